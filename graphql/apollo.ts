@@ -1,0 +1,24 @@
+import type { Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLContext } from './context.js';
+import { formatError } from './errors.js';
+import { resolvers } from './resolvers/index.js';
+import { typeDefs } from './schema/index.js';
+
+export function createApolloServer(httpServer: Server, production: boolean): ApolloServer<GraphQLContext> {
+  return new ApolloServer<GraphQLContext>({
+    typeDefs,
+    resolvers,
+    // The schema is the public, documented contract: introspection stays on everywhere.
+    introspection: true,
+    includeStacktraceInErrorResponses: !production,
+    formatError: formatError(production),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // The default landing page loads from a CDN these machines cannot reach.
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+}

@@ -1,0 +1,21 @@
+import type { OrganizationDoc } from '../server/db/models/organization.js';
+import type { OrganizationKind } from '../server/domain/organization.js';
+import type { GraphQLContext } from './context.js';
+import { forbidden, unauthenticated } from './errors.js';
+
+/** The calling organization, if its kind is one of `kinds` (any kind when none are named). */
+export function requireOrganization(context: GraphQLContext, ...kinds: OrganizationKind[]): OrganizationDoc {
+  const { principal } = context;
+  if (!principal) throw unauthenticated();
+  if (principal.kind === 'ADMIN') throw forbidden('The operator key belongs to no organization; use an organization key.');
+  if (kinds.length > 0 && !kinds.includes(principal.organization.kind)) {
+    throw forbidden(`Only ${kinds.join(' or ')} organizations may do this; this key belongs to a ${principal.organization.kind}.`);
+  }
+  return principal.organization;
+}
+
+/** The operator, holder of the ADMIN_API_KEY. */
+export function requireAdmin(context: GraphQLContext): void {
+  if (!context.principal) throw unauthenticated();
+  if (context.principal.kind !== 'ADMIN') throw forbidden('Only the operator key (ADMIN_API_KEY) may do this.');
+}

@@ -1,0 +1,23 @@
+import type { Logger } from 'pino';
+import type { Principal } from '../server/services/identity.js';
+import type { Services } from '../server/services/index.js';
+import { createLoaders, type Loaders } from './loaders.js';
+
+export interface GraphQLContext {
+  /** null: no key, or a key that is malformed, unknown or wrong. Fields that need a caller say UNAUTHENTICATED. */
+  readonly principal: Principal | null;
+  readonly services: Services;
+  readonly loaders: Loaders;
+  readonly log: Logger;
+}
+
+/** `Authorization: Bearer <key>`; anything else counts as no key. */
+export function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1] ?? null;
+}
+
+export async function buildContext(services: Services, authorization: string | undefined, log: Logger): Promise<GraphQLContext> {
+  const principal = await services.identity.authenticate(bearerToken(authorization));
+  return { principal, services, loaders: createLoaders(services), log };
+}

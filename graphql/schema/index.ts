@@ -1,0 +1,5 @@
+import { commonTypeDefs } from './common.js';
+import { identityTypeDefs } from './identity.js';
+
+/** The public schema, one module per area (API.md is the contract). */
+export const typeDefs = [commonTypeDefs, identityTypeDefs];

@@ -1,0 +1,18 @@
+import type { Schedule } from './queue-set.js';
+
+/** Every job type and its payload. Payloads carry ids; the processor reads the current facts from the store. */
+export interface JobPayloads {
+  /** Deliver one recorded mail. */
+  'mail': { mailId: string };
+  /** Re-enqueue recorded mails that never got a delivery (a crash between recording and enqueueing). */
+  'mail-sweep': Record<string, never>;
+}
+
+export type JobName = keyof JobPayloads;
+
+export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep'];
+
+/** The repeatable jobs a worker keeps scheduled; reconciled at every worker start. */
+export const SCHEDULES: readonly Schedule<JobName>[] = [
+  { queue: 'mail-sweep', id: 'mail-sweep', everyMs: 60_000 },
+];

@@ -1,0 +1,171 @@
+import Bull from 'bull';
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from 'pino';
+
+// The Bull adapter: one queue per job type, shared Redis connections, sane retry and retention defaults, logged
+// failures, reconciled schedules and a bounded graceful close. Payloads carry ids, never documents.
+
+export interface JobDefaults {
+  /** Total tries, the first one included. */
+  readonly attempts: number;
+  /** First retry delay; each later one doubles (exponential backoff). */
+  readonly backoffMs: number;
+  /** How many completed / failed jobs each queue keeps for inspection. */
+  readonly keepCompleted: number;
+  readonly keepFailed: number;
+}
+
+export const DEFAULT_JOB_DEFAULTS: JobDefaults = { attempts: 8, backoffMs: 1000, keepCompleted: 1000, keepFailed: 5000 };
+
+/** A repeatable job. `id` names the schedule so a restart finds and keeps it instead of adding a second one. */
+export interface Schedule<Name extends string = string> {
+  readonly queue: Name;
+  readonly id: string;
+  readonly everyMs: number;
+}
+
+export interface QueueSetOptions<Name extends string> {
+  readonly redisUrl: string;
+  readonly prefix: string;
+  readonly names: readonly Name[];
+  readonly logger: Logger;
+  readonly defaults?: Partial<JobDefaults>;
+}
+
+export interface EnqueueOptions {
+  /** Makes a second enqueue of the same fact harmless while the first job is kept. Not the idempotency guarantee. */
+  readonly jobId?: string;
+  readonly delayMs?: number;
+}
+
+export type JobHandler<T> = (job: Bull.Job<T>) => Promise<unknown>;
+
+// Bull refuses shared clients that retry per request or run a ready check on blocking connections.
+const BULL_REDIS_OPTIONS: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: false };
+
+export class QueueSet<Payloads extends { [K in keyof Payloads]: object }> {
+  private readonly queues = new Map<keyof Payloads & string, Bull.Queue>();
+  private readonly client: Redis;
+  private readonly subscriber: Redis;
+  private readonly blockingClients: Redis[] = [];
+  private readonly logger: Logger;
+  private closing: Promise<void> | null = null;
+
+  constructor(options: QueueSetOptions<keyof Payloads & string>) {
+    this.logger = options.logger;
+    this.client = new Redis(options.redisUrl, BULL_REDIS_OPTIONS);
+    this.subscriber = new Redis(options.redisUrl, BULL_REDIS_OPTIONS);
+    for (const client of [this.client, this.subscriber]) {
+      client.on('error', (err) => { this.logger.warn({ err }, 'redis connection error'); });
+    }
+    const defaults = { ...DEFAULT_JOB_DEFAULTS, ...options.defaults };
+    for (const name of options.names) {
+      const queue = new Bull(name, {
+        prefix: options.prefix,
+        createClient: (type) => {
+          if (type === 'client') return this.client;
+          if (type === 'subscriber') return this.subscriber;
+          // Each processing queue blocks its own connection while it waits for work.
+          const blocking = new Redis(options.redisUrl, BULL_REDIS_OPTIONS);
+          blocking.on('error', (err) => { this.logger.warn({ err }, 'redis connection error'); });
+          this.blockingClients.push(blocking);
+          return blocking;
+        },
+        defaultJobOptions: {
+          attempts: defaults.attempts,
+          backoff: { type: 'exponential', delay: defaults.backoffMs },
+          removeOnComplete: defaults.keepCompleted,
+          removeOnFail: defaults.keepFailed,
+        },
+      });
+      queue.on('failed', (job, err) => {
+        const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+        this.logger[final ? 'error' : 'warn'](
+          { queue: name, jobId: job.id, attemptsMade: job.attemptsMade, err },
+          final ? 'job failed for good' : 'job failed, will retry',
+        );
+      });
+      queue.on('stalled', (job) => {
+        this.logger.warn({ queue: name, jobId: job.id }, 'job stalled (its worker stopped answering); it runs again');
+      });
+      queue.on('error', (err) => { this.logger.error({ queue: name, err }, 'queue error'); });
+      this.queues.set(name, queue);
+    }
+  }
+
+  queue<K extends keyof Payloads & string>(name: K): Bull.Queue<Payloads[K]> {
+    const queue = this.queues.get(name);
+    if (!queue) throw new Error(`unknown queue "${name}"`);
+    return queue as Bull.Queue<Payloads[K]>;
+  }
+
+  async enqueue<K extends keyof Payloads & string>(name: K, data: Payloads[K], options: EnqueueOptions = {}): Promise<void> {
+    await this.queue(name).add(data, {
+      ...(options.jobId === undefined ? {} : { jobId: options.jobId }),
+      ...(options.delayMs === undefined ? {} : { delay: options.delayMs }),
+    });
+  }
+
+  process<K extends keyof Payloads & string>(name: K, concurrency: number, handler: JobHandler<Payloads[K]>): void {
+    void this.queue(name).process(concurrency, handler);
+  }
+
+  /**
+   * Makes the repeatable jobs of the given queues exactly `schedules`: adds the missing ones, removes the ones no
+   * longer wanted (an old interval after a configuration change). Safe to run on every boot and from several
+   * processes at once: Bull keys a repeatable job by its id and interval, so adding it twice keeps one.
+   */
+  async reconcileSchedules(schedules: readonly Schedule<keyof Payloads & string>[]): Promise<void> {
+    const queueNames = new Set(schedules.map((s) => s.queue));
+    for (const name of queueNames) {
+      // Scheduled jobs carry no payload: they read what they need when they run.
+      const queue: Bull.Queue<object> = this.queue(name);
+      const wanted = schedules.filter((s) => s.queue === name);
+      const existing = await queue.getRepeatableJobs();
+      for (const job of existing) {
+        const keep = wanted.some((s) => s.id === job.id && job.every === s.everyMs);
+        if (!keep) await queue.removeRepeatableByKey(job.key);
+      }
+      for (const schedule of wanted) {
+        await queue.add({}, { jobId: schedule.id, repeat: { every: schedule.everyMs } });
+      }
+    }
+  }
+
+  async ping(timeoutMs = 1000): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => { resolve(false); }, timeoutMs);
+    });
+    try {
+      return await Promise.race([this.client.ping().then(() => true, () => false), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Stops taking jobs, waits up to `timeoutMs` for running ones to finish, then closes every connection. */
+  close(timeoutMs: number): Promise<void> {
+    this.closing ??= this.closeNow(timeoutMs);
+    return this.closing;
+  }
+
+  private async closeNow(timeoutMs: number): Promise<void> {
+    const queues = [...this.queues.values()];
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      Promise.all(queues.map((q) => q.close())).then(() => true),
+      new Promise<false>((resolve) => { timer = setTimeout(() => { resolve(false); }, timeoutMs); }),
+    ]);
+    clearTimeout(timer);
+    for (const blocking of this.blockingClients) blocking.disconnect();
+    if (!finished) {
+      // Bull notices the lost lock and hands the job to another worker (stalled-job recovery).
+      this.logger.warn({ timeoutMs }, 'jobs still running at the shutdown deadline; leaving them to be retried');
+      this.client.disconnect();
+      this.subscriber.disconnect();
+      return;
+    }
+    await Promise.all([this.client, this.subscriber].map((c) => c.quit().catch(() => { c.disconnect(); })));
+  }
+}

@@ -1,0 +1,13 @@
+import type { Logger } from 'pino';
+import type { Services } from '../server/services/index.js';
+import { SCHEDULES, type JobPayloads } from './job-types.js';
+import type { QueueSet } from './queue-set.js';
+import { processMail } from './processors/mail.js';
+import { processMailSweep } from './processors/mail-sweep.js';
+
+/** Registers every processor and reconciles the repeatable jobs. The queues' `close` stops the worker. */
+export async function startWorker(queues: QueueSet<JobPayloads>, services: Services, logger: Logger): Promise<void> {
+  queues.process('mail', 4, processMail(services, logger));
+  queues.process('mail-sweep', 1, processMailSweep(services, logger));
+  await queues.reconcileSchedules(SCHEDULES);
+}

@@ -1,0 +1,91 @@
+// `npm start`: the embedded default. Brings up what is not configured (FerretDB on SQLite under .data/, Redis,
+// a mail outbox), runs the service with ROLE=all by default, seeds demo organizations and prints how to call it.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from '../server/config.js';
+import { exitOnSignal } from '../server/lifecycle.js';
+import { createLogger } from '../server/logger.js';
+import { startGreenLoop } from '../server/process.js';
+import { seedDemoData } from './demo-data.js';
+import { ensureFerretDbBinary, startFerretDb, type LocalFerretDb } from './local-services/ferretdb.js';
+import { ensureRedis } from './local-services/redis.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = join(root, '.data');
+const say = (line: string) => { console.error(`[greenloop] ${line}`); };
+
+async function adminKey(): Promise<string> {
+  const file = join(dataDir, 'admin-api-key');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const key = `glk_admin_${randomBytes(24).toString('base64url')}`;
+  await writeFile(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+async function main(): Promise<void> {
+  await mkdir(dataDir, { recursive: true });
+  const env: Record<string, string | undefined> = { ...process.env };
+
+  let ferret: LocalFerretDb | null = null;
+  if (!env.MONGODB_URI) {
+    const binary = await ensureFerretDbBinary(root, say);
+    ferret = await startFerretDb({ binary, dataDir: join(dataDir, 'ferretdb'), logFile: join(dataDir, 'ferretdb.log') });
+    env.MONGODB_URI = ferret.uri('greenloop');
+    say(`FerretDB (SQLite in .data/ferretdb) listening on 127.0.0.1:${ferret.port}`);
+  }
+  const redis = await ensureRedis(env.REDIS_URL);
+  env.REDIS_URL = redis.url;
+  say(`Redis: ${redis.url} (${redis.origin})`);
+  env.ADMIN_API_KEY ??= await adminKey();
+  env.MAIL_OUTBOX_DIR ??= join(dataDir, 'outbox');
+
+  const stopServices = async () => {
+    await ferret?.stop();
+    await redis.stop();
+  };
+
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    await stopServices();
+    if (error instanceof ConfigError) {
+      say(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const running = await startGreenLoop(config, logger);
+  const demoKeys = await seedDemoData(running.services, join(dataDir, 'demo-keys.json'));
+  exitOnSignal(async () => {
+    await running.stop();
+    await stopServices();
+  }, logger, config.shutdownTimeoutMs + 15_000);
+
+  const platform = demoKeys.find((k) => k.kind === 'PLATFORM');
+  const lines = [
+    '',
+    `GreenLoop is running (role ${config.role}).`,
+    `  GraphQL:   ${running.graphqlUrl}`,
+    `  Mail:      ${config.smtpUrl ?? `.eml files in ${config.outboxDir}`}`,
+    `  Admin key: ${config.adminApiKey}`,
+    '  Demo organization keys:',
+    ...demoKeys.map((k) => `    ${k.kind.padEnd(9)} ${k.apiKey}  (${k.name})`),
+    '',
+    'Try:',
+    `  curl -s ${running.graphqlUrl} -H 'content-type: application/json' \\`,
+    `    -H 'authorization: Bearer ${platform?.apiKey ?? '<key>'}' \\`,
+    `    -d '{"query":"{ viewer { id name kind } }"}'`,
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  say(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import { validationError, type UserError } from './user-error.js';
+
+export const ORGANIZATION_KINDS = ['PLATFORM', 'PRODUCER', 'COLLECTOR', 'REGULATOR'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+export interface NewOrganization {
+  readonly name: string;
+  readonly kind: OrganizationKind;
+  readonly registrationNumber: string | null;
+  readonly contactEmail: string | null;
+}
+
+export interface CreateOrganizationInput {
+  readonly name: string;
+  readonly kind: string;
+  readonly registrationNumber?: string | null;
+  readonly contactEmail?: string | null;
+}
+
+export const NAME_MAX = 200;
+export const REGISTRATION_NUMBER_MAX = 64;
+export const EMAIL_MAX = 254;
+// Deliberately plain: one @, no spaces, a dot in the domain. Deliverability is the mail server's business.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const REGISTRATION_NUMBER = /^[A-Za-z0-9][A-Za-z0-9 ./-]*$/;
+
+const isKind = (kind: string): kind is OrganizationKind => (ORGANIZATION_KINDS as readonly string[]).includes(kind);
+
+/** Validates and normalizes (trims; empty optional fields become null) a new organization. */
+export function parseNewOrganization(
+  input: CreateOrganizationInput,
+): { organization: NewOrganization; errors: [] } | { organization: null; errors: UserError[] } {
+  const errors: UserError[] = [];
+  const name = input.name.trim();
+  if (name.length === 0) errors.push(validationError(['input', 'name'], 'name must not be empty'));
+  if (name.length > NAME_MAX) errors.push(validationError(['input', 'name'], `name must be at most ${NAME_MAX} characters`));
+
+  if (!isKind(input.kind)) {
+    errors.push(validationError(['input', 'kind'], `kind must be one of ${ORGANIZATION_KINDS.join(', ')}`));
+  }
+
+  const registrationNumber = emptyToNull(input.registrationNumber);
+  if (registrationNumber !== null) {
+    if (registrationNumber.length > REGISTRATION_NUMBER_MAX) {
+      errors.push(validationError(['input', 'registrationNumber'], `registrationNumber must be at most ${REGISTRATION_NUMBER_MAX} characters`));
+    } else if (!REGISTRATION_NUMBER.test(registrationNumber)) {
+      errors.push(validationError(['input', 'registrationNumber'], 'registrationNumber may hold letters, digits, spaces and . / -'));
+    }
+  }
+
+  const contactEmail = emptyToNull(input.contactEmail);
+  if (contactEmail !== null && (contactEmail.length > EMAIL_MAX || !EMAIL.test(contactEmail))) {
+    errors.push(validationError(['input', 'contactEmail'], 'contactEmail must be an e-mail address'));
+  }
+
+  if (errors.length > 0 || !isKind(input.kind)) return { organization: null, errors };
+  return { organization: { name, kind: input.kind, registrationNumber, contactEmail }, errors: [] };
+}
+
+function emptyToNull(value: string | null | undefined): string | null {
+  const trimmed = value?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+}

@@ -1,0 +1,94 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ApolloServer } from '@apollo/server';
+import type { Logger } from 'pino';
+import { createApolloServer } from '../graphql/apollo.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { JOB_NAMES, type JobPayloads } from '../jobs/job-types.js';
+import { QueueSet } from '../jobs/queue-set.js';
+import { startWorker } from '../jobs/worker.js';
+import type { Config } from './config.js';
+import { openStore, type Store } from './db/connection.js';
+import { createHttpApp } from './http/app.js';
+import { createMailTransport } from './mail/transport.js';
+import { createServices, type Services } from './services/index.js';
+
+export interface RunningProcess {
+  /** The GraphQL endpoint, when this process serves HTTP. */
+  readonly graphqlUrl: string;
+  readonly store: Store;
+  readonly queues: QueueSet<JobPayloads>;
+  readonly services: Services;
+  /** Stops accepting, drains HTTP, lets running jobs finish (bounded), closes queues and the store. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: one code base, two roles. `api` serves GraphQL; `worker` runs the Bull processors and
+ * schedules; `all` does both. Every role answers /healthz and /readyz.
+ */
+export async function startGreenLoop(config: Config, logger: Logger): Promise<RunningProcess> {
+  const store = await openStore(config.mongodbUri);
+  const queues = new QueueSet<JobPayloads>({ redisUrl: config.redisUrl, prefix: config.queuePrefix, names: JOB_NAMES, logger });
+  const transport = createMailTransport(config.smtpUrl, config.outboxDir);
+  const services = createServices({
+    models: store.models,
+    queues,
+    transport,
+    adminApiKey: config.adminApiKey,
+    mailFrom: config.mailFrom,
+  });
+
+  const servesApi = config.role !== 'worker';
+  const runsWorker = config.role !== 'api';
+  if (runsWorker) {
+    await startWorker(queues, services, logger);
+    logger.info({ mail: transport.description }, 'worker started');
+  }
+
+  const httpServer = createServer();
+  let apollo: ApolloServer<GraphQLContext> | null = null;
+  if (servesApi) {
+    apollo = createApolloServer(httpServer, config.production);
+    await apollo.start();
+  }
+  const app = createHttpApp({
+    apollo,
+    services,
+    logger,
+    readiness: { store: () => store.ping(), redis: () => queues.ping() },
+  });
+  httpServer.on('request', app);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => { resolve(); });
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const graphqlUrl = `http://${host}:${port}/graphql`;
+  logger.info({ role: config.role, url: graphqlUrl }, 'listening');
+
+  let stopping: Promise<void> | null = null;
+  const stopNow = async () => {
+    logger.info('shutting down: draining HTTP, finishing running jobs');
+    await (apollo ? apollo.stop() : closeHttp(httpServer));
+    await queues.close(config.shutdownTimeoutMs);
+    transport.close();
+    await store.close();
+    logger.info('shut down cleanly');
+  };
+  return {
+    graphqlUrl,
+    store,
+    queues,
+    services,
+    stop: () => (stopping ??= stopNow()),
+  };
+}
+
+function closeHttp(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => { resolve(); });
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,31 @@
+import type { JobPayloads } from '../../jobs/job-types.js';
+import type { QueueSet } from '../../jobs/queue-set.js';
+import type { Models } from '../db/models/index.js';
+import type { MailTransport } from '../mail/transport.js';
+import { createIdentityService, type IdentityService } from './identity.js';
+import { createNotificationsService, type NotificationsService } from './notifications.js';
+
+export interface Services {
+  readonly identity: IdentityService;
+  readonly notifications: NotificationsService;
+}
+
+export interface ServiceDeps {
+  readonly models: Models;
+  readonly queues: QueueSet<JobPayloads>;
+  readonly transport: MailTransport;
+  readonly adminApiKey: string;
+  readonly mailFrom: string;
+}
+
+export function createServices(deps: ServiceDeps): Services {
+  return {
+    identity: createIdentityService(deps.models, deps.adminApiKey),
+    notifications: createNotificationsService({
+      models: deps.models,
+      queues: deps.queues,
+      transport: deps.transport,
+      from: deps.mailFrom,
+    }),
+  };
+}

@@ -1,0 +1,104 @@
+import { Types } from 'mongoose';
+import type { QueueSet } from '../../jobs/queue-set.js';
+import type { JobPayloads } from '../../jobs/job-types.js';
+import { isDuplicateKeyError } from '../db/connection.js';
+import type { Models } from '../db/models/index.js';
+import type { MailDoc } from '../db/models/mail.js';
+import type { MailTransport } from '../mail/transport.js';
+import { fail, succeed, type Outcome } from '../domain/user-error.js';
+
+export interface MailRequest {
+  /** "Send this once": the same key never sends a second mail. */
+  readonly idempotencyKey: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+}
+
+export type DeliveryResult = 'delivered' | 'already-delivered' | 'unknown-mail';
+
+export interface NotificationsService {
+  /** Records the mail, then enqueues its delivery. The record comes first, so nothing is lost if enqueueing fails. */
+  queueMail(request: MailRequest): Promise<Outcome<{ mailId: string }>>;
+  /** Sends a recorded mail unless it was delivered already. Called by the `mail` job. */
+  deliverMail(mailId: string): Promise<DeliveryResult>;
+  /** Re-enqueues mails older than `olderThanMs` that have no delivery; returns how many. */
+  sweepUndelivered(olderThanMs: number): Promise<number>;
+}
+
+/** Mails older than this are past saving by the sweep (the operator looks at the failed queue instead). */
+const SWEEP_WINDOW_MS = 24 * 3600 * 1000;
+const SWEEP_BATCH = 500;
+
+export function createNotificationsService(deps: {
+  models: Models;
+  queues: QueueSet<JobPayloads>;
+  transport: MailTransport;
+  from: string;
+  now?: () => Date;
+}): NotificationsService {
+  const { Mail, MailDelivery } = deps.models;
+  const now = deps.now ?? (() => new Date());
+  const enqueue = (mailId: string) => deps.queues.enqueue('mail', { mailId }, { jobId: `mail:${mailId}` });
+
+  return {
+    async queueMail(request) {
+      let mail: MailDoc;
+      try {
+        mail = (await Mail.create({ ...request, createdAt: now() })).toObject();
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        const first = await Mail.findOne({ idempotencyKey: request.idempotencyKey }).lean();
+        if (!first) throw error;
+        if (first.to !== request.to || first.subject !== request.subject || first.text !== request.text) {
+          return fail({
+            code: 'IDEMPOTENCY_KEY_REUSED',
+            field: ['idempotencyKey'],
+            message: 'this idempotency key was used for a different mail',
+          });
+        }
+        mail = first;
+      }
+      await enqueue(mail._id.toHexString());
+      return succeed({ mailId: mail._id.toHexString() });
+    },
+
+    async deliverMail(mailId) {
+      if (!Types.ObjectId.isValid(mailId)) return 'unknown-mail';
+      const id = new Types.ObjectId(mailId);
+      if (await MailDelivery.exists({ _id: id })) return 'already-delivered';
+      const mail = await Mail.findById(id).lean();
+      if (!mail) return 'unknown-mail';
+      // At-least-once: a crash between sending and recording sends again; the stable Message-ID lets the
+      // receiving side drop the duplicate.
+      const messageId = `<${mailId}@greenloop>`;
+      await deps.transport.send({ from: deps.from, to: mail.to, subject: mail.subject, text: mail.text, messageId });
+      try {
+        await MailDelivery.create({ _id: id, messageId, deliveredAt: now() });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      return 'delivered';
+    },
+
+    async sweepUndelivered(olderThanMs) {
+      // ObjectIds grow with time, so the window is an _id range walked in batches on the primary index.
+      const until = Types.ObjectId.createFromTime(Math.floor((now().getTime() - olderThanMs) / 1000));
+      let after = Types.ObjectId.createFromTime(Math.floor((now().getTime() - SWEEP_WINDOW_MS) / 1000));
+      let requeued = 0;
+      for (;;) {
+        const batch = await Mail.find({ _id: { $gt: after, $lt: until } }, { _id: 1 }).sort({ _id: 1 }).limit(SWEEP_BATCH).lean();
+        const last = batch.at(-1);
+        if (!last) return requeued;
+        const delivered = await MailDelivery.find({ _id: { $in: batch.map((m) => m._id) } }, { _id: 1 }).lean();
+        const deliveredIds = new Set(delivered.map((d) => d._id.toHexString()));
+        for (const mail of batch) {
+          if (deliveredIds.has(mail._id.toHexString())) continue;
+          await enqueue(mail._id.toHexString());
+          requeued += 1;
+        }
+        after = last._id;
+      }
+    },
+  };
+}
