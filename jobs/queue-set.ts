@@ -111,13 +111,13 @@ export class QueueSet<Payloads extends { [K in keyof Payloads]: object }> {
   }
 
   /**
-   * Makes the repeatable jobs of the given queues exactly `schedules`: adds the missing ones, removes the ones no
-   * longer wanted (an old interval after a configuration change). Safe to run on every boot and from several
-   * processes at once: Bull keys a repeatable job by its id and interval, so adding it twice keeps one.
+   * Makes the repeatable jobs of every queue exactly `schedules`: adds the missing ones, removes the ones no
+   * longer wanted (an old interval after a configuration change, a schedule a release dropped). Safe to run on
+   * every boot and from several processes at once: Bull keys a repeatable job by its id and interval, so adding it
+   * twice keeps one.
    */
   async reconcileSchedules(schedules: readonly Schedule<keyof Payloads & string>[]): Promise<void> {
-    const queueNames = new Set(schedules.map((s) => s.queue));
-    for (const name of queueNames) {
+    for (const name of this.queues.keys()) {
       // Scheduled jobs carry no payload: they read what they need when they run.
       const queue: Bull.Queue<object> = this.queue(name);
       const wanted = schedules.filter((s) => s.queue === name);

@@ -83,7 +83,8 @@ export function createNotificationsService(deps: {
 
     async sweepUndelivered(olderThanMs) {
       // ObjectIds grow with time, so the window is an _id range walked in batches on the primary index.
-      const until = Types.ObjectId.createFromTime(Math.floor((now().getTime() - olderThanMs) / 1000));
+      // (whole seconds: the id of the first instant after the cut-off second)
+      const until = Types.ObjectId.createFromTime(Math.floor((now().getTime() - olderThanMs) / 1000) + 1);
       let after = Types.ObjectId.createFromTime(Math.floor((now().getTime() - SWEEP_WINDOW_MS) / 1000));
       let requeued = 0;
       for (;;) {

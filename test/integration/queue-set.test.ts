@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import { QueueSet } from '../../jobs/queue-set.js';
+import { deleteQueueKeys, eventually, testLogger, testQueuePrefix, testRedisUrl } from '../support/services.js';
+
+interface TestPayloads {
+  'count': { n: number };
+  'flaky': { n: number };
+  'tick': Record<string, never>;
+}
+
+describe('the Bull queue set, on the real Redis', () => {
+  let prefix = '';
+  let queues: QueueSet<TestPayloads>;
+
+  beforeEach(() => {
+    prefix = testQueuePrefix('queues');
+    queues = new QueueSet<TestPayloads>({
+      redisUrl: testRedisUrl(),
+      prefix,
+      names: ['count', 'flaky', 'tick'],
+      logger: testLogger(),
+      defaults: { attempts: 3, backoffMs: 150 },
+    });
+  });
+  afterEach(async () => {
+    await queues.close(2000);
+    await deleteQueueKeys(prefix);
+  });
+
+  it('runs a job enqueued three times under one fixed id once', async () => {
+    const runs: number[] = [];
+    queues.process('count', 2, (job) => {
+      runs.push(job.data.n);
+      return Promise.resolve();
+    });
+    await Promise.all([1, 2, 3].map((n) => queues.enqueue('count', { n }, { jobId: 'order-42' })));
+    await queues.enqueue('count', { n: 99 }, { jobId: 'marker' });
+    // Jobs of one queue run in order here; once the marker ran, the duplicates had their chance.
+    await eventually(() => Promise.resolve(runs.includes(99) ? true : undefined), 5000, 'the marker job');
+    const completed = await queues.queue('count').getCompletedCount();
+    expect(runs.filter((n) => n !== 99)).to.deep.equal([1]);
+    expect(completed).to.equal(2);
+  });
+
+  it('retries a failing job with exponential backoff, then keeps it in failed', async () => {
+    const attemptsAt: number[] = [];
+    queues.process('flaky', 1, () => {
+      attemptsAt.push(Date.now());
+      return Promise.reject(new Error('downstream unavailable'));
+    });
+    await queues.enqueue('flaky', { n: 1 }, { jobId: 'flaky-1' });
+    const job = await eventually(async () => {
+      const found = await queues.queue('flaky').getJob('flaky-1');
+      return found && (await found.getState()) === 'failed' ? found : undefined;
+    }, 10_000, 'the job to fail for good');
+    expect(job.attemptsMade).to.equal(3);
+    expect(job.failedReason).to.equal('downstream unavailable');
+    expect(attemptsAt).to.have.length(3);
+    const [a = 0, b = 0, c = 0] = attemptsAt;
+    // backoff 150 ms, then 300 ms: each wait at least its delay, the second longer than the first
+    expect(b - a).to.be.at.least(150);
+    expect(c - b).to.be.at.least(300);
+  });
+
+  it('keeps one schedule per id across restarts, replaces a changed interval and drops a removed one', async () => {
+    const tick = queues.queue('tick');
+    await queues.reconcileSchedules([{ queue: 'tick', id: 'tick', everyMs: 60_000 }]);
+    await queues.reconcileSchedules([{ queue: 'tick', id: 'tick', everyMs: 60_000 }]);
+    let repeatable = await tick.getRepeatableJobs();
+    expect(repeatable.map((r) => r.every)).to.deep.equal([60_000]);
+
+    await queues.reconcileSchedules([{ queue: 'tick', id: 'tick', everyMs: 30_000 }]);
+    repeatable = await tick.getRepeatableJobs();
+    expect(repeatable.map((r) => r.every)).to.deep.equal([30_000]);
+
+    await queues.reconcileSchedules([]);
+    expect(await tick.getRepeatableJobs()).to.deep.equal([]);
+  });
+});

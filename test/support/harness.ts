@@ -1,0 +1,38 @@
+import { JOB_NAMES, type JobPayloads } from '../../jobs/job-types.js';
+import { QueueSet } from '../../jobs/queue-set.js';
+import { openStore, type Store } from '../../server/db/connection.js';
+import { createMailTransport, type MailTransport } from '../../server/mail/transport.js';
+import { createServices, type Services } from '../../server/services/index.js';
+import { TEST_ADMIN_KEY, deleteQueueKeys, dropDatabase, testLogger, testQueuePrefix, testRedisUrl, testStoreUri } from './services.js';
+
+/** Services wired to the real store and Redis, on a database and queue prefix of their own. */
+export interface Harness {
+  readonly store: Store;
+  readonly queues: QueueSet<JobPayloads>;
+  readonly services: Services;
+  readonly transport: MailTransport;
+  /** Closes everything and deletes the database and queue keys. */
+  dispose(): Promise<void>;
+}
+
+export async function startHarness(suite: string, mail: { smtpUrl: string | null; outboxDir?: string }): Promise<Harness> {
+  const uri = testStoreUri(suite);
+  const prefix = testQueuePrefix(suite);
+  const store = await openStore(uri);
+  const queues = new QueueSet<JobPayloads>({ redisUrl: testRedisUrl(), prefix, names: JOB_NAMES, logger: testLogger() });
+  const transport = createMailTransport(mail.smtpUrl, mail.outboxDir ?? '.data/test-outbox');
+  const services = createServices({ models: store.models, queues, transport, adminApiKey: TEST_ADMIN_KEY, mailFrom: 'GreenLoop <test@greenloop.local>' });
+  return {
+    store,
+    queues,
+    services,
+    transport,
+    async dispose() {
+      await queues.close(2000);
+      transport.close();
+      await store.close();
+      await dropDatabase(uri);
+      await deleteQueueKeys(prefix);
+    },
+  };
+}

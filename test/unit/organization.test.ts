@@ -1,0 +1,33 @@
+import { expect } from 'chai';
+import { NAME_MAX, parseNewOrganization } from '../../server/domain/organization.js';
+
+describe('new organization validation', () => {
+  it('trims the name and turns empty optional fields into null', () => {
+    const result = parseNewOrganization({ name: '  Acme Boxes ', kind: 'PRODUCER', registrationNumber: ' ', contactEmail: '' });
+    expect(result.errors).to.deep.equal([]);
+    expect(result.organization).to.deep.equal({ name: 'Acme Boxes', kind: 'PRODUCER', registrationNumber: null, contactEmail: null });
+  });
+
+  it('reports each bad field with its path', () => {
+    const result = parseNewOrganization({
+      name: ' ',
+      kind: 'ROBOT',
+      registrationNumber: '$$$',
+      contactEmail: 'not-an-address',
+    });
+    expect(result.organization).to.equal(null);
+    expect(result.errors.map((e) => e.field?.join('.'))).to.deep.equal([
+      'input.name',
+      'input.kind',
+      'input.registrationNumber',
+      'input.contactEmail',
+    ]);
+    expect(result.errors.every((e) => e.code === 'VALIDATION')).to.equal(true);
+  });
+
+  it('refuses a name longer than the limit', () => {
+    const result = parseNewOrganization({ name: 'x'.repeat(NAME_MAX + 1), kind: 'PLATFORM' });
+    expect(result.errors).to.have.length(1);
+    expect(result.errors[0]?.message).to.contain(String(NAME_MAX));
+  });
+});
