@@ -15,9 +15,13 @@ export interface Harness {
   dispose(): Promise<void>;
 }
 
-export async function startHarness(suite: string, mail: { smtpUrl: string | null; outboxDir?: string }): Promise<Harness> {
-  const uri = testStoreUri(suite);
-  const prefix = testQueuePrefix(suite);
+export async function startHarness(
+  suite: string,
+  mail: { smtpUrl: string | null; outboxDir?: string },
+  where: { uri?: string; prefix?: string } = {},
+): Promise<Harness> {
+  const uri = where.uri ?? testStoreUri(suite);
+  const prefix = where.prefix ?? testQueuePrefix(suite);
   const store = await openStore(uri);
   const queues = new QueueSet<JobPayloads>({ redisUrl: testRedisUrl(), prefix, names: JOB_NAMES, logger: testLogger() });
   const transport = createMailTransport(mail.smtpUrl, mail.outboxDir ?? '.data/test-outbox');

@@ -1,0 +1,86 @@
+// The real entry point (server/main.ts) as a separate process: start-up validation and graceful shutdown.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import { startHarness, type Harness } from '../support/harness.js';
+import { TEST_ADMIN_KEY, eventually, testQueuePrefix, testRedisUrl, testStoreUri } from '../support/services.js';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+interface Spawned {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+function spawnMain(env: Record<string, string>): Spawned {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => { done(code); }));
+  return { child, output: () => output, exited };
+}
+
+describe('the service process', () => {
+  it('refuses to start with a malformed MONGODB_URI, naming the variable, and exits 1', async () => {
+    const started = spawnMain({ MONGODB_URI: 'mongodb//oops', ADMIN_API_KEY: TEST_ADMIN_KEY, REDIS_URL: testRedisUrl() });
+    const code = await started.exited;
+    expect(code).to.equal(1);
+    expect(started.output()).to.contain('MONGODB_URI must look like');
+  });
+
+  describe('on SIGTERM while a job runs', () => {
+    let sink: SmtpSink;
+    let harness: Harness;
+    let uri = '';
+    let prefix = '';
+
+    before(async () => {
+      // The SMTP server holds each message 2 s before accepting it, so the mail job is still running at SIGTERM.
+      sink = await startSmtpSink({ delayMs: 2000 });
+      uri = testStoreUri('shutdown');
+      prefix = testQueuePrefix('shutdown');
+      harness = await startHarness('shutdown', { smtpUrl: null }, { uri, prefix });
+    });
+    after(async () => {
+      await harness.dispose();
+      await sink.close();
+    });
+
+    it('lets the job finish, then exits 0', async () => {
+      const worker = spawnMain({
+        ROLE: 'worker',
+        PORT: '0',
+        MONGODB_URI: uri,
+        REDIS_URL: testRedisUrl(),
+        QUEUE_PREFIX: prefix,
+        SMTP_URL: sink.url,
+        ADMIN_API_KEY: TEST_ADMIN_KEY,
+        SHUTDOWN_TIMEOUT_MS: '15000',
+      });
+      try {
+        await eventually(() => Promise.resolve(worker.output().includes('"worker started"') ? true : undefined), 30_000, 'the worker to start');
+        const queued = await harness.services.notifications.queueMail({ idempotencyKey: 'shutdown-test', to: 'x@example.com', subject: 'Slow mail', text: 'Held by the SMTP server.' });
+        if (!queued.ok) throw new Error('queueMail refused');
+        await eventually(() => Promise.resolve(sink.started > 0 ? true : undefined), 10_000, 'the job to start sending');
+        expect(sink.received, 'still in flight at SIGTERM').to.have.length(0);
+
+        worker.child.kill('SIGTERM');
+        const code = await worker.exited;
+        expect(code, worker.output()).to.equal(0);
+        expect(sink.received).to.have.length(1);
+        expect(await harness.store.models.MailDelivery.exists({ _id: queued.value.mailId })).to.not.equal(null);
+        expect(worker.output()).to.contain('shut down cleanly');
+      } finally {
+        if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+      }
+    });
+  });
+});

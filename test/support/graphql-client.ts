@@ -1,0 +1,23 @@
+/** A GraphQL call over HTTP, as a client would make it. */
+export interface GraphQLResponse<T> {
+  readonly status: number;
+  readonly data: T | null;
+  readonly errors: { message: string; extensions?: { code?: string; stacktrace?: unknown } }[] | undefined;
+}
+
+export async function graphql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  options: { key?: string; variables?: Record<string, unknown> } = {},
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(options.key === undefined ? {} : { authorization: `Bearer ${options.key}` }),
+    },
+    body: JSON.stringify({ query, variables: options.variables ?? {} }),
+  });
+  const body = (await response.json()) as { data?: T | null; errors?: GraphQLResponse<T>['errors'] };
+  return { status: response.status, data: body.data ?? null, errors: body.errors };
+}
