@@ -1,4 +1,5 @@
 import type { OrganizationDoc } from '../server/db/models/organization.js';
+import type { Principal } from '../server/services/identity.js';
 import type { OrganizationKind } from '../server/domain/organization.js';
 import type { GraphQLContext } from './context.js';
 import { forbidden, unauthenticated } from './errors.js';
@@ -18,4 +19,10 @@ export function requireOrganization(context: GraphQLContext, ...kinds: Organizat
 export function requireAdmin(context: GraphQLContext): void {
   if (!context.principal) throw unauthenticated();
   if (context.principal.kind !== 'ADMIN') throw forbidden('Only the operator key (ADMIN_API_KEY) may do this.');
+}
+
+/** Any valid key: the operator or an organization. */
+export function requireCaller(context: GraphQLContext): Principal {
+  if (!context.principal) throw unauthenticated();
+  return context.principal;
 }

@@ -8,7 +8,7 @@ import { JOB_NAMES, type JobPayloads } from '../jobs/job-types.js';
 import { QueueSet } from '../jobs/queue-set.js';
 import { startWorker } from '../jobs/worker.js';
 import type { Config } from './config.js';
-import { openStore, type Store } from './db/connection.js';
+import { openStore, type Store, type StoreOptions } from './db/connection.js';
 import { createHttpApp } from './http/app.js';
 import { createMailTransport } from './mail/transport.js';
 import { createServices, type Services } from './services/index.js';
@@ -27,8 +27,8 @@ export interface RunningProcess {
  * The composition root: one code base, two roles. `api` serves GraphQL; `worker` runs the Bull processors and
  * schedules; `all` does both. Every role answers /healthz and /readyz.
  */
-export async function startGreenLoop(config: Config, logger: Logger): Promise<RunningProcess> {
-  const store = await openStore(config.mongodbUri);
+export async function startGreenLoop(config: Config, logger: Logger, storeOptions: StoreOptions = {}): Promise<RunningProcess> {
+  const store = await openStore(config.mongodbUri, storeOptions);
   const queues = new QueueSet<JobPayloads>({ redisUrl: config.redisUrl, prefix: config.queuePrefix, names: JOB_NAMES, logger });
   const transport = createMailTransport(config.smtpUrl, config.outboxDir);
   const services = createServices({
@@ -38,6 +38,8 @@ export async function startGreenLoop(config: Config, logger: Logger): Promise<Ru
     adminApiKey: config.adminApiKey,
     mailFrom: config.mailFrom,
   });
+
+  await services.catalog.ensureReferenceStandard();
 
   const servesApi = config.role !== 'worker';
   const runsWorker = config.role !== 'api';

@@ -1,5 +1,6 @@
+import { catalogTypeDefs } from './catalog.js';
 import { commonTypeDefs } from './common.js';
 import { identityTypeDefs } from './identity.js';
 
 /** The public schema, one module per area (API.md is the contract). */
-export const typeDefs = [commonTypeDefs, identityTypeDefs];
+export const typeDefs = [commonTypeDefs, identityTypeDefs, catalogTypeDefs];

@@ -13,13 +13,19 @@ export interface Store {
  * Opens one connection (its own pool, not mongoose's global default) so that tests and tools can hold several
  * stores side by side, builds the indexes every model declares, and hands back the models bound to it.
  */
-export async function openStore(uri: string): Promise<Store> {
+export interface StoreOptions {
+  /** Emit the driver's command events (tests count store queries with them). */
+  readonly monitorCommands?: boolean;
+}
+
+export async function openStore(uri: string, options: StoreOptions = {}): Promise<Store> {
   const connection = mongoose.createConnection(uri, {
     serverSelectionTimeoutMS: 5000,
     // Fail fast instead of queueing commands while the store is away; jobs retry, requests get an error.
     bufferCommands: false,
     autoIndex: false,
     autoCreate: true,
+    monitorCommands: options.monitorCommands ?? false,
   });
   await connection.asPromise();
   const models = createModels(connection);

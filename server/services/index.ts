@@ -2,10 +2,12 @@ import type { JobPayloads } from '../../jobs/job-types.js';
 import type { QueueSet } from '../../jobs/queue-set.js';
 import type { Models } from '../db/models/index.js';
 import type { MailTransport } from '../mail/transport.js';
+import { createCatalogService, type CatalogService } from './catalog.js';
 import { createIdentityService, type IdentityService } from './identity.js';
 import { createNotificationsService, type NotificationsService } from './notifications.js';
 
 export interface Services {
+  readonly catalog: CatalogService;
   readonly identity: IdentityService;
   readonly notifications: NotificationsService;
 }
@@ -20,6 +22,7 @@ export interface ServiceDeps {
 
 export function createServices(deps: ServiceDeps): Services {
   return {
+    catalog: createCatalogService(deps.models),
     identity: createIdentityService(deps.models, deps.adminApiKey),
     notifications: createNotificationsService({
       models: deps.models,

@@ -1,9 +1,7 @@
 import { expect } from 'chai';
-import type { Config } from '../../server/config.js';
-import { createLogger } from '../../server/logger.js';
-import { startGreenLoop, type RunningProcess } from '../../server/process.js';
 import { graphql } from '../support/graphql-client.js';
-import { TEST_ADMIN_KEY, deleteQueueKeys, dropDatabase, testConfig } from '../support/services.js';
+import { startService, type RunningService } from '../support/harness.js';
+import { TEST_ADMIN_KEY } from '../support/services.js';
 
 const CREATE = `mutation Create($input: CreateOrganizationInput!) {
   createOrganization(input: $input) { organization { id name kind registrationNumber } apiKey userErrors { code field message } }
@@ -19,20 +17,14 @@ interface CreateResult {
 }
 
 describe('GraphQL over HTTP: identity', () => {
-  let config: Config;
-  let running: RunningProcess;
+  let service: RunningService;
   let url = '';
 
   before(async () => {
-    config = testConfig('e2e_viewer');
-    running = await startGreenLoop(config, createLogger(config.logLevel));
-    url = running.graphqlUrl;
+    service = await startService('e2e_viewer');
+    url = service.url;
   });
-  after(async () => {
-    await running.stop();
-    await dropDatabase(config.mongodbUri);
-    await deleteQueueKeys(config.queuePrefix);
-  });
+  after(() => service.dispose());
 
   async function createOrganization(name: string, kind: string): Promise<string> {
     const created = await graphql<CreateResult>(url, CREATE, { key: TEST_ADMIN_KEY, variables: { input: { name, kind } } });
@@ -77,7 +69,7 @@ describe('GraphQL over HTTP: identity', () => {
   });
 
   it('reports bad input as VALIDATION userErrors with field paths, and creates nothing', async () => {
-    const before = await running.store.models.Organization.countDocuments();
+    const before = await service.running.store.models.Organization.countDocuments();
     const response = await graphql<CreateResult>(url, CREATE, {
       key: TEST_ADMIN_KEY,
       variables: { input: { name: '   ', kind: 'PLATFORM', contactEmail: 'nobody' } },
@@ -90,7 +82,7 @@ describe('GraphQL over HTTP: identity', () => {
       ['VALIDATION', 'input.name'],
       ['VALIDATION', 'input.contactEmail'],
     ]);
-    expect(await running.store.models.Organization.countDocuments()).to.equal(before);
+    expect(await service.running.store.models.Organization.countDocuments()).to.equal(before);
   });
 
   it('refuses a request body over 1 MB with 413', async () => {
@@ -122,26 +114,18 @@ describe('GraphQL over HTTP: identity', () => {
 });
 
 describe('GraphQL over HTTP in production mode', () => {
-  let config: Config;
-  let running: RunningProcess;
-  before(async () => {
-    config = testConfig('e2e_prod', { NODE_ENV: 'production' });
-    running = await startGreenLoop(config, createLogger(config.logLevel));
-  });
-  after(async () => {
-    await running.stop();
-    await dropDatabase(config.mongodbUri);
-    await deleteQueueKeys(config.queuePrefix);
-  });
+  let service: RunningService;
+  before(async () => { service = await startService('e2e_prod', { NODE_ENV: 'production' }); });
+  after(() => service.dispose());
 
   it('sends no stack traces and keeps introspection on', async () => {
-    const denied = await graphql(running.graphqlUrl, '{ viewer { id } }');
+    const denied = await graphql(service.url, '{ viewer { id } }');
     expect(denied.errors?.[0]?.extensions?.code).to.equal('UNAUTHENTICATED');
     expect(denied.errors?.[0]?.extensions).not.to.have.property('stacktrace');
-    const malformed = await graphql(running.graphqlUrl, '{ viewer { id ');
+    const malformed = await graphql(service.url, '{ viewer { id ');
     expect(malformed.errors?.[0]?.extensions?.code).to.equal('GRAPHQL_PARSE_FAILED');
     expect(malformed.errors?.[0]?.extensions).not.to.have.property('stacktrace');
-    const introspection = await graphql<{ __schema: { queryType: { name: string } } }>(running.graphqlUrl, '{ __schema { queryType { name } } }');
+    const introspection = await graphql<{ __schema: { queryType: { name: string } } }>(service.url, '{ __schema { queryType { name } } }');
     expect(introspection.data?.__schema.queryType.name).to.equal('Query');
   });
 });

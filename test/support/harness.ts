@@ -1,9 +1,12 @@
 import { JOB_NAMES, type JobPayloads } from '../../jobs/job-types.js';
 import { QueueSet } from '../../jobs/queue-set.js';
-import { openStore, type Store } from '../../server/db/connection.js';
+import type { Config } from '../../server/config.js';
+import { openStore, type Store, type StoreOptions } from '../../server/db/connection.js';
+import { createLogger } from '../../server/logger.js';
+import { startGreenLoop, type RunningProcess } from '../../server/process.js';
 import { createMailTransport, type MailTransport } from '../../server/mail/transport.js';
 import { createServices, type Services } from '../../server/services/index.js';
-import { TEST_ADMIN_KEY, deleteQueueKeys, dropDatabase, testLogger, testQueuePrefix, testRedisUrl, testStoreUri } from './services.js';
+import { TEST_ADMIN_KEY, deleteQueueKeys, dropDatabase, testConfig, testLogger, testQueuePrefix, testRedisUrl, testStoreUri } from './services.js';
 
 /** Services wired to the real store and Redis, on a database and queue prefix of their own. */
 export interface Harness {
@@ -37,6 +40,30 @@ export async function startHarness(
       await store.close();
       await dropDatabase(uri);
       await deleteQueueKeys(prefix);
+    },
+  };
+}
+
+/** The whole service (API and worker) in this process, on a database and queue prefix of its own. */
+export interface RunningService {
+  readonly config: Config;
+  readonly running: RunningProcess;
+  readonly url: string;
+  /** Stops the service and deletes its database and queue keys. */
+  dispose(): Promise<void>;
+}
+
+export async function startService(suite: string, env: Record<string, string> = {}, storeOptions: StoreOptions = {}): Promise<RunningService> {
+  const config = testConfig(suite, env);
+  const running = await startGreenLoop(config, createLogger(config.logLevel), storeOptions);
+  return {
+    config,
+    running,
+    url: running.graphqlUrl,
+    async dispose() {
+      await running.stop();
+      await dropDatabase(config.mongodbUri);
+      await deleteQueueKeys(config.queuePrefix);
     },
   };
 }

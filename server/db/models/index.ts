@@ -2,6 +2,8 @@ import type { Connection } from 'mongoose';
 import { apiKeyModel } from './api-key.js';
 import { mailDeliveryModel, mailModel } from './mail.js';
 import { organizationModel } from './organization.js';
+import { packagingSkuModel, packagingTypeModel, packagingTypeRevisionModel } from './packaging-type.js';
+import { standardActivationModel, standardModel } from './standard.js';
 
 /** Every model, bound to one connection. */
 export function createModels(connection: Connection) {
@@ -10,6 +12,11 @@ export function createModels(connection: Connection) {
     ApiKey: apiKeyModel(connection),
     Mail: mailModel(connection),
     MailDelivery: mailDeliveryModel(connection),
+    Standard: standardModel(connection),
+    StandardActivation: standardActivationModel(connection),
+    PackagingTypeRevision: packagingTypeRevisionModel(connection),
+    PackagingSku: packagingSkuModel(connection),
+    PackagingType: packagingTypeModel(connection),
   };
 }
 

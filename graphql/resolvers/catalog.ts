@@ -1,0 +1,56 @@
+import { Types } from 'mongoose';
+import type { PackagingTypeDoc } from '../../server/db/models/packaging-type.js';
+import type { PackagingClass, PackagingTypeInput } from '../../server/domain/packaging.js';
+import type { Standard } from '../../server/domain/standard.js';
+import type { CatalogScope } from '../../server/services/catalog.js';
+import { requireCaller, requireOrganization } from '../authorization.js';
+import type { GraphQLContext } from '../context.js';
+import { connection, pageRequest } from '../pagination.js';
+
+function catalogScope(context: GraphQLContext): CatalogScope {
+  const principal = requireCaller(context);
+  return principal.kind === 'ORGANIZATION' && principal.organization.kind === 'PRODUCER'
+    ? { producerId: principal.organization._id }
+    : { producerId: null };
+}
+
+const objectIdOrNull = (id: string | null | undefined) =>
+  id !== null && id !== undefined && Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : null;
+
+export const catalogResolvers = {
+  Query: {
+    standard: (_: unknown, __: unknown, context: GraphQLContext) => {
+      requireCaller(context);
+      return context.services.catalog.activeStandard();
+    },
+    packagingType: (_: unknown, args: { id: string }, context: GraphQLContext) =>
+      context.services.catalog.packagingType(catalogScope(context), args.id),
+    packagingTypes: async (
+      _: unknown,
+      args: { producerId?: string | null; packagingClass?: PackagingClass | null; first?: number | null; after?: string | null },
+      context: GraphQLContext,
+    ) => {
+      const scope = catalogScope(context);
+      const page = pageRequest(args);
+      // An unparseable producer id matches nothing rather than everything.
+      const producerId = args.producerId ? (objectIdOrNull(args.producerId) ?? new Types.ObjectId('000000000000000000000000')) : null;
+      const result = await context.services.catalog.listPackagingTypes(scope, { producerId, packagingClass: args.packagingClass ?? null }, page);
+      return connection(result);
+    },
+  },
+  Mutation: {
+    registerPackagingType: async (_: unknown, args: { input: PackagingTypeInput }, context: GraphQLContext) => {
+      const producer = requireOrganization(context, 'PRODUCER');
+      const outcome = await context.services.catalog.registerPackagingType(producer._id, args.input);
+      return outcome.ok ? { packagingType: outcome.value, userErrors: [] } : { packagingType: null, userErrors: outcome.errors };
+    },
+  },
+  PackagingType: {
+    id: (type: PackagingTypeDoc) => type._id.toHexString(),
+    producer: (type: PackagingTypeDoc, _: unknown, context: GraphQLContext) =>
+      context.loaders.organization.load(type.producerId.toHexString()),
+  },
+  Standard: {
+    reusableMinDesignedCycles: (standard: Standard) => standard.reusable.minDesignedCycles,
+  },
+};

@@ -1,0 +1,121 @@
+export const catalogTypeDefs = /* GraphQL */ `
+  "Relay pagination: where a page ends and whether another follows."
+  type PageInfo {
+    hasNextPage: Boolean!
+    "Pass as \`after\` to get the next page."
+    endCursor: String
+  }
+
+  "The main material of a packaging type (UK EPR material list)."
+  enum Material { ALUMINIUM FIBRE_COMPOSITE GLASS PAPER_CARD PLASTIC STEEL WOOD OTHER }
+  enum PackagingFormat { BOX ENVELOPE BAG MAILER FILLER TAPE OTHER }
+  "The class a standard gives a packaging type; it drives price and credits. NON_COMPLIANT is never offered."
+  enum PackagingClass { STANDARD REDUCED GREEN REUSABLE NON_COMPLIANT }
+  "Recyclability grade by the recyclable share of mass (EU PPWR bands)."
+  enum RecyclabilityGrade { A B C NOT_RECYCLABLE }
+
+  "Millimetres, whole numbers."
+  input DimensionsInput { lengthMm: Int! widthMm: Int! heightMm: Int! }
+  type Dimensions { lengthMm: Int! widthMm: Int! heightMm: Int! }
+
+  "Laboratory results in mg/kg (China GB 43352-2023). Paper and fibre need the metals; plastics need phthalates."
+  input SubstanceTestInput { leadMgKg: Float! mercuryMgKg: Float! cadmiumMgKg: Float! chromiumMgKg: Float! phthalatesMgKg: Float }
+
+  input PackagingTypeInput {
+    "Your own article number, unique among your packaging types: 1-64 letters, digits, . _ -"
+    sku: String!
+    name: String!
+    material: Material!
+    format: PackagingFormat!
+    "Usable inside size, 1-3000 mm each."
+    innerDimensions: DimensionsInput!
+    "Mass of one unit in grams, 1-100000."
+    massGrams: Int!
+    "Share of recycled material by mass, 0-100."
+    recycledContentPct: Int!
+    "Share of the mass that is recyclable at scale, 0-100."
+    recyclableSharePct: Int!
+    "Designed reuse cycles of a reusable unit; null for single use."
+    designedCycles: Int
+    substanceTest: SubstanceTestInput
+    "Green-product certifications, e.g. CN-GREEN-PRODUCT, EU-ECOLABEL, FSC."
+    certifications: [String!]
+  }
+
+  "Why a packaging type is in its class, under which standard version."
+  type Classification {
+    packagingClass: PackagingClass!
+    grade: RecyclabilityGrade!
+    standardVersion: String!
+    "Every decision the standard took, in order, e.g. 'recyclable share 96% >= 95%: grade A'."
+    reasons: [String!]!
+  }
+
+  "A kind of packaging a producer makes, as currently registered and classified by the active standard."
+  type PackagingType {
+    id: ID!
+    producer: Organization!
+    sku: String!
+    name: String!
+    material: Material!
+    format: PackagingFormat!
+    innerDimensions: Dimensions!
+    massGrams: Int!
+    recycledContentPct: Int!
+    recyclableSharePct: Int!
+    designedCycles: Int
+    certifications: [String!]!
+    "Registrations are kept as revisions; this is the current one."
+    revision: Int!
+    classification: Classification!
+  }
+
+  type PackagingTypeEdge { cursor: String! node: PackagingType! }
+  type PackagingTypeConnection {
+    edges: [PackagingTypeEdge!]!
+    nodes: [PackagingType!]!
+    pageInfo: PageInfo!
+    "How many packaging types match, over all pages."
+    totalCount: Int!
+  }
+
+  type GradeBand { grade: RecyclabilityGrade! minRecyclableSharePct: Int! }
+  type HeavyMetalLimits { materials: [Material!]! leadMgKg: Float! mercuryMgKg: Float! cadmiumMgKg: Float! chromiumMgKg: Float! sumMgKg: Float! }
+  type PhthalateLimits { materials: [Material!]! maxMgKg: Float! }
+  type SubstanceLimits { heavyMetals: HeavyMetalLimits! phthalates: PhthalateLimits! }
+  type GreenRule { grades: [RecyclabilityGrade!]! minRecycledContentPct: Int! certifications: [String!]! }
+  "A size class by inner volume and the reference mass a REDUCED packaging must undercut."
+  type SizeClass { name: String! "null: no upper bound" maxInnerVolumeCm3: Int referenceMassGrams: Int! }
+  type ReducedRule { maxMassPctOfReference: Int! sizeClasses: [SizeClass!]! }
+
+  "A versioned packaging standard: every threshold the classification uses."
+  type Standard {
+    version: String!
+    "YYYY-MM-DD, UTC."
+    effectiveFrom: String!
+    gradeBands: [GradeBand!]!
+    "A packed parcel above this empty-space ratio is not offered (EU PPWR art. 24: 0.5)."
+    maxEmptySpaceRatio: Float!
+    substanceLimits: SubstanceLimits!
+    "Design life a REUSABLE packaging type needs."
+    reusableMinDesignedCycles: Int!
+    green: GreenRule!
+    reduced: ReducedRule!
+  }
+
+  type PackagingTypePayload { packagingType: PackagingType userErrors: [UserError!]! }
+
+  extend type Query {
+    "The active standard. Readable by every key."
+    standard: Standard!
+    "A packaging type; producers see only their own (null otherwise)."
+    packagingType(id: ID!): PackagingType
+    "Packaging types, oldest first. Producers see only their own. first: 1-100, default 20."
+    packagingTypes(producerId: ID, packagingClass: PackagingClass, first: Int, after: String): PackagingTypeConnection!
+  }
+
+  extend type Mutation {
+    "Registers a packaging type and classifies it (PRODUCER). The same SKU with the same data returns the first result."
+    registerPackagingType(input: PackagingTypeInput!): PackagingTypePayload!
+  }
+`;

@@ -1,0 +1,146 @@
+import { Types } from 'mongoose';
+import { isDuplicateKeyError } from '../db/connection.js';
+import type { Models } from '../db/models/index.js';
+import type { PackagingTypeDoc } from '../db/models/packaging-type.js';
+import { classifyPackaging } from '../domain/classification.js';
+import { parsePackagingSpec, volumeMm3, type PackagingClass, type PackagingSpec, type PackagingTypeInput } from '../domain/packaging.js';
+import { REFERENCE_STANDARD, type Standard } from '../domain/standard.js';
+import { fail, succeed, validationError, type Outcome } from '../domain/user-error.js';
+
+/** Whose packaging a caller may read: a producer only its own; everyone else (platforms, regulators) all. */
+export interface CatalogScope {
+  readonly producerId: Types.ObjectId | null;
+}
+
+export interface PageRequest {
+  readonly first: number;
+  /** The last id of the previous page. */
+  readonly afterId: Types.ObjectId | null;
+}
+
+export interface Page<T> {
+  readonly nodes: T[];
+  readonly totalCount: number;
+  readonly hasNextPage: boolean;
+}
+
+export interface PackagingTypeFilter {
+  readonly producerId: Types.ObjectId | null;
+  readonly packagingClass: PackagingClass | null;
+}
+
+export interface CatalogService {
+  /** Stores the reference standard and activates it if no standard was ever activated. Safe to repeat. */
+  ensureReferenceStandard(): Promise<void>;
+  activeStandard(): Promise<Standard>;
+  registerPackagingType(producerId: Types.ObjectId, input: PackagingTypeInput): Promise<Outcome<PackagingTypeDoc>>;
+  packagingType(scope: CatalogScope, id: string): Promise<PackagingTypeDoc | null>;
+  listPackagingTypes(scope: CatalogScope, filter: PackagingTypeFilter, page: PageRequest): Promise<Page<PackagingTypeDoc>>;
+}
+
+const skuKey = (producerId: Types.ObjectId, sku: string) => `${producerId.toHexString()}:${sku.toUpperCase()}`;
+
+export function createCatalogService(models: Models, now: () => Date = () => new Date()): CatalogService {
+  const { Standard, StandardActivation, PackagingSku, PackagingTypeRevision, PackagingType } = models;
+
+  async function activeStandard(): Promise<Standard> {
+    const activation = await StandardActivation.findOne().sort({ activatedAt: -1, _id: -1 }).lean();
+    if (!activation) return REFERENCE_STANDARD;
+    const stored = await Standard.findById(activation.version).lean();
+    if (!stored) throw new Error(`active standard ${activation.version} is not stored`);
+    return stored.rules;
+  }
+
+  /** Inserts revision 1 and its view for a claimed id; every step is an insert or a whole-document replace. */
+  async function writeFirstRevision(id: Types.ObjectId, producerId: Types.ObjectId, spec: PackagingSpec): Promise<PackagingTypeDoc> {
+    const classification = classifyPackaging(spec, await activeStandard());
+    const createdAt = now();
+    try {
+      await PackagingTypeRevision.create({ packagingTypeId: id, producerId, revision: 1, spec, classification, createdAt });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    const view: PackagingTypeDoc = {
+      _id: id,
+      producerId,
+      revision: 1,
+      ...spec,
+      certifications: [...spec.certifications],
+      innerVolumeMm3: volumeMm3(spec.innerDimensions),
+      classification,
+      createdAt,
+    };
+    await PackagingType.replaceOne({ _id: id }, view, { upsert: true });
+    return view;
+  }
+
+  return {
+    async ensureReferenceStandard() {
+      try {
+        await Standard.create({ _id: REFERENCE_STANDARD.version, rules: REFERENCE_STANDARD, createdAt: now() });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      if (!(await StandardActivation.exists({}))) {
+        // Two processes booting together may both insert this; both name the same version, so either is right.
+        await StandardActivation.create({ version: REFERENCE_STANDARD.version, activatedAt: now() });
+      }
+    },
+
+    activeStandard,
+
+    async registerPackagingType(producerId, input) {
+      const parsed = parsePackagingSpec(input);
+      if (!parsed.spec) return fail(...parsed.errors);
+      const spec = parsed.spec;
+      const id = new Types.ObjectId();
+      try {
+        await PackagingSku.create({ _id: skuKey(producerId, spec.sku), packagingTypeId: id, createdAt: now() });
+        return succeed(await writeFirstRevision(id, producerId, spec));
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      // The SKU is taken. The same registration again (a retry) returns the first result; other data is refused.
+      const claim = await PackagingSku.findById(skuKey(producerId, spec.sku)).lean();
+      if (!claim) throw new Error('SKU claim vanished');
+      const first = await PackagingTypeRevision.findOne({ packagingTypeId: claim.packagingTypeId, revision: 1 }).lean();
+      if (!first) {
+        // A crash after claiming and before the first revision: finish that registration with this data.
+        return succeed(await writeFirstRevision(claim.packagingTypeId, producerId, spec));
+      }
+      if (JSON.stringify(first.spec) === JSON.stringify(spec)) {
+        const view = await PackagingType.findById(claim.packagingTypeId).lean();
+        return succeed(view ?? (await writeFirstRevision(claim.packagingTypeId, producerId, first.spec)));
+      }
+      return fail(validationError(['input', 'sku'], `SKU ${spec.sku} is already registered by this producer with other data`));
+    },
+
+    async packagingType(scope, id) {
+      if (!Types.ObjectId.isValid(id)) return null;
+      const found = await PackagingType.findById(new Types.ObjectId(id)).lean();
+      if (!found) return null;
+      if (scope.producerId && !found.producerId.equals(scope.producerId)) return null;
+      return found;
+    },
+
+    async listPackagingTypes(scope, filter, page) {
+      // A producer's scope wins over any producerId it asks for: it never lists another producer's packaging.
+      const producerId = scope.producerId ?? filter.producerId;
+      const match = {
+        ...(producerId ? { producerId } : {}),
+        ...(filter.packagingClass ? { 'classification.packagingClass': filter.packagingClass } : {}),
+      };
+      if (scope.producerId && filter.producerId && !filter.producerId.equals(scope.producerId)) {
+        return { nodes: [], totalCount: 0, hasNextPage: false };
+      }
+      const [rows, totalCount] = await Promise.all([
+        PackagingType.find(page.afterId ? { ...match, _id: { $gt: page.afterId } } : match)
+          .sort({ _id: 1 })
+          .limit(page.first + 1)
+          .lean(),
+        PackagingType.countDocuments(match),
+      ]);
+      return { nodes: rows.slice(0, page.first), totalCount, hasNextPage: rows.length > page.first };
+    },
+  };
+}

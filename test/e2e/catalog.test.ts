@@ -1,0 +1,129 @@
+import { expect } from 'chai';
+import { graphql } from '../support/graphql-client.js';
+import { greenBox } from '../support/packaging-fixtures.js';
+import { startService, type RunningService } from '../support/harness.js';
+import { TEST_ADMIN_KEY } from '../support/services.js';
+
+const CREATE_ORG = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id } apiKey } }`;
+const REGISTER = `mutation($input: PackagingTypeInput!) {
+  registerPackagingType(input: $input) {
+    packagingType { id sku revision producer { id name } classification { packagingClass grade standardVersion reasons } }
+    userErrors { code field message }
+  }
+}`;
+const LIST = `query($first: Int, $after: String, $packagingClass: PackagingClass, $producerId: ID) {
+  packagingTypes(first: $first, after: $after, packagingClass: $packagingClass, producerId: $producerId) {
+    totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id sku producer { id name } } }
+  }
+}`;
+
+interface Registered {
+  registerPackagingType: {
+    packagingType: { id: string; sku: string; revision: number; producer: { id: string; name: string }; classification: { packagingClass: string; grade: string; standardVersion: string; reasons: string[] } } | null;
+    userErrors: { code: string; field: string[] | null; message: string }[];
+  };
+}
+interface Listed {
+  packagingTypes: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { cursor: string; node: { id: string; sku: string; producer: { id: string; name: string } } }[] };
+}
+
+describe('GraphQL over HTTP: packaging catalog', () => {
+  let service: RunningService;
+  let url = '';
+  const keys: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+
+  before(async () => {
+    service = await startService('e2e_catalog');
+    url = service.url;
+    for (const [name, kind] of [['producerA', 'PRODUCER'], ['producerB', 'PRODUCER'], ['platform', 'PLATFORM']] as const) {
+      const created = await graphql<{ createOrganization: { organization: { id: string }; apiKey: string } }>(url, CREATE_ORG, { key: TEST_ADMIN_KEY, variables: { input: { name, kind } } });
+      keys[name] = created.data?.createOrganization.apiKey ?? '';
+      ids[name] = created.data?.createOrganization.organization.id ?? '';
+    }
+  });
+  after(() => service.dispose());
+
+  it('registers a packaging type, classifies it by the active standard and explains why', async () => {
+    const response = await graphql<Registered>(url, REGISTER, { key: keys.producerA, variables: { input: greenBox('BOX-1') } });
+    const payload = response.data?.registerPackagingType;
+    expect(payload?.userErrors).to.deep.equal([]);
+    expect(payload?.packagingType).to.deep.include({ sku: 'BOX-1', revision: 1, producer: { id: ids.producerA, name: 'producerA' } });
+    expect(payload?.packagingType?.classification).to.include({ packagingClass: 'GREEN', grade: 'A', standardVersion: 'GL-STD-2026.1' });
+    expect(payload?.packagingType?.classification.reasons.join('\n')).to.contain('97%');
+  });
+
+  it('returns the first result for the same SKU and data, and refuses the SKU with other data', async () => {
+    const first = await graphql<Registered>(url, REGISTER, { key: keys.producerA, variables: { input: greenBox('BOX-2') } });
+    const again = await graphql<Registered>(url, REGISTER, { key: keys.producerA, variables: { input: greenBox('BOX-2') } });
+    expect(again.data?.registerPackagingType.packagingType?.id).to.equal(first.data?.registerPackagingType.packagingType?.id);
+    const other = await graphql<Registered>(url, REGISTER, { key: keys.producerA, variables: { input: { ...greenBox('box-2'), massGrams: 400 } } });
+    expect(other.data?.registerPackagingType.packagingType).to.equal(null);
+    expect(other.data?.registerPackagingType.userErrors.map((e) => [e.code, e.field?.join('.')])).to.deep.equal([['VALIDATION', 'input.sku']]);
+    // another producer may use the same SKU
+    const otherProducer = await graphql<Registered>(url, REGISTER, { key: keys.producerB, variables: { input: greenBox('BOX-2') } });
+    expect(otherProducer.data?.registerPackagingType.userErrors).to.deep.equal([]);
+  });
+
+  it('reports each bad field as a VALIDATION userError and stores nothing', async () => {
+    const before = await service.running.store.models.PackagingType.countDocuments();
+    const bad = { ...greenBox(''), innerDimensions: { lengthMm: 0, widthMm: 200, heightMm: 100 }, massGrams: -5, recyclableSharePct: 101 };
+    const response = await graphql<Registered>(url, REGISTER, { key: keys.producerA, variables: { input: bad } });
+    expect(response.status).to.equal(200);
+    const fields = response.data?.registerPackagingType.userErrors.map((e) => e.field?.join('.'));
+    expect(fields).to.have.members(['input.sku', 'input.innerDimensions.lengthMm', 'input.massGrams', 'input.recyclableSharePct']);
+    expect(await service.running.store.models.PackagingType.countDocuments()).to.equal(before);
+  });
+
+  it('lets only producers register packaging', async () => {
+    const response = await graphql<Registered>(url, REGISTER, { key: keys.platform, variables: { input: greenBox('PLAT-1') } });
+    expect(response.errors?.map((e) => e.extensions?.code)).to.deep.equal(['FORBIDDEN']);
+  });
+
+  it('shows a producer only its own packaging, and platforms everyone’s', async () => {
+    const own = await graphql<Registered>(url, REGISTER, { key: keys.producerB, variables: { input: greenBox('B-ONLY') } });
+    const id = own.data?.registerPackagingType.packagingType?.id ?? '';
+    const byA = await graphql<{ packagingType: { id: string } | null }>(url, 'query($id: ID!) { packagingType(id: $id) { id } }', { key: keys.producerA, variables: { id } });
+    expect(byA.data?.packagingType).to.equal(null);
+    const byPlatform = await graphql<{ packagingType: { id: string } | null }>(url, 'query($id: ID!) { packagingType(id: $id) { id } }', { key: keys.platform, variables: { id } });
+    expect(byPlatform.data?.packagingType?.id).to.equal(id);
+    const listA = await graphql<Listed>(url, LIST, { key: keys.producerA, variables: { first: 100, producerId: ids.producerB } });
+    expect(listA.data?.packagingTypes.totalCount).to.equal(0);
+    const listAll = await graphql<Listed>(url, LIST, { key: keys.producerA, variables: { first: 100 } });
+    expect(listAll.data?.packagingTypes.edges.every((e) => e.node.producer.id === ids.producerA)).to.equal(true);
+  });
+
+  it('pages with cursors and refuses first above 100', async () => {
+    for (let i = 0; i < 5; i += 1) await graphql(url, REGISTER, { key: keys.producerA, variables: { input: greenBox(`PAGE-${i}`) } });
+    const all = await graphql<Listed>(url, LIST, { key: keys.platform, variables: { first: 100, producerId: ids.producerA } });
+    const total = all.data?.packagingTypes.totalCount ?? 0;
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: Awaited<ReturnType<typeof graphql<Listed>>> = await graphql<Listed>(url, LIST, { key: keys.platform, variables: { first: 2, after, producerId: ids.producerA } });
+      const connection = page.data?.packagingTypes;
+      expect(connection?.totalCount).to.equal(total);
+      seen.push(...(connection?.edges.map((e) => e.node.id) ?? []));
+      if (!connection?.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(seen).to.deep.equal(all.data?.packagingTypes.edges.map((e) => e.node.id));
+    expect(new Set(seen).size).to.equal(total);
+
+    const tooMany = await graphql<Listed>(url, LIST, { key: keys.platform, variables: { first: 101 } });
+    expect(tooMany.errors?.map((e) => e.extensions?.code)).to.deep.equal(['BAD_USER_INPUT']);
+    const badCursor = await graphql<Listed>(url, LIST, { key: keys.platform, variables: { first: 5, after: 'bm9wZQ' } });
+    expect(badCursor.errors?.map((e) => e.extensions?.code)).to.deep.equal(['BAD_USER_INPUT']);
+  });
+
+  it('serves the active standard with its thresholds', async () => {
+    const response = await graphql<{ standard: { version: string; maxEmptySpaceRatio: number; gradeBands: { grade: string; minRecyclableSharePct: number }[]; reusableMinDesignedCycles: number } }>(
+      url, '{ standard { version maxEmptySpaceRatio reusableMinDesignedCycles gradeBands { grade minRecyclableSharePct } } }', { key: keys.platform });
+    expect(response.data?.standard).to.deep.equal({
+      version: 'GL-STD-2026.1',
+      maxEmptySpaceRatio: 0.5,
+      reusableMinDesignedCycles: 20,
+      gradeBands: [{ grade: 'A', minRecyclableSharePct: 95 }, { grade: 'B', minRecyclableSharePct: 80 }, { grade: 'C', minRecyclableSharePct: 70 }],
+    });
+  });
+});
