@@ -6,13 +6,20 @@ export interface JobPayloads {
   'mail': { mailId: string };
   /** Re-enqueue recorded mails that never got a delivery (a crash between recording and enqueueing). */
   'mail-sweep': Record<string, never>;
+  /** A packaging choice was recorded: it awaits crediting. */
+  'choice': { choiceId: string };
+  /** An order was delivered or cancelled: its credits await posting or reversal. */
+  'order-event': { eventId: string };
+  /** Re-enqueue recorded facts that no job picked up (a crash between recording and enqueueing). */
+  'fact-sweep': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep'];
+export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', 'choice', 'order-event', 'fact-sweep'];
 
 /** The repeatable jobs a worker keeps scheduled; reconciled at every worker start. */
 export const SCHEDULES: readonly Schedule<JobName>[] = [
   { queue: 'mail-sweep', id: 'mail-sweep', everyMs: 60_000 },
+  { queue: 'fact-sweep', id: 'fact-sweep', everyMs: 60_000 },
 ];

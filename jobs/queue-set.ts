@@ -56,6 +56,8 @@ export class QueueSet<Payloads extends { [K in keyof Payloads]: object }> {
     this.client = new Redis(options.redisUrl, BULL_REDIS_OPTIONS);
     this.subscriber = new Redis(options.redisUrl, BULL_REDIS_OPTIONS);
     for (const client of [this.client, this.subscriber]) {
+      // Every queue listens on the shared connections; that many listeners is by design, not a leak.
+      client.setMaxListeners(10 + options.names.length * 4);
       client.on('error', (err) => { this.logger.warn({ err }, 'redis connection error'); });
     }
     const defaults = { ...DEFAULT_JOB_DEFAULTS, ...options.defaults };

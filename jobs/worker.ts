@@ -4,10 +4,14 @@ import { SCHEDULES, type JobPayloads } from './job-types.js';
 import type { QueueSet } from './queue-set.js';
 import { processMail } from './processors/mail.js';
 import { processMailSweep } from './processors/mail-sweep.js';
+import { processChoice, processFactSweep, processOrderEvent } from './processors/order-facts.js';
 
 /** Registers every processor and reconciles the repeatable jobs. The queues' `close` stops the worker. */
 export async function startWorker(queues: QueueSet<JobPayloads>, services: Services, logger: Logger): Promise<void> {
   queues.process('mail', 4, processMail(services, logger));
   queues.process('mail-sweep', 1, processMailSweep(services, logger));
+  queues.process('choice', 8, processChoice(services));
+  queues.process('order-event', 8, processOrderEvent(services));
+  queues.process('fact-sweep', 1, processFactSweep(services, logger));
   await queues.reconcileSchedules(SCHEDULES);
 }

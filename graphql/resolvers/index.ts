@@ -1,12 +1,16 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { catalogResolvers } from './catalog.js';
+import { checkoutResolvers } from './checkout.js';
 import { identityResolvers } from './identity.js';
 
 export const resolvers = {
   DateTime: DateTimeResolver,
-  Query: { ...identityResolvers.Query, ...catalogResolvers.Query },
-  Mutation: { ...identityResolvers.Mutation, ...catalogResolvers.Mutation },
+  Query: { ...identityResolvers.Query, ...catalogResolvers.Query, ...checkoutResolvers.Query },
+  Mutation: { ...identityResolvers.Mutation, ...catalogResolvers.Mutation, ...checkoutResolvers.Mutation },
   Organization: identityResolvers.Organization,
   PackagingType: catalogResolvers.PackagingType,
   Standard: catalogResolvers.Standard,
+  Quote: checkoutResolvers.Quote,
+  PackagingOption: checkoutResolvers.PackagingOption,
+  PackagingChoice: checkoutResolvers.PackagingChoice,
 };

@@ -1,6 +1,7 @@
 import { catalogTypeDefs } from './catalog.js';
+import { checkoutTypeDefs } from './checkout.js';
 import { commonTypeDefs } from './common.js';
 import { identityTypeDefs } from './identity.js';
 
 /** The public schema, one module per area (API.md is the contract). */
-export const typeDefs = [commonTypeDefs, identityTypeDefs, catalogTypeDefs];
+export const typeDefs = [commonTypeDefs, identityTypeDefs, catalogTypeDefs, checkoutTypeDefs];

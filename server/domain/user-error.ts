@@ -8,6 +8,8 @@ export const USER_ERROR_CODES = [
   'ALREADY_CHOSEN',
   'UNIT_NOT_SHIPPED',
   'DUPLICATE_RETURN',
+  'UNKNOWN_ORDER',
+  'ORDER_CLOSED',
 ] as const;
 
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];

@@ -4,6 +4,7 @@ import type { Models } from '../db/models/index.js';
 import type { PackagingTypeDoc } from '../db/models/packaging-type.js';
 import { classifyPackaging } from '../domain/classification.js';
 import { parsePackagingSpec, volumeMm3, type PackagingClass, type PackagingSpec, type PackagingTypeInput } from '../domain/packaging.js';
+import { sortedSides } from '../domain/quote-builder.js';
 import { REFERENCE_STANDARD, type Standard } from '../domain/standard.js';
 import { fail, succeed, validationError, type Outcome } from '../domain/user-error.js';
 
@@ -36,6 +37,13 @@ export interface CatalogService {
   registerPackagingType(producerId: Types.ObjectId, input: PackagingTypeInput): Promise<Outcome<PackagingTypeDoc>>;
   packagingType(scope: CatalogScope, id: string): Promise<PackagingTypeDoc | null>;
   listPackagingTypes(scope: CatalogScope, filter: PackagingTypeFilter, page: PageRequest): Promise<Page<PackagingTypeDoc>>;
+  /** For references a caller already holds (a quote's options): no scope check, the reference is the permission. */
+  packagingTypesByIds(ids: readonly Types.ObjectId[]): Promise<PackagingTypeDoc[]>;
+}
+
+function sidesOf(dimensions: PackagingSpec['innerDimensions']) {
+  const [min, mid, max] = sortedSides(dimensions);
+  return { min, mid, max };
 }
 
 const skuKey = (producerId: Types.ObjectId, sku: string) => `${producerId.toHexString()}:${sku.toUpperCase()}`;
@@ -67,6 +75,7 @@ export function createCatalogService(models: Models, now: () => Date = () => new
       ...spec,
       certifications: [...spec.certifications],
       innerVolumeMm3: volumeMm3(spec.innerDimensions),
+      innerSidesMm: sidesOf(spec.innerDimensions),
       classification,
       createdAt,
     };
@@ -121,6 +130,10 @@ export function createCatalogService(models: Models, now: () => Date = () => new
       if (!found) return null;
       if (scope.producerId && !found.producerId.equals(scope.producerId)) return null;
       return found;
+    },
+
+    async packagingTypesByIds(ids) {
+      return PackagingType.find({ _id: { $in: ids } }).lean();
     },
 
     async listPackagingTypes(scope, filter, page) {

@@ -3,11 +3,15 @@ import type { QueueSet } from '../../jobs/queue-set.js';
 import type { Models } from '../db/models/index.js';
 import type { MailTransport } from '../mail/transport.js';
 import { createCatalogService, type CatalogService } from './catalog.js';
+import { createCheckoutService, type CheckoutService } from './checkout.js';
 import { createIdentityService, type IdentityService } from './identity.js';
 import { createNotificationsService, type NotificationsService } from './notifications.js';
+import { createPricingService, type PricingService } from './pricing.js';
 
 export interface Services {
   readonly catalog: CatalogService;
+  readonly pricing: PricingService;
+  readonly checkout: CheckoutService;
   readonly identity: IdentityService;
   readonly notifications: NotificationsService;
 }
@@ -21,8 +25,12 @@ export interface ServiceDeps {
 }
 
 export function createServices(deps: ServiceDeps): Services {
+  const catalog = createCatalogService(deps.models);
+  const pricing = createPricingService(deps.models);
   return {
-    catalog: createCatalogService(deps.models),
+    catalog,
+    pricing,
+    checkout: createCheckoutService({ models: deps.models, queues: deps.queues, catalog, pricing }),
     identity: createIdentityService(deps.models, deps.adminApiKey),
     notifications: createNotificationsService({
       models: deps.models,

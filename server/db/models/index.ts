@@ -1,8 +1,11 @@
 import type { Connection } from 'mongoose';
 import { apiKeyModel } from './api-key.js';
 import { mailDeliveryModel, mailModel } from './mail.js';
+import { factReceiptModel, idempotencyKeyModel, orderEventModel, packagingChoiceModel } from './order-facts.js';
 import { organizationModel } from './organization.js';
 import { packagingSkuModel, packagingTypeModel, packagingTypeRevisionModel } from './packaging-type.js';
+import { pricingRulesVersionModel } from './pricing-rules.js';
+import { quoteModel } from './quote.js';
 import { standardActivationModel, standardModel } from './standard.js';
 
 /** Every model, bound to one connection. */
@@ -17,6 +20,12 @@ export function createModels(connection: Connection) {
     PackagingTypeRevision: packagingTypeRevisionModel(connection),
     PackagingSku: packagingSkuModel(connection),
     PackagingType: packagingTypeModel(connection),
+    PricingRulesVersion: pricingRulesVersionModel(connection),
+    Quote: quoteModel(connection),
+    PackagingChoice: packagingChoiceModel(connection),
+    OrderEvent: orderEventModel(connection),
+    FactReceipt: factReceiptModel(connection),
+    IdempotencyKey: idempotencyKeyModel(connection),
   };
 }
 

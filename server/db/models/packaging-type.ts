@@ -32,8 +32,9 @@ export interface PackagingTypeDoc extends PackagingSpec {
   _id: Types.ObjectId;
   producerId: Types.ObjectId;
   revision: number;
-  /** Inner volume in mm³ (an integer), for fitting parcels. */
+  /** Inner volume in mm³ (an integer) and sides shortest first: a quote finds the smallest box that fits by index. */
   innerVolumeMm3: number;
+  innerSidesMm: { min: number; mid: number; max: number };
   classification: Classification;
   createdAt: Date;
 }
@@ -70,6 +71,7 @@ const viewSchema = new Schema<PackagingTypeDoc>(
     format: { type: String, required: true },
     innerDimensions: { type: Schema.Types.Mixed, required: true },
     innerVolumeMm3: { type: Number, required: true },
+    innerSidesMm: { type: Schema.Types.Mixed, required: true },
     massGrams: { type: Number, required: true },
     recycledContentPct: { type: Number, required: true },
     recyclableSharePct: { type: Number, required: true },
@@ -83,7 +85,7 @@ const viewSchema = new Schema<PackagingTypeDoc>(
 );
 viewSchema.index({ producerId: 1, _id: 1 });
 viewSchema.index({ 'classification.packagingClass': 1, _id: 1 });
-viewSchema.index({ 'classification.packagingClass': 1, innerVolumeMm3: 1 });
+viewSchema.index({ 'classification.packagingClass': 1, innerVolumeMm3: 1, _id: 1 });
 
 export type PackagingTypeRevisionModel = Model<PackagingTypeRevisionDoc>;
 export type PackagingSkuModel = Model<PackagingSkuDoc>;

@@ -1,0 +1,51 @@
+import { GraphQLError } from 'graphql';
+import type { PackagingChoiceDoc } from '../../server/db/models/order-facts.js';
+import type { QuoteDoc, QuoteOption } from '../../server/db/models/quote.js';
+import type { ParcelInput } from '../../server/domain/parcel-fit.js';
+import type { PricingRulesInput } from '../../server/domain/pricing-rules.js';
+import type { ChoosePackagingInput, OrderEventInput } from '../../server/services/checkout.js';
+import { requireOrganization } from '../authorization.js';
+import type { GraphQLContext } from '../context.js';
+
+export const checkoutResolvers = {
+  Query: {
+    packagingOptions: async (_: unknown, args: { parcel: ParcelInput; consumerRef: string }, context: GraphQLContext) => {
+      const platform = requireOrganization(context, 'PLATFORM');
+      const outcome = await context.services.checkout.quote(platform._id, args.parcel, args.consumerRef);
+      if (outcome.ok) return outcome.value;
+      // A query has no userErrors: bad input is a typed request error that still lists every field.
+      throw new GraphQLError(outcome.errors.map((e) => e.message).join('; '), {
+        extensions: { code: 'BAD_USER_INPUT', userErrors: outcome.errors },
+      });
+    },
+    pricingRules: (_: unknown, __: unknown, context: GraphQLContext) =>
+      context.services.pricing.pricingRules(requireOrganization(context, 'PLATFORM')._id),
+  },
+  Mutation: {
+    setPricingRules: async (_: unknown, args: { input: PricingRulesInput }, context: GraphQLContext) => {
+      const platform = requireOrganization(context, 'PLATFORM');
+      const outcome = await context.services.pricing.setPricingRules(platform._id, args.input);
+      return outcome.ok ? { pricingRules: outcome.value, userErrors: [] } : { pricingRules: null, userErrors: outcome.errors };
+    },
+    choosePackaging: async (_: unknown, args: { input: ChoosePackagingInput }, context: GraphQLContext) => {
+      const platform = requireOrganization(context, 'PLATFORM');
+      const outcome = await context.services.checkout.choosePackaging(platform._id, args.input);
+      return outcome.ok ? { choice: outcome.value, userErrors: [] } : { choice: null, userErrors: outcome.errors };
+    },
+    recordOrderEvent: async (_: unknown, args: { input: OrderEventInput }, context: GraphQLContext) => {
+      const platform = requireOrganization(context, 'PLATFORM');
+      const outcome = await context.services.checkout.recordOrderEvent(platform._id, args.input);
+      return { accepted: outcome.ok, userErrors: outcome.ok ? [] : outcome.errors };
+    },
+  },
+  Quote: {
+    id: (quote: QuoteDoc) => quote._id.toHexString(),
+  },
+  PackagingOption: {
+    packagingType: (option: QuoteOption, _: unknown, context: GraphQLContext) =>
+      option.packagingTypeId ? context.loaders.packagingType.load(option.packagingTypeId.toHexString()) : null,
+  },
+  PackagingChoice: {
+    id: (choice: PackagingChoiceDoc) => choice._id.toHexString(),
+  },
+};

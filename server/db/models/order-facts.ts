@@ -1,0 +1,92 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { QuoteOption } from './quote.js';
+
+// An order's facts, all insert-only: the consumer's packaging choice (one per order) and its delivery or
+// cancellation (one final event per order). Each fact is enqueued for crediting after it is recorded; a fact's
+// receipt records that a job picked it up, so the sweep can re-enqueue facts a crash left behind.
+
+export interface PackagingChoiceDoc {
+  _id: Types.ObjectId;
+  platformId: Types.ObjectId;
+  orderRef: string;
+  consumerRef: string;
+  quoteId: Types.ObjectId;
+  option: QuoteOption;
+  createdAt: Date;
+}
+
+export type OrderEventType = 'DELIVERED' | 'CANCELLED';
+
+export interface OrderEventDoc {
+  _id: Types.ObjectId;
+  platformId: Types.ObjectId;
+  orderRef: string;
+  type: OrderEventType;
+  /** Always `final`: an order is delivered or cancelled, once. The unique index holds that without a transaction. */
+  closes: 'final';
+  occurredAt: Date;
+  createdAt: Date;
+}
+
+/** `<kind>:<fact id>`, inserted by the job that processed the fact. */
+export interface FactReceiptDoc {
+  _id: string;
+  receivedAt: Date;
+}
+
+/** Binds a platform's idempotency key to the request it first came with. */
+export interface IdempotencyKeyDoc {
+  /** `<platformId>:<operation>:<key>` */
+  _id: string;
+  requestHash: string;
+  createdAt: Date;
+}
+
+const choiceSchema = new Schema<PackagingChoiceDoc>(
+  {
+    platformId: { type: Schema.Types.ObjectId, required: true },
+    orderRef: { type: String, required: true },
+    consumerRef: { type: String, required: true },
+    quoteId: { type: Schema.Types.ObjectId, required: true },
+    option: { type: Schema.Types.Mixed, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'packaging_choices', versionKey: false },
+);
+choiceSchema.index({ platformId: 1, orderRef: 1 }, { unique: true });
+
+const eventSchema = new Schema<OrderEventDoc>(
+  {
+    platformId: { type: Schema.Types.ObjectId, required: true },
+    orderRef: { type: String, required: true },
+    type: { type: String, required: true, enum: ['DELIVERED', 'CANCELLED'] },
+    closes: { type: String, required: true, enum: ['final'] },
+    occurredAt: { type: Date, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'order_events', versionKey: false },
+);
+eventSchema.index({ platformId: 1, orderRef: 1, closes: 1 }, { unique: true });
+
+const receiptSchema = new Schema<FactReceiptDoc>(
+  { _id: { type: String, required: true }, receivedAt: { type: Date, required: true } },
+  { collection: 'fact_receipts', versionKey: false },
+);
+
+const keySchema = new Schema<IdempotencyKeyDoc>(
+  {
+    _id: { type: String, required: true },
+    requestHash: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'idempotency_keys', versionKey: false },
+);
+
+export type PackagingChoiceModel = Model<PackagingChoiceDoc>;
+export type OrderEventModel = Model<OrderEventDoc>;
+export type FactReceiptModel = Model<FactReceiptDoc>;
+export type IdempotencyKeyModel = Model<IdempotencyKeyDoc>;
+export const packagingChoiceModel = (c: Connection): PackagingChoiceModel => c.model<PackagingChoiceDoc>('PackagingChoice', choiceSchema);
+export const orderEventModel = (c: Connection): OrderEventModel => c.model<OrderEventDoc>('OrderEvent', eventSchema);
+export const factReceiptModel = (c: Connection): FactReceiptModel => c.model<FactReceiptDoc>('FactReceipt', receiptSchema);
+export const idempotencyKeyModel = (c: Connection): IdempotencyKeyModel => c.model<IdempotencyKeyDoc>('IdempotencyKey', keySchema);

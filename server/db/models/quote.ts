@@ -1,0 +1,51 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { PackagingClass } from '../../domain/packaging.js';
+import type { Parcel } from '../../domain/parcel-fit.js';
+
+/** One offered option, frozen at quote time with the packaging revision and rule versions it came from. */
+export interface QuoteOption {
+  /** Unique within its quote: `o1`, `o2`, ... */
+  id: string;
+  packagingClass: PackagingClass;
+  /** null: ships in the product's own packaging. */
+  packagingTypeId: Types.ObjectId | null;
+  packagingTypeRevision: number | null;
+  priceMinor: number;
+  depositMinor: number;
+  currency: string;
+  credits: number;
+  emptySpaceRatio: number;
+  recommended: boolean;
+}
+
+/** A quote is inserted once and never changed; a choice refers to it. */
+export interface QuoteDoc {
+  _id: Types.ObjectId;
+  platformId: Types.ObjectId;
+  consumerRef: string;
+  parcel: Parcel;
+  standardVersion: string;
+  pricingVersion: number;
+  earningVersion: number;
+  options: QuoteOption[];
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+const schema = new Schema<QuoteDoc>(
+  {
+    platformId: { type: Schema.Types.ObjectId, required: true },
+    consumerRef: { type: String, required: true },
+    parcel: { type: Schema.Types.Mixed, required: true },
+    standardVersion: { type: String, required: true },
+    pricingVersion: { type: Number, required: true },
+    earningVersion: { type: Number, required: true },
+    options: { type: Schema.Types.Mixed, required: true },
+    createdAt: { type: Date, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  { collection: 'quotes', versionKey: false },
+);
+
+export type QuoteModel = Model<QuoteDoc>;
+export const quoteModel = (c: Connection): QuoteModel => c.model<QuoteDoc>('Quote', schema);

@@ -1,0 +1,95 @@
+import { creditsForChoice, type EarningRules } from './earning-rules.js';
+import { volumeMm3, type Dimensions, type PackagingClass } from './packaging.js';
+import { emptySpaceRatio, fitsInside, type Parcel } from './parcel-fit.js';
+import { PRICED_CLASSES, priceOption, type PricingRules } from './pricing-rules.js';
+import { recommendOption } from './quote-options.js';
+import type { Standard } from './standard.js';
+
+/** The smallest fitting packaging type of a class, as the store found it. */
+export interface Candidate {
+  readonly packagingTypeId: string;
+  readonly revision: number;
+  readonly packagingClass: PackagingClass;
+  readonly innerDimensions: Dimensions;
+}
+
+export interface OptionDraft {
+  readonly id: string;
+  readonly packagingClass: PackagingClass;
+  /** null: ships in the product's own packaging. */
+  readonly packagingTypeId: string | null;
+  readonly packagingTypeRevision: number | null;
+  readonly priceMinor: number;
+  readonly depositMinor: number;
+  readonly currency: string;
+  readonly credits: number;
+  readonly emptySpaceRatio: number;
+  readonly recommended: boolean;
+  readonly ownPackaging: boolean;
+}
+
+/**
+ * The options of a quote: at most one per priced class (the first candidate of that class that fits the parcel
+ * within the standard's empty-space limit), plus "ship in the product's own packaging" as REDUCED when the parcel
+ * allows it; each priced by the platform's rules and previewed with the credits the ledger will give for it.
+ * Exactly one option is recommended: the greenest, then the cheapest.
+ */
+export function buildQuoteOptions(input: {
+  readonly parcel: Parcel;
+  readonly candidates: readonly Candidate[];
+  readonly standard: Standard;
+  readonly pricing: PricingRules;
+  readonly earning: EarningRules;
+  readonly multiplierPct: number;
+}): OptionDraft[] {
+  const { parcel, standard, pricing, earning, multiplierPct } = input;
+  const drafts: Omit<OptionDraft, 'id' | 'recommended'>[] = [];
+
+  if (parcel.shipsInOwnPackaging) {
+    const price = priceOption(pricing, 'REDUCED', volumeMm3(parcel) / 1000);
+    drafts.push({
+      packagingClass: 'REDUCED',
+      packagingTypeId: null,
+      packagingTypeRevision: null,
+      ...price,
+      credits: creditsForChoice(earning, { packagingClass: 'REDUCED', ownPackaging: true }, multiplierPct),
+      emptySpaceRatio: 0,
+      ownPackaging: true,
+    });
+  }
+  for (const packagingClass of PRICED_CLASSES) {
+    const fitting = input.candidates.find(
+      (c) =>
+        c.packagingClass === packagingClass &&
+        fitsInside(parcel, c.innerDimensions) &&
+        emptySpaceRatio(parcel, c.innerDimensions) <= standard.maxEmptySpaceRatio,
+    );
+    if (!fitting) continue;
+    drafts.push({
+      packagingClass,
+      packagingTypeId: fitting.packagingTypeId,
+      packagingTypeRevision: fitting.revision,
+      ...priceOption(pricing, packagingClass, volumeMm3(fitting.innerDimensions) / 1000),
+      credits: creditsForChoice(earning, { packagingClass, ownPackaging: false }, multiplierPct),
+      emptySpaceRatio: emptySpaceRatio(parcel, fitting.innerDimensions),
+      ownPackaging: false,
+    });
+  }
+  const recommended = recommendOption(drafts);
+  return drafts.map((draft, i) => ({ ...draft, id: `o${i + 1}`, recommended: i === recommended }));
+}
+
+/**
+ * The largest inner volume worth asking the store for: the empty-space limit, widened by the half-thousandth the
+ * ratio's rounding to 3 decimals may forgive (buildQuoteOptions makes the exact decision).
+ */
+export function maxInnerVolumeMm3(parcel: Dimensions, standard: Standard): number {
+  const keep = 1 - standard.maxEmptySpaceRatio - 0.0005;
+  return keep <= 0 ? Number.MAX_SAFE_INTEGER : Math.floor(volumeMm3(parcel) / keep);
+}
+
+/** A box's sides, shortest first: a parcel fits in any orientation exactly when each sorted side fits. */
+export function sortedSides(d: Dimensions): [number, number, number] {
+  const [a = 0, b = 0, c = 0] = [d.lengthMm, d.widthMm, d.heightMm].sort((x, y) => x - y);
+  return [a, b, c];
+}

@@ -1,0 +1,265 @@
+import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
+import type { JobPayloads } from '../../jobs/job-types.js';
+import type { QueueSet } from '../../jobs/queue-set.js';
+import { isDuplicateKeyError } from '../db/connection.js';
+import type { Models } from '../db/models/index.js';
+import type { OrderEventType, PackagingChoiceDoc } from '../db/models/order-facts.js';
+import type { QuoteDoc, QuoteOption } from '../db/models/quote.js';
+import { QUOTE_TTL_MS, checkIdempotencyKey, checkRef } from '../domain/checkout-input.js';
+import { DEFAULT_EARNING_RULES } from '../domain/earning-rules.js';
+import { volumeMm3 } from '../domain/packaging.js';
+import { parseParcel, type ParcelInput } from '../domain/parcel-fit.js';
+import { PRICED_CLASSES } from '../domain/pricing-rules.js';
+import { buildQuoteOptions, maxInnerVolumeMm3, sortedSides, type Candidate } from '../domain/quote-builder.js';
+import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
+import type { CatalogService } from './catalog.js';
+import type { PricingService } from './pricing.js';
+
+export interface ChoosePackagingInput {
+  readonly quoteId: string;
+  readonly optionId: string;
+  readonly orderRef: string;
+  readonly idempotencyKey?: string | null;
+}
+
+export interface OrderEventInput {
+  readonly orderRef: string;
+  readonly type: OrderEventType;
+  readonly occurredAt?: Date | null;
+}
+
+/** Facts a job must pick up: the kind names the queue, the id the fact. */
+export type FactKind = 'choice' | 'order-event';
+
+export interface CheckoutService {
+  quote(platformId: Types.ObjectId, parcel: ParcelInput, consumerRef: string): Promise<Outcome<QuoteDoc>>;
+  choosePackaging(platformId: Types.ObjectId, input: ChoosePackagingInput): Promise<Outcome<PackagingChoiceDoc>>;
+  recordOrderEvent(platformId: Types.ObjectId, input: OrderEventInput): Promise<Outcome<{ accepted: true }>>;
+  /** Records that a job picked a fact up (until the ledger credits it). Safe to repeat. */
+  receiveFact(kind: FactKind, factId: string): Promise<'received' | 'already-received'>;
+  /** Re-enqueues facts recorded at least `olderThanMs` ago that no job picked up (a crash between insert and enqueue). */
+  sweepUnreceivedFacts(olderThanMs: number): Promise<number>;
+}
+
+// Events may be reported a little ahead of our clock, never far into the future.
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+const SWEEP_WINDOW_MS = 24 * 3600 * 1000;
+const SWEEP_BATCH = 500;
+
+const notFound = (field: string[], message: string): UserError => ({ code: 'NOT_FOUND', field, message });
+const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+export function createCheckoutService(deps: {
+  models: Models;
+  queues: QueueSet<JobPayloads>;
+  catalog: CatalogService;
+  pricing: PricingService;
+  now?: () => Date;
+}): CheckoutService {
+  const { Quote, PackagingChoice, OrderEvent, FactReceipt, IdempotencyKey, PackagingType } = deps.models;
+  const now = deps.now ?? (() => new Date());
+  const enqueueFact = async (kind: FactKind, id: Types.ObjectId) => {
+    const factId = id.toHexString();
+    if (kind === 'choice') await deps.queues.enqueue('choice', { choiceId: factId }, { jobId: `choice:${factId}` });
+    else await deps.queues.enqueue('order-event', { eventId: factId }, { jobId: `order-event:${factId}` });
+  };
+
+  /** The smallest packaging type of each class that fits the parcel: one indexed query per class. */
+  async function candidatesFor(parcel: { lengthMm: number; widthMm: number; heightMm: number }, maxVolume: number): Promise<Candidate[]> {
+    const [min, mid, max] = sortedSides(parcel);
+    const found = await Promise.all(
+      PRICED_CLASSES.map((packagingClass) =>
+        PackagingType.findOne({
+          'classification.packagingClass': packagingClass,
+          innerVolumeMm3: { $gte: volumeMm3(parcel), $lte: maxVolume },
+          'innerSidesMm.min': { $gte: min },
+          'innerSidesMm.mid': { $gte: mid },
+          'innerSidesMm.max': { $gte: max },
+        })
+          .sort({ innerVolumeMm3: 1, _id: 1 })
+          .lean(),
+      ),
+    );
+    return found.flatMap((type) =>
+      type
+        ? [{ packagingTypeId: type._id.toHexString(), revision: type.revision, packagingClass: type.classification.packagingClass, innerDimensions: type.innerDimensions }]
+        : [],
+    );
+  }
+
+  /** Binds an idempotency key to its first request; a later request under the key must be the same. */
+  async function claimKey(platformId: Types.ObjectId, operation: string, key: string, request: unknown): Promise<UserError | null> {
+    const _id = `${platformId.toHexString()}:${operation}:${key}`;
+    const requestHash = hashOf(request);
+    try {
+      await IdempotencyKey.create({ _id, requestHash, createdAt: now() });
+      return null;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    const first = await IdempotencyKey.findById(_id).lean();
+    if (first?.requestHash === requestHash) return null;
+    return { code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'], message: 'this idempotency key was used with a different request' };
+  }
+
+  return {
+    async quote(platformId, parcelInput, consumerRef) {
+      const parsed = parseParcel(parcelInput);
+      const refError = checkRef(consumerRef, ['consumerRef'], 'consumerRef');
+      if (!parsed.parcel || refError) return fail(...parsed.errors, ...(refError ? [refError] : []));
+      const parcel = parsed.parcel;
+      const [standard, pricing] = await Promise.all([deps.catalog.activeStandard(), deps.pricing.pricingRules(platformId)]);
+      const earning = DEFAULT_EARNING_RULES;
+      const candidates = await candidatesFor(parcel, maxInnerVolumeMm3(parcel, standard));
+      const drafts = buildQuoteOptions({ parcel, candidates, standard, pricing, earning, multiplierPct: 100 });
+      const createdAt = now();
+      const options: QuoteOption[] = drafts.map((d) => ({
+        id: d.id,
+        packagingClass: d.packagingClass,
+        packagingTypeId: d.packagingTypeId === null ? null : new Types.ObjectId(d.packagingTypeId),
+        packagingTypeRevision: d.packagingTypeRevision,
+        priceMinor: d.priceMinor,
+        depositMinor: d.depositMinor,
+        currency: d.currency,
+        credits: d.credits,
+        emptySpaceRatio: d.emptySpaceRatio,
+        recommended: d.recommended,
+      }));
+      const quote: QuoteDoc = {
+        _id: new Types.ObjectId(),
+        platformId,
+        consumerRef,
+        parcel,
+        standardVersion: standard.version,
+        pricingVersion: pricing.version,
+        earningVersion: earning.version,
+        options,
+        createdAt,
+        expiresAt: new Date(createdAt.getTime() + QUOTE_TTL_MS),
+      };
+      await Quote.create(quote);
+      return succeed(quote);
+    },
+
+    async choosePackaging(platformId, input) {
+      const errors = [
+        checkRef(input.orderRef, ['input', 'orderRef'], 'orderRef'),
+        input.idempotencyKey == null ? null : checkIdempotencyKey(input.idempotencyKey, ['input', 'idempotencyKey']),
+      ].filter((e): e is UserError => e !== null);
+      if (errors.length > 0) return fail(...errors);
+      const request = { quoteId: input.quoteId, optionId: input.optionId, orderRef: input.orderRef };
+      if (input.idempotencyKey != null) {
+        const reused = await claimKey(platformId, 'choosePackaging', input.idempotencyKey, request);
+        if (reused) return fail(reused);
+      }
+
+      // Another platform's quote is as unknown to this platform as a quote that never existed.
+      const quote = Types.ObjectId.isValid(input.quoteId)
+        ? await Quote.findOne({ _id: new Types.ObjectId(input.quoteId), platformId }).lean()
+        : null;
+      if (!quote) return fail(notFound(['input', 'quoteId'], 'no such quote'));
+      const option = quote.options.find((o) => o.id === input.optionId);
+      if (!option) return fail(notFound(['input', 'optionId'], 'no such option in this quote'));
+
+      const existing = await PackagingChoice.findOne({ platformId, orderRef: input.orderRef }).lean();
+      const replay = (choice: PackagingChoiceDoc): Outcome<PackagingChoiceDoc> =>
+        choice.quoteId.equals(quote._id) && choice.option.id === option.id
+          ? succeed(choice)
+          : fail({ code: 'ALREADY_CHOSEN', field: ['input', 'orderRef'], message: `order ${input.orderRef} already has a packaging choice` });
+      if (existing) {
+        // The fact may have been recorded by a request that died before enqueueing: enqueue again (harmless).
+        await enqueueFact('choice', existing._id);
+        return replay(existing);
+      }
+      if (quote.expiresAt.getTime() <= now().getTime()) {
+        return fail({ code: 'QUOTE_EXPIRED', field: ['input', 'quoteId'], message: 'the quote has expired; ask for a new one' });
+      }
+
+      const choice: PackagingChoiceDoc = {
+        _id: new Types.ObjectId(),
+        platformId,
+        orderRef: input.orderRef,
+        consumerRef: quote.consumerRef,
+        quoteId: quote._id,
+        option,
+        createdAt: now(),
+      };
+      try {
+        await PackagingChoice.create(choice);
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        const winner = await PackagingChoice.findOne({ platformId, orderRef: input.orderRef }).lean();
+        if (!winner) throw error;
+        return replay(winner);
+      }
+      await enqueueFact('choice', choice._id);
+      return succeed(choice);
+    },
+
+    async recordOrderEvent(platformId, input) {
+      const refError = checkRef(input.orderRef, ['input', 'orderRef'], 'orderRef');
+      if (refError) return fail(refError);
+      const occurredAt = input.occurredAt ?? now();
+      if (occurredAt.getTime() > now().getTime() + CLOCK_SKEW_MS) {
+        return fail(validationError(['input', 'occurredAt'], 'occurredAt is in the future'));
+      }
+      const choice = await PackagingChoice.findOne({ platformId, orderRef: input.orderRef }, { _id: 1 }).lean();
+      if (!choice) {
+        return fail({ code: 'UNKNOWN_ORDER', field: ['input', 'orderRef'], message: `order ${input.orderRef} has no packaging choice` });
+      }
+      const event = { _id: new Types.ObjectId(), platformId, orderRef: input.orderRef, type: input.type, closes: 'final' as const, occurredAt, createdAt: now() };
+      try {
+        await OrderEvent.create(event);
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        const first = await OrderEvent.findOne({ platformId, orderRef: input.orderRef, closes: 'final' }).lean();
+        if (!first) throw error;
+        if (first.type !== input.type) {
+          return fail({ code: 'ORDER_CLOSED', field: ['input', 'type'], message: `order ${input.orderRef} was already ${first.type.toLowerCase()}` });
+        }
+        await enqueueFact('order-event', first._id);
+        return succeed({ accepted: true });
+      }
+      await enqueueFact('order-event', event._id);
+      return succeed({ accepted: true });
+    },
+
+    async receiveFact(kind, factId) {
+      try {
+        await FactReceipt.create({ _id: `${kind}:${factId}`, receivedAt: now() });
+        return 'received';
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        return 'already-received';
+      }
+    },
+
+    async sweepUnreceivedFacts(olderThanMs) {
+      const until = Types.ObjectId.createFromTime(Math.floor((now().getTime() - olderThanMs) / 1000) + 1);
+      const since = Types.ObjectId.createFromTime(Math.floor((now().getTime() - SWEEP_WINDOW_MS) / 1000));
+      let requeued = 0;
+      for (const [kind, model] of [['choice', PackagingChoice], ['order-event', OrderEvent]] as const) {
+        let after = since;
+        for (;;) {
+          const batch: { _id: Types.ObjectId }[] = await (model as typeof PackagingChoice)
+            .find({ _id: { $gt: after, $lt: until } }, { _id: 1 })
+            .sort({ _id: 1 })
+            .limit(SWEEP_BATCH)
+            .lean();
+          const last = batch.at(-1);
+          if (!last) break;
+          const receipts = await FactReceipt.find({ _id: { $in: batch.map((f) => `${kind}:${f._id.toHexString()}`) } }, { _id: 1 }).lean();
+          const received = new Set(receipts.map((r) => r._id));
+          for (const fact of batch) {
+            if (received.has(`${kind}:${fact._id.toHexString()}`)) continue;
+            await enqueueFact(kind, fact._id);
+            requeued += 1;
+          }
+          after = last._id;
+        }
+      }
+      return requeued;
+    },
+  };
+}

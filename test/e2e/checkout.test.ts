@@ -1,0 +1,175 @@
+import { expect } from 'chai';
+import { Types } from 'mongoose';
+import { graphql } from '../support/graphql-client.js';
+import { startService, type RunningService } from '../support/harness.js';
+import { greenBox, leadedBox, plainBox, reusableCrate } from '../support/packaging-fixtures.js';
+import { TEST_ADMIN_KEY, eventually } from '../support/services.js';
+
+const QUOTE = `query($parcel: ParcelInput!, $consumerRef: String!) {
+  packagingOptions(parcel: $parcel, consumerRef: $consumerRef) {
+    id expiresAt standardVersion pricingVersion
+    options { id packagingClass packagingType { id sku } priceMinor depositMinor currency credits emptySpaceRatio recommended }
+  }
+}`;
+const CHOOSE = `mutation($input: ChoosePackagingInput!) {
+  choosePackaging(input: $input) { choice { id orderRef consumerRef option { id packagingClass } } userErrors { code field message } }
+}`;
+const EVENT = `mutation($input: OrderEventInput!) { recordOrderEvent(input: $input) { accepted userErrors { code field } } }`;
+const SET_PRICING = `mutation($input: PricingRulesInput!) {
+  setPricingRules(input: $input) { pricingRules { version currency reusableDepositMinor classes { packagingClass feeMinor } } userErrors { code field message } }
+}`;
+
+interface Option { id: string; packagingClass: string; packagingType: { id: string; sku: string } | null; priceMinor: number; depositMinor: number; currency: string; credits: number; emptySpaceRatio: number; recommended: boolean }
+interface QuoteResult { packagingOptions: { id: string; expiresAt: string; standardVersion: string; pricingVersion: number; options: Option[] } }
+interface ChooseResult { choosePackaging: { choice: { id: string; orderRef: string; consumerRef: string; option: { id: string; packagingClass: string } } | null; userErrors: { code: string; field: string[] | null }[] } }
+
+const parcel = { lengthMm: 280, widthMm: 180, heightMm: 90, weightGrams: 1200 };
+
+describe('GraphQL over HTTP: checkout', () => {
+  let service: RunningService;
+  let url = '';
+  const keys: Record<string, string> = {};
+
+  before(async () => {
+    service = await startService('e2e_checkout');
+    url = service.url;
+    for (const [name, kind] of [['producer', 'PRODUCER'], ['platformA', 'PLATFORM'], ['platformB', 'PLATFORM']] as const) {
+      const created = await graphql<{ createOrganization: { apiKey: string } }>(url,
+        'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { apiKey } }',
+        { key: TEST_ADMIN_KEY, variables: { input: { name, kind } } });
+      keys[name] = created.data?.createOrganization.apiKey ?? '';
+    }
+    for (const input of [greenBox('GREEN-1'), plainBox('PLAIN-1'), reusableCrate('CRATE-1'), leadedBox('LEAD-1'), { ...greenBox('GREEN-BIG'), innerDimensions: { lengthMm: 400, widthMm: 300, heightMm: 200 } }]) {
+      const registered = await graphql<{ registerPackagingType: { userErrors: unknown[] } }>(url,
+        'mutation($input: PackagingTypeInput!) { registerPackagingType(input: $input) { userErrors { code field message } } }',
+        { key: keys.producer, variables: { input } });
+      expect(registered.data?.registerPackagingType.userErrors, input.sku).to.deep.equal([]);
+    }
+  });
+  after(() => service.dispose());
+
+  const quote = async (p: Record<string, unknown> = parcel, key = keys.platformA) => {
+    const response = await graphql<QuoteResult>(url, QUOTE, { key, variables: { parcel: p, consumerRef: 'c-123' } });
+    return response;
+  };
+
+  it('offers the smallest fitting compliant packaging per class, priced by class, with one recommendation', async () => {
+    const response = await quote();
+    expect(response.errors).to.equal(undefined);
+    const q = response.data?.packagingOptions;
+    const byClass = Object.fromEntries((q?.options ?? []).map((o) => [o.packagingClass, o]));
+    expect(Object.keys(byClass)).to.have.members(['STANDARD', 'GREEN', 'REUSABLE']);
+    expect(byClass.GREEN?.packagingType?.sku, 'the smaller of two green boxes').to.equal('GREEN-1');
+    expect(byClass.GREEN?.emptySpaceRatio).to.equal(0.244); // 1 - 4536000 / 6000000
+    expect(byClass.STANDARD).to.include({ priceMinor: 100, depositMinor: 0, credits: 0, currency: 'CNY' });
+    expect(byClass.GREEN).to.include({ priceMinor: 0, credits: 5 });
+    expect(byClass.REUSABLE).to.include({ depositMinor: 500 });
+    expect(q?.options.filter((o) => o.recommended).map((o) => o.packagingClass)).to.deep.equal(['REUSABLE']);
+    expect(q?.standardVersion).to.equal('GL-STD-2026.1');
+    expect(q?.pricingVersion).to.equal(0);
+    expect(new Date(q?.expiresAt ?? 0).getTime() - Date.now()).to.be.within(29 * 60_000, 30 * 60_000);
+  });
+
+  it('offers the product’s own packaging as REDUCED with no packaging type, and recommends it', async () => {
+    const q = (await quote({ ...parcel, shipsInOwnPackaging: true })).data?.packagingOptions;
+    const own = q?.options.find((o) => o.packagingType === null);
+    expect(own).to.include({ packagingClass: 'REDUCED', priceMinor: -50, credits: 10, emptySpaceRatio: 0, recommended: true });
+    expect(q?.options.filter((o) => o.recommended)).to.have.length(1);
+  });
+
+  it('offers no box that would leave more than half the parcel empty', async () => {
+    const q = (await quote({ lengthMm: 100, widthMm: 100, heightMm: 50, weightGrams: 100 })).data?.packagingOptions;
+    expect(q?.options).to.deep.equal([]);
+  });
+
+  it('answers a bad parcel with BAD_USER_INPUT listing each field, never a 5xx', async () => {
+    const response = await quote({ lengthMm: 0, widthMm: 100000, heightMm: 50, weightGrams: -1 });
+    expect(response.status).to.equal(200);
+    expect(response.errors?.[0]?.extensions?.code).to.equal('BAD_USER_INPUT');
+    const fields = (response.errors?.[0]?.extensions as { userErrors?: { field: string[] }[] } | undefined)?.userErrors?.map((e) => e.field.join('.'));
+    expect(fields).to.deep.equal(['parcel.lengthMm', 'parcel.widthMm', 'parcel.weightGrams']);
+  });
+
+  it('lets only platforms ask for quotes', async () => {
+    const response = await quote(parcel, keys.producer);
+    expect(response.errors?.map((e) => e.extensions?.code)).to.deep.equal(['FORBIDDEN']);
+  });
+
+  it('records a choice once: replays return it, another option is ALREADY_CHOSEN, a reused key is refused', async () => {
+    const q = (await quote()).data?.packagingOptions;
+    const [first, second] = q?.options ?? [];
+    const choose = (optionId: string | undefined, orderRef: string, idempotencyKey?: string, key = keys.platformA) =>
+      graphql<ChooseResult>(url, CHOOSE, { key, variables: { input: { quoteId: q?.id, optionId, orderRef, idempotencyKey } } });
+
+    const chosen = await choose(first?.id, 'order-1', 'k-1');
+    expect(chosen.data?.choosePackaging.userErrors).to.deep.equal([]);
+    expect(chosen.data?.choosePackaging.choice).to.deep.include({ orderRef: 'order-1', consumerRef: 'c-123' });
+    const replay = await choose(first?.id, 'order-1', 'k-1');
+    expect(replay.data?.choosePackaging.choice?.id).to.equal(chosen.data?.choosePackaging.choice?.id);
+    const replayWithoutKey = await choose(first?.id, 'order-1');
+    expect(replayWithoutKey.data?.choosePackaging.choice?.id).to.equal(chosen.data?.choosePackaging.choice?.id);
+
+    const other = await choose(second?.id, 'order-1');
+    expect(other.data?.choosePackaging.userErrors.map((e) => e.code)).to.deep.equal(['ALREADY_CHOSEN']);
+    const reused = await choose(first?.id, 'order-2', 'k-1');
+    expect(reused.data?.choosePackaging.userErrors.map((e) => e.code)).to.deep.equal(['IDEMPOTENCY_KEY_REUSED']);
+    expect(await service.running.store.models.PackagingChoice.countDocuments({ orderRef: 'order-2' })).to.equal(0);
+
+    const unknownOption = await choose('o99', 'order-3');
+    expect(unknownOption.data?.choosePackaging.userErrors.map((e) => e.code)).to.deep.equal(['NOT_FOUND']);
+    const foreign = await choose(first?.id, 'order-4', undefined, keys.platformB);
+    expect(foreign.data?.choosePackaging.userErrors.map((e) => e.code), 'another platform’s quote').to.deep.equal(['NOT_FOUND']);
+    expect(await service.running.store.models.PackagingChoice.countDocuments()).to.equal(1);
+
+    // The recorded fact reaches its job: the choice is received, awaiting crediting.
+    const choiceId = chosen.data?.choosePackaging.choice?.id ?? '';
+    await eventually(async () => (await service.running.store.models.FactReceipt.exists({ _id: `choice:${choiceId}` })) ?? undefined, 10_000, 'the choice job');
+  });
+
+  it('refuses an expired quote with QUOTE_EXPIRED', async () => {
+    const q = (await quote()).data?.packagingOptions;
+    const { Quote } = service.running.store.models;
+    const stored = await Quote.findById(q?.id).lean();
+    if (!stored) throw new Error('quote not stored');
+    const expired = await Quote.create({ ...stored, _id: new Types.ObjectId(), createdAt: new Date(Date.now() - 3_600_000), expiresAt: new Date(Date.now() - 1_800_000) });
+    const response = await graphql<ChooseResult>(url, CHOOSE, { key: keys.platformA, variables: { input: { quoteId: expired._id.toHexString(), optionId: 'o1', orderRef: 'late-order' } } });
+    expect(response.data?.choosePackaging.userErrors.map((e) => e.code)).to.deep.equal(['QUOTE_EXPIRED']);
+  });
+
+  it('records delivery once per order, refuses a contradicting cancellation and unknown orders', async () => {
+    const q = (await quote()).data?.packagingOptions;
+    await graphql(url, CHOOSE, { key: keys.platformA, variables: { input: { quoteId: q?.id, optionId: 'o1', orderRef: 'order-10' } } });
+    const event = (orderRef: string, type: string, key = keys.platformA) => graphql<{ recordOrderEvent: { accepted: boolean; userErrors: { code: string }[] } }>(url, EVENT, { key, variables: { input: { orderRef, type } } });
+    expect((await event('order-10', 'DELIVERED')).data?.recordOrderEvent).to.deep.equal({ accepted: true, userErrors: [] });
+    expect((await event('order-10', 'DELIVERED')).data?.recordOrderEvent).to.deep.equal({ accepted: true, userErrors: [] });
+    expect((await event('order-10', 'CANCELLED')).data?.recordOrderEvent.userErrors.map((e) => e.code)).to.deep.equal(['ORDER_CLOSED']);
+    expect((await event('never-chosen', 'DELIVERED')).data?.recordOrderEvent).to.deep.equal({ accepted: false, userErrors: [{ code: 'UNKNOWN_ORDER', field: ['input', 'orderRef'] }] });
+    expect((await event('order-10', 'DELIVERED', keys.platformB)).data?.recordOrderEvent.userErrors.map((e) => e.code), 'another platform’s order').to.deep.equal(['UNKNOWN_ORDER']);
+    expect(await service.running.store.models.OrderEvent.countDocuments({ orderRef: 'order-10' })).to.equal(1);
+  });
+
+  it('versions pricing rules: bad rules are refused whole, good ones price the next quote', async () => {
+    const rules = (standard: number) => ({
+      currency: 'CNY',
+      reusableDepositMinor: 800,
+      classes: [
+        { packagingClass: 'STANDARD', feeMinor: standard },
+        { packagingClass: 'REDUCED', feeMinor: -80 },
+        { packagingClass: 'GREEN', feeMinor: -20 },
+        { packagingClass: 'REUSABLE', feeMinor: 0 },
+      ],
+    });
+    const bad = await graphql<{ setPricingRules: { pricingRules: unknown; userErrors: { code: string }[] } }>(url, SET_PRICING, { key: keys.platformB, variables: { input: { ...rules(150), currency: 'yuan' } } });
+    expect(bad.data?.setPricingRules.pricingRules).to.equal(null);
+    expect(bad.data?.setPricingRules.userErrors.map((e) => e.code)).to.deep.equal(['VALIDATION']);
+
+    const good = await graphql<{ setPricingRules: { pricingRules: { version: number } } }>(url, SET_PRICING, { key: keys.platformB, variables: { input: rules(150) } });
+    expect(good.data?.setPricingRules.pricingRules.version).to.equal(1);
+    const q = (await quote(parcel, keys.platformB)).data?.packagingOptions;
+    expect(q?.pricingVersion).to.equal(1);
+    expect(q?.options.find((o) => o.packagingClass === 'STANDARD')?.priceMinor).to.equal(150);
+    expect(q?.options.find((o) => o.packagingClass === 'REUSABLE')?.depositMinor).to.equal(800);
+    // platform A still runs on the defaults
+    expect((await quote()).data?.packagingOptions.pricingVersion).to.equal(0);
+  });
+});

@@ -1,0 +1,42 @@
+// No lost facts: a choice recorded by a request that died before enqueueing reaches its job through the sweep.
+import { expect } from 'chai';
+import { Types } from 'mongoose';
+import { startWorker } from '../../jobs/worker.js';
+import type { QuoteOption } from '../../server/db/models/quote.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { eventually, testLogger } from '../support/services.js';
+
+describe('order facts and the fact sweep', () => {
+  let harness: Harness;
+  beforeEach(async () => { harness = await startHarness('order_facts', { smtpUrl: null }); });
+  afterEach(() => harness.dispose());
+
+  it('re-enqueues a recorded choice no job picked up, once, and leaves received facts alone', async () => {
+    const { PackagingChoice, FactReceipt } = harness.store.models;
+    const platformId = new Types.ObjectId();
+    const base = { platformId, consumerRef: 'c-1', quoteId: new Types.ObjectId(), createdAt: new Date() };
+    const option: QuoteOption = { id: 'o1', packagingClass: 'GREEN', packagingTypeId: null, packagingTypeRevision: null, priceMinor: 0, depositMinor: 0, currency: 'CNY', credits: 5, emptySpaceRatio: 0.2, recommended: true };
+    const orphan = await PackagingChoice.create({ ...base, orderRef: 'crashed-before-enqueue', option });
+    const received = await PackagingChoice.create({ ...base, orderRef: 'already-received', option });
+    await FactReceipt.create({ _id: `choice:${received._id.toHexString()}`, receivedAt: new Date() });
+
+    expect(await harness.services.checkout.sweepUnreceivedFacts(0)).to.equal(1);
+    await startWorker(harness.queues, harness.services, testLogger());
+    await eventually(async () => (await FactReceipt.exists({ _id: `choice:${orphan._id.toHexString()}` })) ?? undefined, 10_000, 'the swept choice to be received');
+    expect(await harness.services.checkout.sweepUnreceivedFacts(0)).to.equal(0);
+    expect(await harness.services.checkout.receiveFact('choice', orphan._id.toHexString())).to.equal('already-received');
+  });
+
+  it('lets one of many concurrent choices for one order win, and replays the same choice to the others', async () => {
+    const platformId = new Types.ObjectId();
+    const quote = await harness.services.checkout.quote(platformId, { lengthMm: 100, widthMm: 100, heightMm: 100, weightGrams: 100, shipsInOwnPackaging: true }, 'c-race');
+    if (!quote.ok) throw new Error('quote refused');
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, () => harness.services.checkout.choosePackaging(platformId, { quoteId: quote.value._id.toHexString(), optionId: 'o1', orderRef: 'race-order' })),
+    );
+    const ids = new Set(outcomes.map((o) => (o.ok ? o.value._id.toHexString() : 'error')));
+    expect([...ids]).to.have.length(1);
+    expect(ids.has('error')).to.equal(false);
+    expect(await harness.store.models.PackagingChoice.countDocuments({ orderRef: 'race-order' })).to.equal(1);
+  });
+});
