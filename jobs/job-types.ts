@@ -10,13 +10,15 @@ export interface JobPayloads {
   'choice': { choiceId: string };
   /** An order was delivered or cancelled: its credits await posting or reversal. */
   'order-event': { eventId: string };
+  /** Re-classify every packaging type under a newly activated standard version. */
+  'reclassify': { version: string };
   /** Re-enqueue recorded facts that no job picked up (a crash between recording and enqueueing). */
   'fact-sweep': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', 'choice', 'order-event', 'fact-sweep'];
+export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', 'choice', 'order-event', 'fact-sweep', 'reclassify'];
 
 /** The repeatable jobs a worker keeps scheduled; reconciled at every worker start. */
 export const SCHEDULES: readonly Schedule<JobName>[] = [

@@ -4,6 +4,7 @@ import { SCHEDULES, type JobPayloads } from './job-types.js';
 import type { QueueSet } from './queue-set.js';
 import { processMail } from './processors/mail.js';
 import { processMailSweep } from './processors/mail-sweep.js';
+import { processReclassify } from './processors/reclassify.js';
 import { processChoice, processFactSweep, processOrderEvent } from './processors/order-facts.js';
 
 /** Registers every processor and reconciles the repeatable jobs. The queues' `close` stops the worker. */
@@ -13,5 +14,6 @@ export async function startWorker(queues: QueueSet<JobPayloads>, services: Servi
   queues.process('choice', 8, processChoice(services));
   queues.process('order-event', 8, processOrderEvent(services));
   queues.process('fact-sweep', 1, processFactSweep(services, logger));
+  queues.process('reclassify', 1, processReclassify(services, logger));
   await queues.reconcileSchedules(SCHEDULES);
 }

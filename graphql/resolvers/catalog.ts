@@ -3,9 +3,12 @@ import type { PackagingTypeDoc } from '../../server/db/models/packaging-type.js'
 import type { PackagingClass, PackagingTypeInput } from '../../server/domain/packaging.js';
 import type { Standard } from '../../server/domain/standard.js';
 import type { CatalogScope } from '../../server/services/catalog.js';
-import { requireCaller, requireOrganization } from '../authorization.js';
+import { requireAdmin, requireCaller, requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
 import { connection, pageRequest } from '../pagination.js';
+
+/** The GraphQL StandardInput: a Standard with its reuse rule flattened. */
+type StandardInput = Omit<Standard, 'reusable'> & { reusableMinDesignedCycles: number };
 
 function catalogScope(context: GraphQLContext): CatalogScope {
   const principal = requireCaller(context);
@@ -43,6 +46,12 @@ export const catalogResolvers = {
       const producer = requireOrganization(context, 'PRODUCER');
       const outcome = await context.services.catalog.registerPackagingType(producer._id, args.input);
       return outcome.ok ? { packagingType: outcome.value, userErrors: [] } : { packagingType: null, userErrors: outcome.errors };
+    },
+    activateStandard: async (_: unknown, args: { input: StandardInput }, context: GraphQLContext) => {
+      requireAdmin(context);
+      const { reusableMinDesignedCycles, ...rest } = args.input;
+      const outcome = await context.services.catalog.activateStandard({ ...rest, reusable: { minDesignedCycles: reusableMinDesignedCycles } });
+      return outcome.ok ? { standard: outcome.value, userErrors: [] } : { standard: null, userErrors: outcome.errors };
     },
   },
   PackagingType: {

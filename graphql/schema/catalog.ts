@@ -105,6 +105,26 @@ export const catalogTypeDefs = /* GraphQL */ `
 
   type PackagingTypePayload { packagingType: PackagingType userErrors: [UserError!]! }
 
+  input GradeBandInput { grade: RecyclabilityGrade! minRecyclableSharePct: Int! }
+  input HeavyMetalLimitsInput { materials: [Material!]! leadMgKg: Float! mercuryMgKg: Float! cadmiumMgKg: Float! chromiumMgKg: Float! sumMgKg: Float! }
+  input PhthalateLimitsInput { materials: [Material!]! maxMgKg: Float! }
+  input SubstanceLimitsInput { heavyMetals: HeavyMetalLimitsInput! phthalates: PhthalateLimitsInput! }
+  input GreenRuleInput { grades: [RecyclabilityGrade!]! minRecycledContentPct: Int! certifications: [String!]! }
+  input SizeClassInput { name: String! maxInnerVolumeCm3: Int referenceMassGrams: Int! }
+  input ReducedRuleInput { maxMassPctOfReference: Int! sizeClasses: [SizeClassInput!]! }
+  "A new standard version: every threshold, in the shape of Standard."
+  input StandardInput {
+    version: String!
+    effectiveFrom: String!
+    gradeBands: [GradeBandInput!]!
+    maxEmptySpaceRatio: Float!
+    substanceLimits: SubstanceLimitsInput!
+    reusableMinDesignedCycles: Int!
+    green: GreenRuleInput!
+    reduced: ReducedRuleInput!
+  }
+  type StandardPayload { standard: Standard userErrors: [UserError!]! }
+
   extend type Query {
     "The active standard. Readable by every key."
     standard: Standard!
@@ -117,5 +137,7 @@ export const catalogTypeDefs = /* GraphQL */ `
   extend type Mutation {
     "Registers a packaging type and classifies it (PRODUCER). The same SKU with the same data returns the first result."
     registerPackagingType(input: PackagingTypeInput!): PackagingTypePayload!
+    "Stores a standard version and makes it active; a job re-classifies every packaging type under it (operator only)."
+    activateStandard(input: StandardInput!): StandardPayload!
   }
 `;

@@ -1,11 +1,13 @@
 import { Types } from 'mongoose';
+import type { JobPayloads } from '../../jobs/job-types.js';
+import type { QueueSet } from '../../jobs/queue-set.js';
 import { isDuplicateKeyError } from '../db/connection.js';
 import type { Models } from '../db/models/index.js';
 import type { PackagingTypeDoc } from '../db/models/packaging-type.js';
 import { classifyPackaging } from '../domain/classification.js';
 import { parsePackagingSpec, volumeMm3, type PackagingClass, type PackagingSpec, type PackagingTypeInput } from '../domain/packaging.js';
 import { sortedSides } from '../domain/quote-builder.js';
-import { REFERENCE_STANDARD, type Standard } from '../domain/standard.js';
+import { REFERENCE_STANDARD, validateStandard, type Standard } from '../domain/standard.js';
 import { fail, succeed, validationError, type Outcome } from '../domain/user-error.js';
 
 /** Whose packaging a caller may read: a producer only its own; everyone else (platforms, regulators) all. */
@@ -37,6 +39,13 @@ export interface CatalogService {
   registerPackagingType(producerId: Types.ObjectId, input: PackagingTypeInput): Promise<Outcome<PackagingTypeDoc>>;
   packagingType(scope: CatalogScope, id: string): Promise<PackagingTypeDoc | null>;
   listPackagingTypes(scope: CatalogScope, filter: PackagingTypeFilter, page: PageRequest): Promise<Page<PackagingTypeDoc>>;
+  /**
+   * Stores a standard version and makes it the active one, then enqueues the re-classification of every packaging
+   * type. Activating a version again re-runs it; the same version with other thresholds is refused.
+   */
+  activateStandard(standard: Standard): Promise<Outcome<Standard>>;
+  /** Re-classifies every packaging type under `version` (the `reclassify` job); reports progress 0-100. */
+  reclassifyAll(version: string, onProgress: (percent: number) => Promise<void>): Promise<{ total: number; changed: number; skipped: boolean }>;
   /** For references a caller already holds (a quote's options): no scope check, the reference is the permission. */
   packagingTypesByIds(ids: readonly Types.ObjectId[]): Promise<PackagingTypeDoc[]>;
 }
@@ -48,8 +57,30 @@ function sidesOf(dimensions: PackagingSpec['innerDimensions']) {
 
 const skuKey = (producerId: Types.ObjectId, sku: string) => `${producerId.toHexString()}:${sku.toUpperCase()}`;
 
-export function createCatalogService(models: Models, now: () => Date = () => new Date()): CatalogService {
-  const { Standard, StandardActivation, PackagingSku, PackagingTypeRevision, PackagingType } = models;
+const RECLASSIFY_BATCH = 200;
+
+export function createCatalogService(
+  models: Models,
+  queues: QueueSet<JobPayloads>,
+  now: () => Date = () => new Date(),
+): CatalogService {
+  const { Standard, StandardActivation, PackagingSku, PackagingTypeRevision, PackagingType, PackagingClassification } = models;
+
+  /** Records a classification in the history (once per revision and version) and replaces the current view. */
+  async function publish(view: PackagingTypeDoc): Promise<void> {
+    try {
+      await PackagingClassification.create({
+        packagingTypeId: view._id,
+        revision: view.revision,
+        standardVersion: view.classification.standardVersion,
+        classification: view.classification,
+        createdAt: now(),
+      });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    await PackagingType.replaceOne({ _id: view._id }, view, { upsert: true });
+  }
 
   async function activeStandard(): Promise<Standard> {
     const activation = await StandardActivation.findOne().sort({ activatedAt: -1, _id: -1 }).lean();
@@ -79,8 +110,14 @@ export function createCatalogService(models: Models, now: () => Date = () => new
       classification,
       createdAt,
     };
-    await PackagingType.replaceOne({ _id: id }, view, { upsert: true });
-    return view;
+    await publish(view);
+    // A standard activated while this registration classified may have re-classified everything before this view
+    // existed: classify again under the version now active.
+    const active = await activeStandard();
+    if (active.version === classification.standardVersion) return view;
+    const reclassified = { ...view, classification: classifyPackaging(spec, active) };
+    await publish(reclassified);
+    return reclassified;
   }
 
   return {
@@ -130,6 +167,52 @@ export function createCatalogService(models: Models, now: () => Date = () => new
       if (!found) return null;
       if (scope.producerId && !found.producerId.equals(scope.producerId)) return null;
       return found;
+    },
+
+    async activateStandard(standard) {
+      const problems = validateStandard(standard);
+      if (problems.length > 0) return fail(...problems.map((p) => validationError(['input'], p)));
+      try {
+        await Standard.create({ _id: standard.version, rules: standard, createdAt: now() });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        const stored = await Standard.findById(standard.version).lean();
+        if (JSON.stringify(stored?.rules) !== JSON.stringify(standard)) {
+          return fail(validationError(['input', 'version'], `standard ${standard.version} exists with other thresholds; give the change a new version`));
+        }
+      }
+      const activation = await StandardActivation.create({ version: standard.version, activatedAt: now() });
+      await queues.enqueue('reclassify', { version: standard.version }, { jobId: `reclassify:${activation._id.toHexString()}` });
+      return succeed(standard);
+    },
+
+    async reclassifyAll(version, onProgress) {
+      const standard = await activeStandard();
+      // A newer activation has its own job; this one has nothing left to do.
+      if (standard.version !== version) return { total: 0, changed: 0, skipped: true };
+      const total = await PackagingType.countDocuments();
+      let done = 0;
+      let changed = 0;
+      let after: Types.ObjectId | null = null;
+      for (;;) {
+        const batch: PackagingTypeDoc[] = await PackagingType.find(after ? { _id: { $gt: after } } : {}).sort({ _id: 1 }).limit(RECLASSIFY_BATCH).lean();
+        const last = batch.at(-1);
+        if (!last) break;
+        const revisions = await PackagingTypeRevision.find({ packagingTypeId: { $in: batch.map((v) => v._id) } }, { packagingTypeId: 1, revision: 1, spec: 1 }).lean();
+        const specOf = new Map(revisions.map((r) => [`${r.packagingTypeId.toHexString()}:${String(r.revision)}`, r.spec]));
+        for (const view of batch) {
+          if (view.classification.standardVersion === version) continue;
+          const spec = specOf.get(`${view._id.toHexString()}:${String(view.revision)}`) ?? view;
+          const classification = classifyPackaging(spec, standard);
+          if (classification.packagingClass !== view.classification.packagingClass) changed += 1;
+          await publish({ ...view, classification });
+        }
+        done += batch.length;
+        await onProgress(total === 0 ? 100 : Math.min(100, Math.round((done / total) * 100)));
+        after = last._id;
+      }
+      await onProgress(100);
+      return { total, changed, skipped: false };
     },
 
     async packagingTypesByIds(ids) {

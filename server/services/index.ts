@@ -25,7 +25,7 @@ export interface ServiceDeps {
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const catalog = createCatalogService(deps.models);
+  const catalog = createCatalogService(deps.models, deps.queues);
   const pricing = createPricingService(deps.models);
   return {
     catalog,

@@ -3,7 +3,7 @@ import { apiKeyModel } from './api-key.js';
 import { mailDeliveryModel, mailModel } from './mail.js';
 import { factReceiptModel, idempotencyKeyModel, orderEventModel, packagingChoiceModel } from './order-facts.js';
 import { organizationModel } from './organization.js';
-import { packagingSkuModel, packagingTypeModel, packagingTypeRevisionModel } from './packaging-type.js';
+import { packagingClassificationModel, packagingSkuModel, packagingTypeModel, packagingTypeRevisionModel } from './packaging-type.js';
 import { pricingRulesVersionModel } from './pricing-rules.js';
 import { quoteModel } from './quote.js';
 import { standardActivationModel, standardModel } from './standard.js';
@@ -20,6 +20,7 @@ export function createModels(connection: Connection) {
     PackagingTypeRevision: packagingTypeRevisionModel(connection),
     PackagingSku: packagingSkuModel(connection),
     PackagingType: packagingTypeModel(connection),
+    PackagingClassification: packagingClassificationModel(connection),
     PricingRulesVersion: pricingRulesVersionModel(connection),
     Quote: quoteModel(connection),
     PackagingChoice: packagingChoiceModel(connection),

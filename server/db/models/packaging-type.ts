@@ -94,3 +94,29 @@ export const packagingTypeRevisionModel = (c: Connection): PackagingTypeRevision
   c.model<PackagingTypeRevisionDoc>('PackagingTypeRevision', revisionSchema);
 export const packagingSkuModel = (c: Connection): PackagingSkuModel => c.model<PackagingSkuDoc>('PackagingSku', skuSchema);
 export const packagingTypeModel = (c: Connection): PackagingTypeModel => c.model<PackagingTypeDoc>('PackagingType', viewSchema);
+
+/** Each classification a packaging revision received, one per standard version: the explanation history. */
+export interface PackagingClassificationDoc {
+  _id: Types.ObjectId;
+  packagingTypeId: Types.ObjectId;
+  revision: number;
+  standardVersion: string;
+  classification: Classification;
+  createdAt: Date;
+}
+
+const classificationSchema = new Schema<PackagingClassificationDoc>(
+  {
+    packagingTypeId: { type: Schema.Types.ObjectId, required: true },
+    revision: { type: Number, required: true },
+    standardVersion: { type: String, required: true },
+    classification: { type: Schema.Types.Mixed, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'packaging_classifications', versionKey: false },
+);
+classificationSchema.index({ packagingTypeId: 1, revision: 1, standardVersion: 1 }, { unique: true });
+
+export type PackagingClassificationModel = Model<PackagingClassificationDoc>;
+export const packagingClassificationModel = (c: Connection): PackagingClassificationModel =>
+  c.model<PackagingClassificationDoc>('PackagingClassification', classificationSchema);
