@@ -47,6 +47,11 @@ export const catalogResolvers = {
       const outcome = await context.services.catalog.registerPackagingType(producer._id, args.input);
       return outcome.ok ? { packagingType: outcome.value, userErrors: [] } : { packagingType: null, userErrors: outcome.errors };
     },
+    revisePackagingType: async (_: unknown, args: { input: { packagingTypeId: string; packagingType: PackagingTypeInput } }, context: GraphQLContext) => {
+      const producer = requireOrganization(context, 'PRODUCER');
+      const outcome = await context.services.catalog.revisePackagingType(producer._id, args.input.packagingTypeId, args.input.packagingType);
+      return outcome.ok ? { packagingType: outcome.value, userErrors: [] } : { packagingType: null, userErrors: outcome.errors };
+    },
     activateStandard: async (_: unknown, args: { input: StandardInput }, context: GraphQLContext) => {
       requireAdmin(context);
       const { reusableMinDesignedCycles, ...rest } = args.input;

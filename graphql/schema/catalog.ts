@@ -105,6 +105,12 @@ export const catalogTypeDefs = /* GraphQL */ `
 
   type PackagingTypePayload { packagingType: PackagingType userErrors: [UserError!]! }
 
+  input RevisePackagingTypeInput {
+    packagingTypeId: ID!
+    "The whole packaging type as it is now; the SKU stays the same."
+    packagingType: PackagingTypeInput!
+  }
+
   input GradeBandInput { grade: RecyclabilityGrade! minRecyclableSharePct: Int! }
   input HeavyMetalLimitsInput { materials: [Material!]! leadMgKg: Float! mercuryMgKg: Float! cadmiumMgKg: Float! chromiumMgKg: Float! sumMgKg: Float! }
   input PhthalateLimitsInput { materials: [Material!]! maxMgKg: Float! }
@@ -137,6 +143,8 @@ export const catalogTypeDefs = /* GraphQL */ `
   extend type Mutation {
     "Registers a packaging type and classifies it (PRODUCER). The same SKU with the same data returns the first result."
     registerPackagingType(input: PackagingTypeInput!): PackagingTypePayload!
+    "Records a change to one of your packaging types as its next revision (PRODUCER); quotes already given keep theirs."
+    revisePackagingType(input: RevisePackagingTypeInput!): PackagingTypePayload!
     "Stores a standard version and makes it active; a job re-classifies every packaging type under it (operator only)."
     activateStandard(input: StandardInput!): StandardPayload!
   }

@@ -3,7 +3,7 @@ import type { JobPayloads } from '../../jobs/job-types.js';
 import type { QueueSet } from '../../jobs/queue-set.js';
 import { isDuplicateKeyError } from '../db/connection.js';
 import type { Models } from '../db/models/index.js';
-import type { PackagingTypeDoc } from '../db/models/packaging-type.js';
+import type { PackagingTypeDoc, PackagingTypeRevisionDoc } from '../db/models/packaging-type.js';
 import { classifyPackaging } from '../domain/classification.js';
 import { parsePackagingSpec, volumeMm3, type PackagingClass, type PackagingSpec, type PackagingTypeInput } from '../domain/packaging.js';
 import { sortedSides } from '../domain/quote-builder.js';
@@ -39,6 +39,8 @@ export interface CatalogService {
   registerPackagingType(producerId: Types.ObjectId, input: PackagingTypeInput): Promise<Outcome<PackagingTypeDoc>>;
   packagingType(scope: CatalogScope, id: string): Promise<PackagingTypeDoc | null>;
   listPackagingTypes(scope: CatalogScope, filter: PackagingTypeFilter, page: PageRequest): Promise<Page<PackagingTypeDoc>>;
+  /** Records a changed packaging type as its next revision (same SKU); the same data again changes nothing. */
+  revisePackagingType(producerId: Types.ObjectId, packagingTypeId: string, input: PackagingTypeInput): Promise<Outcome<PackagingTypeDoc>>;
   /**
    * Stores a standard version and makes it the active one, then enqueues the re-classification of every packaging
    * type. Activating a version again re-runs it; the same version with other thresholds is refused.
@@ -90,34 +92,52 @@ export function createCatalogService(
     return stored.rules;
   }
 
-  /** Inserts revision 1 and its view for a claimed id; every step is an insert or a whole-document replace. */
-  async function writeFirstRevision(id: Types.ObjectId, producerId: Types.ObjectId, spec: PackagingSpec): Promise<PackagingTypeDoc> {
-    const classification = classifyPackaging(spec, await activeStandard());
-    const createdAt = now();
-    try {
-      await PackagingTypeRevision.create({ packagingTypeId: id, producerId, revision: 1, spec, classification, createdAt });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-    const view: PackagingTypeDoc = {
-      _id: id,
-      producerId,
-      revision: 1,
+  /** The current view of a revision, classified by the active standard. */
+  function viewOf(revision: PackagingTypeRevisionDoc, createdAt: Date): PackagingTypeDoc {
+    const { spec } = revision;
+    return {
+      _id: revision.packagingTypeId,
+      producerId: revision.producerId,
+      revision: revision.revision,
       ...spec,
       certifications: [...spec.certifications],
       innerVolumeMm3: volumeMm3(spec.innerDimensions),
       innerSidesMm: sidesOf(spec.innerDimensions),
-      classification,
+      classification: revision.classification,
       createdAt,
     };
-    await publish(view);
-    // A standard activated while this registration classified may have re-classified everything before this view
-    // existed: classify again under the version now active.
-    const active = await activeStandard();
-    if (active.version === classification.standardVersion) return view;
-    const reclassified = { ...view, classification: classifyPackaging(spec, active) };
-    await publish(reclassified);
-    return reclassified;
+  }
+
+  /**
+   * Inserts a revision (a duplicate of revision 1 is a retried registration and fine; of a later one, a race that
+   * the caller retries) and publishes the view of the latest revision.
+   */
+  async function writeRevision(id: Types.ObjectId, producerId: Types.ObjectId, revision: number, spec: PackagingSpec, createdAt: Date): Promise<PackagingTypeDoc | 'taken'> {
+    const standard = await activeStandard();
+    const doc: PackagingTypeRevisionDoc = { _id: new Types.ObjectId(), packagingTypeId: id, producerId, revision, spec, classification: classifyPackaging(spec, standard), createdAt: now() };
+    try {
+      await PackagingTypeRevision.create(doc);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      if (revision > 1) return 'taken';
+    }
+    await publish(viewOf(doc, createdAt));
+    // Publishing races with a standard activation (its job may have passed this type already) and with another
+    // revision: settle on the latest revision, classified by the standard active now.
+    const [latest, active] = await Promise.all([
+      PackagingTypeRevision.findOne({ packagingTypeId: id }).sort({ revision: -1 }).lean(),
+      activeStandard(),
+    ]);
+    const settled = latest ?? doc;
+    const view = viewOf({ ...settled, classification: classifyPackaging(settled.spec, active) }, createdAt);
+    if (settled.revision !== doc.revision || active.version !== standard.version) await publish(view);
+    return view;
+  }
+
+  async function writeFirstRevision(id: Types.ObjectId, producerId: Types.ObjectId, spec: PackagingSpec): Promise<PackagingTypeDoc> {
+    const view = await writeRevision(id, producerId, 1, spec, now());
+    if (view === 'taken') throw new Error('revision 1 cannot be taken');
+    return view;
   }
 
   return {
@@ -167,6 +187,25 @@ export function createCatalogService(
       if (!found) return null;
       if (scope.producerId && !found.producerId.equals(scope.producerId)) return null;
       return found;
+    },
+
+    async revisePackagingType(producerId, packagingTypeId, input) {
+      const parsed = parsePackagingSpec(input);
+      // The spec arrives nested: input.packagingType.<field>.
+      if (!parsed.spec) return fail(...parsed.errors.map((e) => ({ ...e, field: ['input', 'packagingType', ...(e.field ?? []).slice(1)] })));
+      const spec = parsed.spec;
+      const id = Types.ObjectId.isValid(packagingTypeId) ? new Types.ObjectId(packagingTypeId) : null;
+      for (;;) {
+        const current = id ? await PackagingType.findOne({ _id: id, producerId }).lean() : null;
+        if (!current) return fail({ code: 'NOT_FOUND', field: ['input', 'packagingTypeId'], message: 'no such packaging type of yours' });
+        if (current.sku.toUpperCase() !== spec.sku.toUpperCase()) {
+          return fail(validationError(['input', 'packagingType', 'sku'], 'a revision keeps its SKU; register a new packaging type for a new SKU'));
+        }
+        const latest = await PackagingTypeRevision.findOne({ packagingTypeId: current._id }).sort({ revision: -1 }).lean();
+        if (latest && JSON.stringify(latest.spec) === JSON.stringify(spec)) return succeed(current);
+        const view = await writeRevision(current._id, producerId, (latest?.revision ?? current.revision) + 1, spec, current.createdAt);
+        if (view !== 'taken') return succeed(view);
+      }
     },
 
     async activateStandard(standard) {

@@ -127,3 +127,49 @@ describe('GraphQL over HTTP: packaging catalog', () => {
     });
   });
 });
+
+describe('GraphQL over HTTP: revising packaging types', () => {
+  let service: RunningService;
+  const keys: Record<string, string> = {};
+  const REVISE = `mutation($input: RevisePackagingTypeInput!) {
+    revisePackagingType(input: $input) { packagingType { id revision massGrams classification { packagingClass } } userErrors { code field } }
+  }`;
+  interface Revised { revisePackagingType: { packagingType: { id: string; revision: number; massGrams: number; classification: { packagingClass: string } } | null; userErrors: { code: string; field: string[] | null }[] } }
+
+  before(async () => {
+    service = await startService('e2e_revise');
+    for (const name of ['owner', 'other']) {
+      const created = await graphql<{ createOrganization: { apiKey: string } }>(service.url,
+        'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { apiKey } }',
+        { key: TEST_ADMIN_KEY, variables: { input: { name, kind: 'PRODUCER' } } });
+      keys[name] = created.data?.createOrganization.apiKey ?? '';
+    }
+  });
+  after(() => service.dispose());
+
+  it('keeps every revision, re-classifies the new one, and refuses other producers and SKU changes', async () => {
+    const registered = await graphql<Registered>(service.url, REGISTER, { key: keys.owner, variables: { input: greenBox('REV-1') } });
+    const id = registered.data?.registerPackagingType.packagingType?.id ?? '';
+    const revise = (input: Record<string, unknown>, key = keys.owner) =>
+      graphql<Revised>(service.url, REVISE, { key, variables: { input: { packagingTypeId: id, packagingType: input } } });
+
+    // Dropping the recycled content makes it no longer GREEN.
+    const revised = await revise({ ...greenBox('REV-1'), recycledContentPct: 10, massGrams: 160 });
+    expect(revised.data?.revisePackagingType.userErrors).to.deep.equal([]);
+    expect(revised.data?.revisePackagingType.packagingType).to.deep.include({ id, revision: 2, massGrams: 160 });
+    expect(revised.data?.revisePackagingType.packagingType?.classification.packagingClass).to.equal('STANDARD');
+
+    const same = await revise({ ...greenBox('REV-1'), recycledContentPct: 10, massGrams: 160 });
+    expect(same.data?.revisePackagingType.packagingType?.revision, 'the same data adds no revision').to.equal(2);
+
+    const renamed = await revise(greenBox('REV-OTHER'));
+    expect(renamed.data?.revisePackagingType.userErrors.map((e) => [e.code, e.field?.join('.')])).to.deep.equal([['VALIDATION', 'input.packagingType.sku']]);
+    const invalid = await revise({ ...greenBox('REV-1'), massGrams: 0 });
+    expect(invalid.data?.revisePackagingType.userErrors.map((e) => e.field?.join('.'))).to.deep.equal(['input.packagingType.massGrams']);
+    const foreign = await revise(greenBox('REV-1'), keys.other);
+    expect(foreign.data?.revisePackagingType.userErrors.map((e) => e.code)).to.deep.equal(['NOT_FOUND']);
+
+    const history = await service.running.store.models.PackagingTypeRevision.find({ packagingTypeId: id }).sort({ revision: 1 }).lean();
+    expect(history.map((r) => [r.revision, r.spec.massGrams, r.classification.packagingClass])).to.deep.equal([[1, 150, 'GREEN'], [2, 160, 'STANDARD']]);
+  });
+});
