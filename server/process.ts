@@ -74,7 +74,9 @@ export async function startGreenLoop(config: Config, logger: Logger, storeOption
   const stopNow = async () => {
     logger.info('shutting down: draining HTTP, finishing running jobs');
     await (apollo ? apollo.stop() : closeHttp(httpServer));
+    logger.debug('HTTP drained');
     await queues.close(config.shutdownTimeoutMs);
+    logger.debug('queues closed');
     transport.close();
     await store.close();
     logger.info('shut down cleanly');

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { startHarness, type Harness } from '../support/harness.js';
-import { TEST_ADMIN_KEY, eventually, testQueuePrefix, testRedisUrl, testStoreUri } from '../support/services.js';
+import { TEST_ADMIN_KEY, dropDatabase, eventually, testQueuePrefix, testRedisUrl, testStoreUri } from '../support/services.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -34,6 +34,22 @@ describe('the service process', () => {
     const code = await started.exited;
     expect(code).to.equal(1);
     expect(started.output()).to.contain('MONGODB_URI must look like');
+  });
+
+  it('serves GraphQL with ROLE=all, then drains and exits 0 on SIGTERM', async () => {
+    const uri = testStoreUri('sigterm_api');
+    const api = spawnMain({ ROLE: 'all', PORT: '0', MONGODB_URI: uri, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('sigterm_api'), ADMIN_API_KEY: TEST_ADMIN_KEY });
+    try {
+      const url = await eventually(() => Promise.resolve(/"url":"(http:[^"]+)"/.exec(api.output())?.[1]), 30_000, 'the API to listen');
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      expect(await response.json()).to.deep.equal({ data: { __typename: 'Query' } });
+      api.child.kill('SIGTERM');
+      expect(await api.exited, api.output()).to.equal(0);
+      expect(api.output()).to.contain('shut down cleanly');
+    } finally {
+      if (api.child.exitCode === null) api.child.kill('SIGKILL');
+      await dropDatabase(uri);
+    }
   });
 
   describe('on SIGTERM while a job runs', () => {
