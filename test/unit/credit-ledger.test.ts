@@ -1,0 +1,106 @@
+import { expect } from 'chai';
+import {
+  EMPTY_ACCOUNT,
+  addMonthsUtc,
+  earnPending,
+  expireNextLot,
+  postPending,
+  redeem,
+  reversePending,
+  reversePosted,
+  stateProblems,
+  type AccountState,
+  type LedgerStep,
+} from '../../server/domain/credit-ledger.js';
+
+const day = '2026-11-29';
+const t = (iso: string) => Date.parse(iso);
+
+function ok(step: LedgerStep) {
+  if ('refused' in step) throw new Error(`refused: ${step.message}`);
+  expect(stateProblems(step.entry.after), 'invariants after the step').to.deep.equal([]);
+  return step.entry;
+}
+
+/** Earn then post `amount`, expiring at `expires`. */
+function earned(state: AccountState, amount: number, expires: string): AccountState {
+  const pending = ok(earnPending(state, { amount, day, dailyCap: 1000, reason: 'choice' })).after;
+  return ok(postPending(pending, { amount, expiresAtMs: t(expires), reason: 'delivered' })).after;
+}
+
+describe('credit ledger arithmetic', () => {
+  it('keeps earned credits pending, then posts them as a lot, one seq per entry', () => {
+    const pending = ok(earnPending(EMPTY_ACCOUNT, { amount: 10, day, dailyCap: 100, reason: 'own packaging' }));
+    expect(pending.after).to.include({ seq: 1, pending: 10, available: 0, lifetimeEarned: 10 });
+    const posted = ok(postPending(pending.after, { amount: 10, expiresAtMs: t('2027-11-29T00:00:00Z'), reason: 'delivered' }));
+    expect(posted.after).to.include({ seq: 2, pending: 0, available: 10 });
+    expect(posted.after.lots).to.deep.equal([{ seq: 2, remaining: 10, expiresAtMs: t('2027-11-29T00:00:00Z') }]);
+  });
+
+  it('earns only what the daily cap leaves, and says so; the cap resets the next day', () => {
+    const first = ok(earnPending(EMPTY_ACCOUNT, { amount: 8, day, dailyCap: 10, reason: 'a' }));
+    const capped = ok(earnPending(first.after, { amount: 5, day, dailyCap: 10, reason: 'b' }));
+    expect(capped.amount).to.equal(2);
+    expect(capped.reason).to.contain('daily cap 10: 2 of 5');
+    const none = ok(earnPending(capped.after, { amount: 5, day, dailyCap: 10, reason: 'c' }));
+    expect(none.amount).to.equal(0);
+    const nextDay = ok(earnPending(none.after, { amount: 5, day: '2026-11-30', dailyCap: 10, reason: 'd' }));
+    expect(nextDay.amount).to.equal(5);
+  });
+
+  it('redeems soonest-expiring lots first and refuses more than is available', () => {
+    let state = earned(EMPTY_ACCOUNT, 10, '2027-06-01T00:00:00Z');
+    state = earned(state, 10, '2027-03-01T00:00:00Z');
+    const spend = ok(redeem(state, { amount: 15, reason: 'voucher' }));
+    // the March lot (posted second) goes first
+    expect(spend.allocations).to.deep.equal([{ lotSeq: 4, amount: 10 }, { lotSeq: 2, amount: 5 }]);
+    expect(spend.after.lots).to.deep.equal([{ seq: 2, remaining: 5, expiresAtMs: t('2027-06-01T00:00:00Z') }]);
+    const refused = redeem(spend.after, { amount: 6, reason: 'too much' });
+    expect(refused).to.deep.include({ refused: 'INSUFFICIENT_CREDITS' });
+    expect(redeem(spend.after, { amount: 0, reason: 'zero' })).to.deep.include({ refused: 'INVALID_AMOUNT' });
+    expect(redeem(spend.after, { amount: 1.5, reason: 'fraction' })).to.deep.include({ refused: 'INVALID_AMOUNT' });
+  });
+
+  it('expires exactly the unspent remainder of each lot past its date, one lot at a time', () => {
+    let state = earned(EMPTY_ACCOUNT, 10, '2027-01-31T00:00:00Z');
+    state = earned(state, 7, '2027-02-28T00:00:00Z');
+    state = ok(redeem(state, { amount: 4, reason: 'spend' })).after;
+    expect(expireNextLot(state, t('2027-01-30T23:59:59Z'))).to.equal(null);
+    const first = expireNextLot(state, t('2027-03-01T00:00:00Z'));
+    expect(first?.amount).to.equal(6);
+    const second = first ? expireNextLot(first.after, t('2027-03-01T00:00:00Z')) : null;
+    expect(second?.amount).to.equal(7);
+    expect(second?.after).to.include({ available: 0 });
+    expect(second ? expireNextLot(second.after, t('2027-03-01T00:00:00Z')) : 'none').to.equal(null);
+  });
+
+  it('reverses pending credits of a cancelled order', () => {
+    const pending = ok(earnPending(EMPTY_ACCOUNT, { amount: 5, day, dailyCap: 100, reason: 'green' })).after;
+    const reversed = ok(reversePending(pending, { amount: 5, reason: 'cancelled' }));
+    expect(reversed.after).to.include({ pending: 0, lifetimeEarned: 0 });
+    expect(reversePending(reversed.after, { amount: 1, reason: 'again' })).to.deep.include({ refused: 'INVALID_AMOUNT' });
+  });
+
+  it('reverses posted credits only as far as they are unspent, never below zero', () => {
+    let state = earned(EMPTY_ACCOUNT, 10, '2027-11-29T00:00:00Z'); // lot 2
+    state = ok(redeem(state, { amount: 7, reason: 'spent most' })).after;
+    const reversal = ok(reversePosted(state, { lotSeq: 2, amount: 10, reason: 'order cancelled after delivery' }));
+    expect(reversal.amount).to.equal(3);
+    expect(reversal.reason).to.contain('3 of 10');
+    expect(reversal.after).to.include({ available: 0 });
+    const nothingLeft = ok(reversePosted(reversal.after, { lotSeq: 2, amount: 10, reason: 'again' }));
+    expect(nothingLeft.amount).to.equal(0);
+  });
+
+  it('adds calendar months at month ends and in leap years', () => {
+    expect(new Date(addMonthsUtc(t('2026-01-31T10:00:00Z'), 1)).toISOString()).to.equal('2026-02-28T10:00:00.000Z');
+    expect(new Date(addMonthsUtc(t('2028-01-31T10:00:00Z'), 1)).toISOString()).to.equal('2028-02-29T10:00:00.000Z');
+    expect(new Date(addMonthsUtc(t('2026-03-31T00:00:00Z'), 12)).toISOString()).to.equal('2027-03-31T00:00:00.000Z');
+    expect(new Date(addMonthsUtc(t('2028-02-29T00:00:00Z'), 12)).toISOString()).to.equal('2029-02-28T00:00:00.000Z');
+    expect(new Date(addMonthsUtc(t('2026-12-15T00:00:00Z'), 1)).toISOString()).to.equal('2027-01-15T00:00:00.000Z');
+  });
+
+  it('reports a state whose lots disagree with its available balance', () => {
+    expect(stateProblems({ ...EMPTY_ACCOUNT, available: 5 })).to.deep.equal(['lots hold 0 but available is 5']);
+  });
+});
