@@ -10,6 +10,8 @@ export interface JobPayloads {
   'choice': { choiceId: string };
   /** An order was delivered or cancelled: its credits await posting or reversal. */
   'order-event': { eventId: string };
+  /** Expire posted credit lots past their date, first in first out. */
+  'credit-expiry': Record<string, never>;
   /** Re-classify every packaging type under a newly activated standard version. */
   'reclassify': { version: string };
   /** Re-enqueue recorded facts that no job picked up (a crash between recording and enqueueing). */
@@ -18,10 +20,11 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', 'choice', 'order-event', 'fact-sweep', 'reclassify'];
+export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', 'choice', 'order-event', 'fact-sweep', 'reclassify', 'credit-expiry'];
 
 /** The repeatable jobs a worker keeps scheduled; reconciled at every worker start. */
 export const SCHEDULES: readonly Schedule<JobName>[] = [
   { queue: 'mail-sweep', id: 'mail-sweep', everyMs: 60_000 },
   { queue: 'fact-sweep', id: 'fact-sweep', everyMs: 60_000 },
+  { queue: 'credit-expiry', id: 'credit-expiry', everyMs: 15 * 60_000 },
 ];

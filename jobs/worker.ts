@@ -4,6 +4,7 @@ import { SCHEDULES, type JobPayloads } from './job-types.js';
 import type { QueueSet } from './queue-set.js';
 import { processMail } from './processors/mail.js';
 import { processMailSweep } from './processors/mail-sweep.js';
+import { processCreditExpiry } from './processors/credit-expiry.js';
 import { processReclassify } from './processors/reclassify.js';
 import { processChoice, processFactSweep, processOrderEvent } from './processors/order-facts.js';
 
@@ -11,8 +12,9 @@ import { processChoice, processFactSweep, processOrderEvent } from './processors
 export async function startWorker(queues: QueueSet<JobPayloads>, services: Services, logger: Logger): Promise<void> {
   queues.process('mail', 4, processMail(services, logger));
   queues.process('mail-sweep', 1, processMailSweep(services, logger));
-  queues.process('choice', 8, processChoice(services));
-  queues.process('order-event', 8, processOrderEvent(services));
+  queues.process('choice', 8, processChoice(services, logger));
+  queues.process('order-event', 8, processOrderEvent(services, logger));
+  queues.process('credit-expiry', 1, processCreditExpiry(services, logger));
   queues.process('fact-sweep', 1, processFactSweep(services, logger));
   queues.process('reclassify', 1, processReclassify(services, logger));
   await queues.reconcileSchedules(SCHEDULES);

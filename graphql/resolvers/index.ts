@@ -1,16 +1,19 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { catalogResolvers } from './catalog.js';
 import { checkoutResolvers } from './checkout.js';
+import { creditsResolvers } from './credits.js';
 import { identityResolvers } from './identity.js';
 
 export const resolvers = {
   DateTime: DateTimeResolver,
-  Query: { ...identityResolvers.Query, ...catalogResolvers.Query, ...checkoutResolvers.Query },
-  Mutation: { ...identityResolvers.Mutation, ...catalogResolvers.Mutation, ...checkoutResolvers.Mutation },
+  Query: { ...identityResolvers.Query, ...catalogResolvers.Query, ...checkoutResolvers.Query, ...creditsResolvers.Query },
+  Mutation: { ...identityResolvers.Mutation, ...catalogResolvers.Mutation, ...checkoutResolvers.Mutation, ...creditsResolvers.Mutation },
   Organization: identityResolvers.Organization,
   PackagingType: catalogResolvers.PackagingType,
   Standard: catalogResolvers.Standard,
   Quote: checkoutResolvers.Quote,
   PackagingOption: checkoutResolvers.PackagingOption,
   PackagingChoice: checkoutResolvers.PackagingChoice,
+  CreditAccount: creditsResolvers.CreditAccount,
+  CreditEntry: creditsResolvers.CreditEntry,
 };

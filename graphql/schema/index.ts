@@ -1,7 +1,8 @@
 import { catalogTypeDefs } from './catalog.js';
 import { checkoutTypeDefs } from './checkout.js';
 import { commonTypeDefs } from './common.js';
+import { creditsTypeDefs } from './credits.js';
 import { identityTypeDefs } from './identity.js';
 
 /** The public schema, one module per area (API.md is the contract). */
-export const typeDefs = [commonTypeDefs, identityTypeDefs, catalogTypeDefs, checkoutTypeDefs];
+export const typeDefs = [commonTypeDefs, identityTypeDefs, catalogTypeDefs, checkoutTypeDefs, creditsTypeDefs];

@@ -3,13 +3,22 @@ import type { Logger } from 'pino';
 import type { Services } from '../../server/services/index.js';
 import type { JobPayloads } from '../job-types.js';
 
-// Until the credit ledger lands, a fact's job records only that the fact was picked up and awaits crediting.
+// A fact's job moves credits (idempotently: the ledger's unique keys make a second run a no-op), then records a
+// receipt so the sweep stops re-enqueueing the fact. A crash between the two only causes one more harmless run.
 
-export const processChoice = (services: Services) => (job: Bull.Job<JobPayloads['choice']>) =>
-  services.checkout.receiveFact('choice', job.data.choiceId);
+export const processChoice = (services: Services, logger: Logger) => async (job: Bull.Job<JobPayloads['choice']>) => {
+  const result = await services.credits.creditChoice(job.data.choiceId);
+  if (result === 'unknown-choice') logger.error({ choiceId: job.data.choiceId }, 'choice job names no recorded choice');
+  await services.checkout.receiveFact('choice', job.data.choiceId);
+  return result;
+};
 
-export const processOrderEvent = (services: Services) => (job: Bull.Job<JobPayloads['order-event']>) =>
-  services.checkout.receiveFact('order-event', job.data.eventId);
+export const processOrderEvent = (services: Services, logger: Logger) => async (job: Bull.Job<JobPayloads['order-event']>) => {
+  const result = await services.credits.applyOrderEvent(job.data.eventId);
+  if (result === 'unknown-event') logger.error({ eventId: job.data.eventId }, 'order-event job names no recorded event');
+  await services.checkout.receiveFact('order-event', job.data.eventId);
+  return result;
+};
 
 /** Facts recorded at least this long ago without a receipt are enqueued again. */
 export const FACT_SWEEP_GRACE_MS = 60_000;

@@ -176,9 +176,20 @@ export function redeem(state: AccountState, input: { amount: number; reason: str
   };
 }
 
+/** The first lot past its date with something left: the next one to expire. */
+export function nextDueLot(state: AccountState, nowMs: number): Lot | null {
+  return state.lots.find((l) => l.expiresAtMs <= nowMs && l.remaining > 0) ?? null;
+}
+
 /** The first lot past its date with something left, expired whole: one EXPIRY entry per lot. null when none is due. */
 export function expireNextLot(state: AccountState, nowMs: number): EntryDraft | null {
-  const due = state.lots.find((l) => l.expiresAtMs <= nowMs && l.remaining > 0);
+  const due = nextDueLot(state, nowMs);
+  return due ? expireLot(state, due.seq, nowMs) : null;
+}
+
+/** Expires exactly what is left of one lot, if it is open and past its date; null otherwise. */
+export function expireLot(state: AccountState, lotSeq: number, nowMs: number): EntryDraft | null {
+  const due = state.lots.find((l) => l.seq === lotSeq && l.expiresAtMs <= nowMs && l.remaining > 0);
   if (!due) return null;
   return {
     kind: 'EXPIRY',

@@ -208,16 +208,24 @@ export function createCheckoutService(deps: {
       if (!choice) {
         return fail({ code: 'UNKNOWN_ORDER', field: ['input', 'orderRef'], message: `order ${input.orderRef} has no packaging choice` });
       }
-      const event = { _id: new Types.ObjectId(), platformId, orderRef: input.orderRef, type: input.type, closes: 'final' as const, occurredAt, createdAt: now() };
+      const recorded = await OrderEvent.findOne({ platformId, orderRef: input.orderRef, type: input.type }, { _id: 1 }).lean();
+      if (recorded) {
+        // The same fact again. Enqueue it again in case the first request died before doing so.
+        await enqueueFact('order-event', recorded._id);
+        return succeed({ accepted: true });
+      }
+      // A delivered order may still be cancelled (a refund); a cancelled one is never delivered.
+      if (input.type === 'DELIVERED' && (await OrderEvent.exists({ platformId, orderRef: input.orderRef, type: 'CANCELLED' }))) {
+        return fail({ code: 'ORDER_CLOSED', field: ['input', 'type'], message: `order ${input.orderRef} was cancelled` });
+      }
+      const event = { _id: new Types.ObjectId(), platformId, orderRef: input.orderRef, type: input.type, occurredAt, createdAt: now() };
       try {
         await OrderEvent.create(event);
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
-        const first = await OrderEvent.findOne({ platformId, orderRef: input.orderRef, closes: 'final' }).lean();
+        // The same fact, recorded by a concurrent request.
+        const first = await OrderEvent.findOne({ platformId, orderRef: input.orderRef, type: input.type }).lean();
         if (!first) throw error;
-        if (first.type !== input.type) {
-          return fail({ code: 'ORDER_CLOSED', field: ['input', 'type'], message: `order ${input.orderRef} was already ${first.type.toLowerCase()}` });
-        }
         await enqueueFact('order-event', first._id);
         return succeed({ accepted: true });
       }

@@ -4,6 +4,8 @@ import type { Models } from '../db/models/index.js';
 import type { MailTransport } from '../mail/transport.js';
 import { createCatalogService, type CatalogService } from './catalog.js';
 import { createCheckoutService, type CheckoutService } from './checkout.js';
+import { createCreditLedger } from './credit-ledger.js';
+import { createCreditsService, type CreditsService } from './credits.js';
 import { createIdentityService, type IdentityService } from './identity.js';
 import { createNotificationsService, type NotificationsService } from './notifications.js';
 import { createPricingService, type PricingService } from './pricing.js';
@@ -12,6 +14,7 @@ export interface Services {
   readonly catalog: CatalogService;
   readonly pricing: PricingService;
   readonly checkout: CheckoutService;
+  readonly credits: CreditsService;
   readonly identity: IdentityService;
   readonly notifications: NotificationsService;
 }
@@ -31,6 +34,7 @@ export function createServices(deps: ServiceDeps): Services {
     catalog,
     pricing,
     checkout: createCheckoutService({ models: deps.models, queues: deps.queues, catalog, pricing }),
+    credits: createCreditsService({ models: deps.models, ledger: createCreditLedger(deps.models) }),
     identity: createIdentityService(deps.models, deps.adminApiKey),
     notifications: createNotificationsService({
       models: deps.models,

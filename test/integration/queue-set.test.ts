@@ -52,7 +52,7 @@ describe('the Bull queue set, on the real Redis', () => {
     const job = await eventually(async () => {
       const found = await queues.queue('flaky').getJob('flaky-1');
       return found && (await found.getState()) === 'failed' ? found : undefined;
-    }, 10_000, 'the job to fail for good');
+    }, 20_000, 'the job to fail for good');
     expect(job.attemptsMade).to.equal(3);
     expect(job.failedReason).to.equal('downstream unavailable');
     expect(attemptsAt).to.have.length(3);

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { apiKeyModel } from './api-key.js';
+import { creditEntryModel } from './credit-entry.js';
 import { mailDeliveryModel, mailModel } from './mail.js';
 import { factReceiptModel, idempotencyKeyModel, orderEventModel, packagingChoiceModel } from './order-facts.js';
 import { organizationModel } from './organization.js';
@@ -27,6 +28,7 @@ export function createModels(connection: Connection) {
     OrderEvent: orderEventModel(connection),
     FactReceipt: factReceiptModel(connection),
     IdempotencyKey: idempotencyKeyModel(connection),
+    CreditEntry: creditEntryModel(connection),
   };
 }
 

@@ -1,8 +1,8 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import type { QuoteOption } from './quote.js';
 
-// An order's facts, all insert-only: the consumer's packaging choice (one per order) and its delivery or
-// cancellation (one final event per order). Each fact is enqueued for crediting after it is recorded; a fact's
+// An order's facts, all insert-only: the consumer's packaging choice (one per order), its delivery and its
+// cancellation (each at most once per order; a cancellation may follow a delivery, not the other way round). Each fact is enqueued for crediting after it is recorded; a fact's
 // receipt records that a job picked it up, so the sweep can re-enqueue facts a crash left behind.
 
 export interface PackagingChoiceDoc {
@@ -22,8 +22,6 @@ export interface OrderEventDoc {
   platformId: Types.ObjectId;
   orderRef: string;
   type: OrderEventType;
-  /** Always `final`: an order is delivered or cancelled, once. The unique index holds that without a transaction. */
-  closes: 'final';
   occurredAt: Date;
   createdAt: Date;
 }
@@ -60,13 +58,12 @@ const eventSchema = new Schema<OrderEventDoc>(
     platformId: { type: Schema.Types.ObjectId, required: true },
     orderRef: { type: String, required: true },
     type: { type: String, required: true, enum: ['DELIVERED', 'CANCELLED'] },
-    closes: { type: String, required: true, enum: ['final'] },
     occurredAt: { type: Date, required: true },
     createdAt: { type: Date, required: true },
   },
   { collection: 'order_events', versionKey: false },
 );
-eventSchema.index({ platformId: 1, orderRef: 1, closes: 1 }, { unique: true });
+eventSchema.index({ platformId: 1, orderRef: 1, type: 1 }, { unique: true });
 
 const receiptSchema = new Schema<FactReceiptDoc>(
   { _id: { type: String, required: true }, receivedAt: { type: Date, required: true } },

@@ -1,0 +1,67 @@
+import { GraphQLError } from 'graphql';
+import type { Types } from 'mongoose';
+import type { CreditEntryDoc } from '../../server/db/models/credit-entry.js';
+import { DEFAULT_EARNING_RULES } from '../../server/domain/earning-rules.js';
+import type { AccountView, RedeemInput } from '../../server/services/credits.js';
+import { requireOrganization } from '../authorization.js';
+import type { GraphQLContext } from '../context.js';
+import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../pagination.js';
+
+/** An account as the API shows it: whose it is, and what the ledger's head says. */
+interface AccountParent {
+  readonly platformId: Types.ObjectId;
+  readonly consumerRef: string;
+  readonly view: AccountView;
+}
+
+const seqCursor = (seq: number) => Buffer.from(`seq:${String(seq)}`).toString('base64url');
+
+function afterSeq(after: string | null | undefined): number {
+  if (after === null || after === undefined) return 0;
+  const match = /^seq:(\d{1,15})$/.exec(Buffer.from(after, 'base64url').toString());
+  if (!match?.[1]) throw new GraphQLError('after is not a cursor this list gave out', { extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
+  return Number(match[1]);
+}
+
+function firstOf(first: number | null | undefined): number {
+  const value = first ?? PAGE_SIZE_DEFAULT;
+  if (!Number.isInteger(value) || value < 1 || value > PAGE_SIZE_MAX) {
+    throw new GraphQLError(`first must be between 1 and ${String(PAGE_SIZE_MAX)}`, { extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
+  }
+  return value;
+}
+
+export const creditsResolvers = {
+  Query: {
+    creditAccount: async (_: unknown, args: { consumerRef: string }, context: GraphQLContext): Promise<AccountParent> => {
+      const platform = requireOrganization(context, 'PLATFORM');
+      return { platformId: platform._id, consumerRef: args.consumerRef, view: await context.services.credits.account(platform._id, args.consumerRef) };
+    },
+  },
+  Mutation: {
+    redeemCredits: async (_: unknown, args: { input: RedeemInput }, context: GraphQLContext) => {
+      const platform = requireOrganization(context, 'PLATFORM');
+      const outcome = await context.services.credits.redeem(platform._id, args.input);
+      if (!outcome.ok) return { entry: null, account: null, userErrors: outcome.errors };
+      const account: AccountParent = { platformId: platform._id, consumerRef: args.input.consumerRef, view: outcome.value.account };
+      return { entry: outcome.value.entry, account, userErrors: [] };
+    },
+  },
+  CreditAccount: {
+    available: (account: AccountParent) => account.view.state.available,
+    pending: (account: AccountParent) => account.view.state.pending,
+    lifetimeEarned: (account: AccountParent) => account.view.state.lifetimeEarned,
+    // Every consumer starts at the first level; the job that computes levels from the last 12 months comes next.
+    level: () => DEFAULT_EARNING_RULES.levels[0],
+    nextExpiry: (account: AccountParent) =>
+      account.view.nextExpiry ? { amount: account.view.nextExpiry.remaining, at: new Date(account.view.nextExpiry.expiresAtMs) } : null,
+    entries: async (account: AccountParent, args: { first?: number | null; after?: string | null }, context: GraphQLContext) => {
+      const page = await context.services.credits.entries(account.platformId, account.consumerRef, { first: firstOf(args.first), afterSeq: afterSeq(args.after) });
+      const edges = page.nodes.map((node) => ({ cursor: seqCursor(node.seq), node }));
+      return { edges, nodes: page.nodes, totalCount: page.totalCount, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+    },
+  },
+  CreditEntry: {
+    id: (entry: CreditEntryDoc) => entry._id.toHexString(),
+  },
+};

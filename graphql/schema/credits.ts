@@ -1,0 +1,63 @@
+export const creditsTypeDefs = /* GraphQL */ `
+  "A consumer's green level: it multiplies future earnings and may waive reusable deposits."
+  type GreenLevel { name: String! multiplierPct: Int! depositFree: Boolean! }
+
+  "The next posted credits to expire (the soonest lot)."
+  type CreditExpiry { amount: Int! at: DateTime! }
+
+  enum CreditEntryKind { EARN_PENDING EARN_POSTED REVERSAL REDEMPTION EXPIRY ADJUSTMENT }
+
+  "One movement of a consumer's credits, never changed afterwards; available and pending are the balances after it."
+  type CreditEntry {
+    id: ID!
+    "1, 2, 3, ... within the account, without gaps."
+    seq: Int!
+    kind: CreditEntryKind!
+    "Credits moved (>= 0); the kind gives the direction."
+    amount: Int!
+    available: Int!
+    pending: Int!
+    "Why, in words a consumer can follow."
+    reason: String!
+    createdAt: DateTime!
+    "For EARN_POSTED: when these credits expire."
+    expiresAt: DateTime
+  }
+  type CreditEntryEdge { cursor: String! node: CreditEntry! }
+  type CreditEntryConnection { edges: [CreditEntryEdge!]! nodes: [CreditEntry!]! pageInfo: PageInfo! totalCount: Int! }
+
+  "A consumer's credits with one platform. An unknown consumerRef reads as an empty account."
+  type CreditAccount {
+    consumerRef: String!
+    "Spendable now."
+    available: Int!
+    "Earned, waiting for delivery."
+    pending: Int!
+    lifetimeEarned: Int!
+    level: GreenLevel!
+    nextExpiry: CreditExpiry
+    "In seq order. first: 1-100, default 20."
+    entries(first: Int, after: String): CreditEntryConnection!
+  }
+
+  input RedeemCreditsInput {
+    consumerRef: String!
+    "Whole credits, 1 to 1000000."
+    amount: Int!
+    "Same key and input returns the first result; same key, other input: IDEMPOTENCY_KEY_REUSED."
+    idempotencyKey: String!
+    "What the credits paid for, shown to the consumer (up to 200 characters)."
+    purpose: String
+  }
+  type RedeemCreditsPayload { entry: CreditEntry account: CreditAccount userErrors: [UserError!]! }
+
+  extend type Query {
+    "A consumer's credit account with the calling platform (PLATFORM)."
+    creditAccount(consumerRef: String!): CreditAccount!
+  }
+
+  extend type Mutation {
+    "Spends a consumer's available credits, soonest-expiring first (PLATFORM). INSUFFICIENT_CREDITS when short."
+    redeemCredits(input: RedeemCreditsInput!): RedeemCreditsPayload!
+  }
+`;

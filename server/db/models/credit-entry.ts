@@ -1,0 +1,73 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { CreditEntryKind, Lot, LotAllocation } from '../../domain/credit-ledger.js';
+
+/**
+ * One movement of a consumer's credits, never edited. Entries of one account form a chain by `seq` (unique with the
+ * account), each carrying the state after it, so the newest entry is the balance. Every entry is a transfer between
+ * the consumer and one system account (`counterparty`), so the ledger sums to zero by construction:
+ * a system account's balance is minus the sum of `consumerDelta` over the entries naming it.
+ */
+export interface CreditEntryDoc {
+  _id: Types.ObjectId;
+  /** `<platformId>:<consumerRef>` */
+  account: string;
+  platformId: Types.ObjectId;
+  consumerRef: string;
+  seq: number;
+  kind: CreditEntryKind;
+  amount: number;
+  /** Change of the consumer's available + pending. */
+  consumerDelta: number;
+  counterparty: string;
+  reason: string;
+  /** Unique per platform: the same fact or request moves credits once. */
+  idempotencyKey: string;
+  /** The fact that caused it (`choice:<id>`, `order-event:<id>`, `redeem:<key>`, ...). */
+  sourceFact: string;
+  /** The earning-rules version that priced it, where rules did. */
+  ruleVersion: number | null;
+  allocations: LotAllocation[];
+  expiresAt: Date | null;
+  // the state after this entry
+  available: number;
+  pending: number;
+  lifetimeEarned: number;
+  lots: Lot[];
+  capDay: string | null;
+  earnedOnCapDay: number;
+  createdAt: Date;
+}
+
+const schema = new Schema<CreditEntryDoc>(
+  {
+    account: { type: String, required: true },
+    platformId: { type: Schema.Types.ObjectId, required: true },
+    consumerRef: { type: String, required: true },
+    seq: { type: Number, required: true },
+    kind: { type: String, required: true },
+    amount: { type: Number, required: true },
+    consumerDelta: { type: Number, required: true },
+    counterparty: { type: String, required: true },
+    reason: { type: String, required: true },
+    idempotencyKey: { type: String, required: true },
+    sourceFact: { type: String, required: true },
+    ruleVersion: { type: Number, default: null },
+    allocations: { type: Schema.Types.Mixed, default: [] },
+    expiresAt: { type: Date, default: null },
+    available: { type: Number, required: true },
+    pending: { type: Number, required: true },
+    lifetimeEarned: { type: Number, required: true },
+    lots: { type: Schema.Types.Mixed, default: [] },
+    capDay: { type: String, default: null },
+    earnedOnCapDay: { type: Number, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'credit_entries', versionKey: false },
+);
+schema.index({ account: 1, seq: 1 }, { unique: true });
+schema.index({ platformId: 1, idempotencyKey: 1 }, { unique: true });
+schema.index({ kind: 1, expiresAt: 1 });
+schema.index({ counterparty: 1 });
+
+export type CreditEntryModel = Model<CreditEntryDoc>;
+export const creditEntryModel = (c: Connection): CreditEntryModel => c.model<CreditEntryDoc>('CreditEntry', schema);

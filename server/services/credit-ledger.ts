@@ -1,0 +1,125 @@
+import { Types } from 'mongoose';
+import { isDuplicateKeyError } from '../db/connection.js';
+import type { CreditEntryDoc } from '../db/models/credit-entry.js';
+import type { Models } from '../db/models/index.js';
+import { EMPTY_ACCOUNT, type AccountState, type EntryDraft, type LedgerStep } from '../domain/credit-ledger.js';
+
+// Appends to consumer credit chains on a store where only inserts are atomic (DESIGN.md): read the head, compute
+// the next entry with the pure rules, insert it as seq + 1. A duplicate seq means another writer got there first:
+// re-read and compute again. A duplicate idempotency key means this very movement was already made: return it.
+
+/** Which system account an entry moves credits to or from. */
+export type Counterparty = 'issuance' | 'redemption' | 'expiry';
+
+export interface Movement {
+  readonly platformId: Types.ObjectId;
+  readonly consumerRef: string;
+  /** Unique per platform. */
+  readonly idempotencyKey: string;
+  readonly sourceFact: string;
+  readonly counterparty: Counterparty;
+  readonly ruleVersion?: number | null;
+  /** The next entry given the current state; null when there is nothing to do. */
+  readonly compute: (state: AccountState) => LedgerStep | EntryDraft | null;
+}
+
+export type AppendResult =
+  | { readonly status: 'appended' | 'replayed'; readonly entry: CreditEntryDoc }
+  | { readonly status: 'nothing-to-do' }
+  | { readonly status: 'refused'; readonly refused: 'INSUFFICIENT_CREDITS' | 'INVALID_AMOUNT'; readonly message: string };
+
+export interface CreditLedger {
+  append(movement: Movement): Promise<AppendResult>;
+  head(platformId: Types.ObjectId, consumerRef: string): Promise<AccountState>;
+  entryByKey(platformId: Types.ObjectId, idempotencyKey: string): Promise<CreditEntryDoc | null>;
+}
+
+export const accountOf = (platformId: Types.ObjectId, consumerRef: string) => `${platformId.toHexString()}:${consumerRef}`;
+
+// Enough for hundreds of concurrent writers on one account; each lost race means another entry was written.
+const MAX_ATTEMPTS = 200;
+
+/** The signed change of available + pending an entry makes for the consumer. */
+function consumerDelta(before: AccountState, after: AccountState): number {
+  return after.available + after.pending - (before.available + before.pending);
+}
+
+export function stateOf(entry: CreditEntryDoc | null): AccountState {
+  if (!entry) return EMPTY_ACCOUNT;
+  return {
+    seq: entry.seq,
+    available: entry.available,
+    pending: entry.pending,
+    lifetimeEarned: entry.lifetimeEarned,
+    lots: entry.lots,
+    capDay: entry.capDay,
+    earnedOnCapDay: entry.earnedOnCapDay,
+  };
+}
+
+export function createCreditLedger(models: Models, now: () => Date = () => new Date()): CreditLedger {
+  const { CreditEntry } = models;
+
+  const entryByKey = (platformId: Types.ObjectId, idempotencyKey: string) =>
+    CreditEntry.findOne({ platformId, idempotencyKey }).lean();
+
+  async function head(platformId: Types.ObjectId, consumerRef: string): Promise<AccountState> {
+    return stateOf(await CreditEntry.findOne({ account: accountOf(platformId, consumerRef) }).sort({ seq: -1 }).lean());
+  }
+
+  return {
+    head,
+    entryByKey,
+    async append(movement) {
+      const account = accountOf(movement.platformId, movement.consumerRef);
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+        const done = await entryByKey(movement.platformId, movement.idempotencyKey);
+        if (done) return { status: 'replayed', entry: done };
+        const state = await head(movement.platformId, movement.consumerRef);
+        const step = movement.compute(state);
+        if (step === null) return { status: 'nothing-to-do' };
+        if ('refused' in step) {
+          // The same movement, made by a concurrent writer between our key check and our head read, is what
+          // changed the state: report it rather than the refusal it caused.
+          const madeMeanwhile = await entryByKey(movement.platformId, movement.idempotencyKey);
+          if (madeMeanwhile) return { status: 'replayed', entry: madeMeanwhile };
+          return { status: 'refused', refused: step.refused, message: step.message };
+        }
+        const draft = 'entry' in step ? step.entry : step;
+        const entry: CreditEntryDoc = {
+          _id: new Types.ObjectId(),
+          account,
+          platformId: movement.platformId,
+          consumerRef: movement.consumerRef,
+          seq: draft.after.seq,
+          kind: draft.kind,
+          amount: draft.amount,
+          consumerDelta: consumerDelta(state, draft.after),
+          counterparty: `${movement.counterparty}:${movement.platformId.toHexString()}`,
+          reason: draft.reason,
+          idempotencyKey: movement.idempotencyKey,
+          sourceFact: movement.sourceFact,
+          ruleVersion: movement.ruleVersion ?? null,
+          allocations: [...draft.allocations],
+          expiresAt: draft.expiresAtMs === null ? null : new Date(draft.expiresAtMs),
+          available: draft.after.available,
+          pending: draft.after.pending,
+          lifetimeEarned: draft.after.lifetimeEarned,
+          lots: [...draft.after.lots],
+          capDay: draft.after.capDay,
+          earnedOnCapDay: draft.after.earnedOnCapDay,
+          createdAt: now(),
+        };
+        try {
+          await CreditEntry.create(entry);
+          return { status: 'appended', entry };
+        } catch (error) {
+          if (!isDuplicateKeyError(error)) throw error;
+          // Lost a race for this seq, or the same movement was made meanwhile: the loop tells which.
+          await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * Math.min(50, attempt * 2))));
+        }
+      }
+      throw new Error(`credit account ${account}: gave up after ${MAX_ATTEMPTS} write conflicts`);
+    },
+  };
+}

@@ -1,0 +1,211 @@
+import { Types } from 'mongoose';
+import type { CreditEntryDoc } from '../db/models/credit-entry.js';
+import type { Models } from '../db/models/index.js';
+import type { PackagingChoiceDoc } from '../db/models/order-facts.js';
+import { checkIdempotencyKey, checkRef } from '../domain/checkout-input.js';
+import {
+  addMonthsUtc,
+  earnPending,
+  expireLot,
+  nextDueLot,
+  postPending,
+  redeem,
+  reversePending,
+  reversePosted,
+  type AccountState,
+  type Lot,
+} from '../domain/credit-ledger.js';
+import { DEFAULT_EARNING_RULES } from '../domain/earning-rules.js';
+import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
+import type { CreditLedger } from './credit-ledger.js';
+
+// Turns facts into ledger movements (the jobs call these) and serves redemption and account reads (the API calls
+// those). Every movement has an idempotency key derived from its fact, so any fact may be processed any number of
+// times, in any order, by any number of workers.
+
+export interface RedeemInput {
+  readonly consumerRef: string;
+  readonly amount: number;
+  readonly idempotencyKey: string;
+  readonly purpose?: string | null;
+}
+
+export interface AccountView {
+  readonly state: AccountState;
+  readonly nextExpiry: Lot | null;
+}
+
+export interface CreditsService {
+  /** EARN_PENDING for a recorded choice. */
+  creditChoice(choiceId: string): Promise<'credited' | 'nothing-to-credit' | 'unknown-choice'>;
+  /** EARN_POSTED on delivery, REVERSAL on cancellation; credits the choice first if its job has not run yet. */
+  applyOrderEvent(eventId: string): Promise<'applied' | 'nothing-to-apply' | 'unknown-event'>;
+  redeem(platformId: Types.ObjectId, input: RedeemInput): Promise<Outcome<{ entry: CreditEntryDoc; account: AccountView }>>;
+  /** Expires every lot past its date, for accounts with lots that came due since `sinceMs`. Returns how many. */
+  expireDue(nowMs: number, sinceMs: number): Promise<number>;
+  account(platformId: Types.ObjectId, consumerRef: string): Promise<AccountView>;
+  entries(platformId: Types.ObjectId, consumerRef: string, page: { first: number; afterSeq: number }): Promise<{ nodes: CreditEntryDoc[]; hasNextPage: boolean; totalCount: number }>;
+}
+
+export const MAX_REDEMPTION = 1_000_000;
+const PURPOSE_MAX = 200;
+
+const utcDay = (date: Date) => date.toISOString().slice(0, 10);
+const earnKey = (choiceId: string) => `choice:${choiceId}:earn`;
+
+export function createCreditsService(deps: { models: Models; ledger: CreditLedger }): CreditsService {
+  const { PackagingChoice, OrderEvent, CreditEntry } = deps.models;
+  const { ledger } = deps;
+  const rules = DEFAULT_EARNING_RULES;
+
+  async function creditLoadedChoice(choice: PackagingChoiceDoc): Promise<'credited' | 'nothing-to-credit'> {
+    // The consumer was shown these credits in the quote; both come from creditsForChoice.
+    const amount = choice.option.credits;
+    if (amount <= 0) return 'nothing-to-credit';
+    const choiceId = choice._id.toHexString();
+    const result = await ledger.append({
+      platformId: choice.platformId,
+      consumerRef: choice.consumerRef,
+      idempotencyKey: earnKey(choiceId),
+      sourceFact: `choice:${choiceId}`,
+      counterparty: 'issuance',
+      ruleVersion: rules.version,
+      compute: (state) =>
+        earnPending(state, {
+          amount,
+          day: utcDay(choice.createdAt),
+          dailyCap: rules.dailyCapPerConsumer,
+          reason: `${choice.option.packagingClass.toLowerCase()} packaging for order ${choice.orderRef}`,
+        }),
+    });
+    if (result.status === 'refused') throw new Error(`crediting choice ${choiceId} refused: ${result.message}`);
+    return 'credited';
+  }
+
+  async function accountView(platformId: Types.ObjectId, consumerRef: string): Promise<AccountView> {
+    const state = await ledger.head(platformId, consumerRef);
+    return { state, nextExpiry: state.lots[0] ?? null };
+  }
+
+  return {
+    async creditChoice(choiceId) {
+      if (!Types.ObjectId.isValid(choiceId)) return 'unknown-choice';
+      const choice = await PackagingChoice.findById(new Types.ObjectId(choiceId)).lean();
+      return choice ? creditLoadedChoice(choice) : 'unknown-choice';
+    },
+
+    async applyOrderEvent(eventId) {
+      if (!Types.ObjectId.isValid(eventId)) return 'unknown-event';
+      const event = await OrderEvent.findById(new Types.ObjectId(eventId)).lean();
+      if (!event) return 'unknown-event';
+      const choice = await PackagingChoice.findOne({ platformId: event.platformId, orderRef: event.orderRef }).lean();
+      if (!choice) return 'unknown-event';
+      // Out of order (the event's job before the choice's): credit the choice now; its own job will find it done.
+      await creditLoadedChoice(choice);
+      const choiceId = choice._id.toHexString();
+      const earned = await ledger.entryByKey(choice.platformId, earnKey(choiceId));
+      if (!earned || earned.amount === 0) return 'nothing-to-apply';
+      const base = { platformId: choice.platformId, consumerRef: choice.consumerRef, sourceFact: `order-event:${eventId}`, ruleVersion: earned.ruleVersion };
+
+      if (event.type === 'DELIVERED') {
+        // A cancellation that raced ahead of this delivery already took the credits back: nothing to post.
+        if (await ledger.entryByKey(choice.platformId, `choice:${choiceId}:reverse`)) return 'nothing-to-apply';
+        const expiresAtMs = addMonthsUtc(event.occurredAt.getTime(), rules.expiryMonths);
+        const result = await ledger.append({
+          ...base,
+          idempotencyKey: `choice:${choiceId}:post`,
+          counterparty: 'issuance',
+          compute: (state) => postPending(state, { amount: earned.amount, expiresAtMs, reason: `order ${choice.orderRef} delivered` }),
+        });
+        if (result.status === 'refused') throw new Error(`posting order ${choice.orderRef} refused: ${result.message}`);
+        return 'applied';
+      }
+
+      const posted = await ledger.entryByKey(choice.platformId, `choice:${choiceId}:post`);
+      const reason = `order ${choice.orderRef} cancelled`;
+      const result = await ledger.append({
+        ...base,
+        idempotencyKey: `choice:${choiceId}:reverse`,
+        counterparty: 'issuance',
+        compute: (state) =>
+          posted
+            ? reversePosted(state, { lotSeq: posted.seq, amount: posted.amount, reason })
+            : reversePending(state, { amount: earned.amount, reason }),
+      });
+      if (result.status === 'refused') throw new Error(`reversing order ${choice.orderRef} refused: ${result.message}`);
+      return 'applied';
+    },
+
+    async redeem(platformId, input) {
+      const errors: UserError[] = [];
+      const refError = checkRef(input.consumerRef, ['input', 'consumerRef'], 'consumerRef');
+      if (refError) errors.push(refError);
+      const keyError = checkIdempotencyKey(input.idempotencyKey, ['input', 'idempotencyKey']);
+      if (keyError) errors.push(keyError);
+      if (!Number.isSafeInteger(input.amount) || input.amount < 1 || input.amount > MAX_REDEMPTION) {
+        errors.push(validationError(['input', 'amount'], `amount must be a whole number of credits from 1 to ${MAX_REDEMPTION}`));
+      }
+      const purpose = input.purpose?.trim() ?? '';
+      if (purpose.length > PURPOSE_MAX) errors.push(validationError(['input', 'purpose'], `purpose must be at most ${PURPOSE_MAX} characters`));
+      if (errors.length > 0) return fail(...errors);
+
+      const reason = purpose === '' ? 'redeemed' : `redeemed: ${purpose}`;
+      const result = await ledger.append({
+        platformId,
+        consumerRef: input.consumerRef,
+        idempotencyKey: `redeem:${input.idempotencyKey}`,
+        sourceFact: `redeem:${input.idempotencyKey}`,
+        counterparty: 'redemption',
+        compute: (state) => redeem(state, { amount: input.amount, reason }),
+      });
+      if (result.status === 'refused') {
+        return fail({ code: result.refused === 'INSUFFICIENT_CREDITS' ? 'INSUFFICIENT_CREDITS' : 'VALIDATION', field: ['input', 'amount'], message: result.message });
+      }
+      if (result.status === 'nothing-to-do') throw new Error('a redemption always computes an entry');
+      const { entry } = result;
+      if (result.status === 'replayed' && (entry.consumerRef !== input.consumerRef || entry.amount !== input.amount || entry.reason !== reason)) {
+        return fail({ code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'], message: 'this idempotency key was used for a different redemption' });
+      }
+      return succeed({ entry, account: await accountView(platformId, input.consumerRef) });
+    },
+
+    async expireDue(nowMs, sinceMs) {
+      const due = await CreditEntry.find(
+        { kind: 'EARN_POSTED', expiresAt: { $gt: new Date(sinceMs), $lte: new Date(nowMs) } },
+        { platformId: 1, consumerRef: 1 },
+      ).lean();
+      const accounts = new Map(due.map((e) => [`${e.platformId.toHexString()}:${e.consumerRef}`, e]));
+      let expired = 0;
+      for (const { platformId, consumerRef } of accounts.values()) {
+        for (;;) {
+          const lot = nextDueLot(await ledger.head(platformId, consumerRef), nowMs);
+          if (!lot) break;
+          const result = await ledger.append({
+            platformId,
+            consumerRef,
+            idempotencyKey: `expiry:${consumerRef}:${String(lot.seq)}`,
+            sourceFact: `expiry:${consumerRef}:${String(lot.seq)}`,
+            counterparty: 'expiry',
+            compute: (state) => expireLot(state, lot.seq, nowMs),
+          });
+          if (result.status === 'appended') expired += 1;
+        }
+      }
+      return expired;
+    },
+
+    account: accountView,
+
+    async entries(platformId, consumerRef, page) {
+      const account = `${platformId.toHexString()}:${consumerRef}`;
+      const [rows, totalCount] = await Promise.all([
+        CreditEntry.find({ account, seq: { $gt: page.afterSeq } }).sort({ seq: 1 }).limit(page.first + 1).lean(),
+        CreditEntry.countDocuments({ account }),
+      ]);
+      return { nodes: rows.slice(0, page.first), hasNextPage: rows.length > page.first, totalCount };
+    },
+  };
+}
+
+/** How long after a lot's date the expiry job still looks for it; a longer outage needs the reconciliation. */
+export const EXPIRY_LOOKBACK_MS = 30 * 24 * 3600 * 1000;

@@ -1,0 +1,117 @@
+// The credit ledger on the real store and Redis: the life of an order, cancellations, duplicates, out-of-order facts.
+import { expect } from 'chai';
+import { Types } from 'mongoose';
+import { startWorker } from '../../jobs/worker.js';
+import type { CreditEntryDoc } from '../../server/db/models/credit-entry.js';
+import { addMonthsUtc } from '../../server/domain/credit-ledger.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { eventually, testLogger } from '../support/services.js';
+
+const ownPackagingParcel = { lengthMm: 200, widthMm: 150, heightMm: 100, weightGrams: 800, shipsInOwnPackaging: true };
+
+describe('credits on the real store', () => {
+  let harness: Harness;
+  const platformId = new Types.ObjectId();
+  beforeEach(async () => { harness = await startHarness('credits', { smtpUrl: null }); });
+  afterEach(() => harness.dispose());
+
+  /** A recorded choice of own packaging (10 credits) for a consumer and order. */
+  async function choose(consumerRef: string, orderRef: string): Promise<string> {
+    const quote = await harness.services.checkout.quote(platformId, ownPackagingParcel, consumerRef);
+    if (!quote.ok) throw new Error('quote refused');
+    const choice = await harness.services.checkout.choosePackaging(platformId, { quoteId: quote.value._id.toHexString(), optionId: 'o1', orderRef });
+    if (!choice.ok) throw new Error('choice refused');
+    return choice.value._id.toHexString();
+  }
+
+  async function event(orderRef: string, type: 'DELIVERED' | 'CANCELLED', occurredAt = new Date()): Promise<string> {
+    const outcome = await harness.services.checkout.recordOrderEvent(platformId, { orderRef, type, occurredAt });
+    if (!outcome.ok) throw new Error(`event refused: ${JSON.stringify(outcome.errors)}`);
+    const stored = await harness.store.models.OrderEvent.findOne({ platformId, orderRef, type }).lean();
+    return stored?._id.toHexString() ?? '';
+  }
+
+  const account = (consumerRef: string) => harness.services.credits.account(platformId, consumerRef);
+  const chain = (consumerRef: string): Promise<CreditEntryDoc[]> =>
+    harness.store.models.CreditEntry.find({ account: `${platformId.toHexString()}:${consumerRef}` }).sort({ seq: 1 }).lean();
+
+  it('follows an order through its life: pending, posted on delivery, redeemed, expired', async () => {
+    await startWorker(harness.queues, harness.services, testLogger());
+    await choose('alice', 'o-1');
+    await eventually(async () => ((await account('alice')).state.pending === 10 ? true : undefined), 10_000, 'pending credits');
+    const deliveredAt = new Date('2026-01-31T12:00:00Z');
+    await event('o-1', 'DELIVERED', deliveredAt);
+    await eventually(async () => ((await account('alice')).state.available === 10 ? true : undefined), 10_000, 'posted credits');
+
+    const spent = await harness.services.credits.redeem(platformId, { consumerRef: 'alice', amount: 4, idempotencyKey: 'r-1', purpose: 'tote bag' });
+    expect(spent.ok && spent.value.account.state).to.include({ available: 6, pending: 0 });
+    const view = await account('alice');
+    expect(view.nextExpiry).to.deep.include({ remaining: 6, expiresAtMs: addMonthsUtc(deliveredAt.getTime(), 12) });
+
+    // 12 months after delivery the remainder expires, exactly once however often the job runs
+    const after = addMonthsUtc(deliveredAt.getTime(), 12) + 1;
+    expect(await harness.services.credits.expireDue(after, after - 86_400_000)).to.equal(1);
+    expect(await harness.services.credits.expireDue(after, after - 86_400_000)).to.equal(0);
+    const entries = await chain('alice');
+    expect(entries.map((e) => [e.seq, e.kind, e.amount, e.available, e.pending])).to.deep.equal([
+      [1, 'EARN_PENDING', 10, 0, 10],
+      [2, 'EARN_POSTED', 10, 10, 0],
+      [3, 'REDEMPTION', 4, 6, 0],
+      [4, 'EXPIRY', 6, 0, 0],
+    ]);
+    expect(entries[3]?.reason).to.contain('expired on 2027-01-31');
+  });
+
+  it('reverses pending credits when an order is cancelled before delivery', async () => {
+    const choiceId = await choose('bob', 'o-2');
+    await harness.services.credits.creditChoice(choiceId);
+    await harness.services.credits.applyOrderEvent(await event('o-2', 'CANCELLED'));
+    expect((await account('bob')).state).to.include({ available: 0, pending: 0, lifetimeEarned: 0 });
+    expect((await chain('bob')).map((e) => e.kind)).to.deep.equal(['EARN_PENDING', 'REVERSAL']);
+  });
+
+  it('after earn, spend, cancel takes back only the unspent credits and never goes negative', async () => {
+    const choiceId = await choose('carol', 'o-3');
+    await harness.services.credits.creditChoice(choiceId);
+    await harness.services.credits.applyOrderEvent(await event('o-3', 'DELIVERED'));
+    await harness.services.credits.redeem(platformId, { consumerRef: 'carol', amount: 7, idempotencyKey: 'r-3' });
+    await harness.services.credits.applyOrderEvent(await event('o-3', 'CANCELLED'));
+    const entries = await chain('carol');
+    expect(entries.at(-1)).to.deep.include({ kind: 'REVERSAL', amount: 3, available: 0 });
+    expect(entries.at(-1)?.reason).to.contain('3 of 10');
+  });
+
+  it('moves credits once when the same fact is delivered three times at once', async () => {
+    const choiceId = await choose('dave', 'o-4');
+    const results = await Promise.all([1, 2, 3].map(() => harness.services.credits.creditChoice(choiceId)));
+    expect(results).to.deep.equal(['credited', 'credited', 'credited']);
+    const eventId = await event('o-4', 'DELIVERED');
+    await Promise.all([1, 2, 3].map(() => harness.services.credits.applyOrderEvent(eventId)));
+    expect((await chain('dave')).map((e) => e.kind)).to.deep.equal(['EARN_PENDING', 'EARN_POSTED']);
+    expect((await account('dave')).state).to.include({ available: 10, pending: 0 });
+  });
+
+  it('ends in the same state when a delivery is processed before its choice', async () => {
+    const choiceId = await choose('erin', 'o-5');
+    await harness.services.credits.applyOrderEvent(await event('o-5', 'DELIVERED'));
+    await harness.services.credits.creditChoice(choiceId);
+    expect((await chain('erin')).map((e) => e.kind)).to.deep.equal(['EARN_PENDING', 'EARN_POSTED']);
+    expect((await account('erin')).state).to.include({ available: 10, pending: 0 });
+  });
+
+  it('redeems idempotently: a replay returns the first entry, another amount under the key is refused, a shortfall is INSUFFICIENT_CREDITS', async () => {
+    const choiceId = await choose('frank', 'o-6');
+    await harness.services.credits.creditChoice(choiceId);
+    await harness.services.credits.applyOrderEvent(await event('o-6', 'DELIVERED'));
+    const first = await harness.services.credits.redeem(platformId, { consumerRef: 'frank', amount: 3, idempotencyKey: 'k' });
+    const again = await harness.services.credits.redeem(platformId, { consumerRef: 'frank', amount: 3, idempotencyKey: 'k' });
+    expect(first.ok && again.ok && again.value.entry._id.equals(first.value.entry._id)).to.equal(true);
+    const other = await harness.services.credits.redeem(platformId, { consumerRef: 'frank', amount: 4, idempotencyKey: 'k' });
+    expect(other.ok ? null : other.errors.map((e) => e.code)).to.deep.equal(['IDEMPOTENCY_KEY_REUSED']);
+    const short = await harness.services.credits.redeem(platformId, { consumerRef: 'frank', amount: 8, idempotencyKey: 'k2' });
+    expect(short.ok ? null : short.errors.map((e) => e.code)).to.deep.equal(['INSUFFICIENT_CREDITS']);
+    const invalid = await harness.services.credits.redeem(platformId, { consumerRef: 'frank', amount: 0, idempotencyKey: 'k3' });
+    expect(invalid.ok ? null : invalid.errors.map((e) => e.field?.join('.'))).to.deep.equal(['input.amount']);
+    expect((await account('frank')).state.available).to.equal(7);
+  });
+});
