@@ -13,7 +13,7 @@ export interface JobPayloads {
   /** Expire posted credit lots past their date, first in first out. */
   'credit-expiry': Record<string, never>;
   /** Re-classify every packaging type under a newly activated standard version. */
-  'reclassify': { version: string };
+  'reclassify': { version: string; activationId: string };
   /** Re-enqueue recorded facts that no job picked up (a crash between recording and enqueueing). */
   'fact-sweep': Record<string, never>;
 }

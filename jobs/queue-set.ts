@@ -108,8 +108,23 @@ export class QueueSet<Payloads extends { [K in keyof Payloads]: object }> {
     });
   }
 
+  /**
+   * For sweeps: enqueues under `jobId`, or runs the job again if one with that id failed for good and is still
+   * kept (Bull ignores an add under a kept id, so a plain enqueue could never revive it).
+   */
+  async enqueueOrRevive<K extends keyof Payloads & string>(name: K, data: Payloads[K], jobId: string): Promise<void> {
+    const existing = await this.queue(name).getJob(jobId);
+    if (existing && (await existing.isFailed())) {
+      await existing.retry();
+      return;
+    }
+    await this.enqueue(name, data, { jobId });
+  }
+
   process<K extends keyof Payloads & string>(name: K, concurrency: number, handler: JobHandler<Payloads[K]>): void {
-    void this.queue(name).process(concurrency, handler);
+    this.queue(name).process(concurrency, handler).catch((err: unknown) => {
+      this.logger.error({ queue: name, err }, 'queue processing loop stopped');
+    });
   }
 
   /**

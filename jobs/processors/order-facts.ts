@@ -25,6 +25,7 @@ export const FACT_SWEEP_GRACE_MS = 60_000;
 
 export const processFactSweep = (services: Services, logger: Logger) => async (): Promise<number> => {
   const requeued = await services.checkout.sweepUnreceivedFacts(FACT_SWEEP_GRACE_MS);
+  if (await services.catalog.sweepReclassification(FACT_SWEEP_GRACE_MS)) logger.warn('fact sweep re-enqueued an unfinished re-classification');
   if (requeued > 0) logger.warn({ requeued }, 'fact sweep re-enqueued facts no job had picked up');
   return requeued;
 };

@@ -47,7 +47,9 @@ export interface CatalogService {
    */
   activateStandard(standard: Standard): Promise<Outcome<Standard>>;
   /** Re-classifies every packaging type under `version` (the `reclassify` job); reports progress 0-100. */
-  reclassifyAll(version: string, onProgress: (percent: number) => Promise<void>): Promise<{ total: number; changed: number; skipped: boolean }>;
+  reclassifyAll(version: string, activationId: string, onProgress: (percent: number) => Promise<void>): Promise<{ total: number; changed: number; skipped: boolean }>;
+  /** Enqueues the re-classification of the latest activation again if it never finished (a crash, a lost job). */
+  sweepReclassification(olderThanMs: number): Promise<boolean>;
   /** For references a caller already holds (a quote's options): no scope check, the reference is the permission. */
   packagingTypesByIds(ids: readonly Types.ObjectId[]): Promise<PackagingTypeDoc[]>;
 }
@@ -64,9 +66,10 @@ const RECLASSIFY_BATCH = 200;
 export function createCatalogService(
   models: Models,
   queues: QueueSet<JobPayloads>,
+  onEnqueueError: (error: unknown) => void,
   now: () => Date = () => new Date(),
 ): CatalogService {
-  const { Standard, StandardActivation, PackagingSku, PackagingTypeRevision, PackagingType, PackagingClassification } = models;
+  const { Standard, StandardActivation, PackagingSku, PackagingTypeRevision, PackagingType, PackagingClassification, FactReceipt } = models;
 
   /** Records a classification in the history (once per revision and version) and replaces the current view. */
   async function publish(view: PackagingTypeDoc): Promise<void> {
@@ -81,7 +84,13 @@ export function createCatalogService(
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-    await PackagingType.replaceOne({ _id: view._id }, view, { upsert: true });
+    try {
+      await PackagingType.replaceOne({ _id: view._id }, view, { upsert: true });
+    } catch (error) {
+      // Two first publishes raced to create the view; it exists now, so replace it.
+      if (!isDuplicateKeyError(error)) throw error;
+      await PackagingType.replaceOne({ _id: view._id }, view);
+    }
   }
 
   async function activeStandard(): Promise<Standard> {
@@ -115,22 +124,27 @@ export function createCatalogService(
   async function writeRevision(id: Types.ObjectId, producerId: Types.ObjectId, revision: number, spec: PackagingSpec, createdAt: Date): Promise<PackagingTypeDoc | 'taken'> {
     const standard = await activeStandard();
     const doc: PackagingTypeRevisionDoc = { _id: new Types.ObjectId(), packagingTypeId: id, producerId, revision, spec, classification: classifyPackaging(spec, standard), createdAt: now() };
+    let written = doc;
     try {
       await PackagingTypeRevision.create(doc);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       if (revision > 1) return 'taken';
+      // Revision 1 of a retried registration: publish what is stored, never this request's copy.
+      const stored = await PackagingTypeRevision.findOne({ packagingTypeId: id, revision: 1 }).lean();
+      if (!stored) throw error;
+      written = stored;
     }
-    await publish(viewOf(doc, createdAt));
+    await publish(viewOf(written, createdAt));
     // Publishing races with a standard activation (its job may have passed this type already) and with another
     // revision: settle on the latest revision, classified by the standard active now.
     const [latest, active] = await Promise.all([
       PackagingTypeRevision.findOne({ packagingTypeId: id }).sort({ revision: -1 }).lean(),
       activeStandard(),
     ]);
-    const settled = latest ?? doc;
+    const settled = latest ?? written;
     const view = viewOf({ ...settled, classification: classifyPackaging(settled.spec, active) }, createdAt);
-    if (settled.revision !== doc.revision || active.version !== standard.version) await publish(view);
+    if (settled.revision !== written.revision || active.version !== written.classification.standardVersion) await publish(view);
     return view;
   }
 
@@ -161,24 +175,20 @@ export function createCatalogService(
       const spec = parsed.spec;
       const id = new Types.ObjectId();
       try {
-        await PackagingSku.create({ _id: skuKey(producerId, spec.sku), packagingTypeId: id, createdAt: now() });
+        await PackagingSku.create({ _id: skuKey(producerId, spec.sku), packagingTypeId: id, spec, createdAt: now() });
         return succeed(await writeFirstRevision(id, producerId, spec));
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
-      // The SKU is taken. The same registration again (a retry) returns the first result; other data is refused.
+      // The SKU is taken, and its claim holds the data that won. The same data again (a retry, or a race with the
+      // same request) completes and returns that registration; other data is refused.
       const claim = await PackagingSku.findById(skuKey(producerId, spec.sku)).lean();
       if (!claim) throw new Error('SKU claim vanished');
-      const first = await PackagingTypeRevision.findOne({ packagingTypeId: claim.packagingTypeId, revision: 1 }).lean();
-      if (!first) {
-        // A crash after claiming and before the first revision: finish that registration with this data.
-        return succeed(await writeFirstRevision(claim.packagingTypeId, producerId, spec));
+      if (JSON.stringify(claim.spec) !== JSON.stringify(spec)) {
+        return fail(validationError(['input', 'sku'], `SKU ${spec.sku} is already registered by this producer with other data`));
       }
-      if (JSON.stringify(first.spec) === JSON.stringify(spec)) {
-        const view = await PackagingType.findById(claim.packagingTypeId).lean();
-        return succeed(view ?? (await writeFirstRevision(claim.packagingTypeId, producerId, first.spec)));
-      }
-      return fail(validationError(['input', 'sku'], `SKU ${spec.sku} is already registered by this producer with other data`));
+      const current = await PackagingType.findById(claim.packagingTypeId).lean();
+      return succeed(current ?? (await writeFirstRevision(claim.packagingTypeId, producerId, claim.spec)));
     },
 
     async packagingType(scope, id) {
@@ -221,37 +231,57 @@ export function createCatalogService(
         }
       }
       const activation = await StandardActivation.create({ version: standard.version, activatedAt: now() });
-      await queues.enqueue('reclassify', { version: standard.version }, { jobId: `reclassify:${activation._id.toHexString()}` });
+      const activationId = activation._id.toHexString();
+      // The activation is recorded: a failed enqueue is the sweep's to repair, not the caller's error.
+      await queues.enqueue('reclassify', { version: standard.version, activationId }, { jobId: `reclassify:${activationId}` }).catch(onEnqueueError);
       return succeed(standard);
     },
 
-    async reclassifyAll(version, onProgress) {
-      const standard = await activeStandard();
-      // A newer activation has its own job; this one has nothing left to do.
-      if (standard.version !== version) return { total: 0, changed: 0, skipped: true };
-      const total = await PackagingType.countDocuments();
-      let done = 0;
+    async reclassifyAll(version, activationId, onProgress) {
+      let total = 0;
       let changed = 0;
-      let after: Types.ObjectId | null = null;
-      for (;;) {
-        const batch: PackagingTypeDoc[] = await PackagingType.find(after ? { _id: { $gt: after } } : {}).sort({ _id: 1 }).limit(RECLASSIFY_BATCH).lean();
-        const last = batch.at(-1);
-        if (!last) break;
-        const revisions = await PackagingTypeRevision.find({ packagingTypeId: { $in: batch.map((v) => v._id) } }, { packagingTypeId: 1, revision: 1, spec: 1 }).lean();
-        const specOf = new Map(revisions.map((r) => [`${r.packagingTypeId.toHexString()}:${String(r.revision)}`, r.spec]));
-        for (const view of batch) {
-          if (view.classification.standardVersion === version) continue;
-          const spec = specOf.get(`${view._id.toHexString()}:${String(view.revision)}`) ?? view;
-          const classification = classifyPackaging(spec, standard);
-          if (classification.packagingClass !== view.classification.packagingClass) changed += 1;
-          await publish({ ...view, classification });
+      const superseded = async () => (await activeStandard()).version !== version;
+      // A newer activation has its own job; this one stops (and counts as finished).
+      if (!(await superseded())) {
+        const standard = await activeStandard();
+        total = await PackagingType.countDocuments();
+        let done = 0;
+        let after: Types.ObjectId | null = null;
+        for (;;) {
+          if (await superseded()) break;
+          const batch: Pick<PackagingTypeDoc, '_id' | 'createdAt' | 'classification'>[] = await PackagingType.find(after ? { _id: { $gt: after } } : {}, { _id: 1, createdAt: 1, classification: 1 }).sort({ _id: 1 }).limit(RECLASSIFY_BATCH).lean();
+          const last = batch.at(-1);
+          if (!last) break;
+          for (const view of batch) {
+            if (view.classification.standardVersion === version) continue;
+            // The newest revision, read just before publishing: a revision written meanwhile is never overwritten.
+            const latest = await PackagingTypeRevision.findOne({ packagingTypeId: view._id }).sort({ revision: -1 }).lean();
+            if (!latest) continue;
+            const classification = classifyPackaging(latest.spec, standard);
+            if (classification.packagingClass !== view.classification.packagingClass) changed += 1;
+            await publish(viewOf({ ...latest, classification }, view.createdAt));
+          }
+          done += batch.length;
+          await onProgress(total === 0 ? 100 : Math.min(100, Math.round((done / total) * 100)));
+          after = last._id;
         }
-        done += batch.length;
-        await onProgress(total === 0 ? 100 : Math.min(100, Math.round((done / total) * 100)));
-        after = last._id;
       }
       await onProgress(100);
-      return { total, changed, skipped: false };
+      try {
+        await FactReceipt.create({ _id: `reclassify:${activationId}`, receivedAt: now() });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      return { total, changed, skipped: total === 0 && (await superseded()) };
+    },
+
+    async sweepReclassification(olderThanMs) {
+      const activation = await StandardActivation.findOne().sort({ activatedAt: -1, _id: -1 }).lean();
+      if (!activation || activation.activatedAt.getTime() > now().getTime() - olderThanMs) return false;
+      const activationId = activation._id.toHexString();
+      if (await FactReceipt.exists({ _id: `reclassify:${activationId}` })) return false;
+      await queues.enqueueOrRevive('reclassify', { version: activation.version, activationId }, `reclassify:${activationId}`);
+      return true;
     },
 
     async packagingTypesByIds(ids) {

@@ -55,15 +55,20 @@ export function createCheckoutService(deps: {
   queues: QueueSet<JobPayloads>;
   catalog: CatalogService;
   pricing: PricingService;
+  onEnqueueError: (error: unknown) => void;
   now?: () => Date;
 }): CheckoutService {
   const { Quote, PackagingChoice, OrderEvent, FactReceipt, IdempotencyKey, PackagingType } = deps.models;
   const now = deps.now ?? (() => new Date());
-  const enqueueFact = async (kind: FactKind, id: Types.ObjectId) => {
-    const factId = id.toHexString();
-    if (kind === 'choice') await deps.queues.enqueue('choice', { choiceId: factId }, { jobId: `choice:${factId}` });
-    else await deps.queues.enqueue('order-event', { eventId: factId }, { jobId: `order-event:${factId}` });
+  const enqueue = (kind: FactKind, factId: string, revive: boolean) => {
+    const jobId = `${kind}:${factId}`;
+    if (kind === 'choice') {
+      return revive ? deps.queues.enqueueOrRevive('choice', { choiceId: factId }, jobId) : deps.queues.enqueue('choice', { choiceId: factId }, { jobId });
+    }
+    return revive ? deps.queues.enqueueOrRevive('order-event', { eventId: factId }, jobId) : deps.queues.enqueue('order-event', { eventId: factId }, { jobId });
   };
+  /** After a fact is recorded: enqueue its job; a failure is the sweep's to repair, never the caller's error. */
+  const enqueueFact = (kind: FactKind, id: Types.ObjectId) => enqueue(kind, id.toHexString(), false).catch(deps.onEnqueueError);
 
   /** The smallest packaging type of each class that fits the parcel: one indexed query per class. */
   async function candidatesFor(parcel: { lengthMm: number; widthMm: number; heightMm: number }, maxVolume: number): Promise<Candidate[]> {
@@ -261,7 +266,7 @@ export function createCheckoutService(deps: {
           const received = new Set(receipts.map((r) => r._id));
           for (const fact of batch) {
             if (received.has(`${kind}:${fact._id.toHexString()}`)) continue;
-            await enqueueFact(kind, fact._id);
+            await enqueue(kind, fact._id.toHexString(), true);
             requeued += 1;
           }
           after = last._id;

@@ -1,5 +1,6 @@
 import type { JobPayloads } from '../../jobs/job-types.js';
 import type { QueueSet } from '../../jobs/queue-set.js';
+import type { Logger } from 'pino';
 import type { Models } from '../db/models/index.js';
 import type { MailTransport } from '../mail/transport.js';
 import { createCatalogService, type CatalogService } from './catalog.js';
@@ -25,15 +26,19 @@ export interface ServiceDeps {
   readonly transport: MailTransport;
   readonly adminApiKey: string;
   readonly mailFrom: string;
+  readonly logger: Logger;
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const catalog = createCatalogService(deps.models, deps.queues);
+  // A fact is recorded before its job is enqueued; when enqueueing fails the sweeps enqueue it later, so the
+  // request that recorded it still succeeds.
+  const onEnqueueError = (err: unknown) => { deps.logger.error({ err }, 'enqueue failed after recording a fact; the sweep will retry it'); };
+  const catalog = createCatalogService(deps.models, deps.queues, onEnqueueError);
   const pricing = createPricingService(deps.models);
   return {
     catalog,
     pricing,
-    checkout: createCheckoutService({ models: deps.models, queues: deps.queues, catalog, pricing }),
+    checkout: createCheckoutService({ models: deps.models, queues: deps.queues, catalog, pricing, onEnqueueError }),
     credits: createCreditsService({ models: deps.models, ledger: createCreditLedger(deps.models) }),
     identity: createIdentityService(deps.models, deps.adminApiKey),
     notifications: createNotificationsService({
@@ -41,6 +46,7 @@ export function createServices(deps: ServiceDeps): Services {
       queues: deps.queues,
       transport: deps.transport,
       from: deps.mailFrom,
+      onEnqueueError,
     }),
   };
 }

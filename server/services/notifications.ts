@@ -35,11 +35,12 @@ export function createNotificationsService(deps: {
   queues: QueueSet<JobPayloads>;
   transport: MailTransport;
   from: string;
+  onEnqueueError: (error: unknown) => void;
   now?: () => Date;
 }): NotificationsService {
   const { Mail, MailDelivery } = deps.models;
   const now = deps.now ?? (() => new Date());
-  const enqueue = (mailId: string) => deps.queues.enqueue('mail', { mailId }, { jobId: `mail:${mailId}` });
+  const enqueue = (mailId: string) => deps.queues.enqueueOrRevive('mail', { mailId }, `mail:${mailId}`);
 
   return {
     async queueMail(request) {
@@ -59,7 +60,8 @@ export function createNotificationsService(deps: {
         }
         mail = first;
       }
-      await enqueue(mail._id.toHexString());
+      // Recorded: a failed enqueue is the sweep's to repair.
+      await enqueue(mail._id.toHexString()).catch(deps.onEnqueueError);
       return succeed({ mailId: mail._id.toHexString() });
     },
 

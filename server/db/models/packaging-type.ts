@@ -24,6 +24,8 @@ export interface PackagingSkuDoc {
   /** `<producerId>:<SKU upper-cased>` */
   _id: string;
   packagingTypeId: Types.ObjectId;
+  /** The registered data: racing registrations of one SKU are decided by this one insert. */
+  spec: PackagingSpec;
   createdAt: Date;
 }
 
@@ -56,6 +58,7 @@ const skuSchema = new Schema<PackagingSkuDoc>(
   {
     _id: { type: String, required: true },
     packagingTypeId: { type: Schema.Types.ObjectId, required: true },
+    spec: { type: Schema.Types.Mixed, required: true },
     createdAt: { type: Date, required: true },
   },
   { collection: 'packaging_skus', versionKey: false },
