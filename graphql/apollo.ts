@@ -7,6 +7,8 @@ import { formatError } from './errors.js';
 import { resolvers } from './resolvers/index.js';
 import { typeDefs } from './schema/index.js';
 
+export const HTTP_DRAIN_GRACE_MS = 5000;
+
 export function createApolloServer(httpServer: Server, production: boolean): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
     typeDefs,
@@ -18,7 +20,8 @@ export function createApolloServer(httpServer: Server, production: boolean): Apo
     includeStacktraceInErrorResponses: !production,
     formatError: formatError(production),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // In-flight requests get this long to finish on shutdown; idle connections close at once.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: HTTP_DRAIN_GRACE_MS }),
       // The default landing page loads from a CDN these machines cannot reach.
       ApolloServerPluginLandingPageDisabled(),
     ],

@@ -6,7 +6,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../server/config.js';
-import { exitOnSignal } from '../server/lifecycle.js';
+import { exitOnSignal, shutdownDeadlineMs } from '../server/lifecycle.js';
 import { createLogger } from '../server/logger.js';
 import { startGreenLoop } from '../server/process.js';
 import { seedDemoData } from './demo-data.js';
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   exitOnSignal(async () => {
     await running.stop();
     await stopServices();
-  }, logger, config.shutdownTimeoutMs + 15_000);
+  }, logger, shutdownDeadlineMs(config) + 10_000);
 
   const platform = demoKeys.find((k) => k.kind === 'PLATFORM');
   const lines = [

@@ -80,6 +80,15 @@ export function loadConfig(env: Env): Config {
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
   const queuePrefix = read('QUEUE_PREFIX') ?? '{greenloop}';
+  // Bull's scripts touch several keys of a queue at once; on Redis Cluster they must share a hash tag.
+  if (!/^[^{}\s]*\{[^{}\s]+\}[^{}\s]*$/.test(queuePrefix)) {
+    problems.push(`QUEUE_PREFIX must hold one Redis Cluster hash tag in braces, e.g. {greenloop} (got "${queuePrefix}")`);
+  }
+  const mailFrom = read('MAIL_FROM') ?? 'GreenLoop <no-reply@greenloop.local>';
+  if (!/^([^<>\r\n]+<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(mailFrom)) {
+    problems.push('MAIL_FROM must be an address, optionally with a name: GreenLoop <no-reply@example.com>');
+  }
+  if (!/^[A-Za-z0-9.:-]+$/.test(host)) problems.push(`HOST must be a host name or IP address (got "${host}")`);
 
   if (problems.length > 0 || !role || port === null || !mongodbUri || !adminApiKey || shutdownTimeoutMs === null) {
     throw new ConfigError(problems);
@@ -94,7 +103,7 @@ export function loadConfig(env: Env): Config {
     redisUrl,
     smtpUrl,
     outboxDir: read('MAIL_OUTBOX_DIR') ?? '.data/outbox',
-    mailFrom: read('MAIL_FROM') ?? 'GreenLoop <no-reply@greenloop.local>',
+    mailFrom,
     adminApiKey,
     queuePrefix,
     shutdownTimeoutMs,

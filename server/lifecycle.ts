@@ -1,4 +1,11 @@
 import type { Logger } from 'pino';
+import { HTTP_DRAIN_GRACE_MS } from '../graphql/apollo.js';
+import type { Config } from './config.js';
+
+/** Drain HTTP, then let jobs finish, then close connections: the hard deadline leaves room for all three. */
+export function shutdownDeadlineMs(config: Config): number {
+  return HTTP_DRAIN_GRACE_MS + config.shutdownTimeoutMs + 10_000;
+}
 
 /**
  * SIGTERM / SIGINT run `stop` once and exit 0 when it finishes, 1 if it fails or outlives `deadlineMs`.

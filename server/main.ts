@@ -1,6 +1,6 @@
 // The production entry point: configuration from the environment, one role, signals handled.
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { exitOnSignal } from './lifecycle.js';
+import { exitOnSignal, shutdownDeadlineMs } from './lifecycle.js';
 import { createLogger } from './logger.js';
 import { startGreenLoop } from './process.js';
 
@@ -14,9 +14,11 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
+// Signals are handled from the first moment: one that arrives during start-up stops the process once it is up.
+const starting = startGreenLoop(config, logger);
+exitOnSignal(async () => { await (await starting).stop(); }, logger, shutdownDeadlineMs(config));
 try {
-  const running = await startGreenLoop(config, logger);
-  exitOnSignal(() => running.stop(), logger, config.shutdownTimeoutMs + 10_000);
+  await starting;
 } catch (err) {
   logger.fatal({ err }, 'start-up failed');
   process.exit(1);

@@ -1,9 +1,8 @@
-import { Types } from 'mongoose';
 import type { PackagingTypeDoc } from '../../server/db/models/packaging-type.js';
 import type { PackagingClass, PackagingTypeInput } from '../../server/domain/packaging.js';
 import type { Standard } from '../../server/domain/standard.js';
 import type { CatalogScope } from '../../server/services/catalog.js';
-import { requireAdmin, requireCaller, requireOrganization } from '../authorization.js';
+import { requireCaller, requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
 import { connection, pageRequest } from '../pagination.js';
 
@@ -16,9 +15,6 @@ function catalogScope(context: GraphQLContext): CatalogScope {
     ? { producerId: principal.organization._id }
     : { producerId: null };
 }
-
-const objectIdOrNull = (id: string | null | undefined) =>
-  id !== null && id !== undefined && Types.ObjectId.isValid(id) ? new Types.ObjectId(id) : null;
 
 export const catalogResolvers = {
   Query: {
@@ -35,9 +31,7 @@ export const catalogResolvers = {
     ) => {
       const scope = catalogScope(context);
       const page = pageRequest(args);
-      // An unparseable producer id matches nothing rather than everything.
-      const producerId = args.producerId ? (objectIdOrNull(args.producerId) ?? new Types.ObjectId('000000000000000000000000')) : null;
-      const result = await context.services.catalog.listPackagingTypes(scope, { producerId, packagingClass: args.packagingClass ?? null }, page);
+      const result = await context.services.catalog.listPackagingTypes(scope, { producerId: args.producerId ?? null, packagingClass: args.packagingClass ?? null }, page);
       return connection(result);
     },
   },
@@ -53,7 +47,7 @@ export const catalogResolvers = {
       return outcome.ok ? { packagingType: outcome.value, userErrors: [] } : { packagingType: null, userErrors: outcome.errors };
     },
     activateStandard: async (_: unknown, args: { input: StandardInput }, context: GraphQLContext) => {
-      requireAdmin(context);
+      requireOrganization(context, 'REGULATOR');
       const { reusableMinDesignedCycles, ...rest } = args.input;
       const outcome = await context.services.catalog.activateStandard({ ...rest, reusable: { minDesignedCycles: reusableMinDesignedCycles } });
       return outcome.ok ? { standard: outcome.value, userErrors: [] } : { standard: null, userErrors: outcome.errors };

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { Types } from 'mongoose';
 import type { PackagingChoiceDoc } from '../../server/db/models/order-facts.js';
 import type { QuoteDoc, QuoteOption } from '../../server/db/models/quote.js';
 import type { ParcelInput } from '../../server/domain/parcel-fit.js';
@@ -6,6 +7,9 @@ import type { PricingRulesInput } from '../../server/domain/pricing-rules.js';
 import type { ChoosePackagingInput, OrderEventInput } from '../../server/services/checkout.js';
 import { requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
+
+/** An option with the quote it belongs to, which makes its API id. */
+type OptionParent = QuoteOption & { readonly quoteId: Types.ObjectId };
 
 export const checkoutResolvers = {
   Query: {
@@ -40,12 +44,15 @@ export const checkoutResolvers = {
   },
   Quote: {
     id: (quote: QuoteDoc) => quote._id.toHexString(),
+    options: (quote: QuoteDoc): OptionParent[] => quote.options.map((option) => ({ ...option, quoteId: quote._id })),
   },
   PackagingOption: {
-    packagingType: (option: QuoteOption, _: unknown, context: GraphQLContext) =>
+    id: (option: OptionParent) => `${option.quoteId.toHexString()}:${option.id}`,
+    packagingType: (option: OptionParent, _: unknown, context: GraphQLContext) =>
       option.packagingTypeId ? context.loaders.packagingType.load(option.packagingTypeId.toHexString()) : null,
   },
   PackagingChoice: {
     id: (choice: PackagingChoiceDoc) => choice._id.toHexString(),
+    option: (choice: PackagingChoiceDoc): OptionParent => ({ ...choice.option, quoteId: choice.quoteId }),
   },
 };

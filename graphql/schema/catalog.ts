@@ -145,7 +145,7 @@ export const catalogTypeDefs = /* GraphQL */ `
     registerPackagingType(input: PackagingTypeInput!): PackagingTypePayload!
     "Records a change to one of your packaging types as its next revision (PRODUCER); quotes already given keep theirs."
     revisePackagingType(input: RevisePackagingTypeInput!): PackagingTypePayload!
-    "Stores a standard version and makes it active; a job re-classifies every packaging type under it (operator only)."
+    "Stores a standard version and makes it active from now on; a job re-classifies every packaging type under it (REGULATOR). effectiveFrom may not lie in the future: activate a version once it applies."
     activateStandard(input: StandardInput!): StandardPayload!
   }
 `;

@@ -23,10 +23,17 @@ export interface AccountState {
   readonly lifetimeEarned: number;
   /** Soonest-expiring first; only lots with something left. */
   readonly lots: readonly Lot[];
-  /** The UTC day (YYYY-MM-DD) `earnedOnCapDay` counts, for the daily cap. */
-  readonly capDay: string | null;
-  readonly earnedOnCapDay: number;
+  /** Credits earned per UTC day (YYYY-MM-DD) over the last days, newest first, for the daily cap. */
+  readonly recentEarnings: readonly DayEarnings[];
 }
+
+export interface DayEarnings {
+  readonly day: string;
+  readonly earned: number;
+}
+
+/** How many days of earnings a state remembers: facts processed later than this earn against a fresh day. */
+export const CAP_MEMORY_DAYS = 7;
 
 export const EMPTY_ACCOUNT: AccountState = {
   seq: 0,
@@ -34,8 +41,7 @@ export const EMPTY_ACCOUNT: AccountState = {
   pending: 0,
   lifetimeEarned: 0,
   lots: [],
-  capDay: null,
-  earnedOnCapDay: 0,
+  recentEarnings: [],
 };
 
 /** How much of which lot an entry took. */
@@ -71,7 +77,9 @@ function next(state: AccountState, changes: Partial<AccountState>): AccountState
  */
 export function earnPending(state: AccountState, input: { amount: number; day: string; dailyCap: number; reason: string }): LedgerStep {
   if (!isWhole(input.amount)) return { refused: 'INVALID_AMOUNT', message: 'an earning must be a whole number >= 0' };
-  const earnedToday = state.capDay === input.day ? state.earnedOnCapDay : 0;
+  // The cap counts the day of the fact, wherever it falls among the days remembered, so a late fact for an
+  // earlier day neither resets nor borrows today's room.
+  const earnedToday = state.recentEarnings.find((d) => d.day === input.day)?.earned ?? 0;
   const room = Math.max(0, input.dailyCap - earnedToday);
   const amount = Math.min(input.amount, room);
   const reason = amount < input.amount ? `${input.reason} (daily cap ${input.dailyCap}: ${amount} of ${input.amount})` : input.reason;
@@ -85,8 +93,9 @@ export function earnPending(state: AccountState, input: { amount: number; day: s
       after: next(state, {
         pending: state.pending + amount,
         lifetimeEarned: state.lifetimeEarned + amount,
-        capDay: input.day,
-        earnedOnCapDay: earnedToday + amount,
+        recentEarnings: [...state.recentEarnings.filter((d) => d.day !== input.day), { day: input.day, earned: earnedToday + amount }]
+          .sort((a, b) => b.day.localeCompare(a.day))
+          .slice(0, CAP_MEMORY_DAYS),
       }),
     },
   };

@@ -1,3 +1,4 @@
+import { isPlainText } from './plain-text.js';
 import { validationError, type UserError } from './user-error.js';
 
 export const ORGANIZATION_KINDS = ['PLATFORM', 'PRODUCER', 'COLLECTOR', 'REGULATOR'] as const;
@@ -34,6 +35,7 @@ export function parseNewOrganization(
   const name = input.name.trim();
   if (name.length === 0) errors.push(validationError(['input', 'name'], 'name must not be empty'));
   if (name.length > NAME_MAX) errors.push(validationError(['input', 'name'], `name must be at most ${NAME_MAX} characters`));
+  if (!isPlainText(name)) errors.push(validationError(['input', 'name'], 'name must be plain text (no control characters)'));
 
   if (!isKind(input.kind)) {
     errors.push(validationError(['input', 'kind'], `kind must be one of ${ORGANIZATION_KINDS.join(', ')}`));

@@ -1,3 +1,4 @@
+import { isPlainText } from './plain-text.js';
 import { validationError, type UserError } from './user-error.js';
 
 export const MATERIALS = ['ALUMINIUM', 'FIBRE_COMPOSITE', 'GLASS', 'PAPER_CARD', 'PLASTIC', 'STEEL', 'WOOD', 'OTHER'] as const;
@@ -104,8 +105,8 @@ export function parsePackagingSpec(
     errors.push(validationError(at('sku'), `sku must be 1 to ${SKU_MAX} characters of letters, digits and . _ -`));
   }
   const name = input.name.trim();
-  if (name.length === 0 || name.length > NAME_MAX) {
-    errors.push(validationError(at('name'), `name must be 1 to ${NAME_MAX} characters`));
+  if (name.length === 0 || name.length > NAME_MAX || !isPlainText(name)) {
+    errors.push(validationError(at('name'), `name must be 1 to ${NAME_MAX} characters of plain text`));
   }
   const { material, format } = input;
   if (!isMaterial(material)) errors.push(validationError(at('material'), `material must be one of ${MATERIALS.join(', ')}`));
@@ -179,8 +180,8 @@ function parseCertifications(input: readonly string[], errors: UserError[], path
   const certifications: string[] = [];
   input.forEach((raw, index) => {
     const value = raw.trim();
-    if (value.length === 0 || value.length > CERTIFICATION_MAX) {
-      errors.push(validationError([...path, String(index)], `a certification must be 1 to ${CERTIFICATION_MAX} characters`));
+    if (value.length === 0 || value.length > CERTIFICATION_MAX || !isPlainText(value)) {
+      errors.push(validationError([...path, String(index)], `a certification must be 1 to ${CERTIFICATION_MAX} characters of plain text`));
       return;
     }
     const key = value.toUpperCase();

@@ -1,9 +1,12 @@
 import { creditsForChoice, type EarningRules } from './earning-rules.js';
-import { volumeMm3, type Dimensions, type PackagingClass } from './packaging.js';
+import { volumeMm3, type Dimensions, type PackagingClass, type PackagingFormat } from './packaging.js';
 import { emptySpaceRatio, fitsInside, type Parcel } from './parcel-fit.js';
 import { PRICED_CLASSES, priceOption, type PricingRules } from './pricing-rules.js';
 import { recommendOption } from './quote-options.js';
 import type { Standard } from './standard.js';
+
+/** Formats a parcel can ship in; fillers and tape are packaging too, but never the box. */
+export const CONTAINER_FORMATS: readonly PackagingFormat[] = ['BOX', 'MAILER', 'ENVELOPE', 'BAG'];
 
 /** The smallest fitting packaging type of a class, as the store found it. */
 export interface Candidate {

@@ -28,7 +28,8 @@ export interface Page<T> {
 }
 
 export interface PackagingTypeFilter {
-  readonly producerId: Types.ObjectId | null;
+  /** As the caller gave it; an id that is not an ObjectId matches nothing. */
+  readonly producerId: string | null;
   readonly packagingClass: PackagingClass | null;
 }
 
@@ -221,6 +222,9 @@ export function createCatalogService(
     async activateStandard(standard) {
       const problems = validateStandard(standard);
       if (problems.length > 0) return fail(...problems.map((p) => validationError(['input'], p)));
+      if (standard.effectiveFrom > now().toISOString().slice(0, 10)) {
+        return fail(validationError(['input', 'effectiveFrom'], `standard ${standard.version} applies from ${standard.effectiveFrom}; activate it then`));
+      }
       try {
         await Standard.create({ _id: standard.version, rules: standard, createdAt: now() });
       } catch (error) {
@@ -289,15 +293,16 @@ export function createCatalogService(
     },
 
     async listPackagingTypes(scope, filter, page) {
+      const empty = { nodes: [], totalCount: 0, hasNextPage: false };
+      if (filter.producerId !== null && !Types.ObjectId.isValid(filter.producerId)) return empty;
+      const asked = filter.producerId === null ? null : new Types.ObjectId(filter.producerId);
       // A producer's scope wins over any producerId it asks for: it never lists another producer's packaging.
-      const producerId = scope.producerId ?? filter.producerId;
+      if (scope.producerId && asked && !asked.equals(scope.producerId)) return empty;
+      const producerId = scope.producerId ?? asked;
       const match = {
         ...(producerId ? { producerId } : {}),
         ...(filter.packagingClass ? { 'classification.packagingClass': filter.packagingClass } : {}),
       };
-      if (scope.producerId && filter.producerId && !filter.producerId.equals(scope.producerId)) {
-        return { nodes: [], totalCount: 0, hasNextPage: false };
-      }
       const [rows, totalCount] = await Promise.all([
         PackagingType.find(page.afterId ? { ...match, _id: { $gt: page.afterId } } : match)
           .sort({ _id: 1 })

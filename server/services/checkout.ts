@@ -11,7 +11,7 @@ import { DEFAULT_EARNING_RULES } from '../domain/earning-rules.js';
 import { volumeMm3 } from '../domain/packaging.js';
 import { parseParcel, type ParcelInput } from '../domain/parcel-fit.js';
 import { PRICED_CLASSES } from '../domain/pricing-rules.js';
-import { buildQuoteOptions, maxInnerVolumeMm3, sortedSides, type Candidate } from '../domain/quote-builder.js';
+import { CONTAINER_FORMATS, buildQuoteOptions, maxInnerVolumeMm3, sortedSides, type Candidate } from '../domain/quote-builder.js';
 import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { CatalogService } from './catalog.js';
 import type { PricingService } from './pricing.js';
@@ -47,6 +47,16 @@ const CLOCK_SKEW_MS = 5 * 60 * 1000;
 const SWEEP_WINDOW_MS = 24 * 3600 * 1000;
 const SWEEP_BATCH = 500;
 
+/**
+ * Option ids are `o1`, `o2`, ... within a quote; the API shows them as `<quoteId>:o1` so they are unique
+ * everywhere (client caches key objects by id). Both forms are accepted.
+ */
+export function localOptionId(optionId: string, quoteId: Types.ObjectId): string {
+  const [prefix, local] = optionId.split(':');
+  if (local === undefined) return optionId;
+  return prefix === quoteId.toHexString() ? local : '';
+}
+
 const notFound = (field: string[], message: string): UserError => ({ code: 'NOT_FOUND', field, message });
 const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
@@ -77,6 +87,7 @@ export function createCheckoutService(deps: {
       PRICED_CLASSES.map((packagingClass) =>
         PackagingType.findOne({
           'classification.packagingClass': packagingClass,
+          format: { $in: CONTAINER_FORMATS },
           innerVolumeMm3: { $gte: volumeMm3(parcel), $lte: maxVolume },
           'innerSidesMm.min': { $gte: min },
           'innerSidesMm.mid': { $gte: mid },
@@ -153,19 +164,20 @@ export function createCheckoutService(deps: {
         input.idempotencyKey == null ? null : checkIdempotencyKey(input.idempotencyKey, ['input', 'idempotencyKey']),
       ].filter((e): e is UserError => e !== null);
       if (errors.length > 0) return fail(...errors);
-      const request = { quoteId: input.quoteId, optionId: input.optionId, orderRef: input.orderRef };
-      if (input.idempotencyKey != null) {
-        const reused = await claimKey(platformId, 'choosePackaging', input.idempotencyKey, request);
-        if (reused) return fail(reused);
-      }
-
       // Another platform's quote is as unknown to this platform as a quote that never existed.
       const quote = Types.ObjectId.isValid(input.quoteId)
         ? await Quote.findOne({ _id: new Types.ObjectId(input.quoteId), platformId }).lean()
         : null;
       if (!quote) return fail(notFound(['input', 'quoteId'], 'no such quote'));
-      const option = quote.options.find((o) => o.id === input.optionId);
+      const optionId = localOptionId(input.optionId, quote._id);
+      const option = quote.options.find((o) => o.id === optionId);
       if (!option) return fail(notFound(['input', 'optionId'], 'no such option in this quote'));
+      // Bound only once the request names a real option, so a typo does not burn the key.
+      if (input.idempotencyKey != null) {
+        const request = { quoteId: quote._id.toHexString(), optionId: option.id, orderRef: input.orderRef };
+        const reused = await claimKey(platformId, 'choosePackaging', input.idempotencyKey, request);
+        if (reused) return fail(reused);
+      }
 
       const existing = await PackagingChoice.findOne({ platformId, orderRef: input.orderRef }).lean();
       const replay = (choice: PackagingChoiceDoc): Outcome<PackagingChoiceDoc> =>
@@ -209,9 +221,12 @@ export function createCheckoutService(deps: {
       if (occurredAt.getTime() > now().getTime() + CLOCK_SKEW_MS) {
         return fail(validationError(['input', 'occurredAt'], 'occurredAt is in the future'));
       }
-      const choice = await PackagingChoice.findOne({ platformId, orderRef: input.orderRef }, { _id: 1 }).lean();
+      const choice = await PackagingChoice.findOne({ platformId, orderRef: input.orderRef }, { _id: 1, createdAt: 1 }).lean();
       if (!choice) {
         return fail({ code: 'UNKNOWN_ORDER', field: ['input', 'orderRef'], message: `order ${input.orderRef} has no packaging choice` });
+      }
+      if (occurredAt.getTime() < choice.createdAt.getTime()) {
+        return fail(validationError(['input', 'occurredAt'], 'occurredAt is before the packaging was chosen'));
       }
       const recorded = await OrderEvent.findOne({ platformId, orderRef: input.orderRef, type: input.type }, { _id: 1 }).lean();
       if (recorded) {

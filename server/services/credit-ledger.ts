@@ -52,8 +52,7 @@ export function stateOf(entry: CreditEntryDoc | null): AccountState {
     pending: entry.pending,
     lifetimeEarned: entry.lifetimeEarned,
     lots: entry.lots,
-    capDay: entry.capDay,
-    earnedOnCapDay: entry.earnedOnCapDay,
+    recentEarnings: entry.recentEarnings,
   };
 }
 
@@ -106,8 +105,7 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
           pending: draft.after.pending,
           lifetimeEarned: draft.after.lifetimeEarned,
           lots: [...draft.after.lots],
-          capDay: draft.after.capDay,
-          earnedOnCapDay: draft.after.earnedOnCapDay,
+          recentEarnings: [...draft.after.recentEarnings],
           createdAt: now(),
         };
         try {

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { startHarness, type Harness } from '../support/harness.js';
-import { TEST_ADMIN_KEY, dropDatabase, eventually, testQueuePrefix, testRedisUrl, testStoreUri } from '../support/services.js';
+import { TEST_ADMIN_KEY, deleteQueueKeys, dropDatabase, eventually, testQueuePrefix, testRedisUrl, testStoreUri } from '../support/services.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -38,7 +38,8 @@ describe('the service process', () => {
 
   it('serves GraphQL with ROLE=all, then drains and exits 0 on SIGTERM', async () => {
     const uri = testStoreUri('sigterm_api');
-    const api = spawnMain({ ROLE: 'all', PORT: '0', MONGODB_URI: uri, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix('sigterm_api'), ADMIN_API_KEY: TEST_ADMIN_KEY });
+    const prefix = testQueuePrefix('sigterm_api');
+    const api = spawnMain({ ROLE: 'all', PORT: '0', MONGODB_URI: uri, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix, ADMIN_API_KEY: TEST_ADMIN_KEY });
     try {
       const url = await eventually(() => Promise.resolve(/"url":"(http:[^"]+)"/.exec(api.output())?.[1]), 30_000, 'the API to listen');
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
@@ -49,6 +50,7 @@ describe('the service process', () => {
     } finally {
       if (api.child.exitCode === null) api.child.kill('SIGKILL');
       await dropDatabase(uri);
+      await deleteQueueKeys(prefix);
     }
   });
 

@@ -19,11 +19,16 @@ interface Activated { activateStandard: { standard: { version: string } | null; 
 describe('activating a new standard version', () => {
   let service: RunningService;
   let producerKey = '';
+  let regulatorKey = '';
   before(async () => {
     service = await startService('e2e_standard');
-    const created = await graphql<{ createOrganization: { apiKey: string } }>(service.url,
-      'mutation { createOrganization(input: { name: "Boxes", kind: PRODUCER }) { apiKey } }', { key: TEST_ADMIN_KEY });
-    producerKey = created.data?.createOrganization.apiKey ?? '';
+    const create = async (kind: string) => {
+      const created = await graphql<{ createOrganization: { apiKey: string } }>(service.url,
+        'mutation($kind: OrganizationKind!) { createOrganization(input: { name: "Org", kind: $kind }) { apiKey } }', { key: TEST_ADMIN_KEY, variables: { kind } });
+      return created.data?.createOrganization.apiKey ?? '';
+    };
+    producerKey = await create('PRODUCER');
+    regulatorKey = await create('REGULATOR');
   });
   after(() => service.dispose());
 
@@ -39,7 +44,7 @@ describe('activating a new standard version', () => {
     expect(before.data?.packagingType.classification).to.include({ packagingClass: 'GREEN', standardVersion: 'GL-STD-2026.1' });
 
     // 60 % recycled content no longer makes GREEN when the standard asks for 70 %
-    const activated = await graphql<Activated>(service.url, ACTIVATE, { key: TEST_ADMIN_KEY, variables: { input: standardInput('GL-STD-2027.1', 70) } });
+    const activated = await graphql<Activated>(service.url, ACTIVATE, { key: regulatorKey, variables: { input: standardInput('GL-STD-2027.1', 70) } });
     expect(activated.data?.activateStandard).to.deep.equal({ standard: { version: 'GL-STD-2027.1' }, userErrors: [] });
 
     const queue = service.running.queues.queue('reclassify');
@@ -57,20 +62,25 @@ describe('activating a new standard version', () => {
     expect(standard.data?.standard.version).to.equal('GL-STD-2027.1');
   });
 
-  it('refuses an existing version with other thresholds, an inconsistent standard, and callers other than the operator', async () => {
-    const changed = await graphql<Activated>(service.url, ACTIVATE, { key: TEST_ADMIN_KEY, variables: { input: standardInput('GL-STD-2027.1', 50) } });
+  it('refuses an existing version with other thresholds, an inconsistent or future standard, and callers other than regulators', async () => {
+    const changed = await graphql<Activated>(service.url, ACTIVATE, { key: regulatorKey, variables: { input: standardInput('GL-STD-2027.1', 50) } });
     expect(changed.data?.activateStandard.userErrors.map((e) => [e.code, e.field?.join('.')])).to.deep.equal([['VALIDATION', 'input.version']]);
 
     const inconsistent = standardInput('GL-STD-BROKEN', 30);
     const broken = await graphql<Activated>(service.url, ACTIVATE, {
-      key: TEST_ADMIN_KEY,
+      key: regulatorKey,
       variables: { input: { ...inconsistent, maxEmptySpaceRatio: 1.5, gradeBands: [{ grade: 'A', minRecyclableSharePct: 70 }, { grade: 'B', minRecyclableSharePct: 80 }] } },
     });
     expect(broken.data?.activateStandard.standard).to.equal(null);
     expect(broken.data?.activateStandard.userErrors.length).to.be.at.least(2);
     expect(await service.running.store.models.Standard.exists({ _id: 'GL-STD-BROKEN' })).to.equal(null);
 
-    const byProducer = await graphql<Activated>(service.url, ACTIVATE, { key: producerKey, variables: { input: standardInput('GL-STD-2028.1', 30) } });
-    expect(byProducer.errors?.map((e) => e.extensions?.code)).to.deep.equal(['FORBIDDEN']);
+    const future = await graphql<Activated>(service.url, ACTIVATE, { key: regulatorKey, variables: { input: { ...standardInput('GL-STD-2099.1', 30), effectiveFrom: '2099-01-01' } } });
+    expect(future.data?.activateStandard.userErrors.map((e) => e.field?.join('.'))).to.deep.equal(['input.effectiveFrom']);
+
+    for (const key of [producerKey, TEST_ADMIN_KEY]) {
+      const denied = await graphql<Activated>(service.url, ACTIVATE, { key, variables: { input: standardInput('GL-STD-2028.1', 30) } });
+      expect(denied.errors?.map((e) => e.extensions?.code)).to.deep.equal(['FORBIDDEN']);
+    }
   });
 });

@@ -46,9 +46,9 @@ describe('mail jobs, through a real SMTP server', () => {
     expect(reused).to.deep.include({ ok: false });
     expect(reused.ok ? null : reused.errors[0]?.code).to.equal('IDEMPOTENCY_KEY_REUSED');
 
-    await eventually(() => Promise.resolve(sink.received.length > 0 ? true : undefined), 10_000, 'the mail');
-    // A redelivered job (a retry, a second worker) finds the delivery and does not send again.
     const id = first.ok ? first.value.mailId : '';
+    await eventually(async () => (await harness.store.models.MailDelivery.exists({ _id: id })) ?? undefined, 10_000, 'the delivery record');
+    // A redelivered job (a retry, a second worker) finds the delivery and does not send again.
     expect(await harness.services.notifications.deliverMail(id)).to.equal('already-delivered');
     expect(sink.received).to.have.length(1);
   });

@@ -41,6 +41,12 @@ describe('configuration', () => {
     expect(named).to.have.members(['ROLE', 'PORT', 'MONGODB_URI', 'REDIS_URL', 'SMTP_URL', 'ADMIN_API_KEY']);
   });
 
+  it('refuses a queue prefix without a hash tag, a malformed sender and a malformed host', () => {
+    const problems = problemsOf({ ...valid, QUEUE_PREFIX: 'greenloop', MAIL_FROM: 'not an address', HOST: 'local host' });
+    expect(problems.map((p) => p.split(' ')[0])).to.have.members(['QUEUE_PREFIX', 'MAIL_FROM', 'HOST']);
+    expect(problemsOf({ ...valid, QUEUE_PREFIX: 'gl:{eu-1}', MAIL_FROM: 'ops@example.com', HOST: '::1' })).to.deep.equal([]);
+  });
+
   it('reads the role, port and production flag', () => {
     const config = loadConfig({ ...valid, ROLE: 'worker', PORT: '8080', NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' });
     expect(config).to.include({ role: 'worker', port: 8080, production: true, smtpUrl: 'smtp://mail:25' });

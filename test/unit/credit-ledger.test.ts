@@ -46,6 +46,11 @@ describe('credit ledger arithmetic', () => {
     expect(none.amount).to.equal(0);
     const nextDay = ok(earnPending(none.after, { amount: 5, day: '2026-11-30', dailyCap: 10, reason: 'd' }));
     expect(nextDay.amount).to.equal(5);
+    // a late fact for the earlier day still finds that day full, and does not reset the later day
+    const late = ok(earnPending(nextDay.after, { amount: 5, day, dailyCap: 10, reason: 'late' }));
+    expect(late.amount).to.equal(0);
+    const again = ok(earnPending(late.after, { amount: 9, day: '2026-11-30', dailyCap: 10, reason: 'e' }));
+    expect(again.amount).to.equal(5);
   });
 
   it('redeems soonest-expiring lots first and refuses more than is available', () => {

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { CreditEntryKind, Lot, LotAllocation } from '../../domain/credit-ledger.js';
+import type { CreditEntryKind, DayEarnings, Lot, LotAllocation } from '../../domain/credit-ledger.js';
 
 /**
  * One movement of a consumer's credits, never edited. Entries of one account form a chain by `seq` (unique with the
@@ -33,8 +33,7 @@ export interface CreditEntryDoc {
   pending: number;
   lifetimeEarned: number;
   lots: Lot[];
-  capDay: string | null;
-  earnedOnCapDay: number;
+  recentEarnings: DayEarnings[];
   createdAt: Date;
 }
 
@@ -58,8 +57,7 @@ const schema = new Schema<CreditEntryDoc>(
     pending: { type: Number, required: true },
     lifetimeEarned: { type: Number, required: true },
     lots: { type: Schema.Types.Mixed, default: [] },
-    capDay: { type: String, default: null },
-    earnedOnCapDay: { type: Number, required: true },
+    recentEarnings: { type: Schema.Types.Mixed, default: [] },
     createdAt: { type: Date, required: true },
   },
   { collection: 'credit_entries', versionKey: false },
