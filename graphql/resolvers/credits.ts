@@ -62,6 +62,6 @@ export const creditsResolvers = {
     },
   },
   CreditEntry: {
-    id: (entry: CreditEntryDoc) => entry._id.toHexString(),
+    id: (entry: CreditEntryDoc) => entry._id,
   },
 };

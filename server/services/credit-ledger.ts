@@ -57,13 +57,37 @@ export function stateOf(entry: CreditEntryDoc | null): AccountState {
 }
 
 export function createCreditLedger(models: Models, now: () => Date = () => new Date()): CreditLedger {
-  const { CreditEntry } = models;
+  const { CreditEntry, CreditHeadHint } = models;
+  const entryId = (account: string, seq: number) => `${account}:${String(seq)}`;
 
   const entryByKey = (platformId: Types.ObjectId, idempotencyKey: string) =>
     CreditEntry.findOne({ platformId, idempotencyKey }).lean();
 
+  /** The newest entry: from the hint (or the start), step forward by primary key until the next seq is missing. */
   async function head(platformId: Types.ObjectId, consumerRef: string): Promise<AccountState> {
-    return stateOf(await CreditEntry.findOne({ account: accountOf(platformId, consumerRef) }).sort({ seq: -1 }).lean());
+    const account = accountOf(platformId, consumerRef);
+    const hint = await CreditHeadHint.findById(account).lean();
+    let seq = hint?.seq ?? 0;
+    let newest: CreditEntryDoc | null = seq > 0 ? await CreditEntry.findById(entryId(account, seq)).lean() : null;
+    if (seq > 0 && !newest) {
+      // A hint ahead of the chain cannot come from this code; distrust it and walk from the start.
+      seq = 0;
+    }
+    for (;;) {
+      const following = await CreditEntry.findById(entryId(account, seq + 1)).lean();
+      if (!following) return stateOf(newest);
+      newest = following;
+      seq += 1;
+    }
+  }
+
+  /** Best effort: a lost or stale hint costs a few extra lookups, never correctness. */
+  async function moveHint(account: string, seq: number): Promise<void> {
+    try {
+      await CreditHeadHint.updateOne({ _id: account }, { $max: { seq } }, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
   }
 
   return {
@@ -86,7 +110,7 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
         }
         const draft = 'entry' in step ? step.entry : step;
         const entry: CreditEntryDoc = {
-          _id: new Types.ObjectId(),
+          _id: entryId(account, draft.after.seq),
           account,
           platformId: movement.platformId,
           consumerRef: movement.consumerRef,
@@ -110,6 +134,7 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
         };
         try {
           await CreditEntry.create(entry);
+          await moveHint(account, entry.seq);
           return { status: 'appended', entry };
         } catch (error) {
           if (!isDuplicateKeyError(error)) throw error;

@@ -105,7 +105,7 @@ describe('credits on the real store', () => {
     await harness.services.credits.applyOrderEvent(await event('o-6', 'DELIVERED'));
     const first = await harness.services.credits.redeem(platformId, { consumerRef: 'frank', amount: 3, idempotencyKey: 'k' });
     const again = await harness.services.credits.redeem(platformId, { consumerRef: 'frank', amount: 3, idempotencyKey: 'k' });
-    expect(first.ok && again.ok && again.value.entry._id.equals(first.value.entry._id)).to.equal(true);
+    expect(first.ok && again.ok && again.value.entry._id === first.value.entry._id).to.equal(true);
     const other = await harness.services.credits.redeem(platformId, { consumerRef: 'frank', amount: 4, idempotencyKey: 'k' });
     expect(other.ok ? null : other.errors.map((e) => e.code)).to.deep.equal(['IDEMPOTENCY_KEY_REUSED']);
     const short = await harness.services.credits.redeem(platformId, { consumerRef: 'frank', amount: 8, idempotencyKey: 'k2' });

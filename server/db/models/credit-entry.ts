@@ -8,7 +8,8 @@ import type { CreditEntryKind, DayEarnings, Lot, LotAllocation } from '../../dom
  * a system account's balance is minus the sum of `consumerDelta` over the entries naming it.
  */
 export interface CreditEntryDoc {
-  _id: Types.ObjectId;
+  /** `<account>:<seq>`: the chain position is the primary key, so finding the head is a few key lookups. */
+  _id: string;
   /** `<platformId>:<consumerRef>` */
   account: string;
   platformId: Types.ObjectId;
@@ -39,6 +40,7 @@ export interface CreditEntryDoc {
 
 const schema = new Schema<CreditEntryDoc>(
   {
+    _id: { type: String, required: true },
     account: { type: String, required: true },
     platformId: { type: Schema.Types.ObjectId, required: true },
     consumerRef: { type: String, required: true },
@@ -66,6 +68,24 @@ schema.index({ account: 1, seq: 1 }, { unique: true });
 schema.index({ platformId: 1, idempotencyKey: 1 }, { unique: true });
 schema.index({ kind: 1, expiresAt: 1 });
 schema.index({ counterparty: 1 });
+
+/**
+ * Where an account's chain probably ends: a hint only, written after each append without any guarantee (updates are
+ * not atomic on every store). The head is found by probing forward from it until a seq is missing.
+ */
+export interface CreditHeadHintDoc {
+  /** The account. */
+  _id: string;
+  seq: number;
+}
+
+const hintSchema = new Schema<CreditHeadHintDoc>(
+  { _id: { type: String, required: true }, seq: { type: Number, required: true } },
+  { collection: 'credit_head_hints', versionKey: false },
+);
+
+export type CreditHeadHintModel = Model<CreditHeadHintDoc>;
+export const creditHeadHintModel = (c: Connection): CreditHeadHintModel => c.model<CreditHeadHintDoc>('CreditHeadHint', hintSchema);
 
 export type CreditEntryModel = Model<CreditEntryDoc>;
 export const creditEntryModel = (c: Connection): CreditEntryModel => c.model<CreditEntryDoc>('CreditEntry', schema);

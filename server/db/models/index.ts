@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { apiKeyModel } from './api-key.js';
-import { creditEntryModel } from './credit-entry.js';
+import { creditEntryModel, creditHeadHintModel } from './credit-entry.js';
 import { mailDeliveryModel, mailModel } from './mail.js';
 import { factReceiptModel, idempotencyKeyModel, orderEventModel, packagingChoiceModel } from './order-facts.js';
 import { organizationModel } from './organization.js';
@@ -29,6 +29,7 @@ export function createModels(connection: Connection) {
     FactReceipt: factReceiptModel(connection),
     IdempotencyKey: idempotencyKeyModel(connection),
     CreditEntry: creditEntryModel(connection),
+    CreditHeadHint: creditHeadHintModel(connection),
   };
 }
 
