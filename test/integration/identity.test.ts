@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { Types } from 'mongoose';
+import { parseApiKey } from '../../server/services/api-key-secret.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { TEST_ADMIN_KEY } from '../support/services.js';
 
@@ -14,7 +15,9 @@ describe('identity: organizations and API keys on the real store', () => {
     const { apiKey, organization } = outcome.value;
     const stored = await harness.store.models.ApiKey.find({ organizationId: organization._id }).lean();
     expect(stored).to.have.length(1);
-    expect(JSON.stringify(stored)).not.to.contain(apiKey.split('_')[2]);
+    const secret = parseApiKey(apiKey)?.secret ?? '';
+    expect(secret).to.have.length(43);
+    expect(JSON.stringify(stored)).not.to.contain(secret);
     const principal = await harness.services.identity.authenticate(apiKey);
     expect(principal?.kind).to.equal('ORGANIZATION');
     expect(principal?.kind === 'ORGANIZATION' ? principal.organization.name : null).to.equal('Acme Boxes');
