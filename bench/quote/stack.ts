@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import mongoose from 'mongoose';
+import { ensureFerretDbBinary, startFerretDb } from '../../scripts/local-services/ferretdb.js';
+import { ensureRedis } from '../../scripts/local-services/redis.js';
+import { loadConfig, type Config } from '../../server/config.js';
+import { createLogger } from '../../server/logger.js';
+import { startGreenLoop, type RunningProcess } from '../../server/process.js';
+import type { Cleanup } from './cleanup.js';
+
+export interface Stack {
+  readonly config: Config;
+  readonly running: RunningProcess;
+  /** Where the store came from, for the report. */
+  readonly storeOrigin: 'MONGODB_URI' | 'FerretDB (started)';
+  readonly redisOrigin: string;
+}
+
+/** `base` with its database replaced by `database` (options kept). */
+function withDatabase(base: string, database: string): string {
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function dropDatabase(uri: string): Promise<void> {
+  const connection = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5000 }).asPromise();
+  try {
+    await connection.dropDatabase();
+  } finally {
+    await connection.close();
+  }
+}
+
+async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
+ * The store (MONGODB_URI, else FerretDB on a throwaway folder), Redis, and the whole service in this process on a
+ * database and queue prefix of its own, as the tests start them. Each part registers its own undo in `cleanup`.
+ */
+export async function startStack(root: string, log: (line: string) => void, cleanup: Cleanup): Promise<Stack> {
+  const runId = randomBytes(4).toString('hex');
+  const workDir = await mkdtemp(join(tmpdir(), 'greenloop-bench-'));
+  cleanup.add('remove the temp folder', () => rm(workDir, { recursive: true, force: true }));
+
+  let storeBase = process.env.MONGODB_URI;
+  const storeOrigin = storeBase ? 'MONGODB_URI' : 'FerretDB (started)';
+  if (!storeBase) {
+    const binary = await ensureFerretDbBinary(root, log);
+    const ferret = await startFerretDb({ binary, dataDir: join(workDir, 'ferretdb'), logFile: join(workDir, 'ferretdb.log') });
+    cleanup.add('stop FerretDB', () => ferret.stop());
+    storeBase = ferret.uri('greenloop_bench');
+  }
+  const redis = await ensureRedis(process.env.REDIS_URL);
+  cleanup.add('stop Redis', () => redis.stop());
+
+  const config = loadConfig({
+    NODE_ENV: process.env.NODE_ENV,
+    MONGODB_URI: withDatabase(storeBase, `bench_quote_${runId}`),
+    REDIS_URL: redis.url,
+    ADMIN_API_KEY: `bench-admin-${randomBytes(16).toString('hex')}`,
+    QUEUE_PREFIX: `{glbench-quote-${runId}}`,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    MAIL_OUTBOX_DIR: join(workDir, 'outbox'),
+  });
+  cleanup.add('delete the Bull keys', () => deleteQueueKeys(config.redisUrl, config.queuePrefix));
+  cleanup.add('drop the database', () => dropDatabase(config.mongodbUri));
+  const running = await startGreenLoop(config, createLogger(config.logLevel));
+  cleanup.add('stop the service', () => running.stop());
+  return { config, running, storeOrigin, redisOrigin: redis.origin };
+}
