@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Types } from 'mongoose';
 import type { CreditEntryDoc } from '../../server/db/models/credit-entry.js';
-import { DEFAULT_EARNING_RULES } from '../../server/domain/earning-rules.js';
+import { DEFAULT_EARNING_RULES, type EarningRules, type EarningRulesInput } from '../../server/domain/earning-rules.js';
 import type { AccountView, RedeemInput } from '../../server/services/credits.js';
 import { requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
@@ -37,8 +37,15 @@ export const creditsResolvers = {
       const platform = requireOrganization(context, 'PLATFORM');
       return { platformId: platform._id, consumerRef: args.consumerRef, view: await context.services.credits.account(platform._id, args.consumerRef) };
     },
+    earningRules: (_: unknown, __: unknown, context: GraphQLContext) =>
+      context.services.pricing.earningRules(requireOrganization(context, 'PLATFORM')._id),
   },
   Mutation: {
+    setEarningRules: async (_: unknown, args: { input: EarningRulesInput }, context: GraphQLContext) => {
+      const platform = requireOrganization(context, 'PLATFORM');
+      const outcome = await context.services.pricing.setEarningRules(platform._id, args.input);
+      return outcome.ok ? { earningRules: outcome.value, userErrors: [] } : { earningRules: null, userErrors: outcome.errors };
+    },
     redeemCredits: async (_: unknown, args: { input: RedeemInput }, context: GraphQLContext) => {
       const platform = requireOrganization(context, 'PLATFORM');
       const outcome = await context.services.credits.redeem(platform._id, args.input);
@@ -60,6 +67,14 @@ export const creditsResolvers = {
       const edges = page.nodes.map((node) => ({ cursor: seqCursor(node.seq), node }));
       return { edges, nodes: page.nodes, totalCount: page.totalCount, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
     },
+  },
+  EarningRules: {
+    choiceCredits: (rules: EarningRules) => ({
+      standard: rules.choiceCredits.STANDARD,
+      reduced: rules.choiceCredits.REDUCED,
+      green: rules.choiceCredits.GREEN,
+      reusable: rules.choiceCredits.REUSABLE,
+    }),
   },
   CreditEntry: {
     id: (entry: CreditEntryDoc) => entry._id,

@@ -16,4 +16,5 @@ export const resolvers = {
   PackagingChoice: checkoutResolvers.PackagingChoice,
   CreditAccount: creditsResolvers.CreditAccount,
   CreditEntry: creditsResolvers.CreditEntry,
+  EarningRules: creditsResolvers.EarningRules,
 };

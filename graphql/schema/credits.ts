@@ -2,6 +2,49 @@ export const creditsTypeDefs = /* GraphQL */ `
   "A consumer's green level: it multiplies future earnings and may waive reusable deposits."
   type GreenLevel { name: String! multiplierPct: Int! depositFree: Boolean! }
 
+  "Credits for a packaging choice, per class."
+  type ChoiceCredits { standard: Int! reduced: Int! green: Int! reusable: Int! }
+  input ChoiceCreditsInput { standard: Int! reduced: Int! green: Int! reusable: Int! }
+
+  "A level and what it takes: green choices and own return rate over the last 12 months."
+  type GreenLevelRule { name: String! minGreenChoices: Int! minReturnRatePct: Int! multiplierPct: Int! depositFree: Boolean! }
+  input GreenLevelRuleInput { name: String! minGreenChoices: Int! minReturnRatePct: Int! "100 = unchanged, up to 1000" multiplierPct: Int! depositFree: Boolean! }
+
+  "A platform's credit rules, versioned: every credit entry names the version that priced it. Version 0 is the default set."
+  type EarningRules {
+    version: Int!
+    "For shipping in the product's own packaging."
+    ownPackagingCredits: Int!
+    choiceCredits: ChoiceCredits!
+    "For a reusable unit returned within reusableReturnWindowDays."
+    reusableReturnCredits: Int!
+    reusableReturnWindowDays: Int!
+    "Per item of packaging returned at a collection point."
+    collectionReturnCreditsPerItem: Int!
+    dailyCapPerConsumer: Int!
+    "Always true: credits wait for delivery."
+    pendingUntilDelivered: Boolean!
+    "Posted credits expire this many calendar months after delivery."
+    expiryMonths: Int!
+    "A warning mail goes out this many days before credits expire."
+    expiryWarningDays: Int!
+    "Ascending; the first level (minimums 0) is everyone's."
+    levels: [GreenLevelRule!]!
+  }
+  "Replaces the rule set whole; any problem refuses all of it."
+  input EarningRulesInput {
+    ownPackagingCredits: Int!
+    choiceCredits: ChoiceCreditsInput!
+    reusableReturnCredits: Int!
+    reusableReturnWindowDays: Int!
+    collectionReturnCreditsPerItem: Int!
+    dailyCapPerConsumer: Int!
+    expiryMonths: Int!
+    expiryWarningDays: Int!
+    levels: [GreenLevelRuleInput!]!
+  }
+  type EarningRulesPayload { earningRules: EarningRules userErrors: [UserError!]! }
+
   "The next posted credits to expire (the soonest lot)."
   type CreditExpiry { amount: Int! at: DateTime! }
 
@@ -54,10 +97,14 @@ export const creditsTypeDefs = /* GraphQL */ `
   extend type Query {
     "A consumer's credit account with the calling platform (PLATFORM)."
     creditAccount(consumerRef: String!): CreditAccount!
+    "The calling platform's earning rules in force (PLATFORM)."
+    earningRules: EarningRules!
   }
 
   extend type Mutation {
     "Spends a consumer's available credits, soonest-expiring first (PLATFORM). INSUFFICIENT_CREDITS when short."
     redeemCredits(input: RedeemCreditsInput!): RedeemCreditsPayload!
+    "Replaces the calling platform's earning rules with a new version (PLATFORM); later quotes and credits use it."
+    setEarningRules(input: EarningRulesInput!): EarningRulesPayload!
   }
 `;

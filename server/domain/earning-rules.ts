@@ -1,5 +1,7 @@
 import type { PackagingClass } from './packaging.js';
+import { isPlainText } from './plain-text.js';
 import type { PricedClass } from './pricing-rules.js';
+import { validationError, type UserError } from './user-error.js';
 
 /** A green level, reached by a consumer's record over the last 12 months. */
 export interface GreenLevelRule {
@@ -64,4 +66,82 @@ export function creditsForChoice(
   if (choice.packagingClass === 'NON_COMPLIANT') return 0;
   const base = choice.ownPackaging ? rules.ownPackagingCredits : rules.choiceCredits[choice.packagingClass];
   return Math.floor((base * multiplierPct) / 100);
+}
+
+/** The raw GraphQL `EarningRulesInput`. */
+export interface EarningRulesInput {
+  readonly ownPackagingCredits: number;
+  readonly choiceCredits: { readonly standard: number; readonly reduced: number; readonly green: number; readonly reusable: number };
+  readonly reusableReturnCredits: number;
+  readonly reusableReturnWindowDays: number;
+  readonly collectionReturnCreditsPerItem: number;
+  readonly dailyCapPerConsumer: number;
+  readonly expiryMonths: number;
+  readonly expiryWarningDays: number;
+  readonly levels: readonly GreenLevelRule[];
+}
+
+export const CREDITS_PER_FACT_MAX = 10_000;
+export const LEVELS_MAX = 10;
+
+/**
+ * Validates a whole set of earning rules: any problem refuses all of it. Credits stay pending until delivery in
+ * every version (the policy's safeguard against credit for orders that never ship), so that is not a setting.
+ */
+export function parseEarningRules(
+  input: EarningRulesInput,
+  version: number,
+): { rules: EarningRules; errors: [] } | { rules: null; errors: UserError[] } {
+  const errors: UserError[] = [];
+  const check = (path: string[], value: number, min: number, max: number) => {
+    if (!Number.isInteger(value) || value < min || value > max) {
+      errors.push(validationError(['input', ...path], `${path.join('.')} must be a whole number from ${String(min)} to ${String(max)}`));
+    }
+  };
+  check(['ownPackagingCredits'], input.ownPackagingCredits, 0, CREDITS_PER_FACT_MAX);
+  for (const key of ['standard', 'reduced', 'green', 'reusable'] as const) check(['choiceCredits', key], input.choiceCredits[key], 0, CREDITS_PER_FACT_MAX);
+  check(['reusableReturnCredits'], input.reusableReturnCredits, 0, CREDITS_PER_FACT_MAX);
+  check(['reusableReturnWindowDays'], input.reusableReturnWindowDays, 1, 365);
+  check(['collectionReturnCreditsPerItem'], input.collectionReturnCreditsPerItem, 0, CREDITS_PER_FACT_MAX);
+  check(['dailyCapPerConsumer'], input.dailyCapPerConsumer, 1, 1_000_000);
+  check(['expiryMonths'], input.expiryMonths, 1, 120);
+  check(['expiryWarningDays'], input.expiryWarningDays, 1, 365);
+
+  if (input.levels.length === 0 || input.levels.length > LEVELS_MAX) {
+    errors.push(validationError(['input', 'levels'], `levels must hold 1 to ${String(LEVELS_MAX)} levels`));
+  }
+  input.levels.forEach((level, i) => {
+    const at = (key: string) => ['levels', String(i), key];
+    if (level.name.trim() === '' || level.name.length > 40 || !isPlainText(level.name)) {
+      errors.push(validationError(['input', ...at('name')], 'name must be 1 to 40 characters of plain text'));
+    }
+    check(at('minGreenChoices'), level.minGreenChoices, 0, 100_000);
+    check(at('minReturnRatePct'), level.minReturnRatePct, 0, 100);
+    check(at('multiplierPct'), level.multiplierPct, 100, 1000);
+    const previous = input.levels[i - 1];
+    if (i === 0 && (level.minGreenChoices !== 0 || level.minReturnRatePct !== 0)) {
+      errors.push(validationError(['input', 'levels', '0'], 'the first level is everyone’s: its minimums must be 0'));
+    }
+    if (previous && (level.minGreenChoices < previous.minGreenChoices || level.minReturnRatePct < previous.minReturnRatePct)) {
+      errors.push(validationError(['input', 'levels', String(i)], 'levels must be ascending: each at least as demanding as the one before'));
+    }
+  });
+  if (errors.length > 0) return { rules: null, errors };
+  const { choiceCredits: c } = input;
+  return {
+    rules: {
+      version,
+      ownPackagingCredits: input.ownPackagingCredits,
+      choiceCredits: { STANDARD: c.standard, REDUCED: c.reduced, GREEN: c.green, REUSABLE: c.reusable },
+      reusableReturnCredits: input.reusableReturnCredits,
+      reusableReturnWindowDays: input.reusableReturnWindowDays,
+      collectionReturnCreditsPerItem: input.collectionReturnCreditsPerItem,
+      dailyCapPerConsumer: input.dailyCapPerConsumer,
+      pendingUntilDelivered: true,
+      expiryMonths: input.expiryMonths,
+      expiryWarningDays: input.expiryWarningDays,
+      levels: input.levels.map((l) => ({ ...l, name: l.name.trim() })),
+    },
+    errors: [],
+  };
 }

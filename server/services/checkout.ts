@@ -7,7 +7,6 @@ import type { Models } from '../db/models/index.js';
 import type { OrderEventType, PackagingChoiceDoc } from '../db/models/order-facts.js';
 import type { QuoteDoc, QuoteOption } from '../db/models/quote.js';
 import { QUOTE_TTL_MS, checkIdempotencyKey, checkRef } from '../domain/checkout-input.js';
-import { DEFAULT_EARNING_RULES } from '../domain/earning-rules.js';
 import { volumeMm3 } from '../domain/packaging.js';
 import { parseParcel, type ParcelInput } from '../domain/parcel-fit.js';
 import { PRICED_CLASSES } from '../domain/pricing-rules.js';
@@ -125,8 +124,11 @@ export function createCheckoutService(deps: {
       const refError = checkRef(consumerRef, ['consumerRef'], 'consumerRef');
       if (!parsed.parcel || refError) return fail(...parsed.errors, ...(refError ? [refError] : []));
       const parcel = parsed.parcel;
-      const [standard, pricing] = await Promise.all([deps.catalog.activeStandard(), deps.pricing.pricingRules(platformId)]);
-      const earning = DEFAULT_EARNING_RULES;
+      const [standard, pricing, earning] = await Promise.all([
+        deps.catalog.activeStandard(),
+        deps.pricing.pricingRules(platformId),
+        deps.pricing.earningRules(platformId),
+      ]);
       const candidates = await candidatesFor(parcel, maxInnerVolumeMm3(parcel, standard));
       const drafts = buildQuoteOptions({ parcel, candidates, standard, pricing, earning, multiplierPct: 100 });
       const createdAt = now();

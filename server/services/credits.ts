@@ -15,9 +15,9 @@ import {
   type AccountState,
   type Lot,
 } from '../domain/credit-ledger.js';
-import { DEFAULT_EARNING_RULES } from '../domain/earning-rules.js';
 import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { CreditLedger } from './credit-ledger.js';
+import type { PricingService } from './pricing.js';
 
 // Turns facts into ledger movements (the jobs call these) and serves redemption and account reads (the API calls
 // those). Every movement has an idempotency key derived from its fact, so any fact may be processed any number of
@@ -53,16 +53,16 @@ const PURPOSE_MAX = 200;
 const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 const earnKey = (choiceId: string) => `choice:${choiceId}:earn`;
 
-export function createCreditsService(deps: { models: Models; ledger: CreditLedger }): CreditsService {
+export function createCreditsService(deps: { models: Models; ledger: CreditLedger; pricing: PricingService }): CreditsService {
   const { PackagingChoice, OrderEvent, CreditEntry } = deps.models;
   const { ledger } = deps;
-  const rules = DEFAULT_EARNING_RULES;
 
   async function creditLoadedChoice(choice: PackagingChoiceDoc): Promise<'credited' | 'nothing-to-credit'> {
     // The consumer was shown these credits in the quote; both come from creditsForChoice.
     const amount = choice.option.credits;
     if (amount <= 0) return 'nothing-to-credit';
     const choiceId = choice._id.toHexString();
+    const rules = await deps.pricing.earningRules(choice.platformId);
     const result = await ledger.append({
       platformId: choice.platformId,
       consumerRef: choice.consumerRef,
@@ -108,6 +108,7 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
       const base = { platformId: choice.platformId, consumerRef: choice.consumerRef, sourceFact: `order-event:${eventId}`, ruleVersion: earned.ruleVersion };
 
       if (event.type === 'DELIVERED') {
+        const rules = await deps.pricing.earningRules(choice.platformId);
         // A cancellation that raced ahead of this delivery already took the credits back: nothing to post.
         if (await ledger.entryByKey(choice.platformId, `choice:${choiceId}:reverse`)) return 'nothing-to-apply';
         const expiresAtMs = addMonthsUtc(event.occurredAt.getTime(), rules.expiryMonths);

@@ -39,7 +39,7 @@ export function createServices(deps: ServiceDeps): Services {
     catalog,
     pricing,
     checkout: createCheckoutService({ models: deps.models, queues: deps.queues, catalog, pricing, onEnqueueError }),
-    credits: createCreditsService({ models: deps.models, ledger: createCreditLedger(deps.models) }),
+    credits: createCreditsService({ models: deps.models, ledger: createCreditLedger(deps.models), pricing }),
     identity: createIdentityService(deps.models, deps.adminApiKey),
     notifications: createNotificationsService({
       models: deps.models,

@@ -1,43 +1,25 @@
 import type { Types } from 'mongoose';
-import { isDuplicateKeyError } from '../db/connection.js';
 import type { Models } from '../db/models/index.js';
+import { DEFAULT_EARNING_RULES, parseEarningRules, type EarningRules, type EarningRulesInput } from '../domain/earning-rules.js';
 import { DEFAULT_PRICING_RULES, parsePricingRules, type PricingRules, type PricingRulesInput } from '../domain/pricing-rules.js';
-import { fail, succeed, type Outcome } from '../domain/user-error.js';
+import type { Outcome } from '../domain/user-error.js';
+import { createVersionedRules, rulesStore } from './platform-rules.js';
 
+/** A platform's prices by packaging class and its credit rules, both versioned; quotes name the versions they used. */
 export interface PricingService {
-  /** The platform's rules in force: its latest version, or the defaults (version 0) before it set any. */
   pricingRules(platformId: Types.ObjectId): Promise<PricingRules>;
-  /** Validates the whole set and stores it as the next version; the same rules as the current ones add nothing. */
   setPricingRules(platformId: Types.ObjectId, input: PricingRulesInput): Promise<Outcome<PricingRules>>;
+  earningRules(platformId: Types.ObjectId): Promise<EarningRules>;
+  setEarningRules(platformId: Types.ObjectId, input: EarningRulesInput): Promise<Outcome<EarningRules>>;
 }
 
-const sameRules = (a: PricingRules, b: PricingRules) =>
-  JSON.stringify({ ...a, version: 0 }) === JSON.stringify({ ...b, version: 0 });
-
-export function createPricingService(models: Models, now: () => Date = () => new Date()): PricingService {
-  const { PricingRulesVersion } = models;
-
-  async function pricingRules(platformId: Types.ObjectId): Promise<PricingRules> {
-    const latest = await PricingRulesVersion.findOne({ platformId }).sort({ version: -1 }).lean();
-    return latest ? latest.rules : DEFAULT_PRICING_RULES;
-  }
-
+export function createPricingService(models: Models): PricingService {
+  const pricing = createVersionedRules(rulesStore(models.PricingRulesVersion), DEFAULT_PRICING_RULES, parsePricingRules);
+  const earning = createVersionedRules(rulesStore(models.EarningRulesVersion), DEFAULT_EARNING_RULES, parseEarningRules);
   return {
-    pricingRules,
-    async setPricingRules(platformId, input) {
-      for (;;) {
-        const current = await pricingRules(platformId);
-        const parsed = parsePricingRules(input, current.version + 1);
-        if (!parsed.rules) return fail(...parsed.errors);
-        if (current.version > 0 && sameRules(current, parsed.rules)) return succeed(current);
-        try {
-          await PricingRulesVersion.create({ platformId, version: parsed.rules.version, rules: parsed.rules, createdAt: now() });
-          return succeed(parsed.rules);
-        } catch (error) {
-          // Another request took this version number first: read the new head and try again.
-          if (!isDuplicateKeyError(error)) throw error;
-        }
-      }
-    },
+    pricingRules: (platformId) => pricing.current(platformId),
+    setPricingRules: (platformId, input) => pricing.set(platformId, input),
+    earningRules: (platformId) => earning.current(platformId),
+    setEarningRules: (platformId, input) => earning.set(platformId, input),
   };
 }

@@ -5,7 +5,7 @@ import { mailDeliveryModel, mailModel } from './mail.js';
 import { factReceiptModel, idempotencyKeyModel, orderEventModel, packagingChoiceModel } from './order-facts.js';
 import { organizationModel } from './organization.js';
 import { packagingClassificationModel, packagingSkuModel, packagingTypeModel, packagingTypeRevisionModel } from './packaging-type.js';
-import { pricingRulesVersionModel } from './pricing-rules.js';
+import { earningRulesModel, pricingRulesModel } from './platform-rules.js';
 import { quoteModel } from './quote.js';
 import { standardActivationModel, standardModel } from './standard.js';
 
@@ -22,7 +22,8 @@ export function createModels(connection: Connection) {
     PackagingSku: packagingSkuModel(connection),
     PackagingType: packagingTypeModel(connection),
     PackagingClassification: packagingClassificationModel(connection),
-    PricingRulesVersion: pricingRulesVersionModel(connection),
+    PricingRulesVersion: pricingRulesModel(connection),
+    EarningRulesVersion: earningRulesModel(connection),
     Quote: quoteModel(connection),
     PackagingChoice: packagingChoiceModel(connection),
     OrderEvent: orderEventModel(connection),

@@ -1,0 +1,88 @@
+import { expect } from 'chai';
+import { DEFAULT_EARNING_RULES } from '../../server/domain/earning-rules.js';
+import { graphql } from '../support/graphql-client.js';
+import { startService, type RunningService } from '../support/harness.js';
+import { TEST_ADMIN_KEY, eventually } from '../support/services.js';
+
+const ACCOUNT = `query($ref: String!, $after: String) { creditAccount(consumerRef: $ref) {
+  consumerRef available pending lifetimeEarned level { name multiplierPct depositFree } nextExpiry { amount at }
+  entries(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { seq kind amount available pending reason } }
+} }`;
+const SET_EARNING = `mutation($input: EarningRulesInput!) { setEarningRules(input: $input) { earningRules { version ownPackagingCredits choiceCredits { green } } userErrors { code field } } }`;
+
+interface Account { creditAccount: { consumerRef: string; available: number; pending: number; lifetimeEarned: number; level: { name: string }; nextExpiry: { amount: number; at: string } | null; entries: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { seq: number; kind: string; amount: number; available: number; pending: number; reason: string }[] } } }
+
+function rulesInput(ownPackagingCredits: number) {
+  const d = DEFAULT_EARNING_RULES;
+  return {
+    ownPackagingCredits,
+    choiceCredits: { standard: d.choiceCredits.STANDARD, reduced: d.choiceCredits.REDUCED, green: d.choiceCredits.GREEN, reusable: d.choiceCredits.REUSABLE },
+    reusableReturnCredits: d.reusableReturnCredits,
+    reusableReturnWindowDays: d.reusableReturnWindowDays,
+    collectionReturnCreditsPerItem: d.collectionReturnCreditsPerItem,
+    dailyCapPerConsumer: d.dailyCapPerConsumer,
+    expiryMonths: d.expiryMonths,
+    expiryWarningDays: d.expiryWarningDays,
+    levels: d.levels.map((l) => ({ ...l })),
+  };
+}
+
+describe('GraphQL over HTTP: credits', () => {
+  let service: RunningService;
+  const keys: Record<string, string> = {};
+  before(async () => {
+    service = await startService('e2e_credits');
+    for (const [name, kind] of [['platformA', 'PLATFORM'], ['platformB', 'PLATFORM']] as const) {
+      const created = await graphql<{ createOrganization: { apiKey: string } }>(service.url,
+        'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { apiKey } }',
+        { key: TEST_ADMIN_KEY, variables: { input: { name, kind } } });
+      keys[name] = created.data?.createOrganization.apiKey ?? '';
+    }
+  });
+  after(() => service.dispose());
+
+  it('versions earning rules: bad ones are refused whole, good ones price the next quote', async () => {
+    const bad = await graphql<{ setEarningRules: { earningRules: unknown; userErrors: { field: string[] }[] } }>(service.url, SET_EARNING, { key: keys.platformA, variables: { input: { ...rulesInput(12), dailyCapPerConsumer: 0 } } });
+    expect(bad.data?.setEarningRules.earningRules).to.equal(null);
+    expect(bad.data?.setEarningRules.userErrors.map((e) => e.field.join('.'))).to.deep.equal(['input.dailyCapPerConsumer']);
+    const good = await graphql<{ setEarningRules: { earningRules: { version: number; ownPackagingCredits: number } } }>(service.url, SET_EARNING, { key: keys.platformA, variables: { input: rulesInput(12) } });
+    expect(good.data?.setEarningRules.earningRules).to.include({ version: 1, ownPackagingCredits: 12 });
+  });
+
+  it('earns on a choice, posts on delivery, redeems, and shows the account to its platform only', async () => {
+    const quote = await graphql<{ packagingOptions: { id: string; options: { id: string; credits: number }[] } }>(service.url,
+      '{ packagingOptions(parcel: {lengthMm: 200, widthMm: 150, heightMm: 100, weightGrams: 500, shipsInOwnPackaging: true}, consumerRef: "zoe") { id options { id credits } } }', { key: keys.platformA });
+    const option = quote.data?.packagingOptions.options[0];
+    expect(option?.credits, 'the platform’s own rules price the preview').to.equal(12);
+    await graphql(service.url, 'mutation($input: ChoosePackagingInput!) { choosePackaging(input: $input) { userErrors { code } } }',
+      { key: keys.platformA, variables: { input: { quoteId: quote.data?.packagingOptions.id, optionId: option?.id, orderRef: 'zoe-1' } } });
+    await graphql(service.url, 'mutation { recordOrderEvent(input: {orderRef: "zoe-1", type: DELIVERED}) { accepted } }', { key: keys.platformA });
+
+    const account = await eventually(async () => {
+      const response = await graphql<Account>(service.url, ACCOUNT, { key: keys.platformA, variables: { ref: 'zoe' } });
+      return response.data?.creditAccount.available === 12 ? response.data.creditAccount : undefined;
+    }, 15_000, 'posted credits');
+    expect(account).to.deep.include({ consumerRef: 'zoe', pending: 0, lifetimeEarned: 12, level: { name: 'SEEDLING', multiplierPct: 100, depositFree: false } });
+    expect(account.nextExpiry?.amount).to.equal(12);
+    expect(account.entries.nodes.map((e) => [e.seq, e.kind, e.amount])).to.deep.equal([[1, 'EARN_PENDING', 12], [2, 'EARN_POSTED', 12]]);
+
+    const redeemed = await graphql<{ redeemCredits: { entry: { kind: string; amount: number; available: number } | null; account: { available: number } | null; userErrors: { code: string }[] } }>(service.url,
+      'mutation($input: RedeemCreditsInput!) { redeemCredits(input: $input) { entry { kind amount available } account { available } userErrors { code } } }',
+      { key: keys.platformA, variables: { input: { consumerRef: 'zoe', amount: 5, idempotencyKey: 'zoe-r1', purpose: 'coupon' } } });
+    expect(redeemed.data?.redeemCredits).to.deep.equal({ entry: { kind: 'REDEMPTION', amount: 5, available: 7 }, account: { available: 7 }, userErrors: [] });
+    const short = await graphql<{ redeemCredits: { userErrors: { code: string }[] } }>(service.url,
+      'mutation { redeemCredits(input: {consumerRef: "zoe", amount: 8, idempotencyKey: "zoe-r2"}) { userErrors { code } } }', { key: keys.platformA });
+    expect(short.data?.redeemCredits.userErrors.map((e) => e.code)).to.deep.equal(['INSUFFICIENT_CREDITS']);
+
+    // entries page by seq
+    const page1 = await graphql<Account>(service.url, ACCOUNT, { key: keys.platformA, variables: { ref: 'zoe' } });
+    expect(page1.data?.creditAccount.entries.totalCount).to.equal(3);
+    const page2 = await graphql<Account>(service.url, ACCOUNT, { key: keys.platformA, variables: { ref: 'zoe', after: page1.data?.creditAccount.entries.pageInfo.endCursor } });
+    expect(page2.data?.creditAccount.entries.nodes.map((e) => e.seq)).to.deep.equal([3]);
+
+    // another platform's consumer of the same name is another account: empty
+    const other = await graphql<Account>(service.url, ACCOUNT, { key: keys.platformB, variables: { ref: 'zoe' } });
+    expect(other.data?.creditAccount).to.deep.include({ available: 0, pending: 0, lifetimeEarned: 0, nextExpiry: null });
+    expect(other.data?.creditAccount.entries.totalCount).to.equal(0);
+  });
+});
