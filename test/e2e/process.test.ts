@@ -1,32 +1,9 @@
 // The real entry point (server/main.ts) as a separate process: start-up validation and graceful shutdown.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { startHarness, type Harness } from '../support/harness.js';
 import { TEST_ADMIN_KEY, deleteQueueKeys, dropDatabase, eventually, testQueuePrefix, testRedisUrl, testStoreUri } from '../support/services.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-interface Spawned {
-  readonly child: ChildProcess;
-  readonly output: () => string;
-  readonly exited: Promise<number | null>;
-}
-
-function spawnMain(env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => { done(code); }));
-  return { child, output: () => output, exited };
-}
+import { spawnMain } from '../support/spawn-main.js';
 
 describe('the service process', () => {
   it('refuses to start with a malformed MONGODB_URI, naming the variable, and exits 1', async () => {
