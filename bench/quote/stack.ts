@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { deleteQueueKeys } from '../../jobs/queue-keys.js';
 import mongoose from 'mongoose';
 import { ensureFerretDbBinary, startFerretDb } from '../../scripts/local-services/ferretdb.js';
 import { ensureRedis } from '../../scripts/local-services/redis.js';
@@ -35,19 +35,6 @@ async function dropDatabase(uri: string): Promise<void> {
   }
 }
 
-async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /**
  * The store (MONGODB_URI, else FerretDB on a throwaway folder), Redis, and the whole service in this process on a

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { deleteQueueKeys as deleteKeysUnder } from '../../jobs/queue-keys.js';
 import mongoose from 'mongoose';
 import { pino, type Logger } from 'pino';
 import { loadConfig, type Config } from '../../server/config.js';
@@ -52,18 +52,8 @@ export async function dropDatabase(uri: string): Promise<void> {
   }
 }
 
-export async function deleteQueueKeys(prefix: string): Promise<void> {
-  const redis = new Redis(testRedisUrl());
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+export function deleteQueueKeys(prefix: string): Promise<void> {
+  return deleteKeysUnder(testRedisUrl(), prefix);
 }
 
 /** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
