@@ -107,31 +107,39 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
       if (!earned || earned.amount === 0) return 'nothing-to-apply';
       const base = { platformId: choice.platformId, consumerRef: choice.consumerRef, sourceFact: `order-event:${eventId}`, ruleVersion: earned.ruleVersion };
 
+      // Delivery and cancellation race for one key: whichever settles the order's pending credits first (posting
+      // them, or reversing them) wins, and the other sees which. Two jobs can never both take the same credits.
+      const settleKey = `choice:${choiceId}:settle`;
       if (event.type === 'DELIVERED') {
         const rules = await deps.pricing.earningRules(choice.platformId);
-        // A cancellation that raced ahead of this delivery already took the credits back: nothing to post.
-        if (await ledger.entryByKey(choice.platformId, `choice:${choiceId}:reverse`)) return 'nothing-to-apply';
         const expiresAtMs = addMonthsUtc(event.occurredAt.getTime(), rules.expiryMonths);
         const result = await ledger.append({
           ...base,
-          idempotencyKey: `choice:${choiceId}:post`,
+          idempotencyKey: settleKey,
           counterparty: 'issuance',
           compute: (state) => postPending(state, { amount: earned.amount, expiresAtMs, reason: `order ${choice.orderRef} delivered` }),
         });
         if (result.status === 'refused') throw new Error(`posting order ${choice.orderRef} refused: ${result.message}`);
-        return 'applied';
+        // A cancellation settled first: there is nothing left to post.
+        return result.status === 'replayed' && result.entry.kind !== 'EARN_POSTED' ? 'nothing-to-apply' : 'applied';
       }
 
-      const posted = await ledger.entryByKey(choice.platformId, `choice:${choiceId}:post`);
       const reason = `order ${choice.orderRef} cancelled`;
+      const settled = await ledger.append({
+        ...base,
+        idempotencyKey: settleKey,
+        counterparty: 'issuance',
+        compute: (state) => reversePending(state, { amount: earned.amount, reason }),
+      });
+      if (settled.status === 'refused') throw new Error(`reversing order ${choice.orderRef} refused: ${settled.message}`);
+      if (settled.status !== 'replayed' || settled.entry.kind !== 'EARN_POSTED') return 'applied';
+      // Delivered before it was cancelled: take back what is left of that order's lot.
+      const posted = settled.entry;
       const result = await ledger.append({
         ...base,
         idempotencyKey: `choice:${choiceId}:reverse`,
         counterparty: 'issuance',
-        compute: (state) =>
-          posted
-            ? reversePosted(state, { lotSeq: posted.seq, amount: posted.amount, reason })
-            : reversePending(state, { amount: earned.amount, reason }),
+        compute: (state) => reversePosted(state, { lotSeq: posted.seq, amount: posted.amount, reason }),
       });
       if (result.status === 'refused') throw new Error(`reversing order ${choice.orderRef} refused: ${result.message}`);
       return 'applied';

@@ -99,6 +99,20 @@ describe('credits on the real store', () => {
     expect((await account('erin')).state).to.include({ available: 10, pending: 0 });
   });
 
+  it('settles an order once when its delivery and cancellation are processed at the same time, leaving other orders alone', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const consumer = `gina-${String(round)}`;
+      const raced = await choose(consumer, `race-${String(round)}`);
+      const other = await choose(consumer, `other-${String(round)}`);
+      await Promise.all([harness.services.credits.creditChoice(raced), harness.services.credits.creditChoice(other)]);
+      const delivered = await event(`race-${String(round)}`, 'DELIVERED');
+      const cancelled = await event(`race-${String(round)}`, 'CANCELLED');
+      await Promise.all([harness.services.credits.applyOrderEvent(delivered), harness.services.credits.applyOrderEvent(cancelled)]);
+      await harness.services.credits.applyOrderEvent(await event(`other-${String(round)}`, 'DELIVERED'));
+      expect((await account(consumer)).state, `round ${String(round)}`).to.include({ available: 10, pending: 0 });
+    }
+  });
+
   it('redeems idempotently: a replay returns the first entry, another amount under the key is refused, a shortfall is INSUFFICIENT_CREDITS', async () => {
     const choiceId = await choose('frank', 'o-6');
     await harness.services.credits.creditChoice(choiceId);
