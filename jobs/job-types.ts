@@ -12,6 +12,8 @@ export interface JobPayloads {
   'order-event': { eventId: string };
   /** Expire posted credit lots past their date, first in first out. */
   'credit-expiry': Record<string, never>;
+  /** Audit every credit chain and the zero-sum; finish overdue facts; mail the operator what is wrong. */
+  'reconciliation': Record<string, never>;
   /** Re-classify every packaging type under a newly activated standard version. */
   'reclassify': { version: string; activationId: string };
   /** Re-enqueue recorded facts that no job picked up (a crash between recording and enqueueing). */
@@ -20,11 +22,12 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', 'choice', 'order-event', 'fact-sweep', 'reclassify', 'credit-expiry'];
+export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', 'choice', 'order-event', 'fact-sweep', 'reclassify', 'credit-expiry', 'reconciliation'];
 
 /** The repeatable jobs a worker keeps scheduled; reconciled at every worker start. */
 export const SCHEDULES: readonly Schedule<JobName>[] = [
   { queue: 'mail-sweep', id: 'mail-sweep', everyMs: 60_000 },
   { queue: 'fact-sweep', id: 'fact-sweep', everyMs: 60_000 },
   { queue: 'credit-expiry', id: 'credit-expiry', everyMs: 15 * 60_000 },
+  { queue: 'reconciliation', id: 'reconciliation', everyMs: 60 * 60_000 },
 ];

@@ -6,6 +6,7 @@ import { processMail } from './processors/mail.js';
 import { processMailSweep } from './processors/mail-sweep.js';
 import { processCreditExpiry } from './processors/credit-expiry.js';
 import { processReclassify } from './processors/reclassify.js';
+import { processReconciliation } from './processors/reconciliation.js';
 import { processChoice, processFactSweep, processOrderEvent } from './processors/order-facts.js';
 
 /** Registers every processor and reconciles the repeatable jobs. The queues' `close` stops the worker. */
@@ -17,5 +18,6 @@ export async function startWorker(queues: QueueSet<JobPayloads>, services: Servi
   queues.process('credit-expiry', 1, processCreditExpiry(services, logger));
   queues.process('fact-sweep', 1, processFactSweep(services, logger));
   queues.process('reclassify', 1, processReclassify(services, logger));
+  queues.process('reconciliation', 1, processReconciliation(services, logger));
   await queues.reconcileSchedules(SCHEDULES);
 }

@@ -16,6 +16,8 @@ export interface Config {
   readonly smtpUrl: string | null;
   readonly outboxDir: string;
   readonly mailFrom: string;
+  /** Where the ledger reconciliation mails problems; null: they are only logged. */
+  readonly operatorEmail: string | null;
   readonly adminApiKey: string;
   /** Bull key prefix; a Redis Cluster hash tag (`{...}`) keeps each queue's keys in one slot. */
   readonly queuePrefix: string;
@@ -88,6 +90,10 @@ export function loadConfig(env: Env): Config {
   if (!/^([^<>\r\n]+<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(mailFrom)) {
     problems.push('MAIL_FROM must be an address, optionally with a name: GreenLoop <no-reply@example.com>');
   }
+  const operatorEmail = read('OPERATOR_EMAIL') ?? null;
+  if (operatorEmail !== null && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(operatorEmail)) {
+    problems.push('OPERATOR_EMAIL must be an e-mail address');
+  }
   if (!/^[A-Za-z0-9.:-]+$/.test(host)) problems.push(`HOST must be a host name or IP address (got "${host}")`);
 
   if (problems.length > 0 || !role || port === null || !mongodbUri || !adminApiKey || shutdownTimeoutMs === null) {
@@ -104,6 +110,7 @@ export function loadConfig(env: Env): Config {
     smtpUrl,
     outboxDir: read('MAIL_OUTBOX_DIR') ?? '.data/outbox',
     mailFrom,
+    operatorEmail,
     adminApiKey,
     queuePrefix,
     shutdownTimeoutMs,

@@ -37,6 +37,7 @@ export async function startGreenLoop(config: Config, logger: Logger, storeOption
     transport,
     adminApiKey: config.adminApiKey,
     mailFrom: config.mailFrom,
+    operatorEmail: config.operatorEmail,
     logger,
   });
 

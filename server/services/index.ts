@@ -10,12 +10,14 @@ import { createCreditsService, type CreditsService } from './credits.js';
 import { createIdentityService, type IdentityService } from './identity.js';
 import { createNotificationsService, type NotificationsService } from './notifications.js';
 import { createPricingService, type PricingService } from './pricing.js';
+import { createReconciliationService, type ReconciliationService } from './reconciliation.js';
 
 export interface Services {
   readonly catalog: CatalogService;
   readonly pricing: PricingService;
   readonly checkout: CheckoutService;
   readonly credits: CreditsService;
+  readonly reconciliation: ReconciliationService;
   readonly identity: IdentityService;
   readonly notifications: NotificationsService;
 }
@@ -26,6 +28,7 @@ export interface ServiceDeps {
   readonly transport: MailTransport;
   readonly adminApiKey: string;
   readonly mailFrom: string;
+  readonly operatorEmail: string | null;
   readonly logger: Logger;
 }
 
@@ -35,18 +38,21 @@ export function createServices(deps: ServiceDeps): Services {
   const onEnqueueError = (err: unknown) => { deps.logger.error({ err }, 'enqueue failed after recording a fact; the sweep will retry it'); };
   const catalog = createCatalogService(deps.models, deps.queues, onEnqueueError);
   const pricing = createPricingService(deps.models);
+  const checkout = createCheckoutService({ models: deps.models, queues: deps.queues, catalog, pricing, onEnqueueError });
+  const notifications = createNotificationsService({
+    models: deps.models,
+    queues: deps.queues,
+    transport: deps.transport,
+    from: deps.mailFrom,
+    onEnqueueError,
+  });
   return {
     catalog,
     pricing,
-    checkout: createCheckoutService({ models: deps.models, queues: deps.queues, catalog, pricing, onEnqueueError }),
+    checkout,
     credits: createCreditsService({ models: deps.models, ledger: createCreditLedger(deps.models), pricing }),
     identity: createIdentityService(deps.models, deps.adminApiKey),
-    notifications: createNotificationsService({
-      models: deps.models,
-      queues: deps.queues,
-      transport: deps.transport,
-      from: deps.mailFrom,
-      onEnqueueError,
-    }),
+    notifications,
+    reconciliation: createReconciliationService({ models: deps.models, checkout, notifications, operatorEmail: deps.operatorEmail }),
   };
 }

@@ -28,7 +28,7 @@ export async function startHarness(
   const store = await openStore(uri);
   const queues = new QueueSet<JobPayloads>({ redisUrl: testRedisUrl(), prefix, names: JOB_NAMES, logger: testLogger() });
   const transport = createMailTransport(mail.smtpUrl, mail.outboxDir ?? '.data/test-outbox');
-  const services = createServices({ models: store.models, queues, transport, adminApiKey: TEST_ADMIN_KEY, mailFrom: 'GreenLoop <test@greenloop.local>', logger: testLogger() });
+  const services = createServices({ models: store.models, queues, transport, adminApiKey: TEST_ADMIN_KEY, mailFrom: 'GreenLoop <test@greenloop.local>', operatorEmail: 'ops@greenloop.test', logger: testLogger() });
   return {
     store,
     queues,

@@ -1,0 +1,55 @@
+import { stateProblems, type AccountState, type CreditEntryKind, type LotAllocation } from './credit-ledger.js';
+
+/** What an audit needs of a stored entry. */
+export interface AuditedEntry {
+  readonly seq: number;
+  readonly kind: CreditEntryKind;
+  readonly amount: number;
+  readonly consumerDelta: number;
+  readonly allocations: readonly LotAllocation[];
+  readonly state: AccountState;
+}
+
+/** How an entry of each kind moves the balances; a REVERSAL takes from a lot (posted) or else from pending. */
+function movement(entry: AuditedEntry): { available: number; pending: number } {
+  switch (entry.kind) {
+    case 'EARN_PENDING':
+      return { available: 0, pending: entry.amount };
+    case 'EARN_POSTED':
+      return { available: entry.amount, pending: -entry.amount };
+    case 'REVERSAL':
+      return entry.allocations.length > 0 ? { available: -entry.amount, pending: 0 } : { available: 0, pending: -entry.amount };
+    case 'REDEMPTION':
+    case 'EXPIRY':
+      return { available: -entry.amount, pending: 0 };
+    case 'ADJUSTMENT':
+      return { available: entry.state.available, pending: entry.state.pending };
+  }
+}
+
+/**
+ * Checks one account's chain, oldest first: seqs 1..n without gaps, every entry's balances following from the one
+ * before by its kind and amount, its recorded delta matching, and the state invariants holding after it.
+ */
+export function auditChain(account: string, entries: readonly AuditedEntry[]): string[] {
+  const problems: string[] = [];
+  let available = 0;
+  let pending = 0;
+  entries.forEach((entry, i) => {
+    const at = `${account} seq ${String(entry.seq)}`;
+    if (entry.seq !== i + 1) problems.push(`${at}: expected seq ${String(i + 1)} (a gap or a duplicate)`);
+    if (!Number.isSafeInteger(entry.amount) || entry.amount < 0) problems.push(`${at}: amount ${String(entry.amount)} is not a whole number >= 0`);
+    const move = movement(entry);
+    const nextAvailable = entry.kind === 'ADJUSTMENT' ? move.available : available + move.available;
+    const nextPending = entry.kind === 'ADJUSTMENT' ? move.pending : pending + move.pending;
+    if (entry.state.available !== nextAvailable || entry.state.pending !== nextPending) {
+      problems.push(`${at}: balances ${String(entry.state.available)}/${String(entry.state.pending)} do not follow from the previous entry (expected ${String(nextAvailable)}/${String(nextPending)})`);
+    }
+    const delta = nextAvailable + nextPending - (available + pending);
+    if (entry.consumerDelta !== delta) problems.push(`${at}: recorded delta ${String(entry.consumerDelta)}, computed ${String(delta)}`);
+    problems.push(...stateProblems(entry.state).map((p) => `${at}: ${p}`));
+    available = entry.state.available;
+    pending = entry.state.pending;
+  });
+  return problems;
+}

@@ -1,0 +1,50 @@
+// The reconciliation job's audit on the real store: a healthy ledger reports nothing; a broken chain is reported
+// and the operator is mailed.
+import { expect } from 'chai';
+import { Types } from 'mongoose';
+import { startHarness, type Harness } from '../support/harness.js';
+
+describe('ledger reconciliation', () => {
+  let harness: Harness;
+  const platformId = new Types.ObjectId();
+  before(async () => { harness = await startHarness('reconciliation', { smtpUrl: null }); });
+  after(() => harness.dispose());
+
+  async function deliveredChoice(consumerRef: string, orderRef: string): Promise<void> {
+    const quote = await harness.services.checkout.quote(platformId, { lengthMm: 200, widthMm: 150, heightMm: 100, weightGrams: 500, shipsInOwnPackaging: true }, consumerRef);
+    if (!quote.ok) throw new Error('quote refused');
+    const choice = await harness.services.checkout.choosePackaging(platformId, { quoteId: quote.value._id.toHexString(), optionId: 'o1', orderRef });
+    if (!choice.ok) throw new Error('choice refused');
+    await harness.services.credits.creditChoice(choice.value._id.toHexString());
+    await harness.services.checkout.receiveFact('choice', choice.value._id.toHexString());
+    const recorded = await harness.services.checkout.recordOrderEvent(platformId, { orderRef, type: 'DELIVERED' });
+    if (!recorded.ok) throw new Error('event refused');
+    const event = await harness.store.models.OrderEvent.findOne({ platformId, orderRef }).lean();
+    await harness.services.credits.applyOrderEvent(event?._id.toHexString() ?? '');
+    await harness.services.checkout.receiveFact('order-event', event?._id.toHexString() ?? '');
+  }
+
+  it('finds nothing wrong with a ledger the services wrote, and mails nobody', async () => {
+    await deliveredChoice('ann', 'r-1');
+    await deliveredChoice('ann', 'r-2');
+    await harness.services.credits.redeem(platformId, { consumerRef: 'ann', amount: 15, idempotencyKey: 'r' });
+    await deliveredChoice('ben', 'r-3');
+    const report = await harness.services.reconciliation.reconcile(new Date());
+    expect(report.problems).to.deep.equal([]);
+    expect(report).to.include({ accounts: 2, entries: 7 });
+    expect(await harness.store.models.Mail.countDocuments()).to.equal(0);
+  });
+
+  it('reports an entry that does not follow from the one before, and a broken zero-sum, and mails the operator', async () => {
+    const head = await harness.store.models.CreditEntry.findOne({ account: `${platformId.toHexString()}:ben` }).sort({ seq: -1 }).lean();
+    if (!head) throw new Error('no chain');
+    // an entry written around the ledger: credits out of nowhere
+    await harness.store.models.CreditEntry.create({ ...head, _id: `${head.account}:${String(head.seq + 1)}`, seq: head.seq + 1, idempotencyKey: 'forged', available: head.available + 50, consumerDelta: 0, kind: 'REDEMPTION', amount: 0 });
+    const report = await harness.services.reconciliation.reconcile(new Date());
+    expect(report.problems.some((p) => p.includes('seq 3') && p.includes('do not follow'))).to.equal(true);
+    expect(report.problems.some((p) => p.includes('system accounts sum'))).to.equal(true);
+    const mail = await harness.store.models.Mail.findOne({ to: 'ops@greenloop.test' }).lean();
+    expect(mail?.subject).to.match(/reconciliation: \d+ problem/);
+    expect(mail?.text).to.contain('do not follow');
+  });
+});
