@@ -5,18 +5,24 @@ import type { Page, PageRequest } from '../server/services/catalog.js';
 export const PAGE_SIZE_DEFAULT = 20;
 export const PAGE_SIZE_MAX = 100;
 
-const badInput = (message: string, argument: string) =>
+export const badInput = (message: string, argument: string) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
 
 // A cursor is the opaque base64url form of the row's id: stable under inserts, indexed, never an offset.
 const encodeCursor = (id: Types.ObjectId): string => Buffer.from(id.toHexString()).toString('base64url');
 
 /** Relay arguments to a page request; `first` outside 1..100 or a foreign cursor is a BAD_USER_INPUT error. */
-export function pageRequest(args: { first?: number | null; after?: string | null }): PageRequest {
-  const first = args.first ?? PAGE_SIZE_DEFAULT;
+/** `first` as asked, default 20; outside 1..100 it is a BAD_USER_INPUT error. */
+export function pageSize(asked: number | null | undefined): number {
+  const first = asked ?? PAGE_SIZE_DEFAULT;
   if (!Number.isInteger(first) || first < 1 || first > PAGE_SIZE_MAX) {
-    throw badInput(`first must be between 1 and ${PAGE_SIZE_MAX}`, 'first');
+    throw badInput(`first must be between 1 and ${String(PAGE_SIZE_MAX)}`, 'first');
   }
+  return first;
+}
+
+export function pageRequest(args: { first?: number | null; after?: string | null }): PageRequest {
+  const first = pageSize(args.first);
   if (args.after === undefined || args.after === null) return { first, afterId: null };
   const hex = Buffer.from(args.after, 'base64url').toString();
   if (!/^[0-9a-f]{24}$/.test(hex)) throw badInput('after is not a cursor this list gave out', 'after');
@@ -24,7 +30,12 @@ export function pageRequest(args: { first?: number | null; after?: string | null
 }
 
 export function connection<T extends { _id: Types.ObjectId }>(page: Page<T>) {
-  const edges = page.nodes.map((node) => ({ cursor: encodeCursor(node._id), node }));
+  return connectionOf(page, (node) => encodeCursor(node._id));
+}
+
+/** A Relay connection over a page, whatever its cursors are made of. */
+export function connectionOf<T>(page: Page<T>, cursorOf: (node: T) => string) {
+  const edges = page.nodes.map((node) => ({ cursor: cursorOf(node), node }));
   return {
     edges,
     nodes: page.nodes,

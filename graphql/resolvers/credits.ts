@@ -1,11 +1,10 @@
-import { GraphQLError } from 'graphql';
 import type { Types } from 'mongoose';
 import type { CreditEntryDoc } from '../../server/db/models/credit-entry.js';
 import { DEFAULT_EARNING_RULES, type EarningRules, type EarningRulesInput } from '../../server/domain/earning-rules.js';
 import type { AccountView, RedeemInput } from '../../server/services/credits.js';
 import { requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
-import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../pagination.js';
+import { badInput, connectionOf, pageSize } from '../pagination.js';
 
 /** An account as the API shows it: whose it is, and what the ledger's head says. */
 interface AccountParent {
@@ -19,16 +18,8 @@ const seqCursor = (seq: number) => Buffer.from(`seq:${String(seq)}`).toString('b
 function afterSeq(after: string | null | undefined): number {
   if (after === null || after === undefined) return 0;
   const match = /^seq:(\d{1,15})$/.exec(Buffer.from(after, 'base64url').toString());
-  if (!match?.[1]) throw new GraphQLError('after is not a cursor this list gave out', { extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
+  if (!match?.[1]) throw badInput('after is not a cursor this list gave out', 'after');
   return Number(match[1]);
-}
-
-function firstOf(first: number | null | undefined): number {
-  const value = first ?? PAGE_SIZE_DEFAULT;
-  if (!Number.isInteger(value) || value < 1 || value > PAGE_SIZE_MAX) {
-    throw new GraphQLError(`first must be between 1 and ${String(PAGE_SIZE_MAX)}`, { extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
-  }
-  return value;
 }
 
 export const creditsResolvers = {
@@ -63,9 +54,8 @@ export const creditsResolvers = {
     nextExpiry: (account: AccountParent) =>
       account.view.nextExpiry ? { amount: account.view.nextExpiry.remaining, at: new Date(account.view.nextExpiry.expiresAtMs) } : null,
     entries: async (account: AccountParent, args: { first?: number | null; after?: string | null }, context: GraphQLContext) => {
-      const page = await context.services.credits.entries(account.platformId, account.consumerRef, { first: firstOf(args.first), afterSeq: afterSeq(args.after) });
-      const edges = page.nodes.map((node) => ({ cursor: seqCursor(node.seq), node }));
-      return { edges, nodes: page.nodes, totalCount: page.totalCount, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+      const page = await context.services.credits.entries(account.platformId, account.consumerRef, { first: pageSize(args.first), afterSeq: afterSeq(args.after) });
+      return connectionOf(page, (entry) => seqCursor(entry.seq));
     },
   },
   EarningRules: {

@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import type { JobPayloads } from '../../jobs/job-types.js';
 import type { QueueSet } from '../../jobs/queue-set.js';
 import { isDuplicateKeyError } from '../db/connection.js';
+import { forEachIdBatch, type IdBatchFetch } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
 import type { OrderEventType, PackagingChoiceDoc } from '../db/models/order-facts.js';
 import type { QuoteDoc, QuoteOption } from '../db/models/quote.js';
@@ -266,28 +267,23 @@ export function createCheckoutService(deps: {
     },
 
     async sweepUnreceivedFacts(olderThanMs) {
-      const until = Types.ObjectId.createFromTime(Math.floor((now().getTime() - olderThanMs) / 1000) + 1);
-      const since = Types.ObjectId.createFromTime(Math.floor((now().getTime() - SWEEP_WINDOW_MS) / 1000));
+      const window = { fromMs: now().getTime() - SWEEP_WINDOW_MS, toMs: now().getTime() - olderThanMs };
+      const inWindow = (after: Types.ObjectId, until: Types.ObjectId) => ({ _id: { $gt: after, $lt: until } });
+      const facts: readonly [FactKind, IdBatchFetch][] = [
+        ['choice', (after, until, limit) => PackagingChoice.find(inWindow(after, until), { _id: 1 }).sort({ _id: 1 }).limit(limit).lean()],
+        ['order-event', (after, until, limit) => OrderEvent.find(inWindow(after, until), { _id: 1 }).sort({ _id: 1 }).limit(limit).lean()],
+      ];
       let requeued = 0;
-      for (const [kind, model] of [['choice', PackagingChoice], ['order-event', OrderEvent]] as const) {
-        let after = since;
-        for (;;) {
-          const batch: { _id: Types.ObjectId }[] = await (model as typeof PackagingChoice)
-            .find({ _id: { $gt: after, $lt: until } }, { _id: 1 })
-            .sort({ _id: 1 })
-            .limit(SWEEP_BATCH)
-            .lean();
-          const last = batch.at(-1);
-          if (!last) break;
-          const receipts = await FactReceipt.find({ _id: { $in: batch.map((f) => `${kind}:${f._id.toHexString()}`) } }, { _id: 1 }).lean();
+      for (const [kind, fetch] of facts) {
+        await forEachIdBatch(fetch, window, SWEEP_BATCH, async (ids) => {
+          const receipts = await FactReceipt.find({ _id: { $in: ids.map((id) => `${kind}:${id.toHexString()}`) } }, { _id: 1 }).lean();
           const received = new Set(receipts.map((r) => r._id));
-          for (const fact of batch) {
-            if (received.has(`${kind}:${fact._id.toHexString()}`)) continue;
-            await enqueue(kind, fact._id.toHexString(), true);
+          for (const id of ids) {
+            if (received.has(`${kind}:${id.toHexString()}`)) continue;
+            await enqueue(kind, id.toHexString(), true);
             requeued += 1;
           }
-          after = last._id;
-        }
+        });
       }
       return requeued;
     },

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import type { QueueSet } from '../../jobs/queue-set.js';
 import type { JobPayloads } from '../../jobs/job-types.js';
 import { isDuplicateKeyError } from '../db/connection.js';
+import { forEachIdBatch, type IdBatchFetch } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
 import type { MailDoc } from '../db/models/mail.js';
 import type { MailTransport } from '../mail/transport.js';
@@ -84,24 +85,20 @@ export function createNotificationsService(deps: {
     },
 
     async sweepUndelivered(olderThanMs) {
-      // ObjectIds grow with time, so the window is an _id range walked in batches on the primary index.
-      // (whole seconds: the id of the first instant after the cut-off second)
-      const until = Types.ObjectId.createFromTime(Math.floor((now().getTime() - olderThanMs) / 1000) + 1);
-      let after = Types.ObjectId.createFromTime(Math.floor((now().getTime() - SWEEP_WINDOW_MS) / 1000));
+      const window = { fromMs: now().getTime() - SWEEP_WINDOW_MS, toMs: now().getTime() - olderThanMs };
       let requeued = 0;
-      for (;;) {
-        const batch = await Mail.find({ _id: { $gt: after, $lt: until } }, { _id: 1 }).sort({ _id: 1 }).limit(SWEEP_BATCH).lean();
-        const last = batch.at(-1);
-        if (!last) return requeued;
-        const delivered = await MailDelivery.find({ _id: { $in: batch.map((m) => m._id) } }, { _id: 1 }).lean();
+      const fetch: IdBatchFetch = (after, until, limit) =>
+        Mail.find({ _id: { $gt: after, $lt: until } }, { _id: 1 }).sort({ _id: 1 }).limit(limit).lean();
+      await forEachIdBatch(fetch, window, SWEEP_BATCH, async (ids) => {
+        const delivered = await MailDelivery.find({ _id: { $in: ids } }, { _id: 1 }).lean();
         const deliveredIds = new Set(delivered.map((d) => d._id.toHexString()));
-        for (const mail of batch) {
-          if (deliveredIds.has(mail._id.toHexString())) continue;
-          await enqueue(mail._id.toHexString());
+        for (const id of ids) {
+          if (deliveredIds.has(id.toHexString())) continue;
+          await enqueue(id.toHexString());
           requeued += 1;
         }
-        after = last._id;
-      }
+      });
+      return requeued;
     },
   };
 }

@@ -1,0 +1,26 @@
+import { Types } from 'mongoose';
+
+/** Fetches up to `limit` documents with `after < _id < until`, in _id order. */
+export type IdBatchFetch = (after: Types.ObjectId, until: Types.ObjectId, limit: number) => Promise<{ _id: Types.ObjectId }[]>;
+
+/**
+ * Walks the documents created between `fromMs` and `toMs` (whole seconds) a batch at a time. ObjectIds grow with
+ * time, so the window is an _id range on the primary index: no scan of a created-at field, on any store.
+ */
+export async function forEachIdBatch(
+  fetch: IdBatchFetch,
+  window: { readonly fromMs: number; readonly toMs: number },
+  batchSize: number,
+  visit: (ids: Types.ObjectId[]) => Promise<void>,
+): Promise<void> {
+  // The id of the first instant after the cut-off second, so everything within that second is included.
+  const until = Types.ObjectId.createFromTime(Math.floor(window.toMs / 1000) + 1);
+  let after = Types.ObjectId.createFromTime(Math.floor(window.fromMs / 1000));
+  for (;;) {
+    const batch = await fetch(after, until, batchSize);
+    const last = batch.at(-1);
+    if (!last) return;
+    await visit(batch.map((doc) => doc._id));
+    after = last._id;
+  }
+}
