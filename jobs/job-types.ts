@@ -12,6 +12,8 @@ export interface JobPayloads {
   'order-event': { eventId: string };
   /** Expire posted credit lots past their date, first in first out. */
   'credit-expiry': Record<string, never>;
+  /** Count every consumer's last 12 months into their green-level snapshot. */
+  'green-levels': Record<string, never>;
   /** Audit every credit chain and the zero-sum; finish overdue facts; mail the operator what is wrong. */
   'reconciliation': Record<string, never>;
   /** Re-classify every packaging type under a newly activated standard version. */
@@ -22,12 +24,13 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', 'choice', 'order-event', 'fact-sweep', 'reclassify', 'credit-expiry', 'reconciliation'];
+export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', 'choice', 'order-event', 'fact-sweep', 'reclassify', 'credit-expiry', 'green-levels', 'reconciliation'];
 
 /** The repeatable jobs a worker keeps scheduled; reconciled at every worker start. */
 export const SCHEDULES: readonly Schedule<JobName>[] = [
   { queue: 'mail-sweep', id: 'mail-sweep', everyMs: 60_000 },
   { queue: 'fact-sweep', id: 'fact-sweep', everyMs: 60_000 },
   { queue: 'credit-expiry', id: 'credit-expiry', everyMs: 15 * 60_000 },
+  { queue: 'green-levels', id: 'green-levels', everyMs: 6 * 60 * 60_000 },
   { queue: 'reconciliation', id: 'reconciliation', everyMs: 60 * 60_000 },
 ];

@@ -5,6 +5,7 @@ import type { QueueSet } from './queue-set.js';
 import { processMail } from './processors/mail.js';
 import { processMailSweep } from './processors/mail-sweep.js';
 import { processCreditExpiry } from './processors/credit-expiry.js';
+import { processGreenLevels } from './processors/green-levels.js';
 import { processReclassify } from './processors/reclassify.js';
 import { processReconciliation } from './processors/reconciliation.js';
 import { processChoice, processFactSweep, processOrderEvent } from './processors/order-facts.js';
@@ -16,6 +17,7 @@ export async function startWorker(queues: QueueSet<JobPayloads>, services: Servi
   queues.process('choice', 8, processChoice(services, logger));
   queues.process('order-event', 8, processOrderEvent(services, logger));
   queues.process('credit-expiry', 1, processCreditExpiry(services, logger));
+  queues.process('green-levels', 1, processGreenLevels(services, logger));
   queues.process('fact-sweep', 1, processFactSweep(services, logger));
   queues.process('reclassify', 1, processReclassify(services, logger));
   queues.process('reconciliation', 1, processReconciliation(services, logger));

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { CreditEntryDoc } from '../../server/db/models/credit-entry.js';
-import { DEFAULT_EARNING_RULES, type EarningRules, type EarningRulesInput } from '../../server/domain/earning-rules.js';
+import type { EarningRules, EarningRulesInput } from '../../server/domain/earning-rules.js';
 import type { AccountView, RedeemInput } from '../../server/services/credits.js';
 import { requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
@@ -49,8 +49,7 @@ export const creditsResolvers = {
     available: (account: AccountParent) => account.view.state.available,
     pending: (account: AccountParent) => account.view.state.pending,
     lifetimeEarned: (account: AccountParent) => account.view.state.lifetimeEarned,
-    // Every consumer starts at the first level; the job that computes levels from the last 12 months comes next.
-    level: () => DEFAULT_EARNING_RULES.levels[0],
+    level: (account: AccountParent) => account.view.level,
     nextExpiry: (account: AccountParent) =>
       account.view.nextExpiry ? { amount: account.view.nextExpiry.remaining, at: new Date(account.view.nextExpiry.expiresAtMs) } : null,
     entries: async (account: AccountParent, args: { first?: number | null; after?: string | null }, context: GraphQLContext) => {

@@ -1,4 +1,4 @@
-import { creditsForChoice, type EarningRules } from './earning-rules.js';
+import { creditsForChoice, type EarningRules, type GreenLevelRule } from './earning-rules.js';
 import { volumeMm3, type Dimensions, type PackagingClass, type PackagingFormat } from './packaging.js';
 import { emptySpaceRatio, fitsInside, type Parcel } from './parcel-fit.js';
 import { PRICED_CLASSES, priceOption, type PricingRules } from './pricing-rules.js';
@@ -43,9 +43,11 @@ export function buildQuoteOptions(input: {
   readonly standard: Standard;
   readonly pricing: PricingRules;
   readonly earning: EarningRules;
-  readonly multiplierPct: number;
+  /** The consumer's green level: its multiplier applies to the credits, and it may waive the reusable deposit. */
+  readonly level: Pick<GreenLevelRule, 'multiplierPct' | 'depositFree'>;
 }): OptionDraft[] {
-  const { parcel, standard, pricing, earning, multiplierPct } = input;
+  const { parcel, standard, pricing, earning, level } = input;
+  const { multiplierPct } = level;
   const drafts: Omit<OptionDraft, 'id' | 'recommended'>[] = [];
 
   if (parcel.shipsInOwnPackaging) {
@@ -72,7 +74,7 @@ export function buildQuoteOptions(input: {
       packagingClass,
       packagingTypeId: fitting.packagingTypeId,
       packagingTypeRevision: fitting.revision,
-      ...priceOption(pricing, packagingClass, volumeMm3(fitting.innerDimensions) / 1000),
+      ...priceFor(pricing, packagingClass, volumeMm3(fitting.innerDimensions) / 1000, level.depositFree),
       credits: creditsForChoice(earning, { packagingClass, ownPackaging: false }, multiplierPct),
       emptySpaceRatio: emptySpaceRatio(parcel, fitting.innerDimensions),
       ownPackaging: false,
@@ -80,6 +82,12 @@ export function buildQuoteOptions(input: {
   }
   const recommended = recommendOption(drafts);
   return drafts.map((draft, i) => ({ ...draft, id: `o${i + 1}`, recommended: i === recommended }));
+}
+
+/** The class's price; a level that is deposit-free takes reusable packaging without the deposit. */
+function priceFor(pricing: PricingRules, packagingClass: PackagingClass, innerVolumeCm3: number, depositFree: boolean) {
+  const price = priceOption(pricing, packagingClass, innerVolumeCm3);
+  return depositFree ? { ...price, depositMinor: 0 } : price;
 }
 
 /**

@@ -8,12 +8,14 @@ import type { Models } from '../db/models/index.js';
 import type { OrderEventType, PackagingChoiceDoc } from '../db/models/order-facts.js';
 import type { QuoteDoc, QuoteOption } from '../db/models/quote.js';
 import { QUOTE_TTL_MS, checkIdempotencyKey, checkRef } from '../domain/checkout-input.js';
+import { levelFor } from '../domain/green-level.js';
 import { volumeMm3 } from '../domain/packaging.js';
 import { parseParcel, type ParcelInput } from '../domain/parcel-fit.js';
 import { PRICED_CLASSES } from '../domain/pricing-rules.js';
 import { CONTAINER_FORMATS, buildQuoteOptions, maxInnerVolumeMm3, sortedSides, type Candidate } from '../domain/quote-builder.js';
 import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { CatalogService } from './catalog.js';
+import type { GreenLevelsService } from './green-levels.js';
 import type { PricingService } from './pricing.js';
 
 export interface ChoosePackagingInput {
@@ -65,6 +67,7 @@ export function createCheckoutService(deps: {
   queues: QueueSet<JobPayloads>;
   catalog: CatalogService;
   pricing: PricingService;
+  levels: GreenLevelsService;
   onEnqueueError: (error: unknown) => void;
   now?: () => Date;
 }): CheckoutService {
@@ -125,13 +128,15 @@ export function createCheckoutService(deps: {
       const refError = checkRef(consumerRef, ['consumerRef'], 'consumerRef');
       if (!parsed.parcel || refError) return fail(...parsed.errors, ...(refError ? [refError] : []));
       const parcel = parsed.parcel;
-      const [standard, pricing, earning] = await Promise.all([
+      const [standard, pricing, earning, activity] = await Promise.all([
         deps.catalog.activeStandard(),
         deps.pricing.pricingRules(platformId),
         deps.pricing.earningRules(platformId),
+        deps.levels.activity(platformId, consumerRef),
       ]);
       const candidates = await candidatesFor(parcel, maxInnerVolumeMm3(parcel, standard));
-      const drafts = buildQuoteOptions({ parcel, candidates, standard, pricing, earning, multiplierPct: 100 });
+      const level = levelFor(earning.levels, activity);
+      const drafts = buildQuoteOptions({ parcel, candidates, standard, pricing, earning, level });
       const createdAt = now();
       const options: QuoteOption[] = drafts.map((d) => ({
         id: d.id,
@@ -153,6 +158,7 @@ export function createCheckoutService(deps: {
         standardVersion: standard.version,
         pricingVersion: pricing.version,
         earningVersion: earning.version,
+        levelName: level.name,
         options,
         createdAt,
         expiresAt: new Date(createdAt.getTime() + QUOTE_TTL_MS),
@@ -275,7 +281,8 @@ export function createCheckoutService(deps: {
       ];
       let requeued = 0;
       for (const [kind, fetch] of facts) {
-        await forEachIdBatch(fetch, window, SWEEP_BATCH, async (ids) => {
+        await forEachIdBatch(fetch, window, SWEEP_BATCH, async (batch) => {
+          const ids = batch.map((doc) => doc._id);
           const receipts = await FactReceipt.find({ _id: { $in: ids.map((id) => `${kind}:${id.toHexString()}`) } }, { _id: 1 }).lean();
           const received = new Set(receipts.map((r) => r._id));
           for (const id of ids) {

@@ -15,8 +15,10 @@ import {
   type AccountState,
   type Lot,
 } from '../domain/credit-ledger.js';
+import type { GreenLevelRule } from '../domain/earning-rules.js';
 import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { CreditLedger } from './credit-ledger.js';
+import type { GreenLevelsService } from './green-levels.js';
 import type { PricingService } from './pricing.js';
 
 // Turns facts into ledger movements (the jobs call these) and serves redemption and account reads (the API calls
@@ -33,6 +35,8 @@ export interface RedeemInput {
 export interface AccountView {
   readonly state: AccountState;
   readonly nextExpiry: Lot | null;
+  /** The level the consumer's last 12 months reach under the platform's current level table. */
+  readonly level: GreenLevelRule;
 }
 
 export interface CreditsService {
@@ -53,7 +57,7 @@ const PURPOSE_MAX = 200;
 const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 const earnKey = (choiceId: string) => `choice:${choiceId}:earn`;
 
-export function createCreditsService(deps: { models: Models; ledger: CreditLedger; pricing: PricingService }): CreditsService {
+export function createCreditsService(deps: { models: Models; ledger: CreditLedger; pricing: PricingService; levels: GreenLevelsService }): CreditsService {
   const { PackagingChoice, OrderEvent, CreditEntry } = deps.models;
   const { ledger } = deps;
 
@@ -83,8 +87,8 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
   }
 
   async function accountView(platformId: Types.ObjectId, consumerRef: string): Promise<AccountView> {
-    const state = await ledger.head(platformId, consumerRef);
-    return { state, nextExpiry: state.lots[0] ?? null };
+    const [state, rules] = await Promise.all([ledger.head(platformId, consumerRef), deps.pricing.earningRules(platformId)]);
+    return { state, nextExpiry: state.lots[0] ?? null, level: await deps.levels.level(platformId, consumerRef, rules) };
   }
 
   return {

@@ -7,6 +7,7 @@ import { createCatalogService, type CatalogService } from './catalog.js';
 import { createCheckoutService, type CheckoutService } from './checkout.js';
 import { createCreditLedger } from './credit-ledger.js';
 import { createCreditsService, type CreditsService } from './credits.js';
+import { createGreenLevelsService, type GreenLevelsService } from './green-levels.js';
 import { createIdentityService, type IdentityService } from './identity.js';
 import { createNotificationsService, type NotificationsService } from './notifications.js';
 import { createPricingService, type PricingService } from './pricing.js';
@@ -17,6 +18,7 @@ export interface Services {
   readonly pricing: PricingService;
   readonly checkout: CheckoutService;
   readonly credits: CreditsService;
+  readonly levels: GreenLevelsService;
   readonly reconciliation: ReconciliationService;
   readonly identity: IdentityService;
   readonly notifications: NotificationsService;
@@ -38,7 +40,8 @@ export function createServices(deps: ServiceDeps): Services {
   const onEnqueueError = (err: unknown) => { deps.logger.error({ err }, 'enqueue failed after recording a fact; the sweep will retry it'); };
   const catalog = createCatalogService(deps.models, deps.queues, onEnqueueError);
   const pricing = createPricingService(deps.models);
-  const checkout = createCheckoutService({ models: deps.models, queues: deps.queues, catalog, pricing, onEnqueueError });
+  const levels = createGreenLevelsService(deps.models);
+  const checkout = createCheckoutService({ models: deps.models, queues: deps.queues, catalog, pricing, levels, onEnqueueError });
   const notifications = createNotificationsService({
     models: deps.models,
     queues: deps.queues,
@@ -50,7 +53,8 @@ export function createServices(deps: ServiceDeps): Services {
     catalog,
     pricing,
     checkout,
-    credits: createCreditsService({ models: deps.models, ledger: createCreditLedger(deps.models), pricing }),
+    levels,
+    credits: createCreditsService({ models: deps.models, ledger: createCreditLedger(deps.models), pricing, levels }),
     identity: createIdentityService(deps.models, deps.adminApiKey),
     notifications,
     reconciliation: createReconciliationService({ models: deps.models, checkout, notifications, operatorEmail: deps.operatorEmail }),

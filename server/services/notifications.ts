@@ -89,7 +89,8 @@ export function createNotificationsService(deps: {
       let requeued = 0;
       const fetch: IdBatchFetch = (after, until, limit) =>
         Mail.find({ _id: { $gt: after, $lt: until } }, { _id: 1 }).sort({ _id: 1 }).limit(limit).lean();
-      await forEachIdBatch(fetch, window, SWEEP_BATCH, async (ids) => {
+      await forEachIdBatch(fetch, window, SWEEP_BATCH, async (batch) => {
+        const ids = batch.map((doc) => doc._id);
         const delivered = await MailDelivery.find({ _id: { $in: ids } }, { _id: 1 }).lean();
         const deliveredIds = new Set(delivered.map((d) => d._id.toHexString()));
         for (const id of ids) {

@@ -11,8 +11,9 @@ const box = (id: string, packagingClass: Candidate['packagingClass'], l: number,
   packagingClass,
   innerDimensions: { lengthMm: l, widthMm: w, heightMm: h },
 });
-const build = (candidates: Candidate[], p = parcel) =>
-  buildQuoteOptions({ parcel: p, candidates, standard: REFERENCE_STANDARD, pricing: DEFAULT_PRICING_RULES, earning: DEFAULT_EARNING_RULES, multiplierPct: 100 });
+const firstLevel = { multiplierPct: 100, depositFree: false };
+const build = (candidates: Candidate[], p = parcel, level = firstLevel) =>
+  buildQuoteOptions({ parcel: p, candidates, standard: REFERENCE_STANDARD, pricing: DEFAULT_PRICING_RULES, earning: DEFAULT_EARNING_RULES, level });
 
 describe('quote options', () => {
   it('offers a box at exactly the 50% empty-space limit and refuses one just above it', () => {
@@ -33,6 +34,23 @@ describe('quote options', () => {
     const withoutOwn = build([box('g', 'GREEN', 150, 110, 100), box('r', 'REUSABLE', 150, 120, 100)]);
     expect(withoutOwn.filter((o) => o.recommended).map((o) => o.packagingClass)).to.deep.equal(['REUSABLE']);
     expect(withoutOwn.map((o) => o.id)).to.deep.equal(['o1', 'o2']);
+  });
+
+  it('prices a consumer’s green level in: the multiplier raises the credits (rounded down), deposit-free waives the reusable deposit', () => {
+    const candidates = [box('g', 'GREEN', 150, 110, 100), box('r', 'REUSABLE', 150, 120, 100)];
+    const own = { ...parcel, shipsInOwnPackaging: true };
+    const base = build(candidates, own);
+    expect(base.map((o) => [o.packagingClass, o.credits, o.depositMinor])).to.deep.equal([
+      ['REDUCED', 10, 0],
+      ['GREEN', 5, 0],
+      ['REUSABLE', 0, DEFAULT_PRICING_RULES.reusableDepositMinor],
+    ]);
+    expect(DEFAULT_PRICING_RULES.reusableDepositMinor).to.be.above(0);
+    const sprout = build(candidates, own, { multiplierPct: 110, depositFree: false });
+    expect(sprout.map((o) => [o.credits, o.depositMinor])).to.deep.equal([[11, 0], [5, 0], [0, DEFAULT_PRICING_RULES.reusableDepositMinor]]);
+    const forest = build(candidates, own, { multiplierPct: 150, depositFree: true });
+    expect(forest.map((o) => [o.credits, o.depositMinor])).to.deep.equal([[15, 0], [7, 0], [0, 0]]);
+    expect(forest.map((o) => o.priceMinor)).to.deep.equal(base.map((o) => o.priceMinor));
   });
 
   it('asks the store for boxes up to the empty-space limit, widened only by the ratio rounding', () => {

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { apiKeyModel } from './api-key.js';
 import { creditEntryModel, creditHeadHintModel } from './credit-entry.js';
+import { levelSnapshotModel } from './green-level.js';
 import { mailDeliveryModel, mailModel } from './mail.js';
 import { factReceiptModel, idempotencyKeyModel, orderEventModel, packagingChoiceModel } from './order-facts.js';
 import { organizationModel } from './organization.js';
@@ -31,6 +32,7 @@ export function createModels(connection: Connection) {
     IdempotencyKey: idempotencyKeyModel(connection),
     CreditEntry: creditEntryModel(connection),
     CreditHeadHint: creditHeadHintModel(connection),
+    LevelSnapshot: levelSnapshotModel(connection),
   };
 }
 

@@ -27,6 +27,8 @@ export interface QuoteDoc {
   standardVersion: string;
   pricingVersion: number;
   earningVersion: number;
+  /** The consumer's green level the credits and deposits were priced at. */
+  levelName: string | null;
   options: QuoteOption[];
   createdAt: Date;
   expiresAt: Date;
@@ -40,6 +42,7 @@ const schema = new Schema<QuoteDoc>(
     standardVersion: { type: String, required: true },
     pricingVersion: { type: Number, required: true },
     earningVersion: { type: Number, required: true },
+    levelName: { type: String, default: null },
     options: { type: Schema.Types.Mixed, required: true },
     createdAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },

@@ -1,0 +1,101 @@
+import type { Types } from 'mongoose';
+import { forEachIdBatch } from '../db/id-window.js';
+import type { Models } from '../db/models/index.js';
+import type { LevelSnapshotDoc } from '../db/models/green-level.js';
+import { addMonthsUtc } from '../domain/credit-ledger.js';
+import type { EarningRules, GreenLevelRule } from '../domain/earning-rules.js';
+import { LEVEL_WINDOW_MONTHS, NO_ACTIVITY, countOrder, levelFor, type LevelActivity } from '../domain/green-level.js';
+import { accountOf } from './credit-ledger.js';
+
+/** Consumers' green levels: a job counts each one's last 12 months from facts; reads apply the current level table. */
+export interface GreenLevelsService {
+  /** The consumer's record as the last run counted it; no record reads as no activity. */
+  activity(platformId: Types.ObjectId, consumerRef: string): Promise<LevelActivity>;
+  level(platformId: Types.ObjectId, consumerRef: string, rules: EarningRules): Promise<GreenLevelRule>;
+  /** Counts every consumer's record over the window ending at `nowMs` into snapshots. Safe to repeat. */
+  recompute(nowMs: number): Promise<{ accounts: number; removed: number }>;
+}
+
+const BATCH = 1000;
+const DELIVERED = 1;
+const CANCELLED = 2;
+
+export function createGreenLevelsService(models: Models): GreenLevelsService {
+  const { PackagingChoice, OrderEvent, LevelSnapshot } = models;
+
+  async function activity(platformId: Types.ObjectId, consumerRef: string): Promise<LevelActivity> {
+    const snapshot = await LevelSnapshot.findById(accountOf(platformId, consumerRef)).lean();
+    return snapshot ?? NO_ACTIVITY;
+  }
+
+  return {
+    activity,
+    async level(platformId, consumerRef, rules) {
+      return levelFor(rules.levels, await activity(platformId, consumerRef));
+    },
+
+    async recompute(nowMs) {
+      const window = { fromMs: addMonthsUtc(nowMs, -LEVEL_WINDOW_MONTHS), toMs: nowMs };
+      const inWindow = (after: Types.ObjectId, until: Types.ObjectId) => ({ _id: { $gt: after, $lt: until } });
+
+      // What became of each order: its events come after its choice, so the same window holds them all.
+      const outcomes = new Map<string, number>();
+      await forEachIdBatch(
+        (after, until, limit) => OrderEvent.find(inWindow(after, until), { platformId: 1, orderRef: 1, type: 1 }).sort({ _id: 1 }).limit(limit).lean(),
+        window,
+        BATCH,
+        (events) => {
+          for (const e of events) {
+            const key = `${e.platformId.toHexString()}:${e.orderRef}`;
+            outcomes.set(key, (outcomes.get(key) ?? 0) | (e.type === 'DELIVERED' ? DELIVERED : CANCELLED));
+          }
+        },
+      );
+
+      const records = new Map<string, { platformId: Types.ObjectId; consumerRef: string; activity: LevelActivity }>();
+      await forEachIdBatch(
+        (after, until, limit) =>
+          PackagingChoice.find(inWindow(after, until), { platformId: 1, orderRef: 1, consumerRef: 1, option: 1 })
+            .sort({ _id: 1 })
+            .limit(limit)
+            .lean(),
+        window,
+        BATCH,
+        (choices) => {
+          for (const c of choices) {
+            const outcome = outcomes.get(`${c.platformId.toHexString()}:${c.orderRef}`) ?? 0;
+            const account = accountOf(c.platformId, c.consumerRef);
+            const record = records.get(account) ?? { platformId: c.platformId, consumerRef: c.consumerRef, activity: NO_ACTIVITY };
+            record.activity = countOrder(record.activity, {
+              packagingClass: c.option.packagingClass,
+              ownPackaging: c.option.packagingTypeId === null,
+              delivered: (outcome & DELIVERED) !== 0,
+              cancelled: (outcome & CANCELLED) !== 0,
+            });
+            records.set(account, record);
+          }
+        },
+      );
+
+      const computedAt = new Date(nowMs);
+      const windowStart = new Date(window.fromMs);
+      const snapshots: LevelSnapshotDoc[] = [...records].map(([account, r]) => ({
+        _id: account,
+        platformId: r.platformId,
+        consumerRef: r.consumerRef,
+        ...r.activity,
+        windowStart,
+        computedAt,
+      }));
+      for (let i = 0; i < snapshots.length; i += BATCH) {
+        await LevelSnapshot.bulkWrite(
+          snapshots.slice(i, i + BATCH).map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })),
+          { ordered: false },
+        );
+      }
+      // Consumers with nothing left in the window fall back to the first level.
+      const removed = await LevelSnapshot.deleteMany({ computedAt: { $lt: computedAt } });
+      return { accounts: snapshots.length, removed: removed.deletedCount };
+    },
+  };
+}
