@@ -10,7 +10,7 @@ export interface JobPayloads {
   'choice': { choiceId: string };
   /** An order was delivered or cancelled: its credits await posting or reversal. */
   'order-event': { eventId: string };
-  /** Expire posted credit lots past their date, first in first out. */
+  /** Expire posted credit lots past their date, first in first out; warn consumers of credits about to expire. */
   'credit-expiry': Record<string, never>;
   /** Count every consumer's last 12 months into their green-level snapshot. */
   'green-levels': Record<string, never>;

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { CreditEntryDoc } from '../../server/db/models/credit-entry.js';
+import type { ConsumerContactInput } from '../../server/domain/consumer-contact.js';
 import type { EarningRules, EarningRulesInput } from '../../server/domain/earning-rules.js';
 import type { AccountView, RedeemInput } from '../../server/services/credits.js';
 import { requireOrganization } from '../authorization.js';
@@ -28,6 +29,8 @@ export const creditsResolvers = {
       const platform = requireOrganization(context, 'PLATFORM');
       return { platformId: platform._id, consumerRef: args.consumerRef, view: await context.services.credits.account(platform._id, args.consumerRef) };
     },
+    consumerContact: (_: unknown, args: { consumerRef: string }, context: GraphQLContext) =>
+      context.services.contacts.get(requireOrganization(context, 'PLATFORM')._id, args.consumerRef),
     earningRules: (_: unknown, __: unknown, context: GraphQLContext) =>
       context.services.pricing.earningRules(requireOrganization(context, 'PLATFORM')._id),
   },
@@ -36,6 +39,14 @@ export const creditsResolvers = {
       const platform = requireOrganization(context, 'PLATFORM');
       const outcome = await context.services.pricing.setEarningRules(platform._id, args.input);
       return outcome.ok ? { earningRules: outcome.value, userErrors: [] } : { earningRules: null, userErrors: outcome.errors };
+    },
+    setConsumerContact: async (_: unknown, args: { input: ConsumerContactInput }, context: GraphQLContext) => {
+      const outcome = await context.services.contacts.set(requireOrganization(context, 'PLATFORM')._id, args.input);
+      return outcome.ok ? { contact: outcome.value, userErrors: [] } : { contact: null, userErrors: outcome.errors };
+    },
+    removeConsumerContact: async (_: unknown, args: { consumerRef: string }, context: GraphQLContext) => {
+      const outcome = await context.services.contacts.remove(requireOrganization(context, 'PLATFORM')._id, args.consumerRef);
+      return outcome.ok ? { removed: outcome.value.removed, userErrors: [] } : { removed: false, userErrors: outcome.errors };
     },
     redeemCredits: async (_: unknown, args: { input: RedeemInput }, context: GraphQLContext) => {
       const platform = requireOrganization(context, 'PLATFORM');

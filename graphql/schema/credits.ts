@@ -94,7 +94,20 @@ export const creditsTypeDefs = /* GraphQL */ `
   }
   type RedeemCreditsPayload { entry: CreditEntry account: CreditAccount userErrors: [UserError!]! }
 
+  "A consumer's mail address, given by their platform with the consumer's consent. Used only to warn of expiring credits; only that platform can read it."
+  type ConsumerContact { consumerRef: String! email: String! consentedAt: DateTime! }
+  input ConsumerContactInput {
+    consumerRef: String!
+    email: String!
+    "Must be true: the consumer agreed to be mailed about their credits. Nothing is stored without it."
+    consent: Boolean!
+  }
+  type ConsumerContactPayload { contact: ConsumerContact userErrors: [UserError!]! }
+  type RemoveConsumerContactPayload { "False when there was no address to remove." removed: Boolean! userErrors: [UserError!]! }
+
   extend type Query {
+    "The mail address the calling platform gave for one of its consumers, if any (PLATFORM)."
+    consumerContact(consumerRef: String!): ConsumerContact
     "A consumer's credit account with the calling platform (PLATFORM)."
     creditAccount(consumerRef: String!): CreditAccount!
     "The calling platform's earning rules in force (PLATFORM)."
@@ -106,5 +119,9 @@ export const creditsTypeDefs = /* GraphQL */ `
     redeemCredits(input: RedeemCreditsInput!): RedeemCreditsPayload!
     "Replaces the calling platform's earning rules with a new version (PLATFORM); later quotes and credits use it."
     setEarningRules(input: EarningRulesInput!): EarningRulesPayload!
+    "Sets, with consent, the address a consumer's expiry warnings go to (PLATFORM); replaces an earlier one."
+    setConsumerContact(input: ConsumerContactInput!): ConsumerContactPayload!
+    "Forgets a consumer's address (PLATFORM): no more mail goes to it."
+    removeConsumerContact(consumerRef: String!): RemoveConsumerContactPayload!
   }
 `;

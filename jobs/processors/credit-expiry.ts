@@ -2,9 +2,11 @@ import type { Logger } from 'pino';
 import { EXPIRY_LOOKBACK_MS } from '../../server/services/credits.js';
 import type { Services } from '../../server/services/index.js';
 
-export const processCreditExpiry = (services: Services, logger: Logger) => async (): Promise<number> => {
+/** Expires lots past their date, then warns consumers whose credits come within their platform's warning period. */
+export const processCreditExpiry = (services: Services, logger: Logger) => async (): Promise<{ expired: number; warned: number }> => {
   const nowMs = Date.now();
   const expired = await services.credits.expireDue(nowMs, nowMs - EXPIRY_LOOKBACK_MS);
-  if (expired > 0) logger.info({ expired }, 'credit lots expired');
-  return expired;
+  const warned = await services.expiryWarnings.warnExpiring(nowMs);
+  if (expired > 0 || warned > 0) logger.info({ expired, warned }, 'credit lots expired and expiry warnings queued');
+  return { expired, warned };
 };

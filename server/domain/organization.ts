@@ -1,3 +1,4 @@
+import { isEmailAddress } from './email.js';
 import { isPlainText } from './plain-text.js';
 import { validationError, type UserError } from './user-error.js';
 
@@ -20,9 +21,6 @@ export interface CreateOrganizationInput {
 
 export const NAME_MAX = 200;
 export const REGISTRATION_NUMBER_MAX = 64;
-export const EMAIL_MAX = 254;
-// Deliberately plain: one @, no spaces, a dot in the domain. Deliverability is the mail server's business.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const REGISTRATION_NUMBER = /^[A-Za-z0-9][A-Za-z0-9 ./-]*$/;
 
 const isKind = (kind: string): kind is OrganizationKind => (ORGANIZATION_KINDS as readonly string[]).includes(kind);
@@ -51,7 +49,7 @@ export function parseNewOrganization(
   }
 
   const contactEmail = emptyToNull(input.contactEmail);
-  if (contactEmail !== null && (contactEmail.length > EMAIL_MAX || !EMAIL.test(contactEmail))) {
+  if (contactEmail !== null && !isEmailAddress(contactEmail)) {
     errors.push(validationError(['input', 'contactEmail'], 'contactEmail must be an e-mail address'));
   }
 

@@ -5,8 +5,10 @@ import type { Models } from '../db/models/index.js';
 import type { MailTransport } from '../mail/transport.js';
 import { createCatalogService, type CatalogService } from './catalog.js';
 import { createCheckoutService, type CheckoutService } from './checkout.js';
+import { createConsumerContactsService, type ConsumerContactsService } from './consumer-contacts.js';
 import { createCreditLedger } from './credit-ledger.js';
 import { createCreditsService, type CreditsService } from './credits.js';
+import { createExpiryWarningsService, type ExpiryWarningsService } from './expiry-warnings.js';
 import { createGreenLevelsService, type GreenLevelsService } from './green-levels.js';
 import { createIdentityService, type IdentityService } from './identity.js';
 import { createNotificationsService, type NotificationsService } from './notifications.js';
@@ -19,6 +21,8 @@ export interface Services {
   readonly checkout: CheckoutService;
   readonly credits: CreditsService;
   readonly levels: GreenLevelsService;
+  readonly contacts: ConsumerContactsService;
+  readonly expiryWarnings: ExpiryWarningsService;
   readonly reconciliation: ReconciliationService;
   readonly identity: IdentityService;
   readonly notifications: NotificationsService;
@@ -41,6 +45,7 @@ export function createServices(deps: ServiceDeps): Services {
   const catalog = createCatalogService(deps.models, deps.queues, onEnqueueError);
   const pricing = createPricingService(deps.models);
   const levels = createGreenLevelsService(deps.models);
+  const ledger = createCreditLedger(deps.models);
   const checkout = createCheckoutService({ models: deps.models, queues: deps.queues, catalog, pricing, levels, onEnqueueError });
   const notifications = createNotificationsService({
     models: deps.models,
@@ -54,7 +59,9 @@ export function createServices(deps: ServiceDeps): Services {
     pricing,
     checkout,
     levels,
-    credits: createCreditsService({ models: deps.models, ledger: createCreditLedger(deps.models), pricing, levels }),
+    credits: createCreditsService({ models: deps.models, ledger, pricing, levels }),
+    contacts: createConsumerContactsService(deps.models),
+    expiryWarnings: createExpiryWarningsService({ models: deps.models, ledger, notifications }),
     identity: createIdentityService(deps.models, deps.adminApiKey),
     notifications,
     reconciliation: createReconciliationService({ models: deps.models, checkout, notifications, operatorEmail: deps.operatorEmail }),

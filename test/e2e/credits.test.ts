@@ -85,4 +85,31 @@ describe('GraphQL over HTTP: credits', () => {
     expect(other.data?.creditAccount).to.deep.include({ available: 0, pending: 0, lifetimeEarned: 0, nextExpiry: null });
     expect(other.data?.creditAccount.entries.totalCount).to.equal(0);
   });
+
+  it('keeps a consumer’s contact address with consent, for its own platform only, and forgets it on request', async () => {
+    const SET = 'mutation($input: ConsumerContactInput!) { setConsumerContact(input: $input) { contact { consumerRef email consentedAt } userErrors { code field } } }';
+    const GET = 'query($ref: String!) { consumerContact(consumerRef: $ref) { email } }';
+    const REMOVE = 'mutation($ref: String!) { removeConsumerContact(consumerRef: $ref) { removed userErrors { code } } }';
+    type SetResult = { setConsumerContact: { contact: { consumerRef: string; email: string; consentedAt: string } | null; userErrors: { code: string; field: string[] }[] } };
+
+    const refused = await graphql<SetResult>(service.url, SET, { key: keys.platformA, variables: { input: { consumerRef: 'zoe', email: 'zoe@example.com', consent: false } } });
+    expect(refused.data?.setConsumerContact).to.deep.equal({ contact: null, userErrors: [{ code: 'VALIDATION', field: ['input', 'consent'] }] });
+    expect((await graphql<{ consumerContact: unknown }>(service.url, GET, { key: keys.platformA, variables: { ref: 'zoe' } })).data?.consumerContact, 'nothing stored without consent').to.equal(null);
+
+    const set = await graphql<SetResult>(service.url, SET, { key: keys.platformA, variables: { input: { consumerRef: 'zoe', email: 'zoe@example.com', consent: true } } });
+    expect(set.data?.setConsumerContact.contact).to.include({ consumerRef: 'zoe', email: 'zoe@example.com' });
+    expect((await graphql<{ consumerContact: unknown }>(service.url, GET, { key: keys.platformA, variables: { ref: 'zoe' } })).data?.consumerContact).to.deep.equal({ email: 'zoe@example.com' });
+    // another platform, and the operator, never see it
+    expect((await graphql<{ consumerContact: unknown }>(service.url, GET, { key: keys.platformB, variables: { ref: 'zoe' } })).data?.consumerContact).to.equal(null);
+    const operator = await graphql(service.url, GET, { key: TEST_ADMIN_KEY, variables: { ref: 'zoe' } });
+    expect(operator.errors?.[0]?.extensions?.code).to.equal('FORBIDDEN');
+    const account = await graphql(service.url, ACCOUNT, { key: keys.platformA, variables: { ref: 'zoe' } });
+    expect(JSON.stringify(account.data), 'the account never carries the address').not.to.contain('zoe@example.com');
+
+    const removed = await graphql<{ removeConsumerContact: { removed: boolean } }>(service.url, REMOVE, { key: keys.platformA, variables: { ref: 'zoe' } });
+    expect(removed.data?.removeConsumerContact.removed).to.equal(true);
+    const again = await graphql<{ removeConsumerContact: { removed: boolean } }>(service.url, REMOVE, { key: keys.platformA, variables: { ref: 'zoe' } });
+    expect(again.data?.removeConsumerContact.removed).to.equal(false);
+    expect((await graphql<{ consumerContact: unknown }>(service.url, GET, { key: keys.platformA, variables: { ref: 'zoe' } })).data?.consumerContact).to.equal(null);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { apiKeyModel } from './api-key.js';
+import { consumerContactModel } from './consumer-contact.js';
 import { creditEntryModel, creditHeadHintModel } from './credit-entry.js';
 import { levelSnapshotModel } from './green-level.js';
 import { mailDeliveryModel, mailModel } from './mail.js';
@@ -33,6 +34,7 @@ export function createModels(connection: Connection) {
     CreditEntry: creditEntryModel(connection),
     CreditHeadHint: creditHeadHintModel(connection),
     LevelSnapshot: levelSnapshotModel(connection),
+    ConsumerContact: consumerContactModel(connection),
   };
 }
 

@@ -1,0 +1,29 @@
+import { checkRef } from './checkout-input.js';
+import { isEmailAddress } from './email.js';
+import { validationError, type UserError } from './user-error.js';
+
+/** The raw GraphQL `ConsumerContactInput`: an address a platform gives for one of its consumers, with consent. */
+export interface ConsumerContactInput {
+  readonly consumerRef: string;
+  readonly email: string;
+  readonly consent: boolean;
+}
+
+export interface ConsumerContact {
+  readonly consumerRef: string;
+  readonly email: string;
+}
+
+/**
+ * Validates a contact address. It is kept only to mail the consumer about their credits, so it needs the consumer's
+ * consent: without it nothing is stored.
+ */
+export function parseConsumerContact(input: ConsumerContactInput): { contact: ConsumerContact; errors: [] } | { contact: null; errors: UserError[] } {
+  const errors: UserError[] = [];
+  const refError = checkRef(input.consumerRef, ['input', 'consumerRef'], 'consumerRef');
+  if (refError) errors.push(refError);
+  const email = input.email.trim();
+  if (!isEmailAddress(email)) errors.push(validationError(['input', 'email'], 'email must be an e-mail address'));
+  if (!input.consent) errors.push(validationError(['input', 'consent'], 'a contact address is stored only with the consumer’s consent'));
+  return errors.length > 0 ? { contact: null, errors } : { contact: { consumerRef: input.consumerRef, email }, errors: [] };
+}

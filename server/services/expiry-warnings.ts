@@ -1,0 +1,75 @@
+import type { Types } from 'mongoose';
+import type { Models } from '../db/models/index.js';
+import { DEFAULT_EARNING_RULES } from '../domain/earning-rules.js';
+import { expiryWarningKey, expiryWarningMail, lotsToWarn } from '../domain/expiry-warning.js';
+import { accountOf, type CreditLedger } from './credit-ledger.js';
+import type { NotificationsService } from './notifications.js';
+
+/** Mails consumers who gave a contact address, once per lot, when their credits come within the warning period. */
+export interface ExpiryWarningsService {
+  /** Returns how many warnings were queued. Safe to repeat: a lot is warned about once. */
+  warnExpiring(nowMs: number): Promise<number>;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+const BATCH = 500;
+
+export function createExpiryWarningsService(deps: { models: Models; ledger: CreditLedger; notifications: NotificationsService }): ExpiryWarningsService {
+  const { CreditEntry, ConsumerContact, EarningRulesVersion, Organization, Mail } = deps.models;
+
+  /** Each platform's warning period in force; platforms without rules of their own use the default. */
+  async function warningDaysByPlatform(): Promise<Map<string, number>> {
+    const versions = await EarningRulesVersion.find({}, { platformId: 1, version: 1, rules: 1 }).lean();
+    const latest = new Map<string, { version: number; days: number }>();
+    for (const v of versions) {
+      const key = v.platformId.toHexString();
+      if ((latest.get(key)?.version ?? -1) < v.version) latest.set(key, { version: v.version, days: v.rules.expiryWarningDays });
+    }
+    return new Map([...latest].map(([platform, { days }]) => [platform, days]));
+  }
+
+  return {
+    async warnExpiring(nowMs) {
+      const days = await warningDaysByPlatform();
+      const daysOf = (platformId: Types.ObjectId) => days.get(platformId.toHexString()) ?? DEFAULT_EARNING_RULES.expiryWarningDays;
+      const periods = new Set([DEFAULT_EARNING_RULES.expiryWarningDays, ...days.values()]);
+
+      // Accounts holding a posted lot that expires within its platform's warning period.
+      const accounts = new Map<string, { platformId: Types.ObjectId; consumerRef: string }>();
+      for (const period of periods) {
+        const due = await CreditEntry.find(
+          { kind: 'EARN_POSTED', expiresAt: { $gt: new Date(nowMs), $lte: new Date(nowMs + period * DAY_MS) } },
+          { platformId: 1, consumerRef: 1 },
+        ).lean();
+        for (const e of due) {
+          if (daysOf(e.platformId) === period) accounts.set(accountOf(e.platformId, e.consumerRef), { platformId: e.platformId, consumerRef: e.consumerRef });
+        }
+      }
+
+      const names = new Map<string, string>();
+      const platformName = async (platformId: Types.ObjectId) => {
+        const key = platformId.toHexString();
+        if (!names.has(key)) names.set(key, (await Organization.findById(platformId, { name: 1 }).lean())?.name ?? 'your shop');
+        return names.get(key) ?? 'your shop';
+      };
+
+      let queued = 0;
+      const ids = [...accounts.keys()];
+      for (let i = 0; i < ids.length; i += BATCH) {
+        const contacts = await ConsumerContact.find({ _id: { $in: ids.slice(i, i + BATCH) } }).lean();
+        for (const contact of contacts) {
+          const state = await deps.ledger.head(contact.platformId, contact.consumerRef);
+          for (const lot of lotsToWarn(state, nowMs, daysOf(contact.platformId))) {
+            const idempotencyKey = expiryWarningKey(contact._id, lot);
+            if (await Mail.exists({ idempotencyKey })) continue;
+            const mail = expiryWarningMail(await platformName(contact.platformId), lot, nowMs);
+            const outcome = await deps.notifications.queueMail({ idempotencyKey, to: contact.email, ...mail });
+            // Refused: a concurrent run recorded this lot's warning first, worded on its own clock. It is warned.
+            if (outcome.ok) queued += 1;
+          }
+        }
+      }
+      return queued;
+    },
+  };
+}

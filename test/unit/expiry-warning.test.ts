@@ -1,0 +1,47 @@
+import { expect } from 'chai';
+import type { AccountState } from '../../server/domain/credit-ledger.js';
+import { parseConsumerContact } from '../../server/domain/consumer-contact.js';
+import { expiryWarningKey, expiryWarningMail, lotsToWarn } from '../../server/domain/expiry-warning.js';
+
+const DAY = 86_400_000;
+const now = Date.UTC(2026, 0, 31, 12);
+const state = (lots: AccountState['lots']): AccountState => ({ seq: 9, available: 0, pending: 0, lifetimeEarned: 0, lots, recentEarnings: [] });
+
+describe('expiry warnings', () => {
+  it('warns about lots with credits left that expire within the warning period, not before and not after', () => {
+    const lots = [
+      { seq: 1, remaining: 5, expiresAtMs: now - 1 },
+      { seq: 2, remaining: 0, expiresAtMs: now + DAY },
+      { seq: 3, remaining: 4, expiresAtMs: now + DAY },
+      { seq: 4, remaining: 6, expiresAtMs: now + 30 * DAY },
+      { seq: 5, remaining: 7, expiresAtMs: now + 30 * DAY + 1 },
+    ];
+    expect(lotsToWarn(state(lots), now, 30).map((l) => l.seq)).to.deep.equal([3, 4]);
+    expect(lotsToWarn(state(lots), now, 1).map((l) => l.seq)).to.deep.equal([3]);
+  });
+
+  it('keys a warning by account and lot, and words it with the amount, the date and the days left', () => {
+    const lot = { seq: 4, remaining: 1, expiresAtMs: Date.UTC(2026, 1, 28, 9) };
+    expect(expiryWarningKey('p1:c1', lot)).to.equal('expiry-warning:p1:c1:4');
+    const mail = expiryWarningMail('ShopOne', lot, now);
+    expect(mail.subject).to.equal('1 green credit with ShopOne expire on 2026-02-28');
+    expect(mail.text).to.contain('in 28 days').and.contain('you agreed that ShopOne may tell you');
+    expect(expiryWarningMail('ShopOne', { ...lot, remaining: 12, expiresAtMs: now + 1000 }, now).text).to.contain('12 green credits').and.contain('in 1 day.');
+  });
+});
+
+describe('consumer contact input', () => {
+  it('accepts an address with consent, trimmed', () => {
+    expect(parseConsumerContact({ consumerRef: 'c-1', email: ' ann@example.com ', consent: true })).to.deep.equal({ contact: { consumerRef: 'c-1', email: 'ann@example.com' }, errors: [] });
+  });
+
+  it('refuses a missing consent, a bad address and a bad consumerRef, each on its field', () => {
+    const parsed = parseConsumerContact({ consumerRef: 'has space', email: 'not-an-address', consent: false });
+    expect(parsed.contact).to.equal(null);
+    expect(parsed.errors.map((e) => [e.code, e.field?.join('.')])).to.deep.equal([
+      ['VALIDATION', 'input.consumerRef'],
+      ['VALIDATION', 'input.email'],
+      ['VALIDATION', 'input.consent'],
+    ]);
+  });
+});
