@@ -10,6 +10,8 @@ export interface JobPayloads {
   'choice': { choiceId: string };
   /** An order was delivered or cancelled: its credits await posting or reversal. */
   'order-event': { eventId: string };
+  /** A return was recorded at a collection point: it awaits crediting and its deposit refund. */
+  'return': { returnId: string };
   /** Expire posted credit lots past their date, first in first out; warn consumers of credits about to expire. */
   'credit-expiry': Record<string, never>;
   /** Count every consumer's last 12 months into their green-level snapshot. */
@@ -24,7 +26,7 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', 'choice', 'order-event', 'fact-sweep', 'reclassify', 'credit-expiry', 'green-levels', 'reconciliation'];
+export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', 'choice', 'order-event', 'return', 'fact-sweep', 'reclassify', 'credit-expiry', 'green-levels', 'reconciliation'];
 
 /** The repeatable jobs a worker keeps scheduled; reconciled at every worker start. */
 export const SCHEDULES: readonly Schedule<JobName>[] = [

@@ -8,7 +8,7 @@ import { processCreditExpiry } from './processors/credit-expiry.js';
 import { processGreenLevels } from './processors/green-levels.js';
 import { processReclassify } from './processors/reclassify.js';
 import { processReconciliation } from './processors/reconciliation.js';
-import { processChoice, processFactSweep, processOrderEvent } from './processors/order-facts.js';
+import { processChoice, processFactSweep, processOrderEvent, processReturn } from './processors/order-facts.js';
 
 /** Registers every processor and reconciles the repeatable jobs. The queues' `close` stops the worker. */
 export async function startWorker(queues: QueueSet<JobPayloads>, services: Services, logger: Logger): Promise<void> {
@@ -16,6 +16,7 @@ export async function startWorker(queues: QueueSet<JobPayloads>, services: Servi
   queues.process('mail-sweep', 1, processMailSweep(services, logger));
   queues.process('choice', 8, processChoice(services, logger));
   queues.process('order-event', 8, processOrderEvent(services, logger));
+  queues.process('return', 4, processReturn(services, logger));
   queues.process('credit-expiry', 1, processCreditExpiry(services, logger));
   queues.process('green-levels', 1, processGreenLevels(services, logger));
   queues.process('fact-sweep', 1, processFactSweep(services, logger));

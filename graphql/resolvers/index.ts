@@ -3,11 +3,12 @@ import { catalogResolvers } from './catalog.js';
 import { checkoutResolvers } from './checkout.js';
 import { creditsResolvers } from './credits.js';
 import { identityResolvers } from './identity.js';
+import { recyclingResolvers } from './recycling.js';
 
 export const resolvers = {
   DateTime: DateTimeResolver,
-  Query: { ...identityResolvers.Query, ...catalogResolvers.Query, ...checkoutResolvers.Query, ...creditsResolvers.Query },
-  Mutation: { ...identityResolvers.Mutation, ...catalogResolvers.Mutation, ...checkoutResolvers.Mutation, ...creditsResolvers.Mutation },
+  Query: { ...identityResolvers.Query, ...catalogResolvers.Query, ...checkoutResolvers.Query, ...creditsResolvers.Query, ...recyclingResolvers.Query },
+  Mutation: { ...identityResolvers.Mutation, ...catalogResolvers.Mutation, ...checkoutResolvers.Mutation, ...creditsResolvers.Mutation, ...recyclingResolvers.Mutation },
   Organization: identityResolvers.Organization,
   PackagingType: catalogResolvers.PackagingType,
   Standard: catalogResolvers.Standard,
@@ -17,4 +18,7 @@ export const resolvers = {
   CreditAccount: creditsResolvers.CreditAccount,
   CreditEntry: creditsResolvers.CreditEntry,
   EarningRules: creditsResolvers.EarningRules,
+  CollectionPoint: recyclingResolvers.CollectionPoint,
+  ReusableUnit: recyclingResolvers.ReusableUnit,
+  ReturnEvent: recyclingResolvers.ReturnEvent,
 };

@@ -3,6 +3,7 @@ import { checkoutTypeDefs } from './checkout.js';
 import { commonTypeDefs } from './common.js';
 import { creditsTypeDefs } from './credits.js';
 import { identityTypeDefs } from './identity.js';
+import { recyclingTypeDefs } from './recycling.js';
 
 /** The public schema, one module per area (API.md is the contract). */
-export const typeDefs = [commonTypeDefs, identityTypeDefs, catalogTypeDefs, checkoutTypeDefs, creditsTypeDefs];
+export const typeDefs = [commonTypeDefs, identityTypeDefs, catalogTypeDefs, checkoutTypeDefs, creditsTypeDefs, recyclingTypeDefs];

@@ -9,14 +9,21 @@ import type { JobPayloads } from '../job-types.js';
 export const processChoice = (services: Services, logger: Logger) => async (job: Bull.Job<JobPayloads['choice']>) => {
   const result = await services.credits.creditChoice(job.data.choiceId);
   if (result === 'unknown-choice') logger.error({ choiceId: job.data.choiceId }, 'choice job names no recorded choice');
-  await services.checkout.receiveFact('choice', job.data.choiceId);
+  await services.facts.receive('choice', job.data.choiceId);
   return result;
 };
 
 export const processOrderEvent = (services: Services, logger: Logger) => async (job: Bull.Job<JobPayloads['order-event']>) => {
   const result = await services.credits.applyOrderEvent(job.data.eventId);
   if (result === 'unknown-event') logger.error({ eventId: job.data.eventId }, 'order-event job names no recorded event');
-  await services.checkout.receiveFact('order-event', job.data.eventId);
+  await services.facts.receive('order-event', job.data.eventId);
+  return result;
+};
+
+export const processReturn = (services: Services, logger: Logger) => async (job: Bull.Job<JobPayloads['return']>) => {
+  const result = await services.returns.settle(job.data.returnId);
+  if (result === 'unknown-return') logger.error({ returnId: job.data.returnId }, 'return job names no recorded return');
+  await services.facts.receive('return', job.data.returnId);
   return result;
 };
 
@@ -24,7 +31,7 @@ export const processOrderEvent = (services: Services, logger: Logger) => async (
 export const FACT_SWEEP_GRACE_MS = 60_000;
 
 export const processFactSweep = (services: Services, logger: Logger) => async (): Promise<number> => {
-  const requeued = await services.checkout.sweepUnreceivedFacts(FACT_SWEEP_GRACE_MS);
+  const requeued = await services.facts.sweepUnreceived(FACT_SWEEP_GRACE_MS);
   if (await services.catalog.sweepReclassification(FACT_SWEEP_GRACE_MS)) logger.warn('fact sweep re-enqueued an unfinished re-classification');
   if (requeued > 0) logger.warn({ requeued }, 'fact sweep re-enqueued facts no job had picked up');
   return requeued;

@@ -68,6 +68,23 @@ export function creditsForChoice(
   return Math.floor((base * multiplierPct) / 100);
 }
 
+/** What came back to a collection point, as the earning rules see it. */
+export type CreditedReturn =
+  | { readonly kind: 'UNIT'; /** Whole days since the order was delivered (or shipped, when no delivery was reported). */ readonly daysOut: number }
+  | { readonly kind: 'LOOSE'; readonly quantity: number };
+
+/**
+ * Whole credits a return earns: a reusable unit back within the return window, or so much per item of loose
+ * packaging; times the level multiplier, rounded down. The daily cap applies in the ledger.
+ */
+export function creditsForReturn(rules: EarningRules, returned: CreditedReturn, multiplierPct = 100): number {
+  if (!Number.isInteger(multiplierPct) || multiplierPct < 0) throw new RangeError(`multiplierPct must be a whole number >= 0, got ${multiplierPct}`);
+  const base = returned.kind === 'UNIT'
+    ? (returned.daysOut <= rules.reusableReturnWindowDays ? rules.reusableReturnCredits : 0)
+    : rules.collectionReturnCreditsPerItem * returned.quantity;
+  return Math.floor((base * multiplierPct) / 100);
+}
+
 /** The raw GraphQL `EarningRulesInput`. */
 export interface EarningRulesInput {
   readonly ownPackagingCredits: number;

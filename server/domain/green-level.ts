@@ -39,6 +39,11 @@ export function countOrder(activity: LevelActivity, order: CountedOrder): LevelA
   };
 }
 
+/** Adds packaging the consumer brought back to a collection point. */
+export function countReturn(activity: LevelActivity, items: number): LevelActivity {
+  return { ...activity, itemsReturned: activity.itemsReturned + items };
+}
+
 /**
  * The share of the packaging a consumer received that they brought back, in whole percent (rounded down, at most
  * 100). A consumer who received none (own packaging only, or no orders) has left nothing behind: 100.

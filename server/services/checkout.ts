@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import type { JobPayloads } from '../../jobs/job-types.js';
-import type { QueueSet } from '../../jobs/queue-set.js';
 import { isDuplicateKeyError } from '../db/connection.js';
-import { forEachIdBatch, type IdBatchFetch } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
 import type { OrderEventType, PackagingChoiceDoc } from '../db/models/order-facts.js';
 import type { QuoteDoc, QuoteOption } from '../db/models/quote.js';
@@ -15,6 +12,7 @@ import { PRICED_CLASSES } from '../domain/pricing-rules.js';
 import { CONTAINER_FORMATS, buildQuoteOptions, maxInnerVolumeMm3, sortedSides, type Candidate } from '../domain/quote-builder.js';
 import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { CatalogService } from './catalog.js';
+import type { FactsService } from './facts.js';
 import type { GreenLevelsService } from './green-levels.js';
 import type { PricingService } from './pricing.js';
 
@@ -31,23 +29,14 @@ export interface OrderEventInput {
   readonly occurredAt?: Date | null;
 }
 
-/** Facts a job must pick up: the kind names the queue, the id the fact. */
-export type FactKind = 'choice' | 'order-event';
-
 export interface CheckoutService {
   quote(platformId: Types.ObjectId, parcel: ParcelInput, consumerRef: string): Promise<Outcome<QuoteDoc>>;
   choosePackaging(platformId: Types.ObjectId, input: ChoosePackagingInput): Promise<Outcome<PackagingChoiceDoc>>;
   recordOrderEvent(platformId: Types.ObjectId, input: OrderEventInput): Promise<Outcome<{ accepted: true }>>;
-  /** Records that a job picked a fact up (until the ledger credits it). Safe to repeat. */
-  receiveFact(kind: FactKind, factId: string): Promise<'received' | 'already-received'>;
-  /** Re-enqueues facts recorded at least `olderThanMs` ago that no job picked up (a crash between insert and enqueue). */
-  sweepUnreceivedFacts(olderThanMs: number): Promise<number>;
 }
 
 // Events may be reported a little ahead of our clock, never far into the future.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
-const SWEEP_WINDOW_MS = 24 * 3600 * 1000;
-const SWEEP_BATCH = 500;
 
 /**
  * Option ids are `o1`, `o2`, ... within a quote; the API shows them as `<quoteId>:o1` so they are unique
@@ -64,24 +53,14 @@ const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(va
 
 export function createCheckoutService(deps: {
   models: Models;
-  queues: QueueSet<JobPayloads>;
+  facts: FactsService;
   catalog: CatalogService;
   pricing: PricingService;
   levels: GreenLevelsService;
-  onEnqueueError: (error: unknown) => void;
   now?: () => Date;
 }): CheckoutService {
-  const { Quote, PackagingChoice, OrderEvent, FactReceipt, IdempotencyKey, PackagingType } = deps.models;
+  const { Quote, PackagingChoice, OrderEvent, IdempotencyKey, PackagingType } = deps.models;
   const now = deps.now ?? (() => new Date());
-  const enqueue = (kind: FactKind, factId: string, revive: boolean) => {
-    const jobId = `${kind}:${factId}`;
-    if (kind === 'choice') {
-      return revive ? deps.queues.enqueueOrRevive('choice', { choiceId: factId }, jobId) : deps.queues.enqueue('choice', { choiceId: factId }, { jobId });
-    }
-    return revive ? deps.queues.enqueueOrRevive('order-event', { eventId: factId }, jobId) : deps.queues.enqueue('order-event', { eventId: factId }, { jobId });
-  };
-  /** After a fact is recorded: enqueue its job; a failure is the sweep's to repair, never the caller's error. */
-  const enqueueFact = (kind: FactKind, id: Types.ObjectId) => enqueue(kind, id.toHexString(), false).catch(deps.onEnqueueError);
 
   /** The smallest packaging type of each class that fits the parcel: one indexed query per class. */
   async function candidatesFor(parcel: { lengthMm: number; widthMm: number; heightMm: number }, maxVolume: number): Promise<Candidate[]> {
@@ -195,7 +174,7 @@ export function createCheckoutService(deps: {
           : fail({ code: 'ALREADY_CHOSEN', field: ['input', 'orderRef'], message: `order ${input.orderRef} already has a packaging choice` });
       if (existing) {
         // The fact may have been recorded by a request that died before enqueueing: enqueue again (harmless).
-        await enqueueFact('choice', existing._id);
+        await deps.facts.enqueue('choice', existing._id);
         return replay(existing);
       }
       if (quote.expiresAt.getTime() <= now().getTime()) {
@@ -219,7 +198,7 @@ export function createCheckoutService(deps: {
         if (!winner) throw error;
         return replay(winner);
       }
-      await enqueueFact('choice', choice._id);
+      await deps.facts.enqueue('choice', choice._id);
       return succeed(choice);
     },
 
@@ -240,7 +219,7 @@ export function createCheckoutService(deps: {
       const recorded = await OrderEvent.findOne({ platformId, orderRef: input.orderRef, type: input.type }, { _id: 1 }).lean();
       if (recorded) {
         // The same fact again. Enqueue it again in case the first request died before doing so.
-        await enqueueFact('order-event', recorded._id);
+        await deps.facts.enqueue('order-event', recorded._id);
         return succeed({ accepted: true });
       }
       // A delivered order may still be cancelled (a refund); a cancelled one is never delivered.
@@ -255,44 +234,11 @@ export function createCheckoutService(deps: {
         // The same fact, recorded by a concurrent request.
         const first = await OrderEvent.findOne({ platformId, orderRef: input.orderRef, type: input.type }).lean();
         if (!first) throw error;
-        await enqueueFact('order-event', first._id);
+        await deps.facts.enqueue('order-event', first._id);
         return succeed({ accepted: true });
       }
-      await enqueueFact('order-event', event._id);
+      await deps.facts.enqueue('order-event', event._id);
       return succeed({ accepted: true });
-    },
-
-    async receiveFact(kind, factId) {
-      try {
-        await FactReceipt.create({ _id: `${kind}:${factId}`, receivedAt: now() });
-        return 'received';
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        return 'already-received';
-      }
-    },
-
-    async sweepUnreceivedFacts(olderThanMs) {
-      const window = { fromMs: now().getTime() - SWEEP_WINDOW_MS, toMs: now().getTime() - olderThanMs };
-      const inWindow = (after: Types.ObjectId, until: Types.ObjectId) => ({ _id: { $gt: after, $lt: until } });
-      const facts: readonly [FactKind, IdBatchFetch][] = [
-        ['choice', (after, until, limit) => PackagingChoice.find(inWindow(after, until), { _id: 1 }).sort({ _id: 1 }).limit(limit).lean()],
-        ['order-event', (after, until, limit) => OrderEvent.find(inWindow(after, until), { _id: 1 }).sort({ _id: 1 }).limit(limit).lean()],
-      ];
-      let requeued = 0;
-      for (const [kind, fetch] of facts) {
-        await forEachIdBatch(fetch, window, SWEEP_BATCH, async (batch) => {
-          const ids = batch.map((doc) => doc._id);
-          const receipts = await FactReceipt.find({ _id: { $in: ids.map((id) => `${kind}:${id.toHexString()}`) } }, { _id: 1 }).lean();
-          const received = new Set(receipts.map((r) => r._id));
-          for (const id of ids) {
-            if (received.has(`${kind}:${id.toHexString()}`)) continue;
-            await enqueue(kind, id.toHexString(), true);
-            requeued += 1;
-          }
-        });
-      }
-      return requeued;
     },
   };
 }

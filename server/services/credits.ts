@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import type { CreditEntryDoc } from '../db/models/credit-entry.js';
 import type { Models } from '../db/models/index.js';
 import type { PackagingChoiceDoc } from '../db/models/order-facts.js';
+import type { ReturnEventDoc } from '../db/models/recycling.js';
 import { checkIdempotencyKey, checkRef } from '../domain/checkout-input.js';
 import {
   addMonthsUtc,
@@ -15,7 +16,8 @@ import {
   type AccountState,
   type Lot,
 } from '../domain/credit-ledger.js';
-import type { GreenLevelRule } from '../domain/earning-rules.js';
+import { creditsForReturn, type CreditedReturn, type GreenLevelRule } from '../domain/earning-rules.js';
+import { unitFactId } from '../domain/reusable-unit.js';
 import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { CreditLedger } from './credit-ledger.js';
 import type { GreenLevelsService } from './green-levels.js';
@@ -44,6 +46,8 @@ export interface CreditsService {
   creditChoice(choiceId: string): Promise<'credited' | 'nothing-to-credit' | 'unknown-choice'>;
   /** EARN_POSTED on delivery, REVERSAL on cancellation; credits the choice first if its job has not run yet. */
   applyOrderEvent(eventId: string): Promise<'applied' | 'nothing-to-apply' | 'unknown-event'>;
+  /** Credits a settled return to its consumer (EARN_PENDING, then EARN_POSTED at once: the return is the proof). */
+  creditReturn(returned: ReturnEventDoc): Promise<'credited' | 'nothing-to-credit'>;
   redeem(platformId: Types.ObjectId, input: RedeemInput): Promise<Outcome<{ entry: CreditEntryDoc; account: AccountView }>>;
   /** Expires every lot past its date, for accounts with lots that came due since `sinceMs`. Returns how many. */
   expireDue(nowMs: number, sinceMs: number): Promise<number>;
@@ -55,10 +59,11 @@ export const MAX_REDEMPTION = 1_000_000;
 const PURPOSE_MAX = 200;
 
 const utcDay = (date: Date) => date.toISOString().slice(0, 10);
+const DAY_MS = 24 * 3600 * 1000;
 const earnKey = (choiceId: string) => `choice:${choiceId}:earn`;
 
 export function createCreditsService(deps: { models: Models; ledger: CreditLedger; pricing: PricingService; levels: GreenLevelsService }): CreditsService {
-  const { PackagingChoice, OrderEvent, CreditEntry } = deps.models;
+  const { PackagingChoice, OrderEvent, CreditEntry, UnitEvent } = deps.models;
   const { ledger } = deps;
 
   async function creditLoadedChoice(choice: PackagingChoiceDoc): Promise<'credited' | 'nothing-to-credit'> {
@@ -84,6 +89,20 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
     });
     if (result.status === 'refused') throw new Error(`crediting choice ${choiceId} refused: ${result.message}`);
     return 'credited';
+  }
+
+  /** How long a unit was out, from its order's delivery (or its shipment); null when its trip earns nothing. */
+  async function unitReturnCredits(returned: ReturnEventDoc): Promise<CreditedReturn | null> {
+    if (returned.serial === null || returned.cycle === null || !returned.platformId || returned.orderRef === null) return null;
+    const [shipped, lost, delivered] = await Promise.all([
+      UnitEvent.findById(unitFactId(returned.serial, returned.cycle, 'SHIPPED')).lean(),
+      UnitEvent.exists({ _id: unitFactId(returned.serial, returned.cycle, 'LOST') }),
+      OrderEvent.findOne({ platformId: returned.platformId, orderRef: returned.orderRef, type: 'DELIVERED' }).lean(),
+    ]);
+    // A unit presumed lost has had its deposit kept; coming back late earns nothing either.
+    if (!shipped || lost) return null;
+    const outSince = (delivered?.occurredAt ?? shipped.at).getTime();
+    return { kind: 'UNIT', daysOut: Math.max(0, Math.floor((returned.createdAt.getTime() - outSince) / DAY_MS)) };
   }
 
   async function accountView(platformId: Types.ObjectId, consumerRef: string): Promise<AccountView> {
@@ -147,6 +166,37 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
       });
       if (result.status === 'refused') throw new Error(`reversing order ${choice.orderRef} refused: ${result.message}`);
       return 'applied';
+    },
+
+    async creditReturn(returned) {
+      const { platformId, consumerRef } = returned;
+      if (!platformId || !consumerRef || returned.flagged) return 'nothing-to-credit';
+      const rules = await deps.pricing.earningRules(platformId);
+      const level = await deps.levels.level(platformId, consumerRef, rules);
+      const credited = returned.kind === 'UNIT'
+        ? await unitReturnCredits(returned)
+        : { kind: 'LOOSE' as const, quantity: returned.quantity };
+      if (!credited) return 'nothing-to-credit';
+      const amount = creditsForReturn(rules, credited, level.multiplierPct);
+      if (amount <= 0) return 'nothing-to-credit';
+
+      const returnId = returned._id.toHexString();
+      const what = returned.kind === 'UNIT' ? `reusable unit ${returned.serial ?? ''} returned` : `${String(returned.quantity)} item(s) of ${returned.material.toLowerCase()} packaging returned`;
+      const base = { platformId, consumerRef, sourceFact: `return:${returnId}`, counterparty: 'issuance' as const, ruleVersion: rules.version };
+      const earned = await ledger.append({
+        ...base,
+        idempotencyKey: `return:${returnId}:earn`,
+        compute: (state) => earnPending(state, { amount, day: utcDay(returned.createdAt), dailyCap: rules.dailyCapPerConsumer, reason: what }),
+      });
+      if (earned.status === 'refused' || earned.status === 'nothing-to-do') throw new Error(`crediting return ${returnId} failed: ${earned.status}`);
+      const expiresAtMs = addMonthsUtc(returned.createdAt.getTime(), rules.expiryMonths);
+      const posted = await ledger.append({
+        ...base,
+        idempotencyKey: `return:${returnId}:post`,
+        compute: (state) => postPending(state, { amount: earned.entry.amount, expiresAtMs, reason: what }),
+      });
+      if (posted.status === 'refused') throw new Error(`posting return ${returnId} refused: ${posted.message}`);
+      return 'credited';
     },
 
     async redeem(platformId, input) {

@@ -4,7 +4,7 @@ import type { Models } from '../db/models/index.js';
 import type { LevelSnapshotDoc } from '../db/models/green-level.js';
 import { addMonthsUtc } from '../domain/credit-ledger.js';
 import type { EarningRules, GreenLevelRule } from '../domain/earning-rules.js';
-import { LEVEL_WINDOW_MONTHS, NO_ACTIVITY, countOrder, levelFor, type LevelActivity } from '../domain/green-level.js';
+import { LEVEL_WINDOW_MONTHS, NO_ACTIVITY, countOrder, countReturn, levelFor, type LevelActivity } from '../domain/green-level.js';
 import { accountOf } from './credit-ledger.js';
 
 /** Consumers' green levels: a job counts each one's last 12 months from facts; reads apply the current level table. */
@@ -21,7 +21,7 @@ const DELIVERED = 1;
 const CANCELLED = 2;
 
 export function createGreenLevelsService(models: Models): GreenLevelsService {
-  const { PackagingChoice, OrderEvent, LevelSnapshot } = models;
+  const { PackagingChoice, OrderEvent, ReturnEvent, LevelSnapshot } = models;
 
   async function activity(platformId: Types.ObjectId, consumerRef: string): Promise<LevelActivity> {
     const snapshot = await LevelSnapshot.findById(accountOf(platformId, consumerRef)).lean();
@@ -72,6 +72,23 @@ export function createGreenLevelsService(models: Models): GreenLevelsService {
               delivered: (outcome & DELIVERED) !== 0,
               cancelled: (outcome & CANCELLED) !== 0,
             });
+            records.set(account, record);
+          }
+        },
+      );
+
+      // What each consumer brought back; a flagged return counts once it is cleared.
+      await forEachIdBatch(
+        (after, until, limit) =>
+          ReturnEvent.find({ ...inWindow(after, until), consumerRef: { $ne: null }, flagged: false }, { platformId: 1, consumerRef: 1, quantity: 1 }).sort({ _id: 1 }).limit(limit).lean(),
+        window,
+        BATCH,
+        (returns) => {
+          for (const r of returns) {
+            if (!r.platformId || r.consumerRef === null) continue;
+            const account = accountOf(r.platformId, r.consumerRef);
+            const record = records.get(account) ?? { platformId: r.platformId, consumerRef: r.consumerRef, activity: NO_ACTIVITY };
+            record.activity = countReturn(record.activity, r.quantity);
             records.set(account, record);
           }
         },

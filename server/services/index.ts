@@ -5,23 +5,31 @@ import type { Models } from '../db/models/index.js';
 import type { MailTransport } from '../mail/transport.js';
 import { createCatalogService, type CatalogService } from './catalog.js';
 import { createCheckoutService, type CheckoutService } from './checkout.js';
+import { createCollectionPointsService, type CollectionPointsService } from './collection-points.js';
 import { createConsumerContactsService, type ConsumerContactsService } from './consumer-contacts.js';
 import { createCreditLedger } from './credit-ledger.js';
 import { createCreditsService, type CreditsService } from './credits.js';
 import { createExpiryWarningsService, type ExpiryWarningsService } from './expiry-warnings.js';
+import { createFactsService, type FactsService } from './facts.js';
 import { createGreenLevelsService, type GreenLevelsService } from './green-levels.js';
 import { createIdentityService, type IdentityService } from './identity.js';
 import { createNotificationsService, type NotificationsService } from './notifications.js';
 import { createPricingService, type PricingService } from './pricing.js';
 import { createReconciliationService, type ReconciliationService } from './reconciliation.js';
+import { createReturnsService, type ReturnsService } from './returns.js';
+import { createReusableUnitsService, type ReusableUnitsService } from './reusable-units.js';
 
 export interface Services {
   readonly catalog: CatalogService;
   readonly pricing: PricingService;
   readonly checkout: CheckoutService;
+  readonly facts: FactsService;
   readonly credits: CreditsService;
   readonly levels: GreenLevelsService;
   readonly contacts: ConsumerContactsService;
+  readonly collectionPoints: CollectionPointsService;
+  readonly units: ReusableUnitsService;
+  readonly returns: ReturnsService;
   readonly expiryWarnings: ExpiryWarningsService;
   readonly reconciliation: ReconciliationService;
   readonly identity: IdentityService;
@@ -46,7 +54,8 @@ export function createServices(deps: ServiceDeps): Services {
   const pricing = createPricingService(deps.models);
   const levels = createGreenLevelsService(deps.models);
   const ledger = createCreditLedger(deps.models);
-  const checkout = createCheckoutService({ models: deps.models, queues: deps.queues, catalog, pricing, levels, onEnqueueError });
+  const facts = createFactsService({ models: deps.models, queues: deps.queues, onEnqueueError });
+  const checkout = createCheckoutService({ models: deps.models, facts, catalog, pricing, levels });
   const notifications = createNotificationsService({
     models: deps.models,
     queues: deps.queues,
@@ -54,16 +63,22 @@ export function createServices(deps: ServiceDeps): Services {
     from: deps.mailFrom,
     onEnqueueError,
   });
+  const credits = createCreditsService({ models: deps.models, ledger, pricing, levels });
+  const units = createReusableUnitsService(deps.models);
   return {
     catalog,
     pricing,
     checkout,
+    facts,
     levels,
-    credits: createCreditsService({ models: deps.models, ledger, pricing, levels }),
+    credits,
+    collectionPoints: createCollectionPointsService(deps.models),
+    units,
+    returns: createReturnsService({ models: deps.models, units, credits, facts }),
     contacts: createConsumerContactsService(deps.models),
     expiryWarnings: createExpiryWarningsService({ models: deps.models, ledger, notifications }),
     identity: createIdentityService(deps.models, deps.adminApiKey),
     notifications,
-    reconciliation: createReconciliationService({ models: deps.models, checkout, notifications, operatorEmail: deps.operatorEmail }),
+    reconciliation: createReconciliationService({ models: deps.models, facts, notifications, operatorEmail: deps.operatorEmail }),
   };
 }

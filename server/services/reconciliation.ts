@@ -1,7 +1,7 @@
 import type { Models } from '../db/models/index.js';
 import { auditChain } from '../domain/ledger-audit.js';
 import { stateOf } from './credit-ledger.js';
-import type { CheckoutService } from './checkout.js';
+import type { FactsService } from './facts.js';
 import type { NotificationsService } from './notifications.js';
 
 export interface ReconciliationReport {
@@ -23,7 +23,7 @@ const MAX_PROBLEMS_MAILED = 200;
 
 export function createReconciliationService(deps: {
   models: Models;
-  checkout: CheckoutService;
+  facts: FactsService;
   notifications: NotificationsService;
   operatorEmail: string | null;
 }): ReconciliationService {
@@ -56,7 +56,7 @@ export function createReconciliationService(deps: {
         const systems = -(issuedByPlatform.get(platform) ?? 0);
         if (held + systems !== 0) problems.push(`platform ${platform}: consumers hold ${String(held)} but the system accounts sum to ${String(systems)}`);
       }
-      const requeuedFacts = await deps.checkout.sweepUnreceivedFacts(OVERDUE_MS);
+      const requeuedFacts = await deps.facts.sweepUnreceived(OVERDUE_MS);
       if (requeuedFacts > 0) problems.push(`${String(requeuedFacts)} facts older than 10 minutes had not reached the ledger; re-enqueued`);
 
       if (problems.length > 0 && deps.operatorEmail) {

@@ -20,11 +20,11 @@ describe('order facts and the fact sweep', () => {
     const received = await PackagingChoice.create({ ...base, orderRef: 'already-received', option });
     await FactReceipt.create({ _id: `choice:${received._id.toHexString()}`, receivedAt: new Date() });
 
-    expect(await harness.services.checkout.sweepUnreceivedFacts(0)).to.equal(1);
+    expect(await harness.services.facts.sweepUnreceived(0)).to.equal(1);
     await startWorker(harness.queues, harness.services, testLogger());
     await eventually(async () => (await FactReceipt.exists({ _id: `choice:${orphan._id.toHexString()}` })) ?? undefined, 10_000, 'the swept choice to be received');
-    expect(await harness.services.checkout.sweepUnreceivedFacts(0)).to.equal(0);
-    expect(await harness.services.checkout.receiveFact('choice', orphan._id.toHexString())).to.equal('already-received');
+    expect(await harness.services.facts.sweepUnreceived(0)).to.equal(0);
+    expect(await harness.services.facts.receive('choice', orphan._id.toHexString())).to.equal('already-received');
   });
 
   it('lets one of many concurrent choices for one order win, and replays the same choice to the others', async () => {

@@ -16,12 +16,12 @@ describe('ledger reconciliation', () => {
     const choice = await harness.services.checkout.choosePackaging(platformId, { quoteId: quote.value._id.toHexString(), optionId: 'o1', orderRef });
     if (!choice.ok) throw new Error('choice refused');
     await harness.services.credits.creditChoice(choice.value._id.toHexString());
-    await harness.services.checkout.receiveFact('choice', choice.value._id.toHexString());
+    await harness.services.facts.receive('choice', choice.value._id.toHexString());
     const recorded = await harness.services.checkout.recordOrderEvent(platformId, { orderRef, type: 'DELIVERED' });
     if (!recorded.ok) throw new Error('event refused');
     const event = await harness.store.models.OrderEvent.findOne({ platformId, orderRef }).lean();
     await harness.services.credits.applyOrderEvent(event?._id.toHexString() ?? '');
-    await harness.services.checkout.receiveFact('order-event', event?._id.toHexString() ?? '');
+    await harness.services.facts.receive('order-event', event?._id.toHexString() ?? '');
   }
 
   it('finds nothing wrong with a ledger the services wrote, and mails nobody', async () => {

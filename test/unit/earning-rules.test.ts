@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { creditsForChoice, DEFAULT_EARNING_RULES } from '../../server/domain/earning-rules.js';
+import { creditsForChoice, creditsForReturn, DEFAULT_EARNING_RULES } from '../../server/domain/earning-rules.js';
 import { PRICED_CLASSES } from '../../server/domain/pricing-rules.js';
 
 const rules = DEFAULT_EARNING_RULES;
@@ -61,5 +61,14 @@ describe('earning rules', () => {
   it('throws on a negative or fractional multiplier, a programming error', () => {
     expect(() => creditsForChoice(rules, { packagingClass: 'GREEN', ownPackaging: false }, -10)).to.throw(RangeError);
     expect(() => creditsForChoice(rules, { packagingClass: 'GREEN', ownPackaging: false }, 1.5)).to.throw(RangeError);
+  });
+
+  it('credits a reusable unit back within the window (boundary day included) and loose packaging per item, with the multiplier', () => {
+    expect(creditsForReturn(rules, { kind: 'UNIT', daysOut: 0 })).to.equal(15);
+    expect(creditsForReturn(rules, { kind: 'UNIT', daysOut: 14 })).to.equal(15);
+    expect(creditsForReturn(rules, { kind: 'UNIT', daysOut: 15 })).to.equal(0);
+    expect(creditsForReturn(rules, { kind: 'LOOSE', quantity: 3 })).to.equal(15);
+    expect(creditsForReturn(rules, { kind: 'UNIT', daysOut: 1 }, 110)).to.equal(16); // 16.5 rounded down
+    expect(creditsForReturn(rules, { kind: 'LOOSE', quantity: 3 }, 125)).to.equal(18); // 18.75 rounded down
   });
 });

@@ -8,6 +8,7 @@ import { factReceiptModel, idempotencyKeyModel, orderEventModel, packagingChoice
 import { organizationModel } from './organization.js';
 import { packagingClassificationModel, packagingSkuModel, packagingTypeModel, packagingTypeRevisionModel } from './packaging-type.js';
 import { earningRulesModel, pricingRulesModel } from './platform-rules.js';
+import { collectionPointModel, depositRefundModel, returnEventModel, reusableUnitModel, unitEventModel } from './recycling.js';
 import { quoteModel } from './quote.js';
 import { standardActivationModel, standardModel } from './standard.js';
 
@@ -35,6 +36,11 @@ export function createModels(connection: Connection) {
     CreditHeadHint: creditHeadHintModel(connection),
     LevelSnapshot: levelSnapshotModel(connection),
     ConsumerContact: consumerContactModel(connection),
+    CollectionPoint: collectionPointModel(connection),
+    ReusableUnit: reusableUnitModel(connection),
+    UnitEvent: unitEventModel(connection),
+    ReturnEvent: returnEventModel(connection),
+    DepositRefund: depositRefundModel(connection),
   };
 }
 

@@ -1,0 +1,57 @@
+import type { CollectionPointDoc, DepositRefundDoc, ReturnEventDoc } from '../../server/db/models/recycling.js';
+import type { CollectionPointInput } from '../../server/domain/collection-point.js';
+import type { ReturnInput } from '../../server/domain/return-input.js';
+import type { IssueUnitsInput, ShipmentInput, UnitView } from '../../server/services/reusable-units.js';
+import { requireCaller, requireOrganization } from '../authorization.js';
+import type { GraphQLContext } from '../context.js';
+import { connection, connectionOf, pageRequest } from '../pagination.js';
+
+type PageArgs = { first?: number | null; after?: string | null };
+const cursorOf = (refund: DepositRefundDoc) => Buffer.from(refund.returnId.toHexString()).toString('base64url');
+
+export const recyclingResolvers = {
+  Query: {
+    collectionPoints: async (_: unknown, args: PageArgs, context: GraphQLContext) => {
+      requireCaller(context);
+      return connection(await context.services.collectionPoints.list(pageRequest(args)));
+    },
+    reusableUnit: (_: unknown, args: { serial: string }, context: GraphQLContext) => {
+      requireCaller(context);
+      return context.services.units.unit(args.serial);
+    },
+    depositRefunds: async (_: unknown, args: PageArgs, context: GraphQLContext) => {
+      const platform = requireOrganization(context, 'PLATFORM');
+      return connectionOf(await context.services.returns.refunds(platform._id, pageRequest(args)), cursorOf);
+    },
+  },
+  Mutation: {
+    registerCollectionPoint: async (_: unknown, args: { input: CollectionPointInput }, context: GraphQLContext) => {
+      const outcome = await context.services.collectionPoints.register(requireOrganization(context, 'COLLECTOR')._id, args.input);
+      return outcome.ok ? { collectionPoint: outcome.value, userErrors: [] } : { collectionPoint: null, userErrors: outcome.errors };
+    },
+    issueReusableUnits: async (_: unknown, args: { input: IssueUnitsInput }, context: GraphQLContext) => {
+      const outcome = await context.services.units.issue(requireOrganization(context, 'PRODUCER')._id, args.input);
+      return outcome.ok ? { units: outcome.value, userErrors: [] } : { units: [], userErrors: outcome.errors };
+    },
+    recordShipment: async (_: unknown, args: { input: ShipmentInput }, context: GraphQLContext) => {
+      const outcome = await context.services.units.ship(requireOrganization(context, 'PLATFORM')._id, args.input);
+      return outcome.ok ? { unit: outcome.value, userErrors: [] } : { unit: null, userErrors: outcome.errors };
+    },
+    recordReturn: async (_: unknown, args: { input: ReturnInput }, context: GraphQLContext) => {
+      const outcome = await context.services.returns.record(requireOrganization(context, 'COLLECTOR')._id, args.input);
+      return outcome.ok ? { returnEvent: outcome.value, userErrors: [] } : { returnEvent: null, userErrors: outcome.errors };
+    },
+  },
+  CollectionPoint: {
+    id: (point: CollectionPointDoc) => point._id.toHexString(),
+    operator: (point: CollectionPointDoc, _: unknown, context: GraphQLContext) => context.loaders.organization.load(point.operatorId.toHexString()),
+  },
+  ReusableUnit: {
+    packagingType: (unit: UnitView, _: unknown, context: GraphQLContext) => context.loaders.packagingType.load(unit.packagingTypeId.toHexString()),
+    status: (unit: UnitView) => unit.state.status,
+    cycles: (unit: UnitView) => unit.state.cycles,
+  },
+  ReturnEvent: {
+    id: (returned: ReturnEventDoc) => returned._id.toHexString(),
+  },
+};

@@ -1,0 +1,77 @@
+export const recyclingTypeDefs = /* GraphQL */ `
+  "Where packaging comes back, run by a collector."
+  type CollectionPoint {
+    id: ID!
+    name: String!
+    "An administrative region code, e.g. CN-31."
+    region: String!
+    operator: Organization!
+    "Loose packaging materials it takes; any point takes reusable units back."
+    accepts: [Material!]!
+  }
+  input CollectionPointInput { name: String! "1 to 32 letters, digits and dashes; stored upper case." region: String! accepts: [Material!]! }
+  type CollectionPointPayload { collectionPoint: CollectionPoint userErrors: [UserError!]! }
+  type CollectionPointEdge { cursor: String! node: CollectionPoint! }
+  type CollectionPointConnection { edges: [CollectionPointEdge!]! nodes: [CollectionPoint!]! pageInfo: PageInfo! totalCount: Int! }
+
+  enum UnitStatus { IN_STOCK SHIPPED RETURNED RETIRED LOST }
+  "A reusable packaging unit, by the serial printed on it. Its status and cycles follow from its recorded trips."
+  type ReusableUnit {
+    serial: String!
+    packagingType: PackagingType!
+    status: UnitStatus!
+    "Completed trips: shipped and returned."
+    cycles: Int!
+  }
+  "Serials for units of one of the caller's REUSABLE packaging types: 1 to 1000, each 4-64 of A-Z a-z 0-9 . _ -, unique forever."
+  input IssueUnitsInput { packagingTypeId: ID! serials: [String!]! }
+  type IssueUnitsPayload { units: [ReusableUnit!]! userErrors: [UserError!]! }
+  "A unit packed into an order that chose reusable packaging of the unit's type."
+  input ShipmentInput { orderRef: String! serial: String! }
+  type ShipmentPayload { unit: ReusableUnit userErrors: [UserError!]! }
+
+  "Packaging brought back to a collection point: a reusable unit by serial, or loose packaging by material, count and mass."
+  input ReturnInput {
+    collectionPointId: ID!
+    "Same key and input returns the first return; same key, other input: IDEMPOTENCY_KEY_REUSED."
+    idempotencyKey: String!
+    "A reusable unit: credited to the consumer its order shipped to, and its deposit refunded."
+    serial: String
+    material: Material
+    "Items of loose packaging, 1 to 1000."
+    quantity: Int
+    "Their mass, 1 to 1000000 g."
+    massGrams: Int
+    "Who brought the loose packaging, when known: they earn credits per item."
+    platformId: ID
+    consumerRef: String
+  }
+  "A recorded return. A flagged one earns nothing until it is reviewed."
+  type ReturnEvent { id: ID! serial: String flagged: Boolean! reasons: [String!]! }
+  type RecordReturnPayload { returnEvent: ReturnEvent userErrors: [UserError!]! }
+
+  "A deposit the platform owes a consumer because a reusable unit from their order came back."
+  type DepositRefund { serial: String! orderRef: String! consumerRef: String! amountMinor: Int! currency: String! createdAt: DateTime! }
+  type DepositRefundEdge { cursor: String! node: DepositRefund! }
+  type DepositRefundConnection { edges: [DepositRefundEdge!]! nodes: [DepositRefund!]! pageInfo: PageInfo! totalCount: Int! }
+
+  extend type Query {
+    "Every collection point, oldest first (any organization)."
+    collectionPoints(first: Int, after: String): CollectionPointConnection!
+    "A reusable unit by serial (any organization); null when no unit has it."
+    reusableUnit(serial: String!): ReusableUnit
+    "Deposit refunds the calling platform owes, in the order the units came back (PLATFORM)."
+    depositRefunds(first: Int, after: String): DepositRefundConnection!
+  }
+
+  extend type Mutation {
+    "Registers a collection point the caller runs (COLLECTOR). The same point again returns it."
+    registerCollectionPoint(input: CollectionPointInput!): CollectionPointPayload!
+    "Issues serials for reusable units (PRODUCER). Issuing the same serials for the same type again returns them."
+    issueReusableUnits(input: IssueUnitsInput!): IssueUnitsPayload!
+    "Records which unit was packed into which order (PLATFORM)."
+    recordShipment(input: ShipmentInput!): ShipmentPayload!
+    "Records packaging returned at one of the caller's collection points (COLLECTOR). UNIT_NOT_SHIPPED, DUPLICATE_RETURN."
+    recordReturn(input: ReturnInput!): RecordReturnPayload!
+  }
+`;

@@ -1,0 +1,173 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { Material } from '../../domain/packaging.js';
+import type { UnitEventType } from '../../domain/reusable-unit.js';
+
+// The recycling loop's facts, all insert-only: collection points, reusable units and the events of their trips,
+// returns at collection points, and the deposit refunds those returns owe.
+
+export interface CollectionPointDoc {
+  _id: Types.ObjectId;
+  /** The collector that runs it. */
+  operatorId: Types.ObjectId;
+  name: string;
+  region: string;
+  accepts: Material[];
+  createdAt: Date;
+}
+
+const pointSchema = new Schema<CollectionPointDoc>(
+  {
+    operatorId: { type: Schema.Types.ObjectId, required: true },
+    name: { type: String, required: true },
+    region: { type: String, required: true },
+    accepts: { type: [String], required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'collection_points', versionKey: false },
+);
+pointSchema.index({ operatorId: 1, name: 1 }, { unique: true });
+
+/** A serial, issued once and forever: the serial is the primary key. */
+export interface ReusableUnitDoc {
+  _id: string;
+  producerId: Types.ObjectId;
+  packagingTypeId: Types.ObjectId;
+  issuedAt: Date;
+}
+
+const unitSchema = new Schema<ReusableUnitDoc>(
+  {
+    _id: { type: String, required: true },
+    producerId: { type: Schema.Types.ObjectId, required: true },
+    packagingTypeId: { type: Schema.Types.ObjectId, required: true },
+    issuedAt: { type: Date, required: true },
+  },
+  { collection: 'reusable_units', versionKey: false },
+);
+
+/** One fact of a unit's life; the `_id` `<serial>:<cycle>:<type>` lets each trip ship once and come back once. */
+export interface UnitEventDoc {
+  _id: string;
+  serial: string;
+  type: UnitEventType;
+  cycle: number;
+  at: Date;
+  // SHIPPED: the order it went out in, and the deposit the consumer paid for it
+  platformId: Types.ObjectId | null;
+  orderRef: string | null;
+  consumerRef: string | null;
+  depositMinor: number | null;
+  currency: string | null;
+  // RETURNED: the return that closed the trip
+  returnId: Types.ObjectId | null;
+}
+
+const unitEventSchema = new Schema<UnitEventDoc>(
+  {
+    _id: { type: String, required: true },
+    serial: { type: String, required: true },
+    type: { type: String, required: true },
+    cycle: { type: Number, required: true },
+    at: { type: Date, required: true },
+    platformId: { type: Schema.Types.ObjectId, default: null },
+    orderRef: { type: String, default: null },
+    consumerRef: { type: String, default: null },
+    depositMinor: { type: Number, default: null },
+    currency: { type: String, default: null },
+    returnId: { type: Schema.Types.ObjectId, default: null },
+  },
+  { collection: 'unit_events', versionKey: false },
+);
+unitEventSchema.index({ serial: 1 });
+
+/** Packaging brought back to a collection point: a reusable unit, or loose packaging by material. */
+export interface ReturnEventDoc {
+  _id: Types.ObjectId;
+  collectorId: Types.ObjectId;
+  collectionPointId: Types.ObjectId;
+  region: string;
+  /** Unique per collector: the same request recorded twice is one return. */
+  idempotencyKey: string;
+  requestHash: string;
+  kind: 'UNIT' | 'LOOSE';
+  serial: string | null;
+  cycle: number | null;
+  packagingTypeId: Types.ObjectId | null;
+  material: Material;
+  quantity: number;
+  massGrams: number;
+  /** Who is credited: for a unit, the consumer its order shipped to; for loose packaging, as the collector said. */
+  platformId: Types.ObjectId | null;
+  consumerRef: string | null;
+  orderRef: string | null;
+  flagged: boolean;
+  reasons: string[];
+  createdAt: Date;
+}
+
+const returnSchema = new Schema<ReturnEventDoc>(
+  {
+    collectorId: { type: Schema.Types.ObjectId, required: true },
+    collectionPointId: { type: Schema.Types.ObjectId, required: true },
+    region: { type: String, required: true },
+    idempotencyKey: { type: String, required: true },
+    requestHash: { type: String, required: true },
+    kind: { type: String, required: true },
+    serial: { type: String, default: null },
+    cycle: { type: Number, default: null },
+    packagingTypeId: { type: Schema.Types.ObjectId, default: null },
+    material: { type: String, required: true },
+    quantity: { type: Number, required: true },
+    massGrams: { type: Number, required: true },
+    platformId: { type: Schema.Types.ObjectId, default: null },
+    consumerRef: { type: String, default: null },
+    orderRef: { type: String, default: null },
+    flagged: { type: Boolean, required: true },
+    reasons: { type: [String], default: [] },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'returns', versionKey: false },
+);
+returnSchema.index({ collectorId: 1, idempotencyKey: 1 }, { unique: true });
+
+/** The deposit a returned unit's trip owes its consumer, once per trip (`<serial>:<cycle>`). */
+export interface DepositRefundDoc {
+  _id: string;
+  platformId: Types.ObjectId;
+  orderRef: string;
+  consumerRef: string;
+  serial: string;
+  cycle: number;
+  amountMinor: number;
+  currency: string;
+  returnId: Types.ObjectId;
+  createdAt: Date;
+}
+
+const refundSchema = new Schema<DepositRefundDoc>(
+  {
+    _id: { type: String, required: true },
+    platformId: { type: Schema.Types.ObjectId, required: true },
+    orderRef: { type: String, required: true },
+    consumerRef: { type: String, required: true },
+    serial: { type: String, required: true },
+    cycle: { type: Number, required: true },
+    amountMinor: { type: Number, required: true },
+    currency: { type: String, required: true },
+    returnId: { type: Schema.Types.ObjectId, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'deposit_refunds', versionKey: false },
+);
+refundSchema.index({ platformId: 1, returnId: 1 });
+
+export type CollectionPointModel = Model<CollectionPointDoc>;
+export type ReusableUnitModel = Model<ReusableUnitDoc>;
+export type UnitEventModel = Model<UnitEventDoc>;
+export type ReturnEventModel = Model<ReturnEventDoc>;
+export type DepositRefundModel = Model<DepositRefundDoc>;
+export const collectionPointModel = (c: Connection): CollectionPointModel => c.model<CollectionPointDoc>('CollectionPoint', pointSchema);
+export const reusableUnitModel = (c: Connection): ReusableUnitModel => c.model<ReusableUnitDoc>('ReusableUnit', unitSchema);
+export const unitEventModel = (c: Connection): UnitEventModel => c.model<UnitEventDoc>('UnitEvent', unitEventSchema);
+export const returnEventModel = (c: Connection): ReturnEventModel => c.model<ReturnEventDoc>('ReturnEvent', returnSchema);
+export const depositRefundModel = (c: Connection): DepositRefundModel => c.model<DepositRefundDoc>('DepositRefund', refundSchema);

@@ -1,0 +1,88 @@
+import type { Types } from 'mongoose';
+import type { JobPayloads } from '../../jobs/job-types.js';
+import type { QueueSet } from '../../jobs/queue-set.js';
+import { isDuplicateKeyError } from '../db/connection.js';
+import { forEachIdBatch, type IdBatchFetch } from '../db/id-window.js';
+import type { Models } from '../db/models/index.js';
+
+// Facts that move credits (a choice, an order event, a return) are recorded first, then enqueued for their job. The
+// job records a receipt once the ledger has them; a sweep re-enqueues facts without one (a crash between recording
+// and enqueueing, or a job lost with Redis), so no recorded fact is ever forgotten.
+
+/** The kinds of credit-moving facts; each names its queue. */
+export type FactKind = 'choice' | 'order-event' | 'return';
+
+export interface FactsService {
+  /** Enqueues a just-recorded fact's job; a failure is logged for the sweep to repair, never the caller's error. */
+  enqueue(kind: FactKind, id: Types.ObjectId): Promise<void>;
+  /** Records that a job handled a fact. Safe to repeat. */
+  receive(kind: FactKind, factId: string): Promise<'received' | 'already-received'>;
+  /** Re-enqueues facts recorded at least `olderThanMs` ago (within the last day) that have no receipt. */
+  sweepUnreceived(olderThanMs: number): Promise<number>;
+}
+
+const SWEEP_WINDOW_MS = 24 * 3600 * 1000;
+const SWEEP_BATCH = 500;
+
+export function createFactsService(deps: {
+  models: Models;
+  queues: QueueSet<JobPayloads>;
+  onEnqueueError: (error: unknown) => void;
+  now?: () => Date;
+}): FactsService {
+  const { PackagingChoice, OrderEvent, ReturnEvent, FactReceipt } = deps.models;
+  const now = deps.now ?? (() => new Date());
+
+  function enqueueJob(kind: FactKind, factId: string, revive: boolean): Promise<unknown> {
+    const jobId = `${kind}:${factId}`;
+    switch (kind) {
+      case 'choice':
+        return revive ? deps.queues.enqueueOrRevive(kind, { choiceId: factId }, jobId) : deps.queues.enqueue(kind, { choiceId: factId }, { jobId });
+      case 'order-event':
+        return revive ? deps.queues.enqueueOrRevive(kind, { eventId: factId }, jobId) : deps.queues.enqueue(kind, { eventId: factId }, { jobId });
+      case 'return':
+        return revive ? deps.queues.enqueueOrRevive(kind, { returnId: factId }, jobId) : deps.queues.enqueue(kind, { returnId: factId }, { jobId });
+    }
+  }
+
+  const inWindow = (after: Types.ObjectId, until: Types.ObjectId) => ({ _id: { $gt: after, $lt: until } });
+  const sources: readonly [FactKind, IdBatchFetch][] = [
+    ['choice', (after, until, limit) => PackagingChoice.find(inWindow(after, until), { _id: 1 }).sort({ _id: 1 }).limit(limit).lean()],
+    ['order-event', (after, until, limit) => OrderEvent.find(inWindow(after, until), { _id: 1 }).sort({ _id: 1 }).limit(limit).lean()],
+    ['return', (after, until, limit) => ReturnEvent.find(inWindow(after, until), { _id: 1 }).sort({ _id: 1 }).limit(limit).lean()],
+  ];
+
+  return {
+    async enqueue(kind, id) {
+      await enqueueJob(kind, id.toHexString(), false).catch(deps.onEnqueueError);
+    },
+
+    async receive(kind, factId) {
+      try {
+        await FactReceipt.create({ _id: `${kind}:${factId}`, receivedAt: now() });
+        return 'received';
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        return 'already-received';
+      }
+    },
+
+    async sweepUnreceived(olderThanMs) {
+      const window = { fromMs: now().getTime() - SWEEP_WINDOW_MS, toMs: now().getTime() - olderThanMs };
+      let requeued = 0;
+      for (const [kind, fetch] of sources) {
+        await forEachIdBatch(fetch, window, SWEEP_BATCH, async (batch) => {
+          const ids = batch.map((doc) => doc._id);
+          const receipts = await FactReceipt.find({ _id: { $in: ids.map((id) => `${kind}:${id.toHexString()}`) } }, { _id: 1 }).lean();
+          const received = new Set(receipts.map((r) => r._id));
+          for (const id of ids) {
+            if (received.has(`${kind}:${id.toHexString()}`)) continue;
+            await enqueueJob(kind, id.toHexString(), true);
+            requeued += 1;
+          }
+        });
+      }
+      return requeued;
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import { Types } from 'mongoose';
+import { isDuplicateKeyError } from '../db/connection.js';
+import type { Models } from '../db/models/index.js';
+import type { ReusableUnitDoc, UnitEventDoc } from '../db/models/recycling.js';
+import { checkRef } from '../domain/checkout-input.js';
+import { SERIALS_PER_CALL_MAX, isSerial, nextShipment, unitFactId, unitState, type UnitState } from '../domain/reusable-unit.js';
+import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
+
+/** A unit as the API shows it: the serial, its packaging type, and the state its facts add up to. */
+export interface UnitView {
+  readonly serial: string;
+  readonly packagingTypeId: Types.ObjectId;
+  readonly state: UnitState;
+}
+
+export interface IssueUnitsInput {
+  readonly packagingTypeId: string;
+  readonly serials: readonly string[];
+}
+
+export interface ShipmentInput {
+  readonly orderRef: string;
+  readonly serial: string;
+}
+
+/** Reusable units: producers issue serials, platforms pack them into orders; returns close their trips. */
+export interface ReusableUnitsService {
+  issue(producerId: Types.ObjectId, input: IssueUnitsInput): Promise<Outcome<UnitView[]>>;
+  ship(platformId: Types.ObjectId, input: ShipmentInput): Promise<Outcome<UnitView>>;
+  unit(serial: string): Promise<UnitView | null>;
+  /** A unit's facts, oldest trip first. */
+  facts(serial: string): Promise<UnitEventDoc[]>;
+}
+
+const notFound = (field: string[], message: string): UserError => ({ code: 'NOT_FOUND', field, message });
+
+/** The state a unit's stored facts add up to. */
+export const unitStateOf = (events: readonly UnitEventDoc[]): UnitState =>
+  unitState(events.map((e) => ({ type: e.type, cycle: e.cycle, atMs: e.at.getTime() })));
+
+export function createReusableUnitsService(models: Models, now: () => Date = () => new Date()): ReusableUnitsService {
+  const { ReusableUnit, UnitEvent, PackagingType, PackagingChoice, OrderEvent } = models;
+
+  const facts = (serial: string) => UnitEvent.find({ serial }).lean();
+  const view = (unit: ReusableUnitDoc, events: readonly UnitEventDoc[]): UnitView => ({ serial: unit._id, packagingTypeId: unit.packagingTypeId, state: unitStateOf(events) });
+  const noFact = { platformId: null, orderRef: null, consumerRef: null, depositMinor: null, currency: null, returnId: null };
+
+  return {
+    facts,
+
+    async unit(serial) {
+      if (!isSerial(serial)) return null;
+      const [unit, events] = await Promise.all([ReusableUnit.findById(serial).lean(), facts(serial)]);
+      return unit ? view(unit, events) : null;
+    },
+
+    async issue(producerId, input) {
+      const errors: UserError[] = [];
+      const type = Types.ObjectId.isValid(input.packagingTypeId) ? await PackagingType.findById(new Types.ObjectId(input.packagingTypeId)).lean() : null;
+      // Another producer's packaging type is as unknown to this producer as one that does not exist.
+      if (!type?.producerId.equals(producerId)) return fail(notFound(['input', 'packagingTypeId'], 'no such packaging type of yours'));
+      if (type.classification.packagingClass !== 'REUSABLE') {
+        errors.push(validationError(['input', 'packagingTypeId'], `only REUSABLE packaging takes serials; this type is ${type.classification.packagingClass}`));
+      }
+      if (input.serials.length === 0 || input.serials.length > SERIALS_PER_CALL_MAX) {
+        errors.push(validationError(['input', 'serials'], `give 1 to ${String(SERIALS_PER_CALL_MAX)} serials`));
+      }
+      const seen = new Set<string>();
+      input.serials.forEach((serial, i) => {
+        if (!isSerial(serial)) errors.push(validationError(['input', 'serials', String(i)], 'a serial is 4 to 64 letters, digits and . _ -'));
+        else if (seen.has(serial)) errors.push(validationError(['input', 'serials', String(i)], `serial ${serial} is listed twice`));
+        seen.add(serial);
+      });
+      if (errors.length > 0) return fail(...errors);
+
+      // A serial is unique forever: issuing it again for the same type is a replay, for anything else an error.
+      const taken = await ReusableUnit.find({ _id: { $in: input.serials } }).lean();
+      const foreign = taken.filter((u) => !u.packagingTypeId.equals(type._id));
+      if (foreign.length > 0) {
+        return fail(...foreign.map((u) => validationError(['input', 'serials', String(input.serials.indexOf(u._id))], `serial ${u._id} was already issued`)));
+      }
+      const issuedAt = now();
+      const fresh = input.serials.filter((serial) => !taken.some((u) => u._id === serial));
+      const ignoreDuplicates = (error: unknown) => {
+        if (!isDuplicateKeyError(error)) throw error;
+      };
+      await ReusableUnit.insertMany(fresh.map((serial) => ({ _id: serial, producerId, packagingTypeId: type._id, issuedAt })), { ordered: false }).catch(ignoreDuplicates);
+      await UnitEvent.insertMany(
+        fresh.map((serial) => ({ _id: unitFactId(serial, 0, 'ISSUED'), serial, type: 'ISSUED', cycle: 0, at: issuedAt, ...noFact })),
+        { ordered: false },
+      ).catch(ignoreDuplicates);
+      // A concurrent call may have issued one of them for another type in between: report what the store holds.
+      const units = await ReusableUnit.find({ _id: { $in: input.serials } }).lean();
+      const raced = units.filter((u) => !u.packagingTypeId.equals(type._id));
+      if (raced.length > 0) return fail(...raced.map((u) => validationError(['input', 'serials', String(input.serials.indexOf(u._id))], `serial ${u._id} was already issued`)));
+      const events = await UnitEvent.find({ serial: { $in: input.serials } }).lean();
+      return succeed(input.serials.flatMap((serial) => {
+        const unit = units.find((u) => u._id === serial);
+        return unit ? [view(unit, events.filter((e) => e.serial === serial))] : [];
+      }));
+    },
+
+    async ship(platformId, input) {
+      const errors = [
+        checkRef(input.orderRef, ['input', 'orderRef'], 'orderRef'),
+        isSerial(input.serial) ? null : validationError(['input', 'serial'], 'a serial is 4 to 64 letters, digits and . _ -'),
+      ].filter((e): e is UserError => e !== null);
+      if (errors.length > 0) return fail(...errors);
+      const [choice, cancelled, unit, events] = await Promise.all([
+        PackagingChoice.findOne({ platformId, orderRef: input.orderRef }).lean(),
+        OrderEvent.exists({ platformId, orderRef: input.orderRef, type: 'CANCELLED' }),
+        ReusableUnit.findById(input.serial).lean(),
+        facts(input.serial),
+      ]);
+      if (!choice) return fail({ code: 'UNKNOWN_ORDER', field: ['input', 'orderRef'], message: `order ${input.orderRef} has no packaging choice` });
+      if (choice.option.packagingClass !== 'REUSABLE') {
+        return fail(validationError(['input', 'orderRef'], `order ${input.orderRef} chose ${choice.option.packagingClass} packaging, not a reusable unit`));
+      }
+      if (cancelled) return fail({ code: 'ORDER_CLOSED', field: ['input', 'orderRef'], message: `order ${input.orderRef} was cancelled` });
+      if (!unit) return fail(notFound(['input', 'serial'], `no unit has serial ${input.serial}`));
+      if (!choice.option.packagingTypeId?.equals(unit.packagingTypeId)) {
+        return fail(validationError(['input', 'serial'], `unit ${input.serial} is not of the packaging type order ${input.orderRef} chose`));
+      }
+
+      const sameOrder = (e: UnitEventDoc | null | undefined) => e?.type === 'SHIPPED' && e.platformId?.equals(platformId) === true && e.orderRef === input.orderRef;
+      const state = unitStateOf(events);
+      const current = events.find((e) => e.type === 'SHIPPED' && e.cycle === state.cycle);
+      if (state.status === 'SHIPPED' && sameOrder(current)) return succeed(view(unit, events));
+      const trip = nextShipment(state);
+      if ('refused' in trip) return fail(validationError(['input', 'serial'], `unit ${input.serial} cannot ship: ${trip.refused}`));
+      const shipped: UnitEventDoc = {
+        _id: unitFactId(input.serial, trip.cycle, 'SHIPPED'),
+        serial: input.serial,
+        type: 'SHIPPED',
+        cycle: trip.cycle,
+        at: now(),
+        ...noFact,
+        platformId,
+        orderRef: input.orderRef,
+        consumerRef: choice.consumerRef,
+        depositMinor: choice.option.depositMinor,
+        currency: choice.option.currency,
+      };
+      try {
+        await UnitEvent.create(shipped);
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        // Two shipments raced for this trip: the same order's is a replay, another order's lost.
+        const winner = await UnitEvent.findById(shipped._id).lean();
+        if (!sameOrder(winner)) return fail(validationError(['input', 'serial'], `unit ${input.serial} was just shipped in another order`));
+      }
+      return succeed(view(unit, await facts(input.serial)));
+    },
+  };
+}
