@@ -14,6 +14,8 @@ export interface JobPayloads {
   'return': { returnId: string };
   /** Expire posted credit lots past their date, first in first out; warn consumers of credits about to expire. */
   'credit-expiry': Record<string, never>;
+  /** Presume lost the reusable units out longer than the recycling rules allow. */
+  'unit-loss': Record<string, never>;
   /** Count every consumer's last 12 months into their green-level snapshot. */
   'green-levels': Record<string, never>;
   /** Audit every credit chain and the zero-sum; finish overdue facts; mail the operator what is wrong. */
@@ -26,7 +28,7 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', 'choice', 'order-event', 'return', 'fact-sweep', 'reclassify', 'credit-expiry', 'green-levels', 'reconciliation'];
+export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', 'choice', 'order-event', 'return', 'fact-sweep', 'reclassify', 'credit-expiry', 'green-levels', 'unit-loss', 'reconciliation'];
 
 /** The repeatable jobs a worker keeps scheduled; reconciled at every worker start. */
 export const SCHEDULES: readonly Schedule<JobName>[] = [
@@ -34,5 +36,6 @@ export const SCHEDULES: readonly Schedule<JobName>[] = [
   { queue: 'fact-sweep', id: 'fact-sweep', everyMs: 60_000 },
   { queue: 'credit-expiry', id: 'credit-expiry', everyMs: 15 * 60_000 },
   { queue: 'green-levels', id: 'green-levels', everyMs: 6 * 60 * 60_000 },
+  { queue: 'unit-loss', id: 'unit-loss', everyMs: 6 * 60 * 60_000 },
   { queue: 'reconciliation', id: 'reconciliation', everyMs: 60 * 60_000 },
 ];

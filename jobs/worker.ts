@@ -7,6 +7,7 @@ import { processMailSweep } from './processors/mail-sweep.js';
 import { processCreditExpiry } from './processors/credit-expiry.js';
 import { processGreenLevels } from './processors/green-levels.js';
 import { processReclassify } from './processors/reclassify.js';
+import { processUnitLoss } from './processors/unit-loss.js';
 import { processReconciliation } from './processors/reconciliation.js';
 import { processChoice, processFactSweep, processOrderEvent, processReturn } from './processors/order-facts.js';
 
@@ -19,6 +20,7 @@ export async function startWorker(queues: QueueSet<JobPayloads>, services: Servi
   queues.process('return', 4, processReturn(services, logger));
   queues.process('credit-expiry', 1, processCreditExpiry(services, logger));
   queues.process('green-levels', 1, processGreenLevels(services, logger));
+  queues.process('unit-loss', 1, processUnitLoss(services, logger));
   queues.process('fact-sweep', 1, processFactSweep(services, logger));
   queues.process('reclassify', 1, processReclassify(services, logger));
   queues.process('reconciliation', 1, processReconciliation(services, logger));

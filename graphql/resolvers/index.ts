@@ -21,4 +21,5 @@ export const resolvers = {
   CollectionPoint: recyclingResolvers.CollectionPoint,
   ReusableUnit: recyclingResolvers.ReusableUnit,
   ReturnEvent: recyclingResolvers.ReturnEvent,
+  ReturnReview: recyclingResolvers.ReturnReview,
 };

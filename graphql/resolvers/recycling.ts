@@ -1,6 +1,7 @@
-import type { CollectionPointDoc, DepositRefundDoc, ReturnEventDoc } from '../../server/db/models/recycling.js';
+import type { CollectionPointDoc, DepositRefundDoc, ReturnEventDoc, ReturnReviewDoc } from '../../server/db/models/recycling.js';
 import type { CollectionPointInput } from '../../server/domain/collection-point.js';
 import type { ReturnInput } from '../../server/domain/return-input.js';
+import type { ReviewReturnInput } from '../../server/services/returns.js';
 import type { IssueUnitsInput, ShipmentInput, UnitView } from '../../server/services/reusable-units.js';
 import { requireCaller, requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
@@ -18,6 +19,11 @@ export const recyclingResolvers = {
     reusableUnit: (_: unknown, args: { serial: string }, context: GraphQLContext) => {
       requireCaller(context);
       return context.services.units.unit(args.serial);
+    },
+    flaggedReturns: async (_: unknown, args: PageArgs & { unreviewedOnly?: boolean | null }, context: GraphQLContext) => {
+      const caller = requireOrganization(context, 'REGULATOR', 'COLLECTOR');
+      const scope = { collectorId: caller.kind === 'REGULATOR' ? null : caller._id };
+      return connection(await context.services.returns.flagged(scope, args.unreviewedOnly ?? true, pageRequest(args)));
     },
     depositRefunds: async (_: unknown, args: PageArgs, context: GraphQLContext) => {
       const platform = requireOrganization(context, 'PLATFORM');
@@ -41,6 +47,10 @@ export const recyclingResolvers = {
       const outcome = await context.services.returns.record(requireOrganization(context, 'COLLECTOR')._id, args.input);
       return outcome.ok ? { returnEvent: outcome.value, userErrors: [] } : { returnEvent: null, userErrors: outcome.errors };
     },
+    reviewReturn: async (_: unknown, args: { input: ReviewReturnInput }, context: GraphQLContext) => {
+      const outcome = await context.services.returns.review(requireOrganization(context, 'REGULATOR', 'COLLECTOR'), args.input);
+      return outcome.ok ? { returnEvent: outcome.value, userErrors: [] } : { returnEvent: null, userErrors: outcome.errors };
+    },
   },
   CollectionPoint: {
     id: (point: CollectionPointDoc) => point._id.toHexString(),
@@ -53,5 +63,11 @@ export const recyclingResolvers = {
   },
   ReturnEvent: {
     id: (returned: ReturnEventDoc) => returned._id.toHexString(),
+    collectionPoint: (returned: ReturnEventDoc, _: unknown, context: GraphQLContext) => context.loaders.collectionPoint.load(returned.collectionPointId.toHexString()),
+    review: (returned: ReturnEventDoc, _: unknown, context: GraphQLContext) => (returned.flagged ? context.loaders.returnReview.load(returned._id.toHexString()) : null),
+  },
+  ReturnReview: {
+    reviewer: (review: ReturnReviewDoc, _: unknown, context: GraphQLContext) => context.loaders.organization.load(review.reviewerId.toHexString()),
+    reviewedAt: (review: ReturnReviewDoc) => review.createdAt,
   },
 };

@@ -27,7 +27,12 @@ export const recyclingTypeDefs = /* GraphQL */ `
   input IssueUnitsInput { packagingTypeId: ID! serials: [String!]! }
   type IssueUnitsPayload { units: [ReusableUnit!]! userErrors: [UserError!]! }
   "A unit packed into an order that chose reusable packaging of the unit's type."
-  input ShipmentInput { orderRef: String! serial: String! }
+  input ShipmentInput {
+    orderRef: String!
+    serial: String!
+    "Where the order goes (a region code such as CN-31), when known: it lets returns in that region be checked against shipments."
+    region: String
+  }
   type ShipmentPayload { unit: ReusableUnit userErrors: [UserError!]! }
 
   "Packaging brought back to a collection point: a reusable unit by serial, or loose packaging by material, count and mass."
@@ -46,9 +51,32 @@ export const recyclingTypeDefs = /* GraphQL */ `
     platformId: ID
     consumerRef: String
   }
-  "A recorded return. A flagged one earns nothing until it is reviewed."
-  type ReturnEvent { id: ID! serial: String flagged: Boolean! reasons: [String!]! }
+  "A recorded return. A flagged one earns and refunds nothing until a review clears it."
+  type ReturnEvent {
+    id: ID!
+    serial: String
+    material: Material!
+    quantity: Int!
+    massGrams: Int!
+    collectionPoint: CollectionPoint!
+    flagged: Boolean!
+    "Why the anomaly rules flagged it, in words."
+    reasons: [String!]!
+    "The anomaly rules version that judged it."
+    ruleVersion: String!
+    review: ReturnReview
+    createdAt: DateTime!
+  }
   type RecordReturnPayload { returnEvent: ReturnEvent userErrors: [UserError!]! }
+  type ReturnEventEdge { cursor: String! node: ReturnEvent! }
+  type ReturnEventConnection { edges: [ReturnEventEdge!]! nodes: [ReturnEvent!]! pageInfo: PageInfo! totalCount: Int! }
+
+  enum ReviewDecision { CLEARED REJECTED }
+  "The one review of a flagged return."
+  type ReturnReview { decision: ReviewDecision! note: String reviewer: Organization! reviewedAt: DateTime! }
+  "Cleared: the return earns its credits and refunds its deposit. Rejected: it never does. A return is reviewed once."
+  input ReviewReturnInput { returnId: ID! decision: ReviewDecision! "Up to 500 characters." note: String }
+  type ReviewReturnPayload { returnEvent: ReturnEvent userErrors: [UserError!]! }
 
   "A deposit the platform owes a consumer because a reusable unit from their order came back."
   type DepositRefund { serial: String! orderRef: String! consumerRef: String! amountMinor: Int! currency: String! createdAt: DateTime! }
@@ -60,6 +88,8 @@ export const recyclingTypeDefs = /* GraphQL */ `
     collectionPoints(first: Int, after: String): CollectionPointConnection!
     "A reusable unit by serial (any organization); null when no unit has it."
     reusableUnit(serial: String!): ReusableUnit
+    "Flagged returns for review, oldest first: a REGULATOR sees all, a COLLECTOR its own. Unreviewed only unless asked."
+    flaggedReturns(unreviewedOnly: Boolean = true, first: Int, after: String): ReturnEventConnection!
     "Deposit refunds the calling platform owes, in the order the units came back (PLATFORM)."
     depositRefunds(first: Int, after: String): DepositRefundConnection!
   }
@@ -73,5 +103,7 @@ export const recyclingTypeDefs = /* GraphQL */ `
     recordShipment(input: ShipmentInput!): ShipmentPayload!
     "Records packaging returned at one of the caller's collection points (COLLECTOR). UNIT_NOT_SHIPPED, DUPLICATE_RETURN."
     recordReturn(input: ReturnInput!): RecordReturnPayload!
+    "Clears or rejects a flagged return (REGULATOR, or the COLLECTOR that recorded it)."
+    reviewReturn(input: ReviewReturnInput!): ReviewReturnPayload!
   }
 `;

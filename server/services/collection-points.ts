@@ -11,7 +11,7 @@ export interface CollectionPointsService {
   /** Registering the same point (name, region, materials) again returns it; another point of that name is refused. */
   register(operatorId: Types.ObjectId, input: CollectionPointInput): Promise<Outcome<CollectionPointDoc>>;
   list(page: PageRequest): Promise<Page<CollectionPointDoc>>;
-  byId(id: Types.ObjectId): Promise<CollectionPointDoc | null>;
+  byIds(ids: readonly Types.ObjectId[]): Promise<CollectionPointDoc[]>;
 }
 
 export function createCollectionPointsService(models: Models, now: () => Date = () => new Date()): CollectionPointsService {
@@ -39,6 +39,6 @@ export function createCollectionPointsService(models: Models, now: () => Date = 
       return { nodes: rows.slice(0, page.first), totalCount, hasNextPage: rows.length > page.first };
     },
 
-    byId: (id) => CollectionPoint.findById(id).lean(),
+    byIds: (ids) => CollectionPoint.find({ _id: { $in: ids } }).lean(),
   };
 }

@@ -46,7 +46,8 @@ export interface CreditsService {
   creditChoice(choiceId: string): Promise<'credited' | 'nothing-to-credit' | 'unknown-choice'>;
   /** EARN_POSTED on delivery, REVERSAL on cancellation; credits the choice first if its job has not run yet. */
   applyOrderEvent(eventId: string): Promise<'applied' | 'nothing-to-apply' | 'unknown-event'>;
-  /** Credits a settled return to its consumer (EARN_PENDING, then EARN_POSTED at once: the return is the proof). */
+  /** Credits a return to its consumer (EARN_PENDING, then EARN_POSTED at once: the return is the proof). The caller
+   *  decides whether it may earn (a flagged return only once cleared). */
   creditReturn(returned: ReturnEventDoc): Promise<'credited' | 'nothing-to-credit'>;
   redeem(platformId: Types.ObjectId, input: RedeemInput): Promise<Outcome<{ entry: CreditEntryDoc; account: AccountView }>>;
   /** Expires every lot past its date, for accounts with lots that came due since `sinceMs`. Returns how many. */
@@ -170,7 +171,7 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
 
     async creditReturn(returned) {
       const { platformId, consumerRef } = returned;
-      if (!platformId || !consumerRef || returned.flagged) return 'nothing-to-credit';
+      if (!platformId || !consumerRef) return 'nothing-to-credit';
       const rules = await deps.pricing.earningRules(platformId);
       const level = await deps.levels.level(platformId, consumerRef, rules);
       const credited = returned.kind === 'UNIT'

@@ -13,8 +13,12 @@ import type { Models } from '../db/models/index.js';
 export type FactKind = 'choice' | 'order-event' | 'return';
 
 export interface FactsService {
-  /** Enqueues a just-recorded fact's job; a failure is logged for the sweep to repair, never the caller's error. */
-  enqueue(kind: FactKind, id: Types.ObjectId): Promise<void>;
+  /**
+   * Enqueues a just-recorded fact's job; a failure is logged for the sweep to repair, never the caller's error.
+   * `again` names a later reason to run the job once more (a review that cleared a held return): Bull keeps finished
+   * jobs under their id, so the same id would be ignored.
+   */
+  enqueue(kind: FactKind, id: Types.ObjectId, again?: string): Promise<void>;
   /** Records that a job handled a fact. Safe to repeat. */
   receive(kind: FactKind, factId: string): Promise<'received' | 'already-received'>;
   /** Re-enqueues facts recorded at least `olderThanMs` ago (within the last day) that have no receipt. */
@@ -33,8 +37,8 @@ export function createFactsService(deps: {
   const { PackagingChoice, OrderEvent, ReturnEvent, FactReceipt } = deps.models;
   const now = deps.now ?? (() => new Date());
 
-  function enqueueJob(kind: FactKind, factId: string, revive: boolean): Promise<unknown> {
-    const jobId = `${kind}:${factId}`;
+  function enqueueJob(kind: FactKind, factId: string, revive: boolean, again = ''): Promise<unknown> {
+    const jobId = again === '' ? `${kind}:${factId}` : `${kind}:${factId}:${again}`;
     switch (kind) {
       case 'choice':
         return revive ? deps.queues.enqueueOrRevive(kind, { choiceId: factId }, jobId) : deps.queues.enqueue(kind, { choiceId: factId }, { jobId });
@@ -53,8 +57,8 @@ export function createFactsService(deps: {
   ];
 
   return {
-    async enqueue(kind, id) {
-      await enqueueJob(kind, id.toHexString(), false).catch(deps.onEnqueueError);
+    async enqueue(kind, id, again) {
+      await enqueueJob(kind, id.toHexString(), false, again).catch(deps.onEnqueueError);
     },
 
     async receive(kind, factId) {

@@ -21,7 +21,7 @@ const DELIVERED = 1;
 const CANCELLED = 2;
 
 export function createGreenLevelsService(models: Models): GreenLevelsService {
-  const { PackagingChoice, OrderEvent, ReturnEvent, LevelSnapshot } = models;
+  const { PackagingChoice, OrderEvent, ReturnEvent, ReturnReview, LevelSnapshot } = models;
 
   async function activity(platformId: Types.ObjectId, consumerRef: string): Promise<LevelActivity> {
     const snapshot = await LevelSnapshot.findById(accountOf(platformId, consumerRef)).lean();
@@ -77,15 +77,19 @@ export function createGreenLevelsService(models: Models): GreenLevelsService {
         },
       );
 
-      // What each consumer brought back; a flagged return counts once it is cleared.
+      // What each consumer brought back; a flagged return counts once a review cleared it.
       await forEachIdBatch(
         (after, until, limit) =>
-          ReturnEvent.find({ ...inWindow(after, until), consumerRef: { $ne: null }, flagged: false }, { platformId: 1, consumerRef: 1, quantity: 1 }).sort({ _id: 1 }).limit(limit).lean(),
+          ReturnEvent.find({ ...inWindow(after, until), consumerRef: { $ne: null } }, { platformId: 1, consumerRef: 1, quantity: 1, flagged: 1 }).sort({ _id: 1 }).limit(limit).lean(),
         window,
         BATCH,
-        (returns) => {
+        async (returns) => {
+          const flagged = returns.filter((r) => r.flagged).map((r) => r._id);
+          const cleared = new Set(
+            flagged.length === 0 ? [] : (await ReturnReview.find({ _id: { $in: flagged }, decision: 'CLEARED' }, { _id: 1 }).lean()).map((r) => r._id.toHexString()),
+          );
           for (const r of returns) {
-            if (!r.platformId || r.consumerRef === null) continue;
+            if (!r.platformId || r.consumerRef === null || (r.flagged && !cleared.has(r._id.toHexString()))) continue;
             const account = accountOf(r.platformId, r.consumerRef);
             const record = records.get(account) ?? { platformId: r.platformId, consumerRef: r.consumerRef, activity: NO_ACTIVITY };
             record.activity = countReturn(record.activity, r.quantity);

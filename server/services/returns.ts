@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../db/connection.js';
 import type { Models } from '../db/models/index.js';
-import type { DepositRefundDoc, ReturnEventDoc } from '../db/models/recycling.js';
+import type { DepositRefundDoc, ReturnEventDoc, ReturnReviewDoc, ReviewDecision, UnitEventDoc } from '../db/models/recycling.js';
+import { isPlainText } from '../domain/plain-text.js';
+import { RECYCLING_RULES, anomalyReasons } from '../domain/recycling-rules.js';
 import { parseReturn, type ReturnInput } from '../domain/return-input.js';
 import { returnOf, unitFactId } from '../domain/reusable-unit.js';
 import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
@@ -16,12 +18,27 @@ export interface ReturnsService {
   record(collectorId: Types.ObjectId, input: ReturnInput): Promise<Outcome<ReturnEventDoc>>;
   /** Refunds a returned unit's deposit and credits the consumer; safe to repeat. Called by the `return` job. */
   settle(returnId: string): Promise<'credited' | 'nothing-to-credit' | 'held' | 'unknown-return'>;
+  /** Clears or rejects a flagged return (a regulator, or the collector that recorded it); one review per return. */
+  review(reviewer: { _id: Types.ObjectId; kind: string }, input: ReviewReturnInput): Promise<Outcome<ReturnEventDoc>>;
+  /** Flagged returns, oldest first: a regulator sees all, a collector its own; unreviewed only unless asked. */
+  flagged(scope: { collectorId: Types.ObjectId | null }, unreviewedOnly: boolean, page: PageRequest): Promise<Page<ReturnEventDoc>>;
+  /** The reviews of some returns, by return id. */
+  reviewsOf(returnIds: readonly Types.ObjectId[]): Promise<ReturnReviewDoc[]>;
   /** Deposits the calling platform owes its consumers for returned units, oldest first. */
   refunds(platformId: Types.ObjectId, page: PageRequest): Promise<Page<DepositRefundDoc>>;
 }
 
 const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+const DAY_MS = 24 * 3600 * 1000;
 const notFound = (field: string[], message: string): UserError => ({ code: 'NOT_FOUND', field, message });
+
+export interface ReviewReturnInput {
+  readonly returnId: string;
+  readonly decision: ReviewDecision;
+  readonly note?: string | null;
+}
+
+const NOTE_MAX = 500;
 
 export function createReturnsService(deps: {
   models: Models;
@@ -30,7 +47,7 @@ export function createReturnsService(deps: {
   facts: FactsService;
   now?: () => Date;
 }): ReturnsService {
-  const { ReturnEvent, CollectionPoint, ReusableUnit, UnitEvent, PackagingType, DepositRefund } = deps.models;
+  const { ReturnEvent, ReturnReview, CollectionPoint, ReusableUnit, UnitEvent, PackagingType, DepositRefund } = deps.models;
   const now = deps.now ?? (() => new Date());
 
   /** The first return recorded under this collector's key: the same request replays it, another is refused. */
@@ -42,6 +59,30 @@ export function createReturnsService(deps: {
     }
     await deps.facts.enqueue('return', first._id);
     return succeed(first);
+  }
+
+  /** Loose items a consumer brought back since the start of this UTC day. */
+  async function itemsToday(platformId: Types.ObjectId, consumerRef: string, at: Date): Promise<number> {
+    const dayStart = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+    const today = await ReturnEvent.find({ platformId, consumerRef, createdAt: { $gte: dayStart } }, { quantity: 1 }).lean();
+    return today.reduce((sum, r) => sum + r.quantity, 0);
+  }
+
+  /** Where and when the unit came back from its previous trip. */
+  async function previousReturn(facts: readonly UnitEventDoc[], cycle: number): Promise<{ region: string; atMs: number } | null> {
+    const previous = facts.find((f) => f.type === 'RETURNED' && f.cycle === cycle - 1);
+    const doc = previous?.returnId ? await ReturnEvent.findById(previous.returnId, { region: 1, createdAt: 1 }).lean() : null;
+    return doc ? { region: doc.region, atMs: doc.createdAt.getTime() } : null;
+  }
+
+  /** Unit returns in a region within the window (this one included) against the units shipped into it. */
+  async function regionFlow(region: string, at: Date): Promise<{ returned: number; shipped: number }> {
+    const since = new Date(at.getTime() - RECYCLING_RULES.regionWindowDays * DAY_MS);
+    const [returned, shipped] = await Promise.all([
+      ReturnEvent.countDocuments({ region, kind: 'UNIT', createdAt: { $gte: since } }),
+      UnitEvent.countDocuments({ type: 'SHIPPED', region, at: { $gte: since } }),
+    ]);
+    return { returned: returned + 1, shipped };
   }
 
   async function refundDeposit(returned: ReturnEventDoc): Promise<void> {
@@ -84,15 +125,24 @@ export function createReturnsService(deps: {
       const replayed = await replay(collectorId, input.idempotencyKey, requestHash);
       if (replayed) return replayed;
 
-      const _id = new Types.ObjectId();
-      const base = { _id, collectorId, collectionPointId: point._id, region: point.region, idempotencyKey: input.idempotencyKey, requestHash, flagged: false, reasons: [], createdAt: now() };
+      const returnKey = `${collectorId.toHexString()}:${input.idempotencyKey}`;
+      const createdAt = now();
+      const base = { collectorId, collectionPointId: point._id, region: point.region, idempotencyKey: input.idempotencyKey, requestHash, ruleVersion: RECYCLING_RULES.version, createdAt };
       let doc: ReturnEventDoc;
       if (returned.kind === 'LOOSE') {
         if (!point.accepts.includes(returned.material)) {
           return fail(validationError(['input', 'material'], `this collection point does not accept ${returned.material}`));
         }
+        const platformId = returned.consumer ? new Types.ObjectId(returned.consumer.platformId) : null;
+        const consumerRef = returned.consumer?.consumerRef ?? null;
+        const reasons = anomalyReasons(RECYCLING_RULES, {
+          region: point.region,
+          atMs: createdAt.getTime(),
+          consumerItemsToday: platformId && consumerRef !== null ? (await itemsToday(platformId, consumerRef, createdAt)) + returned.quantity : null,
+        });
         doc = {
           ...base,
+          _id: new Types.ObjectId(),
           kind: 'LOOSE',
           serial: null,
           cycle: null,
@@ -100,23 +150,36 @@ export function createReturnsService(deps: {
           material: returned.material,
           quantity: returned.quantity,
           massGrams: returned.massGrams,
-          platformId: returned.consumer ? new Types.ObjectId(returned.consumer.platformId) : null,
-          consumerRef: returned.consumer?.consumerRef ?? null,
+          platformId,
+          consumerRef,
           orderRef: null,
+          flagged: reasons.length > 0,
+          reasons,
         };
       } else {
         const [unit, facts] = await Promise.all([ReusableUnit.findById(returned.serial).lean(), deps.units.facts(returned.serial)]);
         if (!unit) return fail(notFound(['input', 'serial'], `no unit has serial ${returned.serial}`));
         const type = await PackagingType.findById(unit.packagingTypeId).lean();
         if (!type) throw new Error(`unit ${unit._id} names packaging type ${unit.packagingTypeId.toHexString()}, which is missing`);
-        const trip = returnOf(unitStateOf(facts));
-        if ('refused' in trip) return fail({ code: trip.refused, field: ['input', 'serial'], message: trip.message });
-        const shipped = facts.find((f) => f.type === 'SHIPPED' && f.cycle === trip.cycle);
+        const state = unitStateOf(facts);
+        const trip = returnOf(state);
+        // This very request already closed the trip, then died before recording the return: finish it.
+        const mine = facts.find((f) => f.type === 'RETURNED' && f.cycle === state.cycle && f.returnKey === returnKey);
+        if ('refused' in trip && !mine) return fail({ code: trip.refused, field: ['input', 'serial'], message: trip.message });
+        const cycle = mine ? mine.cycle : 'refused' in trip ? state.cycle : trip.cycle;
+        const shipped = facts.find((f) => f.type === 'SHIPPED' && f.cycle === cycle);
+        const reasons = anomalyReasons(RECYCLING_RULES, {
+          region: point.region,
+          atMs: createdAt.getTime(),
+          previousReturn: await previousReturn(facts, cycle),
+          regionFlow: shipped?.region ? await regionFlow(point.region, createdAt) : null,
+        });
         doc = {
           ...base,
+          _id: mine?.returnId ?? new Types.ObjectId(),
           kind: 'UNIT',
           serial: returned.serial,
-          cycle: trip.cycle,
+          cycle,
           packagingTypeId: unit.packagingTypeId,
           material: type.material,
           quantity: 1,
@@ -124,18 +187,22 @@ export function createReturnsService(deps: {
           platformId: shipped?.platformId ?? null,
           consumerRef: shipped?.consumerRef ?? null,
           orderRef: shipped?.orderRef ?? null,
+          flagged: reasons.length > 0,
+          reasons,
         };
-        // The trip's RETURNED fact is the guarantee: one return per trip, whoever races. Its returnId ties a retry
+        // The trip's RETURNED fact is the guarantee: one return per trip, whoever races. Its returnKey ties a retry
         // of this very request (after a crash between the two inserts) back to it.
-        try {
-          await UnitEvent.create({
-            _id: unitFactId(returned.serial, trip.cycle, 'RETURNED'), serial: returned.serial, type: 'RETURNED', cycle: trip.cycle, at: base.createdAt,
-            platformId: null, orderRef: null, consumerRef: null, depositMinor: null, currency: null, returnId: _id,
-          });
-        } catch (error) {
-          if (!isDuplicateKeyError(error)) throw error;
-          return (await replay(collectorId, input.idempotencyKey, requestHash))
-            ?? fail({ code: 'DUPLICATE_RETURN', field: ['input', 'serial'], message: `trip ${String(trip.cycle)} of this unit was already returned` });
+        if (!mine) {
+          try {
+            await UnitEvent.create({
+              _id: unitFactId(returned.serial, cycle, 'RETURNED'), serial: returned.serial, type: 'RETURNED', cycle, at: createdAt,
+              platformId: null, orderRef: null, consumerRef: null, depositMinor: null, currency: null, region: null, returnId: doc._id, returnKey,
+            });
+          } catch (error) {
+            if (!isDuplicateKeyError(error)) throw error;
+            return (await replay(collectorId, input.idempotencyKey, requestHash))
+              ?? fail({ code: 'DUPLICATE_RETURN', field: ['input', 'serial'], message: `trip ${String(cycle)} of this unit was already returned` });
+          }
         }
       }
       try {
@@ -146,7 +213,7 @@ export function createReturnsService(deps: {
         if (raced) return raced;
         throw error;
       }
-      await deps.facts.enqueue('return', _id);
+      await deps.facts.enqueue('return', doc._id);
       return succeed(doc);
     },
 
@@ -154,10 +221,58 @@ export function createReturnsService(deps: {
       if (!Types.ObjectId.isValid(returnId)) return 'unknown-return';
       const returned = await ReturnEvent.findById(new Types.ObjectId(returnId)).lean();
       if (!returned) return 'unknown-return';
-      if (returned.flagged) return 'held';
+      if (returned.flagged) {
+        const review = await ReturnReview.findById(returned._id).lean();
+        if (review?.decision !== 'CLEARED') return 'held';
+      }
       await refundDeposit(returned);
       return deps.credits.creditReturn(returned);
     },
+
+    async review(reviewer, input) {
+      const returnId = Types.ObjectId.isValid(input.returnId) ? new Types.ObjectId(input.returnId) : null;
+      const returned = returnId ? await ReturnEvent.findById(returnId).lean() : null;
+      // A collector reviews only its own returns; anyone else's are as unknown as missing ones.
+      if (!returned || (reviewer.kind !== 'REGULATOR' && !returned.collectorId.equals(reviewer._id))) {
+        return fail(notFound(['input', 'returnId'], 'no such return'));
+      }
+      const note = input.note?.trim() ?? '';
+      if (note.length > NOTE_MAX || !isPlainText(note)) return fail(validationError(['input', 'note'], `note must be at most ${String(NOTE_MAX)} characters of plain text`));
+      if (!returned.flagged) return fail(validationError(['input', 'returnId'], 'this return was not flagged: there is nothing to review'));
+      try {
+        await ReturnReview.create({ _id: returned._id, decision: input.decision, collectorId: returned.collectorId, reviewerId: reviewer._id, note: note === '' ? null : note, createdAt: now() });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        const first = await ReturnReview.findById(returned._id).lean();
+        if (first?.decision !== input.decision) return fail(validationError(['input', 'decision'], `this return was already ${first?.decision.toLowerCase() ?? 'reviewed'}`));
+      }
+      // Cleared: settle it now (a repeat of this request enqueues again, should this enqueue be lost).
+      if (input.decision === 'CLEARED') await deps.facts.enqueue('return', returned._id, 'cleared');
+      return succeed(returned);
+    },
+
+    async flagged(scope, unreviewedOnly, page) {
+      const match = { flagged: true, ...(scope.collectorId ? { collectorId: scope.collectorId } : {}) };
+      const nodes: ReturnEventDoc[] = [];
+      let after = page.afterId;
+      // Reviewed returns are skipped a batch at a time, so a page is always full when more remain.
+      for (;;) {
+        const batch = await ReturnEvent.find(after ? { ...match, _id: { $gt: after } } : match).sort({ _id: 1 }).limit(page.first + 1).lean();
+        const reviewed = unreviewedOnly ? new Set((await ReturnReview.find({ _id: { $in: batch.map((r) => r._id) } }, { _id: 1 }).lean()).map((r) => r._id.toHexString())) : new Set<string>();
+        nodes.push(...batch.filter((r) => !reviewed.has(r._id.toHexString())));
+        if (nodes.length > page.first || batch.length <= page.first) break;
+        after = batch.at(-1)?._id ?? null;
+      }
+      // Only flagged returns are ever reviewed, so the open ones are the flagged less the reviewed.
+      const [flaggedCount, reviewedCount] = await Promise.all([
+        ReturnEvent.countDocuments(match),
+        unreviewedOnly ? ReturnReview.countDocuments(scope.collectorId ? { collectorId: scope.collectorId } : {}) : Promise.resolve(0),
+      ]);
+      const totalCount = flaggedCount - reviewedCount;
+      return { nodes: nodes.slice(0, page.first), totalCount, hasNextPage: nodes.length > page.first };
+    },
+
+    reviewsOf: (returnIds) => ReturnReview.find({ _id: { $in: returnIds } }).lean(),
 
     async refunds(platformId, page) {
       // In the order of the returns that owe them; the cursor is the return's id.

@@ -3,6 +3,8 @@ import { isDuplicateKeyError } from '../db/connection.js';
 import type { Models } from '../db/models/index.js';
 import type { ReusableUnitDoc, UnitEventDoc } from '../db/models/recycling.js';
 import { checkRef } from '../domain/checkout-input.js';
+import { isRegion } from '../domain/collection-point.js';
+import { RECYCLING_RULES } from '../domain/recycling-rules.js';
 import { SERIALS_PER_CALL_MAX, isSerial, nextShipment, unitFactId, unitState, type UnitState } from '../domain/reusable-unit.js';
 import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 
@@ -21,6 +23,8 @@ export interface IssueUnitsInput {
 export interface ShipmentInput {
   readonly orderRef: string;
   readonly serial: string;
+  /** Where the order goes, as a region code (e.g. CN-31), when the platform knows. */
+  readonly region?: string | null;
 }
 
 /** Reusable units: producers issue serials, platforms pack them into orders; returns close their trips. */
@@ -30,7 +34,14 @@ export interface ReusableUnitsService {
   unit(serial: string): Promise<UnitView | null>;
   /** A unit's facts, oldest trip first. */
   facts(serial: string): Promise<UnitEventDoc[]>;
+  /** Marks LOST every trip shipped longer ago than the rules allow and not back (shipped within the lookback before
+   *  that). Safe to repeat. Returns how many. */
+  presumeLost(nowMs: number): Promise<number>;
 }
+
+/** How far before the loss deadline the job still looks: a longer outage leaves trips open (a later return closes them). */
+const LOSS_LOOKBACK_DAYS = 30;
+const DAY_MS = 24 * 3600 * 1000;
 
 const notFound = (field: string[], message: string): UserError => ({ code: 'NOT_FOUND', field, message });
 
@@ -43,10 +54,33 @@ export function createReusableUnitsService(models: Models, now: () => Date = () 
 
   const facts = (serial: string) => UnitEvent.find({ serial }).lean();
   const view = (unit: ReusableUnitDoc, events: readonly UnitEventDoc[]): UnitView => ({ serial: unit._id, packagingTypeId: unit.packagingTypeId, state: unitStateOf(events) });
-  const noFact = { platformId: null, orderRef: null, consumerRef: null, depositMinor: null, currency: null, returnId: null };
+  const noFact = { platformId: null, orderRef: null, consumerRef: null, depositMinor: null, currency: null, region: null, returnId: null, returnKey: null };
 
   return {
     facts,
+
+    async presumeLost(nowMs) {
+      const deadline = nowMs - RECYCLING_RULES.presumedLostAfterDays * DAY_MS;
+      const overdue = await UnitEvent.find({ type: 'SHIPPED', at: { $lte: new Date(deadline), $gt: new Date(deadline - LOSS_LOOKBACK_DAYS * DAY_MS) } }).lean();
+      if (overdue.length === 0) return 0;
+      const closing = await UnitEvent.find(
+        { _id: { $in: overdue.flatMap((e) => [unitFactId(e.serial, e.cycle, 'RETURNED'), unitFactId(e.serial, e.cycle, 'LOST')]) } },
+        { _id: 1 },
+      ).lean();
+      const closed = new Set(closing.map((e) => e._id));
+      let lost = 0;
+      for (const trip of overdue) {
+        const _id = unitFactId(trip.serial, trip.cycle, 'LOST');
+        if (closed.has(_id) || closed.has(unitFactId(trip.serial, trip.cycle, 'RETURNED'))) continue;
+        try {
+          await UnitEvent.create({ ...noFact, _id, serial: trip.serial, type: 'LOST', cycle: trip.cycle, at: new Date(nowMs) });
+          lost += 1;
+        } catch (error) {
+          if (!isDuplicateKeyError(error)) throw error;
+        }
+      }
+      return lost;
+    },
 
     async unit(serial) {
       if (!isSerial(serial)) return null;
@@ -101,9 +135,11 @@ export function createReusableUnitsService(models: Models, now: () => Date = () 
     },
 
     async ship(platformId, input) {
+      const region = input.region?.trim().toUpperCase() ?? null;
       const errors = [
         checkRef(input.orderRef, ['input', 'orderRef'], 'orderRef'),
         isSerial(input.serial) ? null : validationError(['input', 'serial'], 'a serial is 4 to 64 letters, digits and . _ -'),
+        region === null || isRegion(region) ? null : validationError(['input', 'region'], 'region must be a code of 1 to 32 letters, digits and dashes, e.g. CN-31'),
       ].filter((e): e is UserError => e !== null);
       if (errors.length > 0) return fail(...errors);
       const [choice, cancelled, unit, events] = await Promise.all([
@@ -140,6 +176,7 @@ export function createReusableUnitsService(models: Models, now: () => Date = () 
         consumerRef: choice.consumerRef,
         depositMinor: choice.option.depositMinor,
         currency: choice.option.currency,
+        region,
       };
       try {
         await UnitEvent.create(shipped);

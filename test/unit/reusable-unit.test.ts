@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { parseCollectionPoint } from '../../server/domain/collection-point.js';
 import { parseReturn } from '../../server/domain/return-input.js';
+import { RECYCLING_RULES, anomalyReasons } from '../../server/domain/recycling-rules.js';
 import { nextShipment, returnOf, unitFactId, unitState, type UnitFact } from '../../server/domain/reusable-unit.js';
 
 const fact = (type: UnitFact['type'], cycle: number): UnitFact => ({ type, cycle, atMs: cycle * 1000 });
@@ -63,5 +64,23 @@ describe('collection point input', () => {
     const parsed = parseCollectionPoint({ name: ' ', region: 'CN 31', accepts: ['GOLD'] });
     expect(parsed.errors.map((e) => e.field?.join('.'))).to.deep.equal(['input.name', 'input.region', 'input.accepts']);
     expect(parseCollectionPoint({ name: 'A', region: 'CN', accepts: [] }).errors.map((e) => e.field?.join('.'))).to.deep.equal(['input.accepts']);
+  });
+});
+
+describe('anomaly rules', () => {
+  const rules = RECYCLING_RULES;
+  const at = Date.UTC(2026, 5, 1, 12);
+  it('flags a serial back in another region sooner than travel allows, not in the same region, not later', () => {
+    const hour = 3_600_000;
+    expect(anomalyReasons(rules, { region: 'CN-44', atMs: at, previousReturn: { region: 'CN-11', atMs: at - 2 * hour } })).to.have.length(1);
+    expect(anomalyReasons(rules, { region: 'CN-44', atMs: at, previousReturn: { region: 'CN-11', atMs: at - 6 * hour } })).to.deep.equal([]);
+    expect(anomalyReasons(rules, { region: 'CN-11', atMs: at, previousReturn: { region: 'CN-11', atMs: at - hour } })).to.deep.equal([]);
+  });
+
+  it('flags a region returning more units than were shipped into it, and a consumer bringing implausibly many items', () => {
+    expect(anomalyReasons(rules, { region: 'CN-11', atMs: at, regionFlow: { returned: 3, shipped: 3 } })).to.deep.equal([]);
+    expect(anomalyReasons(rules, { region: 'CN-11', atMs: at, regionFlow: { returned: 4, shipped: 3 } })).to.deep.equal(['4 units returned in CN-11 within 30 days, only 3 shipped there']);
+    expect(anomalyReasons(rules, { region: 'CN-11', atMs: at, consumerItemsToday: 50 })).to.deep.equal([]);
+    expect(anomalyReasons(rules, { region: 'CN-11', atMs: at, consumerItemsToday: 51 })).to.deep.equal(['51 items from one consumer today, more than the plausible 50']);
   });
 });

@@ -8,7 +8,7 @@ import { factReceiptModel, idempotencyKeyModel, orderEventModel, packagingChoice
 import { organizationModel } from './organization.js';
 import { packagingClassificationModel, packagingSkuModel, packagingTypeModel, packagingTypeRevisionModel } from './packaging-type.js';
 import { earningRulesModel, pricingRulesModel } from './platform-rules.js';
-import { collectionPointModel, depositRefundModel, returnEventModel, reusableUnitModel, unitEventModel } from './recycling.js';
+import { collectionPointModel, depositRefundModel, returnEventModel, returnReviewModel, reusableUnitModel, unitEventModel } from './recycling.js';
 import { quoteModel } from './quote.js';
 import { standardActivationModel, standardModel } from './standard.js';
 
@@ -41,6 +41,7 @@ export function createModels(connection: Connection) {
     UnitEvent: unitEventModel(connection),
     ReturnEvent: returnEventModel(connection),
     DepositRefund: depositRefundModel(connection),
+    ReturnReview: returnReviewModel(connection),
   };
 }
 

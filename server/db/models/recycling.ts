@@ -58,8 +58,11 @@ export interface UnitEventDoc {
   consumerRef: string | null;
   depositMinor: number | null;
   currency: string | null;
-  // RETURNED: the return that closed the trip
+  /** The region the order was delivered to, when the platform said. */
+  region: string | null;
+  // RETURNED: the return that closed the trip, and `<collectorId>:<idempotencyKey>` of the request that recorded it
   returnId: Types.ObjectId | null;
+  returnKey: string | null;
 }
 
 const unitEventSchema = new Schema<UnitEventDoc>(
@@ -74,11 +77,14 @@ const unitEventSchema = new Schema<UnitEventDoc>(
     consumerRef: { type: String, default: null },
     depositMinor: { type: Number, default: null },
     currency: { type: String, default: null },
+    region: { type: String, default: null },
     returnId: { type: Schema.Types.ObjectId, default: null },
+    returnKey: { type: String, default: null },
   },
   { collection: 'unit_events', versionKey: false },
 );
 unitEventSchema.index({ serial: 1 });
+unitEventSchema.index({ type: 1, at: 1 });
 
 /** Packaging brought back to a collection point: a reusable unit, or loose packaging by material. */
 export interface ReturnEventDoc {
@@ -100,8 +106,11 @@ export interface ReturnEventDoc {
   platformId: Types.ObjectId | null;
   consumerRef: string | null;
   orderRef: string | null;
+  /** Flagged by the anomaly rules: earns and refunds nothing until a review clears it. */
   flagged: boolean;
   reasons: string[];
+  /** The anomaly rules version that judged it. */
+  ruleVersion: string;
   createdAt: Date;
 }
 
@@ -124,11 +133,41 @@ const returnSchema = new Schema<ReturnEventDoc>(
     orderRef: { type: String, default: null },
     flagged: { type: Boolean, required: true },
     reasons: { type: [String], default: [] },
+    ruleVersion: { type: String, required: true },
     createdAt: { type: Date, required: true },
   },
   { collection: 'returns', versionKey: false },
 );
 returnSchema.index({ collectorId: 1, idempotencyKey: 1 }, { unique: true });
+returnSchema.index({ region: 1, createdAt: 1 });
+returnSchema.index({ platformId: 1, consumerRef: 1, createdAt: 1 });
+returnSchema.index({ flagged: 1, _id: 1 });
+
+export type ReviewDecision = 'CLEARED' | 'REJECTED';
+
+/** The one review of a flagged return (its `_id` is the return's): cleared, it earns; rejected, it never does. */
+export interface ReturnReviewDoc {
+  _id: Types.ObjectId;
+  decision: ReviewDecision;
+  /** The collector that recorded the return, so each collector's open reviews can be counted. */
+  collectorId: Types.ObjectId;
+  reviewerId: Types.ObjectId;
+  note: string | null;
+  createdAt: Date;
+}
+
+const reviewSchema = new Schema<ReturnReviewDoc>(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    decision: { type: String, required: true },
+    collectorId: { type: Schema.Types.ObjectId, required: true },
+    reviewerId: { type: Schema.Types.ObjectId, required: true },
+    note: { type: String, default: null },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'return_reviews', versionKey: false },
+);
+reviewSchema.index({ collectorId: 1 });
 
 /** The deposit a returned unit's trip owes its consumer, once per trip (`<serial>:<cycle>`). */
 export interface DepositRefundDoc {
@@ -166,6 +205,8 @@ export type ReusableUnitModel = Model<ReusableUnitDoc>;
 export type UnitEventModel = Model<UnitEventDoc>;
 export type ReturnEventModel = Model<ReturnEventDoc>;
 export type DepositRefundModel = Model<DepositRefundDoc>;
+export type ReturnReviewModel = Model<ReturnReviewDoc>;
+export const returnReviewModel = (c: Connection): ReturnReviewModel => c.model<ReturnReviewDoc>('ReturnReview', reviewSchema);
 export const collectionPointModel = (c: Connection): CollectionPointModel => c.model<CollectionPointDoc>('CollectionPoint', pointSchema);
 export const reusableUnitModel = (c: Connection): ReusableUnitModel => c.model<ReusableUnitDoc>('ReusableUnit', unitSchema);
 export const unitEventModel = (c: Connection): UnitEventModel => c.model<UnitEventDoc>('UnitEvent', unitEventSchema);

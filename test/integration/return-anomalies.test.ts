@@ -1,0 +1,110 @@
+// Anomaly rules, reviews and lost units on the real store: a flagged return is held until a review clears it, then
+// credited once; a unit out too long is presumed lost and keeps its deposit with the platform.
+import { expect } from 'chai';
+import { Types } from 'mongoose';
+import { startHarness, type Harness } from '../support/harness.js';
+import { reusableCrate } from '../support/packaging-fixtures.js';
+
+const crateParcel = { lengthMm: 300, widthMm: 200, heightMm: 100, weightGrams: 900, shipsInOwnPackaging: false };
+const DAY = 86_400_000;
+
+describe('return anomalies, reviews and lost units', () => {
+  let harness: Harness;
+  const platformId = new Types.ObjectId();
+  const producerId = new Types.ObjectId();
+  const collectorId = new Types.ObjectId();
+  const regulator = { _id: new Types.ObjectId(), kind: 'REGULATOR' };
+  const points: Record<string, string> = {};
+  before(async () => {
+    harness = await startHarness('return_anomalies', { smtpUrl: null });
+    const crate = await harness.services.catalog.registerPackagingType(producerId, reusableCrate('CRATE-A'));
+    if (!crate.ok) throw new Error('crate refused');
+    const issued = await harness.services.units.issue(producerId, { packagingTypeId: crate.value._id.toHexString(), serials: ['TRV-0001', 'REG-0001', 'REG-0002', 'LOST-0001'] });
+    expect(issued.ok).to.equal(true);
+    for (const region of ['CN-11', 'CN-44']) {
+      const point = await harness.services.collectionPoints.register(collectorId, { name: `Depot ${region}`, region, accepts: ['PLASTIC'] });
+      if (!point.ok) throw new Error('point refused');
+      points[region] = point.value._id.toHexString();
+    }
+  });
+  after(() => harness.dispose());
+
+  async function ship(consumerRef: string, orderRef: string, serial: string, region: string | null = null): Promise<void> {
+    const quote = await harness.services.checkout.quote(platformId, crateParcel, consumerRef);
+    if (!quote.ok) throw new Error('quote refused');
+    const option = quote.value.options.find((o) => o.packagingClass === 'REUSABLE');
+    const choice = await harness.services.checkout.choosePackaging(platformId, { quoteId: quote.value._id.toHexString(), optionId: option?.id ?? '', orderRef });
+    if (!choice.ok) throw new Error('choice refused');
+    const shipped = await harness.services.units.ship(platformId, { orderRef, serial, region });
+    if (!shipped.ok) throw new Error(`shipment refused: ${JSON.stringify(shipped.errors)}`);
+  }
+  const giveBack = async (region: string, idempotencyKey: string, extra: Record<string, unknown>) => {
+    const outcome = await harness.services.returns.record(collectorId, { collectionPointId: points[region] ?? '', idempotencyKey, ...extra });
+    if (!outcome.ok) throw new Error(`return refused: ${JSON.stringify(outcome.errors)}`);
+    return outcome.value;
+  };
+  const available = async (consumerRef: string) => (await harness.services.credits.account(platformId, consumerRef)).state.available;
+
+  it('holds a consumer’s implausibly many items until a review clears them, then credits them once', async () => {
+    const loose = { material: 'PLASTIC', massGrams: 100, platformId: platformId.toHexString(), consumerRef: 'lou' };
+    const plausible = await giveBack('CN-11', 'lou-1', { ...loose, quantity: 40 });
+    const tooMany = await giveBack('CN-11', 'lou-2', { ...loose, quantity: 20 });
+    expect([plausible.flagged, tooMany.flagged]).to.deep.equal([false, true]);
+    expect(tooMany.reasons).to.deep.equal(['60 items from one consumer today, more than the plausible 50']);
+    expect(tooMany.ruleVersion).to.equal('GL-LOOP-2026.1');
+
+    expect(await harness.services.returns.settle(plausible._id.toHexString())).to.equal('credited');
+    expect(await harness.services.returns.settle(tooMany._id.toHexString())).to.equal('held');
+    expect(await available('lou')).to.equal(100); // capped at the default daily cap of 100: 40 items x 5 = 200
+
+    const open = await harness.services.returns.flagged({ collectorId }, true, { first: 10, afterId: null });
+    expect(open.nodes.map((r) => r._id.toHexString())).to.deep.equal([tooMany._id.toHexString()]);
+    expect(open.totalCount).to.equal(1);
+
+    const stranger = await harness.services.returns.review({ _id: new Types.ObjectId(), kind: 'COLLECTOR' }, { returnId: tooMany._id.toHexString(), decision: 'CLEARED' });
+    expect(!stranger.ok && stranger.errors.map((e) => e.code)).to.deep.equal(['NOT_FOUND']);
+    const notFlagged = await harness.services.returns.review(regulator, { returnId: plausible._id.toHexString(), decision: 'CLEARED' });
+    expect(!notFlagged.ok && notFlagged.errors.map((e) => e.field?.join('.'))).to.deep.equal(['input.returnId']);
+
+    expect((await harness.services.returns.review(regulator, { returnId: tooMany._id.toHexString(), decision: 'CLEARED', note: 'a school collection drive' })).ok).to.equal(true);
+    expect((await harness.services.returns.review(regulator, { returnId: tooMany._id.toHexString(), decision: 'CLEARED' })).ok, 'the same review again').to.equal(true);
+    const flip = await harness.services.returns.review(regulator, { returnId: tooMany._id.toHexString(), decision: 'REJECTED' });
+    expect(!flip.ok && flip.errors.map((e) => e.field?.join('.'))).to.deep.equal(['input.decision']);
+    expect((await harness.services.returns.flagged({ collectorId: null }, true, { first: 10, afterId: null })).totalCount).to.equal(0);
+
+    const entryCount = await harness.store.models.CreditEntry.countDocuments({ consumerRef: 'lou' });
+    expect(await harness.services.returns.settle(tooMany._id.toHexString())).to.equal('credited');
+    expect(await harness.services.returns.settle(tooMany._id.toHexString())).to.equal('credited');
+    expect(await harness.store.models.CreditEntry.countDocuments({ consumerRef: 'lou' }), 'one earn and one post, once').to.equal(entryCount + 2);
+  });
+
+  it('flags a unit back in another region an hour after its last return, and a region returning more units than were shipped there', async () => {
+    await ship('tia', 'tia-1', 'TRV-0001');
+    expect((await giveBack('CN-11', 'trv-1', { serial: 'TRV-0001' })).flagged).to.equal(false);
+    await ship('tia', 'tia-2', 'TRV-0001');
+    const tooFast = await giveBack('CN-44', 'trv-2', { serial: 'TRV-0001' });
+    expect(tooFast.flagged).to.equal(true);
+    expect(tooFast.reasons[0]).to.match(/^returned in CN-44 0\.0 h after a return in CN-11/);
+
+    await ship('reg', 'reg-1', 'REG-0001', 'cn-44');
+    await ship('reg', 'reg-2', 'REG-0002', 'CN-44');
+    // CN-44 has seen 1 unit return (tooFast) and 2 shipped in: one more is fine, a third is one too many
+    expect((await giveBack('CN-44', 'reg-a', { serial: 'REG-0001' })).reasons).to.deep.equal([]);
+    expect((await giveBack('CN-44', 'reg-b', { serial: 'REG-0002' })).reasons).to.deep.equal(['3 units returned in CN-44 within 30 days, only 2 shipped there']);
+  });
+
+  it('presumes a unit lost after 90 days; a late return puts it back in service without credits or refund', async () => {
+    await ship('lee', 'lee-1', 'LOST-0001');
+    await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'lee-1', type: 'DELIVERED' });
+    expect(await harness.services.units.presumeLost(Date.now() + 89 * DAY)).to.equal(0);
+    expect(await harness.services.units.presumeLost(Date.now() + 91 * DAY)).to.equal(1);
+    expect(await harness.services.units.presumeLost(Date.now() + 92 * DAY), 'once').to.equal(0);
+    expect((await harness.services.units.unit('LOST-0001'))?.state).to.deep.equal({ status: 'LOST', cycles: 0, cycle: 1 });
+
+    const late = await giveBack('CN-11', 'lost-1', { serial: 'LOST-0001' });
+    expect(await harness.services.returns.settle(late._id.toHexString())).to.equal('nothing-to-credit');
+    expect(await available('lee')).to.equal(0);
+    expect(await harness.store.models.DepositRefund.countDocuments({ serial: 'LOST-0001' })).to.equal(0);
+    expect((await harness.services.units.unit('LOST-0001'))?.state.status).to.equal('RETURNED');
+  });
+});
