@@ -16,6 +16,10 @@ export interface JobPayloads {
   'credit-expiry': Record<string, never>;
   /** Presume lost the reusable units out longer than the recycling rules allow. */
   'unit-loss': Record<string, never>;
+  /** Recompute every producer's compliance and fees for one period (a report arrived, or a period closed). */
+  'compliance': { period: string };
+  /** Recompute the periods now running and those that just ended; mail producers their closed periods' reports. */
+  'compliance-sweep': Record<string, never>;
   /** Count every consumer's last 12 months into their green-level snapshot. */
   'green-levels': Record<string, never>;
   /** Audit every credit chain and the zero-sum; finish overdue facts; mail the operator what is wrong. */
@@ -28,7 +32,7 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', 'choice', 'order-event', 'return', 'fact-sweep', 'reclassify', 'credit-expiry', 'green-levels', 'unit-loss', 'reconciliation'];
+export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', 'choice', 'order-event', 'return', 'fact-sweep', 'reclassify', 'credit-expiry', 'green-levels', 'unit-loss', 'compliance', 'compliance-sweep', 'reconciliation'];
 
 /** The repeatable jobs a worker keeps scheduled; reconciled at every worker start. */
 export const SCHEDULES: readonly Schedule<JobName>[] = [
@@ -37,5 +41,6 @@ export const SCHEDULES: readonly Schedule<JobName>[] = [
   { queue: 'credit-expiry', id: 'credit-expiry', everyMs: 15 * 60_000 },
   { queue: 'green-levels', id: 'green-levels', everyMs: 6 * 60 * 60_000 },
   { queue: 'unit-loss', id: 'unit-loss', everyMs: 6 * 60 * 60_000 },
+  { queue: 'compliance-sweep', id: 'compliance-sweep', everyMs: 60 * 60_000 },
   { queue: 'reconciliation', id: 'reconciliation', everyMs: 60 * 60_000 },
 ];

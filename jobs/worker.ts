@@ -4,6 +4,7 @@ import { SCHEDULES, type JobPayloads } from './job-types.js';
 import type { QueueSet } from './queue-set.js';
 import { processMail } from './processors/mail.js';
 import { processMailSweep } from './processors/mail-sweep.js';
+import { processCompliance, processComplianceSweep } from './processors/compliance.js';
 import { processCreditExpiry } from './processors/credit-expiry.js';
 import { processGreenLevels } from './processors/green-levels.js';
 import { processReclassify } from './processors/reclassify.js';
@@ -20,6 +21,8 @@ export async function startWorker(queues: QueueSet<JobPayloads>, services: Servi
   queues.process('return', 4, processReturn(services, logger));
   queues.process('credit-expiry', 1, processCreditExpiry(services, logger));
   queues.process('green-levels', 1, processGreenLevels(services, logger));
+  queues.process('compliance', 1, processCompliance(services, logger));
+  queues.process('compliance-sweep', 1, processComplianceSweep(services, logger));
   queues.process('unit-loss', 1, processUnitLoss(services, logger));
   queues.process('fact-sweep', 1, processFactSweep(services, logger));
   queues.process('reclassify', 1, processReclassify(services, logger));

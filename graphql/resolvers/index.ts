@@ -4,11 +4,12 @@ import { checkoutResolvers } from './checkout.js';
 import { creditsResolvers } from './credits.js';
 import { identityResolvers } from './identity.js';
 import { recyclingResolvers } from './recycling.js';
+import { responsibilityResolvers } from './responsibility.js';
 
 export const resolvers = {
   DateTime: DateTimeResolver,
-  Query: { ...identityResolvers.Query, ...catalogResolvers.Query, ...checkoutResolvers.Query, ...creditsResolvers.Query, ...recyclingResolvers.Query },
-  Mutation: { ...identityResolvers.Mutation, ...catalogResolvers.Mutation, ...checkoutResolvers.Mutation, ...creditsResolvers.Mutation, ...recyclingResolvers.Mutation },
+  Query: { ...identityResolvers.Query, ...catalogResolvers.Query, ...checkoutResolvers.Query, ...creditsResolvers.Query, ...recyclingResolvers.Query, ...responsibilityResolvers.Query },
+  Mutation: { ...identityResolvers.Mutation, ...catalogResolvers.Mutation, ...checkoutResolvers.Mutation, ...creditsResolvers.Mutation, ...recyclingResolvers.Mutation, ...responsibilityResolvers.Mutation },
   Organization: identityResolvers.Organization,
   PackagingType: catalogResolvers.PackagingType,
   Standard: catalogResolvers.Standard,
@@ -22,4 +23,6 @@ export const resolvers = {
   ReusableUnit: recyclingResolvers.ReusableUnit,
   ReturnEvent: recyclingResolvers.ReturnEvent,
   ReturnReview: recyclingResolvers.ReturnReview,
+  RecyclingReport: responsibilityResolvers.RecyclingReport,
+  ComplianceReport: responsibilityResolvers.ComplianceReport,
 };

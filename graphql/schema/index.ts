@@ -4,6 +4,7 @@ import { commonTypeDefs } from './common.js';
 import { creditsTypeDefs } from './credits.js';
 import { identityTypeDefs } from './identity.js';
 import { recyclingTypeDefs } from './recycling.js';
+import { responsibilityTypeDefs } from './responsibility.js';
 
 /** The public schema, one module per area (API.md is the contract). */
-export const typeDefs = [commonTypeDefs, identityTypeDefs, catalogTypeDefs, checkoutTypeDefs, creditsTypeDefs, recyclingTypeDefs];
+export const typeDefs = [commonTypeDefs, identityTypeDefs, catalogTypeDefs, checkoutTypeDefs, creditsTypeDefs, recyclingTypeDefs, responsibilityTypeDefs];

@@ -6,6 +6,7 @@ import type { MailTransport } from '../mail/transport.js';
 import { createCatalogService, type CatalogService } from './catalog.js';
 import { createCheckoutService, type CheckoutService } from './checkout.js';
 import { createCollectionPointsService, type CollectionPointsService } from './collection-points.js';
+import { createComplianceService, type ComplianceService } from './compliance.js';
 import { createConsumerContactsService, type ConsumerContactsService } from './consumer-contacts.js';
 import { createCreditLedger } from './credit-ledger.js';
 import { createCreditsService, type CreditsService } from './credits.js';
@@ -15,6 +16,7 @@ import { createGreenLevelsService, type GreenLevelsService } from './green-level
 import { createIdentityService, type IdentityService } from './identity.js';
 import { createNotificationsService, type NotificationsService } from './notifications.js';
 import { createPricingService, type PricingService } from './pricing.js';
+import { createRecyclingReportsService, type RecyclingReportsService } from './recycling-reports.js';
 import { createReconciliationService, type ReconciliationService } from './reconciliation.js';
 import { createReturnsService, type ReturnsService } from './returns.js';
 import { createReusableUnitsService, type ReusableUnitsService } from './reusable-units.js';
@@ -30,6 +32,8 @@ export interface Services {
   readonly collectionPoints: CollectionPointsService;
   readonly units: ReusableUnitsService;
   readonly returns: ReturnsService;
+  readonly reports: RecyclingReportsService;
+  readonly compliance: ComplianceService;
   readonly expiryWarnings: ExpiryWarningsService;
   readonly reconciliation: ReconciliationService;
   readonly identity: IdentityService;
@@ -63,6 +67,7 @@ export function createServices(deps: ServiceDeps): Services {
     from: deps.mailFrom,
     onEnqueueError,
   });
+  const reports = createRecyclingReportsService({ models: deps.models, queues: deps.queues, onEnqueueError });
   const credits = createCreditsService({ models: deps.models, ledger, pricing, levels });
   const units = createReusableUnitsService(deps.models);
   return {
@@ -75,6 +80,8 @@ export function createServices(deps: ServiceDeps): Services {
     collectionPoints: createCollectionPointsService(deps.models),
     units,
     returns: createReturnsService({ models: deps.models, units, credits, facts }),
+    reports,
+    compliance: createComplianceService({ models: deps.models, reports, notifications }),
     contacts: createConsumerContactsService(deps.models),
     expiryWarnings: createExpiryWarningsService({ models: deps.models, ledger, notifications }),
     identity: createIdentityService(deps.models, deps.adminApiKey),

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { apiKeyModel } from './api-key.js';
+import { complianceSnapshotModel } from './compliance.js';
 import { consumerContactModel } from './consumer-contact.js';
 import { creditEntryModel, creditHeadHintModel } from './credit-entry.js';
 import { levelSnapshotModel } from './green-level.js';
@@ -8,7 +9,7 @@ import { factReceiptModel, idempotencyKeyModel, orderEventModel, packagingChoice
 import { organizationModel } from './organization.js';
 import { packagingClassificationModel, packagingSkuModel, packagingTypeModel, packagingTypeRevisionModel } from './packaging-type.js';
 import { earningRulesModel, pricingRulesModel } from './platform-rules.js';
-import { collectionPointModel, depositRefundModel, returnEventModel, returnReviewModel, reusableUnitModel, unitEventModel } from './recycling.js';
+import { collectionPointModel, depositRefundModel, recyclingReportModel, returnEventModel, returnReviewModel, reusableUnitModel, unitEventModel } from './recycling.js';
 import { quoteModel } from './quote.js';
 import { standardActivationModel, standardModel } from './standard.js';
 
@@ -42,6 +43,8 @@ export function createModels(connection: Connection) {
     ReturnEvent: returnEventModel(connection),
     DepositRefund: depositRefundModel(connection),
     ReturnReview: returnReviewModel(connection),
+    RecyclingReport: recyclingReportModel(connection),
+    ComplianceSnapshot: complianceSnapshotModel(connection),
   };
 }
 

@@ -212,3 +212,34 @@ export const reusableUnitModel = (c: Connection): ReusableUnitModel => c.model<R
 export const unitEventModel = (c: Connection): UnitEventModel => c.model<UnitEventDoc>('UnitEvent', unitEventSchema);
 export const returnEventModel = (c: Connection): ReturnEventModel => c.model<ReturnEventDoc>('ReturnEvent', returnSchema);
 export const depositRefundModel = (c: Connection): DepositRefundModel => c.model<DepositRefundDoc>('DepositRefund', refundSchema);
+
+/** One revision of a producer's recycling report for a period: a correction is the next revision; the latest counts. */
+export interface RecyclingReportDoc {
+  _id: Types.ObjectId;
+  producerId: Types.ObjectId;
+  period: string;
+  revision: number;
+  idempotencyKey: string;
+  requestHash: string;
+  lines: { material: Material; recoveredGrams: number; recycledGrams: number; evidence: string[] }[];
+  createdAt: Date;
+}
+
+const reportSchema = new Schema<RecyclingReportDoc>(
+  {
+    producerId: { type: Schema.Types.ObjectId, required: true },
+    period: { type: String, required: true },
+    revision: { type: Number, required: true },
+    idempotencyKey: { type: String, required: true },
+    requestHash: { type: String, required: true },
+    lines: { type: Schema.Types.Mixed, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'recycling_reports', versionKey: false },
+);
+reportSchema.index({ producerId: 1, period: 1, revision: 1 }, { unique: true });
+reportSchema.index({ producerId: 1, idempotencyKey: 1 }, { unique: true });
+reportSchema.index({ period: 1 });
+
+export type RecyclingReportModel = Model<RecyclingReportDoc>;
+export const recyclingReportModel = (c: Connection): RecyclingReportModel => c.model<RecyclingReportDoc>('RecyclingReport', reportSchema);

@@ -1,0 +1,42 @@
+import { Types } from 'mongoose';
+import type { ComplianceSnapshotDoc } from '../../server/db/models/compliance.js';
+import type { RecyclingReportDoc } from '../../server/db/models/recycling.js';
+import { PERIOD_FORMAT, parsePeriod, type Period } from '../../server/domain/period.js';
+import type { RecyclingReportInput } from '../../server/domain/recycling-report.js';
+import { requireOrganization } from '../authorization.js';
+import type { GraphQLContext } from '../context.js';
+import { forbidden } from '../errors.js';
+import { badInput } from '../pagination.js';
+
+export function periodArgument(value: string): Period {
+  const period = parsePeriod(value);
+  if (!period) throw badInput(`period must be ${PERIOD_FORMAT}`, 'period');
+  return period;
+}
+
+export const responsibilityResolvers = {
+  Query: {
+    producerCompliance: async (_: unknown, args: { producerId: string; period: string }, context: GraphQLContext) => {
+      const caller = requireOrganization(context, 'PRODUCER', 'REGULATOR');
+      const period = periodArgument(args.period);
+      if (!Types.ObjectId.isValid(args.producerId)) throw badInput('producerId is not an organization id', 'producerId');
+      const producerId = new Types.ObjectId(args.producerId);
+      if (caller.kind === 'PRODUCER' && !caller._id.equals(producerId)) throw forbidden('A producer sees only its own compliance.');
+      const producer = await context.loaders.organization.load(producerId.toHexString());
+      if (producer?.kind !== 'PRODUCER') throw badInput('no producer has this id', 'producerId');
+      return context.services.compliance.report(producerId, period, Date.now());
+    },
+  },
+  Mutation: {
+    submitRecyclingReport: async (_: unknown, args: { input: RecyclingReportInput }, context: GraphQLContext) => {
+      const outcome = await context.services.reports.submit(requireOrganization(context, 'PRODUCER')._id, args.input);
+      return outcome.ok ? { report: outcome.value, userErrors: [] } : { report: null, userErrors: outcome.errors };
+    },
+  },
+  RecyclingReport: {
+    id: (report: RecyclingReportDoc) => report._id.toHexString(),
+  },
+  ComplianceReport: {
+    producer: (report: ComplianceSnapshotDoc, _: unknown, context: GraphQLContext) => context.loaders.organization.load(report.producerId.toHexString()),
+  },
+};

@@ -1,0 +1,22 @@
+import type Bull from 'bull';
+import type { Logger } from 'pino';
+import { parsePeriod } from '../../server/domain/period.js';
+import type { Services } from '../../server/services/index.js';
+import type { JobPayloads } from '../job-types.js';
+
+export const processCompliance = (services: Services, logger: Logger) => async (job: Bull.Job<JobPayloads['compliance']>) => {
+  const period = parsePeriod(job.data.period);
+  if (!period) {
+    logger.error({ period: job.data.period }, 'compliance job names no valid period');
+    return { producers: 0 };
+  }
+  const result = await services.compliance.recompute(period, Date.now());
+  logger.info({ period: period.key, ...result }, 'compliance recomputed');
+  return result;
+};
+
+export const processComplianceSweep = (services: Services, logger: Logger) => async () => {
+  const result = await services.compliance.sweep(Date.now());
+  logger.info(result, 'compliance of the current and just-closed periods recomputed');
+  return result;
+};

@@ -1,0 +1,179 @@
+import { MATERIALS, type Material, type RecyclabilityGrade } from './packaging.js';
+
+// Extended producer responsibility as pure functions of versioned rules and counted facts: recovery against
+// targets, and fees modulated by recyclability so the scheme as a whole stays revenue-neutral (DESIGN.md).
+
+export type Rag = 'RED' | 'AMBER' | 'GREEN';
+
+export interface EprRules {
+  readonly version: string;
+  /** ISO 4217; fees are integer minor units of it. */
+  readonly currency: string;
+  /** Base fee per tonne, minor units: UK pEPR 2025/26 base fees. */
+  readonly baseFeeMinorPerTonne: Readonly<Record<Material, number>>;
+  /** A recyclability grade's fee band: green below base, amber at base, red above. */
+  readonly ragByGrade: Readonly<Record<RecyclabilityGrade, Rag>>;
+  /** Red packaging pays base x redFactorPct / 100 (UK RAM factor 1.2 in 2026/27). */
+  readonly redFactorPct: number;
+  /** Recovery targets in percent of placed-on-market mass, by year from which they apply. */
+  readonly targets: readonly { readonly fromYear: number; readonly pct: Readonly<Record<Material, number>> }[];
+  /** Below target by at most this many points is AT_RISK; further below is NON_COMPLIANT. */
+  readonly atRiskMarginPct: number;
+  /** Green impact: CO2e avoided per carton reused, grams (China's 37 g reference). */
+  readonly co2eGramsPerCartonReused: number;
+}
+
+export const EPR_RULES: EprRules = {
+  version: 'GL-EPR-2026.1',
+  currency: 'GBP',
+  baseFeeMinorPerTonne: { ALUMINIUM: 26600, FIBRE_COMPOSITE: 46100, GLASS: 19200, PAPER_CARD: 19600, PLASTIC: 42300, STEEL: 25900, WOOD: 28000, OTHER: 25900 },
+  ragByGrade: { A: 'GREEN', B: 'AMBER', C: 'AMBER', NOT_RECYCLABLE: 'RED' },
+  redFactorPct: 120,
+  // EU Directive 2018/852 recycling targets for packaging (2025, then 2030); "all packaging" for composites and other.
+  targets: [
+    { fromYear: 2025, pct: { ALUMINIUM: 50, FIBRE_COMPOSITE: 65, GLASS: 70, PAPER_CARD: 75, PLASTIC: 50, STEEL: 70, WOOD: 25, OTHER: 65 } },
+    { fromYear: 2030, pct: { ALUMINIUM: 60, FIBRE_COMPOSITE: 70, GLASS: 75, PAPER_CARD: 85, PLASTIC: 55, STEEL: 80, WOOD: 30, OTHER: 70 } },
+  ],
+  atRiskMarginPct: 10,
+  co2eGramsPerCartonReused: 37,
+};
+
+export type ComplianceStatus = 'COMPLIANT' | 'AT_RISK' | 'NON_COMPLIANT';
+
+/** What one producer put on the market and got back in a period, as counted from facts. */
+export interface ProducerFacts {
+  readonly producerId: string;
+  /** Grams placed on the market by material and fee band. */
+  readonly placed: readonly { readonly material: Material; readonly rag: Rag; readonly grams: number }[];
+  /** Grams of the producer's packaging returned at GreenLoop collection points, by material. */
+  readonly collected: Partial<Record<Material, number>>;
+  /** The latest revision of the producer's own report for the period, by material. */
+  readonly reported: Partial<Record<Material, { readonly recoveredGrams: number; readonly recycledGrams: number }>>;
+}
+
+export interface ComplianceLine {
+  readonly material: Material;
+  readonly placedOnMarketGrams: number;
+  readonly recoveredGrams: number;
+  readonly recycledGrams: number;
+  readonly recoveryRatePct: number;
+  readonly targetPct: number;
+  readonly feeMinor: number;
+  readonly explanation: string;
+}
+
+export interface ComplianceResult {
+  readonly producerId: string;
+  readonly status: ComplianceStatus;
+  readonly lines: readonly ComplianceLine[];
+  readonly feeMinor: number;
+}
+
+export interface SchemeResult {
+  readonly ruleVersion: string;
+  readonly currency: string;
+  /** The green fee factor that makes the period's modulated fees total its base fees. */
+  readonly greenFactor: number;
+  /** False when no green tonnage can balance the red surcharge (greenFactor is then 1, or 0 at the floor). */
+  readonly revenueNeutral: boolean;
+  readonly producers: readonly ComplianceResult[];
+}
+
+export function targetsFor(rules: EprRules, year: number): Readonly<Record<Material, number>> {
+  const applicable = rules.targets.filter((t) => t.fromYear <= year).at(-1) ?? rules.targets[0];
+  if (!applicable) throw new RangeError(`EPR rules ${rules.version} have no targets`);
+  return applicable.pct;
+}
+
+/**
+ * DESIGN.md's revenue-neutral green factor: greenFactor = 1 - (redFactor - 1) x sum(red t x base) / sum(green t x base),
+ * over every producer of the period. Without green tonnage there is nothing to balance with: 1. Never below 0.
+ */
+export function greenFactorOf(rules: EprRules, producers: readonly ProducerFacts[]): { factor: number; neutral: boolean } {
+  let red = 0;
+  let green = 0;
+  for (const p of producers) {
+    for (const line of p.placed) {
+      const cost = line.grams * rules.baseFeeMinorPerTonne[line.material];
+      if (line.rag === 'RED') red += cost;
+      if (line.rag === 'GREEN') green += cost;
+    }
+  }
+  if (red === 0) return { factor: 1, neutral: true };
+  if (green === 0) return { factor: 1, neutral: false };
+  const factor = 1 - ((rules.redFactorPct - 100) / 100) * (red / green);
+  return factor < 0 ? { factor: 0, neutral: false } : { factor, neutral: true };
+}
+
+/**
+ * Spreads a whole total over parts in proportion to their exact values, largest remainder first, so the parts sum to
+ * the total exactly: rounding never loses or invents a minor unit.
+ */
+export function allocateRounded(exact: readonly number[], total: number): number[] {
+  const floors = exact.map((v) => Math.floor(v));
+  let left = total - floors.reduce((a, b) => a + b, 0);
+  const order = exact.map((v, i) => ({ i, remainder: v - Math.floor(v) })).sort((a, b) => b.remainder - a.remainder || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    floors[i] = (floors[i] ?? 0) + 1;
+    left -= 1;
+  }
+  return floors;
+}
+
+const tonnes = (grams: number) => (grams / 1e6).toFixed(3);
+const money = (minor: number, currency: string) => `${currency} ${(minor / 100).toFixed(2)}`;
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Every producer's compliance and fees for one period, from the period's facts. */
+export function computeScheme(rules: EprRules, year: number, producers: readonly ProducerFacts[]): SchemeResult {
+  const { factor: greenFactor, neutral } = greenFactorOf(rules, producers);
+  const factorOf = (rag: Rag) => (rag === 'RED' ? rules.redFactorPct / 100 : rag === 'GREEN' ? greenFactor : 1);
+  const targets = targetsFor(rules, year);
+
+  const results = producers.map((p): ComplianceResult => {
+    const materials = MATERIALS.filter((m) => p.placed.some((l) => l.material === m && l.grams > 0) || (p.collected[m] ?? 0) > 0 || p.reported[m] !== undefined);
+    const drafts = materials.map((material) => {
+      const bands = (['GREEN', 'AMBER', 'RED'] as const).map((rag) => ({
+        rag,
+        grams: p.placed.filter((l) => l.material === material && l.rag === rag).reduce((sum, l) => sum + l.grams, 0),
+      })).filter((b) => b.grams > 0);
+      const base = rules.baseFeeMinorPerTonne[material];
+      const exactFee = bands.reduce((sum, b) => sum + (b.grams / 1e6) * base * factorOf(b.rag), 0);
+      const placed = bands.reduce((sum, b) => sum + b.grams, 0);
+      const collected = p.collected[material] ?? 0;
+      const reported = p.reported[material];
+      const recovered = collected + (reported?.recoveredGrams ?? 0);
+      const recycled = reported?.recycledGrams ?? 0;
+      const rate = placed === 0 ? 100 : round2((recovered * 100) / placed);
+      const explanation = [
+        `${material}: ${tonnes(placed)} t placed on the market`,
+        bands.length > 0 ? `(${bands.map((b) => `${b.rag.toLowerCase()} ${tonnes(b.grams)} t x ${money(base, rules.currency)}/t x ${factorOf(b.rag).toFixed(4)}`).join(' + ')})` : '',
+        `; recovered ${tonnes(recovered)} t (${tonnes(collected)} t at collection points + ${tonnes(reported?.recoveredGrams ?? 0)} t reported)`,
+        `= ${rate.toFixed(2)} % against a ${String(targets[material])} % target`,
+      ].filter((s) => s !== '').join(' ');
+      return { material, placed, recovered, recycled, rate, exactFee, explanation };
+    });
+    const total = Math.round(drafts.reduce((sum, d) => sum + d.exactFee, 0));
+    const fees = allocateRounded(drafts.map((d) => d.exactFee), total);
+    const lines = drafts.map((d, i): ComplianceLine => ({
+      material: d.material,
+      placedOnMarketGrams: d.placed,
+      recoveredGrams: d.recovered,
+      recycledGrams: d.recycled,
+      recoveryRatePct: d.rate,
+      targetPct: targets[d.material],
+      feeMinor: fees[i] ?? 0,
+      explanation: `${d.explanation}; fee ${money(fees[i] ?? 0, rules.currency)}`,
+    }));
+    return { producerId: p.producerId, status: statusOf(rules, lines), lines, feeMinor: total };
+  });
+  return { ruleVersion: rules.version, currency: rules.currency, greenFactor, revenueNeutral: neutral, producers: results };
+}
+
+/** Compliant when every line meets its target; non-compliant when any line misses it by more than the margin. */
+export function statusOf(rules: EprRules, lines: readonly Pick<ComplianceLine, 'recoveryRatePct' | 'targetPct'>[]): ComplianceStatus {
+  if (lines.some((l) => l.recoveryRatePct < l.targetPct - rules.atRiskMarginPct)) return 'NON_COMPLIANT';
+  if (lines.some((l) => l.recoveryRatePct < l.targetPct)) return 'AT_RISK';
+  return 'COMPLIANT';
+}

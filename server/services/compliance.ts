@@ -1,0 +1,188 @@
+import { Types } from 'mongoose';
+import { forEachIdBatch } from '../db/id-window.js';
+import type { ComplianceSnapshotDoc } from '../db/models/compliance.js';
+import type { Models } from '../db/models/index.js';
+import { EPR_RULES, computeScheme, type ProducerFacts, type Rag } from '../domain/epr.js';
+import type { Material, RecyclabilityGrade } from '../domain/packaging.js';
+import { periodsContaining, type Period } from '../domain/period.js';
+import type { NotificationsService } from './notifications.js';
+import type { RecyclingReportsService } from './recycling-reports.js';
+
+/** Producers' compliance and fees per period: counted from facts into snapshots by jobs, read by the API. */
+export interface ComplianceService {
+  /** Every producer's compliance for the period, from its facts; replaces the period's snapshots. Safe to repeat. */
+  recompute(period: Period, nowMs: number): Promise<{ producers: number }>;
+  /** The periods running now and those that ended within the last day; closed periods are mailed to producers once. */
+  sweep(nowMs: number): Promise<{ periods: number; mailed: number }>;
+  /** A producer's snapshot for a period; computed first when the period has none yet. */
+  report(producerId: Types.ObjectId, period: Period, nowMs: number): Promise<ComplianceSnapshotDoc>;
+  snapshots(period: Period): Promise<ComplianceSnapshotDoc[]>;
+}
+
+const BATCH = 1000;
+type Packaging = { producerId: Types.ObjectId; material: Material; massGrams: number; grade: RecyclabilityGrade };
+
+export function createComplianceService(deps: { models: Models; reports: RecyclingReportsService; notifications: NotificationsService }): ComplianceService {
+  const { PackagingChoice, OrderEvent, PackagingTypeRevision, PackagingType, ReusableUnit, ReturnEvent, ReturnReview, ComplianceSnapshot, Organization, Mail } = deps.models;
+  const rules = EPR_RULES;
+  const snapshotId = (producerId: Types.ObjectId | string, period: string) => `${String(producerId)}:${period}:${rules.version}`;
+
+  /** Everything counted for one period, per producer. */
+  async function factsOf(period: Period): Promise<ProducerFacts[]> {
+    const window = { fromMs: period.startMs, toMs: period.endMs - 1000 };
+    const inWindow = (after: Types.ObjectId, until: Types.ObjectId) => ({ _id: { $gt: after, $lt: until } });
+    const byProducer = new Map<string, { placed: Map<string, number>; collected: Partial<Record<Material, number>> }>();
+    const producer = (id: Types.ObjectId) => {
+      const key = id.toHexString();
+      const found = byProducer.get(key) ?? { placed: new Map<string, number>(), collected: {} };
+      byProducer.set(key, found);
+      return found;
+    };
+    const place = (p: Packaging, grams: number) => {
+      const key = `${p.material}:${rules.ragByGrade[p.grade]}`;
+      const placed = producer(p.producerId).placed;
+      placed.set(key, (placed.get(key) ?? 0) + grams);
+    };
+
+    // Placed on the market: the packaging of every order chosen in the period and not cancelled, at the revision
+    // chosen; reusable units count once, when issued, not on every trip.
+    const cancelled = new Set(
+      (await OrderEvent.find({ type: 'CANCELLED', _id: { $gte: Types.ObjectId.createFromTime(Math.floor(period.startMs / 1000)) } }, { platformId: 1, orderRef: 1 }).lean())
+        .map((e) => `${e.platformId.toHexString()}:${e.orderRef}`),
+    );
+    const chosen = new Map<string, number>();
+    await forEachIdBatch(
+      (after, until, limit) => PackagingChoice.find(inWindow(after, until), { platformId: 1, orderRef: 1, option: 1 }).sort({ _id: 1 }).limit(limit).lean(),
+      window,
+      BATCH,
+      (choices) => {
+        for (const c of choices) {
+          const { packagingTypeId, packagingTypeRevision, packagingClass } = c.option;
+          if (!packagingTypeId || packagingTypeRevision === null || packagingClass === 'REUSABLE') continue;
+          if (cancelled.has(`${c.platformId.toHexString()}:${c.orderRef}`)) continue;
+          const key = `${packagingTypeId.toHexString()}:${String(packagingTypeRevision)}`;
+          chosen.set(key, (chosen.get(key) ?? 0) + 1);
+        }
+      },
+    );
+    const typeIds = [...new Set([...chosen.keys()].map((k) => k.split(':')[0] ?? ''))].map((id) => new Types.ObjectId(id));
+    const revisions = typeIds.length === 0 ? [] : await PackagingTypeRevision.find({ packagingTypeId: { $in: typeIds } }).lean();
+    for (const r of revisions) {
+      const count = chosen.get(`${r.packagingTypeId.toHexString()}:${String(r.revision)}`) ?? 0;
+      if (count > 0) place({ producerId: r.producerId, material: r.spec.material, massGrams: r.spec.massGrams, grade: r.classification.grade }, r.spec.massGrams * count);
+    }
+
+    const units = await ReusableUnit.find({ issuedAt: { $gte: new Date(period.startMs), $lt: new Date(period.endMs) } }, { packagingTypeId: 1 }).lean();
+    const returns: { packagingTypeId: Types.ObjectId; massGrams: number }[] = [];
+    await forEachIdBatch(
+      (after, until, limit) => ReturnEvent.find({ ...inWindow(after, until), kind: 'UNIT' }, { packagingTypeId: 1, massGrams: 1, flagged: 1 }).sort({ _id: 1 }).limit(limit).lean(),
+      window,
+      BATCH,
+      async (batch) => {
+        const flagged = batch.filter((r) => r.flagged).map((r) => r._id);
+        const cleared = new Set(flagged.length === 0 ? [] : (await ReturnReview.find({ _id: { $in: flagged }, decision: 'CLEARED' }, { _id: 1 }).lean()).map((r) => r._id.toHexString()));
+        for (const r of batch) {
+          if (r.packagingTypeId && (!r.flagged || cleared.has(r._id.toHexString()))) returns.push({ packagingTypeId: r.packagingTypeId, massGrams: r.massGrams });
+        }
+      },
+    );
+    const unitTypeIds = [...new Set([...units, ...returns].map((u) => u.packagingTypeId.toHexString()))].map((id) => new Types.ObjectId(id));
+    const types = new Map((unitTypeIds.length === 0 ? [] : await PackagingType.find({ _id: { $in: unitTypeIds } }).lean()).map((t) => [t._id.toHexString(), t]));
+    for (const u of units) {
+      const t = types.get(u.packagingTypeId.toHexString());
+      if (t) place({ producerId: t.producerId, material: t.material, massGrams: t.massGrams, grade: t.classification.grade }, t.massGrams);
+    }
+    // Recovered at GreenLoop's collection points: the producer's reusable units that came back (cleared if flagged).
+    for (const r of returns) {
+      const t = types.get(r.packagingTypeId.toHexString());
+      if (!t) continue;
+      const collected = producer(t.producerId).collected;
+      collected[t.material] = (collected[t.material] ?? 0) + r.massGrams;
+    }
+
+    const reports = await deps.reports.latestFor(period.key);
+    for (const r of reports) producer(r.producerId);
+    return [...byProducer].map(([producerId, counted]) => {
+      const report = reports.find((r) => r.producerId.toHexString() === producerId);
+      return {
+        producerId,
+        placed: [...counted.placed].map(([key, grams]) => {
+          const [material, rag] = key.split(':') as [Material, Rag];
+          return { material, rag, grams };
+        }),
+        collected: counted.collected,
+        reported: Object.fromEntries((report?.lines ?? []).map((l) => [l.material, { recoveredGrams: l.recoveredGrams, recycledGrams: l.recycledGrams }])),
+      };
+    });
+  }
+
+  async function recompute(period: Period, nowMs: number): Promise<{ producers: number }> {
+    const scheme = computeScheme(rules, period.year, await factsOf(period));
+    const computedAt = new Date(nowMs);
+    const docs: ComplianceSnapshotDoc[] = scheme.producers.map((p) => ({
+      _id: snapshotId(p.producerId, period.key),
+      producerId: new Types.ObjectId(p.producerId),
+      period: period.key,
+      ruleVersion: scheme.ruleVersion,
+      status: p.status,
+      lines: [...p.lines],
+      feeMinor: p.feeMinor,
+      currency: scheme.currency,
+      greenFactor: scheme.greenFactor,
+      revenueNeutral: scheme.revenueNeutral,
+      computedAt,
+    }));
+    for (let i = 0; i < docs.length; i += BATCH) {
+      await ComplianceSnapshot.bulkWrite(docs.slice(i, i + BATCH).map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })), { ordered: false });
+    }
+    // A producer whose facts left the period (a cancelled order, a corrected report) keeps no stale snapshot.
+    await ComplianceSnapshot.deleteMany({ period: period.key, ruleVersion: rules.version, _id: { $nin: docs.map((d) => d._id) } });
+    return { producers: docs.length };
+  }
+
+  async function mailClosed(period: Period): Promise<number> {
+    let mailed = 0;
+    for (const snapshot of await ComplianceSnapshot.find({ period: period.key, ruleVersion: rules.version }).lean()) {
+      const idempotencyKey = `compliance-report:${snapshot._id}`;
+      if (await Mail.exists({ idempotencyKey })) continue;
+      const producer = await Organization.findById(snapshot.producerId, { name: 1, contactEmail: 1 }).lean();
+      if (!producer?.contactEmail) continue;
+      const text = [
+        `${producer.name}: packaging compliance for ${period.key} (rules ${snapshot.ruleVersion})`,
+        `Status: ${snapshot.status}. Fee: ${snapshot.currency} ${(snapshot.feeMinor / 100).toFixed(2)}.`,
+        '',
+        ...snapshot.lines.map((l) => l.explanation),
+      ].join('\n');
+      const outcome = await deps.notifications.queueMail({ idempotencyKey, to: producer.contactEmail, subject: `GreenLoop compliance report ${period.key}: ${snapshot.status}`, text });
+      if (outcome.ok) mailed += 1;
+    }
+    return mailed;
+  }
+
+  return {
+    recompute,
+
+    async sweep(nowMs) {
+      const periods = new Map([...periodsContaining(nowMs), ...periodsContaining(nowMs - 24 * 3600 * 1000)].map((p) => [p.key, p]));
+      let mailed = 0;
+      for (const period of periods.values()) {
+        await recompute(period, nowMs);
+        if (period.endMs <= nowMs) mailed += await mailClosed(period);
+      }
+      return { periods: periods.size, mailed };
+    },
+
+    async report(producerId, period, nowMs) {
+      const id = snapshotId(producerId, period.key);
+      const existing = await ComplianceSnapshot.findById(id).lean();
+      if (existing) return existing;
+      await recompute(period, nowMs);
+      return (await ComplianceSnapshot.findById(id).lean()) ?? {
+        _id: id, producerId, period: period.key, ruleVersion: rules.version, status: 'COMPLIANT', lines: [], feeMinor: 0,
+        currency: rules.currency, greenFactor: 1, revenueNeutral: true, computedAt: new Date(nowMs),
+      };
+    },
+
+    snapshots: (period) => ComplianceSnapshot.find({ period: period.key, ruleVersion: rules.version }).lean(),
+  };
+}

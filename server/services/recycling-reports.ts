@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import type { Types } from 'mongoose';
+import type { JobPayloads } from '../../jobs/job-types.js';
+import type { QueueSet } from '../../jobs/queue-set.js';
+import { isDuplicateKeyError } from '../db/connection.js';
+import type { Models } from '../db/models/index.js';
+import type { RecyclingReportDoc } from '../db/models/recycling.js';
+import { parseRecyclingReport, type RecyclingReportInput } from '../domain/recycling-report.js';
+import { fail, succeed, type Outcome } from '../domain/user-error.js';
+
+/** Producers' reports of what was recovered and recycled, as insert-only revisions per period. */
+export interface RecyclingReportsService {
+  /** Stores the report as the period's next revision; the same key and input returns the first result. */
+  submit(producerId: Types.ObjectId, input: RecyclingReportInput): Promise<Outcome<RecyclingReportDoc>>;
+  /** The latest revision of every producer's report for a period. */
+  latestFor(period: string): Promise<RecyclingReportDoc[]>;
+}
+
+const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+export function createRecyclingReportsService(deps: {
+  models: Models;
+  queues: QueueSet<JobPayloads>;
+  onEnqueueError: (error: unknown) => void;
+  now?: () => Date;
+}): RecyclingReportsService {
+  const { RecyclingReport } = deps.models;
+  const now = deps.now ?? (() => new Date());
+
+  async function byKey(producerId: Types.ObjectId, idempotencyKey: string, requestHash: string): Promise<Outcome<RecyclingReportDoc> | null> {
+    const first = await RecyclingReport.findOne({ producerId, idempotencyKey }).lean();
+    if (!first) return null;
+    return first.requestHash === requestHash
+      ? succeed(first)
+      : fail({ code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'], message: 'this idempotency key was used for a different report' });
+  }
+
+  return {
+    async submit(producerId, input) {
+      const parsed = parseRecyclingReport(input, now().getTime());
+      if (!parsed.report) return fail(...parsed.errors);
+      const { period, lines } = parsed.report;
+      const requestHash = hashOf({ period: period.key, lines });
+      for (;;) {
+        const replayed = await byKey(producerId, input.idempotencyKey, requestHash);
+        if (replayed) return replayed;
+        const latest = await RecyclingReport.find({ producerId, period: period.key }).sort({ revision: -1 }).limit(1).lean();
+        const doc = {
+          producerId,
+          period: period.key,
+          revision: (latest[0]?.revision ?? 0) + 1,
+          idempotencyKey: input.idempotencyKey,
+          requestHash,
+          lines: lines.map((l) => ({ ...l, evidence: [...l.evidence] })),
+          createdAt: now(),
+        };
+        try {
+          const created = (await RecyclingReport.create(doc)).toObject();
+          // The period's compliance is recomputed from the new revision; a lost enqueue waits for the hourly run.
+          await deps.queues.enqueue('compliance', { period: period.key }, { jobId: `compliance:${period.key}:${created._id.toHexString()}` }).catch(deps.onEnqueueError);
+          return succeed(created);
+        } catch (error) {
+          // Another revision took this number first, or this key raced itself: look again.
+          if (!isDuplicateKeyError(error)) throw error;
+        }
+      }
+    },
+
+    async latestFor(period) {
+      const all = await RecyclingReport.find({ period }).sort({ revision: 1 }).lean();
+      const latest = new Map(all.map((r) => [r.producerId.toHexString(), r]));
+      return [...latest.values()];
+    },
+  };
+}

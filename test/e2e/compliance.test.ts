@@ -1,0 +1,133 @@
+// Producer responsibility over HTTP: reports as revisions, compliance and fees computed from the period's facts by
+// the job, each line explained, producers seeing only their own, and the period report mailed once.
+import { expect } from 'chai';
+import { graphql, type GraphQLResponse } from '../support/graphql-client.js';
+import { startService, type RunningService } from '../support/harness.js';
+import { greenBox, plainBox, reusableCrate } from '../support/packaging-fixtures.js';
+import { TEST_ADMIN_KEY, eventually } from '../support/services.js';
+
+const COMPLIANCE = `query($id: ID!, $period: String!) { producerCompliance(producerId: $id, period: $period) {
+  producer { name } period status ruleVersion feeMinor currency greenFactor revenueNeutral
+  lines { material placedOnMarketGrams recoveredGrams recycledGrams recoveryRatePct targetPct feeMinor explanation }
+} }`;
+const REPORT = `mutation($input: RecyclingReportInput!) { submitRecyclingReport(input: $input) { report { id period revision } userErrors { code field } } }`;
+
+interface Line { material: string; placedOnMarketGrams: number; recoveredGrams: number; recycledGrams: number; recoveryRatePct: number; targetPct: number; feeMinor: number; explanation: string }
+interface Compliance { producerCompliance: { producer: { name: string }; period: string; status: string; ruleVersion: string; feeMinor: number; currency: string; greenFactor: number; revenueNeutral: boolean; lines: Line[] } }
+type ReportResult = { submitRecyclingReport: { report: { id: string; period: string; revision: number } | null; userErrors: { code: string; field: string[] }[] } };
+
+describe('GraphQL over HTTP: producer responsibility', () => {
+  let service: RunningService;
+  const keys: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  const now = new Date();
+  const period = `${String(now.getUTCFullYear())}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+  const call = <T>(who: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> =>
+    graphql<T>(service.url, query, { key: keys[who] ?? '', variables });
+
+  before(async () => {
+    service = await startService('e2e_compliance');
+    for (const [name, kind, contactEmail] of [['Paper Co', 'PRODUCER', 'epr@paper.example'], ['Crate Co', 'PRODUCER', null], ['platform', 'PLATFORM', null], ['collector', 'COLLECTOR', null], ['regulator', 'REGULATOR', null]] as const) {
+      const created = await graphql<{ createOrganization: { apiKey: string; organization: { id: string } } }>(service.url,
+        'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { apiKey organization { id } } }',
+        { key: TEST_ADMIN_KEY, variables: { input: { name, kind, contactEmail } } });
+      keys[name] = created.data?.createOrganization.apiKey ?? '';
+      ids[name] = created.data?.createOrganization.organization.id ?? '';
+    }
+    const register = async (who: string, input: Record<string, unknown>) => {
+      const r = await call<{ registerPackagingType: { packagingType: { id: string } } }>(who, 'mutation($input: PackagingTypeInput!) { registerPackagingType(input: $input) { packagingType { id } } }', { input });
+      return r.data?.registerPackagingType.packagingType.id ?? '';
+    };
+    await register('Paper Co', greenBox('PC-GREEN')); // paper, 150 g, grade A: green fee band
+    await register('Paper Co', plainBox('PC-PLAIN')); // paper, 400 g, 60 % recyclable: red fee band
+    const crateId = await register('Crate Co', reusableCrate('CC-CRATE')); // plastic, 900 g, grade A: green
+    const issued = await call<{ issueReusableUnits: { units: unknown[] } }>('Crate Co', 'mutation($input: IssueUnitsInput!) { issueReusableUnits(input: $input) { units { serial } } }',
+      { input: { packagingTypeId: crateId, serials: ['CC-0001', 'CC-0002'] } });
+    expect(issued.data?.issueReusableUnits.units).to.have.length(2);
+
+    // 4 green boxes and 2 plain boxes go out; a third plain box is cancelled and never placed on the market
+    const choose = async (orderRef: string, packagingClass: string, parcel: Record<string, unknown>) => {
+      const q = await call<{ packagingOptions: { id: string; options: { id: string; packagingClass: string }[] } }>('platform',
+        'query($parcel: ParcelInput!) { packagingOptions(parcel: $parcel, consumerRef: "pat") { id options { id packagingClass } } }', { parcel });
+      const option = q.data?.packagingOptions.options.find((o) => o.packagingClass === packagingClass);
+      expect(option, `${packagingClass} offered`).to.not.equal(undefined);
+      await call('platform', 'mutation($input: ChoosePackagingInput!) { choosePackaging(input: $input) { userErrors { code } } }', { input: { quoteId: q.data?.packagingOptions.id, optionId: option?.id, orderRef } });
+    };
+    const boxParcel = { lengthMm: 280, widthMm: 180, heightMm: 90, weightGrams: 800 };
+    for (const n of [1, 2, 3, 4]) await choose(`g-${String(n)}`, 'GREEN', boxParcel);
+    for (const n of [1, 2, 3]) await choose(`s-${String(n)}`, 'STANDARD', boxParcel);
+    await call('platform', 'mutation { recordOrderEvent(input: {orderRef: "s-3", type: CANCELLED}) { accepted } }');
+    // one crate goes out and comes back: 900 g of Crate Co's plastic recovered at a collection point
+    await choose('r-1', 'REUSABLE', { lengthMm: 300, widthMm: 200, heightMm: 100, weightGrams: 900 });
+    await call('platform', 'mutation { recordShipment(input: {orderRef: "r-1", serial: "CC-0001"}) { userErrors { code } } }');
+    const point = await call<{ registerCollectionPoint: { collectionPoint: { id: string } } }>('collector',
+      'mutation { registerCollectionPoint(input: {name: "Depot", region: "CN-31", accepts: [PLASTIC]}) { collectionPoint { id } } }');
+    const returned = await call<{ recordReturn: { userErrors: unknown[] } }>('collector', 'mutation($input: ReturnInput!) { recordReturn(input: $input) { userErrors { code } } }',
+      { input: { collectionPointId: point.data?.registerCollectionPoint.collectionPoint.id, idempotencyKey: 'ret-1', serial: 'CC-0001' } });
+    expect(returned.data?.recordReturn.userErrors).to.deep.equal([]);
+  });
+  after(() => service.dispose());
+
+  it('keeps report corrections as revisions, replays a repeated request and refuses bad reports whole', async () => {
+    const line = { material: 'PAPER_CARD', recoveredGrams: 900, recycledGrams: 700, evidence: ['PRN-2026-0001'] };
+    const first = await call<ReportResult>('Paper Co', REPORT, { input: { period, idempotencyKey: 'rep-1', lines: [line] } });
+    expect(first.data?.submitRecyclingReport.report).to.deep.include({ period, revision: 1 });
+    const replay = await call<ReportResult>('Paper Co', REPORT, { input: { period, idempotencyKey: 'rep-1', lines: [line] } });
+    expect(replay.data?.submitRecyclingReport.report?.id).to.equal(first.data?.submitRecyclingReport.report?.id);
+    const corrected = await call<ReportResult>('Paper Co', REPORT, { input: { period, idempotencyKey: 'rep-2', lines: [{ ...line, recoveredGrams: 1000, recycledGrams: 800 }] } });
+    expect(corrected.data?.submitRecyclingReport.report?.revision).to.equal(2);
+    const reused = await call<ReportResult>('Paper Co', REPORT, { input: { period, idempotencyKey: 'rep-1', lines: [{ ...line, recoveredGrams: 5000 }] } });
+    expect(reused.data?.submitRecyclingReport.userErrors.map((e) => e.code)).to.deep.equal(['IDEMPOTENCY_KEY_REUSED']);
+    const bad = await call<ReportResult>('Paper Co', REPORT, { input: { period: '2099-01', idempotencyKey: 'rep-3', lines: [{ ...line, recycledGrams: 2000, evidence: [] }, line] } });
+    expect(bad.data?.submitRecyclingReport.userErrors.map((e) => e.field.join('.'))).to.deep.equal([
+      'input.period', 'input.lines.0.recycledGrams', 'input.lines.0.evidence', 'input.lines.1.material',
+    ]);
+    const byCollector = await call('collector', REPORT, { input: { period, idempotencyKey: 'rep-4', lines: [line] } });
+    expect(byCollector.errors?.[0]?.extensions?.code).to.equal('FORBIDDEN');
+  });
+
+  it('computes each producer’s placed-on-market mass, recovery against targets and revenue-neutral fees, line by line', async () => {
+    // the report's job recomputes the period; wait for the corrected revision to count
+    const paper = await eventually(async () => {
+      const r = await call<Compliance>('regulator', COMPLIANCE, { id: ids['Paper Co'], period });
+      return r.data?.producerCompliance.lines[0]?.recoveredGrams === 1000 ? r.data.producerCompliance : undefined;
+    }, 15_000, 'the corrected report to count');
+    // Worked by hand (pence per tonne: paper 19600, plastic 42300; red x1.2):
+    //   red cost 0.0008 t x 19600 = 15.68; green cost 0.0006 t x 19600 + 0.0018 t x 42300 = 87.90
+    //   greenFactor = 1 - 0.2 x 15.68 / 87.90 = 0.964323
+    //   Paper Co: 11.76 x 0.964323 + 15.68 x 1.2 = 30.16 -> 30 pence; Crate Co: 76.14 x 0.964323 = 73.42 -> 73 pence
+    expect(paper).to.deep.include({ producer: { name: 'Paper Co' }, period, status: 'AT_RISK', ruleVersion: 'GL-EPR-2026.1', feeMinor: 30, currency: 'GBP', revenueNeutral: true });
+    expect(paper.greenFactor).to.be.closeTo(1 - (0.2 * 15.68) / 87.9, 1e-9);
+    expect(paper.lines).to.have.length(1);
+    expect(paper.lines[0]).to.deep.include({ material: 'PAPER_CARD', placedOnMarketGrams: 1400, recoveredGrams: 1000, recycledGrams: 800, recoveryRatePct: 71.43, targetPct: 75, feeMinor: 30 });
+    expect(paper.lines[0]?.explanation).to.contain('green 0.001 t').and.contain('red 0.001 t').and.contain('0.000 t at collection points + 0.001 t reported');
+
+    const crate = await call<Compliance>('Crate Co', COMPLIANCE, { id: ids['Crate Co'], period });
+    expect(crate.data?.producerCompliance).to.deep.include({ status: 'COMPLIANT', feeMinor: 73 });
+    expect(crate.data?.producerCompliance.lines.map((l) => [l.material, l.placedOnMarketGrams, l.recoveredGrams, l.recoveryRatePct, l.targetPct])).to.deep.equal([['PLASTIC', 1800, 900, 50, 50]]);
+    // base fees 11.76 + 15.68 + 76.14 = 103.58 pence; modulated and rounded 30 + 73 = 103
+    expect(paper.feeMinor + (crate.data?.producerCompliance.feeMinor ?? 0)).to.equal(103);
+  });
+
+  it('shows a producer only its own compliance, a regulator everyone’s, and refuses everyone else', async () => {
+    const other = await call('Paper Co', COMPLIANCE, { id: ids['Crate Co'], period });
+    expect(other.errors?.[0]?.extensions?.code).to.equal('FORBIDDEN');
+    const platform = await call('platform', COMPLIANCE, { id: ids['Paper Co'], period });
+    expect(platform.errors?.[0]?.extensions?.code).to.equal('FORBIDDEN');
+    const badPeriod = await call('regulator', COMPLIANCE, { id: ids['Paper Co'], period: '2026-13' });
+    expect(badPeriod.errors?.[0]?.extensions?.code).to.equal('BAD_USER_INPUT');
+    const notProducer = await call('regulator', COMPLIANCE, { id: ids.platform, period });
+    expect(notProducer.errors?.[0]?.extensions?.code).to.equal('BAD_USER_INPUT');
+  });
+
+  it('mails each producer with a contact address its closed period’s report, once', async () => {
+    const { services, store } = service.running;
+    const afterPeriod = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1) + 3600_000;
+    const first = await services.compliance.sweep(afterPeriod);
+    expect(first.mailed).to.equal(1); // Crate Co has no contact address
+    expect((await services.compliance.sweep(afterPeriod + 60_000)).mailed).to.equal(0);
+    const mail = await store.models.Mail.findOne({ to: 'epr@paper.example' }).lean();
+    expect(mail?.subject).to.equal(`GreenLoop compliance report ${period}: AT_RISK`);
+    expect(mail?.text).to.contain('Fee: GBP 0.30.').and.contain('PAPER_CARD: 0.001 t placed on the market');
+  });
+});

@@ -1,0 +1,78 @@
+import { expect } from 'chai';
+import { EPR_RULES, allocateRounded, computeScheme, greenFactorOf, statusOf, targetsFor, type ProducerFacts } from '../../server/domain/epr.js';
+import { parsePeriod, periodsContaining } from '../../server/domain/period.js';
+
+// Hand-computed fixture (base fees in pence per tonne: paper 19600, plastic 42300; red factor 1.2):
+//   red cost   = 1 t plastic x 42300                      =  42300
+//   green cost = 2 t paper x 19600 + 3 t plastic x 42300  = 166100
+//   greenFactor = 1 - 0.2 x 42300 / 166100 = 0.949066827...
+//   p1: paper 2 x 19600 x 0.94907 = 37203.42 -> 37203; plastic red 42300 x 1.2 = 50760; total 87963.42 -> 87963
+//   p2: plastic 3 x 42300 x 0.94907 = 120436.58 -> 120437
+//   modulated 87963 + 120437 = 208400 = base 39200 + 42300 + 126900: revenue-neutral to the penny
+const p1: ProducerFacts = {
+  producerId: 'p1',
+  placed: [{ material: 'PAPER_CARD', rag: 'GREEN', grams: 2_000_000 }, { material: 'PLASTIC', rag: 'RED', grams: 1_000_000 }],
+  collected: { PAPER_CARD: 500_000, PLASTIC: 450_000 },
+  reported: { PAPER_CARD: { recoveredGrams: 1_000_000, recycledGrams: 900_000 } },
+};
+const p2: ProducerFacts = { producerId: 'p2', placed: [{ material: 'PLASTIC', rag: 'GREEN', grams: 3_000_000 }], collected: { PLASTIC: 300_000 }, reported: {} };
+
+describe('extended producer responsibility', () => {
+  it('computes the revenue-neutral green factor of DESIGN.md', () => {
+    const { factor, neutral } = greenFactorOf(EPR_RULES, [p1, p2]);
+    expect(factor).to.be.closeTo(1 - (0.2 * 42300) / 166100, 1e-12);
+    expect(neutral).to.equal(true);
+    expect(greenFactorOf(EPR_RULES, [p2])).to.deep.equal({ factor: 1, neutral: true });
+    expect(greenFactorOf(EPR_RULES, [{ ...p2, placed: [{ material: 'PLASTIC', rag: 'RED', grams: 1 }] }])).to.deep.equal({ factor: 1, neutral: false });
+  });
+
+  it('modulates fees by band, rounds each producer to whole minor units, and keeps the scheme revenue-neutral', () => {
+    const scheme = computeScheme(EPR_RULES, 2026, [p1, p2]);
+    const [r1, r2] = scheme.producers;
+    expect(r1?.lines.map((l) => [l.material, l.feeMinor])).to.deep.equal([['PAPER_CARD', 37203], ['PLASTIC', 50760]]);
+    expect(r1?.feeMinor).to.equal(87963);
+    expect(r2?.feeMinor).to.equal(120437);
+    const base = 2 * 19600 + 42300 + 3 * 42300;
+    expect((r1?.feeMinor ?? 0) + (r2?.feeMinor ?? 0)).to.equal(base);
+    for (const r of scheme.producers) expect(r.lines.reduce((s, l) => s + l.feeMinor, 0), r.producerId).to.equal(r.feeMinor);
+    expect(r1?.lines[0]?.explanation).to.contain('PAPER_CARD: 2.000 t placed on the market (green 2.000 t x GBP 196.00/t x 0.9491)')
+      .and.contain('recovered 1.500 t (0.500 t at collection points + 1.000 t reported) = 75.00 % against a 75 % target')
+      .and.contain('fee GBP 372.03');
+  });
+
+  it('counts recovery against the targets: at target compliant, within 10 points at risk, further below non-compliant', () => {
+    const [r1, r2] = computeScheme(EPR_RULES, 2026, [p1, p2]).producers;
+    expect(r1?.lines.map((l) => [l.recoveryRatePct, l.targetPct, l.recycledGrams])).to.deep.equal([[75, 75, 900_000], [45, 50, 0]]);
+    expect(r1?.status).to.equal('AT_RISK');
+    expect(r2?.lines[0]?.recoveryRatePct).to.equal(10);
+    expect(r2?.status).to.equal('NON_COMPLIANT');
+    expect(statusOf(EPR_RULES, [{ recoveryRatePct: 75, targetPct: 75 }])).to.equal('COMPLIANT');
+    expect(statusOf(EPR_RULES, [{ recoveryRatePct: 65, targetPct: 75 }])).to.equal('AT_RISK');
+    expect(statusOf(EPR_RULES, [{ recoveryRatePct: 64.99, targetPct: 75 }])).to.equal('NON_COMPLIANT');
+    expect(targetsFor(EPR_RULES, 2029).PAPER_CARD).to.equal(75);
+    expect(targetsFor(EPR_RULES, 2030).PAPER_CARD).to.equal(85);
+  });
+
+  it('never loses or invents a minor unit when spreading a total over lines', () => {
+    expect(allocateRounded([0.5, 0.5, 0.5, 0.5], 2)).to.deep.equal([1, 1, 0, 0]);
+    expect(allocateRounded([1.2, 2.3, 3.5], 7)).to.deep.equal([1, 2, 4]);
+    for (let seed = 1; seed <= 200; seed += 1) {
+      const exact = Array.from({ length: 1 + (seed % 7) }, (_, i) => ((seed * 7919 + i * 104729) % 100000) / 37);
+      const total = Math.round(exact.reduce((a, b) => a + b, 0));
+      const parts = allocateRounded(exact, total);
+      expect(parts.reduce((a, b) => a + b, 0), `seed ${String(seed)}`).to.equal(total);
+      parts.forEach((p, i) => expect(Math.abs(p - (exact[i] ?? 0))).to.be.below(1));
+    }
+  });
+});
+
+describe('reporting periods', () => {
+  it('reads years, halves, quarters and months as UTC half-open intervals, and refuses anything else', () => {
+    expect(parsePeriod('2026')).to.deep.include({ startMs: Date.UTC(2026, 0, 1), endMs: Date.UTC(2027, 0, 1) });
+    expect(parsePeriod('2026-H2')).to.deep.include({ startMs: Date.UTC(2026, 6, 1), endMs: Date.UTC(2027, 0, 1) });
+    expect(parsePeriod('2026-Q1')).to.deep.include({ startMs: Date.UTC(2026, 0, 1), endMs: Date.UTC(2026, 3, 1) });
+    expect(parsePeriod('2026-12')).to.deep.include({ startMs: Date.UTC(2026, 11, 1), endMs: Date.UTC(2027, 0, 1) });
+    for (const bad of ['2026-13', '2026-Q5', '2026-H3', '26', '2026-1', '2026-00', '1999', '2026-11-01']) expect(parsePeriod(bad), bad).to.equal(null);
+    expect(periodsContaining(Date.UTC(2026, 10, 29)).map((p) => p.key)).to.deep.equal(['2026', '2026-H2', '2026-Q4', '2026-11']);
+  });
+});
