@@ -25,4 +25,5 @@ export const resolvers = {
   ReturnReview: recyclingResolvers.ReturnReview,
   RecyclingReport: responsibilityResolvers.RecyclingReport,
   ComplianceReport: responsibilityResolvers.ComplianceReport,
+  RankingRow: responsibilityResolvers.RankingRow,
 };

@@ -3,6 +3,7 @@ import type { ComplianceSnapshotDoc } from '../../server/db/models/compliance.js
 import type { RecyclingReportDoc } from '../../server/db/models/recycling.js';
 import { PERIOD_FORMAT, parsePeriod, type Period } from '../../server/domain/period.js';
 import type { RecyclingReportInput } from '../../server/domain/recycling-report.js';
+import type { ImpactScope, RankingKind } from '../../server/services/impact.js';
 import { requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
 import { forbidden } from '../errors.js';
@@ -26,6 +27,20 @@ export const responsibilityResolvers = {
       if (producer?.kind !== 'PRODUCER') throw badInput('no producer has this id', 'producerId');
       return context.services.compliance.report(producerId, period, Date.now());
     },
+    rankings: async (_: unknown, args: { kind: RankingKind; period: string; first?: number | null }, context: GraphQLContext) => {
+      requireOrganization(context);
+      const first = args.first ?? 10;
+      if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100', 'first');
+      return context.services.impact.rankings(args.kind, periodArgument(args.period), first, Date.now());
+    },
+    greenImpact: (_: unknown, args: { period: string }, context: GraphQLContext) => {
+      const caller = requireOrganization(context);
+      const scope: ImpactScope = caller.kind === 'REGULATOR' ? { kind: 'ALL' } : { kind: caller.kind, organizationId: caller._id };
+      return context.services.impact.greenImpact(scope, periodArgument(args.period));
+    },
+  },
+  RankingRow: {
+    organization: (row: { organizationId: string }, _: unknown, context: GraphQLContext) => context.loaders.organization.load(row.organizationId),
   },
   Mutation: {
     submitRecyclingReport: async (_: unknown, args: { input: RecyclingReportInput }, context: GraphQLContext) => {

@@ -44,7 +44,39 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     revenueNeutral: Boolean!
   }
 
+  enum RankingKind { PRODUCER PLATFORM COLLECTION_POINT }
+  "One place in a ranking. Equal scores share a rank."
+  type RankingRow {
+    rank: Int!
+    "The producer, the platform, or the collector running the collection points."
+    organization: Organization!
+    score: Float!
+    "What the score measures: recoveryRatePct (producers), notReboxedRatePct (platforms), verifiedReturns (collectors)."
+    metric: String!
+  }
+  "The loop's effect in a period, for the caller's part of it (a REGULATOR: everyone's)."
+  type GreenImpact {
+    "Orders placed in the period and not cancelled."
+    parcels: Int!
+    "Share of those parcels that shipped in the product's own packaging."
+    notReboxedRatePct: Float!
+    "Reusable units issued by the period's end and neither lost nor retired."
+    reusableUnitsInService: Int!
+    "Reusable trips that came back in the period."
+    reuseCycles: Int!
+    "Cartons not made because a reusable unit made the trip."
+    cartonsReused: Int!
+    "37 g CO2e per carton reused (EPR rules GL-EPR-2026.1)."
+    co2eAvoidedGrams: Int!
+    creditsIssued: Int!
+    creditsRedeemed: Int!
+  }
+
   extend type Query {
+    "The best performers of a period (any organization): first 1-100, default 10."
+    rankings(kind: RankingKind!, period: String!, first: Int): [RankingRow!]!
+    "Green impact in a period: a REGULATOR sees everyone's; a platform, producer or collector its own part."
+    greenImpact(period: String!): GreenImpact!
     "A producer's compliance for a period: a PRODUCER its own, a REGULATOR anyone's. Periods: 2026, 2026-H1, 2026-Q3, 2026-11."
     producerCompliance(producerId: ID!, period: String!): ComplianceReport!
   }

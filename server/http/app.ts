@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Logger } from 'pino';
 import { buildContext, type GraphQLContext } from '../../graphql/context.js';
 import type { Services } from '../services/index.js';
+import { producerDataExport } from './exports.js';
 import { healthz, readyz, type ReadinessCheck } from './health.js';
 import { requestLog } from './request-log.js';
 
@@ -24,6 +25,9 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.get('/healthz', healthz);
   app.get('/readyz', readyz(deps.readiness));
   if (deps.apollo) {
+    app.get('/exports/producer-data/:period.csv', (req: Request<{ period: string }>, res: Response, next: NextFunction) => {
+      producerDataExport(deps.services)(req, res).catch(next);
+    });
     app.use(
       '/graphql',
       refuseLargeBodies,

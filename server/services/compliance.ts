@@ -3,7 +3,7 @@ import { forEachIdBatch } from '../db/id-window.js';
 import type { ComplianceSnapshotDoc } from '../db/models/compliance.js';
 import type { Models } from '../db/models/index.js';
 import { EPR_RULES, computeScheme, type ProducerFacts, type Rag } from '../domain/epr.js';
-import type { Material, RecyclabilityGrade } from '../domain/packaging.js';
+import type { Material, PackagingClass, RecyclabilityGrade } from '../domain/packaging.js';
 import { periodsContaining, type Period } from '../domain/period.js';
 import type { NotificationsService } from './notifications.js';
 import type { RecyclingReportsService } from './recycling-reports.js';
@@ -17,42 +17,42 @@ export interface ComplianceService {
   /** A producer's snapshot for a period; computed first when the period has none yet. */
   report(producerId: Types.ObjectId, period: Period, nowMs: number): Promise<ComplianceSnapshotDoc>;
   snapshots(period: Period): Promise<ComplianceSnapshotDoc[]>;
+  /** One producer's packaging placed on the market in a period, per type: the rows of its data export. */
+  placements(producerId: Types.ObjectId, period: Period): Promise<Placement[]>;
 }
 
 const BATCH = 1000;
-type Packaging = { producerId: Types.ObjectId; material: Material; massGrams: number; grade: RecyclabilityGrade };
+/** Units of one packaging type (at one revision) placed on the market in a period. */
+export interface Placement {
+  readonly producerId: Types.ObjectId;
+  readonly packagingTypeId: Types.ObjectId;
+  readonly revision: number;
+  readonly sku: string;
+  readonly packagingClass: PackagingClass;
+  readonly material: Material;
+  readonly grade: RecyclabilityGrade;
+  readonly massGrams: number;
+  readonly units: number;
+}
 
 export function createComplianceService(deps: { models: Models; reports: RecyclingReportsService; notifications: NotificationsService }): ComplianceService {
   const { PackagingChoice, OrderEvent, PackagingTypeRevision, PackagingType, ReusableUnit, ReturnEvent, ReturnReview, ComplianceSnapshot, Organization, Mail } = deps.models;
   const rules = EPR_RULES;
   const snapshotId = (producerId: Types.ObjectId | string, period: string) => `${String(producerId)}:${period}:${rules.version}`;
 
-  /** Everything counted for one period, per producer. */
-  async function factsOf(period: Period): Promise<ProducerFacts[]> {
+  /**
+   * What went on the market in a period, per packaging type (and revision): the packaging of every order chosen in
+   * the period and not cancelled, at the revision chosen; reusable units once, when issued, not on every trip.
+   */
+  async function placementsOf(period: Period): Promise<Placement[]> {
     const window = { fromMs: period.startMs, toMs: period.endMs - 1000 };
-    const inWindow = (after: Types.ObjectId, until: Types.ObjectId) => ({ _id: { $gt: after, $lt: until } });
-    const byProducer = new Map<string, { placed: Map<string, number>; collected: Partial<Record<Material, number>> }>();
-    const producer = (id: Types.ObjectId) => {
-      const key = id.toHexString();
-      const found = byProducer.get(key) ?? { placed: new Map<string, number>(), collected: {} };
-      byProducer.set(key, found);
-      return found;
-    };
-    const place = (p: Packaging, grams: number) => {
-      const key = `${p.material}:${rules.ragByGrade[p.grade]}`;
-      const placed = producer(p.producerId).placed;
-      placed.set(key, (placed.get(key) ?? 0) + grams);
-    };
-
-    // Placed on the market: the packaging of every order chosen in the period and not cancelled, at the revision
-    // chosen; reusable units count once, when issued, not on every trip.
     const cancelled = new Set(
       (await OrderEvent.find({ type: 'CANCELLED', _id: { $gte: Types.ObjectId.createFromTime(Math.floor(period.startMs / 1000)) } }, { platformId: 1, orderRef: 1 }).lean())
         .map((e) => `${e.platformId.toHexString()}:${e.orderRef}`),
     );
     const chosen = new Map<string, number>();
     await forEachIdBatch(
-      (after, until, limit) => PackagingChoice.find(inWindow(after, until), { platformId: 1, orderRef: 1, option: 1 }).sort({ _id: 1 }).limit(limit).lean(),
+      (after, until, limit) => PackagingChoice.find({ _id: { $gt: after, $lt: until } }, { platformId: 1, orderRef: 1, option: 1 }).sort({ _id: 1 }).limit(limit).lean(),
       window,
       BATCH,
       (choices) => {
@@ -67,15 +67,47 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
     );
     const typeIds = [...new Set([...chosen.keys()].map((k) => k.split(':')[0] ?? ''))].map((id) => new Types.ObjectId(id));
     const revisions = typeIds.length === 0 ? [] : await PackagingTypeRevision.find({ packagingTypeId: { $in: typeIds } }).lean();
-    for (const r of revisions) {
-      const count = chosen.get(`${r.packagingTypeId.toHexString()}:${String(r.revision)}`) ?? 0;
-      if (count > 0) place({ producerId: r.producerId, material: r.spec.material, massGrams: r.spec.massGrams, grade: r.classification.grade }, r.spec.massGrams * count);
+    const placements: Placement[] = revisions.flatMap((r) => {
+      const units = chosen.get(`${r.packagingTypeId.toHexString()}:${String(r.revision)}`) ?? 0;
+      return units === 0 ? [] : [{
+        producerId: r.producerId, packagingTypeId: r.packagingTypeId, revision: r.revision, sku: r.spec.sku, packagingClass: r.classification.packagingClass,
+        material: r.spec.material, grade: r.classification.grade, massGrams: r.spec.massGrams, units,
+      }];
+    });
+
+    const issued = new Map<string, number>();
+    for (const u of await ReusableUnit.find({ issuedAt: { $gte: new Date(period.startMs), $lt: new Date(period.endMs) } }, { packagingTypeId: 1 }).lean()) {
+      issued.set(u.packagingTypeId.toHexString(), (issued.get(u.packagingTypeId.toHexString()) ?? 0) + 1);
+    }
+    const unitTypes = issued.size === 0 ? [] : await PackagingType.find({ _id: { $in: [...issued.keys()].map((id) => new Types.ObjectId(id)) } }).lean();
+    for (const t of unitTypes) {
+      placements.push({
+        producerId: t.producerId, packagingTypeId: t._id, revision: t.revision, sku: t.sku, packagingClass: t.classification.packagingClass,
+        material: t.material, grade: t.classification.grade, massGrams: t.massGrams, units: issued.get(t._id.toHexString()) ?? 0,
+      });
+    }
+    return placements;
+  }
+
+  /** Everything counted for one period, per producer. */
+  async function factsOf(period: Period): Promise<ProducerFacts[]> {
+    const window = { fromMs: period.startMs, toMs: period.endMs - 1000 };
+    const byProducer = new Map<string, { placed: Map<string, number>; collected: Partial<Record<Material, number>> }>();
+    const producer = (id: Types.ObjectId) => {
+      const key = id.toHexString();
+      const found = byProducer.get(key) ?? { placed: new Map<string, number>(), collected: {} };
+      byProducer.set(key, found);
+      return found;
+    };
+    for (const p of await placementsOf(period)) {
+      const key = `${p.material}:${rules.ragByGrade[p.grade]}`;
+      const placed = producer(p.producerId).placed;
+      placed.set(key, (placed.get(key) ?? 0) + p.massGrams * p.units);
     }
 
-    const units = await ReusableUnit.find({ issuedAt: { $gte: new Date(period.startMs), $lt: new Date(period.endMs) } }, { packagingTypeId: 1 }).lean();
     const returns: { packagingTypeId: Types.ObjectId; massGrams: number }[] = [];
     await forEachIdBatch(
-      (after, until, limit) => ReturnEvent.find({ ...inWindow(after, until), kind: 'UNIT' }, { packagingTypeId: 1, massGrams: 1, flagged: 1 }).sort({ _id: 1 }).limit(limit).lean(),
+      (after, until, limit) => ReturnEvent.find({ _id: { $gt: after, $lt: until }, kind: 'UNIT' }, { packagingTypeId: 1, massGrams: 1, flagged: 1 }).sort({ _id: 1 }).limit(limit).lean(),
       window,
       BATCH,
       async (batch) => {
@@ -86,12 +118,8 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
         }
       },
     );
-    const unitTypeIds = [...new Set([...units, ...returns].map((u) => u.packagingTypeId.toHexString()))].map((id) => new Types.ObjectId(id));
-    const types = new Map((unitTypeIds.length === 0 ? [] : await PackagingType.find({ _id: { $in: unitTypeIds } }).lean()).map((t) => [t._id.toHexString(), t]));
-    for (const u of units) {
-      const t = types.get(u.packagingTypeId.toHexString());
-      if (t) place({ producerId: t.producerId, material: t.material, massGrams: t.massGrams, grade: t.classification.grade }, t.massGrams);
-    }
+    const returnTypeIds = [...new Set(returns.map((u) => u.packagingTypeId.toHexString()))].map((id) => new Types.ObjectId(id));
+    const types = new Map((returnTypeIds.length === 0 ? [] : await PackagingType.find({ _id: { $in: returnTypeIds } }).lean()).map((t) => [t._id.toHexString(), t]));
     // Recovered at GreenLoop's collection points: the producer's reusable units that came back (cleared if flagged).
     for (const r of returns) {
       const t = types.get(r.packagingTypeId.toHexString());
@@ -182,6 +210,8 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
         currency: rules.currency, greenFactor: 1, revenueNeutral: true, computedAt: new Date(nowMs),
       };
     },
+
+    placements: async (producerId, period) => (await placementsOf(period)).filter((p) => p.producerId.equals(producerId)),
 
     snapshots: (period) => ComplianceSnapshot.find({ period: period.key, ruleVersion: rules.version }).lean(),
   };

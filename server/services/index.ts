@@ -13,6 +13,7 @@ import { createCreditsService, type CreditsService } from './credits.js';
 import { createExpiryWarningsService, type ExpiryWarningsService } from './expiry-warnings.js';
 import { createFactsService, type FactsService } from './facts.js';
 import { createGreenLevelsService, type GreenLevelsService } from './green-levels.js';
+import { createImpactService, type ImpactService } from './impact.js';
 import { createIdentityService, type IdentityService } from './identity.js';
 import { createNotificationsService, type NotificationsService } from './notifications.js';
 import { createPricingService, type PricingService } from './pricing.js';
@@ -34,6 +35,7 @@ export interface Services {
   readonly returns: ReturnsService;
   readonly reports: RecyclingReportsService;
   readonly compliance: ComplianceService;
+  readonly impact: ImpactService;
   readonly expiryWarnings: ExpiryWarningsService;
   readonly reconciliation: ReconciliationService;
   readonly identity: IdentityService;
@@ -68,6 +70,7 @@ export function createServices(deps: ServiceDeps): Services {
     onEnqueueError,
   });
   const reports = createRecyclingReportsService({ models: deps.models, queues: deps.queues, onEnqueueError });
+  const compliance = createComplianceService({ models: deps.models, reports, notifications });
   const credits = createCreditsService({ models: deps.models, ledger, pricing, levels });
   const units = createReusableUnitsService(deps.models);
   return {
@@ -81,7 +84,8 @@ export function createServices(deps: ServiceDeps): Services {
     units,
     returns: createReturnsService({ models: deps.models, units, credits, facts }),
     reports,
-    compliance: createComplianceService({ models: deps.models, reports, notifications }),
+    compliance,
+    impact: createImpactService({ models: deps.models, compliance }),
     contacts: createConsumerContactsService(deps.models),
     expiryWarnings: createExpiryWarningsService({ models: deps.models, ledger, notifications }),
     identity: createIdentityService(deps.models, deps.adminApiKey),

@@ -130,4 +130,52 @@ describe('GraphQL over HTTP: producer responsibility', () => {
     expect(mail?.subject).to.equal(`GreenLoop compliance report ${period}: AT_RISK`);
     expect(mail?.text).to.contain('Fee: GBP 0.30.').and.contain('PAPER_CARD: 0.001 t placed on the market');
   });
+
+  it('ranks producers, platforms and collectors, and scopes green impact to the caller', async () => {
+    const RANK = 'query($kind: RankingKind!, $period: String!) { rankings(kind: $kind, period: $period) { rank organization { name } score metric } }';
+    type Rows = { rankings: { rank: number; organization: { name: string }; score: number; metric: string }[] };
+    const producers = await call<Rows>('platform', RANK, { kind: 'PRODUCER', period });
+    expect(producers.data?.rankings).to.deep.equal([
+      { rank: 1, organization: { name: 'Paper Co' }, score: 71.43, metric: 'recoveryRatePct' },
+      { rank: 2, organization: { name: 'Crate Co' }, score: 50, metric: 'recoveryRatePct' },
+    ]);
+    const platforms = await call<Rows>('regulator', RANK, { kind: 'PLATFORM', period });
+    expect(platforms.data?.rankings).to.deep.equal([{ rank: 1, organization: { name: 'platform' }, score: 0, metric: 'notReboxedRatePct' }]);
+    const collectors = await call<Rows>('regulator', RANK, { kind: 'COLLECTION_POINT', period });
+    expect(collectors.data?.rankings).to.deep.equal([{ rank: 1, organization: { name: 'collector' }, score: 1, metric: 'verifiedReturns' }]);
+
+    const IMPACT = 'query($period: String!) { greenImpact(period: $period) { parcels notReboxedRatePct reusableUnitsInService reuseCycles cartonsReused co2eAvoidedGrams creditsIssued creditsRedeemed } }';
+    type Impact = { greenImpact: Record<string, number> };
+    // 4 green + 2 plain boxes + 1 crate (the cancelled order does not count); the crate's return posted 15 credits
+    const everyone = await eventually(async () => {
+      const r = await call<Impact>('regulator', IMPACT, { period });
+      return r.data?.greenImpact.creditsIssued === 15 ? r.data.greenImpact : undefined;
+    }, 15_000, 'the return credits to post');
+    expect(everyone).to.deep.equal({ parcels: 7, notReboxedRatePct: 0, reusableUnitsInService: 2, reuseCycles: 1, cartonsReused: 1, co2eAvoidedGrams: 37, creditsIssued: 15, creditsRedeemed: 0 });
+    expect((await call<Impact>('Paper Co', IMPACT, { period })).data?.greenImpact).to.deep.include({ parcels: 6, reusableUnitsInService: 0, reuseCycles: 0, creditsIssued: 0 });
+    expect((await call<Impact>('Crate Co', IMPACT, { period })).data?.greenImpact).to.deep.include({ parcels: 1, reusableUnitsInService: 2, reuseCycles: 1, co2eAvoidedGrams: 37 });
+    expect((await call<Impact>('collector', IMPACT, { period })).data?.greenImpact).to.deep.include({ parcels: 0, reuseCycles: 1 });
+    expect((await call<Impact>('platform', IMPACT, { period })).data?.greenImpact).to.deep.include({ parcels: 7, creditsIssued: 15, reusableUnitsInService: 0 });
+  });
+
+  it('exports a producer’s period data as CSV: its own with a producer key, anyone’s with a regulator’s', async () => {
+    const base = service.url.replace(/\/graphql$/, '');
+    const get = (path: string, who?: string) => fetch(`${base}${path}`, { headers: who ? { authorization: `Bearer ${keys[who] ?? ''}` } : {} });
+    const own = await get(`/exports/producer-data/${period}.csv`, 'Paper Co');
+    expect(own.status).to.equal(200);
+    expect(own.headers.get('content-type')).to.equal('text/csv; charset=utf-8');
+    const rows = (await own.text()).trim().split('\r\n').map((line) => line.split(','));
+    expect(rows[0]).to.deep.equal(['organisation_id', 'organisation_name', 'submission_period', 'packaging_type_id', 'packaging_sku', 'packaging_revision', 'packaging_class', 'packaging_material', 'recyclability_grade', 'ram_rating', 'units_placed', 'unit_weight_g', 'packaging_material_weight_g', 'packaging_material_weight_tonnes', 'rule_version']);
+    expect(rows.slice(1).map((r) => [r[1], r[2], r[4], r[6], r[8], r[9], r[10], r[11], r[12], r[13]])).to.deep.equal([
+      ['Paper Co', period, 'PC-GREEN', 'GREEN', 'A', 'GREEN', '4', '150', '600', '0.000600'],
+      ['Paper Co', period, 'PC-PLAIN', 'STANDARD', 'NOT_RECYCLABLE', 'RED', '2', '400', '800', '0.000800'],
+    ]);
+    const byRegulator = await get(`/exports/producer-data/${period}.csv?producerId=${ids['Crate Co'] ?? ''}`, 'regulator');
+    expect((await byRegulator.text()).split('\r\n')[1]).to.contain(',CC-CRATE,1,REUSABLE,PLASTIC,A,GREEN,2,900,1800,0.001800,GL-EPR-2026.1');
+    expect((await get(`/exports/producer-data/${period}.csv?producerId=${ids['Crate Co'] ?? ''}`, 'Paper Co')).status).to.equal(403);
+    expect((await get(`/exports/producer-data/${period}.csv`, 'platform')).status).to.equal(403);
+    expect((await get(`/exports/producer-data/${period}.csv`)).status).to.equal(401);
+    expect((await get('/exports/producer-data/2026-13.csv', 'Paper Co')).status).to.equal(400);
+    expect((await get(`/exports/producer-data/${period}.csv`, 'regulator')).status, 'a regulator names the producer').to.equal(400);
+  });
 });

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { EPR_RULES, allocateRounded, computeScheme, greenFactorOf, statusOf, targetsFor, type ProducerFacts } from '../../server/domain/epr.js';
+import { csvField } from '../../server/domain/epr-export.js';
+import { greenImpactOf, rank, sharePct } from '../../server/domain/impact.js';
 import { parsePeriod, periodsContaining } from '../../server/domain/period.js';
 
 // Hand-computed fixture (base fees in pence per tonne: paper 19600, plastic 42300; red factor 1.2):
@@ -74,5 +76,31 @@ describe('reporting periods', () => {
     expect(parsePeriod('2026-12')).to.deep.include({ startMs: Date.UTC(2026, 11, 1), endMs: Date.UTC(2027, 0, 1) });
     for (const bad of ['2026-13', '2026-Q5', '2026-H3', '26', '2026-1', '2026-00', '1999', '2026-11-01']) expect(parsePeriod(bad), bad).to.equal(null);
     expect(periodsContaining(Date.UTC(2026, 10, 29)).map((p) => p.key)).to.deep.equal(['2026', '2026-H2', '2026-Q4', '2026-11']);
+  });
+});
+
+describe('rankings and green impact', () => {
+  it('ranks highest first, shares a rank between equal scores, and cuts at first', () => {
+    const rows = [{ organizationId: 'a', name: 'Alpha', score: 50 }, { organizationId: 'b', name: 'Beta', score: 80 }, { organizationId: 'c', name: 'Gamma', score: 50 }, { organizationId: 'd', name: 'Delta', score: 10 }];
+    expect(rank(rows, 10).map((r) => [r.rank, r.name])).to.deep.equal([[1, 'Beta'], [2, 'Alpha'], [2, 'Gamma'], [4, 'Delta']]);
+    expect(rank(rows, 2).map((r) => r.name)).to.deep.equal(['Beta', 'Alpha']);
+  });
+
+  it('derives rates, cartons and CO2e from counts', () => {
+    expect(sharePct(1, 3)).to.equal(33.33);
+    expect(sharePct(0, 0)).to.equal(0);
+    expect(greenImpactOf({ parcels: 8, parcelsInOwnPackaging: 2, reusableUnitsInService: 5, reuseCycles: 3, creditsIssued: 40, creditsRedeemed: 10 }, 37))
+      .to.deep.equal({ parcels: 8, notReboxedRatePct: 25, reusableUnitsInService: 5, reuseCycles: 3, cartonsReused: 3, co2eAvoidedGrams: 111, creditsIssued: 40, creditsRedeemed: 10 });
+  });
+});
+
+describe('producer data export', () => {
+  it('quotes fields that need it and never lets producer text start a spreadsheet formula', () => {
+    expect(csvField('plain')).to.equal('plain');
+    expect(csvField('a,b')).to.equal('"a,b"');
+    expect(csvField('say "hi"')).to.equal('"say ""hi"""');
+    expect(csvField('=HYPERLINK("x")')).to.equal('"\'=HYPERLINK(""x"")"');
+    expect(csvField('-1')).to.equal("'-1");
+    expect(csvField(-1)).to.equal('-1');
   });
 });

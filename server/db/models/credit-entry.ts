@@ -68,6 +68,7 @@ schema.index({ account: 1, seq: 1 }, { unique: true });
 schema.index({ platformId: 1, idempotencyKey: 1 }, { unique: true });
 schema.index({ kind: 1, expiresAt: 1 });
 schema.index({ counterparty: 1 });
+schema.index({ kind: 1, createdAt: 1 });
 
 /**
  * Where an account's chain probably ends: a hint only, written after each append without any guarantee (updates are

@@ -1,0 +1,59 @@
+// Rankings and green-impact figures: pure arithmetic over counts the service gathers from facts.
+
+export interface RankInput {
+  readonly organizationId: string;
+  readonly name: string;
+  readonly score: number;
+}
+
+export interface RankRow extends RankInput {
+  readonly rank: number;
+}
+
+/** Highest score first; equal scores share a rank (1, 2, 2, 4) and are listed by name. */
+export function rank(rows: readonly RankInput[], first: number): RankRow[] {
+  const sorted = [...rows].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name) || a.organizationId.localeCompare(b.organizationId));
+  const ranked: RankRow[] = [];
+  sorted.forEach((row, i) => {
+    const previous = ranked[i - 1];
+    ranked.push({ ...row, rank: previous?.score === row.score ? previous.rank : i + 1 });
+  });
+  return ranked.slice(0, first);
+}
+
+/** A share in percent with two decimals; nothing counted is 0. */
+export const sharePct = (part: number, whole: number): number => (whole === 0 ? 0 : Math.round((part * 10000) / whole) / 100);
+
+export interface ImpactCounts {
+  readonly parcels: number;
+  readonly parcelsInOwnPackaging: number;
+  readonly reusableUnitsInService: number;
+  readonly reuseCycles: number;
+  readonly creditsIssued: number;
+  readonly creditsRedeemed: number;
+}
+
+export interface GreenImpact {
+  readonly parcels: number;
+  readonly notReboxedRatePct: number;
+  readonly reusableUnitsInService: number;
+  readonly reuseCycles: number;
+  readonly cartonsReused: number;
+  readonly co2eAvoidedGrams: number;
+  readonly creditsIssued: number;
+  readonly creditsRedeemed: number;
+}
+
+/** Every reusable trip that came back is a carton not made: cartons reused = reuse cycles, each avoiding the CO2e given. */
+export function greenImpactOf(counts: ImpactCounts, co2eGramsPerCartonReused: number): GreenImpact {
+  return {
+    parcels: counts.parcels,
+    notReboxedRatePct: sharePct(counts.parcelsInOwnPackaging, counts.parcels),
+    reusableUnitsInService: counts.reusableUnitsInService,
+    reuseCycles: counts.reuseCycles,
+    cartonsReused: counts.reuseCycles,
+    co2eAvoidedGrams: counts.reuseCycles * co2eGramsPerCartonReused,
+    creditsIssued: counts.creditsIssued,
+    creditsRedeemed: counts.creditsRedeemed,
+  };
+}
