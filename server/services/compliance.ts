@@ -5,6 +5,7 @@ import type { Models } from '../db/models/index.js';
 import { EPR_RULES, computeScheme, type ProducerFacts, type Rag } from '../domain/epr.js';
 import type { Material, PackagingClass, RecyclabilityGrade } from '../domain/packaging.js';
 import { periodsContaining, type Period } from '../domain/period.js';
+import { cancelledOrdersSince, countedReturns } from './counted-facts.js';
 import type { NotificationsService } from './notifications.js';
 import type { RecyclingReportsService } from './recycling-reports.js';
 
@@ -36,7 +37,7 @@ export interface Placement {
 }
 
 export function createComplianceService(deps: { models: Models; reports: RecyclingReportsService; notifications: NotificationsService }): ComplianceService {
-  const { PackagingChoice, OrderEvent, PackagingTypeRevision, PackagingType, ReusableUnit, ReturnEvent, ReturnReview, ComplianceSnapshot, Organization, Mail } = deps.models;
+  const { PackagingChoice, PackagingTypeRevision, PackagingType, ReusableUnit, ReturnEvent, ComplianceSnapshot, Organization, Mail } = deps.models;
   const rules = EPR_RULES;
   const snapshotId = (producerId: Types.ObjectId | string, period: string) => `${String(producerId)}:${period}:${rules.version}`;
 
@@ -46,10 +47,7 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
    */
   async function placementsOf(period: Period): Promise<Placement[]> {
     const window = { fromMs: period.startMs, toMs: period.endMs - 1000 };
-    const cancelled = new Set(
-      (await OrderEvent.find({ type: 'CANCELLED', _id: { $gte: Types.ObjectId.createFromTime(Math.floor(period.startMs / 1000)) } }, { platformId: 1, orderRef: 1 }).lean())
-        .map((e) => `${e.platformId.toHexString()}:${e.orderRef}`),
-    );
+    const cancelled = await cancelledOrdersSince(deps.models, period.startMs);
     const chosen = new Map<string, number>();
     await forEachIdBatch(
       (after, until, limit) => PackagingChoice.find({ _id: { $gt: after, $lt: until } }, { platformId: 1, orderRef: 1, option: 1 }).sort({ _id: 1 }).limit(limit).lean(),
@@ -111,10 +109,8 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
       window,
       BATCH,
       async (batch) => {
-        const flagged = batch.filter((r) => r.flagged).map((r) => r._id);
-        const cleared = new Set(flagged.length === 0 ? [] : (await ReturnReview.find({ _id: { $in: flagged }, decision: 'CLEARED' }, { _id: 1 }).lean()).map((r) => r._id.toHexString()));
-        for (const r of batch) {
-          if (r.packagingTypeId && (!r.flagged || cleared.has(r._id.toHexString()))) returns.push({ packagingTypeId: r.packagingTypeId, massGrams: r.massGrams });
+        for (const r of await countedReturns(deps.models, batch)) {
+          if (r.packagingTypeId) returns.push({ packagingTypeId: r.packagingTypeId, massGrams: r.massGrams });
         }
       },
     );

@@ -5,6 +5,7 @@ import type { LevelSnapshotDoc } from '../db/models/green-level.js';
 import { addMonthsUtc } from '../domain/credit-ledger.js';
 import type { EarningRules, GreenLevelRule } from '../domain/earning-rules.js';
 import { LEVEL_WINDOW_MONTHS, NO_ACTIVITY, countOrder, countReturn, levelFor, type LevelActivity } from '../domain/green-level.js';
+import { countedReturns } from './counted-facts.js';
 import { accountOf } from './credit-ledger.js';
 
 /** Consumers' green levels: a job counts each one's last 12 months from facts; reads apply the current level table. */
@@ -21,7 +22,7 @@ const DELIVERED = 1;
 const CANCELLED = 2;
 
 export function createGreenLevelsService(models: Models): GreenLevelsService {
-  const { PackagingChoice, OrderEvent, ReturnEvent, ReturnReview, LevelSnapshot } = models;
+  const { PackagingChoice, OrderEvent, ReturnEvent, LevelSnapshot } = models;
 
   async function activity(platformId: Types.ObjectId, consumerRef: string): Promise<LevelActivity> {
     const snapshot = await LevelSnapshot.findById(accountOf(platformId, consumerRef)).lean();
@@ -84,12 +85,8 @@ export function createGreenLevelsService(models: Models): GreenLevelsService {
         window,
         BATCH,
         async (returns) => {
-          const flagged = returns.filter((r) => r.flagged).map((r) => r._id);
-          const cleared = new Set(
-            flagged.length === 0 ? [] : (await ReturnReview.find({ _id: { $in: flagged }, decision: 'CLEARED' }, { _id: 1 }).lean()).map((r) => r._id.toHexString()),
-          );
-          for (const r of returns) {
-            if (!r.platformId || r.consumerRef === null || (r.flagged && !cleared.has(r._id.toHexString()))) continue;
+          for (const r of await countedReturns(models, returns)) {
+            if (!r.platformId || r.consumerRef === null) continue;
             const account = accountOf(r.platformId, r.consumerRef);
             const record = records.get(account) ?? { platformId: r.platformId, consumerRef: r.consumerRef, activity: NO_ACTIVITY };
             record.activity = countReturn(record.activity, r.quantity);

@@ -6,6 +6,7 @@ import { greenImpactOf, rank, sharePct, type GreenImpact, type RankInput, type R
 import type { Period } from '../domain/period.js';
 import { unitStateOf } from './reusable-units.js';
 import type { ComplianceService } from './compliance.js';
+import { cancelledOrdersSince, countedReturns } from './counted-facts.js';
 
 export type RankingKind = 'PRODUCER' | 'PLATFORM' | 'COLLECTION_POINT';
 
@@ -20,7 +21,7 @@ export interface ImpactService {
 const BATCH = 1000;
 
 export function createImpactService(deps: { models: Models; compliance: ComplianceService }): ImpactService {
-  const { Organization, PackagingChoice, OrderEvent, ReturnEvent, ReturnReview, ReusableUnit, UnitEvent, CreditEntry, PackagingType } = deps.models;
+  const { Organization, PackagingChoice, ReturnEvent, ReusableUnit, UnitEvent, CreditEntry, PackagingType } = deps.models;
   const windowOf = (period: Period) => ({ fromMs: period.startMs, toMs: period.endMs - 1000 });
   const inWindow = (after: Types.ObjectId, until: Types.ObjectId) => ({ _id: { $gt: after, $lt: until } });
 
@@ -31,10 +32,7 @@ export function createImpactService(deps: { models: Models; compliance: Complian
 
   /** The period's orders that were not cancelled, with who chose what. */
   async function ordersOf(period: Period, visit: (c: { platformId: Types.ObjectId; own: boolean; packagingTypeId: Types.ObjectId | null }) => void): Promise<void> {
-    const cancelled = new Set(
-      (await OrderEvent.find({ type: 'CANCELLED', _id: { $gte: Types.ObjectId.createFromTime(Math.floor(period.startMs / 1000)) } }, { platformId: 1, orderRef: 1 }).lean())
-        .map((e) => `${e.platformId.toHexString()}:${e.orderRef}`),
-    );
+    const cancelled = await cancelledOrdersSince(deps.models, period.startMs);
     await forEachIdBatch(
       (after, until, limit) => PackagingChoice.find(inWindow(after, until), { platformId: 1, orderRef: 1, option: 1 }).sort({ _id: 1 }).limit(limit).lean(),
       windowOf(period),
@@ -54,9 +52,7 @@ export function createImpactService(deps: { models: Models; compliance: Complian
       windowOf(period),
       BATCH,
       async (batch) => {
-        const flagged = batch.filter((r) => r.flagged).map((r) => r._id);
-        const cleared = new Set(flagged.length === 0 ? [] : (await ReturnReview.find({ _id: { $in: flagged }, decision: 'CLEARED' }, { _id: 1 }).lean()).map((r) => r._id.toHexString()));
-        for (const r of batch) if (!r.flagged || cleared.has(r._id.toHexString())) visit(r);
+        for (const r of await countedReturns(deps.models, batch)) visit(r);
       },
     );
   }
