@@ -44,8 +44,17 @@ export interface ProfileBucket {
   readonly selfMs: number;
 }
 
-/** Self time per bucket, largest first, without idle time and without the profiler's own stopping. */
-export function selfTimeByBucket(profile: Profiler.Profile, root: string): ProfileBucket[] {
+/** A stretch of V8's monotonic clock, in microseconds (the clock of `profile.startTime` and `process.hrtime`). */
+export interface SampleWindow {
+  readonly fromUs: number;
+  readonly toUs: number;
+}
+
+/**
+ * Self time per bucket, largest first, without idle time and without the profiler's own stopping; only the samples
+ * taken within `window` when one is given (a profile of a whole process life, cut to the measured part).
+ */
+export function selfTimeByBucket(profile: Profiler.Profile, root: string, window?: SampleWindow): ProfileBucket[] {
   const bucketOfNode = new Map(profile.nodes.map((node) => [node.id, bucketOf(node.callFrame, root)]));
   const own = profile.nodes.filter((node) => node.callFrame.functionName === withCpuProfile.name);
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -59,7 +68,10 @@ export function selfTimeByBucket(profile: Profiler.Profile, root: string): Profi
   const totals = new Map<string, number>();
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
+  let at = profile.startTime;
   samples.forEach((id, i) => {
+    at += deltas[i] ?? 0;
+    if (window && (at < window.fromUs || at > window.toUs)) return;
     const bucket = bucketOfNode.get(id) ?? '(unknown)';
     totals.set(bucket, (totals.get(bucket) ?? 0) + (deltas[i] ?? 0) / 1000);
   });

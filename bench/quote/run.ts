@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { LoadSpec } from './autocannon.js';
 import { startBareServer } from './bare-server.js';
 import { Cleanup } from './cleanup.js';
+import { abortOnSignals } from './interrupt.js';
 import { InFlight } from './in-flight.js';
 import { idleCpuRate, measure, type Measured, type Meter } from './measure.js';
 import { connectionsFor, parseOptions, type BenchOptions } from './options.js';
@@ -107,14 +108,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
   return benchLine(ratio, graphql, bareSummary);
 }
 
-const controller = new AbortController();
-const onSignal = (name: string) => {
-  if (controller.signal.aborted) process.exit(130);
-  progress(`${name}: stopping and cleaning up (again to quit at once)`);
-  controller.abort(new Error(`interrupted by ${name}`));
-};
-process.on('SIGINT', () => { onSignal('SIGINT'); });
-process.on('SIGTERM', () => { onSignal('SIGTERM'); });
+const controller = abortOnSignals(progress);
 
 const cleanup = new Cleanup();
 let exitCode = 0;

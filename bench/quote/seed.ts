@@ -22,12 +22,15 @@ async function createOrganization(services: Services, name: string, kind: 'PLATF
   return outcome.value;
 }
 
-/** One platform, ten producers and their catalogues, all through the services, from a fixed seed. */
-export async function seed(services: Services, signal: AbortSignal): Promise<Seeded> {
+/**
+ * One platform, ten producers (or `producers`) and their catalogues, all through the services, from a fixed seed;
+ * fewer producers register the first of the same catalogues.
+ */
+export async function seed(services: Services, signal: AbortSignal, producers = PRODUCERS): Promise<Seeded> {
   const rng = mulberry32(SEED);
   const platform = await createOrganization(services, 'Bench Mall (platform)', 'PLATFORM');
   const byClass = Object.fromEntries(PACKAGING_CLASSES.map((c) => [c, 0])) as Record<PackagingClass, number>;
-  for (let p = 0; p < PRODUCERS; p += 1) {
+  for (let p = 0; p < producers; p += 1) {
     const producer = await createOrganization(services, `Bench Packaging ${String(p + 1)} (producer)`, 'PRODUCER');
     // The inputs come from the generator in a fixed order; registering them a few at a time only saves time.
     const inputs = Array.from({ length: TYPES_PER_PRODUCER }, (_, i) => packagingInput(rng, p, i).input);
@@ -48,7 +51,7 @@ export async function seed(services: Services, signal: AbortSignal): Promise<See
   return {
     platformId: platform.organization._id,
     platformKey: platform.apiKey,
-    packagingTypes: PRODUCERS * TYPES_PER_PRODUCER,
+    packagingTypes: producers * TYPES_PER_PRODUCER,
     byClass,
   };
 }

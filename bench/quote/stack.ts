@@ -20,13 +20,13 @@ export interface Stack {
 }
 
 /** `base` with its database replaced by `database` (options kept). */
-function withDatabase(base: string, database: string): string {
+export function withDatabase(base: string, database: string): string {
   const url = new URL(base);
   url.pathname = `/${database}`;
   return url.toString();
 }
 
-async function dropDatabase(uri: string): Promise<void> {
+export async function dropDatabase(uri: string): Promise<void> {
   const connection = await mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5000 }).asPromise();
   try {
     await connection.dropDatabase();
@@ -35,13 +35,23 @@ async function dropDatabase(uri: string): Promise<void> {
   }
 }
 
+/** The store and Redis a benchmark runs on, before any database or queue prefix is chosen. */
+export interface Backends {
+  /** A connection string to the store; `withDatabase` picks the database. */
+  readonly storeBase: string;
+  /** Where the store came from, for the report. */
+  readonly storeOrigin: 'MONGODB_URI' | 'FerretDB (started)';
+  readonly redisUrl: string;
+  readonly redisOrigin: string;
+  /** A throwaway folder for logs and mail, removed at cleanup. */
+  readonly workDir: string;
+}
 
 /**
- * The store (MONGODB_URI, else FerretDB on a throwaway folder), Redis, and the whole service in this process on a
- * database and queue prefix of its own, as the tests start them. Each part registers its own undo in `cleanup`.
+ * The store (MONGODB_URI, else FerretDB on a throwaway folder) and Redis (REDIS_URL, the one on 6379, else a
+ * started one), as the tests find them. Each part registers its own undo in `cleanup`.
  */
-export async function startStack(root: string, log: (line: string) => void, cleanup: Cleanup): Promise<Stack> {
-  const runId = randomBytes(4).toString('hex');
+export async function startBackends(root: string, log: (line: string) => void, cleanup: Cleanup): Promise<Backends> {
   const workDir = await mkdtemp(join(tmpdir(), 'greenloop-bench-'));
   cleanup.add('remove the temp folder', () => rm(workDir, { recursive: true, force: true }));
 
@@ -55,20 +65,29 @@ export async function startStack(root: string, log: (line: string) => void, clea
   }
   const redis = await ensureRedis(process.env.REDIS_URL);
   cleanup.add('stop Redis', () => redis.stop());
+  return { storeBase, storeOrigin, redisUrl: redis.url, redisOrigin: redis.origin, workDir };
+}
 
+/**
+ * The store, Redis, and the whole service in this process on a database and queue prefix of its own, as the tests
+ * start them. Each part registers its own undo in `cleanup`.
+ */
+export async function startStack(root: string, log: (line: string) => void, cleanup: Cleanup): Promise<Stack> {
+  const runId = randomBytes(4).toString('hex');
+  const backends = await startBackends(root, log, cleanup);
   const config = loadConfig({
     NODE_ENV: process.env.NODE_ENV,
-    MONGODB_URI: withDatabase(storeBase, `bench_quote_${runId}`),
-    REDIS_URL: redis.url,
+    MONGODB_URI: withDatabase(backends.storeBase, `bench_quote_${runId}`),
+    REDIS_URL: backends.redisUrl,
     ADMIN_API_KEY: `bench-admin-${randomBytes(16).toString('hex')}`,
     QUEUE_PREFIX: `{glbench-quote-${runId}}`,
     PORT: '0',
     LOG_LEVEL: 'silent',
-    MAIL_OUTBOX_DIR: join(workDir, 'outbox'),
+    MAIL_OUTBOX_DIR: join(backends.workDir, 'outbox'),
   });
   cleanup.add('delete the Bull keys', () => deleteQueueKeys(config.redisUrl, config.queuePrefix));
   cleanup.add('drop the database', () => dropDatabase(config.mongodbUri));
   const running = await startGreenLoop(config, createLogger(config.logLevel));
   cleanup.add('stop the service', () => running.stop());
-  return { config, running, storeOrigin, redisOrigin: redis.origin };
+  return { config, running, storeOrigin: backends.storeOrigin, redisOrigin: backends.redisOrigin };
 }
