@@ -153,9 +153,8 @@ export function createCheckoutService(deps: {
       ].filter((e): e is UserError => e !== null);
       if (errors.length > 0) return fail(...errors);
       // Another platform's quote is as unknown to this platform as a quote that never existed.
-      const quote = Types.ObjectId.isValid(input.quoteId)
-        ? await Quote.findOne({ _id: new Types.ObjectId(input.quoteId), platformId }).lean()
-        : null;
+      const found = Types.ObjectId.isValid(input.quoteId) ? await Quote.findById(new Types.ObjectId(input.quoteId)).lean() : null;
+      const quote = found?.platformId.equals(platformId) ? found : null;
       if (!quote) return fail(notFound(['input', 'quoteId'], 'no such quote'));
       const optionId = localOptionId(input.optionId, quote._id);
       const option = quote.options.find((o) => o.id === optionId);
@@ -216,17 +215,19 @@ export function createCheckoutService(deps: {
       if (occurredAt.getTime() < choice.createdAt.getTime()) {
         return fail(validationError(['input', 'occurredAt'], 'occurredAt is before the packaging was chosen'));
       }
-      const recorded = await OrderEvent.findOne({ platformId, orderRef: input.orderRef, type: input.type }, { _id: 1 }).lean();
+      const events = await OrderEvent.find({ platformId, orderRef: input.orderRef }, { _id: 1, type: 1 }).lean();
+      const recorded = events.find((e) => e.type === input.type);
       if (recorded) {
         // The same fact again. Enqueue it again in case the first request died before doing so.
         await deps.facts.enqueue('order-event', recorded._id);
         return succeed({ accepted: true });
       }
       // A delivered order may still be cancelled (a refund); a cancelled one is never delivered.
-      if (input.type === 'DELIVERED' && (await OrderEvent.exists({ platformId, orderRef: input.orderRef, type: 'CANCELLED' }))) {
+      if (input.type === 'DELIVERED' && events.some((e) => e.type === 'CANCELLED')) {
         return fail({ code: 'ORDER_CLOSED', field: ['input', 'type'], message: `order ${input.orderRef} was cancelled` });
       }
-      const event = { _id: new Types.ObjectId(), platformId, orderRef: input.orderRef, type: input.type, occurredAt, createdAt: now() };
+      // The event names its choice, so the job reads both by primary key.
+      const event = { _id: new Types.ObjectId(), platformId, orderRef: input.orderRef, type: input.type, choiceId: choice._id, occurredAt, createdAt: now() };
       try {
         await OrderEvent.create(event);
       } catch (error) {

@@ -57,11 +57,32 @@ export function stateOf(entry: CreditEntryDoc | null): AccountState {
 }
 
 export function createCreditLedger(models: Models, now: () => Date = () => new Date()): CreditLedger {
-  const { CreditEntry, CreditHeadHint } = models;
+  const { CreditEntry, CreditHeadHint, CreditKey } = models;
   const entryId = (account: string, seq: number) => `${account}:${String(seq)}`;
+  const keyId = (platformId: Types.ObjectId, idempotencyKey: string) => `${platformId.toHexString()}:${idempotencyKey}`;
 
-  const entryByKey = (platformId: Types.ObjectId, idempotencyKey: string) =>
-    CreditEntry.findOne({ platformId, idempotencyKey }).lean();
+  /** The fast path: two primary-key reads. null may still mean "made, but its key document is not written yet". */
+  async function keyedEntry(platformId: Types.ObjectId, idempotencyKey: string): Promise<CreditEntryDoc | null> {
+    const key = await CreditKey.findById(keyId(platformId, idempotencyKey)).lean();
+    return key ? CreditEntry.findById(key.entryId).lean() : null;
+  }
+
+  /** Certain: the fast path, else the query on the unique (platformId, idempotencyKey) index (repairing the key). */
+  async function entryByKey(platformId: Types.ObjectId, idempotencyKey: string): Promise<CreditEntryDoc | null> {
+    const fast = await keyedEntry(platformId, idempotencyKey);
+    if (fast) return fast;
+    const entry = await CreditEntry.findOne({ platformId, idempotencyKey }).lean();
+    if (entry) await rememberKey(entry);
+    return entry;
+  }
+
+  async function rememberKey(entry: CreditEntryDoc): Promise<void> {
+    try {
+      await CreditKey.create({ _id: keyId(entry.platformId, entry.idempotencyKey), entryId: entry._id });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
 
   /** The newest entry: from the hint (or the start), step forward by primary key until the next seq is missing. */
   async function head(platformId: Types.ObjectId, consumerRef: string): Promise<AccountState> {
@@ -96,7 +117,8 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
     async append(movement) {
       const account = accountOf(movement.platformId, movement.consumerRef);
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-        const done = await entryByKey(movement.platformId, movement.idempotencyKey);
+        // Most movements are new: the key lookup is the fast one; the unique index catches the rest below.
+        const done = await keyedEntry(movement.platformId, movement.idempotencyKey);
         if (done) return { status: 'replayed', entry: done };
         const state = await head(movement.platformId, movement.consumerRef);
         const step = movement.compute(state);
@@ -134,11 +156,13 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
         };
         try {
           await CreditEntry.create(entry);
-          await moveHint(account, entry.seq);
+          await Promise.all([moveHint(account, entry.seq), rememberKey(entry)]);
           return { status: 'appended', entry };
         } catch (error) {
           if (!isDuplicateKeyError(error)) throw error;
-          // Lost a race for this seq, or the same movement was made meanwhile: the loop tells which.
+          // The same movement made meanwhile (its key document perhaps not written yet), or a lost race for this seq.
+          const made = await entryByKey(movement.platformId, movement.idempotencyKey);
+          if (made) return { status: 'replayed', entry: made };
           await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * Math.min(50, attempt * 2))));
         }
       }

@@ -67,10 +67,11 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
   const { PackagingChoice, OrderEvent, CreditEntry, UnitEvent } = deps.models;
   const { ledger } = deps;
 
-  async function creditLoadedChoice(choice: PackagingChoiceDoc): Promise<'credited' | 'nothing-to-credit'> {
+  /** The choice's EARN_PENDING entry, made now or before; null when the choice earns nothing. */
+  async function creditLoadedChoice(choice: PackagingChoiceDoc): Promise<CreditEntryDoc | null> {
     // The consumer was shown these credits in the quote; both come from creditsForChoice.
     const amount = choice.option.credits;
-    if (amount <= 0) return 'nothing-to-credit';
+    if (amount <= 0) return null;
     const choiceId = choice._id.toHexString();
     const rules = await deps.pricing.earningRules(choice.platformId);
     const result = await ledger.append({
@@ -88,8 +89,8 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
           reason: `${choice.option.packagingClass.toLowerCase()} packaging for order ${choice.orderRef}`,
         }),
     });
-    if (result.status === 'refused') throw new Error(`crediting choice ${choiceId} refused: ${result.message}`);
-    return 'credited';
+    if (result.status === 'refused' || result.status === 'nothing-to-do') throw new Error(`crediting choice ${choiceId} failed: ${result.status}`);
+    return result.entry;
   }
 
   /** How long a unit was out, from its order's delivery (or its shipment); null when its trip earns nothing. */
@@ -115,19 +116,21 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
     async creditChoice(choiceId) {
       if (!Types.ObjectId.isValid(choiceId)) return 'unknown-choice';
       const choice = await PackagingChoice.findById(new Types.ObjectId(choiceId)).lean();
-      return choice ? creditLoadedChoice(choice) : 'unknown-choice';
+      if (!choice) return 'unknown-choice';
+      return (await creditLoadedChoice(choice)) ? 'credited' : 'nothing-to-credit';
     },
 
     async applyOrderEvent(eventId) {
       if (!Types.ObjectId.isValid(eventId)) return 'unknown-event';
       const event = await OrderEvent.findById(new Types.ObjectId(eventId)).lean();
       if (!event) return 'unknown-event';
-      const choice = await PackagingChoice.findOne({ platformId: event.platformId, orderRef: event.orderRef }).lean();
+      const choice = event.choiceId
+        ? await PackagingChoice.findById(event.choiceId).lean()
+        : await PackagingChoice.findOne({ platformId: event.platformId, orderRef: event.orderRef }).lean();
       if (!choice) return 'unknown-event';
       // Out of order (the event's job before the choice's): credit the choice now; its own job will find it done.
-      await creditLoadedChoice(choice);
+      const earned = await creditLoadedChoice(choice);
       const choiceId = choice._id.toHexString();
-      const earned = await ledger.entryByKey(choice.platformId, earnKey(choiceId));
       if (!earned || earned.amount === 0) return 'nothing-to-apply';
       const base = { platformId: choice.platformId, consumerRef: choice.consumerRef, sourceFact: `order-event:${eventId}`, ruleVersion: earned.ruleVersion };
 

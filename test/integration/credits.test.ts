@@ -91,6 +91,18 @@ describe('credits on the real store', () => {
     expect((await account('dave')).state).to.include({ available: 10, pending: 0 });
   });
 
+  it('moves credits once even when the key documents of earlier movements were lost (a crash right after an entry)', async () => {
+    const choiceId = await choose('hal', 'o-keys');
+    await harness.services.credits.creditChoice(choiceId);
+    await harness.store.models.CreditKey.deleteMany({});
+    expect(await harness.services.credits.creditChoice(choiceId)).to.equal('credited');
+    await harness.services.credits.applyOrderEvent(await event('o-keys', 'DELIVERED'));
+    await harness.store.models.CreditKey.deleteMany({});
+    await Promise.all([1, 2].map(async () => harness.services.credits.applyOrderEvent((await harness.store.models.OrderEvent.findOne({ orderRef: 'o-keys' }).lean())?._id.toHexString() ?? '')));
+    expect((await chain('hal')).map((e) => e.kind)).to.deep.equal(['EARN_PENDING', 'EARN_POSTED']);
+    expect(await harness.store.models.CreditKey.countDocuments({}), 'the lost keys are written again').to.be.at.least(2);
+  });
+
   it('ends in the same state when a delivery is processed before its choice', async () => {
     const choiceId = await choose('erin', 'o-5');
     await harness.services.credits.applyOrderEvent(await event('o-5', 'DELIVERED'));

@@ -85,6 +85,24 @@ const hintSchema = new Schema<CreditHeadHintDoc>(
   { collection: 'credit_head_hints', versionKey: false },
 );
 
+/**
+ * `<platformId>:<idempotencyKey>` -> the entry that made that movement: the idempotency key as a primary-key lookup.
+ * Written after the entry, best effort: the unique index on the entries stays the guarantee, and a missing key
+ * document only sends a replay down the slower path (an embedded FerretDB serves only `_id` filters from an index).
+ */
+export interface CreditKeyDoc {
+  _id: string;
+  entryId: string;
+}
+
+const keySchema = new Schema<CreditKeyDoc>(
+  { _id: { type: String, required: true }, entryId: { type: String, required: true } },
+  { collection: 'credit_keys', versionKey: false },
+);
+
+export type CreditKeyModel = Model<CreditKeyDoc>;
+export const creditKeyModel = (c: Connection): CreditKeyModel => c.model<CreditKeyDoc>('CreditKey', keySchema);
+
 export type CreditHeadHintModel = Model<CreditHeadHintDoc>;
 export const creditHeadHintModel = (c: Connection): CreditHeadHintModel => c.model<CreditHeadHintDoc>('CreditHeadHint', hintSchema);
 

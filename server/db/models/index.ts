@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import { apiKeyModel } from './api-key.js';
 import { complianceSnapshotModel } from './compliance.js';
 import { consumerContactModel } from './consumer-contact.js';
-import { creditEntryModel, creditHeadHintModel } from './credit-entry.js';
+import { creditEntryModel, creditHeadHintModel, creditKeyModel } from './credit-entry.js';
 import { levelSnapshotModel } from './green-level.js';
 import { mailDeliveryModel, mailModel } from './mail.js';
 import { factReceiptModel, idempotencyKeyModel, orderEventModel, packagingChoiceModel } from './order-facts.js';
@@ -35,6 +35,7 @@ export function createModels(connection: Connection) {
     IdempotencyKey: idempotencyKeyModel(connection),
     CreditEntry: creditEntryModel(connection),
     CreditHeadHint: creditHeadHintModel(connection),
+    CreditKey: creditKeyModel(connection),
     LevelSnapshot: levelSnapshotModel(connection),
     ConsumerContact: consumerContactModel(connection),
     CollectionPoint: collectionPointModel(connection),

@@ -22,6 +22,8 @@ export interface OrderEventDoc {
   platformId: Types.ObjectId;
   orderRef: string;
   type: OrderEventType;
+  /** The order's packaging choice (absent on events recorded before it was kept). */
+  choiceId?: Types.ObjectId | null;
   occurredAt: Date;
   createdAt: Date;
 }
@@ -58,6 +60,7 @@ const eventSchema = new Schema<OrderEventDoc>(
     platformId: { type: Schema.Types.ObjectId, required: true },
     orderRef: { type: String, required: true },
     type: { type: String, required: true, enum: ['DELIVERED', 'CANCELLED'] },
+    choiceId: { type: Schema.Types.ObjectId, default: null },
     occurredAt: { type: Date, required: true },
     createdAt: { type: Date, required: true },
   },
