@@ -59,7 +59,7 @@ export function createCheckoutService(deps: {
   levels: GreenLevelsService;
   now?: () => Date;
 }): CheckoutService {
-  const { Quote, PackagingChoice, OrderEvent, IdempotencyKey, PackagingType } = deps.models;
+  const { Quote, PackagingChoice, OrderEvent, OrderKey, IdempotencyKey, PackagingType } = deps.models;
   const now = deps.now ?? (() => new Date());
 
   /** The smallest packaging type of each class that fits the parcel: one indexed query per class. */
@@ -84,6 +84,27 @@ export function createCheckoutService(deps: {
         ? [{ packagingTypeId: type._id.toHexString(), revision: type.revision, packagingClass: type.classification.packagingClass, innerDimensions: type.innerDimensions }]
         : [],
     );
+  }
+
+  const orderKey = (platformId: Types.ObjectId, orderRef: string) => `${platformId.toHexString()}:${orderRef}`;
+
+  /** Best effort: a lost order key only sends the next lookup of this order down the indexed query. */
+  async function rememberOrder(choice: PackagingChoiceDoc): Promise<void> {
+    try {
+      await OrderKey.create({ _id: orderKey(choice.platformId, choice.orderRef), choiceId: choice._id });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  /** An order's choice: by its order key (primary-key reads), else by the unique index (and the key repaired). */
+  async function choiceOf(platformId: Types.ObjectId, orderRef: string): Promise<PackagingChoiceDoc | null> {
+    const key = await OrderKey.findById(orderKey(platformId, orderRef)).lean();
+    const byKey = key ? await PackagingChoice.findById(key.choiceId).lean() : null;
+    if (byKey) return byKey;
+    const found = await PackagingChoice.findOne({ platformId, orderRef }).lean();
+    if (found) await rememberOrder(found);
+    return found;
   }
 
   /** Binds an idempotency key to its first request; a later request under the key must be the same. */
@@ -166,17 +187,18 @@ export function createCheckoutService(deps: {
         if (reused) return fail(reused);
       }
 
-      const existing = await PackagingChoice.findOne({ platformId, orderRef: input.orderRef }).lean();
-      const replay = (choice: PackagingChoiceDoc): Outcome<PackagingChoiceDoc> =>
-        choice.quoteId.equals(quote._id) && choice.option.id === option.id
-          ? succeed(choice)
-          : fail({ code: 'ALREADY_CHOSEN', field: ['input', 'orderRef'], message: `order ${input.orderRef} already has a packaging choice` });
-      if (existing) {
+      const replay = async (choice: PackagingChoiceDoc): Promise<Outcome<PackagingChoiceDoc>> => {
+        if (!choice.quoteId.equals(quote._id) || choice.option.id !== option.id) {
+          return fail({ code: 'ALREADY_CHOSEN', field: ['input', 'orderRef'], message: `order ${input.orderRef} already has a packaging choice` });
+        }
         // The fact may have been recorded by a request that died before enqueueing: enqueue again (harmless).
-        await deps.facts.enqueue('choice', existing._id);
-        return replay(existing);
-      }
+        await Promise.all([deps.facts.enqueue('choice', choice._id), rememberOrder(choice)]);
+        return succeed(choice);
+      };
       if (quote.expiresAt.getTime() <= now().getTime()) {
+        // A replay of a choice made in time still answers with that choice.
+        const existing = await choiceOf(platformId, input.orderRef);
+        if (existing) return replay(existing);
         return fail({ code: 'QUOTE_EXPIRED', field: ['input', 'quoteId'], message: 'the quote has expired; ask for a new one' });
       }
 
@@ -189,15 +211,16 @@ export function createCheckoutService(deps: {
         option,
         createdAt: now(),
       };
+      // Insert first: the unique (platformId, orderRef) index decides between concurrent or repeated requests.
       try {
         await PackagingChoice.create(choice);
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
-        const winner = await PackagingChoice.findOne({ platformId, orderRef: input.orderRef }).lean();
+        const winner = await choiceOf(platformId, input.orderRef);
         if (!winner) throw error;
         return replay(winner);
       }
-      await deps.facts.enqueue('choice', choice._id);
+      await Promise.all([deps.facts.enqueue('choice', choice._id), rememberOrder(choice)]);
       return succeed(choice);
     },
 
@@ -208,7 +231,7 @@ export function createCheckoutService(deps: {
       if (occurredAt.getTime() > now().getTime() + CLOCK_SKEW_MS) {
         return fail(validationError(['input', 'occurredAt'], 'occurredAt is in the future'));
       }
-      const choice = await PackagingChoice.findOne({ platformId, orderRef: input.orderRef }, { _id: 1, createdAt: 1 }).lean();
+      const choice = await choiceOf(platformId, input.orderRef);
       if (!choice) {
         return fail({ code: 'UNKNOWN_ORDER', field: ['input', 'orderRef'], message: `order ${input.orderRef} has no packaging choice` });
       }

@@ -16,7 +16,7 @@ import {
   type AccountState,
   type Lot,
 } from '../domain/credit-ledger.js';
-import { creditsForReturn, type CreditedReturn, type GreenLevelRule } from '../domain/earning-rules.js';
+import { creditsForReturn, type CreditedReturn, type EarningRules, type GreenLevelRule } from '../domain/earning-rules.js';
 import { unitFactId } from '../domain/reusable-unit.js';
 import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { CreditLedger } from './credit-ledger.js';
@@ -68,12 +68,12 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
   const { ledger } = deps;
 
   /** The choice's EARN_PENDING entry, made now or before; null when the choice earns nothing. */
-  async function creditLoadedChoice(choice: PackagingChoiceDoc): Promise<CreditEntryDoc | null> {
+  async function creditLoadedChoice(choice: PackagingChoiceDoc, rulesInForce?: EarningRules): Promise<CreditEntryDoc | null> {
     // The consumer was shown these credits in the quote; both come from creditsForChoice.
     const amount = choice.option.credits;
     if (amount <= 0) return null;
     const choiceId = choice._id.toHexString();
-    const rules = await deps.pricing.earningRules(choice.platformId);
+    const rules = rulesInForce ?? (await deps.pricing.earningRules(choice.platformId));
     const result = await ledger.append({
       platformId: choice.platformId,
       consumerRef: choice.consumerRef,
@@ -128,8 +128,9 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
         ? await PackagingChoice.findById(event.choiceId).lean()
         : await PackagingChoice.findOne({ platformId: event.platformId, orderRef: event.orderRef }).lean();
       if (!choice) return 'unknown-event';
+      const rules = await deps.pricing.earningRules(choice.platformId);
       // Out of order (the event's job before the choice's): credit the choice now; its own job will find it done.
-      const earned = await creditLoadedChoice(choice);
+      const earned = await creditLoadedChoice(choice, rules);
       const choiceId = choice._id.toHexString();
       if (!earned || earned.amount === 0) return 'nothing-to-apply';
       const base = { platformId: choice.platformId, consumerRef: choice.consumerRef, sourceFact: `order-event:${eventId}`, ruleVersion: earned.ruleVersion };
@@ -138,7 +139,6 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
       // them, or reversing them) wins, and the other sees which. Two jobs can never both take the same credits.
       const settleKey = `choice:${choiceId}:settle`;
       if (event.type === 'DELIVERED') {
-        const rules = await deps.pricing.earningRules(choice.platformId);
         const expiresAtMs = addMonthsUtc(event.occurredAt.getTime(), rules.expiryMonths);
         const result = await ledger.append({
           ...base,

@@ -27,6 +27,22 @@ describe('order facts and the fact sweep', () => {
     expect(await harness.services.facts.receive('choice', orphan._id.toHexString())).to.equal('already-received');
   });
 
+  it('finds an order whose order key was lost, and writes the key again', async () => {
+    const platformId = new Types.ObjectId();
+    const quote = await harness.services.checkout.quote(platformId, { lengthMm: 100, widthMm: 100, heightMm: 100, weightGrams: 100, shipsInOwnPackaging: true }, 'c-key');
+    if (!quote.ok) throw new Error('quote refused');
+    const choice = await harness.services.checkout.choosePackaging(platformId, { quoteId: quote.value._id.toHexString(), optionId: 'o1', orderRef: 'keyless' });
+    expect(choice.ok).to.equal(true);
+    expect(await harness.store.models.OrderKey.countDocuments({})).to.equal(1);
+    await harness.store.models.OrderKey.deleteMany({});
+    expect(await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'keyless', type: 'DELIVERED' })).to.deep.equal({ ok: true, value: { accepted: true } });
+    const stored = await harness.store.models.OrderEvent.findOne({ orderRef: 'keyless' }).lean();
+    expect(stored?.choiceId?.toHexString()).to.equal(choice.ok ? choice.value._id.toHexString() : '');
+    expect(await harness.store.models.OrderKey.countDocuments({}), 'the key is written again').to.equal(1);
+    const again = await harness.services.checkout.choosePackaging(platformId, { quoteId: quote.value._id.toHexString(), optionId: 'o1', orderRef: 'keyless' });
+    expect(again.ok && again.value._id.toHexString()).to.equal(choice.ok ? choice.value._id.toHexString() : '');
+  });
+
   it('lets one of many concurrent choices for one order win, and replays the same choice to the others', async () => {
     const platformId = new Types.ObjectId();
     const quote = await harness.services.checkout.quote(platformId, { lengthMm: 100, widthMm: 100, heightMm: 100, weightGrams: 100, shipsInOwnPackaging: true }, 'c-race');

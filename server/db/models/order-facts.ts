@@ -68,6 +68,20 @@ const eventSchema = new Schema<OrderEventDoc>(
 );
 eventSchema.index({ platformId: 1, orderRef: 1, type: 1 }, { unique: true });
 
+/**
+ * `<platformId>:<orderRef>` -> the order's choice: the order lookup as a primary-key read. Written after the choice,
+ * best effort; the unique (platformId, orderRef) index on choices stays the guarantee and the fallback.
+ */
+export interface OrderKeyDoc {
+  _id: string;
+  choiceId: Types.ObjectId;
+}
+
+const orderKeySchema = new Schema<OrderKeyDoc>(
+  { _id: { type: String, required: true }, choiceId: { type: Schema.Types.ObjectId, required: true } },
+  { collection: 'order_keys', versionKey: false },
+);
+
 const receiptSchema = new Schema<FactReceiptDoc>(
   { _id: { type: String, required: true }, receivedAt: { type: Date, required: true } },
   { collection: 'fact_receipts', versionKey: false },
@@ -85,6 +99,8 @@ const keySchema = new Schema<IdempotencyKeyDoc>(
 export type PackagingChoiceModel = Model<PackagingChoiceDoc>;
 export type OrderEventModel = Model<OrderEventDoc>;
 export type FactReceiptModel = Model<FactReceiptDoc>;
+export type OrderKeyModel = Model<OrderKeyDoc>;
+export const orderKeyModel = (c: Connection): OrderKeyModel => c.model<OrderKeyDoc>('OrderKey', orderKeySchema);
 export type IdempotencyKeyModel = Model<IdempotencyKeyDoc>;
 export const packagingChoiceModel = (c: Connection): PackagingChoiceModel => c.model<PackagingChoiceDoc>('PackagingChoice', choiceSchema);
 export const orderEventModel = (c: Connection): OrderEventModel => c.model<OrderEventDoc>('OrderEvent', eventSchema);
