@@ -9,9 +9,11 @@ import type { GraphQLContext } from '../context.js';
 import { forbidden } from '../errors.js';
 import { badInput } from '../pagination.js';
 
+/** A period that has started: figures for the future are not computed (nor computable). */
 export function periodArgument(value: string): Period {
   const period = parsePeriod(value);
   if (!period) throw badInput(`period must be ${PERIOD_FORMAT}`, 'period');
+  if (period.startMs > Date.now()) throw badInput('the period has not started yet', 'period');
   return period;
 }
 

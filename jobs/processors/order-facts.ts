@@ -23,7 +23,8 @@ export const processOrderEvent = (services: Services, logger: Logger) => async (
 export const processReturn = (services: Services, logger: Logger) => async (job: Bull.Job<JobPayloads['return']>) => {
   const result = await services.returns.settle(job.data.returnId);
   if (result === 'unknown-return') logger.error({ returnId: job.data.returnId }, 'return job names no recorded return');
-  await services.facts.receive('return', job.data.returnId);
+  // A held return is not settled yet: no receipt, so the sweep still sees it once a review clears it.
+  if (result !== 'held') await services.facts.receive('return', job.data.returnId);
   return result;
 };
 
@@ -31,6 +32,8 @@ export const processReturn = (services: Services, logger: Logger) => async (job:
 export const FACT_SWEEP_GRACE_MS = 60_000;
 
 export const processFactSweep = (services: Services, logger: Logger) => async (): Promise<number> => {
+  const adopted = await services.returns.adoptOrphans(FACT_SWEEP_GRACE_MS);
+  if (adopted > 0) logger.warn({ adopted }, 'fact sweep recorded returns a crash left half-written');
   const requeued = await services.facts.sweepUnreceived(FACT_SWEEP_GRACE_MS);
   if (await services.catalog.sweepReclassification(FACT_SWEEP_GRACE_MS)) logger.warn('fact sweep re-enqueued an unfinished re-classification');
   if (requeued > 0) logger.warn({ requeued }, 'fact sweep re-enqueued facts no job had picked up');

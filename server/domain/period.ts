@@ -34,3 +34,29 @@ export function periodsContaining(ms: number): Period[] {
   const keys = [String(year), `${String(year)}-H${String(Math.floor(month / 6) + 1)}`, `${String(year)}-Q${String(Math.floor(month / 3) + 1)}`, `${String(year)}-${String(month + 1).padStart(2, '0')}`];
   return keys.map((key) => parsePeriod(key)).filter((p): p is Period => p !== null);
 }
+
+/** Every period of any length within a period (itself included), coarsest first. */
+export function periodsWithin(period: Period): Period[] {
+  const y = String(period.year);
+  const keys = [y, `${y}-H1`, `${y}-H2`, ...[1, 2, 3, 4].map((q) => `${y}-Q${String(q)}`), ...Array.from({ length: 12 }, (_, m) => `${y}-${String(m + 1).padStart(2, '0')}`)];
+  return keys.map((key) => parsePeriod(key)).filter((p): p is Period => p !== null && p.startMs >= period.startMs && p.endMs <= period.endMs);
+}
+
+/**
+ * Which of a producer's reports count for a period: those for periods within it, coarsest first, skipping any that
+ * overlaps one already taken. A year reported whole and by quarters counts once, by the year.
+ */
+export function reportsCovering<T extends { readonly period: string }>(period: Period, reports: readonly T[]): T[] {
+  const within = reports
+    .map((report) => ({ report, span: parsePeriod(report.period) }))
+    .filter((r): r is { report: T; span: Period } => r.span !== null && r.span.startMs >= period.startMs && r.span.endMs <= period.endMs)
+    .sort((a, b) => b.span.endMs - b.span.startMs - (a.span.endMs - a.span.startMs) || a.span.startMs - b.span.startMs);
+  const taken: Period[] = [];
+  const picked: T[] = [];
+  for (const { report, span } of within) {
+    if (taken.some((t) => span.startMs < t.endMs && t.startMs < span.endMs)) continue;
+    taken.push(span);
+    picked.push(report);
+  }
+  return picked;
+}

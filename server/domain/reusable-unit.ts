@@ -61,3 +61,8 @@ export function returnOf(state: UnitState): { cycle: number } | { refused: 'UNIT
   if (state.status === 'RETIRED') return { refused: 'UNIT_NOT_SHIPPED', message: 'the unit is retired' };
   return { refused: 'UNIT_NOT_SHIPPED', message: 'the unit has not been shipped since it was issued' };
 }
+
+/** Whether a trip was presumed lost before its return came back; a loss written after it (a job that raced the
+ *  return) does not count. */
+export const presumedLostBefore = (lost: { readonly at: Date } | null, returned: { readonly createdAt: Date }): boolean =>
+  lost !== null && lost.at.getTime() < returned.createdAt.getTime();

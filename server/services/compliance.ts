@@ -15,7 +15,7 @@ export interface ComplianceService {
   recompute(period: Period, nowMs: number): Promise<{ producers: number }>;
   /** The periods running now and those that ended within the last day; closed periods are mailed to producers once. */
   sweep(nowMs: number): Promise<{ periods: number; mailed: number }>;
-  /** A producer's snapshot for a period; computed first when the period has none yet. */
+  /** A producer's snapshot for a period; computed first (once, for every producer) when it has none yet. */
   report(producerId: Types.ObjectId, period: Period, nowMs: number): Promise<ComplianceSnapshotDoc>;
   snapshots(period: Period): Promise<ComplianceSnapshotDoc[]>;
   /** One producer's packaging placed on the market in a period, per type: the rows of its data export. */
@@ -124,10 +124,11 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
       collected[t.material] = (collected[t.material] ?? 0) + r.massGrams;
     }
 
-    const reports = await deps.reports.latestFor(period.key);
-    for (const r of reports) producer(r.producerId);
+    const reported = await deps.reports.reportedFor(period);
+    for (const id of reported.keys()) producer(new Types.ObjectId(id));
+    // Every producer gets a snapshot, an empty one too, so reading it never has to compute the period again.
+    for (const org of await Organization.find({ kind: 'PRODUCER' }, { _id: 1 }).lean()) producer(org._id);
     return [...byProducer].map(([producerId, counted]) => {
-      const report = reports.find((r) => r.producerId.toHexString() === producerId);
       return {
         producerId,
         placed: [...counted.placed].map(([key, grams]) => {
@@ -135,12 +136,22 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
           return { material, rag, grams };
         }),
         collected: counted.collected,
-        reported: Object.fromEntries((report?.lines ?? []).map((l) => [l.material, { recoveredGrams: l.recoveredGrams, recycledGrams: l.recycledGrams }])),
+        reported: reported.get(producerId) ?? {},
       };
     });
   }
 
-  async function recompute(period: Period, nowMs: number): Promise<{ producers: number }> {
+  /** One computation per period at a time in this process: concurrent readers of a missing snapshot share it. */
+  const running = new Map<string, Promise<{ producers: number }>>();
+  function recompute(period: Period, nowMs: number): Promise<{ producers: number }> {
+    const inFlight = running.get(period.key);
+    if (inFlight) return inFlight;
+    const computation = computeAndStore(period, nowMs).finally(() => running.delete(period.key));
+    running.set(period.key, computation);
+    return computation;
+  }
+
+  async function computeAndStore(period: Period, nowMs: number): Promise<{ producers: number }> {
     const scheme = computeScheme(rules, period.year, await factsOf(period));
     const computedAt = new Date(nowMs);
     const docs: ComplianceSnapshotDoc[] = scheme.producers.map((p) => ({

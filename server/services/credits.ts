@@ -17,7 +17,7 @@ import {
   type Lot,
 } from '../domain/credit-ledger.js';
 import { creditsForReturn, type CreditedReturn, type EarningRules, type GreenLevelRule } from '../domain/earning-rules.js';
-import { unitFactId } from '../domain/reusable-unit.js';
+import { presumedLostBefore, unitFactId } from '../domain/reusable-unit.js';
 import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { CreditLedger } from './credit-ledger.js';
 import type { GreenLevelsService } from './green-levels.js';
@@ -98,11 +98,11 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
     if (returned.serial === null || returned.cycle === null || !returned.platformId || returned.orderRef === null) return null;
     const [shipped, lost, delivered] = await Promise.all([
       UnitEvent.findById(unitFactId(returned.serial, returned.cycle, 'SHIPPED')).lean(),
-      UnitEvent.exists({ _id: unitFactId(returned.serial, returned.cycle, 'LOST') }),
+      UnitEvent.findById(unitFactId(returned.serial, returned.cycle, 'LOST')).lean(),
       OrderEvent.findOne({ platformId: returned.platformId, orderRef: returned.orderRef, type: 'DELIVERED' }).lean(),
     ]);
     // A unit presumed lost has had its deposit kept; coming back late earns nothing either.
-    if (!shipped || lost) return null;
+    if (!shipped || presumedLostBefore(lost, returned)) return null;
     const outSince = (delivered?.occurredAt ?? shipped.at).getTime();
     return { kind: 'UNIT', daysOut: Math.max(0, Math.floor((returned.createdAt.getTime() - outSince) / DAY_MS)) };
   }

@@ -21,7 +21,10 @@ export interface FactsService {
   enqueue(kind: FactKind, id: Types.ObjectId, again?: string): Promise<void>;
   /** Records that a job handled a fact. Safe to repeat. */
   receive(kind: FactKind, factId: string): Promise<'received' | 'already-received'>;
-  /** Re-enqueues facts recorded at least `olderThanMs` ago (within the last day) that have no receipt. */
+  /**
+   * Re-enqueues facts recorded at least `olderThanMs` ago (within the last day) that have no receipt, and returns
+   * cleared by a review within the last day that are not settled yet.
+   */
   sweepUnreceived(olderThanMs: number): Promise<number>;
 }
 
@@ -34,7 +37,7 @@ export function createFactsService(deps: {
   onEnqueueError: (error: unknown) => void;
   now?: () => Date;
 }): FactsService {
-  const { PackagingChoice, OrderEvent, ReturnEvent, FactReceipt } = deps.models;
+  const { PackagingChoice, OrderEvent, ReturnEvent, ReturnReview, FactReceipt } = deps.models;
   const now = deps.now ?? (() => new Date());
 
   function enqueueJob(kind: FactKind, factId: string, revive: boolean, again = ''): Promise<unknown> {
@@ -85,6 +88,14 @@ export function createFactsService(deps: {
             requeued += 1;
           }
         });
+      }
+      // A flagged return is held (no receipt) until a review clears it; its review is what starts the clock.
+      const cleared = await ReturnReview.find({ decision: 'CLEARED', createdAt: { $gte: new Date(window.fromMs), $lte: new Date(window.toMs) } }, { _id: 1 }).lean();
+      const settled = new Set((await FactReceipt.find({ _id: { $in: cleared.map((r) => `return:${r._id.toHexString()}`) } }, { _id: 1 }).lean()).map((r) => r._id));
+      for (const review of cleared) {
+        if (settled.has(`return:${review._id.toHexString()}`)) continue;
+        await enqueueJob('return', review._id.toHexString(), true, 'cleared');
+        requeued += 1;
       }
       return requeued;
     },

@@ -68,7 +68,8 @@ export function createImpactService(deps: { models: Models; compliance: Complian
         for (const s of snapshots.length > 0 ? snapshots : await deps.compliance.snapshots(period)) {
           const placed = s.lines.reduce((sum, l) => sum + l.placedOnMarketGrams, 0);
           const recovered = s.lines.reduce((sum, l) => sum + l.recoveredGrams, 0);
-          scores.set(s.producerId.toHexString(), placed === 0 ? 100 : sharePct(recovered, placed));
+          // Only producers that placed packaging on the market are ranked on recovering it.
+          if (placed > 0) scores.set(s.producerId.toHexString(), sharePct(recovered, placed));
         }
       } else if (kind === 'PLATFORM') {
         metric = 'notReboxedRatePct';

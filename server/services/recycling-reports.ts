@@ -5,6 +5,8 @@ import type { QueueSet } from '../../jobs/queue-set.js';
 import { isDuplicateKeyError } from '../db/connection.js';
 import type { Models } from '../db/models/index.js';
 import type { RecyclingReportDoc } from '../db/models/recycling.js';
+import type { Material } from '../domain/packaging.js';
+import { periodsWithin, reportsCovering, type Period } from '../domain/period.js';
 import { parseRecyclingReport, type RecyclingReportInput } from '../domain/recycling-report.js';
 import { fail, succeed, type Outcome } from '../domain/user-error.js';
 
@@ -12,8 +14,9 @@ import { fail, succeed, type Outcome } from '../domain/user-error.js';
 export interface RecyclingReportsService {
   /** Stores the report as the period's next revision; the same key and input returns the first result. */
   submit(producerId: Types.ObjectId, input: RecyclingReportInput): Promise<Outcome<RecyclingReportDoc>>;
-  /** The latest revision of every producer's report for a period. */
-  latestFor(period: string): Promise<RecyclingReportDoc[]>;
+  /** What each producer reported for a period: the latest revision of each report that counts for it (its own, or
+   *  those of the periods within it, without overlaps), lines summed per material. */
+  reportedFor(period: Period): Promise<Map<string, Partial<Record<Material, { recoveredGrams: number; recycledGrams: number }>>>>;
 }
 
 const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -66,10 +69,23 @@ export function createRecyclingReportsService(deps: {
       }
     },
 
-    async latestFor(period) {
-      const all = await RecyclingReport.find({ period }).sort({ revision: 1 }).lean();
-      const latest = new Map(all.map((r) => [r.producerId.toHexString(), r]));
-      return [...latest.values()];
+    async reportedFor(period) {
+      const all = await RecyclingReport.find({ period: { $in: periodsWithin(period).map((p) => p.key) } }).sort({ revision: 1 }).lean();
+      const latest = new Map(all.map((r) => [`${r.producerId.toHexString()}:${r.period}`, r]));
+      const byProducer = new Map<string, RecyclingReportDoc[]>();
+      for (const r of latest.values()) byProducer.set(r.producerId.toHexString(), [...(byProducer.get(r.producerId.toHexString()) ?? []), r]);
+      const reported = new Map<string, Partial<Record<Material, { recoveredGrams: number; recycledGrams: number }>>>();
+      for (const [producerId, reports] of byProducer) {
+        const sums: Partial<Record<Material, { recoveredGrams: number; recycledGrams: number }>> = {};
+        for (const report of reportsCovering(period, reports)) {
+          for (const line of report.lines) {
+            const sum = sums[line.material] ?? { recoveredGrams: 0, recycledGrams: 0 };
+            sums[line.material] = { recoveredGrams: sum.recoveredGrams + line.recoveredGrams, recycledGrams: sum.recycledGrams + line.recycledGrams };
+          }
+        }
+        reported.set(producerId, sums);
+      }
+      return reported;
     },
   };
 }

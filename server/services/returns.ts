@@ -6,7 +6,7 @@ import type { DepositRefundDoc, ReturnEventDoc, ReturnReviewDoc, ReviewDecision,
 import { isPlainText } from '../domain/plain-text.js';
 import { RECYCLING_RULES, anomalyReasons } from '../domain/recycling-rules.js';
 import { parseReturn, type ReturnInput } from '../domain/return-input.js';
-import { returnOf, unitFactId } from '../domain/reusable-unit.js';
+import { presumedLostBefore, returnOf, unitFactId } from '../domain/reusable-unit.js';
 import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { Page, PageRequest } from './catalog.js';
 import type { CreditsService } from './credits.js';
@@ -18,6 +18,8 @@ export interface ReturnsService {
   record(collectorId: Types.ObjectId, input: ReturnInput): Promise<Outcome<ReturnEventDoc>>;
   /** Refunds a returned unit's deposit and credits the consumer; safe to repeat. Called by the `return` job. */
   settle(returnId: string): Promise<'credited' | 'nothing-to-credit' | 'held' | 'unknown-return'>;
+  /** Records the returns whose trip was closed by a request that died before recording them (within a day). */
+  adoptOrphans(olderThanMs: number): Promise<number>;
   /** Clears or rejects a flagged return (a regulator, or the collector that recorded it); one review per return. */
   review(reviewer: { _id: Types.ObjectId; kind: string }, input: ReviewReturnInput): Promise<Outcome<ReturnEventDoc>>;
   /** Flagged returns, oldest first: a regulator sees all, a collector its own; unreviewed only unless asked. */
@@ -30,6 +32,7 @@ export interface ReturnsService {
 
 const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 const DAY_MS = 24 * 3600 * 1000;
+
 const notFound = (field: string[], message: string): UserError => ({ code: 'NOT_FOUND', field, message });
 
 export interface ReviewReturnInput {
@@ -47,7 +50,7 @@ export function createReturnsService(deps: {
   facts: FactsService;
   now?: () => Date;
 }): ReturnsService {
-  const { ReturnEvent, ReturnReview, CollectionPoint, ReusableUnit, UnitEvent, PackagingType, DepositRefund } = deps.models;
+  const { ReturnEvent, ReturnReview, CollectionPoint, ReusableUnit, UnitEvent, PackagingType, DepositRefund, Organization } = deps.models;
   const now = deps.now ?? (() => new Date());
 
   /** The first return recorded under this collector's key: the same request replays it, another is refused. */
@@ -89,10 +92,11 @@ export function createReturnsService(deps: {
     if (returned.serial === null || returned.cycle === null) return;
     const [shipped, lost] = await Promise.all([
       UnitEvent.findById(unitFactId(returned.serial, returned.cycle, 'SHIPPED')).lean(),
-      UnitEvent.exists({ _id: unitFactId(returned.serial, returned.cycle, 'LOST') }),
+      UnitEvent.findById(unitFactId(returned.serial, returned.cycle, 'LOST')).lean(),
     ]);
-    // A unit presumed lost before it came back: its deposit stayed with the platform.
-    if (!shipped?.platformId || shipped.orderRef === null || shipped.consumerRef === null || lost) return;
+    // A unit presumed lost before it came back: its deposit stayed with the platform. (A loss written after the
+    // return, by a job that raced it, does not count.)
+    if (!shipped?.platformId || shipped.orderRef === null || shipped.consumerRef === null || presumedLostBefore(lost, returned)) return;
     if (!shipped.depositMinor) return;
     try {
       await DepositRefund.create({
@@ -134,6 +138,9 @@ export function createReturnsService(deps: {
           return fail(validationError(['input', 'material'], `this collection point does not accept ${returned.material}`));
         }
         const platformId = returned.consumer ? new Types.ObjectId(returned.consumer.platformId) : null;
+        if (platformId && (await Organization.findById(platformId, { kind: 1 }).lean())?.kind !== 'PLATFORM') {
+          return fail(notFound(['input', 'platformId'], 'no platform has this id'));
+        }
         const consumerRef = returned.consumer?.consumerRef ?? null;
         const reasons = anomalyReasons(RECYCLING_RULES, {
           region: point.region,
@@ -161,47 +168,47 @@ export function createReturnsService(deps: {
         if (!unit) return fail(notFound(['input', 'serial'], `no unit has serial ${returned.serial}`));
         const type = await PackagingType.findById(unit.packagingTypeId).lean();
         if (!type) throw new Error(`unit ${unit._id} names packaging type ${unit.packagingTypeId.toHexString()}, which is missing`);
-        const state = unitStateOf(facts);
-        const trip = returnOf(state);
-        // This very request already closed the trip, then died before recording the return: finish it.
-        const mine = facts.find((f) => f.type === 'RETURNED' && f.cycle === state.cycle && f.returnKey === returnKey);
-        if ('refused' in trip && !mine) return fail({ code: trip.refused, field: ['input', 'serial'], message: trip.message });
-        const cycle = mine ? mine.cycle : 'refused' in trip ? state.cycle : trip.cycle;
-        const shipped = facts.find((f) => f.type === 'SHIPPED' && f.cycle === cycle);
-        const reasons = anomalyReasons(RECYCLING_RULES, {
-          region: point.region,
-          atMs: createdAt.getTime(),
-          previousReturn: await previousReturn(facts, cycle),
-          regionFlow: shipped?.region ? await regionFlow(point.region, createdAt) : null,
-        });
-        doc = {
-          ...base,
-          _id: mine?.returnId ?? new Types.ObjectId(),
-          kind: 'UNIT',
-          serial: returned.serial,
-          cycle,
-          packagingTypeId: unit.packagingTypeId,
-          material: type.material,
-          quantity: 1,
-          massGrams: type.massGrams,
-          platformId: shipped?.platformId ?? null,
-          consumerRef: shipped?.consumerRef ?? null,
-          orderRef: shipped?.orderRef ?? null,
-          flagged: reasons.length > 0,
-          reasons,
-        };
-        // The trip's RETURNED fact is the guarantee: one return per trip, whoever races. Its returnKey ties a retry
-        // of this very request (after a crash between the two inserts) back to it.
-        if (!mine) {
+        // This very request already closed a trip, then died before recording the return: record that one.
+        const mine = facts.find((f) => f.type === 'RETURNED' && f.returnKey === returnKey && f.returned);
+        if (mine?.returned) {
+          doc = mine.returned;
+        } else {
+          const trip = returnOf(unitStateOf(facts));
+          if ('refused' in trip) return fail({ code: trip.refused, field: ['input', 'serial'], message: trip.message });
+          const shipped = facts.find((f) => f.type === 'SHIPPED' && f.cycle === trip.cycle);
+          const reasons = anomalyReasons(RECYCLING_RULES, {
+            region: point.region,
+            atMs: createdAt.getTime(),
+            previousReturn: await previousReturn(facts, trip.cycle),
+            regionFlow: shipped?.region ? await regionFlow(point.region, createdAt) : null,
+          });
+          doc = {
+            ...base,
+            _id: new Types.ObjectId(),
+            kind: 'UNIT',
+            serial: returned.serial,
+            cycle: trip.cycle,
+            packagingTypeId: unit.packagingTypeId,
+            material: type.material,
+            quantity: 1,
+            massGrams: type.massGrams,
+            platformId: shipped?.platformId ?? null,
+            consumerRef: shipped?.consumerRef ?? null,
+            orderRef: shipped?.orderRef ?? null,
+            flagged: reasons.length > 0,
+            reasons,
+          };
+          // The trip's RETURNED fact is the guarantee: one return per trip, whoever races. It carries the return
+          // record, so a crash before the record below is repaired by a retry of this request or by the sweep.
           try {
             await UnitEvent.create({
-              _id: unitFactId(returned.serial, cycle, 'RETURNED'), serial: returned.serial, type: 'RETURNED', cycle, at: createdAt,
-              platformId: null, orderRef: null, consumerRef: null, depositMinor: null, currency: null, region: null, returnId: doc._id, returnKey,
+              _id: unitFactId(returned.serial, trip.cycle, 'RETURNED'), serial: returned.serial, type: 'RETURNED', cycle: trip.cycle, at: createdAt,
+              platformId: null, orderRef: null, consumerRef: null, depositMinor: null, currency: null, region: null, returnId: doc._id, returnKey, returned: doc,
             });
           } catch (error) {
             if (!isDuplicateKeyError(error)) throw error;
             return (await replay(collectorId, input.idempotencyKey, requestHash))
-              ?? fail({ code: 'DUPLICATE_RETURN', field: ['input', 'serial'], message: `trip ${String(cycle)} of this unit was already returned` });
+              ?? fail({ code: 'DUPLICATE_RETURN', field: ['input', 'serial'], message: `trip ${String(trip.cycle)} of this unit was already returned` });
           }
         }
       }
@@ -215,6 +222,24 @@ export function createReturnsService(deps: {
       }
       await deps.facts.enqueue('return', doc._id);
       return succeed(doc);
+    },
+
+    async adoptOrphans(olderThanMs) {
+      const nowMs = now().getTime();
+      const closed = await UnitEvent.find({ type: 'RETURNED', at: { $gte: new Date(nowMs - DAY_MS), $lte: new Date(nowMs - olderThanMs) } }).lean();
+      const recorded = new Set((await ReturnEvent.find({ _id: { $in: closed.flatMap((f) => (f.returnId ? [f.returnId] : [])) } }, { _id: 1 }).lean()).map((r) => r._id.toHexString()));
+      let adopted = 0;
+      for (const fact of closed) {
+        if (!fact.returned || recorded.has(fact.returned._id.toHexString())) continue;
+        try {
+          await ReturnEvent.create(fact.returned);
+        } catch (error) {
+          if (!isDuplicateKeyError(error)) throw error;
+        }
+        await deps.facts.enqueue('return', fact.returned._id);
+        adopted += 1;
+      }
+      return adopted;
     },
 
     async settle(returnId) {
@@ -239,6 +264,10 @@ export function createReturnsService(deps: {
       const note = input.note?.trim() ?? '';
       if (note.length > NOTE_MAX || !isPlainText(note)) return fail(validationError(['input', 'note'], `note must be at most ${String(NOTE_MAX)} characters of plain text`));
       if (!returned.flagged) return fail(validationError(['input', 'returnId'], 'this return was not flagged: there is nothing to review'));
+      // The collector is the party the anomaly rules check: it may withdraw its own return, only a regulator clears one.
+      if (input.decision === 'CLEARED' && reviewer.kind !== 'REGULATOR') {
+        return fail(validationError(['input', 'decision'], 'only a regulator can clear a flagged return; a collector may reject its own'));
+      }
       try {
         await ReturnReview.create({ _id: returned._id, decision: input.decision, collectorId: returned.collectorId, reviewerId: reviewer._id, note: note === '' ? null : note, createdAt: now() });
       } catch (error) {

@@ -116,6 +116,10 @@ describe('GraphQL over HTTP: producer responsibility', () => {
     expect(platform.errors?.[0]?.extensions?.code).to.equal('FORBIDDEN');
     const badPeriod = await call('regulator', COMPLIANCE, { id: ids['Paper Co'], period: '2026-13' });
     expect(badPeriod.errors?.[0]?.extensions?.code).to.equal('BAD_USER_INPUT');
+    const future = await call('regulator', COMPLIANCE, { id: ids['Paper Co'], period: '2999' });
+    expect(future.errors?.[0]?.extensions?.code, 'the future is not computed').to.equal('BAD_USER_INPUT');
+    const year = await call<Compliance>('Paper Co', COMPLIANCE, { id: ids['Paper Co'], period: period.slice(0, 4) });
+    expect(year.data?.producerCompliance.lines[0], 'the month’s report counts in its year').to.deep.include({ placedOnMarketGrams: 1400, recoveredGrams: 1000 });
     const notProducer = await call('regulator', COMPLIANCE, { id: ids.platform, period });
     expect(notProducer.errors?.[0]?.extensions?.code).to.equal('BAD_USER_INPUT');
   });

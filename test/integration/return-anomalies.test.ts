@@ -17,6 +17,7 @@ describe('return anomalies, reviews and lost units', () => {
   const points: Record<string, string> = {};
   before(async () => {
     harness = await startHarness('return_anomalies', { smtpUrl: null });
+    await harness.store.models.Organization.create({ _id: platformId, name: 'Shop', kind: 'PLATFORM', registrationNumber: null, contactEmail: null, createdAt: new Date() });
     const crate = await harness.services.catalog.registerPackagingType(producerId, reusableCrate('CRATE-A'));
     if (!crate.ok) throw new Error('crate refused');
     const issued = await harness.services.units.issue(producerId, { packagingTypeId: crate.value._id.toHexString(), serials: ['TRV-0001', 'REG-0001', 'REG-0002', 'LOST-0001'] });
@@ -66,6 +67,8 @@ describe('return anomalies, reviews and lost units', () => {
     const notFlagged = await harness.services.returns.review(regulator, { returnId: plausible._id.toHexString(), decision: 'CLEARED' });
     expect(!notFlagged.ok && notFlagged.errors.map((e) => e.field?.join('.'))).to.deep.equal(['input.returnId']);
 
+    const byCollector = await harness.services.returns.review({ _id: collectorId, kind: 'COLLECTOR' }, { returnId: tooMany._id.toHexString(), decision: 'CLEARED' });
+    expect(!byCollector.ok && byCollector.errors.map((e) => e.field?.join('.')), 'the checked party cannot clear itself').to.deep.equal(['input.decision']);
     expect((await harness.services.returns.review(regulator, { returnId: tooMany._id.toHexString(), decision: 'CLEARED', note: 'a school collection drive' })).ok).to.equal(true);
     expect((await harness.services.returns.review(regulator, { returnId: tooMany._id.toHexString(), decision: 'CLEARED' })).ok, 'the same review again').to.equal(true);
     const flip = await harness.services.returns.review(regulator, { returnId: tooMany._id.toHexString(), decision: 'REJECTED' });
@@ -76,6 +79,13 @@ describe('return anomalies, reviews and lost units', () => {
     expect(await harness.services.returns.settle(tooMany._id.toHexString())).to.equal('credited');
     expect(await harness.services.returns.settle(tooMany._id.toHexString())).to.equal('credited');
     expect(await harness.store.models.CreditEntry.countDocuments({ consumerRef: 'lou' }), 'one earn and one post, once').to.equal(entryCount + 2);
+  });
+
+  it('refuses loose packaging credited to an organization that is not a platform', async () => {
+    const outcome = await harness.services.returns.record(collectorId, {
+      collectionPointId: points['CN-11'] ?? '', idempotencyKey: 'ghost-1', material: 'PLASTIC', quantity: 1, massGrams: 10, platformId: new Types.ObjectId().toHexString(), consumerRef: 'ghost',
+    });
+    expect(!outcome.ok && outcome.errors.map((e) => [e.code, e.field?.join('.')])).to.deep.equal([['NOT_FOUND', 'input.platformId']]);
   });
 
   it('flags a unit back in another region an hour after its last return, and a region returning more units than were shipped there', async () => {
@@ -97,8 +107,11 @@ describe('return anomalies, reviews and lost units', () => {
     await ship('lee', 'lee-1', 'LOST-0001');
     await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'lee-1', type: 'DELIVERED' });
     expect(await harness.services.units.presumeLost(Date.now() + 89 * DAY)).to.equal(0);
-    expect(await harness.services.units.presumeLost(Date.now() + 91 * DAY)).to.equal(1);
-    expect(await harness.services.units.presumeLost(Date.now() + 92 * DAY), 'once').to.equal(0);
+    // the trip left 91 days ago: the job presumes it lost now, before the late return arrives
+    await harness.store.models.UnitEvent.updateOne({ _id: 'LOST-0001:1:SHIPPED' }, { $set: { at: new Date(Date.now() - 91 * DAY) } });
+    expect(await harness.services.units.presumeLost(Date.now())).to.equal(1);
+    expect(await harness.services.units.presumeLost(Date.now() + 1000), 'once').to.equal(0);
+    await new Promise((resolve) => setTimeout(resolve, 5));
     expect((await harness.services.units.unit('LOST-0001'))?.state).to.deep.equal({ status: 'LOST', cycles: 0, cycle: 1 });
 
     const late = await giveBack('CN-11', 'lost-1', { serial: 'LOST-0001' });

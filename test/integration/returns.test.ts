@@ -19,7 +19,7 @@ describe('returns on the real store', () => {
     harness = await startHarness('returns', { smtpUrl: null });
     const crate = await harness.services.catalog.registerPackagingType(producerId, reusableCrate('CRATE-R'));
     if (!crate.ok) throw new Error('crate refused');
-    const issued = await harness.services.units.issue(producerId, { packagingTypeId: crate.value._id.toHexString(), serials: ['RACE-0001', 'SWEPT-0001'] });
+    const issued = await harness.services.units.issue(producerId, { packagingTypeId: crate.value._id.toHexString(), serials: ['RACE-0001', 'SWEPT-0001', 'CRASH-0001', 'HELD-0001'] });
     expect(issued.ok).to.equal(true);
     const point = await harness.services.collectionPoints.register(collectorId, { name: 'Depot', region: 'CN-11', accepts: ['PLASTIC'] });
     if (!point.ok) throw new Error('point refused');
@@ -27,13 +27,13 @@ describe('returns on the real store', () => {
   });
   after(() => harness.dispose());
 
-  async function shipped(consumerRef: string, orderRef: string, serial: string): Promise<void> {
+  async function shipped(consumerRef: string, orderRef: string, serial: string, region: string | null = null): Promise<void> {
     const quote = await harness.services.checkout.quote(platformId, crateParcel, consumerRef);
     if (!quote.ok) throw new Error('quote refused');
     const option = quote.value.options.find((o) => o.packagingClass === 'REUSABLE');
     const choice = await harness.services.checkout.choosePackaging(platformId, { quoteId: quote.value._id.toHexString(), optionId: option?.id ?? '', orderRef });
     if (!choice.ok) throw new Error('choice refused');
-    const ship = await harness.services.units.ship(platformId, { orderRef, serial });
+    const ship = await harness.services.units.ship(platformId, { orderRef, serial, region });
     if (!ship.ok) throw new Error(`shipment refused: ${JSON.stringify(ship.errors)}`);
     await harness.services.checkout.recordOrderEvent(platformId, { orderRef, type: 'DELIVERED' });
   }
@@ -68,5 +68,49 @@ describe('returns on the real store', () => {
 
     await harness.services.levels.recompute(Date.now());
     expect(await harness.services.levels.activity(platformId, 'sam')).to.deep.include({ greenChoices: 1, packagedParcels: 1, itemsReturned: 1 });
+  });
+
+  it('finishes a return whose record was lost after its trip closed: by a retry of the request, or by the sweep', async () => {
+    await shipped('cal', 'cal-1', 'CRASH-0001');
+    const first = await harness.services.returns.record(collectorId, { collectionPointId: pointId, idempotencyKey: 'crash-1', serial: 'CRASH-0001' });
+    if (!first.ok) throw new Error('return refused');
+    // as if the process died between closing the trip and recording the return
+    await harness.store.models.ReturnEvent.deleteOne({ _id: first.value._id });
+    const retried = await harness.services.returns.record(collectorId, { collectionPointId: pointId, idempotencyKey: 'crash-1', serial: 'CRASH-0001' });
+    expect(retried.ok && retried.value._id.toHexString()).to.equal(first.value._id.toHexString());
+
+    await harness.store.models.ReturnEvent.deleteOne({ _id: first.value._id });
+    expect(await harness.services.returns.adoptOrphans(0)).to.equal(1);
+    expect(await harness.services.returns.adoptOrphans(0)).to.equal(0);
+    expect(await harness.store.models.ReturnEvent.countDocuments({ serial: 'CRASH-0001' })).to.equal(1);
+    const other = await harness.services.returns.record(collectorId, { collectionPointId: pointId, idempotencyKey: 'crash-2', serial: 'CRASH-0001' });
+    expect(!other.ok && other.errors.map((e) => e.code)).to.deep.equal(['DUPLICATE_RETURN']);
+  });
+
+  it('settles a held return once a regulator clears it, even when the job of the review was lost', async () => {
+    // shipped to another region: the depot's region now returns more units than were shipped into it, so it is flagged
+    await shipped('hana', 'hana-1', 'HELD-0001', 'CN-99');
+    const recorded = await harness.services.returns.record(collectorId, { collectionPointId: pointId, idempotencyKey: 'held-1', serial: 'HELD-0001' });
+    if (!recorded.ok) throw new Error('return refused');
+    expect(recorded.value.flagged).to.equal(true);
+    const returnId = recorded.value._id;
+    await eventually(async () => ((await harness.services.returns.settle(returnId.toHexString())) === 'held' ? true : undefined), 5000, 'held');
+    expect(await harness.store.models.FactReceipt.exists({ _id: `return:${returnId.toHexString()}` }), 'held returns get no receipt').to.equal(null);
+    const cleared = await harness.services.returns.review({ _id: new Types.ObjectId(), kind: 'REGULATOR' }, { returnId: returnId.toHexString(), decision: 'CLEARED' });
+    expect(cleared.ok).to.equal(true);
+    const receipt = `return:${returnId.toHexString()}`;
+    await eventually(async () => (await harness.store.models.FactReceipt.exists({ _id: receipt })) ?? undefined, 10_000, 'the cleared return to be settled');
+    expect((await harness.services.credits.account(platformId, 'hana')).state.available).to.equal(15);
+
+    // as if that job had been lost with Redis before it ran: no receipt, no job; the sweep finds the review
+    await harness.store.models.FactReceipt.deleteOne({ _id: receipt });
+    const job = await harness.queues.queue('return').getJob(`${receipt}:cleared`);
+    expect(job, 'the review enqueued the settlement').to.not.equal(null);
+    await eventually(async () => ((await job?.isCompleted()) === true ? true : undefined), 5000, 'the job to finish');
+    await job?.remove();
+    expect(await harness.services.facts.sweepUnreceived(0)).to.be.at.least(1);
+    await eventually(async () => (await harness.store.models.FactReceipt.exists({ _id: receipt })) ?? undefined, 10_000, 'the swept return to be settled');
+    expect((await harness.services.credits.account(platformId, 'hana')).state.available, 'settled once').to.equal(15);
+    expect(await harness.store.models.DepositRefund.countDocuments({ serial: 'HELD-0001' })).to.equal(1);
   });
 });

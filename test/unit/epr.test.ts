@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { EPR_RULES, allocateRounded, computeScheme, greenFactorOf, statusOf, targetsFor, type ProducerFacts } from '../../server/domain/epr.js';
 import { csvField } from '../../server/domain/epr-export.js';
 import { greenImpactOf, rank, sharePct } from '../../server/domain/impact.js';
-import { parsePeriod, periodsContaining } from '../../server/domain/period.js';
+import { parsePeriod, periodsContaining, periodsWithin, reportsCovering } from '../../server/domain/period.js';
+import { presumedLostBefore } from '../../server/domain/reusable-unit.js';
 
 // Hand-computed fixture (base fees in pence per tonne: paper 19600, plastic 42300; red factor 1.2):
 //   red cost   = 1 t plastic x 42300                      =  42300
@@ -102,5 +103,32 @@ describe('producer data export', () => {
     expect(csvField('=HYPERLINK("x")')).to.equal('"\'=HYPERLINK(""x"")"');
     expect(csvField('-1')).to.equal("'-1");
     expect(csvField(-1)).to.equal('-1');
+  });
+});
+
+describe('reports counted for a period', () => {
+  const year = parsePeriod('2026');
+  it('lists every period within one, coarsest first', () => {
+    expect(year && periodsWithin(year).map((p) => p.key).slice(0, 4)).to.deep.equal(['2026', '2026-H1', '2026-H2', '2026-Q1']);
+    const q2 = parsePeriod('2026-Q2');
+    expect(q2 && periodsWithin(q2).map((p) => p.key)).to.deep.equal(['2026-Q2', '2026-04', '2026-05', '2026-06']);
+  });
+
+  it('takes the coarsest reports within the period and never two that overlap', () => {
+    const reports = ['2026-Q1', '2026-01', '2026-04', '2026-H2', '2026-Q3', '2025-12'].map((period) => ({ period }));
+    if (!year) throw new Error('parse');
+    expect(reportsCovering(year, reports).map((r) => r.period)).to.deep.equal(['2026-H2', '2026-Q1', '2026-04']);
+    const half = parsePeriod('2026-H1');
+    if (!half) throw new Error('parse');
+    expect(reportsCovering(half, [{ period: '2026' }, { period: '2026-02' }]).map((r) => r.period)).to.deep.equal(['2026-02']);
+  });
+});
+
+describe('a unit presumed lost', () => {
+  it('counts a loss written before the return came back, not one a racing job wrote after it', () => {
+    const returned = { createdAt: new Date(2000) };
+    expect(presumedLostBefore(null, returned)).to.equal(false);
+    expect(presumedLostBefore({ at: new Date(1000) }, returned)).to.equal(true);
+    expect(presumedLostBefore({ at: new Date(3000) }, returned)).to.equal(false);
   });
 });

@@ -63,6 +63,8 @@ export interface UnitEventDoc {
   // RETURNED: the return that closed the trip, and `<collectorId>:<idempotencyKey>` of the request that recorded it
   returnId: Types.ObjectId | null;
   returnKey: string | null;
+  /** The return record itself, so a crash between this fact and the record loses nothing: the sweep adopts it. */
+  returned?: ReturnEventDoc | null;
 }
 
 const unitEventSchema = new Schema<UnitEventDoc>(
@@ -80,6 +82,7 @@ const unitEventSchema = new Schema<UnitEventDoc>(
     region: { type: String, default: null },
     returnId: { type: Schema.Types.ObjectId, default: null },
     returnKey: { type: String, default: null },
+    returned: { type: Schema.Types.Mixed, default: null },
   },
   { collection: 'unit_events', versionKey: false },
 );
@@ -168,6 +171,7 @@ const reviewSchema = new Schema<ReturnReviewDoc>(
   { collection: 'return_reviews', versionKey: false },
 );
 reviewSchema.index({ collectorId: 1 });
+reviewSchema.index({ decision: 1, createdAt: 1 });
 
 /** The deposit a returned unit's trip owes its consumer, once per trip (`<serial>:<cycle>`). */
 export interface DepositRefundDoc {
