@@ -121,7 +121,8 @@ export function allocateRounded(exact: readonly number[], total: number): number
   return floors;
 }
 
-const tonnes = (grams: number) => (grams / 1e6).toFixed(3);
+/** A mass as a person reads it: tonnes from one tonne up, else kilograms, both exact to the gram. */
+const mass = (grams: number) => (grams >= 1e6 ? `${(grams / 1e6).toFixed(3)} t` : `${(grams / 1000).toFixed(3)} kg`);
 const money = (minor: number, currency: string) => `${currency} ${(minor / 100).toFixed(2)}`;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -147,11 +148,11 @@ export function computeScheme(rules: EprRules, year: number, producers: readonly
       const recycled = reported?.recycledGrams ?? 0;
       const rate = placed === 0 ? 100 : round2((recovered * 100) / placed);
       const explanation = [
-        `${material}: ${tonnes(placed)} t placed on the market`,
-        bands.length > 0 ? `(${bands.map((b) => `${b.rag.toLowerCase()} ${tonnes(b.grams)} t x ${money(base, rules.currency)}/t x ${factorOf(b.rag).toFixed(4)}`).join(' + ')})` : '',
-        `; recovered ${tonnes(recovered)} t (${tonnes(collected)} t at collection points + ${tonnes(reported?.recoveredGrams ?? 0)} t reported)`,
-        `= ${rate.toFixed(2)} % against a ${String(targets[material])} % target`,
-      ].filter((s) => s !== '').join(' ');
+        `${material}: ${mass(placed)} placed on the market`,
+        bands.length > 0 ? ` (${bands.map((b) => `${b.rag.toLowerCase()} ${mass(b.grams)} x ${money(base, rules.currency)}/t x ${factorOf(b.rag).toFixed(4)}`).join(' + ')})` : '',
+        `; recovered ${mass(recovered)} (${mass(collected)} at collection points + ${mass(reported?.recoveredGrams ?? 0)} reported)`,
+        ` = ${rate.toFixed(2)} % against a ${String(targets[material])} % target`,
+      ].join('');
       return { material, placed, recovered, recycled, rate, exactFee, explanation };
     });
     const total = Math.round(drafts.reduce((sum, d) => sum + d.exactFee, 0));

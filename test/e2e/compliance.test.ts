@@ -100,7 +100,7 @@ describe('GraphQL over HTTP: producer responsibility', () => {
     expect(paper.greenFactor).to.be.closeTo(1 - (0.2 * 15.68) / 87.9, 1e-9);
     expect(paper.lines).to.have.length(1);
     expect(paper.lines[0]).to.deep.include({ material: 'PAPER_CARD', placedOnMarketGrams: 1400, recoveredGrams: 1000, recycledGrams: 800, recoveryRatePct: 71.43, targetPct: 75, feeMinor: 30 });
-    expect(paper.lines[0]?.explanation).to.contain('green 0.001 t').and.contain('red 0.001 t').and.contain('0.000 t at collection points + 0.001 t reported');
+    expect(paper.lines[0]?.explanation).to.equal('PAPER_CARD: 1.400 kg placed on the market (green 0.600 kg x GBP 196.00/t x 0.9643 + red 0.800 kg x GBP 196.00/t x 1.2000); recovered 1.000 kg (0.000 kg at collection points + 1.000 kg reported) = 71.43 % against a 75 % target; fee GBP 0.30');
 
     const crate = await call<Compliance>('Crate Co', COMPLIANCE, { id: ids['Crate Co'], period });
     expect(crate.data?.producerCompliance).to.deep.include({ status: 'COMPLIANT', feeMinor: 73 });
@@ -132,7 +132,7 @@ describe('GraphQL over HTTP: producer responsibility', () => {
     expect((await services.compliance.sweep(afterPeriod + 60_000)).mailed).to.equal(0);
     const mail = await store.models.Mail.findOne({ to: 'epr@paper.example' }).lean();
     expect(mail?.subject).to.equal(`GreenLoop compliance report ${period}: AT_RISK`);
-    expect(mail?.text).to.contain('Fee: GBP 0.30.').and.contain('PAPER_CARD: 0.001 t placed on the market');
+    expect(mail?.text).to.contain('Fee: GBP 0.30.').and.contain('PAPER_CARD: 1.400 kg placed on the market');
   });
 
   it('ranks producers, platforms and collectors, and scopes green impact to the caller', async () => {

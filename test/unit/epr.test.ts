@@ -39,7 +39,7 @@ describe('extended producer responsibility', () => {
     expect((r1?.feeMinor ?? 0) + (r2?.feeMinor ?? 0)).to.equal(base);
     for (const r of scheme.producers) expect(r.lines.reduce((s, l) => s + l.feeMinor, 0), r.producerId).to.equal(r.feeMinor);
     expect(r1?.lines[0]?.explanation).to.contain('PAPER_CARD: 2.000 t placed on the market (green 2.000 t x GBP 196.00/t x 0.9491)')
-      .and.contain('recovered 1.500 t (0.500 t at collection points + 1.000 t reported) = 75.00 % against a 75 % target')
+      .and.contain('; recovered 1.500 t (500.000 kg at collection points + 1.000 t reported) = 75.00 % against a 75 % target')
       .and.contain('fee GBP 372.03');
   });
 
