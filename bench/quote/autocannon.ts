@@ -7,6 +7,8 @@ export interface LoadSpec {
   readonly headers: Readonly<Record<string, string>>;
   readonly connections: number;
   readonly durationSeconds: number;
+  /** Open the load at this many requests per second over all connections (autocannon's `-R`); closed-loop when absent. */
+  readonly overallRate?: number;
 }
 
 /** What one autocannon run measured (its `-j` output, the parts the report uses). */
@@ -62,6 +64,7 @@ export async function runAutocannon(root: string, spec: LoadSpec, signal: AbortS
     '-j',
     '-c', String(spec.connections),
     '-d', String(spec.durationSeconds),
+    ...(spec.overallRate === undefined ? [] : ['-R', String(spec.overallRate)]),
     '-m', 'POST',
     '-b', spec.body,
     ...Object.entries(spec.headers).flatMap(([name, value]) => ['-H', `${name}=${value}`]),
