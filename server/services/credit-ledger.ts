@@ -102,6 +102,19 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
     }
   }
 
+  /**
+   * The head as the hint says, without probing past it: a lookup of a missing key is the slowest thing the embedded
+   * store does (it reads the whole collection). A stale hint only means the insert at the next seq collides; the
+   * caller then asks `head` for the certain answer.
+   */
+  async function hintedHead(platformId: Types.ObjectId, consumerRef: string): Promise<AccountState | null> {
+    const account = accountOf(platformId, consumerRef);
+    const hint = await CreditHeadHint.findById(account).lean();
+    if (!hint || hint.seq <= 0) return null;
+    const entry = await CreditEntry.findById(entryId(account, hint.seq)).lean();
+    return entry ? stateOf(entry) : null;
+  }
+
   /** Best effort: a lost or stale hint costs a few extra lookups, never correctness. */
   async function moveHint(account: string, seq: number): Promise<void> {
     try {
@@ -117,11 +130,18 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
     async append(movement) {
       const account = accountOf(movement.platformId, movement.consumerRef);
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-        // Most movements are new: the key lookup is the fast one; the unique index catches the rest below.
-        const done = await keyedEntry(movement.platformId, movement.idempotencyKey);
-        if (done) return { status: 'replayed', entry: done };
-        const state = await head(movement.platformId, movement.consumerRef);
+        // Most movements are new and most hints current: the first attempt reads only documents that exist, and the
+        // unique indexes decide (a replay collides on the idempotency key, a stale hint on the seq). A retry reads
+        // the certain head and looks the key up first.
+        if (attempt > 1) {
+          const done = await keyedEntry(movement.platformId, movement.idempotencyKey);
+          if (done) return { status: 'replayed', entry: done };
+        }
+        const hinted = attempt === 1 ? await hintedHead(movement.platformId, movement.consumerRef) : null;
+        const state = hinted ?? (await head(movement.platformId, movement.consumerRef));
         const step = movement.compute(state);
+        // Nothing to do, or a refusal, is only an answer on the certain head: a stale hint may lack newer entries.
+        if (hinted && (step === null || 'refused' in step)) continue;
         if (step === null) return { status: 'nothing-to-do' };
         if ('refused' in step) {
           // The same movement, made by a concurrent writer between our key check and our head read, is what

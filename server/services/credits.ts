@@ -19,7 +19,7 @@ import {
 import { creditsForReturn, type CreditedReturn, type EarningRules, type GreenLevelRule } from '../domain/earning-rules.js';
 import { presumedLostBefore, unitFactId } from '../domain/reusable-unit.js';
 import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
-import type { CreditLedger } from './credit-ledger.js';
+import { stateOf, type CreditLedger } from './credit-ledger.js';
 import type { GreenLevelsService } from './green-levels.js';
 import type { PricingService } from './pricing.js';
 
@@ -107,9 +107,13 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
     return { kind: 'UNIT', daysOut: Math.max(0, Math.floor((returned.createdAt.getTime() - outSince) / DAY_MS)) };
   }
 
-  async function accountView(platformId: Types.ObjectId, consumerRef: string): Promise<AccountView> {
-    const [state, rules] = await Promise.all([ledger.head(platformId, consumerRef), deps.pricing.earningRules(platformId)]);
+  async function viewOf(platformId: Types.ObjectId, consumerRef: string, state: AccountState): Promise<AccountView> {
+    const rules = await deps.pricing.earningRules(platformId);
     return { state, nextExpiry: state.lots[0] ?? null, level: await deps.levels.level(platformId, consumerRef, rules) };
+  }
+
+  async function accountView(platformId: Types.ObjectId, consumerRef: string): Promise<AccountView> {
+    return viewOf(platformId, consumerRef, await ledger.head(platformId, consumerRef));
   }
 
   return {
@@ -233,7 +237,11 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
       if (result.status === 'replayed' && (entry.consumerRef !== input.consumerRef || entry.amount !== input.amount || entry.reason !== reason)) {
         return fail({ code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'], message: 'this idempotency key was used for a different redemption' });
       }
-      return succeed({ entry, account: await accountView(platformId, input.consumerRef) });
+      // The account as this redemption left it (a concurrent movement may already have followed).
+      const account = result.status === 'appended'
+        ? await viewOf(platformId, input.consumerRef, stateOf(entry))
+        : await accountView(platformId, input.consumerRef);
+      return succeed({ entry, account });
     },
 
     async expireDue(nowMs, sinceMs) {

@@ -103,6 +103,22 @@ describe('credits on the real store', () => {
     expect(await harness.store.models.CreditKey.countDocuments({}), 'the lost keys are written again').to.be.at.least(2);
   });
 
+  it('never refuses or skips on a stale head hint: the certain head decides', async () => {
+    const choiceId = await choose('ida', 'o-stale');
+    await harness.services.credits.creditChoice(choiceId);
+    const deliveredAt = new Date();
+    await harness.services.credits.applyOrderEvent(await event('o-stale', 'DELIVERED', deliveredAt));
+    const account = `${platformId.toHexString()}:ida`;
+    // the hint says seq 1 (pending only): the posted credits are in seq 2
+    await harness.store.models.CreditHeadHint.updateOne({ _id: account }, { $set: { seq: 1 } });
+    const spent = await harness.services.credits.redeem(platformId, { consumerRef: 'ida', amount: 4, idempotencyKey: 'ida-1' });
+    expect(spent.ok && spent.value.account.state).to.include({ available: 6, seq: 3 });
+    await harness.store.models.CreditHeadHint.updateOne({ _id: account }, { $set: { seq: 1 } });
+    const after = addMonthsUtc(deliveredAt.getTime(), 12) + 1;
+    expect(await harness.services.credits.expireDue(after, after - 86_400_000)).to.equal(1);
+    expect((await chain('ida')).map((e) => [e.seq, e.kind, e.amount])).to.deep.equal([[1, 'EARN_PENDING', 10], [2, 'EARN_POSTED', 10], [3, 'REDEMPTION', 4], [4, 'EXPIRY', 6]]);
+  });
+
   it('ends in the same state when a delivery is processed before its choice', async () => {
     const choiceId = await choose('erin', 'o-5');
     await harness.services.credits.applyOrderEvent(await event('o-5', 'DELIVERED'));
