@@ -38,6 +38,10 @@ export const accountOf = (platformId: Types.ObjectId, consumerRef: string) => `$
 
 // Enough for hundreds of concurrent writers on one account; each lost race means another entry was written.
 const MAX_ATTEMPTS = 200;
+/** The stored head hint moves every this many entries (an update costs a whole-collection read on FerretDB). */
+const HINT_EVERY = 16;
+/** Accounts whose newest seq a process remembers. */
+const SEEN_MAX = 100_000;
 
 /** The signed change of available + pending an entry makes for the consumer. */
 function consumerDelta(before: AccountState, after: AccountState): number {
@@ -88,7 +92,7 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
   async function head(platformId: Types.ObjectId, consumerRef: string): Promise<AccountState> {
     const account = accountOf(platformId, consumerRef);
     const hint = await CreditHeadHint.findById(account).lean();
-    let seq = hint?.seq ?? 0;
+    let seq = Math.max(hint?.seq ?? 0, lastSeen.get(account) ?? 0);
     let newest: CreditEntryDoc | null = seq > 0 ? await CreditEntry.findById(entryId(account, seq)).lean() : null;
     if (seq > 0 && !newest) {
       // A hint ahead of the chain cannot come from this code; distrust it and walk from the start.
@@ -96,7 +100,10 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
     }
     for (;;) {
       const following = await CreditEntry.findById(entryId(account, seq + 1)).lean();
-      if (!following) return stateOf(newest);
+      if (!following) {
+        if (seq > 0) see(account, seq);
+        return stateOf(newest);
+      }
       newest = following;
       seq += 1;
     }
@@ -109,16 +116,34 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
    */
   async function hintedHead(platformId: Types.ObjectId, consumerRef: string): Promise<AccountState | null> {
     const account = accountOf(platformId, consumerRef);
-    const hint = await CreditHeadHint.findById(account).lean();
-    if (!hint || hint.seq <= 0) return null;
-    const entry = await CreditEntry.findById(entryId(account, hint.seq)).lean();
+    const seq = lastSeen.get(account) ?? (await CreditHeadHint.findById(account).lean())?.seq ?? 0;
+    if (seq <= 0) return null;
+    const entry = await CreditEntry.findById(entryId(account, seq)).lean();
     return entry ? stateOf(entry) : null;
   }
 
-  /** Best effort: a lost or stale hint costs a few extra lookups, never correctness. */
+  /** This process's newest known seq per account: the first hint, with no store call. Bounded; a hint only. */
+  const lastSeen = new Map<string, number>();
+  function see(account: string, seq: number): void {
+    if ((lastSeen.get(account) ?? 0) >= seq) return;
+    lastSeen.delete(account);
+    lastSeen.set(account, seq);
+    if (lastSeen.size > SEEN_MAX) {
+      const oldest = lastSeen.keys().next();
+      if (!oldest.done) lastSeen.delete(oldest.value);
+    }
+  }
+
+  /**
+   * Best effort: a lost or stale hint costs a few extra lookups, never correctness. The first entry inserts the
+   * account's hint; later ones move it only every HINT_EVERY entries, because on the embedded store an update reads
+   * the whole collection (an insert does not).
+   */
   async function moveHint(account: string, seq: number): Promise<void> {
+    see(account, seq);
     try {
-      await CreditHeadHint.updateOne({ _id: account }, { $max: { seq } }, { upsert: true });
+      if (seq === 1) await CreditHeadHint.create({ _id: account, seq });
+      else if (seq % HINT_EVERY === 0) await CreditHeadHint.updateOne({ _id: account }, { $max: { seq } }, { upsert: true });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
@@ -129,19 +154,26 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
     entryByKey,
     async append(movement) {
       const account = accountOf(movement.platformId, movement.consumerRef);
+      const sameMovement = (entry: CreditEntryDoc) => entry.idempotencyKey === movement.idempotencyKey && entry.platformId.equals(movement.platformId);
+      // Start from the hint (this process's, else the stored one) and walk forward by insert attempts: a collision on
+      // a seq means "not the head yet", and the entry holding that seq, which exists, is the next state to try. So
+      // the usual append reads only documents that exist and writes only inserts; the unique indexes decide. A
+      // refusal or "nothing to do" is only an answer on the certain head, which a stale hint may not be.
+      let state = await hintedHead(movement.platformId, movement.consumerRef);
+      let certain = false;
+      if (!state) {
+        state = await head(movement.platformId, movement.consumerRef);
+        certain = true;
+      }
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-        // Most movements are new and most hints current: the first attempt reads only documents that exist, and the
-        // unique indexes decide (a replay collides on the idempotency key, a stale hint on the seq). A retry reads
-        // the certain head and looks the key up first.
-        if (attempt > 1) {
+        const step = movement.compute(state);
+        if (!certain && (step === null || 'refused' in step)) {
           const done = await keyedEntry(movement.platformId, movement.idempotencyKey);
           if (done) return { status: 'replayed', entry: done };
+          state = await head(movement.platformId, movement.consumerRef);
+          certain = true;
+          continue;
         }
-        const hinted = attempt === 1 ? await hintedHead(movement.platformId, movement.consumerRef) : null;
-        const state = hinted ?? (await head(movement.platformId, movement.consumerRef));
-        const step = movement.compute(state);
-        // Nothing to do, or a refusal, is only an answer on the certain head: a stale hint may lack newer entries.
-        if (hinted && (step === null || 'refused' in step)) continue;
         if (step === null) return { status: 'nothing-to-do' };
         if ('refused' in step) {
           // The same movement, made by a concurrent writer between our key check and our head read, is what
@@ -180,11 +212,22 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
           return { status: 'appended', entry };
         } catch (error) {
           if (!isDuplicateKeyError(error)) throw error;
-          // The same movement made meanwhile (its key document perhaps not written yet), or a lost race for this seq.
-          const made = await entryByKey(movement.platformId, movement.idempotencyKey);
-          if (made) return { status: 'replayed', entry: made };
-          await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * Math.min(50, attempt * 2))));
         }
+        const holder = await CreditEntry.findById(entry._id).lean();
+        if (holder) {
+          // The seq was taken: by this very movement (a replay), or by another; then walk on from it.
+          if (sameMovement(holder)) return { status: 'replayed', entry: holder };
+          see(account, holder.seq);
+          state = stateOf(holder);
+          certain = false;
+          if (attempt > 8) await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * Math.min(50, attempt * 2))));
+          continue;
+        }
+        // Nothing holds the seq: the collision was on the idempotency key, so the movement was made elsewhere.
+        const made = await entryByKey(movement.platformId, movement.idempotencyKey);
+        if (made) return { status: 'replayed', entry: made };
+        state = await head(movement.platformId, movement.consumerRef);
+        certain = true;
       }
       throw new Error(`credit account ${account}: gave up after ${MAX_ATTEMPTS} write conflicts`);
     },

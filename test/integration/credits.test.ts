@@ -4,8 +4,9 @@ import { Types } from 'mongoose';
 import { startWorker } from '../../jobs/worker.js';
 import type { CreditEntryDoc } from '../../server/db/models/credit-entry.js';
 import { addMonthsUtc } from '../../server/domain/credit-ledger.js';
+import { createServices } from '../../server/services/index.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { eventually, testLogger } from '../support/services.js';
+import { TEST_ADMIN_KEY, eventually, testLogger } from '../support/services.js';
 
 const ownPackagingParcel = { lengthMm: 200, widthMm: 150, heightMm: 100, weightGrams: 800, shipsInOwnPackaging: true };
 
@@ -109,14 +110,22 @@ describe('credits on the real store', () => {
     const deliveredAt = new Date();
     await harness.services.credits.applyOrderEvent(await event('o-stale', 'DELIVERED', deliveredAt));
     const account = `${platformId.toHexString()}:ida`;
-    // the hint says seq 1 (pending only): the posted credits are in seq 2
+    // another process, which has seen nothing of this account, with a stored hint that says seq 1 (pending only):
+    // the posted credits are in seq 2
+    const cold = () => createServices({ models: harness.store.models, queues: harness.queues, transport: harness.transport, adminApiKey: TEST_ADMIN_KEY, mailFrom: 'x@greenloop.test', operatorEmail: null, logger: testLogger() });
     await harness.store.models.CreditHeadHint.updateOne({ _id: account }, { $set: { seq: 1 } });
-    const spent = await harness.services.credits.redeem(platformId, { consumerRef: 'ida', amount: 4, idempotencyKey: 'ida-1' });
+    const spent = await cold().credits.redeem(platformId, { consumerRef: 'ida', amount: 4, idempotencyKey: 'ida-1' });
     expect(spent.ok && spent.value.account.state).to.include({ available: 6, seq: 3 });
+    // a stale hint and a movement that is possible on it: the insert collides, and the walk goes on from the holder
+    await harness.store.models.CreditHeadHint.updateOne({ _id: account }, { $set: { seq: 2 } });
+    const again = await cold().credits.redeem(platformId, { consumerRef: 'ida', amount: 1, idempotencyKey: 'ida-2' });
+    expect(again.ok && again.value.account.state).to.include({ available: 5, seq: 4 });
+    const replay = await cold().credits.redeem(platformId, { consumerRef: 'ida', amount: 4, idempotencyKey: 'ida-1' });
+    expect(replay.ok && replay.value.entry.seq, 'a replay from a stale hint finds the first entry').to.equal(3);
     await harness.store.models.CreditHeadHint.updateOne({ _id: account }, { $set: { seq: 1 } });
     const after = addMonthsUtc(deliveredAt.getTime(), 12) + 1;
-    expect(await harness.services.credits.expireDue(after, after - 86_400_000)).to.equal(1);
-    expect((await chain('ida')).map((e) => [e.seq, e.kind, e.amount])).to.deep.equal([[1, 'EARN_PENDING', 10], [2, 'EARN_POSTED', 10], [3, 'REDEMPTION', 4], [4, 'EXPIRY', 6]]);
+    expect(await cold().credits.expireDue(after, after - 86_400_000)).to.equal(1);
+    expect((await chain('ida')).map((e) => [e.seq, e.kind, e.amount])).to.deep.equal([[1, 'EARN_PENDING', 10], [2, 'EARN_POSTED', 10], [3, 'REDEMPTION', 4], [4, 'REDEMPTION', 1], [5, 'EXPIRY', 5]]);
   });
 
   it('ends in the same state when a delivery is processed before its choice', async () => {
