@@ -8,9 +8,9 @@ import './quote/production-env.js';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Cleanup } from './quote/cleanup.js';
+import type { Cleanup } from './quote/cleanup.js';
 import { InFlight } from './quote/in-flight.js';
-import { abortOnSignals } from './quote/interrupt.js';
+import { runBenchMain } from './quote/interrupt.js';
 import { writeResults } from './quote/report.js';
 import { startBackends } from './quote/stack.js';
 import { provenanceOf } from './pipeline/provenance.js';
@@ -175,23 +175,4 @@ async function bench(options: SuiteOptions, cleanup: Cleanup, signal: AbortSigna
   return `BENCH ${JSON.stringify(Object.fromEntries(names.filter((n) => ratios[n] !== undefined).map((n) => [n, ratios[n]])))}`;
 }
 
-const controller = abortOnSignals(progress);
-const cleanup = new Cleanup();
-let exitCode = 0;
-let line: string | null = null;
-try {
-  line = await bench(parseOptions(process.argv.slice(2)), cleanup, controller.signal);
-} catch (error) {
-  exitCode = 1;
-  const reason = controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason.message : error;
-  process.stderr.write(`bench failed: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}\n`);
-}
-progress('cleaning up...');
-const failures = await cleanup.runAll();
-if (failures.length > 0) {
-  exitCode = 1;
-  process.stderr.write(`bench could not clean up:\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);
-}
-if (exitCode === 0 && line !== null) out(line);
-// Bull and ioredis may hold timers a moment after close; everything is closed, so leave now.
-process.exit(exitCode);
+await runBenchMain('bench', progress, (cleanup, signal) => bench(parseOptions(process.argv.slice(2)), cleanup, signal));

@@ -3,13 +3,12 @@ import { join } from 'node:path';
 import { isRecord } from './graphql-requests.js';
 import type { DriverResult, PipelineDriverResult, PipelineSpec, RawInsertResult, RawInsertSpec } from './load-spec.js';
 
-/** Runs load-driver.ts as a child process (the load comes from another process), hands it `spec`, reads its result. */
-async function runDriver(root: string, spec: RawInsertSpec | PipelineSpec, signal: AbortSignal): Promise<DriverResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', 'pipeline', 'load-driver.ts')], {
-    cwd: root,
-    stdio: ['pipe', 'pipe', 'pipe'],
-    signal,
-  });
+/**
+ * Runs a driver script as a child process (the load comes from another process), hands it `spec` as JSON on stdin
+ * and returns the JSON it prints last.
+ */
+export async function runJsonChild(root: string, script: readonly string[], spec: unknown, signal: AbortSignal, what: string): Promise<unknown> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, ...script)], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'], signal });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
@@ -20,14 +19,17 @@ async function runDriver(root: string, spec: RawInsertSpec | PipelineSpec, signa
   });
   child.stdin.end(JSON.stringify(spec));
   const exit = await code;
-  if (exit !== 0) throw new Error(`the load driver exited with code ${String(exit)}: ${stderr.slice(-1500)}`);
-  let json: unknown;
+  if (exit !== 0) throw new Error(`the ${what} exited with code ${String(exit)}: ${stderr.slice(-1500)}`);
   try {
-    json = JSON.parse(stdout.trim().split('\n').at(-1) ?? '');
+    return JSON.parse(stdout.trim().split('\n').at(-1) ?? '');
   } catch {
-    throw new Error(`the load driver printed no JSON result: ${stdout.slice(0, 500)} ${stderr.slice(-500)}`);
+    throw new Error(`the ${what} printed no JSON result: ${stdout.slice(0, 500)} ${stderr.slice(-500)}`);
   }
-  if (!isRecord(json) || json.kind !== spec.kind) throw new Error(`the load driver answered something else: ${stdout.slice(0, 500)}`);
+}
+
+async function runDriver(root: string, spec: RawInsertSpec | PipelineSpec, signal: AbortSignal): Promise<DriverResult> {
+  const json = await runJsonChild(root, ['bench', 'pipeline', 'load-driver.ts'], spec, signal, 'load driver');
+  if (!isRecord(json) || json.kind !== spec.kind) throw new Error(`the load driver answered something else: ${JSON.stringify(json).slice(0, 500)}`);
   return json as unknown as DriverResult;
 }
 

@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Cleanup } from '../quote/cleanup.js';
-import { abortOnSignals } from '../quote/interrupt.js';
+import type { Cleanup } from '../quote/cleanup.js';
+import { runBenchMain } from '../quote/interrupt.js';
 import { median, writeResults } from '../quote/report.js';
 import { SEED } from '../quote/seed.js';
 import { dropDatabase, startBackends, withDatabase } from '../quote/stack.js';
@@ -188,24 +188,4 @@ async function bench(options: PipelineOptions, cleanup: Cleanup, signal: AbortSi
   return benchLine(ratios);
 }
 
-const controller = abortOnSignals(progress);
-
-const cleanup = new Cleanup();
-let exitCode = 0;
-let line: string | null = null;
-try {
-  line = await bench(parseOptions(process.argv.slice(2)), cleanup, controller.signal);
-} catch (error) {
-  exitCode = 1;
-  const reason = controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason.message : error;
-  process.stderr.write(`bench:pipeline failed: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}\n`);
-}
-progress('cleaning up...');
-const failures = await cleanup.runAll();
-if (failures.length > 0) {
-  exitCode = 1;
-  process.stderr.write(`bench:pipeline could not clean up:\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);
-}
-if (exitCode === 0 && line !== null) out(line);
-// Bull and ioredis may hold timers a moment after close; everything is closed, so leave now.
-process.exit(exitCode);
+await runBenchMain('bench:pipeline', progress, (cleanup, signal) => bench(parseOptions(process.argv.slice(2)), cleanup, signal));

@@ -6,8 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadSpec } from './autocannon.js';
 import { startBareServer } from './bare-server.js';
-import { Cleanup } from './cleanup.js';
-import { abortOnSignals } from './interrupt.js';
+import type { Cleanup } from './cleanup.js';
+import { runBenchMain } from './interrupt.js';
 import { InFlight } from './in-flight.js';
 import { idleCpuRate, measure, type Measured, type Meter } from './measure.js';
 import { connectionsFor, parseOptions, type BenchOptions } from './options.js';
@@ -108,24 +108,4 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
   return benchLine(ratio, graphql, bareSummary);
 }
 
-const controller = abortOnSignals(progress);
-
-const cleanup = new Cleanup();
-let exitCode = 0;
-let line: string | null = null;
-try {
-  line = await bench(parseOptions(process.argv.slice(2)), cleanup, controller.signal);
-} catch (error) {
-  exitCode = 1;
-  const reason = controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason.message : error;
-  process.stderr.write(`bench:quote failed: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}\n`);
-}
-progress('cleaning up...');
-const failures = await cleanup.runAll();
-if (failures.length > 0) {
-  exitCode = 1;
-  process.stderr.write(`bench:quote could not clean up:\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);
-}
-if (exitCode === 0 && line !== null) out(line);
-// Bull and ioredis may hold timers a moment after close; everything is closed, so leave now.
-process.exit(exitCode);
+await runBenchMain('bench:quote', progress, (cleanup, signal) => bench(parseOptions(process.argv.slice(2)), cleanup, signal));

@@ -4,7 +4,6 @@
 //  - p99OverP50: quote latency p99 / p50 at 80 % of the quote's saturation rate (closed-loop autocannon as
 //    bench/quote measures it first, then autocannon with an overall rate), at the 1x data.
 import { randomBytes } from 'node:crypto';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { deleteQueueKeys } from '../../jobs/queue-keys.js';
 import { loadConfig } from '../../server/config.js';
@@ -17,6 +16,7 @@ import { idleCpuRate, measure } from '../quote/measure.js';
 import { graphqlBody } from '../quote/requests.js';
 import { seed } from '../quote/seed.js';
 import { dropDatabase, withDatabase, type Backends } from '../quote/stack.js';
+import { runJsonChild } from '../pipeline/load.js';
 import { cpuMsOf, findPid, machineBusyMs } from '../pipeline/process-cpu.js';
 import type { LatencyResult, LatencySpec } from './latency-driver.js';
 import { ENTRIES_PER_CONSUMER, seedLedger } from './ledger-seed.js';
@@ -81,23 +81,7 @@ export interface TailResult {
 const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
 async function runLatencyDriver(root: string, spec: LatencySpec, signal: AbortSignal): Promise<LatencyResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', 'suite', 'latency-driver.ts')], {
-    cwd: root,
-    stdio: ['pipe', 'pipe', 'pipe'],
-    signal,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-  const code = new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', resolve);
-  });
-  child.stdin.end(JSON.stringify(spec));
-  const exit = await code;
-  if (exit !== 0) throw new Error(`the latency driver exited with code ${String(exit)}: ${stderr.slice(-1500)}`);
-  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as LatencyResult;
+  return (await runJsonChild(root, ['bench', 'suite', 'latency-driver.ts'], spec, signal, 'latency driver')) as LatencyResult;
 }
 
 /** Runs `fn` (one load from a driver process) and reports who used the machine's CPU meanwhile. */

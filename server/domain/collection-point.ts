@@ -1,4 +1,4 @@
-import { MATERIALS, type Material } from './packaging.js';
+import { MATERIALS, isMaterial, type Material } from './packaging.js';
 import { isPlainText } from './plain-text.js';
 import { validationError, type UserError } from './user-error.js';
 
@@ -20,7 +20,6 @@ export interface NewCollectionPoint {
 const REGION = /^[A-Z0-9][A-Z0-9-]{0,31}$/;
 /** A region code as stored: upper case, e.g. `CN-31`. */
 export const isRegion = (value: string): boolean => REGION.test(value);
-const isMaterial = (value: string): value is Material => (MATERIALS as readonly string[]).includes(value);
 
 export function parseCollectionPoint(input: CollectionPointInput): { point: NewCollectionPoint; errors: [] } | { point: null; errors: UserError[] } {
   const errors: UserError[] = [];

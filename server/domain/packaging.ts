@@ -83,7 +83,7 @@ const SKU = /^[A-Za-z0-9._-]+$/;
 const DIMENSION_KEYS = ['lengthMm', 'widthMm', 'heightMm'] as const;
 const METAL_KEYS = ['leadMgKg', 'mercuryMgKg', 'cadmiumMgKg', 'chromiumMgKg'] as const;
 
-const isMaterial = (value: string): value is Material => (MATERIALS as readonly string[]).includes(value);
+export const isMaterial = (value: string): value is Material => (MATERIALS as readonly string[]).includes(value);
 const isFormat = (value: string): value is PackagingFormat => (PACKAGING_FORMATS as readonly string[]).includes(value);
 const isIntIn = (value: number, min: number, max: number): boolean => Number.isInteger(value) && value >= min && value <= max;
 

@@ -1,5 +1,5 @@
 import { checkIdempotencyKey } from './checkout-input.js';
-import { MATERIALS, type Material } from './packaging.js';
+import { MATERIALS, isMaterial, type Material } from './packaging.js';
 import { PERIOD_FORMAT, parsePeriod, type Period } from './period.js';
 import { isPlainText } from './plain-text.js';
 import { validationError, type UserError } from './user-error.js';
@@ -27,7 +27,6 @@ export interface ParsedReport {
 const GRAMS_MAX = 1e15; // a billion tonnes: far above any producer, still exact in a double
 const EVIDENCE_MAX = 20;
 const EVIDENCE_LENGTH_MAX = 500;
-const isMaterial = (value: string): value is Material => (MATERIALS as readonly string[]).includes(value);
 
 /**
  * Validates a producer's report of what was recovered and recycled outside GreenLoop's collection points. A period

@@ -1,5 +1,5 @@
 import { checkIdempotencyKey, checkRef } from './checkout-input.js';
-import { MATERIALS, type Material } from './packaging.js';
+import { MATERIALS, isMaterial, type Material } from './packaging.js';
 import { isSerial } from './reusable-unit.js';
 import { validationError, type UserError } from './user-error.js';
 
@@ -29,7 +29,6 @@ export type ParsedReturn =
 export const RETURN_QUANTITY_MAX = 1000;
 export const RETURN_MASS_MAX_GRAMS = 1_000_000;
 const OBJECT_ID = /^[0-9a-f]{24}$/;
-const isMaterial = (value: string): value is Material => (MATERIALS as readonly string[]).includes(value);
 
 /**
  * Validates a return. A unit's consumer is the one its order shipped to, so a serial takes no platformId or

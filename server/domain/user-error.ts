@@ -27,6 +27,8 @@ export const validationError = (field: readonly string[], message: string): User
   message,
 });
 
+export const notFoundError = (field: readonly string[], message: string): UserError => ({ code: 'NOT_FOUND', field, message });
+
 /** A service result: the value, or the user errors that stopped it. */
 export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly UserError[] };
 

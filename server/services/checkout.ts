@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../db/connection.js';
 import type { Models } from '../db/models/index.js';
@@ -10,11 +9,12 @@ import { volumeMm3 } from '../domain/packaging.js';
 import { parseParcel, type ParcelInput } from '../domain/parcel-fit.js';
 import { PRICED_CLASSES } from '../domain/pricing-rules.js';
 import { CONTAINER_FORMATS, buildQuoteOptions, maxInnerVolumeMm3, sortedSides, type Candidate } from '../domain/quote-builder.js';
-import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
+import { fail, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { CatalogService } from './catalog.js';
 import type { FactsService } from './facts.js';
 import type { GreenLevelsService } from './green-levels.js';
 import type { PricingService } from './pricing.js';
+import { digestOf } from './request-hash.js';
 
 export interface ChoosePackagingInput {
   readonly quoteId: string;
@@ -48,8 +48,6 @@ export function localOptionId(optionId: string, quoteId: Types.ObjectId): string
   return prefix === quoteId.toHexString() ? local : '';
 }
 
-const notFound = (field: string[], message: string): UserError => ({ code: 'NOT_FOUND', field, message });
-const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 export function createCheckoutService(deps: {
   models: Models;
@@ -110,7 +108,7 @@ export function createCheckoutService(deps: {
   /** Binds an idempotency key to its first request; a later request under the key must be the same. */
   async function claimKey(platformId: Types.ObjectId, operation: string, key: string, request: unknown): Promise<UserError | null> {
     const _id = `${platformId.toHexString()}:${operation}:${key}`;
-    const requestHash = hashOf(request);
+    const requestHash = digestOf(request);
     try {
       await IdempotencyKey.create({ _id, requestHash, createdAt: now() });
       return null;
@@ -176,10 +174,10 @@ export function createCheckoutService(deps: {
       // Another platform's quote is as unknown to this platform as a quote that never existed.
       const found = Types.ObjectId.isValid(input.quoteId) ? await Quote.findById(new Types.ObjectId(input.quoteId)).lean() : null;
       const quote = found?.platformId.equals(platformId) ? found : null;
-      if (!quote) return fail(notFound(['input', 'quoteId'], 'no such quote'));
+      if (!quote) return fail(notFoundError(['input', 'quoteId'], 'no such quote'));
       const optionId = localOptionId(input.optionId, quote._id);
       const option = quote.options.find((o) => o.id === optionId);
-      if (!option) return fail(notFound(['input', 'optionId'], 'no such option in this quote'));
+      if (!option) return fail(notFoundError(['input', 'optionId'], 'no such option in this quote'));
       // Bound only once the request names a real option, so a typo does not burn the key.
       if (input.idempotencyKey != null) {
         const request = { quoteId: quote._id.toHexString(), optionId: option.id, orderRef: input.orderRef };

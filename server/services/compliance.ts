@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { forEachIdBatch } from '../db/id-window.js';
 import type { ComplianceSnapshotDoc } from '../db/models/compliance.js';
 import type { Models } from '../db/models/index.js';
-import { EPR_RULES, computeScheme, type ProducerFacts, type Rag } from '../domain/epr.js';
+import { EPR_RULES, complianceReportMail, computeScheme, type ProducerFacts, type Rag } from '../domain/epr.js';
 import type { Material, PackagingClass, RecyclabilityGrade } from '../domain/packaging.js';
 import { periodsContaining, type Period } from '../domain/period.js';
 import { cancelledOrdersSince, countedReturns } from './counted-facts.js';
@@ -182,13 +182,7 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
       if (await Mail.exists({ idempotencyKey })) continue;
       const producer = await Organization.findById(snapshot.producerId, { name: 1, contactEmail: 1 }).lean();
       if (!producer?.contactEmail) continue;
-      const text = [
-        `${producer.name}: packaging compliance for ${period.key} (rules ${snapshot.ruleVersion})`,
-        `Status: ${snapshot.status}. Fee: ${snapshot.currency} ${(snapshot.feeMinor / 100).toFixed(2)}.`,
-        '',
-        ...snapshot.lines.map((l) => l.explanation),
-      ].join('\n');
-      const outcome = await deps.notifications.queueMail({ idempotencyKey, to: producer.contactEmail, subject: `GreenLoop compliance report ${period.key}: ${snapshot.status}`, text });
+      const outcome = await deps.notifications.queueMail({ idempotencyKey, to: producer.contactEmail, ...complianceReportMail(producer.name, period.key, snapshot) });
       if (outcome.ok) mailed += 1;
     }
     return mailed;

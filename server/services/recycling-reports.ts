@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import type { JobPayloads } from '../../jobs/job-types.js';
 import type { QueueSet } from '../../jobs/queue-set.js';
@@ -9,6 +8,7 @@ import type { Material } from '../domain/packaging.js';
 import { periodsWithin, reportsCovering, type Period } from '../domain/period.js';
 import { parseRecyclingReport, type RecyclingReportInput } from '../domain/recycling-report.js';
 import { fail, succeed, type Outcome } from '../domain/user-error.js';
+import { digestOf } from './request-hash.js';
 
 /** Producers' reports of what was recovered and recycled, as insert-only revisions per period. */
 export interface RecyclingReportsService {
@@ -19,7 +19,6 @@ export interface RecyclingReportsService {
   reportedFor(period: Period): Promise<Map<string, Partial<Record<Material, { recoveredGrams: number; recycledGrams: number }>>>>;
 }
 
-const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 export function createRecyclingReportsService(deps: {
   models: Models;
@@ -43,7 +42,7 @@ export function createRecyclingReportsService(deps: {
       const parsed = parseRecyclingReport(input, now().getTime());
       if (!parsed.report) return fail(...parsed.errors);
       const { period, lines } = parsed.report;
-      const requestHash = hashOf({ period: period.key, lines });
+      const requestHash = digestOf({ period: period.key, lines });
       for (;;) {
         const replayed = await byKey(producerId, input.idempotencyKey, requestHash);
         if (replayed) return replayed;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../db/connection.js';
 import type { Models } from '../db/models/index.js';
@@ -7,11 +6,12 @@ import { isPlainText } from '../domain/plain-text.js';
 import { RECYCLING_RULES, anomalyReasons } from '../domain/recycling-rules.js';
 import { parseReturn, type ReturnInput } from '../domain/return-input.js';
 import { presumedLostBefore, returnOf, unitFactId } from '../domain/reusable-unit.js';
-import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
+import { fail, notFoundError, succeed, validationError, type Outcome } from '../domain/user-error.js';
 import type { Page, PageRequest } from './catalog.js';
 import type { CreditsService } from './credits.js';
 import type { FactsService } from './facts.js';
 import { unitStateOf, type ReusableUnitsService } from './reusable-units.js';
+import { digestOf } from './request-hash.js';
 
 /** Packaging brought back to collection points: recorded by collectors, then settled by a job (credits, deposits). */
 export interface ReturnsService {
@@ -30,10 +30,8 @@ export interface ReturnsService {
   refunds(platformId: Types.ObjectId, page: PageRequest): Promise<Page<DepositRefundDoc>>;
 }
 
-const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 const DAY_MS = 24 * 3600 * 1000;
 
-const notFound = (field: string[], message: string): UserError => ({ code: 'NOT_FOUND', field, message });
 
 export interface ReviewReturnInput {
   readonly returnId: string;
@@ -122,10 +120,10 @@ export function createReturnsService(deps: {
       const pointId = Types.ObjectId.isValid(input.collectionPointId) ? new Types.ObjectId(input.collectionPointId) : null;
       const point = pointId ? await CollectionPoint.findById(pointId).lean() : null;
       // Another collector's point is as unknown as one that does not exist.
-      const pointError = point?.operatorId.equals(collectorId) ? null : notFound(['input', 'collectionPointId'], 'no such collection point of yours');
+      const pointError = point?.operatorId.equals(collectorId) ? null : notFoundError(['input', 'collectionPointId'], 'no such collection point of yours');
       if (!parsed.value || pointError || !point) return fail(...parsed.errors, ...(pointError ? [pointError] : []));
       const returned = parsed.value;
-      const requestHash = hashOf({ point: input.collectionPointId, returned });
+      const requestHash = digestOf({ point: input.collectionPointId, returned });
       const replayed = await replay(collectorId, input.idempotencyKey, requestHash);
       if (replayed) return replayed;
 
@@ -139,7 +137,7 @@ export function createReturnsService(deps: {
         }
         const platformId = returned.consumer ? new Types.ObjectId(returned.consumer.platformId) : null;
         if (platformId && (await Organization.findById(platformId, { kind: 1 }).lean())?.kind !== 'PLATFORM') {
-          return fail(notFound(['input', 'platformId'], 'no platform has this id'));
+          return fail(notFoundError(['input', 'platformId'], 'no platform has this id'));
         }
         const consumerRef = returned.consumer?.consumerRef ?? null;
         const reasons = anomalyReasons(RECYCLING_RULES, {
@@ -165,7 +163,7 @@ export function createReturnsService(deps: {
         };
       } else {
         const [unit, facts] = await Promise.all([ReusableUnit.findById(returned.serial).lean(), deps.units.facts(returned.serial)]);
-        if (!unit) return fail(notFound(['input', 'serial'], `no unit has serial ${returned.serial}`));
+        if (!unit) return fail(notFoundError(['input', 'serial'], `no unit has serial ${returned.serial}`));
         const type = await PackagingType.findById(unit.packagingTypeId).lean();
         if (!type) throw new Error(`unit ${unit._id} names packaging type ${unit.packagingTypeId.toHexString()}, which is missing`);
         // This very request already closed a trip, then died before recording the return: record that one.
@@ -259,7 +257,7 @@ export function createReturnsService(deps: {
       const returned = returnId ? await ReturnEvent.findById(returnId).lean() : null;
       // A collector reviews only its own returns; anyone else's are as unknown as missing ones.
       if (!returned || (reviewer.kind !== 'REGULATOR' && !returned.collectorId.equals(reviewer._id))) {
-        return fail(notFound(['input', 'returnId'], 'no such return'));
+        return fail(notFoundError(['input', 'returnId'], 'no such return'));
       }
       const note = input.note?.trim() ?? '';
       if (note.length > NOTE_MAX || !isPlainText(note)) return fail(validationError(['input', 'note'], `note must be at most ${String(NOTE_MAX)} characters of plain text`));

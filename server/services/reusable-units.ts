@@ -6,7 +6,7 @@ import { checkRef } from '../domain/checkout-input.js';
 import { isRegion } from '../domain/collection-point.js';
 import { RECYCLING_RULES } from '../domain/recycling-rules.js';
 import { SERIALS_PER_CALL_MAX, isSerial, nextShipment, unitFactId, unitState, type UnitState } from '../domain/reusable-unit.js';
-import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
+import { fail, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 
 /** A unit as the API shows it: the serial, its packaging type, and the state its facts add up to. */
 export interface UnitView {
@@ -43,7 +43,6 @@ export interface ReusableUnitsService {
 const LOSS_LOOKBACK_DAYS = 30;
 const DAY_MS = 24 * 3600 * 1000;
 
-const notFound = (field: string[], message: string): UserError => ({ code: 'NOT_FOUND', field, message });
 
 /** The state a unit's stored facts add up to. */
 export const unitStateOf = (events: readonly UnitEventDoc[]): UnitState =>
@@ -92,7 +91,7 @@ export function createReusableUnitsService(models: Models, now: () => Date = () 
       const errors: UserError[] = [];
       const type = Types.ObjectId.isValid(input.packagingTypeId) ? await PackagingType.findById(new Types.ObjectId(input.packagingTypeId)).lean() : null;
       // Another producer's packaging type is as unknown to this producer as one that does not exist.
-      if (!type?.producerId.equals(producerId)) return fail(notFound(['input', 'packagingTypeId'], 'no such packaging type of yours'));
+      if (!type?.producerId.equals(producerId)) return fail(notFoundError(['input', 'packagingTypeId'], 'no such packaging type of yours'));
       if (type.classification.packagingClass !== 'REUSABLE') {
         errors.push(validationError(['input', 'packagingTypeId'], `only REUSABLE packaging takes serials; this type is ${type.classification.packagingClass}`));
       }
@@ -153,7 +152,7 @@ export function createReusableUnitsService(models: Models, now: () => Date = () 
         return fail(validationError(['input', 'orderRef'], `order ${input.orderRef} chose ${choice.option.packagingClass} packaging, not a reusable unit`));
       }
       if (cancelled) return fail({ code: 'ORDER_CLOSED', field: ['input', 'orderRef'], message: `order ${input.orderRef} was cancelled` });
-      if (!unit) return fail(notFound(['input', 'serial'], `no unit has serial ${input.serial}`));
+      if (!unit) return fail(notFoundError(['input', 'serial'], `no unit has serial ${input.serial}`));
       if (!choice.option.packagingTypeId?.equals(unit.packagingTypeId)) {
         return fail(validationError(['input', 'serial'], `unit ${input.serial} is not of the packaging type order ${input.orderRef} chose`));
       }
