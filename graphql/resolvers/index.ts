@@ -11,6 +11,7 @@ export const resolvers = {
   Query: { ...identityResolvers.Query, ...catalogResolvers.Query, ...checkoutResolvers.Query, ...creditsResolvers.Query, ...recyclingResolvers.Query, ...responsibilityResolvers.Query },
   Mutation: { ...identityResolvers.Mutation, ...catalogResolvers.Mutation, ...checkoutResolvers.Mutation, ...creditsResolvers.Mutation, ...recyclingResolvers.Mutation, ...responsibilityResolvers.Mutation },
   Organization: identityResolvers.Organization,
+  ApiKey: identityResolvers.ApiKey,
   PackagingType: catalogResolvers.PackagingType,
   Standard: catalogResolvers.Standard,
   Quote: checkoutResolvers.Quote,

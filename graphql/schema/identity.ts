@@ -18,12 +18,65 @@ export const identityTypeDefs = /* GraphQL */ `
     kind: OrganizationKind!
     "The official company registration number, when given."
     registrationNumber: String
+    """
+    The organization's API keys, oldest first, revoked ones included; first 1-100, default 20. Only the organization
+    itself and the operator may read them; anyone else gets FORBIDDEN. Secrets are never shown: only their hashes
+    are stored.
+    """
+    apiKeys(first: Int, after: String): ApiKeyConnection
   }
+
+  """
+  One of an organization's API keys. A key reads glk_<id>_<secret>: the id is public and names the key; the secret
+  was shown once, when the key was issued, and only its SHA-256 hash is kept.
+  """
+  type ApiKey {
+    "The key's public id, the part between glk_ and the secret."
+    id: ID!
+    "How the key begins, glk_<id>_, to tell keys apart."
+    prefix: String!
+    createdAt: DateTime!
+    "When the key stopped working, or, while a rotation's overlap runs, when it will stop. Null: no end set."
+    revokedAt: DateTime
+    "Whether the key authenticates now."
+    active: Boolean!
+    "The id of the key this one replaced in a rotation, if any."
+    replaces: ID
+  }
+  type ApiKeyEdge { cursor: String! node: ApiKey! }
+  type ApiKeyConnection { edges: [ApiKeyEdge!]! nodes: [ApiKey!]! pageInfo: PageInfo! totalCount: Int! }
 
   type Query {
     "The organization the calling API key belongs to. The operator key belongs to none and gets FORBIDDEN."
     viewer: Organization!
+    "Any organization by id, for the operator (the ADMIN_API_KEY) only; null when there is none. Others get FORBIDDEN."
+    organization(id: ID!): Organization
   }
+
+  input RotateApiKeyInput {
+    "The key to replace. An organization may leave it out to rotate the key it calls with; the operator must name one."
+    keyId: ID
+    """
+    How long the old key keeps working after the new one is issued, 0 to 86400 seconds (a day); default 0: it stops
+    at once. An overlap lets a deployment roll out the new key first, and guards against losing the reply: with 0, a
+    reply lost on the way leaves only the new key, which nobody saw (the operator can then rotate for you).
+    """
+    overlapSeconds: Int
+  }
+  type RotateApiKeyPayload {
+    "The new key in clear. Shown this once: GreenLoop stores only its hash."
+    apiKey: String
+    "The new key's record."
+    key: ApiKey
+    "The old key, with the time it stops (or stopped) working."
+    replaced: ApiKey
+    userErrors: [UserError!]!
+  }
+  input RevokeApiKeyInput {
+    "The key to revoke: the id part of glk_<id>_<secret>."
+    keyId: ID!
+  }
+  type RevokeApiKeyPayload { key: ApiKey userErrors: [UserError!]! }
 
   input CreateOrganizationInput {
     "1 to 200 characters."
@@ -45,5 +98,17 @@ export const identityTypeDefs = /* GraphQL */ `
   type Mutation {
     "Creates an organization and its first API key. Operator only (the ADMIN_API_KEY)."
     createOrganization(input: CreateOrganizationInput!): CreateOrganizationPayload!
+    """
+    Issues a new API key and ends the old one, at once or after input.overlapSeconds. An organization rotates its own
+    keys; the operator rotates any organization's key (even a revoked one: how a locked-out organization gets a key
+    back). Two rotations at once may both issue a key; the old key is never ended before a new one is stored.
+    Unknown or foreign keys: NOT_FOUND; an organization rotating an already revoked key: API_KEY_REVOKED.
+    """
+    rotateApiKey(input: RotateApiKeyInput!): RotateApiKeyPayload!
+    """
+    Ends an API key now; requests with it then get UNAUTHENTICATED. An organization revokes its own keys (the one it
+    calls with too), the operator anyone's. Revoking again changes nothing. Unknown or foreign keys: NOT_FOUND.
+    """
+    revokeApiKey(input: RevokeApiKeyInput!): RevokeApiKeyPayload!
   }
 `;

@@ -10,6 +10,7 @@ export const USER_ERROR_CODES = [
   'DUPLICATE_RETURN',
   'UNKNOWN_ORDER',
   'ORDER_CLOSED',
+  'API_KEY_REVOKED',
 ] as const;
 
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];

@@ -1,17 +1,26 @@
 import { Types } from 'mongoose';
+import type { ApiKeyDoc } from '../db/models/api-key.js';
 import type { Models } from '../db/models/index.js';
 import type { OrganizationDoc } from '../db/models/organization.js';
+import { isAtOrBefore, isKeyActive, isKeyId, parseRotation, unknownKey, type RotateApiKeyInput } from '../domain/api-key.js';
 import { parseNewOrganization, type CreateOrganizationInput, type NewOrganization } from '../domain/organization.js';
 import { fail, succeed, type Outcome } from '../domain/user-error.js';
 import { constantTimeEquals, generateApiKey, parseApiKey, secretMatches } from './api-key-secret.js';
+import type { Page } from './catalog.js';
 
 /** Who is calling: the operator (the `ADMIN_API_KEY`) or one organization's key. */
 export type Principal =
   | { readonly kind: 'ADMIN' }
-  | { readonly kind: 'ORGANIZATION'; readonly organization: OrganizationDoc };
+  | { readonly kind: 'ORGANIZATION'; readonly organization: OrganizationDoc; readonly keyId: string };
+
+export interface KeyPageRequest {
+  readonly first: number;
+  /** The id of the last key of the previous page. */
+  readonly afterKeyId: string | null;
+}
 
 export interface IdentityService {
-  /** null when the key is missing, malformed, unknown or wrong. */
+  /** null when the key is missing, malformed, unknown, wrong or revoked. */
   authenticate(key: string | null): Promise<Principal | null>;
   createOrganization(input: CreateOrganizationInput): Promise<Outcome<{ organization: OrganizationDoc; apiKey: string }>>;
   /** Inserts an organization under a fixed id; a second call with the same id returns the stored one. */
@@ -19,15 +28,56 @@ export interface IdentityService {
   /** Issues one more key for an organization; returns the clear key, which is never stored. */
   issueApiKey(organizationId: Types.ObjectId): Promise<string>;
   organizationsByIds(ids: readonly Types.ObjectId[]): Promise<OrganizationDoc[]>;
+  /** An organization's keys, oldest first, revoked ones included; null when `afterKeyId` is not one of them. */
+  apiKeys(organizationId: Types.ObjectId, page: KeyPageRequest): Promise<Page<ApiKeyDoc> | null>;
+  /**
+   * Issues a new key for the key's organization, then ends the old key now or after the overlap. The new key is
+   * stored before the old one is touched, so a crash or a concurrent rotation can leave an extra key, never none.
+   */
+  rotateApiKey(caller: Principal, input: RotateApiKeyInput): Promise<Outcome<{ apiKey: string; key: ApiKeyDoc; replaced: ApiKeyDoc }>>;
+  /** Ends a key now. An organization revokes its own keys; the operator anyone's. Revoking twice is harmless. */
+  revokeApiKey(caller: Principal, keyId: string): Promise<Outcome<ApiKeyDoc>>;
 }
+
+/** How often a revocation is re-read and re-written when a concurrent write moved it later (see `endKeyBy`). */
+const REVOCATION_ATTEMPTS = 5;
 
 export function createIdentityService(models: Models, adminApiKey: string, now: () => Date = () => new Date()): IdentityService {
   const { Organization, ApiKey } = models;
 
-  async function issueApiKey(organizationId: Types.ObjectId): Promise<string> {
+  async function insertKey(organizationId: Types.ObjectId, replaces: string | null): Promise<{ apiKey: string; key: ApiKeyDoc }> {
     const generated = generateApiKey();
-    await ApiKey.create({ _id: generated.id, organizationId, secretHash: generated.secretHash, createdAt: now() });
-    return generated.key;
+    const key: ApiKeyDoc = { _id: generated.id, organizationId, secretHash: generated.secretHash, createdAt: now(), revokedAt: null, replaces };
+    await ApiKey.create(key);
+    return { apiKey: generated.key, key };
+  }
+
+  /** The key, if the caller may manage it: the operator any key, an organization its own. */
+  async function keyOf(caller: Principal, keyId: string): Promise<ApiKeyDoc | null> {
+    if (!isKeyId(keyId)) return null;
+    const key = await ApiKey.findById(keyId).lean();
+    if (!key) return null;
+    if (caller.kind === 'ORGANIZATION' && !key.organizationId.equals(caller.organization._id)) return null;
+    return key;
+  }
+
+  /**
+   * Makes the key stop working at `at` at the latest. The filter keeps a revocation from moving later (atomic on
+   * MongoDB); FerretDB applies updates as read-modify-write, so the result is read back and written again until no
+   * concurrent write holds a later time.
+   */
+  async function endKeyBy(keyId: string, at: Date): Promise<ApiKeyDoc> {
+    for (let attempt = 0; attempt < REVOCATION_ATTEMPTS; attempt += 1) {
+      const stored = await ApiKey.findById(keyId).lean();
+      if (!stored) throw new Error(`API key ${keyId} vanished while being revoked`);
+      if (isAtOrBefore(stored.revokedAt, at)) return stored;
+      await ApiKey.updateOne({ _id: keyId, $or: [{ revokedAt: null }, { revokedAt: { $gt: at } }] }, { $set: { revokedAt: at } });
+    }
+    throw new Error(`API key ${keyId}: the revocation did not hold after ${REVOCATION_ATTEMPTS} attempts`);
+  }
+
+  async function issueApiKey(organizationId: Types.ObjectId): Promise<string> {
+    return (await insertKey(organizationId, null)).apiKey;
   }
 
   return {
@@ -36,10 +86,11 @@ export function createIdentityService(models: Models, adminApiKey: string, now: 
       if (constantTimeEquals(key, adminApiKey)) return { kind: 'ADMIN' };
       const parsed = parseApiKey(key);
       if (!parsed) return null;
+      // The hot path: two reads by primary key, nothing else.
       const stored = await ApiKey.findById(parsed.id).lean();
-      if (!stored || !secretMatches(parsed.secret, stored.secretHash)) return null;
+      if (!stored || !secretMatches(parsed.secret, stored.secretHash) || !isKeyActive(stored, now().getTime())) return null;
       const organization = await Organization.findById(stored.organizationId).lean();
-      return organization ? { kind: 'ORGANIZATION', organization } : null;
+      return organization ? { kind: 'ORGANIZATION', organization, keyId: stored._id } : null;
     },
 
     async createOrganization(input) {
@@ -67,6 +118,38 @@ export function createIdentityService(models: Models, adminApiKey: string, now: 
 
     async organizationsByIds(ids) {
       return Organization.find({ _id: { $in: ids } }).lean();
+    },
+
+    async apiKeys(organizationId, page) {
+      // An organization holds a handful of keys: read them all, order and cut here.
+      const keys = await ApiKey.find({ organizationId }).lean();
+      keys.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
+      const start = page.afterKeyId === null ? 0 : keys.findIndex((k) => k._id === page.afterKeyId) + 1;
+      if (start === 0 && page.afterKeyId !== null) return null;
+      const nodes = keys.slice(start, start + page.first);
+      return { nodes, totalCount: keys.length, hasNextPage: start + page.first < keys.length };
+    },
+
+    async rotateApiKey(caller, input) {
+      const parsed = parseRotation(input, caller.kind === 'ORGANIZATION' ? caller.keyId : null);
+      if (!parsed.rotation) return fail(...parsed.errors);
+      const { keyId, overlapSeconds } = parsed.rotation;
+      const old = await keyOf(caller, keyId);
+      if (!old) return fail(unknownKey());
+      const startedAt = now();
+      // The operator may re-key a revoked key: that is how an organization that revoked all its keys gets back in.
+      if (caller.kind === 'ORGANIZATION' && !isKeyActive(old, startedAt.getTime())) {
+        return fail({ code: 'API_KEY_REVOKED', field: ['input', 'keyId'], message: 'this key is revoked; rotate one that still works' });
+      }
+      const issued = await insertKey(old.organizationId, old._id);
+      const replaced = await endKeyBy(old._id, new Date(startedAt.getTime() + overlapSeconds * 1000));
+      return succeed({ apiKey: issued.apiKey, key: issued.key, replaced });
+    },
+
+    async revokeApiKey(caller, keyId) {
+      const key = await keyOf(caller, keyId);
+      if (!key) return fail(unknownKey());
+      return succeed(await endKeyBy(key._id, now()));
     },
   };
 }

@@ -1,0 +1,140 @@
+// Key rotation and revocation on the real store: what authenticates afterwards, who may do it, and what concurrent
+// rotations and revocations leave behind (an extra key at worst, never an organization without one).
+import { expect } from 'chai';
+import type { OrganizationDoc } from '../../server/db/models/organization.js';
+import { parseApiKey } from '../../server/services/api-key-secret.js';
+import { createIdentityService, type Principal } from '../../server/services/identity.js';
+import { startHarness, type Harness } from '../support/harness.js';
+
+describe('API keys: rotation and revocation on the real store', () => {
+  let harness: Harness;
+  before(async () => { harness = await startHarness('api_keys', { smtpUrl: null }); });
+  after(async () => { await harness.dispose(); });
+
+  const admin: Principal = { kind: 'ADMIN' };
+  const idOf = (key: string) => parseApiKey(key)?.id ?? '';
+
+  async function organization(name: string): Promise<{ organization: OrganizationDoc; key: string; caller: Principal }> {
+    const outcome = await harness.services.identity.createOrganization({ name, kind: 'PLATFORM' });
+    if (!outcome.ok) throw new Error('refused');
+    const { organization, apiKey } = outcome.value;
+    return { organization, key: apiKey, caller: { kind: 'ORGANIZATION', organization, keyId: idOf(apiKey) } };
+  }
+
+  const authenticates = async (key: string) => (await harness.services.identity.authenticate(key)) !== null;
+
+  it('authenticates with the key id in the principal, and rotation refuses the old key at once and accepts the new', async () => {
+    const shop = await organization('Rotating Shop');
+    const principal = await harness.services.identity.authenticate(shop.key);
+    expect(principal?.kind === 'ORGANIZATION' ? principal.keyId : null).to.equal(idOf(shop.key));
+
+    const rotated = await harness.services.identity.rotateApiKey(shop.caller, {});
+    if (!rotated.ok) throw new Error(JSON.stringify(rotated.errors));
+    expect(rotated.value.key.replaces).to.equal(idOf(shop.key));
+    expect(rotated.value.replaced._id).to.equal(idOf(shop.key));
+    expect(rotated.value.replaced.revokedAt).to.be.instanceOf(Date);
+    expect(await authenticates(shop.key), 'old key').to.equal(false);
+    expect(await authenticates(rotated.value.apiKey), 'new key').to.equal(true);
+
+    const stored = await harness.store.models.ApiKey.find({ organizationId: shop.organization._id }).lean();
+    expect(stored).to.have.length(2);
+    expect(JSON.stringify(stored)).not.to.contain(parseApiKey(rotated.value.apiKey)?.secret);
+  });
+
+  it('keeps the old key working through the overlap, then not', async () => {
+    let clock = Date.UTC(2026, 2, 1);
+    const identity = createIdentityService(harness.store.models, 'unused-admin-key-0123456789', () => new Date(clock));
+    const shop = await organization('Overlap Shop');
+    const rotated = await identity.rotateApiKey(shop.caller, { overlapSeconds: 600 });
+    if (!rotated.ok) throw new Error(JSON.stringify(rotated.errors));
+    expect(rotated.value.replaced.revokedAt?.getTime()).to.equal(clock + 600_000);
+    clock += 599_000;
+    expect(await identity.authenticate(shop.key), 'within the overlap').not.to.equal(null);
+    expect(await identity.authenticate(rotated.value.apiKey)).not.to.equal(null);
+    clock += 1000;
+    expect(await identity.authenticate(shop.key), 'after the overlap').to.equal(null);
+    expect(await identity.authenticate(rotated.value.apiKey)).not.to.equal(null);
+  });
+
+  it('revokes a key now, even one a rotation gave an overlap, and revoking again changes nothing', async () => {
+    const shop = await organization('Revoking Shop');
+    const rotated = await harness.services.identity.rotateApiKey(shop.caller, { overlapSeconds: 3600 });
+    if (!rotated.ok) throw new Error('refused');
+    expect(await authenticates(shop.key), 'in its overlap').to.equal(true);
+    const revoked = await harness.services.identity.revokeApiKey(shop.caller, idOf(shop.key));
+    if (!revoked.ok) throw new Error(JSON.stringify(revoked.errors));
+    expect(revoked.value.revokedAt?.getTime()).to.be.at.most(Date.now());
+    expect(await authenticates(shop.key)).to.equal(false);
+    const again = await harness.services.identity.revokeApiKey(shop.caller, idOf(shop.key));
+    expect(again.ok && again.value.revokedAt?.getTime()).to.equal(revoked.value.revokedAt?.getTime());
+    // A later rotation with an overlap does not bring a revoked key back.
+    const byOperator = await harness.services.identity.rotateApiKey(admin, { keyId: idOf(shop.key), overlapSeconds: 3600 });
+    expect(byOperator.ok).to.equal(true);
+    expect(await authenticates(shop.key)).to.equal(false);
+  });
+
+  it('lets an organization manage only its own keys: a foreign key is NOT_FOUND and stays untouched', async () => {
+    const mine = await organization('Mine');
+    const theirs = await organization('Theirs');
+    const revoke = await harness.services.identity.revokeApiKey(mine.caller, idOf(theirs.key));
+    const rotate = await harness.services.identity.rotateApiKey(mine.caller, { keyId: idOf(theirs.key) });
+    for (const outcome of [revoke, rotate]) expect(outcome.ok ? [] : outcome.errors.map((e) => e.code)).to.deep.equal(['NOT_FOUND']);
+    const unknown = await harness.services.identity.revokeApiKey(mine.caller, '0000000000000000');
+    expect(unknown.ok ? [] : unknown.errors.map((e) => e.code)).to.deep.equal(['NOT_FOUND']);
+    expect(await authenticates(theirs.key)).to.equal(true);
+    expect(await harness.store.models.ApiKey.countDocuments({ organizationId: theirs.organization._id })).to.equal(1);
+  });
+
+  it('lets the operator revoke and rotate any organization’s key, even a revoked one; an organization may not re-key a revoked key', async () => {
+    const shop = await organization('Locked Out');
+    const revoked = await harness.services.identity.revokeApiKey(admin, idOf(shop.key));
+    expect(revoked.ok).to.equal(true);
+    expect(await authenticates(shop.key)).to.equal(false);
+
+    const bySelf = await harness.services.identity.rotateApiKey(shop.caller, { keyId: idOf(shop.key) });
+    expect(bySelf.ok ? [] : bySelf.errors.map((e) => e.code)).to.deep.equal(['API_KEY_REVOKED']);
+
+    const byOperator = await harness.services.identity.rotateApiKey(admin, { keyId: idOf(shop.key) });
+    if (!byOperator.ok) throw new Error(JSON.stringify(byOperator.errors));
+    const principal = await harness.services.identity.authenticate(byOperator.value.apiKey);
+    expect(principal?.kind === 'ORGANIZATION' ? principal.organization._id.toHexString() : null).to.equal(shop.organization._id.toHexString());
+  });
+
+  it('leaves two working new keys and no working old key when one key is rotated twice at once', async () => {
+    const shop = await organization('Twice Rotated');
+    const outcomes = await Promise.all([1, 2].map(() => harness.services.identity.rotateApiKey(shop.caller, {})));
+    const newKeys = outcomes.map((o) => (o.ok ? o.value.apiKey : ''));
+    expect(new Set(newKeys).size).to.equal(2);
+    for (const key of newKeys) expect(await authenticates(key), key.slice(0, 21)).to.equal(true);
+    expect(await authenticates(shop.key)).to.equal(false);
+  });
+
+  it('ends a key now when a revocation races a rotation that asked for an overlap', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const shop = await organization(`Race ${String(round)}`);
+      const [rotated, revoked] = await Promise.all([
+        harness.services.identity.rotateApiKey(shop.caller, { overlapSeconds: 3600 }),
+        harness.services.identity.revokeApiKey(shop.caller, idOf(shop.key)),
+      ]);
+      expect(rotated.ok && revoked.ok).to.equal(true);
+      expect(await authenticates(shop.key), `round ${String(round)}`).to.equal(false);
+      if (rotated.ok) expect(await authenticates(rotated.value.apiKey)).to.equal(true);
+    }
+  });
+
+  it('lists an organization’s keys oldest first, in pages, with revoked ones marked', async () => {
+    const shop = await organization('Listed');
+    const second = await harness.services.identity.rotateApiKey(shop.caller, { overlapSeconds: 60 });
+    if (!second.ok) throw new Error('refused');
+    const third = await harness.services.identity.rotateApiKey({ kind: 'ORGANIZATION', organization: shop.organization, keyId: second.value.key._id }, {});
+    if (!third.ok) throw new Error('refused');
+    const page1 = await harness.services.identity.apiKeys(shop.organization._id, { first: 2, afterKeyId: null });
+    expect(page1?.nodes.map((k) => k._id)).to.deep.equal([idOf(shop.key), second.value.key._id]);
+    expect(page1).to.include({ totalCount: 3, hasNextPage: true });
+    expect(page1?.nodes.map((k) => k.revokedAt instanceof Date)).to.deep.equal([true, true]);
+    const page2 = await harness.services.identity.apiKeys(shop.organization._id, { first: 2, afterKeyId: second.value.key._id });
+    expect(page2?.nodes.map((k) => k._id)).to.deep.equal([third.value.key._id]);
+    expect(page2?.hasNextPage).to.equal(false);
+    expect(await harness.services.identity.apiKeys(shop.organization._id, { first: 2, afterKeyId: '0000000000000000' })).to.equal(null);
+  });
+});
