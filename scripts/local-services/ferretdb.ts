@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import mongoose from 'mongoose';
 import { freePort, sleep } from './free-port.js';
 
 // The embedded MongoDB-compatible store for development and tests: FerretDB on SQLite, built from the Go module
-// proxy into the project's cache folder once and reused after (STACK.md).
+// proxy into the project's cache folder once and reused after (STACK.md), with SOURCE_PATCHES applied.
 
 export const FERRETDB_VERSION = 'v1.24.2';
 
@@ -38,7 +38,71 @@ function findGo(): string | null {
 async function buildStamp(): Promise<string> {
   const hash = createHash('sha256');
   for (const file of ['go.mod', 'go.sum', 'main.go']) hash.update(await readFile(join(BUILD_MODULE, file)));
+  for (const patch of SOURCE_PATCHES) hash.update(JSON.stringify(patch));
   return hash.digest('hex');
+}
+
+/** One textual edit to a file of the pinned FerretDB module, applied to a copy of it at build time. */
+interface SourcePatch {
+  readonly file: string;
+  readonly find: string;
+  readonly replace: string;
+  readonly why: string;
+}
+
+const SOURCE_PATCHES: readonly SourcePatch[] = [
+  {
+    file: 'internal/backends/sqlite/metadata/metadata.go',
+    find: `IDColumn = DefaultColumn + "->'$._id'"`,
+    replace: `IDColumn = DefaultColumn + "->\\"_id\\""`,
+    why:
+      'FerretDB 1.24 creates the _id index on `_ferretdb_sjson->"_id"` but looks documents up by ' +
+      "`_ferretdb_sjson->'$._id'`; SQLite only uses an expression index for the same expression, so every lookup, " +
+      'update and delete by _id read the whole table. The patched lookup is the index\'s own expression.',
+  },
+];
+
+/**
+ * Copies the pinned FerretDB module out of Go's module cache into `.cache/`, applies SOURCE_PATCHES there, and
+ * writes a go.mod (beside its go.sum) that replaces the module with that copy; returns that go.mod's path, for
+ * `go build -modfile`. The repository's own go.mod stays the plain pin.
+ */
+async function preparePatchedSource(go: string, root: string): Promise<string> {
+  const moduleDir = await new Promise<string>((resolve, reject) => {
+    execFile(go, ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`], { cwd: BUILD_MODULE }, (error, stdout) => {
+      if (error) reject(new Error(`go mod download failed: ${error.message}`));
+      else resolve((JSON.parse(stdout) as { Dir?: string }).Dir ?? '');
+    });
+  });
+  if (moduleDir === '') throw new Error(`go mod download did not say where FerretDB ${FERRETDB_VERSION} is`);
+  const sourceDir = join(root, '.cache', 'ferretdb-src', FERRETDB_VERSION);
+  await rm(sourceDir, { recursive: true, force: true });
+  await cp(moduleDir, sourceDir, { recursive: true });
+  await makeWritable(sourceDir);
+  for (const [i, patch] of SOURCE_PATCHES.entries()) {
+    const file = join(sourceDir, patch.file);
+    const original = await readFile(file, 'utf8');
+    if (original.split(patch.find).length !== 2) {
+      throw new Error(`FerretDB patch ${String(i + 1)} no longer applies: ${patch.file} does not hold \`${patch.find}\` exactly once`);
+    }
+    await writeFile(file, original.replace(patch.find, patch.replace));
+  }
+  const buildDir = join(root, '.cache', 'ferretdb-build');
+  await mkdir(buildDir, { recursive: true });
+  const goMod = await readFile(join(BUILD_MODULE, 'go.mod'), 'utf8');
+  await writeFile(join(buildDir, 'go.mod'), `${goMod}\nreplace github.com/FerretDB/FerretDB => ${sourceDir}\n`);
+  await cp(join(BUILD_MODULE, 'go.sum'), join(buildDir, 'go.sum'));
+  return join(buildDir, 'go.mod');
+}
+
+/** Go's module cache is read-only; the patched copy must not be. */
+async function makeWritable(dir: string): Promise<void> {
+  await chmod(dir, 0o755);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await makeWritable(path);
+    else await chmod(path, 0o644);
+  }
 }
 
 /**
@@ -61,8 +125,11 @@ export async function ensureFerretDbBinary(root: string, log: (line: string) => 
   log(`Building FerretDB ${FERRETDB_VERSION} into ${binary} (the first build takes a few minutes; later ones reuse Go's cache)...`);
   const started = Date.now();
   await mkdir(dirname(binary), { recursive: true });
+  const modFile = await preparePatchedSource(go, root);
+  // Built next to the binary, then renamed over it: a FerretDB still running from the old file keeps running.
+  const building = `${binary}.${String(process.pid)}.building`;
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(go, ['build', '-o', binary, '.'], { cwd: BUILD_MODULE, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(go, ['build', `-modfile=${modFile}`, '-o', building, '.'], { cwd: BUILD_MODULE, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
@@ -80,6 +147,7 @@ export async function ensureFerretDbBinary(root: string, log: (line: string) => 
       else reject(new Error(`building FerretDB failed (go build exit code ${String(code)}):\n${output.slice(-4000)}`));
     });
   });
+  await rename(building, binary);
   await writeFile(stampFile, `${stamp}\n`);
   log(`Built FerretDB in ${Math.round((Date.now() - started) / 1000)} s.`);
   return binary;
