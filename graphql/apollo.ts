@@ -3,7 +3,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLContext } from './context.js';
-import { formatError } from './errors.js';
+import { formatError, serviceUnavailableStatusPlugin } from './errors.js';
+import { MAX_TOKENS, costReportPlugin, queryLimitsRule } from './limits.js';
 import { resolvers } from './resolvers/index.js';
 import { typeDefs } from './schema/index.js';
 
@@ -19,6 +20,9 @@ export function createApolloServer(httpServer: Server, production: boolean): Apo
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production,
     formatError: formatError(production),
+    // Depth, cost and alias limits (limits.ts); a token cap bounds the parse itself.
+    validationRules: [queryLimitsRule()],
+    parseOptions: { maxLexicalTokens: MAX_TOKENS },
     plugins: [
       // In-flight requests get this long to finish on shutdown; idle connections close at once.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: HTTP_DRAIN_GRACE_MS }),
@@ -26,6 +30,8 @@ export function createApolloServer(httpServer: Server, production: boolean): Apo
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used; the built-in plugin would still wrap every field resolver (measured in bench/quote).
       ApolloServerPluginCacheControlDisabled(),
+      costReportPlugin(),
+      serviceUnavailableStatusPlugin(),
     ],
   });
 }

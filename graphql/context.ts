@@ -17,7 +17,7 @@ export function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-export async function buildContext(services: Services, authorization: string | undefined, log: Logger): Promise<GraphQLContext> {
-  const principal = await services.identity.authenticate(bearerToken(authorization));
+/** The caller is authenticated before the request gets here (server/http/authentication.ts), once for the rate limit too. */
+export function buildContext(services: Services, principal: Principal | null, log: Logger): GraphQLContext {
   return { principal, services, loaders: createLoaders(services), log };
 }

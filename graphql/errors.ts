@@ -1,4 +1,7 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, isOutageError } from '../server/outage.js';
+import { LIMIT_CODES } from './limits.js';
 
 /** Request-level failures: thrown, reported in `errors` with a code. Domain failures are `userErrors` instead. */
 export const unauthenticated = (): GraphQLError =>
@@ -19,21 +22,55 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
+  ...LIMIT_CODES,
+  'RATE_LIMITED',
+  SERVICE_UNAVAILABLE,
 ]);
 
 /**
  * The one place errors are shaped for clients. In production an unexpected error says only that it happened
- * (the log has the detail); client errors keep their message so callers can fix their request.
+ * (the log has the detail); client errors keep their message so callers can fix their request. A dependency that is
+ * away (store, Redis) is SERVICE_UNAVAILABLE, not an internal error: the same request succeeds once it is back.
  */
 export function formatError(production: boolean) {
-  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
-    const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : 'INTERNAL_SERVER_ERROR';
-    if (!production || CLIENT_CODES.has(code)) return formatted;
+  return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
+    if (isOutageError(error)) {
+      return {
+        message: SERVICE_UNAVAILABLE_MESSAGE,
+        ...(formatted.path ? { path: formatted.path } : {}),
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        extensions: { code: SERVICE_UNAVAILABLE, ...(production ? {} : { stacktrace: formatted.extensions?.stacktrace }) },
+      };
+    }
+    const shaped = withLimitCode(formatted, error);
+    const code = typeof shaped.extensions?.code === 'string' ? shaped.extensions.code : 'INTERNAL_SERVER_ERROR';
+    if (!production || CLIENT_CODES.has(code)) return shaped;
     return {
       message: 'Internal server error',
       ...(formatted.path ? { path: formatted.path } : {}),
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
+  };
+}
+
+/** Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; a query limit keeps its own code. */
+function withLimitCode(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  const code = original instanceof GraphQLError ? original.extensions.code : undefined;
+  const isLimit = (LIMIT_CODES as readonly unknown[]).includes(code);
+  return isLimit ? { ...formatted, extensions: { ...formatted.extensions, code } } : formatted;
+}
+
+/** HTTP 503 for a response that carries SERVICE_UNAVAILABLE, so load balancers and clients see it without parsing. */
+export function serviceUnavailableStatusPlugin<TContext extends object>(): ApolloServerPlugin<TContext> {
+  return {
+    requestDidStart: () => Promise.resolve({
+      willSendResponse({ response }) {
+        const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+        if (errors?.some((e) => e.extensions?.code === SERVICE_UNAVAILABLE)) response.http.status = 503;
+        return Promise.resolve();
+      },
+    }),
   };
 }

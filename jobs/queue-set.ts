@@ -30,6 +30,8 @@ export interface QueueSetOptions<Name extends string> {
   readonly names: readonly Name[];
   readonly logger: Logger;
   readonly defaults?: Partial<JobDefaults>;
+  /** Time limit of each command on the shared (non-blocking) connection; default 5 s. */
+  readonly commandTimeoutMs?: number;
 }
 
 export interface EnqueueOptions {
@@ -43,6 +45,13 @@ export type JobHandler<T> = (job: Bull.Job<T>) => Promise<unknown>;
 // Bull refuses shared clients that retry per request or run a ready check on blocking connections.
 const BULL_REDIS_OPTIONS: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: false };
 
+/**
+ * The shared command connection (Bull's 'client') may fail: adding a job, moving one along. While Redis is away a
+ * command fails after one reconnection attempt instead of waiting for Redis to return, so a mutation that recorded
+ * its fact answers (the sweeps enqueue the fact later) and a request that needs Redis gets a 503, not a hang.
+ */
+const commandClientOptions = (commandTimeoutMs: number): RedisOptions => ({ maxRetriesPerRequest: 1, enableReadyCheck: false, commandTimeout: commandTimeoutMs });
+
 export class QueueSet<Payloads extends { [K in keyof Payloads]: object }> {
   private readonly queues = new Map<keyof Payloads & string, Bull.Queue>();
   private readonly client: Redis;
@@ -53,7 +62,7 @@ export class QueueSet<Payloads extends { [K in keyof Payloads]: object }> {
 
   constructor(options: QueueSetOptions<keyof Payloads & string>) {
     this.logger = options.logger;
-    this.client = new Redis(options.redisUrl, BULL_REDIS_OPTIONS);
+    this.client = new Redis(options.redisUrl, commandClientOptions(options.commandTimeoutMs ?? 5000));
     this.subscriber = new Redis(options.redisUrl, BULL_REDIS_OPTIONS);
     for (const client of [this.client, this.subscriber]) {
       // Every queue listens on the shared connections; that many listeners is by design, not a leak.

@@ -23,6 +23,16 @@ export interface Config {
   readonly queuePrefix: string;
   readonly shutdownTimeoutMs: number;
   readonly logLevel: string;
+  /** Browser origins allowed to call the API (CORS); empty: none, no CORS headers at all. */
+  readonly corsOrigins: readonly string[];
+  /** Requests per minute per API key (per client IP without a valid key); 0 turns rate limiting off. */
+  readonly rateLimitPerMinute: number;
+  /** How many reverse proxies in front of the API to trust for the client IP (`X-Forwarded-For`); 0: none. */
+  readonly trustProxyHops: number;
+  /** Server-side time limit of store reads (maxTimeMS); the socket gives up at twice this. */
+  readonly storeQueryTimeoutMs: number;
+  /** Time limit of each Redis command outside Bull's blocking connections. */
+  readonly redisCommandTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +106,8 @@ export function loadConfig(env: Env): Config {
   }
   if (!/^[A-Za-z0-9.:-]+$/.test(host)) problems.push(`HOST must be a host name or IP address (got "${host}")`);
 
+  const traffic = readTrafficSettings(read, problems);
+
   if (problems.length > 0 || !role || port === null || !mongodbUri || !adminApiKey || shutdownTimeoutMs === null) {
     throw new ConfigError(problems);
   }
@@ -115,6 +127,7 @@ export function loadConfig(env: Env): Config {
     queuePrefix,
     shutdownTimeoutMs,
     logLevel,
+    ...traffic,
   };
 }
 
@@ -156,4 +169,44 @@ function checkMongoUri(value: string): string | null {
     return `MONGODB_URI database name "${database}" may only hold letters, digits, _ and - (at most 63)`;
   }
   return null;
+}
+
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 6000;
+
+type TrafficSettings = Pick<Config, 'corsOrigins' | 'rateLimitPerMinute' | 'trustProxyHops' | 'storeQueryTimeoutMs' | 'redisCommandTimeoutMs'>;
+
+/** CORS, rate limit and timeouts (issue 7, limits). */
+function readTrafficSettings(read: (name: string) => string | undefined, problems: string[]): TrafficSettings {
+  const corsOrigins = (read('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  for (const origin of corsOrigins) {
+    if (!isExactOrigin(origin)) {
+      problems.push(`CORS_ORIGINS must list exact origins separated by commas, e.g. https://shop.example.com,http://localhost:3000 (scheme, host and optional port; no path, no trailing slash, no wildcard): "${origin}" is not one`);
+    }
+  }
+  const wholeNumber = (name: string, fallback: number, min: number): number => {
+    const value = read(name);
+    if (value === undefined) return fallback;
+    const n = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(n) || n < min) {
+      problems.push(`${name} must be a whole number of at least ${min} (got "${value}")`);
+      return fallback;
+    }
+    return n;
+  };
+  return {
+    corsOrigins,
+    rateLimitPerMinute: wholeNumber('RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT_PER_MINUTE, 0),
+    trustProxyHops: wholeNumber('TRUST_PROXY_HOPS', 0, 0),
+    storeQueryTimeoutMs: wholeNumber('STORE_QUERY_TIMEOUT_MS', 30_000, 1),
+    redisCommandTimeoutMs: wholeNumber('REDIS_COMMAND_TIMEOUT_MS', 5000, 1),
+  };
+}
+
+function isExactOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value && !value.includes('*');
+  } catch {
+    return false;
+  }
 }

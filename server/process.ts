@@ -10,6 +10,7 @@ import { startWorker } from '../jobs/worker.js';
 import type { Config } from './config.js';
 import { openStore, type Store, type StoreOptions } from './db/connection.js';
 import { createHttpApp } from './http/app.js';
+import { createRateLimit } from './http/rate-limit.js';
 import { createMailTransport } from './mail/transport.js';
 import { createServices, type Services } from './services/index.js';
 
@@ -28,8 +29,10 @@ export interface RunningProcess {
  * schedules; `all` does both. Every role answers /healthz and /readyz.
  */
 export async function startGreenLoop(config: Config, logger: Logger, storeOptions: StoreOptions = {}): Promise<RunningProcess> {
-  const store = await openStore(config.mongodbUri, storeOptions);
-  const queues = new QueueSet<JobPayloads>({ redisUrl: config.redisUrl, prefix: config.queuePrefix, names: JOB_NAMES, logger });
+  const store = await openStore(config.mongodbUri, { queryTimeoutMs: config.storeQueryTimeoutMs, ...storeOptions });
+  const queues = new QueueSet<JobPayloads>({
+    redisUrl: config.redisUrl, prefix: config.queuePrefix, names: JOB_NAMES, logger, commandTimeoutMs: config.redisCommandTimeoutMs,
+  });
   const transport = createMailTransport(config.smtpUrl, config.outboxDir);
   const services = createServices({
     models: store.models,
@@ -56,11 +59,17 @@ export async function startGreenLoop(config: Config, logger: Logger, storeOption
     apollo = createApolloServer(httpServer, config.production);
     await apollo.start();
   }
+  const rateLimit = servesApi && config.rateLimitPerMinute > 0
+    ? createRateLimit({ redisUrl: config.redisUrl, prefix: config.queuePrefix, perMinute: config.rateLimitPerMinute, commandTimeoutMs: config.redisCommandTimeoutMs, logger })
+    : null;
   const app = createHttpApp({
     apollo,
     services,
     logger,
     readiness: { store: () => store.ping(), redis: () => queues.ping() },
+    corsOrigins: config.corsOrigins,
+    rateLimit,
+    trustProxyHops: config.trustProxyHops,
   });
   httpServer.on('request', app);
   await new Promise<void>((resolve, reject) => {
@@ -77,6 +86,7 @@ export async function startGreenLoop(config: Config, logger: Logger, storeOption
     logger.info('shutting down: draining HTTP, finishing running jobs');
     await (apollo ? apollo.stop() : closeHttp(httpServer));
     logger.debug('HTTP drained');
+    await rateLimit?.close();
     await queues.close(config.shutdownTimeoutMs);
     logger.debug('queues closed');
     transport.close();

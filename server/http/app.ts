@@ -1,11 +1,16 @@
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { buildContext, type GraphQLContext } from '../../graphql/context.js';
+import { SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, isOutageError } from '../outage.js';
 import type { Services } from '../services/index.js';
+import { authenticateCaller, callerOf } from './authentication.js';
 import { producerDataExport } from './exports.js';
 import { healthz, readyz, type ReadinessCheck } from './health.js';
+import { rateLimited, type RateLimit } from './rate-limit.js';
 import { requestLog } from './request-log.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -16,24 +21,49 @@ export interface HttpAppDeps {
   readonly services: Services;
   readonly logger: Logger;
   readonly readiness: Readonly<Record<string, ReadinessCheck>>;
+  /** Browser origins allowed by CORS; empty: no CORS headers, browsers on other origins cannot read replies. */
+  readonly corsOrigins: readonly string[];
+  /** null: no rate limit. */
+  readonly rateLimit: RateLimit | null;
+  /** Reverse proxies in front whose `X-Forwarded-For` names the client (for per-IP limits); 0: none. */
+  readonly trustProxyHops: number;
 }
+
+/** Headers a browser client may send and read (CORS). */
+const CORS_REQUEST_HEADERS = ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'];
+const CORS_EXPOSED_HEADERS = ['retry-after', 'x-request-id', 'content-disposition'];
 
 export function createHttpApp(deps: HttpAppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  if (deps.trustProxyHops > 0) app.set('trust proxy', deps.trustProxyHops);
   app.use(requestLog(deps.logger));
+  // The API serves JSON and CSV, never pages: nothing may load, frame or script from its responses.
+  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
+  if (deps.corsOrigins.length > 0) {
+    app.use(cors({
+      origin: [...deps.corsOrigins],
+      methods: ['GET', 'POST'],
+      allowedHeaders: CORS_REQUEST_HEADERS,
+      exposedHeaders: CORS_EXPOSED_HEADERS,
+      maxAge: 600,
+    }));
+  }
   app.get('/healthz', healthz);
   app.get('/readyz', readyz(deps.readiness));
   if (deps.apollo) {
-    app.get('/exports/producer-data/:period.csv', (req: Request<{ period: string }>, res: Response, next: NextFunction) => {
+    // Authenticated once, then counted against the key (or the client IP), before any body is read.
+    const caller = [authenticateCaller(deps.services), ...(deps.rateLimit ? [rateLimited(deps.rateLimit)] : [])];
+    app.get('/exports/producer-data/:period.csv', ...caller, (req: Request<{ period: string }>, res: Response, next: NextFunction) => {
       producerDataExport(deps.services)(req, res).catch(next);
     });
     app.use(
       '/graphql',
       refuseLargeBodies,
+      ...caller,
       express.json({ limit: MAX_BODY_BYTES }),
       expressMiddleware(deps.apollo, {
-        context: ({ req }) => buildContext(deps.services, req.headers.authorization, req.log),
+        context: ({ req, res }) => Promise.resolve(buildContext(deps.services, callerOf(res).principal, req.log)),
       }),
     );
   }
@@ -65,7 +95,10 @@ function errorHandler(logger: Logger) {
       return;
     }
     const status = typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : 500;
-    if (status === 413) {
+    if (isOutageError(error)) {
+      logger.warn({ err: error }, 'dependency unavailable; answered 503');
+      res.status(503).json({ errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: SERVICE_UNAVAILABLE } }] });
+    } else if (status === 413) {
       res.status(413).json(payloadTooLarge());
     } else if (status >= 400 && status < 500) {
       res.status(status).json({ errors: [{ message: 'Malformed request body', extensions: { code: 'BAD_REQUEST' } }] });

@@ -4,15 +4,15 @@ import type { OrganizationDoc } from '../db/models/organization.js';
 import { EPR_RULES } from '../domain/epr.js';
 import { exportCsv } from '../domain/epr-export.js';
 import { PERIOD_FORMAT, parsePeriod, type Period } from '../domain/period.js';
+import type { Principal } from '../services/identity.js';
 import type { Services } from '../services/index.js';
+import { callerOf } from './authentication.js';
 
 type Refusal = { readonly status: number; readonly code: string; readonly message: string };
 type Granted = { readonly producer: OrganizationDoc; readonly period: Period };
 
 /** Who may export what: a producer its own data, a regulator any producer's (named by `producerId`). */
-async function authorize(services: Services, req: Request<{ period: string }>): Promise<Refusal | Granted> {
-  const header = req.headers.authorization;
-  const principal = await services.identity.authenticate(header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null);
+async function authorize(services: Services, req: Request<{ period: string }>, principal: Principal | null): Promise<Refusal | Granted> {
   if (!principal) return { status: 401, code: 'UNAUTHENTICATED', message: 'Send an organization API key as "Authorization: Bearer <key>".' };
   const caller = principal.kind === 'ORGANIZATION' ? principal.organization : null;
   if (caller?.kind !== 'PRODUCER' && caller?.kind !== 'REGULATOR') {
@@ -28,10 +28,13 @@ async function authorize(services: Services, req: Request<{ period: string }>): 
   return producer?.kind === 'PRODUCER' ? { producer, period } : { status: 400, code: 'BAD_USER_INPUT', message: 'producerId must name a producer' };
 }
 
-/** GET /exports/producer-data/:period.csv: a producer's packaging placed on the market in a period, per type. */
+/**
+ * GET /exports/producer-data/:period.csv: a producer's packaging placed on the market in a period, per type. The
+ * caller was authenticated by `authenticateCaller`.
+ */
 export function producerDataExport(services: Services) {
   return async (req: Request<{ period: string }>, res: Response): Promise<void> => {
-    const access = await authorize(services, req);
+    const access = await authorize(services, req, callerOf(res).principal);
     if ('status' in access) {
       res.status(access.status).json({ errors: [{ message: access.message, extensions: { code: access.code } }] });
       return;

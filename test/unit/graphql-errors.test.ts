@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { GraphQLError } from 'graphql';
 import { formatError } from '../../graphql/errors.js';
 
 describe('GraphQL error shaping', () => {
@@ -16,5 +17,12 @@ describe('GraphQL error shaping', () => {
 
   it('keeps everything outside production', () => {
     expect(formatError(false)(internal)).to.equal(internal);
+  });
+
+  it('gives a query limit its own code back from Apollo\'s GRAPHQL_VALIDATION_FAILED, in production too', () => {
+    const limit = new GraphQLError('too deep', { extensions: { code: 'QUERY_TOO_DEEP', depth: 13, maxDepth: 12 } });
+    const validation = new GraphQLError('too deep', { originalError: limit, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', depth: 13, maxDepth: 12 } });
+    const shaped = formatError(true)({ message: 'too deep', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', depth: 13, maxDepth: 12 } }, validation);
+    expect(shaped).to.deep.equal({ message: 'too deep', extensions: { code: 'QUERY_TOO_DEEP', depth: 13, maxDepth: 12 } });
   });
 });
