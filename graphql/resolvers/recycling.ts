@@ -17,8 +17,9 @@ export const recyclingResolvers = {
       return connection(await context.services.collectionPoints.list(pageRequest(args)));
     },
     reusableUnit: (_: unknown, args: { serial: string }, context: GraphQLContext) => {
-      requireCaller(context);
-      return context.services.units.unit(args.serial);
+      const principal = requireCaller(context);
+      const producerId = principal.kind === 'ORGANIZATION' && principal.organization.kind === 'PRODUCER' ? principal.organization._id : null;
+      return context.services.units.unit({ producerId }, args.serial);
     },
     flaggedReturns: async (_: unknown, args: PageArgs & { unreviewedOnly?: boolean | null }, context: GraphQLContext) => {
       const caller = requireOrganization(context, 'REGULATOR', 'COLLECTOR');

@@ -86,7 +86,7 @@ export const recyclingTypeDefs = /* GraphQL */ `
   extend type Query {
     "Every collection point, oldest first (any organization)."
     collectionPoints(first: Int, after: String): CollectionPointConnection!
-    "A reusable unit by serial (any organization); null when no unit has it."
+    "A reusable unit by serial: any organization scans any unit, except that a producer sees only its own. Null when no unit has it (that the caller may see)."
     reusableUnit(serial: String!): ReusableUnit
     "Flagged returns for review, oldest first: a REGULATOR sees all, a COLLECTOR its own. Unreviewed only unless asked."
     flaggedReturns(unreviewedOnly: Boolean = true, first: Int, after: String): ReturnEventConnection!

@@ -27,11 +27,16 @@ export interface ShipmentInput {
   readonly region?: string | null;
 }
 
+/** Whose units a caller sees: a producer only its own (`producerId`); collectors, platforms and regulators any. */
+export interface UnitScope {
+  readonly producerId: Types.ObjectId | null;
+}
+
 /** Reusable units: producers issue serials, platforms pack them into orders; returns close their trips. */
 export interface ReusableUnitsService {
   issue(producerId: Types.ObjectId, input: IssueUnitsInput): Promise<Outcome<UnitView[]>>;
   ship(platformId: Types.ObjectId, input: ShipmentInput): Promise<Outcome<UnitView>>;
-  unit(serial: string): Promise<UnitView | null>;
+  unit(scope: UnitScope, serial: string): Promise<UnitView | null>;
   /** A unit's facts, oldest trip first. */
   facts(serial: string): Promise<UnitEventDoc[]>;
   /** Marks LOST every trip shipped longer ago than the rules allow and not back (shipped within the lookback before
@@ -81,10 +86,12 @@ export function createReusableUnitsService(models: Models, now: () => Date = () 
       return lost;
     },
 
-    async unit(serial) {
+    async unit(scope, serial) {
       if (!isSerial(serial)) return null;
       const [unit, events] = await Promise.all([ReusableUnit.findById(serial).lean(), facts(serial)]);
-      return unit ? view(unit, events) : null;
+      // Another producer's unit is as unknown to a producer as one that does not exist.
+      if (!unit || (scope.producerId && !unit.producerId.equals(scope.producerId))) return null;
+      return view(unit, events);
     },
 
     async issue(producerId, input) {

@@ -112,12 +112,12 @@ describe('return anomalies, reviews and lost units', () => {
     expect(await harness.services.units.presumeLost(Date.now())).to.equal(1);
     expect(await harness.services.units.presumeLost(Date.now() + 1000), 'once').to.equal(0);
     await new Promise((resolve) => setTimeout(resolve, 5));
-    expect((await harness.services.units.unit('LOST-0001'))?.state).to.deep.equal({ status: 'LOST', cycles: 0, cycle: 1 });
+    expect((await harness.services.units.unit({ producerId: null }, 'LOST-0001'))?.state).to.deep.equal({ status: 'LOST', cycles: 0, cycle: 1 });
 
     const late = await giveBack('CN-11', 'lost-1', { serial: 'LOST-0001' });
     expect(await harness.services.returns.settle(late._id.toHexString())).to.equal('nothing-to-credit');
     expect(await available('lee')).to.equal(0);
     expect(await harness.store.models.DepositRefund.countDocuments({ serial: 'LOST-0001' })).to.equal(0);
-    expect((await harness.services.units.unit('LOST-0001'))?.state.status).to.equal('RETURNED');
+    expect((await harness.services.units.unit({ producerId: null }, 'LOST-0001'))?.state.status).to.equal('RETURNED');
   });
 });
