@@ -80,6 +80,8 @@ export async function startStack(root: string, log: (line: string) => void, clea
     MONGODB_URI: withDatabase(backends.storeBase, `bench_quote_${runId}`),
     REDIS_URL: backends.redisUrl,
     ADMIN_API_KEY: `bench-admin-${randomBytes(16).toString('hex')}`,
+    // A benchmark measures the service, not its throttle: thousands of requests a second from one key.
+    RATE_LIMIT_PER_MINUTE: '0',
     QUEUE_PREFIX: `{glbench-quote-${runId}}`,
     PORT: '0',
     LOG_LEVEL: 'silent',

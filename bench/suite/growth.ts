@@ -126,6 +126,8 @@ export async function runGrowthAndTail(setup: GrowthSetup, options: GrowthOption
     MONGODB_URI: withDatabase(backends.storeBase, `bench_suite_${runId}`),
     REDIS_URL: backends.redisUrl,
     ADMIN_API_KEY: `bench-admin-${randomBytes(16).toString('hex')}`,
+    // A benchmark measures the service, not its throttle: thousands of requests a second from one key.
+    RATE_LIMIT_PER_MINUTE: '0',
     QUEUE_PREFIX: `{glbench-suite-${runId}}`,
     PORT: '0',
     LOG_LEVEL: 'silent',
