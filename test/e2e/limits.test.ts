@@ -151,6 +151,23 @@ describe('limits: headers, CORS, body size, query depth and cost', () => {
     expect(body.extensions?.cost).to.deep.equal({ requested: 4 + 5, maxCost: QUERY_LIMITS.maxCost, depth: 4, maxDepth: QUERY_LIMITS.maxDepth });
   });
 
+  it('refuses a page of more than 100 rows on every paged field with BAD_USER_INPUT', async () => {
+    const [platform, regulator] = await Promise.all([createKey(closed.url, 'Page Mall'), createKey(closed.url, 'Page Office', 'REGULATOR')]);
+    const asks: [string, string][] = [
+      [platform, '{ packagingTypes(first: 101) { totalCount } }'],
+      [platform, '{ collectionPoints(first: 101) { totalCount } }'],
+      [platform, '{ depositRefunds(first: 101) { totalCount } }'],
+      [regulator, '{ flaggedReturns(first: 101) { totalCount } }'],
+      [regulator, '{ rankings(kind: PRODUCER, period: "2026", first: 101) { rank } }'],
+      [platform, '{ creditAccount(consumerRef: "c-1") { entries(first: 101) { totalCount } } }'],
+      [platform, '{ viewer { apiKeys(first: 101) { totalCount } } }'],
+    ];
+    for (const [key, query] of asks) {
+      const { body } = await post(closed.url, query, { authorization: `Bearer ${key}` });
+      expect(body.errors?.map((e) => e.extensions?.code), query).to.deep.equal(['BAD_USER_INPUT']);
+    }
+  });
+
   it('still serves the standard introspection query', async () => {
     const { status, body } = await post(closed.url, getIntrospectionQuery());
     expect(status).to.equal(200);

@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
+import { freePort, sleep } from '../../scripts/local-services/free-port.js';
+
+/** A redis-server of a test's own (nothing on disk), to stop and start again on the same port without touching others'. */
+export class PrivateRedis {
+  private child: ChildProcess | null = null;
+  private readonly killOnExit = () => { this.child?.kill('SIGKILL'); };
+
+  private constructor(readonly port: number) {
+    process.on('exit', this.killOnExit);
+  }
+
+  static async start(): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(await freePort());
+    await redis.up();
+    return redis;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${String(this.port)}`;
+  }
+
+  /** Starts redis-server on the port and waits until it answers. */
+  async up(): Promise<void> {
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: 'ignore' });
+    this.child = child;
+    const deadline = Date.now() + 15_000;
+    while (!(await answers(this.url))) {
+      if (child.exitCode !== null) throw new Error(`redis-server exited (${String(child.exitCode)}) on port ${String(this.port)}`);
+      if (Date.now() > deadline) throw new Error(`redis-server did not answer on port ${String(this.port)}`);
+      await sleep(50);
+    }
+  }
+
+  /** Stops redis-server and waits for it to exit. */
+  async down(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null) return;
+    const gone = new Promise<void>((resolve) => child.once('exit', () => { resolve(); }));
+    child.kill('SIGKILL');
+    await gone;
+  }
+
+  async stop(): Promise<void> {
+    process.off('exit', this.killOnExit);
+    await this.down();
+  }
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: 300, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
