@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { ComplianceSnapshotDoc } from '../../server/db/models/compliance.js';
 import type { RecyclingReportDoc } from '../../server/db/models/recycling.js';
+import type { FeeBandLine } from '../../server/domain/epr.js';
 import { PERIOD_FORMAT, parsePeriod, type Period } from '../../server/domain/period.js';
 import type { RecyclingReportInput } from '../../server/domain/recycling-report.js';
 import type { ImpactScope, RankingKind } from '../../server/services/impact.js';
@@ -52,6 +53,10 @@ export const responsibilityResolvers = {
   },
   RecyclingReport: {
     id: (report: RecyclingReportDoc) => report._id.toHexString(),
+  },
+  ComplianceLine: {
+    // Snapshots stored before fee bands were recorded have none until their period is computed again.
+    feeBands: (line: { readonly bands?: readonly FeeBandLine[] }) => (line.bands ?? []).map(({ rag, ...band }) => ({ ramRating: rag, ...band })),
   },
   ComplianceReport: {
     producer: (report: ComplianceSnapshotDoc, _: unknown, context: GraphQLContext) => context.loaders.organization.load(report.producerId.toHexString()),

@@ -14,6 +14,19 @@ export const responsibilityTypeDefs = /* GraphQL */ `
   type RecyclingReportPayload { report: RecyclingReport userErrors: [UserError!]! }
 
   enum ComplianceStatus { COMPLIANT AT_RISK NON_COMPLIANT }
+  "A fee band (the UK RAM rating) set by recyclability grade: A is GREEN, B and C AMBER, not recyclable RED."
+  enum RamRating { GREEN AMBER RED }
+  "The part of a material's packaging in one fee band, and the fee it pays: how the fee is modulated."
+  type ComplianceFeeBand {
+    ramRating: RamRating!
+    placedOnMarketGrams: Int!
+    "The material's base fee per tonne, minor units."
+    baseFeeMinorPerTonne: Int!
+    "The multiple of the base fee this band pays: RED 1.2, AMBER 1, GREEN the period's green factor."
+    factor: Float!
+    "Whole minor units; a line's bands add up to its fee."
+    feeMinor: Int!
+  }
   "One material: what the producer placed on the market, what came back, the target, and the fee, with its workings."
   type ComplianceLine {
     material: Material!
@@ -24,6 +37,8 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     recoveryRatePct: Float!
     targetPct: Float!
     feeMinor: Int!
+    "The fee's modulation: the mass placed on the market per fee band (GREEN, AMBER, RED, those present). Empty for snapshots computed before bands were recorded."
+    feeBands: [ComplianceFeeBand!]!
     "The inputs and arithmetic of this line, in words."
     explanation: String!
   }
@@ -60,6 +75,8 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     parcels: Int!
     "Share of those parcels that shipped in the product's own packaging."
     notReboxedRatePct: Float!
+    "Share of those parcels that shipped green: in the product's own packaging, or in REDUCED, GREEN or REUSABLE packaging (as green levels count them)."
+    greenChoiceSharePct: Float!
     "Reusable units issued by the period's end and neither lost nor retired."
     reusableUnitsInService: Int!
     "Reusable trips that came back in the period."

@@ -51,6 +51,19 @@ export interface ProducerFacts {
   readonly reported: Partial<Record<Material, { readonly recoveredGrams: number; readonly recycledGrams: number }>>;
 }
 
+/**
+ * The part of a line's packaging in one fee band: the recyclability grade sets the band, the band the factor on the
+ * base fee (red above base, amber at base, green below it by the period's green factor).
+ */
+export interface FeeBandLine {
+  readonly rag: Rag;
+  readonly placedOnMarketGrams: number;
+  readonly baseFeeMinorPerTonne: number;
+  readonly factor: number;
+  /** The band's share of the line's fee in whole minor units: a line's bands sum to its fee. */
+  readonly feeMinor: number;
+}
+
 export interface ComplianceLine {
   readonly material: Material;
   readonly placedOnMarketGrams: number;
@@ -59,6 +72,8 @@ export interface ComplianceLine {
   readonly recoveryRatePct: number;
   readonly targetPct: number;
   readonly feeMinor: number;
+  /** The fee's modulation: the placed-on-market mass per fee band, green then amber then red. */
+  readonly bands: readonly FeeBandLine[];
   readonly explanation: string;
 }
 
@@ -153,20 +168,24 @@ export function computeScheme(rules: EprRules, year: number, producers: readonly
         `; recovered ${mass(recovered)} (${mass(collected)} at collection points + ${mass(reported?.recoveredGrams ?? 0)} reported)`,
         ` = ${rate.toFixed(2)} % against a ${String(targets[material])} % target`,
       ].join('');
-      return { material, placed, recovered, recycled, rate, exactFee, explanation };
+      return { material, bands, base, placed, recovered, recycled, rate, exactFee, explanation };
     });
     const total = Math.round(drafts.reduce((sum, d) => sum + d.exactFee, 0));
     const fees = allocateRounded(drafts.map((d) => d.exactFee), total);
-    const lines = drafts.map((d, i): ComplianceLine => ({
-      material: d.material,
-      placedOnMarketGrams: d.placed,
-      recoveredGrams: d.recovered,
-      recycledGrams: d.recycled,
-      recoveryRatePct: d.rate,
-      targetPct: targets[d.material],
-      feeMinor: fees[i] ?? 0,
-      explanation: `${d.explanation}; fee ${money(fees[i] ?? 0, rules.currency)}`,
-    }));
+    const lines = drafts.map((d, i): ComplianceLine => {
+      const bandFees = allocateRounded(d.bands.map((b) => (b.grams / 1e6) * d.base * factorOf(b.rag)), fees[i] ?? 0);
+      return {
+        material: d.material,
+        placedOnMarketGrams: d.placed,
+        recoveredGrams: d.recovered,
+        recycledGrams: d.recycled,
+        recoveryRatePct: d.rate,
+        targetPct: targets[d.material],
+        feeMinor: fees[i] ?? 0,
+        bands: d.bands.map((b, j) => ({ rag: b.rag, placedOnMarketGrams: b.grams, baseFeeMinorPerTonne: d.base, factor: factorOf(b.rag), feeMinor: bandFees[j] ?? 0 })),
+        explanation: `${d.explanation}; fee ${money(fees[i] ?? 0, rules.currency)}`,
+      };
+    });
     return { producerId: p.producerId, status: statusOf(rules, lines), lines, feeMinor: total };
   });
   return { ruleVersion: rules.version, currency: rules.currency, greenFactor, revenueNeutral: neutral, producers: results };

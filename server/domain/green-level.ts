@@ -29,11 +29,15 @@ export interface CountedOrder {
 
 const GREEN_CLASSES: ReadonlySet<PackagingClass> = new Set(['REDUCED', 'GREEN', 'REUSABLE']);
 
+/** A green choice: the product's own packaging, or REDUCED, GREEN or REUSABLE packaging. */
+export const isGreenChoice = (order: { readonly packagingClass: PackagingClass; readonly ownPackaging: boolean }): boolean =>
+  order.ownPackaging || GREEN_CLASSES.has(order.packagingClass);
+
 /** Adds one order to a record; orders not delivered, or cancelled after all, do not count. */
 export function countOrder(activity: LevelActivity, order: CountedOrder): LevelActivity {
   if (!order.delivered || order.cancelled) return activity;
   return {
-    greenChoices: activity.greenChoices + (order.ownPackaging || GREEN_CLASSES.has(order.packagingClass) ? 1 : 0),
+    greenChoices: activity.greenChoices + (isGreenChoice(order) ? 1 : 0),
     packagedParcels: activity.packagedParcels + (order.ownPackaging ? 0 : 1),
     itemsReturned: activity.itemsReturned,
   };

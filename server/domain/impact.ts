@@ -27,6 +27,8 @@ export const sharePct = (part: number, whole: number): number => (whole === 0 ? 
 export interface ImpactCounts {
   readonly parcels: number;
   readonly parcelsInOwnPackaging: number;
+  /** Parcels in the product's own packaging or in REDUCED, GREEN or REUSABLE packaging (green-level.ts). */
+  readonly greenChoices: number;
   readonly reusableUnitsInService: number;
   readonly reuseCycles: number;
   readonly creditsIssued: number;
@@ -36,6 +38,7 @@ export interface ImpactCounts {
 export interface GreenImpact {
   readonly parcels: number;
   readonly notReboxedRatePct: number;
+  readonly greenChoiceSharePct: number;
   readonly reusableUnitsInService: number;
   readonly reuseCycles: number;
   readonly cartonsReused: number;
@@ -49,6 +52,7 @@ export function greenImpactOf(counts: ImpactCounts, co2eGramsPerCartonReused: nu
   return {
     parcels: counts.parcels,
     notReboxedRatePct: sharePct(counts.parcelsInOwnPackaging, counts.parcels),
+    greenChoiceSharePct: sharePct(counts.greenChoices, counts.parcels),
     reusableUnitsInService: counts.reusableUnitsInService,
     reuseCycles: counts.reuseCycles,
     cartonsReused: counts.reuseCycles,

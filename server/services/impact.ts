@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { forEachIdBatch } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
 import { EPR_RULES } from '../domain/epr.js';
+import { isGreenChoice } from '../domain/green-level.js';
 import { greenImpactOf, rank, sharePct, type GreenImpact, type RankInput, type RankRow } from '../domain/impact.js';
 import type { Period } from '../domain/period.js';
 import { unitStateOf } from './reusable-units.js';
@@ -31,7 +32,7 @@ export function createImpactService(deps: { models: Models; compliance: Complian
   }
 
   /** The period's orders that were not cancelled, with who chose what. */
-  async function ordersOf(period: Period, visit: (c: { platformId: Types.ObjectId; own: boolean; packagingTypeId: Types.ObjectId | null }) => void): Promise<void> {
+  async function ordersOf(period: Period, visit: (c: { platformId: Types.ObjectId; own: boolean; green: boolean; packagingTypeId: Types.ObjectId | null }) => void): Promise<void> {
     const cancelled = await cancelledOrdersSince(deps.models, period.startMs);
     await forEachIdBatch(
       (after, until, limit) => PackagingChoice.find(inWindow(after, until), { platformId: 1, orderRef: 1, option: 1 }).sort({ _id: 1 }).limit(limit).lean(),
@@ -39,7 +40,9 @@ export function createImpactService(deps: { models: Models; compliance: Complian
       BATCH,
       (choices) => {
         for (const c of choices) {
-          if (!cancelled.has(`${c.platformId.toHexString()}:${c.orderRef}`)) visit({ platformId: c.platformId, own: c.option.packagingTypeId === null, packagingTypeId: c.option.packagingTypeId });
+          if (cancelled.has(`${c.platformId.toHexString()}:${c.orderRef}`)) continue;
+          const own = c.option.packagingTypeId === null;
+          visit({ platformId: c.platformId, own, green: isGreenChoice({ packagingClass: c.option.packagingClass, ownPackaging: own }), packagingTypeId: c.option.packagingTypeId });
         }
       },
     );
@@ -103,11 +106,13 @@ export function createImpactService(deps: { models: Models; compliance: Complian
 
       let parcels = 0;
       let own = 0;
+      let green = 0;
       if (scope.kind !== 'COLLECTOR') {
         await ordersOf(period, (c) => {
           if (!mine(c)) return;
           parcels += 1;
           if (c.own) own += 1;
+          if (c.green) green += 1;
         });
       }
       let reuseCycles = 0;
@@ -139,7 +144,7 @@ export function createImpactService(deps: { models: Models; compliance: Complian
           else creditsRedeemed += e.amount;
         }
       }
-      return greenImpactOf({ parcels, parcelsInOwnPackaging: own, reusableUnitsInService: unitsInService, reuseCycles, creditsIssued, creditsRedeemed }, EPR_RULES.co2eGramsPerCartonReused);
+      return greenImpactOf({ parcels, parcelsInOwnPackaging: own, greenChoices: green, reusableUnitsInService: unitsInService, reuseCycles, creditsIssued, creditsRedeemed }, EPR_RULES.co2eGramsPerCartonReused);
     },
   };
 }

@@ -43,6 +43,23 @@ describe('extended producer responsibility', () => {
       .and.contain('fee GBP 372.03');
   });
 
+  it('shows each line’s modulation: the mass, base fee and factor of every fee band, the bands adding up to the line’s fee', () => {
+    const [r1] = computeScheme(EPR_RULES, 2026, [p1, p2]).producers;
+    const factor = 1 - (0.2 * 42300) / 166100;
+    expect(r1?.lines[0]?.bands).to.have.length(1);
+    expect(r1?.lines[0]?.bands[0]).to.deep.include({ rag: 'GREEN', placedOnMarketGrams: 2_000_000, baseFeeMinorPerTonne: 19600, feeMinor: 37203 });
+    expect(r1?.lines[0]?.bands[0]?.factor).to.be.closeTo(factor, 1e-12);
+    expect(r1?.lines[1]?.bands).to.deep.equal([{ rag: 'RED', placedOnMarketGrams: 1_000_000, baseFeeMinorPerTonne: 42300, factor: 1.2, feeMinor: 50760 }]);
+    // one material in three bands; the scheme's red and green costs become 52875 and 208400, so greenFactor =
+    // 1 - 0.2 x 52875 / 208400 = 0.949256: green 1 t x 42300 x 0.949256 = 40153.55, amber 0.5 t x 42300 = 21150,
+    // red 0.25 t x 42300 x 1.2 = 12690; exact 73993.55 -> 73994 pence, the spare penny going to the largest remainder (green)
+    const mixed: ProducerFacts = { producerId: 'p3', placed: [{ material: 'PLASTIC', rag: 'GREEN', grams: 1_000_000 }, { material: 'PLASTIC', rag: 'AMBER', grams: 500_000 }, { material: 'PLASTIC', rag: 'RED', grams: 250_000 }], collected: {}, reported: {} };
+    const [, , r3] = computeScheme(EPR_RULES, 2026, [p1, p2, mixed]).producers;
+    const line = r3?.lines[0];
+    expect(line?.bands.map((b) => [b.rag, b.placedOnMarketGrams, b.feeMinor])).to.deep.equal([['GREEN', 1_000_000, 40154], ['AMBER', 500_000, 21150], ['RED', 250_000, 12690]]);
+    expect(line?.bands.reduce((s, b) => s + b.feeMinor, 0)).to.equal(line?.feeMinor);
+  });
+
   it('counts recovery against the targets: at target compliant, within 10 points at risk, further below non-compliant', () => {
     const [r1, r2] = computeScheme(EPR_RULES, 2026, [p1, p2]).producers;
     expect(r1?.lines.map((l) => [l.recoveryRatePct, l.targetPct, l.recycledGrams])).to.deep.equal([[75, 75, 900_000], [45, 50, 0]]);
@@ -90,8 +107,8 @@ describe('rankings and green impact', () => {
   it('derives rates, cartons and CO2e from counts', () => {
     expect(sharePct(1, 3)).to.equal(33.33);
     expect(sharePct(0, 0)).to.equal(0);
-    expect(greenImpactOf({ parcels: 8, parcelsInOwnPackaging: 2, reusableUnitsInService: 5, reuseCycles: 3, creditsIssued: 40, creditsRedeemed: 10 }, 37))
-      .to.deep.equal({ parcels: 8, notReboxedRatePct: 25, reusableUnitsInService: 5, reuseCycles: 3, cartonsReused: 3, co2eAvoidedGrams: 111, creditsIssued: 40, creditsRedeemed: 10 });
+    expect(greenImpactOf({ parcels: 8, parcelsInOwnPackaging: 2, greenChoices: 6, reusableUnitsInService: 5, reuseCycles: 3, creditsIssued: 40, creditsRedeemed: 10 }, 37))
+      .to.deep.equal({ parcels: 8, notReboxedRatePct: 25, greenChoiceSharePct: 75, reusableUnitsInService: 5, reuseCycles: 3, cartonsReused: 3, co2eAvoidedGrams: 111, creditsIssued: 40, creditsRedeemed: 10 });
   });
 });
 
