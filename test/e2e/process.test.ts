@@ -20,7 +20,7 @@ describe('the service process', () => {
     try {
       const url = await eventually(() => Promise.resolve(/"url":"(http:[^"]+)"/.exec(api.output())?.[1]), 30_000, 'the API to listen');
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
-      expect(await response.json()).to.deep.equal({ data: { __typename: 'Query' } });
+      expect(((await response.json()) as { data?: unknown }).data).to.deep.equal({ __typename: 'Query' });
       api.child.kill('SIGTERM');
       expect(await api.exited, api.output()).to.equal(0);
       expect(api.output()).to.contain('shut down cleanly');
