@@ -28,4 +28,24 @@ export async function startWorker(queues: QueueSet<JobPayloads>, services: Servi
   queues.process('reclassify', 1, processReclassify(services, logger));
   queues.process('reconciliation', 1, processReconciliation(services, logger));
   await queues.reconcileSchedules(SCHEDULES);
+  // In the background, so a large store does not hold up the start; every worker may run it, each rewrite is guarded.
+  void sealStoredAddresses(services, logger);
+}
+
+/**
+ * Seals mail addresses still in clear (stored before they were encrypted) or under a retired key with the current
+ * key. Run at every worker start: after a key rotation, once it logs nothing left unreadable, the old key can go.
+ */
+export async function sealStoredAddresses(services: Services, logger: Logger): Promise<void> {
+  try {
+    const contacts = await services.contacts.sealStored();
+    const mails = await services.notifications.sealStored();
+    const unreadable = contacts.unreadable + mails.unreadable;
+    if (contacts.sealed + mails.sealed > 0) logger.info({ contacts: contacts.sealed, mails: mails.sealed }, 'mail addresses sealed under the current encryption key');
+    if (unreadable > 0) {
+      logger.error({ contacts: contacts.unreadable, mails: mails.unreadable }, 'mail addresses no configured key opens: is their key missing from CONTACT_ENCRYPTION_OLD_KEYS?');
+    }
+  } catch (err) {
+    logger.warn({ err }, 'sealing stored mail addresses stopped; the next worker start resumes it');
+  }
 }

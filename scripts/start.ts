@@ -25,6 +25,15 @@ async function adminKey(): Promise<string> {
   return key;
 }
 
+/** A random contact encryption key, kept with the data it encrypts: deleting `.data/` forgets both. */
+async function contactEncryptionKey(): Promise<string> {
+  const file = join(dataDir, 'contact-encryption-key');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const key = randomBytes(32).toString('base64');
+  await writeFile(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
 async function main(): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   const env: Record<string, string | undefined> = { ...process.env };
@@ -40,6 +49,7 @@ async function main(): Promise<void> {
   env.REDIS_URL = redis.url;
   say(`Redis: ${redis.url} (${redis.origin})`);
   env.ADMIN_API_KEY ??= await adminKey();
+  env.CONTACT_ENCRYPTION_KEY ??= await contactEncryptionKey();
   env.MAIL_OUTBOX_DIR ??= join(dataDir, 'outbox');
 
   const stopServices = async () => {

@@ -1,6 +1,8 @@
 // Configuration is read and validated once, at start-up, then passed in. A bad value stops the process with a
 // message that names the variable (DESIGN.md "Running").
 
+import { createHash } from 'node:crypto';
+
 export type Role = 'all' | 'api' | 'worker';
 const ROLES: readonly Role[] = ['all', 'api', 'worker'];
 
@@ -33,6 +35,16 @@ export interface Config {
   readonly storeQueryTimeoutMs: number;
   /** Time limit of each Redis command outside Bull's blocking connections. */
   readonly redisCommandTimeoutMs: number;
+  /** AES-256-GCM keys for mail addresses at rest (`CONTACT_ENCRYPTION_KEY`, `CONTACT_ENCRYPTION_OLD_KEYS`). */
+  readonly contactEncryption: ContactEncryptionKeys;
+}
+
+export interface ContactEncryptionKeys {
+  readonly current: Buffer;
+  /** Retired keys, still read until everything is sealed again under `current`. */
+  readonly old: readonly Buffer[];
+  /** No key was given outside production: the built-in development key, which is public, is in use. */
+  readonly developmentDefault: boolean;
 }
 
 export class ConfigError extends Error {
@@ -107,6 +119,7 @@ export function loadConfig(env: Env): Config {
   if (!/^[A-Za-z0-9.:-]+$/.test(host)) problems.push(`HOST must be a host name or IP address (got "${host}")`);
 
   const traffic = readTrafficSettings(read, problems);
+  const contactEncryption = readContactEncryption(read, nodeEnv === 'production', problems);
 
   if (problems.length > 0 || !role || port === null || !mongodbUri || !adminApiKey || shutdownTimeoutMs === null) {
     throw new ConfigError(problems);
@@ -128,6 +141,7 @@ export function loadConfig(env: Env): Config {
     shutdownTimeoutMs,
     logLevel,
     ...traffic,
+    contactEncryption,
   };
 }
 
@@ -209,4 +223,41 @@ function isExactOrigin(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The key of development and test runs without CONTACT_ENCRYPTION_KEY. It is in the source, so it protects
+ * nothing: production refuses to start without a key of its own, and refuses this one.
+ */
+export const DEVELOPMENT_CONTACT_KEY: Buffer = createHash('sha256').update('GreenLoop development contact key: not a secret').digest();
+
+const KEY_FORMAT = 'must be 32 bytes written as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)';
+
+/** 32 bytes as hex or base64 (standard or url-safe); null when it is not that. */
+export function parseEncryptionKey(value: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) return null;
+  const bytes = Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  return bytes.length === 32 ? bytes : null;
+}
+
+function readContactEncryption(read: (name: string) => string | undefined, production: boolean, problems: string[]): ContactEncryptionKeys {
+  const given = read('CONTACT_ENCRYPTION_KEY');
+  let current = DEVELOPMENT_CONTACT_KEY;
+  if (given === undefined) {
+    if (production) problems.push(`CONTACT_ENCRYPTION_KEY is required in production (it encrypts mail addresses at rest); it ${KEY_FORMAT}`);
+  } else {
+    const parsed = parseEncryptionKey(given);
+    if (!parsed) problems.push(`CONTACT_ENCRYPTION_KEY ${KEY_FORMAT}`);
+    else if (production && parsed.equals(DEVELOPMENT_CONTACT_KEY)) problems.push('CONTACT_ENCRYPTION_KEY must not be the built-in development key in production');
+    else current = parsed;
+  }
+  const old: Buffer[] = [];
+  for (const [i, value] of (read('CONTACT_ENCRYPTION_OLD_KEYS') ?? '').split(',').map((v) => v.trim()).entries()) {
+    if (value === '') continue;
+    const parsed = parseEncryptionKey(value);
+    if (parsed) old.push(parsed);
+    else problems.push(`CONTACT_ENCRYPTION_OLD_KEYS: key ${i + 1} ${KEY_FORMAT}; separate keys with commas`);
+  }
+  return { current, old, developmentDefault: given === undefined };
 }

@@ -13,6 +13,7 @@ import { createHttpApp } from './http/app.js';
 import { createRateLimit } from './http/rate-limit.js';
 import { createMailTransport } from './mail/transport.js';
 import { createServices, type Services } from './services/index.js';
+import { createPersonalDataCipher } from './services/personal-data-cipher.js';
 
 export interface RunningProcess {
   /** The GraphQL endpoint, when this process serves HTTP. */
@@ -42,7 +43,11 @@ export async function startGreenLoop(config: Config, logger: Logger, storeOption
     mailFrom: config.mailFrom,
     operatorEmail: config.operatorEmail,
     logger,
+    contactCipher: createPersonalDataCipher(config.contactEncryption),
   });
+  if (config.contactEncryption.developmentDefault) {
+    logger.warn('CONTACT_ENCRYPTION_KEY is not set: mail addresses are encrypted with the public development key (production refuses to start so)');
+  }
 
   await services.catalog.ensureReferenceStandard();
 

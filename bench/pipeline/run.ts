@@ -55,6 +55,7 @@ async function bench(options: PipelineOptions, cleanup: Cleanup, signal: AbortSi
     ADMIN_API_KEY: `bench-admin-${randomBytes(16).toString('hex')}`,
     // A benchmark measures the service, not its throttle: thousands of requests a second from one key.
     RATE_LIMIT_PER_MINUTE: '0',
+    CONTACT_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     MAIL_OUTBOX_DIR: join(backends.workDir, 'outbox'),
   };
 

@@ -82,6 +82,7 @@ export async function startStack(root: string, log: (line: string) => void, clea
     ADMIN_API_KEY: `bench-admin-${randomBytes(16).toString('hex')}`,
     // A benchmark measures the service, not its throttle: thousands of requests a second from one key.
     RATE_LIMIT_PER_MINUTE: '0',
+    CONTACT_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     QUEUE_PREFIX: `{glbench-quote-${runId}}`,
     PORT: '0',
     LOG_LEVEL: 'silent',

@@ -128,6 +128,7 @@ export async function runGrowthAndTail(setup: GrowthSetup, options: GrowthOption
     ADMIN_API_KEY: `bench-admin-${randomBytes(16).toString('hex')}`,
     // A benchmark measures the service, not its throttle: thousands of requests a second from one key.
     RATE_LIMIT_PER_MINUTE: '0',
+    CONTACT_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     QUEUE_PREFIX: `{glbench-suite-${runId}}`,
     PORT: '0',
     LOG_LEVEL: 'silent',

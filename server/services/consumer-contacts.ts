@@ -6,26 +6,74 @@ import { checkRef } from '../domain/checkout-input.js';
 import { parseConsumerContact, type ConsumerContactInput } from '../domain/consumer-contact.js';
 import { fail, succeed, type Outcome } from '../domain/user-error.js';
 import { accountOf } from './credit-ledger.js';
+import { UnreadableSealError, type PersonalDataCipher } from './personal-data-cipher.js';
+
+/** A contact as the services use it: the address opened. It exists in clear only in memory. */
+export interface StoredContact {
+  /** The credit account: `<platformId>:<consumerRef>`. */
+  readonly _id: string;
+  readonly platformId: Types.ObjectId;
+  readonly consumerRef: string;
+  readonly email: string;
+  readonly consentedAt: Date;
+}
 
 /** Consumers' mail addresses, per platform: set with consent, read back and removed by that platform only. */
 export interface ConsumerContactsService {
-  set(platformId: Types.ObjectId, input: ConsumerContactInput): Promise<Outcome<ConsumerContactDoc>>;
-  get(platformId: Types.ObjectId, consumerRef: string): Promise<ConsumerContactDoc | null>;
+  set(platformId: Types.ObjectId, input: ConsumerContactInput): Promise<Outcome<StoredContact>>;
+  get(platformId: Types.ObjectId, consumerRef: string): Promise<StoredContact | null>;
   /** Forgets the address; true when there was one. */
   remove(platformId: Types.ObjectId, consumerRef: string): Promise<Outcome<{ removed: boolean }>>;
+  /** The contacts of these accounts that exist; `unreadable` counts those no configured key opens (left out). */
+  byAccounts(accounts: readonly string[]): Promise<{ contacts: StoredContact[]; unreadable: number }>;
+  /**
+   * Seals every address still in clear (stored before encryption) or under a retired key with the current key.
+   * Safe to repeat and to run from several processes: each rewrite only applies if the document did not change.
+   */
+  sealStored(): Promise<{ sealed: number; unreadable: number }>;
 }
 
-export function createConsumerContactsService(models: Models, now: () => Date = () => new Date()): ConsumerContactsService {
+const BATCH = 500;
+/** The sealed address is bound to its document: copied into another consumer's document, it does not open. */
+const sealContext = (id: string) => `consumer_contacts:${id}`;
+
+export function createConsumerContactsService(models: Models, cipher: PersonalDataCipher, now: () => Date = () => new Date()): ConsumerContactsService {
   const { ConsumerContact } = models;
+
+  function open(doc: ConsumerContactDoc): StoredContact {
+    let email: string;
+    if (doc.sealedEmail) email = cipher.open(doc.sealedEmail, sealContext(doc._id));
+    else if (doc.email !== undefined) email = doc.email;
+    else throw new Error('a consumer contact holds no address');
+    return { _id: doc._id, platformId: doc.platformId, consumerRef: doc.consumerRef, email, consentedAt: doc.consentedAt };
+  }
+
+  const toDoc = (contact: StoredContact): ConsumerContactDoc => ({
+    _id: contact._id,
+    platformId: contact.platformId,
+    consumerRef: contact.consumerRef,
+    sealedEmail: cipher.seal(contact.email, sealContext(contact._id)),
+    consentedAt: contact.consentedAt,
+  });
+
   return {
     async set(platformId, input) {
       const parsed = parseConsumerContact(input);
       if (!parsed.contact) return fail(...parsed.errors);
       const _id = accountOf(platformId, parsed.contact.consumerRef);
-      const existing = await ConsumerContact.findById(_id).lean();
-      // Setting the same address again keeps the first consent's date.
-      if (existing?.email === parsed.contact.email) return succeed(existing);
-      const doc: ConsumerContactDoc = { _id, platformId, consumerRef: parsed.contact.consumerRef, email: parsed.contact.email, consentedAt: now() };
+      const stored = await ConsumerContact.findById(_id).lean();
+      const existing = stored ? openOrNull(stored) : null;
+      // Setting the same address again keeps the first consent's date (and rewrites nothing when already sealed).
+      if (existing?.email === parsed.contact.email && stored?.sealedEmail?.kid === cipher.currentKeyId) return succeed(existing);
+      const contact: StoredContact = {
+        _id,
+        platformId,
+        consumerRef: parsed.contact.consumerRef,
+        email: parsed.contact.email,
+        consentedAt: existing?.email === parsed.contact.email ? existing.consentedAt : now(),
+      };
+      // A replacement, so an address stored in clear before encryption leaves no trace in the document.
+      const doc = toDoc(contact);
       try {
         await ConsumerContact.replaceOne({ _id }, doc, { upsert: true });
       } catch (error) {
@@ -33,10 +81,13 @@ export function createConsumerContactsService(models: Models, now: () => Date = 
         if (!isDuplicateKeyError(error)) throw error;
         await ConsumerContact.replaceOne({ _id }, doc);
       }
-      return succeed(doc);
+      return succeed(contact);
     },
 
-    get: (platformId, consumerRef) => ConsumerContact.findById(accountOf(platformId, consumerRef)).lean(),
+    async get(platformId, consumerRef) {
+      const doc = await ConsumerContact.findById(accountOf(platformId, consumerRef)).lean();
+      return doc ? open(doc) : null;
+    },
 
     async remove(platformId, consumerRef) {
       const refError = checkRef(consumerRef, ['consumerRef'], 'consumerRef');
@@ -44,5 +95,45 @@ export function createConsumerContactsService(models: Models, now: () => Date = 
       const result = await ConsumerContact.deleteOne({ _id: accountOf(platformId, consumerRef) });
       return succeed({ removed: result.deletedCount > 0 });
     },
+
+    async byAccounts(accounts) {
+      const contacts: StoredContact[] = [];
+      let unreadable = 0;
+      for (let i = 0; i < accounts.length; i += BATCH) {
+        for (const doc of await ConsumerContact.find({ _id: { $in: accounts.slice(i, i + BATCH) } }).lean()) {
+          const contact = openOrNull(doc);
+          if (contact) contacts.push(contact);
+          else unreadable += 1;
+        }
+      }
+      return { contacts, unreadable };
+    },
+
+    async sealStored() {
+      let sealed = 0;
+      let unreadable = 0;
+      const stale = await ConsumerContact.find({ $or: [{ sealedEmail: { $exists: false } }, { 'sealedEmail.kid': { $ne: cipher.currentKeyId } }] }).lean();
+      for (const doc of stale) {
+        const contact = openOrNull(doc);
+        if (!contact) {
+          unreadable += 1;
+          continue;
+        }
+        // Only if the document is still the one read: a platform's concurrent set() wins.
+        const unchanged = doc.sealedEmail ? { _id: doc._id, 'sealedEmail.ct': doc.sealedEmail.ct } : { _id: doc._id, email: doc.email };
+        const result = await ConsumerContact.replaceOne(unchanged, toDoc(contact));
+        sealed += result.modifiedCount;
+      }
+      return { sealed, unreadable };
+    },
   };
+
+  function openOrNull(doc: ConsumerContactDoc): StoredContact | null {
+    try {
+      return open(doc);
+    } catch (error) {
+      if (error instanceof UnreadableSealError) return null;
+      throw error;
+    }
+  }
 }

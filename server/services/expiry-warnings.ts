@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import type { Models } from '../db/models/index.js';
 import { DEFAULT_EARNING_RULES } from '../domain/earning-rules.js';
 import { expiryWarningKey, expiryWarningMail, lotsToWarn } from '../domain/expiry-warning.js';
+import type { ConsumerContactsService } from './consumer-contacts.js';
 import { accountOf, type CreditLedger } from './credit-ledger.js';
 import type { NotificationsService } from './notifications.js';
 
@@ -14,8 +15,8 @@ export interface ExpiryWarningsService {
 const DAY_MS = 24 * 3600 * 1000;
 const BATCH = 500;
 
-export function createExpiryWarningsService(deps: { models: Models; ledger: CreditLedger; notifications: NotificationsService }): ExpiryWarningsService {
-  const { CreditEntry, ConsumerContact, EarningRulesVersion, Organization, Mail } = deps.models;
+export function createExpiryWarningsService(deps: { models: Models; ledger: CreditLedger; contacts: ConsumerContactsService; notifications: NotificationsService }): ExpiryWarningsService {
+  const { CreditEntry, EarningRulesVersion, Organization, Mail } = deps.models;
 
   /** Each platform's warning period in force; platforms without rules of their own use the default. */
   async function warningDaysByPlatform(): Promise<Map<string, number>> {
@@ -56,7 +57,8 @@ export function createExpiryWarningsService(deps: { models: Models; ledger: Cred
       let queued = 0;
       const ids = [...accounts.keys()];
       for (let i = 0; i < ids.length; i += BATCH) {
-        const contacts = await ConsumerContact.find({ _id: { $in: ids.slice(i, i + BATCH) } }).lean();
+        // An address no configured key opens is skipped; the start-up sealing pass logs how many there are.
+        const { contacts } = await deps.contacts.byAccounts(ids.slice(i, i + BATCH));
         for (const contact of contacts) {
           const state = await deps.ledger.head(contact.platformId, contact.consumerRef);
           for (const lot of lotsToWarn(state, nowMs, daysOf(contact.platformId))) {

@@ -7,6 +7,7 @@ import { createCatalogService, type CatalogService } from './catalog.js';
 import { createCheckoutService, type CheckoutService } from './checkout.js';
 import { createCollectionPointsService, type CollectionPointsService } from './collection-points.js';
 import { createComplianceService, type ComplianceService } from './compliance.js';
+import { createComplianceRecomputationsService, type ComplianceRecomputationsService } from './compliance-recomputations.js';
 import { createConsumerContactsService, type ConsumerContactsService } from './consumer-contacts.js';
 import { createCreditLedger } from './credit-ledger.js';
 import { createCreditsService, type CreditsService } from './credits.js';
@@ -16,6 +17,7 @@ import { createGreenLevelsService, type GreenLevelsService } from './green-level
 import { createImpactService, type ImpactService } from './impact.js';
 import { createIdentityService, type IdentityService } from './identity.js';
 import { createNotificationsService, type NotificationsService } from './notifications.js';
+import type { PersonalDataCipher } from './personal-data-cipher.js';
 import { createPricingService, type PricingService } from './pricing.js';
 import { createRecyclingReportsService, type RecyclingReportsService } from './recycling-reports.js';
 import { createReconciliationService, type ReconciliationService } from './reconciliation.js';
@@ -35,6 +37,7 @@ export interface Services {
   readonly returns: ReturnsService;
   readonly reports: RecyclingReportsService;
   readonly compliance: ComplianceService;
+  readonly complianceRecomputations: ComplianceRecomputationsService;
   readonly impact: ImpactService;
   readonly expiryWarnings: ExpiryWarningsService;
   readonly reconciliation: ReconciliationService;
@@ -50,6 +53,8 @@ export interface ServiceDeps {
   readonly mailFrom: string;
   readonly operatorEmail: string | null;
   readonly logger: Logger;
+  /** Seals mail addresses at rest (consumer contacts, mail recipients). */
+  readonly contactCipher: PersonalDataCipher;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -67,12 +72,14 @@ export function createServices(deps: ServiceDeps): Services {
     queues: deps.queues,
     transport: deps.transport,
     from: deps.mailFrom,
+    cipher: deps.contactCipher,
     onEnqueueError,
   });
   const reports = createRecyclingReportsService({ models: deps.models, queues: deps.queues, onEnqueueError });
   const compliance = createComplianceService({ models: deps.models, reports, notifications });
   const credits = createCreditsService({ models: deps.models, ledger, pricing, levels });
   const units = createReusableUnitsService(deps.models);
+  const contacts = createConsumerContactsService(deps.models, deps.contactCipher);
   return {
     catalog,
     pricing,
@@ -85,9 +92,10 @@ export function createServices(deps: ServiceDeps): Services {
     returns: createReturnsService({ models: deps.models, units, credits, facts }),
     reports,
     compliance,
+    complianceRecomputations: createComplianceRecomputationsService(deps.queues),
     impact: createImpactService({ models: deps.models, compliance }),
-    contacts: createConsumerContactsService(deps.models),
-    expiryWarnings: createExpiryWarningsService({ models: deps.models, ledger, notifications }),
+    contacts,
+    expiryWarnings: createExpiryWarningsService({ models: deps.models, ledger, contacts, notifications }),
     identity: createIdentityService(deps.models, deps.adminApiKey),
     notifications,
     reconciliation: createReconciliationService({ models: deps.models, facts, notifications, operatorEmail: deps.operatorEmail }),

@@ -7,6 +7,7 @@ import type { Models } from '../db/models/index.js';
 import type { MailDoc } from '../db/models/mail.js';
 import type { MailTransport } from '../mail/transport.js';
 import { fail, succeed, type Outcome } from '../domain/user-error.js';
+import { UnreadableSealError, type PersonalDataCipher } from './personal-data-cipher.js';
 
 export interface MailRequest {
   /** "Send this once": the same key never sends a second mail. */
@@ -25,6 +26,13 @@ export interface NotificationsService {
   deliverMail(mailId: string): Promise<DeliveryResult>;
   /** Re-enqueues mails older than `olderThanMs` that have no delivery; returns how many. */
   sweepUndelivered(olderThanMs: number): Promise<number>;
+  /** The recipient of a recorded mail, opened (recipients are stored encrypted). */
+  recipientOf(mail: MailDoc): string;
+  /**
+   * Seals the recipients still in clear (mails recorded before encryption) or under a retired key. Safe to repeat
+   * and to run from several processes.
+   */
+  sealStored(): Promise<{ sealed: number; unreadable: number }>;
 }
 
 /** Mails older than this are past saving by the sweep (the operator looks at the failed queue instead). */
@@ -36,23 +44,34 @@ export function createNotificationsService(deps: {
   queues: QueueSet<JobPayloads>;
   transport: MailTransport;
   from: string;
+  cipher: PersonalDataCipher;
   onEnqueueError: (error: unknown) => void;
   now?: () => Date;
 }): NotificationsService {
   const { Mail, MailDelivery } = deps.models;
   const now = deps.now ?? (() => new Date());
   const enqueue = (mailId: string) => deps.queues.enqueueOrRevive('mail', { mailId }, `mail:${mailId}`);
+  /** The sealed recipient is bound to its mail: copied into another mail, it does not open. */
+  const sealContext = (id: Types.ObjectId) => `mails:${id.toHexString()}`;
+
+  function recipientOf(mail: MailDoc): string {
+    if (mail.sealedTo) return deps.cipher.open(mail.sealedTo, sealContext(mail._id));
+    if (mail.to !== undefined) return mail.to;
+    throw new Error(`mail ${mail._id.toHexString()} has no recipient`);
+  }
 
   return {
     async queueMail(request) {
       let mail: MailDoc;
+      const _id = new Types.ObjectId();
       try {
-        mail = (await Mail.create({ ...request, createdAt: now() })).toObject();
+        const { to, ...rest } = request;
+        mail = (await Mail.create({ _id, ...rest, sealedTo: deps.cipher.seal(to, sealContext(_id)), createdAt: now() })).toObject();
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         const first = await Mail.findOne({ idempotencyKey: request.idempotencyKey }).lean();
         if (!first) throw error;
-        if (first.to !== request.to || first.subject !== request.subject || first.text !== request.text) {
+        if (recipientOf(first) !== request.to || first.subject !== request.subject || first.text !== request.text) {
           return fail({
             code: 'IDEMPOTENCY_KEY_REUSED',
             field: ['idempotencyKey'],
@@ -75,7 +94,7 @@ export function createNotificationsService(deps: {
       // At-least-once: a crash between sending and recording sends again; the stable Message-ID lets the
       // receiving side drop the duplicate.
       const messageId = `<${mailId}@greenloop>`;
-      await deps.transport.send({ from: deps.from, to: mail.to, subject: mail.subject, text: mail.text, messageId });
+      await deps.transport.send({ from: deps.from, to: recipientOf(mail), subject: mail.subject, text: mail.text, messageId });
       try {
         await MailDelivery.create({ _id: id, messageId, deliveredAt: now() });
       } catch (error) {
@@ -100,6 +119,28 @@ export function createNotificationsService(deps: {
         }
       });
       return requeued;
+    },
+
+    recipientOf,
+
+    async sealStored() {
+      let sealed = 0;
+      let unreadable = 0;
+      const stale = await Mail.find({ $or: [{ sealedTo: { $exists: false } }, { 'sealedTo.kid': { $ne: deps.cipher.currentKeyId } }] }).lean();
+      for (const mail of stale) {
+        let to: string;
+        try {
+          to = recipientOf(mail);
+        } catch (error) {
+          if (!(error instanceof UnreadableSealError)) throw error;
+          unreadable += 1;
+          continue;
+        }
+        const unchanged = mail.sealedTo ? { _id: mail._id, 'sealedTo.ct': mail.sealedTo.ct } : { _id: mail._id, to: mail.to };
+        const result = await Mail.updateOne(unchanged, { $set: { sealedTo: deps.cipher.seal(to, sealContext(mail._id)) }, $unset: { to: 1 } });
+        sealed += result.modifiedCount;
+      }
+      return { sealed, unreadable };
     },
   };
 }

@@ -115,7 +115,7 @@ describe('GraphQL over HTTP: identity', () => {
 
 describe('GraphQL over HTTP in production mode', () => {
   let service: RunningService;
-  before(async () => { service = await startService('e2e_prod', { NODE_ENV: 'production' }); });
+  before(async () => { service = await startService('e2e_prod', { NODE_ENV: 'production', CONTACT_ENCRYPTION_KEY: 'b'.repeat(64) }); });
   after(() => service.dispose());
 
   it('sends no stack traces and keeps introspection on', async () => {

@@ -5,7 +5,7 @@ import { startWorker } from '../../jobs/worker.js';
 import type { CreditEntryDoc } from '../../server/db/models/credit-entry.js';
 import { addMonthsUtc } from '../../server/domain/credit-ledger.js';
 import { createServices } from '../../server/services/index.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { startHarness, testContactCipher, type Harness } from '../support/harness.js';
 import { TEST_ADMIN_KEY, eventually, testLogger } from '../support/services.js';
 
 const ownPackagingParcel = { lengthMm: 200, widthMm: 150, heightMm: 100, weightGrams: 800, shipsInOwnPackaging: true };
@@ -112,7 +112,7 @@ describe('credits on the real store', () => {
     const account = `${platformId.toHexString()}:ida`;
     // another process, which has seen nothing of this account, with a stored hint that says seq 1 (pending only):
     // the posted credits are in seq 2
-    const cold = () => createServices({ models: harness.store.models, queues: harness.queues, transport: harness.transport, adminApiKey: TEST_ADMIN_KEY, mailFrom: 'x@greenloop.test', operatorEmail: null, logger: testLogger() });
+    const cold = () => createServices({ models: harness.store.models, queues: harness.queues, transport: harness.transport, adminApiKey: TEST_ADMIN_KEY, mailFrom: 'x@greenloop.test', operatorEmail: null, logger: testLogger(), contactCipher: testContactCipher() });
     await harness.store.models.CreditHeadHint.updateOne({ _id: account }, { $set: { seq: 1 } });
     const spent = await cold().credits.redeem(platformId, { consumerRef: 'ida', amount: 4, idempotencyKey: 'ida-1' });
     expect(spent.ok && spent.value.account.state).to.include({ available: 6, seq: 3 });

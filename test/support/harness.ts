@@ -1,12 +1,16 @@
 import { JOB_NAMES, type JobPayloads } from '../../jobs/job-types.js';
 import { QueueSet } from '../../jobs/queue-set.js';
-import type { Config } from '../../server/config.js';
+import { DEVELOPMENT_CONTACT_KEY, type Config } from '../../server/config.js';
 import { openStore, type Store, type StoreOptions } from '../../server/db/connection.js';
 import { createLogger } from '../../server/logger.js';
 import { startGreenLoop, type RunningProcess } from '../../server/process.js';
 import { createMailTransport, type MailTransport } from '../../server/mail/transport.js';
 import { createServices, type Services } from '../../server/services/index.js';
+import { createPersonalDataCipher } from '../../server/services/personal-data-cipher.js';
 import { TEST_ADMIN_KEY, deleteQueueKeys, dropDatabase, testConfig, testLogger, testQueuePrefix, testRedisUrl, testStoreUri } from './services.js';
+
+/** The cipher of a service started without CONTACT_ENCRYPTION_KEY, so harnesses and spawned processes read each other's data. */
+export const testContactCipher = () => createPersonalDataCipher({ current: DEVELOPMENT_CONTACT_KEY, old: [] });
 
 /** Services wired to the real store and Redis, on a database and queue prefix of their own. */
 export interface Harness {
@@ -28,7 +32,7 @@ export async function startHarness(
   const store = await openStore(uri);
   const queues = new QueueSet<JobPayloads>({ redisUrl: testRedisUrl(), prefix, names: JOB_NAMES, logger: testLogger() });
   const transport = createMailTransport(mail.smtpUrl, mail.outboxDir ?? '.data/test-outbox');
-  const services = createServices({ models: store.models, queues, transport, adminApiKey: TEST_ADMIN_KEY, mailFrom: 'GreenLoop <test@greenloop.local>', operatorEmail: 'ops@greenloop.test', logger: testLogger() });
+  const services = createServices({ models: store.models, queues, transport, adminApiKey: TEST_ADMIN_KEY, mailFrom: 'GreenLoop <test@greenloop.local>', operatorEmail: 'ops@greenloop.test', logger: testLogger(), contactCipher: testContactCipher() });
   return {
     store,
     queues,

@@ -48,7 +48,7 @@ describe('configuration', () => {
   });
 
   it('reads the role, port and production flag', () => {
-    const config = loadConfig({ ...valid, ROLE: 'worker', PORT: '8080', NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' });
+    const config = loadConfig({ ...valid, ROLE: 'worker', PORT: '8080', NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25', CONTACT_ENCRYPTION_KEY: 'a'.repeat(64) });
     expect(config).to.include({ role: 'worker', port: 8080, production: true, smtpUrl: 'smtp://mail:25' });
   });
 });

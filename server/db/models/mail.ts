@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { sealedTextSchema, type SealedText } from './sealed-text.js';
 
 /**
  * An outgoing mail is a fact recorded before its job is enqueued, so a crash between the two loses nothing:
@@ -7,7 +8,10 @@ import { Schema, type Connection, type Model, type Types } from 'mongoose';
 export interface MailDoc {
   _id: Types.ObjectId;
   idempotencyKey: string;
-  to: string;
+  /** The recipient, sealed under the contact encryption key and bound to this mail's `_id`: addresses are personal data. */
+  sealedTo?: SealedText;
+  /** Only in mails recorded before addresses were encrypted: the recipient in clear (sealed at the next start). */
+  to?: string;
   subject: string;
   text: string;
   createdAt: Date;
@@ -16,7 +20,8 @@ export interface MailDoc {
 const mailSchema = new Schema<MailDoc>(
   {
     idempotencyKey: { type: String, required: true },
-    to: { type: String, required: true },
+    sealedTo: { type: sealedTextSchema, required: false },
+    to: { type: String, required: false },
     subject: { type: String, required: true },
     text: { type: String, required: true },
     createdAt: { type: Date, required: true },
