@@ -42,6 +42,21 @@ export interface EnqueueOptions {
 
 export type JobHandler<T> = (job: Bull.Job<T>) => Promise<unknown>;
 
+/** Where a job stands, as far as its queue still remembers it (finished jobs are kept up to `keepCompleted`/`keepFailed`). */
+export interface JobStatus<T> {
+  readonly id: string;
+  readonly data: T;
+  /** QUEUED: waiting, delayed (a retry's backoff included) or paused; FAILED: failed for good, no tries left. */
+  readonly state: 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED';
+  /** What the processor last reported, 0-100 (0 when it reports nothing). */
+  readonly progressPct: number;
+  readonly enqueuedAt: Date;
+  readonly finishedAt: Date | null;
+  readonly failedReason: string | null;
+  /** What the processor returned, once completed. */
+  readonly result: unknown;
+}
+
 // Bull refuses shared clients that retry per request or run a ready check on blocking connections.
 const BULL_REDIS_OPTIONS: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: false };
 
@@ -128,6 +143,24 @@ export class QueueSet<Payloads extends { [K in keyof Payloads]: object }> {
       return;
     }
     await this.enqueue(name, data, { jobId });
+  }
+
+  /** A job by id, or null when the queue has no such job (never added, or finished and no longer kept). */
+  async jobStatus<K extends keyof Payloads & string>(name: K, jobId: string): Promise<JobStatus<Payloads[K]> | null> {
+    const job = await this.queue(name).getJob(jobId);
+    if (!job) return null;
+    const state = await job.getState();
+    const progress: unknown = job.progress();
+    return {
+      id: String(job.id),
+      data: job.data,
+      state: state === 'active' ? 'RUNNING' : state === 'completed' ? 'COMPLETED' : state === 'failed' ? 'FAILED' : 'QUEUED',
+      progressPct: typeof progress === 'number' && Number.isFinite(progress) ? Math.min(100, Math.max(0, Math.round(progress))) : 0,
+      enqueuedAt: new Date(job.timestamp),
+      finishedAt: job.finishedOn ? new Date(job.finishedOn) : null,
+      failedReason: state === 'failed' ? (job.failedReason ?? 'unknown') : null,
+      result: state === 'completed' ? (job.returnvalue as unknown) : null,
+    };
   }
 
   process<K extends keyof Payloads & string>(name: K, concurrency: number, handler: JobHandler<Payloads[K]>): void {

@@ -1,6 +1,7 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { catalogResolvers } from './catalog.js';
 import { checkoutResolvers } from './checkout.js';
+import { complianceRecomputationResolvers } from './compliance-recomputation.js';
 import { creditsResolvers } from './credits.js';
 import { identityResolvers } from './identity.js';
 import { recyclingResolvers } from './recycling.js';
@@ -8,8 +9,8 @@ import { responsibilityResolvers } from './responsibility.js';
 
 export const resolvers = {
   DateTime: DateTimeResolver,
-  Query: { ...identityResolvers.Query, ...catalogResolvers.Query, ...checkoutResolvers.Query, ...creditsResolvers.Query, ...recyclingResolvers.Query, ...responsibilityResolvers.Query },
-  Mutation: { ...identityResolvers.Mutation, ...catalogResolvers.Mutation, ...checkoutResolvers.Mutation, ...creditsResolvers.Mutation, ...recyclingResolvers.Mutation, ...responsibilityResolvers.Mutation },
+  Query: { ...identityResolvers.Query, ...catalogResolvers.Query, ...checkoutResolvers.Query, ...creditsResolvers.Query, ...recyclingResolvers.Query, ...responsibilityResolvers.Query, ...complianceRecomputationResolvers.Query },
+  Mutation: { ...identityResolvers.Mutation, ...catalogResolvers.Mutation, ...checkoutResolvers.Mutation, ...creditsResolvers.Mutation, ...recyclingResolvers.Mutation, ...responsibilityResolvers.Mutation, ...complianceRecomputationResolvers.Mutation },
   Organization: identityResolvers.Organization,
   ApiKey: identityResolvers.ApiKey,
   PackagingType: catalogResolvers.PackagingType,
@@ -27,4 +28,5 @@ export const resolvers = {
   RecyclingReport: responsibilityResolvers.RecyclingReport,
   ComplianceReport: responsibilityResolvers.ComplianceReport,
   RankingRow: responsibilityResolvers.RankingRow,
+  ComplianceRecomputation: complianceRecomputationResolvers.ComplianceRecomputation,
 };

@@ -1,10 +1,11 @@
 import { catalogTypeDefs } from './catalog.js';
 import { checkoutTypeDefs } from './checkout.js';
 import { commonTypeDefs } from './common.js';
+import { complianceRecomputationTypeDefs } from './compliance-recomputation.js';
 import { creditsTypeDefs } from './credits.js';
 import { identityTypeDefs } from './identity.js';
 import { recyclingTypeDefs } from './recycling.js';
 import { responsibilityTypeDefs } from './responsibility.js';
 
 /** The public schema, one module per area (API.md is the contract). */
-export const typeDefs = [commonTypeDefs, identityTypeDefs, catalogTypeDefs, checkoutTypeDefs, creditsTypeDefs, recyclingTypeDefs, responsibilityTypeDefs];
+export const typeDefs = [commonTypeDefs, identityTypeDefs, catalogTypeDefs, checkoutTypeDefs, creditsTypeDefs, recyclingTypeDefs, responsibilityTypeDefs, complianceRecomputationTypeDefs];

@@ -10,7 +10,9 @@ export const processCompliance = (services: Services, logger: Logger) => async (
     logger.error({ period: job.data.period }, 'compliance job names no valid period');
     return { producers: 0 };
   }
-  const result = await services.compliance.recompute(period, Date.now());
+  // Progress is for whoever watches the job (the operator's complianceRecomputation); the job ends at 100.
+  const result = await services.compliance.recompute(period, Date.now(), (percent) => job.progress(percent));
+  await job.progress(100);
   logger.info({ period: period.key, ...result }, 'compliance recomputed');
   return result;
 };

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { forEachIdBatch } from '../db/id-window.js';
 import type { ComplianceSnapshotDoc } from '../db/models/compliance.js';
 import type { Models } from '../db/models/index.js';
-import { EPR_RULES, complianceReportMail, computeScheme, type ProducerFacts, type Rag } from '../domain/epr.js';
+import { EPR_RULES, complianceReportMail, computeScheme, type ComplianceStatus, type ProducerFacts, type Rag } from '../domain/epr.js';
 import type { Material, PackagingClass, RecyclabilityGrade } from '../domain/packaging.js';
 import { periodsContaining, type Period } from '../domain/period.js';
 import { cancelledOrdersSince, countedReturns } from './counted-facts.js';
@@ -11,18 +11,60 @@ import type { RecyclingReportsService } from './recycling-reports.js';
 
 /** Producers' compliance and fees per period: counted from facts into snapshots by jobs, read by the API. */
 export interface ComplianceService {
-  /** Every producer's compliance for the period, from its facts; replaces the period's snapshots. Safe to repeat. */
-  recompute(period: Period, nowMs: number): Promise<{ producers: number }>;
+  /**
+   * Every producer's compliance for the period, from its facts; replaces the period's snapshots. Safe to repeat.
+   * `onProgress` hears whole percentages 0-100 as the facts are counted and the snapshots written (only the caller
+   * that starts a computation; one joining a computation already running in this process hears nothing).
+   */
+  recompute(period: Period, nowMs: number, onProgress?: ProgressListener): Promise<{ producers: number }>;
   /** The periods running now and those that ended within the last day; closed periods are mailed to producers once. */
   sweep(nowMs: number): Promise<{ periods: number; mailed: number }>;
   /** A producer's snapshot for a period; computed first (once, for every producer) when it has none yet. */
   report(producerId: Types.ObjectId, period: Period, nowMs: number): Promise<ComplianceSnapshotDoc>;
   snapshots(period: Period): Promise<ComplianceSnapshotDoc[]>;
+  /** The period's snapshots as they stand, counted by status, with their fees summed. */
+  summary(period: Period): Promise<ComplianceSummary>;
   /** One producer's packaging placed on the market in a period, per type: the rows of its data export. */
   placements(producerId: Types.ObjectId, period: Period): Promise<Placement[]>;
 }
 
 const BATCH = 1000;
+
+export type ProgressListener = (percent: number) => Promise<void>;
+
+/** How a period's snapshots stand: producers per status and the fees they owe. */
+export interface ComplianceSummary {
+  readonly period: string;
+  readonly ruleVersion: string;
+  readonly producers: number;
+  readonly byStatus: Readonly<Record<ComplianceStatus, number>>;
+  readonly feeMinor: number;
+  readonly currency: string;
+  /** The newest snapshot's computation; null when the period has none. */
+  readonly lastComputedAt: Date | null;
+}
+
+/**
+ * The share of a period's facts walked so far, by the creation time of the last one seen: facts are walked in _id
+ * (creation) order, and none can lie after now.
+ */
+function walkedShare(lastId: Types.ObjectId, period: Period, nowMs: number): number {
+  const end = Math.min(period.endMs, nowMs);
+  if (end <= period.startMs) return 1;
+  return Math.min(1, Math.max(0, (lastId.getTimestamp().getTime() - period.startMs) / (end - period.startMs)));
+}
+
+/** Passes on whole percentages, rising only; the phases of a computation each map their share onto a range. */
+function progressIn(onProgress: ProgressListener | undefined): (percent: number) => Promise<void> {
+  let last = -1;
+  return async (percent) => {
+    const whole = Math.min(100, Math.max(0, Math.floor(percent)));
+    if (!onProgress || whole <= last) return;
+    last = whole;
+    await onProgress(whole);
+  };
+}
+
 /** Units of one packaging type (at one revision) placed on the market in a period. */
 export interface Placement {
   readonly producerId: Types.ObjectId;
@@ -45,7 +87,7 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
    * What went on the market in a period, per packaging type (and revision): the packaging of every order chosen in
    * the period and not cancelled, at the revision chosen; reusable units once, when issued, not on every trip.
    */
-  async function placementsOf(period: Period): Promise<Placement[]> {
+  async function placementsOf(period: Period, walk?: { readonly nowMs: number; readonly walked: (share: number) => Promise<void> }): Promise<Placement[]> {
     const window = { fromMs: period.startMs, toMs: period.endMs - 1000 };
     const cancelled = await cancelledOrdersSince(deps.models, period.startMs);
     const chosen = new Map<string, number>();
@@ -53,7 +95,7 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
       (after, until, limit) => PackagingChoice.find({ _id: { $gt: after, $lt: until } }, { platformId: 1, orderRef: 1, option: 1 }).sort({ _id: 1 }).limit(limit).lean(),
       window,
       BATCH,
-      (choices) => {
+      async (choices) => {
         for (const c of choices) {
           const { packagingTypeId, packagingTypeRevision, packagingClass } = c.option;
           if (!packagingTypeId || packagingTypeRevision === null || packagingClass === 'REUSABLE') continue;
@@ -61,6 +103,8 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
           const key = `${packagingTypeId.toHexString()}:${String(packagingTypeRevision)}`;
           chosen.set(key, (chosen.get(key) ?? 0) + 1);
         }
+        const last = choices.at(-1);
+        if (last && walk) await walk.walked(walkedShare(last._id, period, walk.nowMs));
       },
     );
     const typeIds = [...new Set([...chosen.keys()].map((k) => k.split(':')[0] ?? ''))].map((id) => new Types.ObjectId(id));
@@ -88,7 +132,7 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
   }
 
   /** Everything counted for one period, per producer. */
-  async function factsOf(period: Period): Promise<ProducerFacts[]> {
+  async function factsOf(period: Period, nowMs: number, progress: (percent: number) => Promise<void>): Promise<ProducerFacts[]> {
     const window = { fromMs: period.startMs, toMs: period.endMs - 1000 };
     const byProducer = new Map<string, { placed: Map<string, number>; collected: Partial<Record<Material, number>> }>();
     const producer = (id: Types.ObjectId) => {
@@ -97,7 +141,8 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
       byProducer.set(key, found);
       return found;
     };
-    for (const p of await placementsOf(period)) {
+    // Progress: orders 0-60 %, returns 60-80 %, reports and producers to 85 %, writing the snapshots the rest.
+    for (const p of await placementsOf(period, { nowMs, walked: (share) => progress(share * 60) })) {
       const key = `${p.material}:${rules.ragByGrade[p.grade]}`;
       const placed = producer(p.producerId).placed;
       placed.set(key, (placed.get(key) ?? 0) + p.massGrams * p.units);
@@ -112,8 +157,11 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
         for (const r of await countedReturns(deps.models, batch)) {
           if (r.packagingTypeId) returns.push({ packagingTypeId: r.packagingTypeId, massGrams: r.massGrams });
         }
+        const last = batch.at(-1);
+        if (last) await progress(60 + walkedShare(last._id, period, nowMs) * 20);
       },
     );
+    await progress(80);
     const returnTypeIds = [...new Set(returns.map((u) => u.packagingTypeId.toHexString()))].map((id) => new Types.ObjectId(id));
     const types = new Map((returnTypeIds.length === 0 ? [] : await PackagingType.find({ _id: { $in: returnTypeIds } }).lean()).map((t) => [t._id.toHexString(), t]));
     // Recovered at GreenLoop's collection points: the producer's reusable units that came back (cleared if flagged).
@@ -128,6 +176,7 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
     for (const id of reported.keys()) producer(new Types.ObjectId(id));
     // Every producer gets a snapshot, an empty one too, so reading it never has to compute the period again.
     for (const org of await Organization.find({ kind: 'PRODUCER' }, { _id: 1 }).lean()) producer(org._id);
+    await progress(85);
     return [...byProducer].map(([producerId, counted]) => {
       return {
         producerId,
@@ -143,16 +192,16 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
 
   /** One computation per period at a time in this process: concurrent readers of a missing snapshot share it. */
   const running = new Map<string, Promise<{ producers: number }>>();
-  function recompute(period: Period, nowMs: number): Promise<{ producers: number }> {
+  function recompute(period: Period, nowMs: number, onProgress?: ProgressListener): Promise<{ producers: number }> {
     const inFlight = running.get(period.key);
     if (inFlight) return inFlight;
-    const computation = computeAndStore(period, nowMs).finally(() => running.delete(period.key));
+    const computation = computeAndStore(period, nowMs, progressIn(onProgress)).finally(() => running.delete(period.key));
     running.set(period.key, computation);
     return computation;
   }
 
-  async function computeAndStore(period: Period, nowMs: number): Promise<{ producers: number }> {
-    const scheme = computeScheme(rules, period.year, await factsOf(period));
+  async function computeAndStore(period: Period, nowMs: number, progress: (percent: number) => Promise<void>): Promise<{ producers: number }> {
+    const scheme = computeScheme(rules, period.year, await factsOf(period, nowMs, progress));
     const computedAt = new Date(nowMs);
     const docs: ComplianceSnapshotDoc[] = scheme.producers.map((p) => ({
       _id: snapshotId(p.producerId, period.key),
@@ -169,9 +218,11 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
     }));
     for (let i = 0; i < docs.length; i += BATCH) {
       await ComplianceSnapshot.bulkWrite(docs.slice(i, i + BATCH).map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })), { ordered: false });
+      await progress(85 + (Math.min(docs.length, i + BATCH) / docs.length) * 14);
     }
     // A producer whose facts left the period (a cancelled order, a corrected report) keeps no stale snapshot.
     await ComplianceSnapshot.deleteMany({ period: period.key, ruleVersion: rules.version, _id: { $nin: docs.map((d) => d._id) } });
+    await progress(100);
     return { producers: docs.length };
   }
 
@@ -215,5 +266,20 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
     placements: async (producerId, period) => (await placementsOf(period)).filter((p) => p.producerId.equals(producerId)),
 
     snapshots: (period) => ComplianceSnapshot.find({ period: period.key, ruleVersion: rules.version }).lean(),
+
+    async summary(period) {
+      // Counted here rather than by $group (FerretDB 1.24's $group lacks $max): a period holds one small snapshot per
+      // producer.
+      const snapshots = await ComplianceSnapshot.find({ period: period.key, ruleVersion: rules.version }, { status: 1, feeMinor: 1, computedAt: 1 }).lean();
+      const byStatus: Record<ComplianceStatus, number> = { COMPLIANT: 0, AT_RISK: 0, NON_COMPLIANT: 0 };
+      let feeMinor = 0;
+      let lastComputedAt: Date | null = null;
+      for (const snapshot of snapshots) {
+        byStatus[snapshot.status] += 1;
+        feeMinor += snapshot.feeMinor;
+        if (!lastComputedAt || snapshot.computedAt > lastComputedAt) lastComputedAt = snapshot.computedAt;
+      }
+      return { period: period.key, ruleVersion: rules.version, producers: snapshots.length, byStatus, feeMinor, currency: rules.currency, lastComputedAt };
+    },
   };
 }
