@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, 'greenloop', { secrets: [config.adminApiKey] });
   const running = await startGreenLoop(config, logger);
   const demoKeys = await seedDemoData(running.services, join(dataDir, 'demo-keys.json'));
   exitOnSignal(async () => {

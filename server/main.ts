@@ -13,7 +13,7 @@ try {
   process.exit(1);
 }
 
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, 'greenloop', { secrets: [config.adminApiKey] });
 // Signals are handled from the first moment: one that arrives during start-up stops the process once it is up.
 const starting = startGreenLoop(config, logger);
 exitOnSignal(async () => { await (await starting).stop(); }, logger, shutdownDeadlineMs(config));

@@ -17,7 +17,8 @@ export function requestLog(logger: Logger) {
     },
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     serializers: {
-      req: (req: { id: unknown; method: unknown; url: unknown }) => ({ id: req.id, method: req.method, url: req.url }),
+      // The path only: a GET GraphQL request carries its query and variables (consumer refs, addresses) in the query string.
+      req: (req: { id: unknown; method: unknown; url: unknown }) => ({ id: req.id, method: req.method, url: typeof req.url === 'string' ? req.url.split('?')[0] : req.url }),
     },
   });
 }
