@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../db/connection.js';
 import type { Models } from '../db/models/index.js';
-import type { OrderEventType, PackagingChoiceDoc } from '../db/models/order-facts.js';
+import type { OrderEventDoc, OrderEventType, PackagingChoiceDoc } from '../db/models/order-facts.js';
 import type { QuoteDoc, QuoteOption } from '../db/models/quote.js';
 import { QUOTE_TTL_MS, checkIdempotencyKey, checkRef } from '../domain/checkout-input.js';
 import { levelFor } from '../domain/green-level.js';
@@ -57,7 +57,7 @@ export function createCheckoutService(deps: {
   levels: GreenLevelsService;
   now?: () => Date;
 }): CheckoutService {
-  const { Quote, PackagingChoice, OrderEvent, OrderKey, IdempotencyKey, PackagingType } = deps.models;
+  const { Quote, PackagingChoice, OrderEvent, OrderEventKey, OrderKey, IdempotencyKey, PackagingType } = deps.models;
   const now = deps.now ?? (() => new Date());
 
   /** The smallest packaging type of each class that fits the parcel: one indexed query per class. */
@@ -103,6 +103,33 @@ export function createCheckoutService(deps: {
     const found = await PackagingChoice.findOne({ platformId, orderRef }).lean();
     if (found) await rememberOrder(found);
     return found;
+  }
+
+  const eventKey = (platformId: Types.ObjectId, orderRef: string, type: OrderEventType) => `${orderKey(platformId, orderRef)}:${type}`;
+
+  /**
+   * Makes sure the reserved event exists (inserting it under the reserved id when a crash left the reservation
+   * alone) and returns the event's id. An event recorded before reservations existed holds the unique
+   * (platformId, orderRef, type) index instead: the reservation is pointed at it.
+   */
+  async function completeEvent(eventId: Types.ObjectId, fact: Omit<OrderEventDoc, '_id' | 'createdAt'>): Promise<Types.ObjectId> {
+    if (await OrderEvent.findById(eventId, { _id: 1 }).lean()) return eventId;
+    try {
+      await OrderEvent.create({ ...fact, _id: eventId, createdAt: now() });
+      return eventId;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    if (await OrderEvent.findById(eventId, { _id: 1 }).lean()) return eventId;
+    const older = await OrderEvent.findOne({ platformId: fact.platformId, orderRef: fact.orderRef, type: fact.type }, { _id: 1 }).lean();
+    if (!older) throw new Error(`order ${fact.orderRef}: the ${fact.type} event collided with nothing`);
+    await OrderEventKey.updateOne({ _id: eventKey(fact.platformId, fact.orderRef, fact.type) }, { $set: { eventId: older._id } });
+    return older._id;
+  }
+
+  async function accept(eventId: Types.ObjectId): Promise<Outcome<{ accepted: true }>> {
+    await deps.facts.enqueue('order-event', eventId);
+    return succeed({ accepted: true });
   }
 
   /** Binds an idempotency key to its first request; a later request under the key must be the same. */
@@ -236,31 +263,29 @@ export function createCheckoutService(deps: {
       if (occurredAt.getTime() < choice.createdAt.getTime()) {
         return fail(validationError(['input', 'occurredAt'], 'occurredAt is before the packaging was chosen'));
       }
-      const events = await OrderEvent.find({ platformId, orderRef: input.orderRef }, { _id: 1, type: 1 }).lean();
-      const recorded = events.find((e) => e.type === input.type);
-      if (recorded) {
-        // The same fact again. Enqueue it again in case the first request died before doing so.
-        await deps.facts.enqueue('order-event', recorded._id);
-        return succeed({ accepted: true });
-      }
+      // Primary-key reads only: the fact's own reservation, and (for a delivery) the cancellation's.
+      const [own, cancellation] = await Promise.all([
+        OrderEventKey.findById(eventKey(platformId, input.orderRef, input.type)).lean(),
+        input.type === 'DELIVERED' ? OrderEventKey.findById(eventKey(platformId, input.orderRef, 'CANCELLED')).lean() : null,
+      ]);
+      // The same fact again: complete it if a crash left it reserved only, and enqueue it again in case the first
+      // request died before doing so.
+      if (own) return accept(await completeEvent(own.eventId, { platformId, orderRef: input.orderRef, type: input.type, choiceId: choice._id, occurredAt }));
       // A delivered order may still be cancelled (a refund); a cancelled one is never delivered.
-      if (input.type === 'DELIVERED' && events.some((e) => e.type === 'CANCELLED')) {
+      if (cancellation && (await OrderEvent.findById(cancellation.eventId, { _id: 1 }).lean())) {
         return fail({ code: 'ORDER_CLOSED', field: ['input', 'type'], message: `order ${input.orderRef} was cancelled` });
       }
-      // The event names its choice, so the job reads both by primary key.
-      const event = { _id: new Types.ObjectId(), platformId, orderRef: input.orderRef, type: input.type, choiceId: choice._id, occurredAt, createdAt: now() };
+      const event: OrderEventDoc = { _id: new Types.ObjectId(), platformId, orderRef: input.orderRef, type: input.type, choiceId: choice._id, occurredAt, createdAt: now() };
       try {
-        await OrderEvent.create(event);
+        await OrderEventKey.create({ _id: eventKey(platformId, input.orderRef, input.type), eventId: event._id });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
-        // The same fact, recorded by a concurrent request.
-        const first = await OrderEvent.findOne({ platformId, orderRef: input.orderRef, type: input.type }).lean();
-        if (!first) throw error;
-        await deps.facts.enqueue('order-event', first._id);
-        return succeed({ accepted: true });
+        // A concurrent request reserved the same fact first: its event is the one.
+        const winner = await OrderEventKey.findById(eventKey(platformId, input.orderRef, input.type)).lean();
+        if (!winner) throw error;
+        return accept(await completeEvent(winner.eventId, event));
       }
-      await deps.facts.enqueue('order-event', event._id);
-      return succeed({ accepted: true });
+      return accept(await completeEvent(event._id, event));
     },
   };
 }

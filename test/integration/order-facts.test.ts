@@ -55,4 +55,55 @@ describe('order facts and the fact sweep', () => {
     expect(ids.has('error')).to.equal(false);
     expect(await harness.store.models.PackagingChoice.countDocuments({ orderRef: 'race-order' })).to.equal(1);
   });
+
+  async function chosenOrder(platformId: Types.ObjectId, orderRef: string): Promise<void> {
+    const quote = await harness.services.checkout.quote(platformId, { lengthMm: 100, widthMm: 100, heightMm: 100, weightGrams: 100, shipsInOwnPackaging: true }, `c-${orderRef}`);
+    if (!quote.ok) throw new Error('quote refused');
+    const choice = await harness.services.checkout.choosePackaging(platformId, { quoteId: quote.value._id.toHexString(), optionId: 'o1', orderRef });
+    if (!choice.ok) throw new Error('choice refused');
+  }
+
+  it('records each order event once under its reservation, however often and concurrently it is sent', async () => {
+    const platformId = new Types.ObjectId();
+    await chosenOrder(platformId, 'reserved');
+    const outcomes = await Promise.all(Array.from({ length: 6 }, () => harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'reserved', type: 'DELIVERED' })));
+    expect(outcomes.every((o) => o.ok)).to.equal(true);
+    const events = await harness.store.models.OrderEvent.find({ orderRef: 'reserved' }).lean();
+    expect(events).to.have.length(1);
+    const key = await harness.store.models.OrderEventKey.findById(`${platformId.toHexString()}:reserved:DELIVERED`).lean();
+    expect(key?.eventId.toHexString()).to.equal(events[0]?._id.toHexString());
+  });
+
+  it('completes an event whose request died between its reservation and the event', async () => {
+    const platformId = new Types.ObjectId();
+    await chosenOrder(platformId, 'half-done');
+    const reserved = new Types.ObjectId();
+    await harness.store.models.OrderEventKey.create({ _id: `${platformId.toHexString()}:half-done:CANCELLED`, eventId: reserved });
+    const retried = await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'half-done', type: 'CANCELLED' });
+    expect(retried).to.deep.equal({ ok: true, value: { accepted: true } });
+    const events = await harness.store.models.OrderEvent.find({ orderRef: 'half-done' }).lean();
+    expect(events.map((e) => [e._id.toHexString(), e.type])).to.deep.equal([[reserved.toHexString(), 'CANCELLED']]);
+    const delivered = await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'half-done', type: 'DELIVERED' });
+    expect(delivered.ok ? 'accepted' : delivered.errors[0]?.code).to.equal('ORDER_CLOSED');
+  });
+
+  it('does not count a cancellation that was reserved but never recorded against a delivery', async () => {
+    const platformId = new Types.ObjectId();
+    await chosenOrder(platformId, 'reserved-cancel');
+    await harness.store.models.OrderEventKey.create({ _id: `${platformId.toHexString()}:reserved-cancel:CANCELLED`, eventId: new Types.ObjectId() });
+    const delivered = await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'reserved-cancel', type: 'DELIVERED' });
+    expect(delivered).to.deep.equal({ ok: true, value: { accepted: true } });
+    expect(await harness.store.models.OrderEvent.countDocuments({ orderRef: 'reserved-cancel', type: 'DELIVERED' })).to.equal(1);
+  });
+
+  it('keeps an event recorded before reservations existed, and points a new reservation at it', async () => {
+    const platformId = new Types.ObjectId();
+    await chosenOrder(platformId, 'legacy');
+    const legacy = await harness.store.models.OrderEvent.create({ platformId, orderRef: 'legacy', type: 'DELIVERED', choiceId: null, occurredAt: new Date(), createdAt: new Date() });
+    const replayed = await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'legacy', type: 'DELIVERED' });
+    expect(replayed).to.deep.equal({ ok: true, value: { accepted: true } });
+    expect(await harness.store.models.OrderEvent.countDocuments({ orderRef: 'legacy' })).to.equal(1);
+    const key = await harness.store.models.OrderEventKey.findById(`${platformId.toHexString()}:legacy:DELIVERED`).lean();
+    expect(key?.eventId.toHexString()).to.equal(legacy._id.toHexString());
+  });
 });

@@ -82,6 +82,21 @@ const orderKeySchema = new Schema<OrderKeyDoc>(
   { collection: 'order_keys', versionKey: false },
 );
 
+/**
+ * `<platformId>:<orderRef>:<type>` -> the event: the reservation of an order's delivery or cancellation, inserted
+ * before the event itself, so "was this order delivered / cancelled?" is two primary-key reads. A reservation whose
+ * event is missing (a crash between the two inserts) is completed by the next request for the same fact.
+ */
+export interface OrderEventKeyDoc {
+  _id: string;
+  eventId: Types.ObjectId;
+}
+
+const orderEventKeySchema = new Schema<OrderEventKeyDoc>(
+  { _id: { type: String, required: true }, eventId: { type: Schema.Types.ObjectId, required: true } },
+  { collection: 'order_event_keys', versionKey: false },
+);
+
 const receiptSchema = new Schema<FactReceiptDoc>(
   { _id: { type: String, required: true }, receivedAt: { type: Date, required: true } },
   { collection: 'fact_receipts', versionKey: false },
@@ -101,6 +116,8 @@ export type OrderEventModel = Model<OrderEventDoc>;
 export type FactReceiptModel = Model<FactReceiptDoc>;
 export type OrderKeyModel = Model<OrderKeyDoc>;
 export const orderKeyModel = (c: Connection): OrderKeyModel => c.model<OrderKeyDoc>('OrderKey', orderKeySchema);
+export type OrderEventKeyModel = Model<OrderEventKeyDoc>;
+export const orderEventKeyModel = (c: Connection): OrderEventKeyModel => c.model<OrderEventKeyDoc>('OrderEventKey', orderEventKeySchema);
 export type IdempotencyKeyModel = Model<IdempotencyKeyDoc>;
 export const packagingChoiceModel = (c: Connection): PackagingChoiceModel => c.model<PackagingChoiceDoc>('PackagingChoice', choiceSchema);
 export const orderEventModel = (c: Connection): OrderEventModel => c.model<OrderEventDoc>('OrderEvent', eventSchema);
