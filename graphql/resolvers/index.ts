@@ -27,6 +27,7 @@ export const resolvers = {
   ReturnReview: recyclingResolvers.ReturnReview,
   RecyclingReport: responsibilityResolvers.RecyclingReport,
   ComplianceReport: responsibilityResolvers.ComplianceReport,
+  ComplianceLine: responsibilityResolvers.ComplianceLine,
   RankingRow: responsibilityResolvers.RankingRow,
   ComplianceRecomputation: complianceRecomputationResolvers.ComplianceRecomputation,
 };
