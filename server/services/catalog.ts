@@ -64,6 +64,15 @@ const skuKey = (producerId: Types.ObjectId, sku: string) => `${producerId.toHexS
 
 const RECLASSIFY_BATCH = 200;
 
+/**
+ * JSON with object keys sorted, to compare rule sets by content: the reference standard is stored in the code's key
+ * order, one activated through the API in the schema's, and the same thresholds must compare equal either way.
+ */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v);
+}
+
 export function createCatalogService(
   models: Models,
   queues: QueueSet<JobPayloads>,
@@ -230,7 +239,7 @@ export function createCatalogService(
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         const stored = await Standard.findById(standard.version).lean();
-        if (JSON.stringify(stored?.rules) !== JSON.stringify(standard)) {
+        if (canonicalJson(stored?.rules) !== canonicalJson(standard)) {
           return fail(validationError(['input', 'version'], `standard ${standard.version} exists with other thresholds; give the change a new version`));
         }
       }
