@@ -1,5 +1,25 @@
-import mongoose, { type Connection } from 'mongoose';
+import mongoose, { type Aggregate, type Connection, type MongooseQueryMiddleware, type Query, type Schema } from 'mongoose';
 import { createModels, type Models } from './models/index.js';
+
+/**
+ * Reads get a server-side time limit (maxTimeMS), set per operation rather than connection-wide: FerretDB enforces it
+ * on find, aggregate (countDocuments is one) and findAndModify, but refuses the field on `distinct` ("unknown
+ * field"), which mongoose's connection-wide option would add too. The limit is looked up by the query's connection,
+ * so stores opened side by side (tests, tools) keep their own, and connections not opened here get none.
+ */
+const readTimeLimits = new WeakMap<Connection, number>();
+const TIMED_QUERIES: MongooseQueryMiddleware[] = ['find', 'findOne', 'countDocuments', 'findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete'];
+
+mongoose.plugin((schema: Schema) => {
+  schema.pre(TIMED_QUERIES, function (this: Query<unknown, unknown>) {
+    const limit = readTimeLimits.get(this.model.db);
+    if (limit !== undefined && this.getOptions().maxTimeMS === undefined) this.maxTimeMS(limit);
+  });
+  schema.pre('aggregate', function (this: Aggregate<unknown>) {
+    const limit = readTimeLimits.get(this.model().db);
+    if (limit !== undefined && this.options.maxTimeMS === undefined) this.option({ maxTimeMS: limit });
+  });
+});
 
 export interface Store {
   readonly connection: Connection;
@@ -16,7 +36,7 @@ export interface Store {
 export interface StoreOptions {
   /** Emit the driver's command events (tests count store queries with them). */
   readonly monitorCommands?: boolean;
-  /** Server-side time limit of reads (find, count, aggregate, findAndModify: maxTimeMS); default 30 s. */
+  /** Server-side time limit of reads (find, countDocuments, aggregate, findOneAndUpdate: maxTimeMS); default 30 s. */
   readonly queryTimeoutMs?: number;
 }
 
@@ -37,9 +57,7 @@ export async function openStore(uri: string, options: StoreOptions = {}): Promis
     monitorCommands: options.monitorCommands ?? false,
   });
   await connection.asPromise();
-  // Mongoose adds this connection option to every find, count, distinct, aggregate and findAndModify it sends;
-  // FerretDB enforces it on find and aggregate and ignores it elsewhere (its writes are short by construction).
-  connection.set('maxTimeMS', queryTimeoutMs);
+  readTimeLimits.set(connection, queryTimeoutMs);
   const models = createModels(connection);
   await Promise.all(Object.values(models).map((model) => model.createIndexes()));
 

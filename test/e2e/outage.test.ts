@@ -66,12 +66,14 @@ describe('outages: the store or Redis stops under the running API', () => {
       NODE_ENV: 'production',
       CONTACT_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
       RATE_LIMIT_PER_MINUTE: String(PER_MINUTE),
+      REDIS_COMMAND_TIMEOUT_MS: '500',
     });
     running = await startGreenLoop(config, createLogger(config.logLevel));
     base = running.graphqlUrl.replace(/\/graphql$/, '');
     platformId = await createKey('platform', 'PLATFORM');
     await createKey('producer', 'PRODUCER');
     await createKey('counted', 'PLATFORM');
+    await createKey('patient', 'PRODUCER');
   });
   // Both services are private and keep nothing once stopped: their folder goes, and with it every key and document.
   after(async () => {
@@ -147,4 +149,22 @@ describe('outages: the store or Redis stops under the running API', () => {
     expect(back.checks).to.deep.equal({ store: 'up', redis: 'up' });
     expect((await call('{ viewer { id } }', keys.platform)).status).to.equal(200);
   });
+
+  it('does not wait on a Redis that hangs (stopped, connections open): commands time out, the API answers, and recovers', async () => {
+    redis?.pause();
+    try {
+      // Without a command timeout the report's enqueue, and the rate limit's count, would wait for Redis forever.
+      const period = new Date().toISOString().slice(0, 7);
+      const report = await call('mutation($input: RecyclingReportInput!) { submitRecyclingReport(input: $input) { report { revision } userErrors { code } } }', keys.patient, {
+        input: { period, idempotencyKey: 'during-redis-hang', lines: [{ material: 'GLASS', recoveredGrams: 500, recycledGrams: 400, evidence: ['PRN-2'] }] },
+      });
+      expect(report.status).to.equal(200);
+      expect(report.body.data?.submitRecyclingReport).to.deep.equal({ report: { revision: 1 }, userErrors: [] });
+      expect(await readyz()).to.deep.equal({ status: 503, checks: { store: 'up', redis: 'down' } });
+    } finally {
+      redis?.resume();
+    }
+    await eventually(async () => ((await readyz()).status === 200 ? true : undefined), 30_000, '/readyz to turn ready again');
+  });
 });
+

@@ -43,7 +43,17 @@ export class PrivateRedis {
     await gone;
   }
 
+  /** SIGSTOP: the server keeps its connections open and answers nothing, as a hung or overloaded Redis does. */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   async stop(): Promise<void> {
+    this.resume();
     process.off('exit', this.killOnExit);
     await this.down();
   }
