@@ -8,6 +8,7 @@ import { buildContext, type GraphQLContext } from '../../graphql/context.js';
 import { SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, isOutageError } from '../outage.js';
 import type { Services } from '../services/index.js';
 import { authenticateCaller, callerOf } from './authentication.js';
+import { DASHBOARD_PATH, dashboardRouter } from './dashboard.js';
 import { producerDataExport } from './exports.js';
 import { healthz, readyz, type ReadinessCheck } from './health.js';
 import { rateLimited, type RateLimit } from './rate-limit.js';
@@ -66,6 +67,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
         context: ({ req, res }) => Promise.resolve(buildContext(deps.services, callerOf(res).principal, req.log)),
       }),
     );
+    // The dashboard's static files; it calls /graphql above with the key a person signs in with.
+    app.use(DASHBOARD_PATH, dashboardRouter());
   }
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ errors: [{ message: 'Not found: the API is at POST /graphql', extensions: { code: 'NOT_FOUND' } }] });

@@ -1,0 +1,126 @@
+// Charts (ECharts, only the parts used, rendered on canvas) and the data table beside each: the table is what a
+// screen reader, a copy-paste, or a test reads.
+import { BarChart, LineChart, ScatterChart, type BarSeriesOption, type LineSeriesOption, type ScatterSeriesOption } from 'echarts/charts';
+import {
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  type AriaComponentOption,
+  type GridComponentOption,
+  type LegendComponentOption,
+  type TooltipComponentOption,
+} from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { h } from './dom';
+import type { Translator } from './i18n';
+
+echarts.use([BarChart, LineChart, ScatterChart, AriaComponent, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+export type ChartOption = echarts.ComposeOption<
+  BarSeriesOption | LineSeriesOption | ScatterSeriesOption | AriaComponentOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
+>;
+
+export const COLORS = {
+  primary: '#00796b',
+  secondary: '#5c6bc0',
+  tertiary: '#8d6e63',
+  good: '#2e7d32',
+  warn: '#e69500',
+  bad: '#c62828',
+  target: '#263238',
+} as const;
+
+export interface Table {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  /** Columns holding numbers, right-aligned. */
+  readonly numeric?: readonly number[];
+}
+
+/** The charts on screen, so a new render or a resize reaches them all. */
+export class ChartBoard {
+  private readonly charts: echarts.EChartsType[] = [];
+  private pending: { readonly box: HTMLElement; readonly draw: () => void }[] = [];
+
+  constructor(private readonly tr: Translator) {
+    window.addEventListener('resize', this.resize);
+  }
+
+  private readonly resize = () => {
+    for (const chart of this.charts) chart.resize();
+  };
+
+  /**
+   * A titled panel with a chart and its data table. The chart is drawn when `mount` runs, once the panel is in the
+   * document and has a size.
+   */
+  panel(spec: { readonly id: string; readonly title: string; readonly note?: string; readonly option: ChartOption | null; readonly table: Table; readonly height?: number }): HTMLElement {
+    const chartBox = spec.option
+      ? h('div', { class: 'chart', attrs: { 'data-chart': spec.id, role: 'img', 'aria-label': spec.title } })
+      : h('p', { class: 'empty', text: this.tr.t('noData') });
+    if (spec.option && chartBox instanceof HTMLDivElement) {
+      const option = spec.option;
+      if (spec.height) chartBox.style.height = `${String(spec.height)}px`;
+      this.pending.push({ box: chartBox, draw: () => { this.draw(chartBox, option); } });
+    }
+    return h('section', { class: 'panel', attrs: { 'data-panel': spec.id, 'aria-label': spec.title } }, [
+      h('h2', { text: spec.title }),
+      spec.note ? h('p', { class: 'note', text: spec.note }) : null,
+      chartBox,
+      spec.table.rows.length > 0 ? dataTable(spec.id, spec.title, this.tr.t('dataTable'), spec.table) : null,
+    ]);
+  }
+
+  /** Draws the charts of panels now in the document; the others wait for a later call. */
+  mount(): void {
+    const ready = this.pending.filter((p) => p.box.isConnected);
+    this.pending = this.pending.filter((p) => !p.box.isConnected);
+    for (const p of ready) p.draw();
+  }
+
+  dispose(): void {
+    window.removeEventListener('resize', this.resize);
+    for (const chart of this.charts.splice(0)) chart.dispose();
+    this.pending = [];
+  }
+
+  private draw(box: HTMLDivElement, option: ChartOption): void {
+    const chart = echarts.init(box, undefined, { renderer: 'canvas', locale: this.tr.lang === 'zh-CN' ? 'ZH' : 'EN' });
+    chart.setOption({
+      aria: { enabled: true },
+      animation: false,
+      textStyle: { fontFamily: 'system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif' },
+      ...option,
+    });
+    this.charts.push(chart);
+    // What the chart was given, read back from ECharts: lets anyone (a test, a support engineer) see the numbers drawn.
+    const drawn = chart.getOption() as { series?: { name?: string; data?: unknown[] }[]; xAxis?: { data?: unknown[] }[]; yAxis?: { data?: unknown[] }[] };
+    box.dataset.series = JSON.stringify((drawn.series ?? []).map((s) => ({ name: s.name ?? '', data: s.data ?? [] })));
+    const categories = [...(drawn.xAxis ?? []), ...(drawn.yAxis ?? [])].find((axis) => Array.isArray(axis.data))?.data ?? [];
+    box.dataset.categories = JSON.stringify(categories);
+  }
+}
+
+function dataTable(id: string, caption: string, summary: string, table: Table): HTMLElement {
+  const numeric = new Set(table.numeric ?? []);
+  const cell = (tag: 'td' | 'th', text: string, i: number) => h(tag, { text, class: numeric.has(i) ? 'num' : '', attrs: tag === 'th' ? { scope: 'col' } : {} });
+  return h('details', { class: 'data' }, [
+    h('summary', { text: summary }),
+    h('table', { attrs: { 'data-table': id } }, [
+      h('caption', { text: caption }),
+      h('thead', {}, [h('tr', {}, table.columns.map((c, i) => cell('th', c, i)))]),
+      h('tbody', {}, table.rows.map((row) => h('tr', {}, row.map((c, i) => cell('td', c, i))))),
+    ]),
+  ]);
+}
+
+/** Axis and tooltip defaults shared by every chart: readable labels, units in the axis names. */
+export function valueAxis(name: string, extra: Record<string, unknown> = {}) {
+  return { type: 'value' as const, name, nameLocation: 'middle' as const, nameGap: 44, nameTextStyle: { fontSize: 13 }, axisLabel: { fontSize: 12 }, ...extra };
+}
+
+export function categoryAxis(data: readonly string[], extra: Record<string, unknown> = {}) {
+  return { type: 'category' as const, data: [...data], axisLabel: { fontSize: 12, interval: 0, hideOverlap: true }, ...extra };
+}

@@ -1,0 +1,114 @@
+// A producer: its compliance, its fees with their red/amber/green modulation, its reusable units and their cycles.
+import { COMPLIANCE_FIELDS_WITH_BANDS, GREEN_IMPACT_FIELDS, RANKING_FIELDS, type ComplianceReport, type GreenImpact, type RamRating, type RankingRow } from '../api';
+import { COLORS, categoryAxis, valueAxis, type ChartOption } from '../charts';
+import { h, kpiList } from '../dom';
+import { impactKpis, recoveryPanel, trendPanel } from './panels';
+import { impactTrend, once, ownRank, type View } from './view';
+
+interface Overview {
+  readonly compliance: ComplianceReport;
+  readonly impact: GreenImpact;
+  readonly ranking: readonly RankingRow[];
+}
+
+const BANDS: readonly RamRating[] = ['GREEN', 'AMBER', 'RED'];
+const BAND_COLOR: Record<RamRating, string> = { GREEN: COLORS.good, AMBER: COLORS.warn, RED: COLORS.bad };
+const STATUS_TONE = { COMPLIANT: 'good', AT_RISK: 'warn', NON_COMPLIANT: 'bad' } as const;
+
+export const producerView: View = ({ api, tr, board, viewer, period, now }) => {
+  const overview = once(() => api<Overview>(
+    `query ProducerOverview($id: ID!, $period: String!) {
+      compliance: producerCompliance(producerId: $id, period: $period) { ${COMPLIANCE_FIELDS_WITH_BANDS} }
+      impact: greenImpact(period: $period) { ${GREEN_IMPACT_FIELDS} }
+      ranking: rankings(kind: PRODUCER, period: $period, first: 100) { ${RANKING_FIELDS} }
+    }`,
+    { id: viewer.id, period },
+  ));
+
+  return [
+    {
+      id: 'compliance',
+      async load() {
+        const { compliance, impact, ranking } = await overview();
+        return h('section', { class: 'panel', attrs: { 'data-panel': 'compliance' } }, [
+          h('h2', { text: tr.t('prod.kpis', { period, ruleVersion: compliance.ruleVersion }) }),
+          kpiList([
+            { id: 'status', label: tr.t('prod.status'), value: tr.label('status', compliance.status), tone: STATUS_TONE[compliance.status] },
+            { id: 'fee', label: tr.t('prod.fee'), value: tr.money(compliance.feeMinor, compliance.currency) },
+            { id: 'greenFactor', label: tr.t('prod.greenFactor'), value: tr.number(compliance.greenFactor, 4) },
+            { id: 'rank', label: tr.t('prod.rank'), value: ownRank(tr, ranking, viewer.id) },
+            ...impactKpis(tr, impact, ['reusableUnitsInService', 'reuseCycles', 'co2eAvoidedKg']),
+          ]),
+        ]);
+      },
+    },
+    {
+      id: 'recovery',
+      async load() {
+        const { compliance } = await overview();
+        return recoveryPanel(board, tr, { id: 'recovery', title: tr.t('prod.recovery.title', { period }), rows: compliance.lines.map((line) => ({ line })) });
+      },
+    },
+    {
+      id: 'fees',
+      async load() {
+        const { compliance } = await overview();
+        const { currency, lines } = compliance;
+        const major = (minor: number) => minor / 100;
+        const materials = lines.map((l) => tr.label('material', l.material));
+        const option: ChartOption | null = lines.length === 0 ? null : {
+          tooltip: { trigger: 'axis', valueFormatter: (v) => tr.money(Math.round(Number(v) * 100), currency) },
+          legend: { top: 0 },
+          grid: { left: 72, right: 24, top: 40, bottom: 40 },
+          xAxis: categoryAxis(materials),
+          yAxis: valueAxis(tr.t('axis.fee', { currency }), { nameGap: 52 }),
+          series: BANDS.map((band) => ({
+            type: 'bar' as const,
+            name: tr.label('band', band),
+            stack: 'fee',
+            barMaxWidth: 56,
+            itemStyle: { color: BAND_COLOR[band] },
+            label: { show: true, position: 'inside', color: '#fff', fontWeight: 'bold', formatter: (p: { value: unknown }) => (Number(p.value) === 0 ? '' : tr.money(Math.round(Number(p.value) * 100), currency)) },
+            data: lines.map((l) => major(l.feeBands?.find((b) => b.ramRating === band)?.feeMinor ?? 0)),
+          })),
+        };
+        return board.panel({
+          id: 'fees',
+          title: tr.t('prod.fees.title', { period }),
+          note: tr.t('prod.fees.note'),
+          option,
+          table: {
+            columns: [tr.t('col.material'), tr.t('col.band'), tr.t('col.placed'), tr.t('col.baseFee', { currency }), tr.t('col.factor'), tr.t('col.fee', { currency })],
+            rows: lines.flatMap((l) => (l.feeBands ?? []).map((b) => [
+              tr.label('material', l.material),
+              tr.label('band', b.ramRating),
+              tr.kg(b.placedOnMarketGrams),
+              tr.number(major(b.baseFeeMinorPerTonne)),
+              tr.number(b.factor, 4),
+              tr.number(major(b.feeMinor)),
+            ])),
+            numeric: [2, 3, 4, 5],
+          },
+        });
+      },
+    },
+    {
+      id: 'units',
+      async load() {
+        const { months, impacts } = await impactTrend(api, now);
+        return trendPanel(board, tr, {
+          id: 'units-trend',
+          title: tr.t('prod.units.title'),
+          months,
+          impacts,
+          axes: ['axis.units'],
+          series: [
+            { metric: 'reusableUnitsInService', type: 'line', axis: 0, color: COLORS.primary },
+            { metric: 'reuseCycles', type: 'bar', axis: 0, color: COLORS.tertiary },
+          ],
+          tableMetrics: ['reusableUnitsInService', 'reuseCycles', 'co2eAvoidedKg', 'parcels'],
+        });
+      },
+    },
+  ];
+};
