@@ -8,7 +8,7 @@
 # package.json asks for Node >= 20.19; every current node:20 image is 20.19 or newer.
 ARG NODE_IMAGE=node:20-slim
 
-# --- build: compile TypeScript to dist/ (tsconfig.build.json) and the dashboard to dist/web when it exists ---
+# --- build: `npm run build` compiles TypeScript to dist/ (tsconfig.build.json) and the dashboard (web/) to dist/web ---
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 # No install scripts, as on the development machines (npm 11 holds them back): the native packages in use ship
@@ -16,7 +16,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
-RUN npm run build && npm run --if-present build:web
+RUN npm run build
 
 # --- runtime: production dependencies and the compiled output only, run as the image's unprivileged `node` user ---
 FROM ${NODE_IMAGE} AS runtime
