@@ -20,7 +20,7 @@ export async function organizationWithKeys(context: CommandContext, id: string):
 }
 
 export const keyLine = (k: KeyView) =>
-  `  ${k.id}  ${k.active ? 'active ' : 'ended  '} created ${k.createdAt}${k.revokedAt ? `, ${k.active ? 'ends' : 'ended'} ${k.revokedAt}` : ''}${k.replaces ? `, replaced ${k.replaces}` : ''}`;
+  `  ${k.id}  ${k.active ? 'active ' : 'ended  '} created ${k.createdAt}${k.revokedAt ? `, ${k.active ? 'ends' : 'ended'} ${k.revokedAt}` : ''}${k.replaces ? `, replaces ${k.replaces}` : ''}`;
 
 export const createOrganization: AdminCommand = {
   name: 'create-organization',
