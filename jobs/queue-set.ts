@@ -74,6 +74,9 @@ export class QueueSet<Payloads extends { [K in keyof Payloads]: object }> {
   private readonly blockingClients: Redis[] = [];
   private readonly logger: Logger;
   private closing: Promise<void> | null = null;
+  /** The schedules this process keeps (a worker's), restored whenever Redis comes back without them. */
+  private keptSchedules: readonly Schedule<keyof Payloads & string>[] | null = null;
+  private restoring = false;
 
   constructor(options: QueueSetOptions<keyof Payloads & string>) {
     this.logger = options.logger;
@@ -174,8 +177,40 @@ export class QueueSet<Payloads extends { [K in keyof Payloads]: object }> {
    * longer wanted (an old interval after a configuration change, a schedule a release dropped). Safe to run on
    * every boot and from several processes at once: Bull keys a repeatable job by its id and interval, so adding it
    * twice keeps one.
+   *
+   * And keeps them so: a Redis that restarts without its data (or fails over to a replica that lacks them) loses
+   * every schedule, the sweeps with them, and nothing but a worker's start would add them back. So the schedules
+   * are reconciled again each time the connection is ready after a loss (found by the chaos suite, test/chaos).
    */
   async reconcileSchedules(schedules: readonly Schedule<keyof Payloads & string>[]): Promise<void> {
+    if (!this.keptSchedules) {
+      this.client.on('ready', () => { void this.restoreSchedules(); });
+    }
+    this.keptSchedules = schedules;
+    await this.reconcileNow(schedules);
+  }
+
+  /** After a reconnection: reconcile, retrying with backoff until it succeeds or the set closes. */
+  private async restoreSchedules(): Promise<void> {
+    const schedules = this.keptSchedules;
+    if (!schedules || this.restoring) return;
+    this.restoring = true;
+    try {
+      for (let attempt = 1; !this.closing; attempt += 1) {
+        try {
+          await this.reconcileNow(schedules);
+          return;
+        } catch (err) {
+          this.logger.warn({ err, attempt }, 'could not restore the schedules after Redis came back; trying again');
+          await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 500 * 2 ** attempt)));
+        }
+      }
+    } finally {
+      this.restoring = false;
+    }
+  }
+
+  private async reconcileNow(schedules: readonly Schedule<keyof Payloads & string>[]): Promise<void> {
     for (const name of this.queues.keys()) {
       // Scheduled jobs carry no payload: they read what they need when they run.
       const queue: Bull.Queue<object> = this.queue(name);

@@ -1,0 +1,374 @@
+// One seed's chaos run: a private cluster, the seeded workload from two load processes, the seeded faults while it
+// runs, then hands off: the service must catch up by itself (its own retries, stalled-job recovery and sweeps), after
+// which the invariants are read from the store.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { SCHEDULES } from '../../../jobs/job-types.js';
+import { ensureFerretDbBinary } from '../../../scripts/local-services/ferretdb.js';
+import { sleep } from '../../../scripts/local-services/free-port.js';
+import { openStore } from '../../../server/db/connection.js';
+import { ApiClient, addSamples, addTally, type Tally } from './api-client.js';
+import { CHAOS_QUEUE_PREFIX, Cluster, type ServiceProcess } from './cluster.js';
+import { planFaults, type FaultPlan } from './fault-plan.js';
+import { checkChains, checkCompliance, checkCreditedOnce, checkFacts, checkNoNegative, checkZeroSum, readStore, type Setup, type Verdict } from './invariants.js';
+import type { DriverInput } from './load-driver.js';
+import { setUp } from './set-up.js';
+import { StoryRunner } from './story-runner.js';
+import { planWorkload, type Catalog, type DriverReport, type Plan, type StoryResult, type WorkloadSize } from './workload.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+export interface ChaosOptions extends WorkloadSize {
+  readonly apis: number;
+  readonly workers: number;
+  readonly drivers: number;
+  /** Stories each load process runs at once. */
+  readonly driverConcurrency: number;
+  readonly workerKills: number;
+  readonly apiKills: number;
+  /** How long the service may take to catch up after the workload. */
+  readonly catchUpMs: number;
+  /** How long the fact queues must stay empty, with facts still missing, before waiting is pointless. */
+  readonly quietMs: number;
+}
+
+/** What was seen while a dependency was away, and how long the API took to say ready again. */
+export interface OutageRecord {
+  readonly what: 'store' | 'redis';
+  readonly outageMs: number;
+  /** `/readyz` answers of the API processes during the outage: `503 store=down redis=up`, `no answer`, ... */
+  readonly readyz: Tally;
+  /** A GraphQL query sent during the outage, answered: `ok`, `http:503:SERVICE_UNAVAILABLE`, ... */
+  readonly probes: Tally;
+  /** From the restart until every API process answered 200 on /readyz; null if it never did. */
+  readyAgainMs: number | null;
+}
+
+export interface RunOutcome {
+  readonly seed: number;
+  readonly dir: string;
+  readonly plan: Plan;
+  readonly faultPlan: FaultPlan;
+  setup: Setup | null;
+  results: StoryResult[];
+  readonly traffic: { requests: number; calls: number; duplicates: number; tally: Tally; samples: Record<string, string[]> };
+  readonly anomalies: string[];
+  readonly faults: { workerKills: number; workerStarts: number; apiKills: number; apiStarts: number; storeRestarts: number; redisRestarts: number; afterWorkload: number; unexpectedExits: string[] };
+  readonly outages: OutageRecord[];
+  workloadMs: number;
+  caughtUp: boolean;
+  catchUpMs: number;
+  verdicts: Verdict[];
+  /** Whether graphql/errors.ts maps outages to SERVICE_UNAVAILABLE yet (the limits work); if so a 500 during an outage fails. */
+  mappingLanded: boolean;
+  /** A failure of the run itself (set-up, a load process that crashed, ...). */
+  readonly errors: string[];
+  readonly elapsedMs: number[];
+}
+
+function runDriver(input: DriverInput, dir: string, onLine: (line: string) => void): Promise<DriverReport> {
+  const inputPath = join(dir, `driver-${String(input.driver)}.in.json`);
+  const outputPath = join(dir, `driver-${String(input.driver)}.out.json`);
+  return writeFile(inputPath, JSON.stringify(input)).then(() => new Promise<DriverReport>((done, failed) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test', 'chaos', 'support', 'load-driver.ts'), inputPath, outputPath], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let pending = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) onLine(line);
+    });
+    child.stderr.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+    child.on('exit', (code) => {
+      if (code !== 0) {
+        failed(new Error(`load process ${String(input.driver)} exited with ${String(code)}: ${err.slice(-3000)}`));
+        return;
+      }
+      readFile(outputPath, 'utf8').then((text) => { done(JSON.parse(text) as DriverReport); }, failed);
+    });
+  }));
+}
+
+/** Jobs waiting, running or waiting to retry in the queues that move credits and compute compliance. */
+async function pendingJobs(redisUrl: string): Promise<number> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  redis.on('error', () => undefined);
+  try {
+    let total = 0;
+    for (const name of ['choice', 'order-event', 'return', 'compliance']) {
+      const base = `${CHAOS_QUEUE_PREFIX}:${name}`;
+      const [wait, active, delayed, paused] = await Promise.all([redis.llen(`${base}:wait`), redis.llen(`${base}:active`), redis.zcard(`${base}:delayed`), redis.llen(`${base}:paused`)]);
+      total += wait + active + delayed + paused;
+    }
+    return total;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** The repeatable jobs Redis holds for each schedule the workers keep (1 each when all is well). */
+async function scheduledJobs(redisUrl: string): Promise<Record<string, number>> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  redis.on('error', () => undefined);
+  try {
+    const counts: Record<string, number> = {};
+    for (const schedule of SCHEDULES) counts[schedule.id] = await redis.zcard(`${CHAOS_QUEUE_PREFIX}:${schedule.queue}:repeat`);
+    return counts;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export async function runChaos(seed: number, options: ChaosOptions, log: (line: string) => void): Promise<RunOutcome> {
+  const started = Date.now();
+  const dir = await mkdtemp(join(tmpdir(), `greenloop-chaos-${String(seed)}-`));
+  const plan = planWorkload(seed, options);
+  const faultPlan = planFaults(seed, { workerKills: options.workerKills, workers: options.workers, apiKills: options.apiKills, apis: options.apis });
+  const outcome: RunOutcome = {
+    seed, dir, plan, faultPlan, setup: null, results: [],
+    traffic: { requests: 0, calls: 0, duplicates: 0, tally: {}, samples: {} },
+    anomalies: [],
+    faults: { workerKills: 0, workerStarts: 0, apiKills: 0, apiStarts: 0, storeRestarts: 0, redisRestarts: 0, afterWorkload: 0, unexpectedExits: [] },
+    outages: [],
+    workloadMs: 0,
+    caughtUp: false,
+    catchUpMs: 0,
+    verdicts: [],
+    mappingLanded: (await readFile(join(root, 'graphql', 'errors.ts'), 'utf8')).includes('SERVICE_UNAVAILABLE'),
+    errors: [],
+    elapsedMs: [],
+  };
+  const binary = await ensureFerretDbBinary(root, (line) => { log(`[ferretdb] ${line}`); });
+  log(`starting a private FerretDB, redis-server, ${String(options.apis)} API and ${String(options.workers)} worker processes in ${dir}`);
+  const cluster = await Cluster.start({ dir, ferretBinary: binary, apis: options.apis, workers: options.workers });
+  const client = new ApiClient(cluster.graphqlUrls);
+  try {
+    const made = await setUp(client, plan, cluster.graphqlUrls);
+    outcome.setup = made.setup;
+    const { catalog } = made;
+    log(`set up in ${String(Math.round((Date.now() - started) / 1000))} s; workload: ${String(plan.stories.length)} stories from ${String(options.drivers)} load processes`);
+
+    const progress = { stories: 0, attempts: 0, driversDone: false };
+    const workloadStarted = Date.now();
+    const drivers = Promise.all(Array.from({ length: options.drivers }, (_, driver) => runDriver(
+      { driver, concurrency: options.driverConcurrency, catalog, stories: plan.stories.filter((_, i) => i % options.drivers === driver) },
+      dir,
+      (line) => {
+        if (line === 'S') progress.stories += 1;
+        else if (line === '+') progress.attempts += 1;
+      },
+    ))).finally(() => { progress.driversDone = true; });
+    const faults = injectFaults(cluster, faultPlan, catalog, progress, plan.stories.length, outcome, log);
+    const reports = await drivers.catch((error: unknown) => {
+      outcome.errors.push(error instanceof Error ? error.message : String(error));
+      return [] as DriverReport[];
+    });
+    outcome.workloadMs = Date.now() - workloadStarted;
+    await faults;
+    for (const report of reports) {
+      outcome.results.push(...report.results);
+      outcome.traffic.requests += report.requests;
+      outcome.traffic.calls += report.calls;
+      outcome.traffic.duplicates += report.duplicates;
+      addTally(outcome.traffic.tally, report.tally);
+      addSamples(outcome.traffic.samples, report.samples);
+      outcome.anomalies.push(...report.anomalies.map((a) => `load process ${String(report.driver)}: ${a}`));
+    }
+    log(`workload done in ${String(Math.round(outcome.workloadMs / 1000))} s (${String(progress.attempts)} HTTP attempts); sending each producer's final report`);
+
+    // The last word on each producer's period, once the faults are over: its compliance job must see every fact.
+    const finalClient = new ApiClient(cluster.graphqlUrls);
+    const finalRunner = new StoryRunner(finalClient, catalog);
+    for (const report of plan.finalReports) await finalRunner.run(report);
+    outcome.results.push(...finalRunner.results);
+    outcome.anomalies.push(...finalRunner.anomalies);
+    outcome.traffic.requests += finalClient.requests;
+    outcome.traffic.calls += finalClient.calls;
+    addTally(outcome.traffic.tally, finalClient.tally);
+    addSamples(outcome.traffic.samples, finalClient.samples);
+
+    await waitForCatchUp(cluster, made.setup, outcome, options, log);
+  } catch (error) {
+    outcome.errors.push(error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error));
+  } finally {
+    outcome.faults.workerStarts = cluster.workers.reduce((s, w) => s + w.starts, 0);
+    outcome.faults.apiStarts = cluster.apis.reduce((s, a) => s + a.starts, 0);
+    outcome.faults.unexpectedExits.push(...cluster.unexpectedExits());
+    await cluster.stop();
+    outcome.elapsedMs.push(Date.now() - started);
+  }
+  return outcome;
+}
+
+/** Strikes each planned fault when the workload reaches its point; every fault not reached by the end strikes then. */
+async function injectFaults(
+  cluster: Cluster,
+  plan: FaultPlan,
+  catalog: Catalog,
+  progress: { stories: number; driversDone: boolean },
+  total: number,
+  outcome: RunOutcome,
+  log: (line: string) => void,
+): Promise<void> {
+  type Fault = { at: number; run: () => Promise<void>; worker?: boolean };
+  const live = (processes: readonly ServiceProcess[], preferred: number) =>
+    [processes[preferred], ...processes].find((p): p is ServiceProcess => p?.pid !== undefined);
+  const pending: Fault[] = [
+    ...plan.workerKills.map((k): Fault => ({
+      at: k.at,
+      worker: true,
+      run: async () => {
+        // Right after a restart a worker may not be up yet: kill it anyway, or another one if it has no process.
+        let target = live(cluster.workers, k.worker);
+        while (!target) {
+          await sleep(100);
+          target = live(cluster.workers, k.worker);
+        }
+        if (target.killAndRestart()) {
+          outcome.faults.workerKills += 1;
+          log(`killed ${target.name} (SIGKILL, kill ${String(outcome.faults.workerKills)} of ${String(plan.workerKills.length)}) at ${String(Math.round((progress.stories / total) * 100))} % of the workload; restarting it`);
+        }
+      },
+    })),
+    ...plan.apiKills.map((k): Fault => ({
+      at: k.at,
+      run: async () => {
+        const target = live(cluster.apis, k.api);
+        if (target?.killAndRestart()) {
+          outcome.faults.apiKills += 1;
+          log(`killed ${target.name} (SIGKILL) with requests in flight; restarting it`);
+        }
+        await Promise.resolve();
+      },
+    })),
+    {
+      at: plan.storeRestart.at,
+      run: async () => {
+        log(`stopping the store for ${String(plan.storeRestart.outageMs)} ms`);
+        const record: OutageRecord = { what: 'store', outageMs: plan.storeRestart.outageMs, readyz: {}, probes: {}, readyAgainMs: null };
+        outcome.outages.push(record);
+        await cluster.restartStore(plan.storeRestart.outageMs, (until) => observeOutage(cluster, catalog, record, until));
+        outcome.faults.storeRestarts += 1;
+        record.readyAgainMs = await readyAgain(cluster);
+        log(`store back; API ready again after ${String(record.readyAgainMs)} ms`);
+      },
+    },
+    {
+      at: plan.redisRestart.at,
+      run: async () => {
+        // Every worker up first: a worker still starting would add the schedules back once Redis returns, and hide
+        // whether the running ones can recover them.
+        await Promise.all(cluster.workers.map((w) => w.waitHealthy()));
+        log(`killing redis-server for ${String(plan.redisRestart.outageMs)} ms (its data goes with it)`);
+        const record: OutageRecord = { what: 'redis', outageMs: plan.redisRestart.outageMs, readyz: {}, probes: {}, readyAgainMs: null };
+        outcome.outages.push(record);
+        await cluster.restartRedis(plan.redisRestart.outageMs, (until) => observeOutage(cluster, catalog, record, until));
+        outcome.faults.redisRestarts += 1;
+        record.readyAgainMs = await readyAgain(cluster);
+        log(`redis back, empty; API ready again after ${String(record.readyAgainMs)} ms`);
+      },
+    },
+  ].sort((a, b) => a.at - b.at);
+
+  const MIN_GAP_BETWEEN_WORKER_KILLS_MS = 1500;
+  let lastWorkerKill = 0;
+  while (pending.length > 0) {
+    const next = pending[0];
+    if (!next) break;
+    const reached = progress.stories / total >= next.at;
+    if (!reached && !progress.driversDone) {
+      await sleep(100);
+      continue;
+    }
+    if (next.worker && Date.now() - lastWorkerKill < MIN_GAP_BETWEEN_WORKER_KILLS_MS) {
+      await sleep(100);
+      continue;
+    }
+    if (!reached) outcome.faults.afterWorkload += 1;
+    pending.shift();
+    await next.run();
+    if (next.worker) lastWorkerKill = Date.now();
+  }
+}
+
+/** While a dependency is away: what /readyz says and how a GraphQL query is answered, every half second. */
+async function observeOutage(cluster: Cluster, catalog: Catalog, record: OutageRecord, until: number): Promise<void> {
+  const probe = new ApiClient(cluster.graphqlUrls, { attemptTimeoutMs: 5000 });
+  const count = (tally: Tally, what: string) => { tally[what] = (tally[what] ?? 0) + 1; };
+  while (Date.now() < until - 600) {
+    for (const api of cluster.apis) {
+      const ready = await api.readyz();
+      count(record.readyz, ready ? `${String(ready.status)} ${Object.entries(ready.checks).map(([k, v]) => `${k}=${v}`).join(' ')}` : 'no answer');
+    }
+    count(record.probes, await probe.once(catalog.platformKeys[0] ?? '', '{ viewer { id kind } }'));
+    await sleep(500);
+  }
+}
+
+/** Milliseconds until every API process says ready again; null after 90 s. */
+async function readyAgain(cluster: Cluster): Promise<number | null> {
+  const from = Date.now();
+  while (Date.now() - from < 90_000) {
+    const states = await Promise.all(cluster.apis.map((api) => api.readyz()));
+    if (states.every((s) => s?.status === 200)) return Date.now() - from;
+    await sleep(200);
+  }
+  return null;
+}
+
+/**
+ * Hands off: no re-enqueue, no restart, nothing but time. Polls the store until every accepted fact is credited
+ * and received and compliance is current, or until the fact queues have stayed empty for `quietMs` with facts still
+ * missing (then only a sweep could help, and two have had their chance), or `catchUpMs` runs out.
+ */
+async function waitForCatchUp(cluster: Cluster, setup: Setup, outcome: RunOutcome, options: ChaosOptions, log: (line: string) => void): Promise<void> {
+  const store = await openStore(cluster.storeUri);
+  const from = Date.now();
+  let quietSince: number | null = null;
+  let lastReport = 0;
+  try {
+    for (;;) {
+      const view = await readStore(store.models);
+      const waitingFor = [checkCreditedOnce(view, setup, outcome.results), checkFacts(view, setup, outcome.results), checkCompliance(view, setup, outcome.results)]
+        .filter((v) => v.problems.length > 0);
+      const jobs = await pendingJobs(cluster.redis.url);
+      if (waitingFor.length === 0 && jobs === 0) {
+        outcome.caughtUp = true;
+        break;
+      }
+      quietSince = jobs === 0 ? quietSince ?? Date.now() : null;
+      const elapsed = Date.now() - from;
+      if (elapsed - lastReport > 15_000) {
+        lastReport = elapsed;
+        log(`catching up (${String(Math.round(elapsed / 1000))} s): ${String(jobs)} jobs queued; ${waitingFor.map((v) => `${v.name}: ${String(v.problems.length)} open`).join(', ') || 'all facts in'}`);
+      }
+      if (elapsed > options.catchUpMs || (quietSince !== null && Date.now() - quietSince > options.quietMs)) break;
+      await sleep(3000);
+    }
+    outcome.catchUpMs = Date.now() - from;
+    const view = await readStore(store.models);
+    const schedules = await scheduledJobs(cluster.redis.url);
+    const missingSchedules = Object.entries(schedules).filter(([, n]) => n !== 1).map(([id, n]) => `schedule ${id}: ${String(n)} repeatable jobs in Redis, expected 1`);
+    outcome.verdicts = [
+      checkChains(view),
+      checkZeroSum(view, setup, outcome.results),
+      checkNoNegative(view),
+      checkCreditedOnce(view, setup, outcome.results),
+      checkFacts(view, setup, outcome.results),
+      checkCompliance(view, setup, outcome.results),
+      { name: 'schedules restored after Redis lost them', problems: missingSchedules, figures: Object.entries(schedules).map(([id, n]) => `${id} ${String(n)}`).join(', ') },
+    ];
+  } finally {
+    await store.close();
+  }
+}
+
+/** Removes the run's folder (store data, logs) unless asked to keep it. */
+export async function removeRunFolder(outcome: RunOutcome): Promise<void> {
+  await rm(outcome.dir, { recursive: true, force: true });
+}

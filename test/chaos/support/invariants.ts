@@ -1,0 +1,379 @@
+// The invariants a chaos run must end with, read straight from the store and compared with what the API accepted
+// (DESIGN.md "Invariants"): chains gap-free and consistent, zero-sum, no negative balance, every accepted fact in the
+// store once and credited exactly once, no job left behind, and compliance equal to a recomputation from the facts.
+import { Types } from 'mongoose';
+import type { CreditEntryDoc } from '../../../server/db/models/credit-entry.js';
+import type { Models } from '../../../server/db/models/index.js';
+import { EPR_RULES, computeScheme, type ProducerFacts } from '../../../server/domain/epr.js';
+import { auditChain } from '../../../server/domain/ledger-audit.js';
+import type { Material, RecyclabilityGrade } from '../../../server/domain/packaging.js';
+import { parsePeriod } from '../../../server/domain/period.js';
+import { stateOf } from '../../../server/services/credit-ledger.js';
+import type { LooseResult, OrderResult, RedemptionResult, ReportResult, StoryResult } from './workload.js';
+
+export interface RegisteredType {
+  readonly id: string;
+  readonly producer: number;
+  readonly material: Material;
+  readonly massGrams: number;
+  readonly grade: RecyclabilityGrade;
+  readonly packagingClass: string;
+}
+
+/** What set-up made, which the expectations need besides the workload's answers. */
+export interface Setup {
+  readonly platformIds: readonly string[];
+  readonly producerIds: readonly string[];
+  readonly types: readonly RegisteredType[];
+  /** Reusable units issued, by packaging type id. */
+  readonly unitsIssued: Readonly<Record<string, number>>;
+  readonly reusableReturnCredits: number;
+  readonly collectionReturnCreditsPerItem: number;
+  readonly period: string;
+}
+
+export interface Verdict {
+  readonly name: string;
+  readonly problems: string[];
+  /** A line of figures for the report. */
+  readonly figures: string;
+}
+
+const MAX_SHOWN = 25;
+export const shown = (problems: readonly string[]) =>
+  problems.slice(0, MAX_SHOWN).join('\n  ') + (problems.length > MAX_SHOWN ? `\n  ... and ${String(problems.length - MAX_SHOWN)} more` : '');
+
+interface Answers {
+  readonly orders: OrderResult[];
+  readonly redemptions: RedemptionResult[];
+  readonly loose: LooseResult[];
+  readonly reports: ReportResult[];
+}
+
+function split(results: readonly StoryResult[]): Answers {
+  return {
+    orders: results.filter((r): r is OrderResult => r.kind === 'order'),
+    redemptions: results.filter((r): r is RedemptionResult => r.kind === 'redeem'),
+    loose: results.filter((r): r is LooseResult => r.kind === 'loose'),
+    reports: results.filter((r): r is ReportResult => r.kind === 'report'),
+  };
+}
+
+/** Reads everything the checks need once; the checks are then pure. */
+export async function readStore(models: Models) {
+  const [entries, choices, events, returns, receipts, refunds, snapshots, reviews] = await Promise.all([
+    models.CreditEntry.find({}).lean(),
+    models.PackagingChoice.find({}, { _id: 1, platformId: 1, orderRef: 1 }).lean(),
+    models.OrderEvent.find({}, { _id: 1, platformId: 1, orderRef: 1, type: 1 }).lean(),
+    models.ReturnEvent.find({}, { _id: 1, flagged: 1 }).lean(),
+    models.FactReceipt.find({}, { _id: 1 }).lean(),
+    models.DepositRefund.find({}).lean(),
+    models.ComplianceSnapshot.find({}).lean(),
+    models.ReturnReview.find({}, { _id: 1, decision: 1 }).lean(),
+  ]);
+  return { entries, choices, events, returns, receipts: new Set(receipts.map((r) => r._id)), refunds, snapshots, reviews };
+}
+export type StoreView = Awaited<ReturnType<typeof readStore>>;
+
+/** Every consumer chain: seqs 1..n without gaps, each entry following from the one before (the hourly audit's rules). */
+export function checkChains(view: StoreView): Verdict {
+  const byAccount = new Map<string, CreditEntryDoc[]>();
+  for (const e of view.entries) byAccount.set(e.account, [...(byAccount.get(e.account) ?? []), e]);
+  const problems: string[] = [];
+  for (const [account, chain] of byAccount) {
+    chain.sort((a, b) => a.seq - b.seq);
+    problems.push(...auditChain(account, chain.map((e) => ({ ...e, state: stateOf(e) }))));
+    if (chain.some((e) => e.account !== `${e.platformId.toHexString()}:${e.consumerRef}`)) problems.push(`${account}: an entry names another account`);
+  }
+  return { name: 'chains', problems, figures: `${String(byAccount.size)} accounts, ${String(view.entries.length)} entries` };
+}
+
+/** No balance ever below zero: not after any entry, in no lot. */
+export function checkNoNegative(view: StoreView): Verdict {
+  const problems = view.entries
+    .filter((e) => e.available < 0 || e.pending < 0 || e.lots.some((l) => l.remaining < 0))
+    .map((e) => `${e._id}: available ${String(e.available)}, pending ${String(e.pending)}`);
+  return { name: 'no negative balance', problems, figures: `${String(view.entries.length)} entries` };
+}
+
+/**
+ * Double entry: per platform, what consumers hold plus what its system accounts hold is zero; every entry's system
+ * account is its own platform's; and the redemption account holds exactly what the API said was redeemed.
+ */
+export function checkZeroSum(view: StoreView, setup: Setup, results: readonly StoryResult[]): Verdict {
+  const problems: string[] = [];
+  const heads = new Map<string, CreditEntryDoc>();
+  for (const e of view.entries) if ((heads.get(e.account)?.seq ?? 0) < e.seq) heads.set(e.account, e);
+  const redeemedByApi = new Map<string, number>();
+  for (const r of split(results).redemptions) {
+    if (!r.redeemed) continue;
+    const platform = setup.platformIds[r.platform] ?? '';
+    redeemedByApi.set(platform, (redeemedByApi.get(platform) ?? 0) + r.amount);
+  }
+  const figures: string[] = [];
+  for (const platform of new Set(view.entries.map((e) => e.platformId.toHexString()))) {
+    const mine = view.entries.filter((e) => e.platformId.toHexString() === platform);
+    const held = [...heads.values()].filter((h) => h.platformId.toHexString() === platform).reduce((s, h) => s + h.available + h.pending, 0);
+    const system = new Map<string, number>();
+    for (const e of mine) {
+      const [kind, owner] = e.counterparty.split(':');
+      if (owner !== platform) problems.push(`${e._id}: counterparty ${e.counterparty} is another platform's`);
+      system.set(kind ?? '', (system.get(kind ?? '') ?? 0) - e.consumerDelta);
+    }
+    const systemTotal = [...system.values()].reduce((s, v) => s + v, 0);
+    if (held + systemTotal !== 0) problems.push(`platform ${platform}: consumers hold ${String(held)}, system accounts ${String(systemTotal)}: the sum is not zero`);
+    const redemption = system.get('redemption') ?? 0;
+    if (redemption !== (redeemedByApi.get(platform) ?? 0)) problems.push(`platform ${platform}: the redemption account holds ${String(redemption)}, the API answered ${String(redeemedByApi.get(platform) ?? 0)} redeemed`);
+    figures.push(`platform ...${platform.slice(-4)}: consumers ${String(held)} + ${[...system].map(([k, v]) => `${k} ${String(v)}`).join(' + ')} = ${String(held + systemTotal)}`);
+  }
+  return { name: 'zero-sum', problems, figures: figures.join('; ') };
+}
+
+type Expect = { kind: CreditEntryDoc['kind']; amount: number; consumerRef: string };
+
+/**
+ * Every fact the API accepted moved credits exactly as its answer said, once; and nothing else moved any. Keys are
+ * the service's own (`choice:<id>:earn|settle|reverse`, `return:<id>:earn|post`, `redeem:<key>`).
+ */
+export function checkCreditedOnce(view: StoreView, setup: Setup, results: readonly StoryResult[]): Verdict {
+  const problems: string[] = [];
+  const byKey = new Map<string, CreditEntryDoc[]>();
+  for (const e of view.entries) {
+    const k = `${e.platformId.toHexString()}|${e.idempotencyKey}`;
+    byKey.set(k, [...(byKey.get(k) ?? []), e]);
+  }
+  const explained = new Set<string>();
+  let expectedEntries = 0;
+  const take = (platform: string, key: string): CreditEntryDoc | null => {
+    const k = `${platform}|${key}`;
+    explained.add(k);
+    const found = byKey.get(k) ?? [];
+    if (found.length > 1) problems.push(`${key}: ${String(found.length)} entries for one key`);
+    return found[0] ?? null;
+  };
+  const exactly = (platform: string, key: string, expected: Expect | null): CreditEntryDoc | null => {
+    const entry = take(platform, key);
+    if (expected) expectedEntries += 1;
+    if (!expected) {
+      if (entry) problems.push(`${key}: credited (${entry.kind} ${String(entry.amount)}) but nothing the API accepted calls for it`);
+      return null;
+    }
+    if (!entry) {
+      problems.push(`${key}: missing (expected ${expected.kind} ${String(expected.amount)} for ${expected.consumerRef})`);
+      return null;
+    }
+    if (entry.kind !== expected.kind || entry.amount !== expected.amount || entry.consumerRef !== expected.consumerRef) {
+      problems.push(`${key}: ${entry.kind} ${String(entry.amount)} for ${entry.consumerRef}, expected ${expected.kind} ${String(expected.amount)} for ${expected.consumerRef}`);
+    }
+    return entry;
+  };
+
+  const answers = split(results);
+  for (const o of answers.orders) {
+    const platform = setup.platformIds[o.platform] ?? '';
+    const choice = o.choice;
+    if (!choice) continue;
+    const key = (what: string) => `choice:${choice.id}:${what}`;
+    const c = choice.credits;
+    const ref = o.consumerRef;
+    if (c <= 0) {
+      for (const what of ['earn', 'settle', 'reverse']) exactly(platform, key(what), null);
+    } else {
+      exactly(platform, key('earn'), { kind: 'EARN_PENDING', amount: c, consumerRef: ref });
+      if (o.delivered && o.cancelled) {
+        // Delivered and cancelled (a refund, or both at once): whichever settled first decides the shape.
+        const settle = take(platform, key('settle'));
+        expectedEntries += 1;
+        if (settle?.kind === 'EARN_POSTED' && settle.amount === c) {
+          // What was already spent of the lot stays spent: the reversal takes what is left of it, never more.
+          const reverse = take(platform, key('reverse'));
+          expectedEntries += 1;
+          const fromLot = reverse?.allocations.every((a) => a.lotSeq === settle.seq) ?? false;
+          if (reverse?.kind !== 'REVERSAL' || reverse.amount > c || reverse.consumerRef !== ref || !fromLot) {
+            problems.push(`${key('reverse')}: ${reverse ? `${reverse.kind} ${String(reverse.amount)} for ${reverse.consumerRef}` : 'missing'}, expected a REVERSAL of at most ${String(c)} from lot ${String(settle.seq)} for ${ref}`);
+          }
+        } else if (settle?.kind === 'REVERSAL' && settle.amount === c && settle.allocations.length === 0) {
+          exactly(platform, key('reverse'), null);
+        } else {
+          problems.push(`${key('settle')}: ${settle ? `${settle.kind} ${String(settle.amount)}` : 'missing'} for an order delivered and cancelled (expected EARN_POSTED or REVERSAL of ${String(c)})`);
+        }
+      } else if (o.delivered) {
+        exactly(platform, key('settle'), { kind: 'EARN_POSTED', amount: c, consumerRef: ref });
+        exactly(platform, key('reverse'), null);
+      } else if (o.cancelled) {
+        const settle = exactly(platform, key('settle'), { kind: 'REVERSAL', amount: c, consumerRef: ref });
+        if (settle && settle.allocations.length > 0) problems.push(`${key('settle')}: a cancellation before delivery took from a lot`);
+        exactly(platform, key('reverse'), null);
+      } else {
+        exactly(platform, key('settle'), null);
+        exactly(platform, key('reverse'), null);
+      }
+    }
+    if (o.unitReturn) {
+      const credit = o.unitReturn.flagged ? null : { amount: setup.reusableReturnCredits, consumerRef: ref };
+      exactly(platform, `return:${o.unitReturn.id}:earn`, credit && { kind: 'EARN_PENDING', ...credit });
+      exactly(platform, `return:${o.unitReturn.id}:post`, credit && { kind: 'EARN_POSTED', ...credit });
+    }
+  }
+  for (const l of answers.loose) {
+    if (!l.answer) continue;
+    const consumer = l.plan.consumer;
+    const platform = consumer ? setup.platformIds[consumer.platform] ?? '' : '';
+    const credit = consumer && !l.answer.flagged ? { amount: setup.collectionReturnCreditsPerItem * l.plan.quantity, consumerRef: consumer.consumerRef } : null;
+    for (const p of consumer ? [platform] : setup.platformIds) {
+      exactly(p, `return:${l.answer.id}:earn`, credit && { kind: 'EARN_PENDING', ...credit });
+      exactly(p, `return:${l.answer.id}:post`, credit && { kind: 'EARN_POSTED', ...credit });
+    }
+  }
+  for (const r of answers.redemptions) {
+    exactly(setup.platformIds[r.platform] ?? '', `redeem:${r.idempotencyKey}`, r.redeemed ? { kind: 'REDEMPTION', amount: r.amount, consumerRef: r.consumerRef } : null);
+  }
+  for (const [k, found] of byKey) {
+    if (!explained.has(k)) problems.push(`${k}: ${found.map((e) => `${e.kind} ${String(e.amount)}`).join(', ')} moved by no fact the API accepted`);
+  }
+  return { name: 'credited exactly once', problems, figures: `${String(expectedEntries)} movements expected from the answers, ${String(view.entries.length)} entries in the ledger` };
+}
+
+/** The store holds exactly the facts the API accepted, once each; every one was received by its job; deposits refunded once. */
+export function checkFacts(view: StoreView, setup: Setup, results: readonly StoryResult[]): Verdict {
+  const problems: string[] = [];
+  const answers = split(results);
+  const accepted = answers.orders.flatMap((o) => (o.choice ? [o.choice.id] : []));
+  const stored = new Set(view.choices.map((c) => c._id.toHexString()));
+  for (const id of accepted) if (!stored.has(id)) problems.push(`choice ${id}: accepted but not in the store`);
+  const acceptedSet = new Set(accepted);
+  for (const id of stored) if (!acceptedSet.has(id)) problems.push(`choice ${id}: in the store but the API never answered it`);
+
+  const eventsByOrder = new Map<string, string[]>();
+  for (const e of view.events) {
+    const k = `${e.platformId.toHexString()}:${e.orderRef}`;
+    eventsByOrder.set(k, [...(eventsByOrder.get(k) ?? []), e.type]);
+  }
+  for (const o of answers.orders) {
+    const k = `${setup.platformIds[o.platform] ?? ''}:${o.orderRef}`;
+    const want = [...(o.delivered ? ['DELIVERED'] : []), ...(o.cancelled ? ['CANCELLED'] : [])].sort();
+    const have = [...(eventsByOrder.get(k) ?? [])].sort();
+    if (want.join() !== have.join()) problems.push(`order ${o.orderRef}: events accepted [${want.join(', ')}], stored [${have.join(', ')}]`);
+    eventsByOrder.delete(k);
+  }
+  for (const [k, types] of eventsByOrder) problems.push(`order ${k}: events [${types.join(', ')}] stored for an order the workload never had accepted`);
+
+  const acceptedReturns = new Map<string, boolean>([
+    ...answers.orders.flatMap((o) => (o.unitReturn ? [[o.unitReturn.id, o.unitReturn.flagged] as const] : [])),
+    ...answers.loose.flatMap((l) => (l.answer ? [[l.answer.id, l.answer.flagged] as const] : [])),
+  ]);
+  for (const r of view.returns) {
+    const flagged = acceptedReturns.get(r._id.toHexString());
+    if (flagged === undefined) problems.push(`return ${r._id.toHexString()}: in the store but the API never answered it`);
+    else if (flagged !== r.flagged) problems.push(`return ${r._id.toHexString()}: answered flagged=${String(flagged)}, stored flagged=${String(r.flagged)}`);
+  }
+  const storedReturns = new Set(view.returns.map((r) => r._id.toHexString()));
+  for (const id of acceptedReturns.keys()) if (!storedReturns.has(id)) problems.push(`return ${id}: accepted but not in the store`);
+
+  // No job left behind: every fact has its receipt, but a flagged return nobody cleared, which is held on purpose.
+  const cleared = new Set(view.reviews.filter((r) => r.decision === 'CLEARED').map((r) => r._id.toHexString()));
+  let missing = 0;
+  const receipt = (id: string) => {
+    if (!view.receipts.has(id)) {
+      missing += 1;
+      problems.push(`${id}: no job ever received it`);
+    }
+  };
+  for (const c of view.choices) receipt(`choice:${c._id.toHexString()}`);
+  for (const e of view.events) receipt(`order-event:${e._id.toHexString()}`);
+  for (const r of view.returns) if (!r.flagged || cleared.has(r._id.toHexString())) receipt(`return:${r._id.toHexString()}`);
+
+  // A deposit is owed once for every unflagged unit return of an order that paid one.
+  const refunds = new Map<string, number>();
+  for (const r of view.refunds) refunds.set(r.serial, (refunds.get(r.serial) ?? 0) + 1);
+  let owed = 0;
+  for (const o of answers.orders) {
+    if (!o.unitReturn || !o.choice) continue;
+    const serialRefunds = view.refunds.filter((r) => r.returnId.toHexString() === o.unitReturn?.id);
+    const due = !o.unitReturn.flagged && o.choice.depositMinor > 0;
+    if (due) owed += 1;
+    if (serialRefunds.length !== (due ? 1 : 0)) problems.push(`order ${o.orderRef}: ${String(serialRefunds.length)} deposit refunds, expected ${due ? 1 : 0}`);
+    for (const r of serialRefunds) if (r.amountMinor !== o.choice.depositMinor || r.consumerRef !== o.consumerRef) problems.push(`order ${o.orderRef}: refund ${String(r.amountMinor)} to ${r.consumerRef}, expected ${String(o.choice.depositMinor)} to ${o.consumerRef}`);
+  }
+  if (view.refunds.length !== owed) problems.push(`${String(view.refunds.length)} deposit refunds stored, ${String(owed)} owed`);
+  return {
+    name: 'facts stored once and received',
+    problems,
+    figures: `${String(view.choices.length)} choices, ${String(view.events.length)} order events, ${String(view.returns.length)} returns (${String(view.returns.filter((r) => r.flagged).length)} flagged), ${String(view.receipts.size)} receipts (${String(missing)} missing), ${String(view.refunds.length)} deposit refunds`,
+  };
+}
+
+/**
+ * The stored compliance snapshots of the period equal the EPR rules applied to the facts as the API accepted them,
+ * counted here independently of the service: packaging of orders not cancelled, units issued, units back (unflagged),
+ * each producer's latest report.
+ */
+export function expectedCompliance(setup: Setup, results: readonly StoryResult[]): ReturnType<typeof computeScheme> {
+  const period = parsePeriod(setup.period);
+  if (!period) throw new Error(`bad period ${setup.period}`);
+  const answers = split(results);
+  const types = new Map(setup.types.map((t) => [t.id, t]));
+  const facts = new Map<string, { placed: Map<string, number>; collected: Partial<Record<Material, number>>; reported: ProducerFacts['reported'] }>();
+  const producer = (index: number) => {
+    const id = setup.producerIds[index] ?? '';
+    const found = facts.get(id) ?? { placed: new Map<string, number>(), collected: {}, reported: {} };
+    facts.set(id, found);
+    return found;
+  };
+  const place = (type: RegisteredType, units: number) => {
+    const key = `${type.material}:${EPR_RULES.ragByGrade[type.grade]}`;
+    const placed = producer(type.producer).placed;
+    placed.set(key, (placed.get(key) ?? 0) + type.massGrams * units);
+  };
+  for (const o of answers.orders) {
+    const type = o.choice?.packagingTypeId ? types.get(o.choice.packagingTypeId) : undefined;
+    if (!type || type.packagingClass === 'REUSABLE' || o.cancelled) continue;
+    place(type, 1);
+  }
+  for (const [typeId, units] of Object.entries(setup.unitsIssued)) {
+    const type = types.get(typeId);
+    if (type && units > 0) place(type, units);
+  }
+  for (const o of answers.orders) {
+    const type = o.choice?.packagingTypeId ? types.get(o.choice.packagingTypeId) : undefined;
+    if (!type || !o.unitReturn || o.unitReturn.flagged) continue;
+    const collected = producer(type.producer).collected;
+    collected[type.material] = (collected[type.material] ?? 0) + type.massGrams;
+  }
+  const latest = new Map<number, ReportResult>();
+  for (const r of answers.reports) if (r.revision > (latest.get(r.producer)?.revision ?? 0)) latest.set(r.producer, r);
+  for (const [index, report] of latest) {
+    const reported: Partial<Record<Material, { recoveredGrams: number; recycledGrams: number }>> = {};
+    for (const line of report.lines) reported[line.material] = { recoveredGrams: line.recoveredGrams, recycledGrams: line.recycledGrams };
+    producer(index).reported = reported;
+  }
+  setup.producerIds.forEach((_, i) => producer(i));
+  return computeScheme(EPR_RULES, period.year, [...facts].map(([producerId, f]) => ({
+    producerId,
+    placed: [...f.placed].map(([key, grams]) => {
+      const [material, rag] = key.split(':') as [Material, 'RED' | 'AMBER' | 'GREEN'];
+      return { material, rag, grams };
+    }),
+    collected: f.collected,
+    reported: f.reported,
+  })));
+}
+
+export function checkCompliance(view: StoreView, setup: Setup, results: readonly StoryResult[]): Verdict {
+  const expected = expectedCompliance(setup, results);
+  const problems: string[] = [];
+  const stored = view.snapshots.filter((s) => s.period === setup.period && s.ruleVersion === expected.ruleVersion);
+  for (const p of expected.producers) {
+    const snapshot = stored.find((s) => s.producerId.equals(new Types.ObjectId(p.producerId)));
+    if (!snapshot) {
+      problems.push(`producer ${p.producerId}: no snapshot for ${setup.period}`);
+      continue;
+    }
+    const got = { status: snapshot.status, feeMinor: snapshot.feeMinor, greenFactor: snapshot.greenFactor, revenueNeutral: snapshot.revenueNeutral, lines: snapshot.lines };
+    const want = { status: p.status, feeMinor: p.feeMinor, greenFactor: expected.greenFactor, revenueNeutral: expected.revenueNeutral, lines: p.lines };
+    if (JSON.stringify(got) !== JSON.stringify(want)) problems.push(`producer ${p.producerId}: stored ${JSON.stringify(got)}\n    recomputed ${JSON.stringify(want)}`);
+  }
+  if (stored.length !== expected.producers.length) problems.push(`${String(stored.length)} snapshots for ${setup.period}, ${String(expected.producers.length)} producers`);
+  const placed = expected.producers.reduce((s, p) => s + p.lines.reduce((t, l) => t + l.placedOnMarketGrams, 0), 0);
+  return { name: 'compliance equals a recomputation', problems, figures: `${String(expected.producers.length)} producers, ${String(placed)} g placed, fees ${expected.producers.map((p) => p.feeMinor).join(' / ')} minor, green factor ${expected.greenFactor.toFixed(4)}` };
+}
