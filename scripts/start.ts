@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../server/config.js';
 import { exitOnSignal, shutdownDeadlineMs } from '../server/lifecycle.js';
 import { createLogger } from '../server/logger.js';
 import { startGreenLoop } from '../server/process.js';
+import { ensureDashboardBuilt } from './build-dashboard.js';
 import { seedDemoData } from './demo-data.js';
 import { ensureFerretDbBinary, startFerretDb, type LocalFerretDb } from './local-services/ferretdb.js';
 import { ensureRedis } from './local-services/redis.js';
@@ -37,6 +38,8 @@ async function contactEncryptionKey(): Promise<string> {
 async function main(): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   const env: Record<string, string | undefined> = { ...process.env };
+  // The dashboard the API serves at /dashboard: built from web/ when missing or older than its sources.
+  await ensureDashboardBuilt(say);
 
   let ferret: LocalFerretDb | null = null;
   if (!env.MONGODB_URI) {
@@ -81,6 +84,7 @@ async function main(): Promise<void> {
     '',
     `GreenLoop is running (role ${config.role}).`,
     `  GraphQL:   ${running.graphqlUrl}`,
+    ...(config.role === 'worker' ? [] : [`  Dashboard: ${running.graphqlUrl.replace(/\/graphql$/, '/dashboard/')}  (sign in with a key below)`]),
     `  Mail:      ${config.smtpUrl ?? `.eml files in ${config.outboxDir}`}`,
     `  Admin key: ${config.adminApiKey}`,
     '  Demo organization keys:',
