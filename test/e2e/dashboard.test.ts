@@ -15,7 +15,8 @@ import { startService, type RunningService } from '../support/harness.js';
 import { greenBox, plainBox, reusableCrate } from '../support/packaging-fixtures.js';
 import { TEST_ADMIN_KEY, eventually } from '../support/services.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium package; CHROMIUM_PATH points elsewhere. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Without the background-networking flags Chromium dials out at start, and this closed network refuses it.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
@@ -48,7 +49,7 @@ describe('dashboard in headless Chromium', function () {
     this.timeout(300_000);
     if (!existsSync(CHROMIUM)) {
       if (process.env.CI === 'true') throw new Error(`CI runs the dashboard test in Chromium, but ${CHROMIUM} is missing: .ci/run installs it (apt-get install -y chromium)`);
-      process.stderr.write(`\n  SKIPPED: the dashboard browser test needs Debian's chromium at ${CHROMIUM} (apt-get install -y chromium); in CI it is required.\n\n`);
+      process.stderr.write(`\n  SKIPPED: the dashboard browser test needs Debian's chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH); in CI it is required.\n\n`);
       this.skip();
     }
     await ensureDashboardBuilt((line) => { process.stderr.write(`[dashboard] ${line}\n`); });
