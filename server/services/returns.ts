@@ -205,8 +205,15 @@ export function createReturnsService(deps: {
             });
           } catch (error) {
             if (!isDuplicateKeyError(error)) throw error;
-            return (await replay(collectorId, input.idempotencyKey, requestHash))
-              ?? fail({ code: 'DUPLICATE_RETURN', field: ['input', 'serial'], message: `trip ${String(trip.cycle)} of this unit was already returned` });
+            const replayed = await replay(collectorId, input.idempotencyKey, requestHash);
+            if (replayed) return replayed;
+            // This very request, sent twice at once (a client retrying while its first try still runs): the other
+            // copy closed the trip and has not recorded the return yet. Record it from the trip's fact, as a retry
+            // after a crash would, rather than call the client's own return a duplicate (found by test/chaos).
+            const closed = await UnitEvent.findById(unitFactId(returned.serial, trip.cycle, 'RETURNED')).lean();
+            const sameRequest = closed?.returnKey === returnKey && closed.returned?.requestHash === requestHash ? closed.returned : null;
+            if (!sameRequest) return fail({ code: 'DUPLICATE_RETURN', field: ['input', 'serial'], message: `trip ${String(trip.cycle)} of this unit was already returned` });
+            doc = sameRequest;
           }
         }
       }

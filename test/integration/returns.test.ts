@@ -19,7 +19,7 @@ describe('returns on the real store', () => {
     harness = await startHarness('returns', { smtpUrl: null });
     const crate = await harness.services.catalog.registerPackagingType(producerId, reusableCrate('CRATE-R'));
     if (!crate.ok) throw new Error('crate refused');
-    const issued = await harness.services.units.issue(producerId, { packagingTypeId: crate.value._id.toHexString(), serials: ['RACE-0001', 'SWEPT-0001', 'CRASH-0001', 'HELD-0001'] });
+    const issued = await harness.services.units.issue(producerId, { packagingTypeId: crate.value._id.toHexString(), serials: ['RACE-0001', 'COPY-0001', 'SWEPT-0001', 'CRASH-0001', 'HELD-0001'] });
     expect(issued.ok).to.equal(true);
     const point = await harness.services.collectionPoints.register(collectorId, { name: 'Depot', region: 'CN-11', accepts: ['PLASTIC'] });
     if (!point.ok) throw new Error('point refused');
@@ -46,6 +46,16 @@ describe('returns on the real store', () => {
     expect(accepted).to.have.length(1);
     expect(outcomes.flatMap((o) => (o.ok ? [] : o.errors.map((e) => e.code)))).to.deep.equal(Array(5).fill('DUPLICATE_RETURN'));
     expect(await harness.store.models.ReturnEvent.countDocuments({ serial: 'RACE-0001' })).to.equal(1);
+  });
+
+  it('answers every copy of one return request sent at once with that return, never DUPLICATE_RETURN', async () => {
+    // A client retrying while its first try still runs; found by the chaos suite (test/chaos).
+    await shipped('cora', 'cora-1', 'COPY-0001');
+    const outcomes = await Promise.all(Array.from({ length: 12 }, () =>
+      harness.services.returns.record(collectorId, { collectionPointId: pointId, idempotencyKey: 'copy-1', serial: 'COPY-0001' })));
+    expect(outcomes.flatMap((o) => (o.ok ? [] : o.errors.map((e) => e.code)))).to.deep.equal([]);
+    expect(new Set(outcomes.map((o) => (o.ok ? o.value._id.toHexString() : ''))).size, 'one return').to.equal(1);
+    expect(await harness.store.models.ReturnEvent.countDocuments({ serial: 'COPY-0001' })).to.equal(1);
   });
 
   it('credits a return whose job was lost through the sweep, once, and counts it for the consumer’s level', async () => {
