@@ -4,6 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLContext } from './context.js';
 import { formatError, serviceUnavailableStatusPlugin } from './errors.js';
+import { knownOperationTypesRule } from './known-operation-types.js';
 import { MAX_TOKENS, costReportPlugin, queryLimitsRule } from './limits.js';
 import { resolvers } from './resolvers/index.js';
 import { typeDefs } from './schema/index.js';
@@ -20,8 +21,9 @@ export function createApolloServer(httpServer: Server, production: boolean): Apo
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production,
     formatError: formatError(production),
-    // Depth, cost and alias limits (limits.ts); a token cap bounds the parse itself.
-    validationRules: [queryLimitsRule()],
+    // Depth, cost and alias limits (limits.ts); a token cap bounds the parse itself. No subscriptions: asking is a
+    // validation error, not an internal one.
+    validationRules: [knownOperationTypesRule, queryLimitsRule()],
     parseOptions: { maxLexicalTokens: MAX_TOKENS },
     plugins: [
       // In-flight requests get this long to finish on shutdown; idle connections close at once.

@@ -42,7 +42,7 @@ export function formatError(production: boolean) {
         extensions: { code: SERVICE_UNAVAILABLE, ...(production ? {} : { stacktrace: formatted.extensions?.stacktrace }) },
       };
     }
-    const shaped = withLimitCode(formatted, error);
+    const shaped = withClientCode(withLimitCode(formatted, error), error);
     const code = typeof shaped.extensions?.code === 'string' ? shaped.extensions.code : 'INTERNAL_SERVER_ERROR';
     if (!production || CLIENT_CODES.has(code)) return shaped;
     return {
@@ -73,4 +73,19 @@ export function serviceUnavailableStatusPlugin<TContext extends object>(): Apoll
       },
     }),
   };
+}
+
+const TOO_MANY_VARIABLE_ERRORS = 'Too many errors processing variables';
+
+/**
+ * Client mistakes that would otherwise read as INTERNAL_SERVER_ERROR because nobody gave them a code: Apollo's HTTP
+ * 400s about persisted queries (a hash that does not match, an unknown version) are BAD_REQUEST; graphql-js giving
+ * up on variables after 50 invalid values ("Too many errors processing variables") is BAD_USER_INPUT, like the 50.
+ */
+function withClientCode(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return formatted;
+  const http = error.extensions.http as { status?: unknown } | undefined;
+  const status = typeof http?.status === 'number' ? http.status : 0;
+  const code = status >= 400 && status < 500 ? 'BAD_REQUEST' : error.message.startsWith(TOO_MANY_VARIABLE_ERRORS) ? 'BAD_USER_INPUT' : null;
+  return code ? { ...formatted, extensions: { ...formatted.extensions, code } } : formatted;
 }
