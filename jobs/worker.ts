@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Services } from '../server/services/index.js';
-import { SCHEDULES, type JobPayloads } from './job-types.js';
-import type { QueueSet } from './queue-set.js';
+import { NO_JOB_OBSERVER, observedHandler, type JobObserver } from './job-observer.js';
+import { SCHEDULES, type JobName, type JobPayloads } from './job-types.js';
+import type { JobHandler, QueueSet } from './queue-set.js';
 import { processMail } from './processors/mail.js';
 import { processMailSweep } from './processors/mail-sweep.js';
 import { processCompliance, processComplianceSweep } from './processors/compliance.js';
@@ -12,21 +13,27 @@ import { processUnitLoss } from './processors/unit-loss.js';
 import { processReconciliation } from './processors/reconciliation.js';
 import { processChoice, processFactSweep, processOrderEvent, processReturn } from './processors/order-facts.js';
 
-/** Registers every processor and reconciles the repeatable jobs. The queues' `close` stops the worker. */
-export async function startWorker(queues: QueueSet<JobPayloads>, services: Services, logger: Logger): Promise<void> {
-  queues.process('mail', 4, processMail(services, logger));
-  queues.process('mail-sweep', 1, processMailSweep(services, logger));
-  queues.process('choice', 8, processChoice(services, logger));
-  queues.process('order-event', 8, processOrderEvent(services, logger));
-  queues.process('return', 4, processReturn(services, logger));
-  queues.process('credit-expiry', 1, processCreditExpiry(services, logger));
-  queues.process('green-levels', 1, processGreenLevels(services, logger));
-  queues.process('compliance', 1, processCompliance(services, logger));
-  queues.process('compliance-sweep', 1, processComplianceSweep(services, logger));
-  queues.process('unit-loss', 1, processUnitLoss(services, logger));
-  queues.process('fact-sweep', 1, processFactSweep(services, logger));
-  queues.process('reclassify', 1, processReclassify(services, logger));
-  queues.process('reconciliation', 1, processReconciliation(services, logger));
+/**
+ * Registers every processor and reconciles the repeatable jobs. The queues' `close` stops the worker. Each run is
+ * reported to `observer` (the process's metrics).
+ */
+export async function startWorker(queues: QueueSet<JobPayloads>, services: Services, logger: Logger, observer: JobObserver = NO_JOB_OBSERVER): Promise<void> {
+  const handle = <K extends JobName>(name: K, concurrency: number, handler: JobHandler<JobPayloads[K]>) => {
+    queues.process(name, concurrency, observedHandler(name, handler, observer));
+  };
+  handle('mail', 4, processMail(services, logger));
+  handle('mail-sweep', 1, processMailSweep(services, logger));
+  handle('choice', 8, processChoice(services, logger));
+  handle('order-event', 8, processOrderEvent(services, logger));
+  handle('return', 4, processReturn(services, logger));
+  handle('credit-expiry', 1, processCreditExpiry(services, logger));
+  handle('green-levels', 1, processGreenLevels(services, logger));
+  handle('compliance', 1, processCompliance(services, logger));
+  handle('compliance-sweep', 1, processComplianceSweep(services, logger));
+  handle('unit-loss', 1, processUnitLoss(services, logger));
+  handle('fact-sweep', 1, processFactSweep(services, logger));
+  handle('reclassify', 1, processReclassify(services, logger));
+  handle('reconciliation', 1, processReconciliation(services, logger));
   await queues.reconcileSchedules(SCHEDULES);
   // In the background, so a large store does not hold up the start; every worker may run it, each rewrite is guarded.
   void sealStoredAddresses(services, logger);

@@ -37,6 +37,8 @@ export interface Config {
   readonly redisCommandTimeoutMs: number;
   /** AES-256-GCM keys for mail addresses at rest (`CONTACT_ENCRYPTION_KEY`, `CONTACT_ENCRYPTION_OLD_KEYS`). */
   readonly contactEncryption: ContactEncryptionKeys;
+  /** `METRICS_PUBLIC`: GET /metrics answers without a key (a scraper on a private network); else it takes the operator key. */
+  readonly metricsPublic: boolean;
 }
 
 export interface ContactEncryptionKeys {
@@ -120,6 +122,8 @@ export function loadConfig(env: Env): Config {
 
   const traffic = readTrafficSettings(read, problems);
   const contactEncryption = readContactEncryption(read, nodeEnv === 'production', problems);
+  const metricsPublicValue = read('METRICS_PUBLIC')?.toLowerCase() ?? 'false';
+  if (metricsPublicValue !== 'true' && metricsPublicValue !== 'false') problems.push(`METRICS_PUBLIC must be true or false (got "${metricsPublicValue}")`);
 
   if (problems.length > 0 || !role || port === null || !mongodbUri || !adminApiKey || shutdownTimeoutMs === null) {
     throw new ConfigError(problems);
@@ -142,6 +146,7 @@ export function loadConfig(env: Env): Config {
     logLevel,
     ...traffic,
     contactEncryption,
+    metricsPublic: metricsPublicValue === 'true',
   };
 }
 

@@ -4,7 +4,8 @@ import type { ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
 import { createApolloServer } from '../graphql/apollo.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { JOB_NAMES, type JobPayloads } from '../jobs/job-types.js';
+import { operationMetricsPlugin } from '../graphql/operation-metrics.js';
+import { JOB_NAMES, type JobName, type JobPayloads } from '../jobs/job-types.js';
 import { QueueSet } from '../jobs/queue-set.js';
 import { startWorker } from '../jobs/worker.js';
 import type { Config } from './config.js';
@@ -12,6 +13,7 @@ import { openStore, type Store, type StoreOptions } from './db/connection.js';
 import { createHttpApp } from './http/app.js';
 import { createRateLimit } from './http/rate-limit.js';
 import { createMailTransport } from './mail/transport.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { createServices, type Services } from './services/index.js';
 import { createPersonalDataCipher } from './services/personal-data-cipher.js';
 
@@ -21,6 +23,8 @@ export interface RunningProcess {
   readonly store: Store;
   readonly queues: QueueSet<JobPayloads>;
   readonly services: Services;
+  /** This process's metrics (served at GET /metrics). */
+  readonly metrics: Metrics;
   /** Stops accepting, drains HTTP, lets running jobs finish (bounded), closes queues and the store. */
   stop(): Promise<void>;
 }
@@ -35,6 +39,11 @@ export async function startGreenLoop(config: Config, logger: Logger, storeOption
     redisUrl: config.redisUrl, prefix: config.queuePrefix, names: JOB_NAMES, logger, commandTimeoutMs: config.redisCommandTimeoutMs,
   });
   const transport = createMailTransport(config.smtpUrl, config.outboxDir);
+  const metrics = createMetrics();
+  metrics.watchQueueDepths(
+    { names: JOB_NAMES, jobCounts: (name) => queues.queue(name as JobName).getJobCounts() },
+    (err: unknown) => { logger.warn({ err }, 'queue depths left out of /metrics: Redis did not answer'); },
+  );
   const services = createServices({
     models: store.models,
     queues,
@@ -44,6 +53,7 @@ export async function startGreenLoop(config: Config, logger: Logger, storeOption
     operatorEmail: config.operatorEmail,
     logger,
     contactCipher: createPersonalDataCipher(config.contactEncryption),
+    observer: metrics,
   });
   if (config.contactEncryption.developmentDefault) {
     logger.warn('CONTACT_ENCRYPTION_KEY is not set: mail addresses are encrypted with the public development key (production refuses to start so)');
@@ -54,7 +64,7 @@ export async function startGreenLoop(config: Config, logger: Logger, storeOption
   const servesApi = config.role !== 'worker';
   const runsWorker = config.role !== 'api';
   if (runsWorker) {
-    await startWorker(queues, services, logger);
+    await startWorker(queues, services, logger, metrics);
     logger.info({ mail: transport.description }, 'worker started');
   }
 
@@ -62,6 +72,7 @@ export async function startGreenLoop(config: Config, logger: Logger, storeOption
   let apollo: ApolloServer<GraphQLContext> | null = null;
   if (servesApi) {
     apollo = createApolloServer(httpServer, config.production);
+    apollo.addPlugin(operationMetricsPlugin((sample) => { metrics.observeGraphQLOperation(sample); }));
     await apollo.start();
   }
   const rateLimit = servesApi && config.rateLimitPerMinute > 0
@@ -75,6 +86,10 @@ export async function startGreenLoop(config: Config, logger: Logger, storeOption
     corsOrigins: config.corsOrigins,
     rateLimit,
     trustProxyHops: config.trustProxyHops,
+    metrics,
+    metricsPublic: config.metricsPublic,
+    // The queue board comes with the API; a worker-only process serves health and metrics alone.
+    ...(servesApi ? { boardQueues: JOB_NAMES.map((name) => queues.queue(name)) } : {}),
   });
   httpServer.on('request', app);
   await new Promise<void>((resolve, reject) => {
@@ -103,6 +118,7 @@ export async function startGreenLoop(config: Config, logger: Logger, storeOption
     store,
     queues,
     services,
+    metrics,
     stop: () => (stopping ??= stopNow()),
   };
 }

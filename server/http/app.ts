@@ -1,9 +1,11 @@
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import type Bull from 'bull';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { buildContext, type GraphQLContext } from '../../graphql/context.js';
 import { SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, isOutageError } from '../outage.js';
 import type { Services } from '../services/index.js';
@@ -11,6 +13,10 @@ import { authenticateCaller, callerOf } from './authentication.js';
 import { DASHBOARD_PATH, dashboardRouter } from './dashboard.js';
 import { producerDataExport } from './exports.js';
 import { healthz, readyz, type ReadinessCheck } from './health.js';
+import { httpMetrics, routeLabel, type ObserveHttpRequest } from './http-metrics.js';
+import { METRICS_PATH, metricsEndpoint } from './metrics-endpoint.js';
+import { requireOperatorKey } from './operator-auth.js';
+import { QUEUE_BOARD_PATH, queueBoardRouter } from './queue-board.js';
 import { rateLimited, type RateLimit } from './rate-limit.js';
 import { requestLog } from './request-log.js';
 
@@ -28,6 +34,12 @@ export interface HttpAppDeps {
   readonly rateLimit: RateLimit | null;
   /** Reverse proxies in front whose `X-Forwarded-For` names the client (for per-IP limits); 0: none. */
   readonly trustProxyHops: number;
+  /** The process's metrics, served at GET /metrics in every role; absent: no metrics. */
+  readonly metrics?: { readonly registry: Registry; readonly observeHttpRequest: ObserveHttpRequest };
+  /** GET /metrics without a key (METRICS_PUBLIC); otherwise it takes the operator key. */
+  readonly metricsPublic?: boolean;
+  /** The queues the operator's board at /admin/queues shows (processes that serve the API). */
+  readonly boardQueues?: readonly Bull.Queue[];
 }
 
 /** Headers a browser client may send and read (CORS). */
@@ -38,6 +50,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   if (deps.trustProxyHops > 0) app.set('trust proxy', deps.trustProxyHops);
+  if (deps.metrics) app.use(httpMetrics(deps.metrics.observeHttpRequest));
   app.use(requestLog(deps.logger));
   // The API serves JSON and CSV, never pages: nothing may load, frame or script from its responses.
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
@@ -52,6 +65,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   }
   app.get('/healthz', healthz);
   app.get('/readyz', readyz(deps.readiness));
+  const operatorOnly = requireOperatorKey(deps.services);
+  if (deps.metrics) app.get(METRICS_PATH, ...(deps.metricsPublic ? [] : [operatorOnly]), metricsEndpoint(deps.metrics.registry));
   if (deps.apollo) {
     // Authenticated once, then counted against the key (or the client IP), before any body is read.
     const caller = [authenticateCaller(deps.services), ...(deps.rateLimit ? [rateLimited(deps.rateLimit)] : [])];
@@ -60,6 +75,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     });
     app.use(
       '/graphql',
+      routeLabel('/graphql'),
       refuseLargeBodies,
       ...caller,
       express.json({ limit: MAX_BODY_BYTES }),
@@ -68,7 +84,9 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
       }),
     );
     // The dashboard's static files; it calls /graphql above with the key a person signs in with.
-    app.use(DASHBOARD_PATH, dashboardRouter());
+    app.use(DASHBOARD_PATH, routeLabel(DASHBOARD_PATH), dashboardRouter());
+    // The operator's queue board; rate limited like the API, so the key cannot be guessed at speed.
+    if (deps.boardQueues) app.use(QUEUE_BOARD_PATH, routeLabel(QUEUE_BOARD_PATH), ...caller, operatorOnly, queueBoardRouter(deps.boardQueues));
   }
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ errors: [{ message: 'Not found: the API is at POST /graphql', extensions: { code: 'NOT_FOUND' } }] });

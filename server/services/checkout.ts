@@ -15,6 +15,7 @@ import type { FactsService } from './facts.js';
 import type { GreenLevelsService } from './green-levels.js';
 import type { PricingService } from './pricing.js';
 import { digestOf } from './request-hash.js';
+import { NO_OBSERVER, type ServiceObserver } from './service-observer.js';
 
 export interface ChoosePackagingInput {
   readonly quoteId: string;
@@ -55,10 +56,12 @@ export function createCheckoutService(deps: {
   catalog: CatalogService;
   pricing: PricingService;
   levels: GreenLevelsService;
+  observer?: ServiceObserver;
   now?: () => Date;
 }): CheckoutService {
   const { Quote, PackagingChoice, OrderEvent, OrderEventKey, OrderKey, IdempotencyKey, PackagingType } = deps.models;
   const now = deps.now ?? (() => new Date());
+  const observer = deps.observer ?? NO_OBSERVER;
 
   /** The smallest packaging type of each class that fits the parcel: one indexed query per class. */
   async function candidatesFor(parcel: { lengthMm: number; widthMm: number; heightMm: number }, maxVolume: number): Promise<Candidate[]> {
@@ -218,6 +221,7 @@ export function createCheckoutService(deps: {
         }
         // The fact may have been recorded by a request that died before enqueueing: enqueue again (harmless).
         await Promise.all([deps.facts.enqueue('choice', choice._id), rememberOrder(choice)]);
+        observer.idempotentReplay('choose_packaging');
         return succeed(choice);
       };
       if (quote.expiresAt.getTime() <= now().getTime()) {
@@ -270,7 +274,11 @@ export function createCheckoutService(deps: {
       ]);
       // The same fact again: complete it if a crash left it reserved only, and enqueue it again in case the first
       // request died before doing so.
-      if (own) return accept(await completeEvent(own.eventId, { platformId, orderRef: input.orderRef, type: input.type, choiceId: choice._id, occurredAt }));
+      if (own) {
+        const replayed = await completeEvent(own.eventId, { platformId, orderRef: input.orderRef, type: input.type, choiceId: choice._id, occurredAt });
+        observer.idempotentReplay('order_event');
+        return accept(replayed);
+      }
       // A delivered order may still be cancelled (a refund); a cancelled one is never delivered.
       if (cancellation && (await OrderEvent.findById(cancellation.eventId, { _id: 1 }).lean())) {
         return fail({ code: 'ORDER_CLOSED', field: ['input', 'type'], message: `order ${input.orderRef} was cancelled` });
@@ -283,7 +291,9 @@ export function createCheckoutService(deps: {
         // A concurrent request reserved the same fact first: its event is the one.
         const winner = await OrderEventKey.findById(eventKey(platformId, input.orderRef, input.type)).lean();
         if (!winner) throw error;
-        return accept(await completeEvent(winner.eventId, event));
+        const replayed = await completeEvent(winner.eventId, event);
+        observer.idempotentReplay('order_event');
+        return accept(replayed);
       }
       return accept(await completeEvent(event._id, event));
     },

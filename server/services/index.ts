@@ -23,6 +23,7 @@ import { createRecyclingReportsService, type RecyclingReportsService } from './r
 import { createReconciliationService, type ReconciliationService } from './reconciliation.js';
 import { createReturnsService, type ReturnsService } from './returns.js';
 import { createReusableUnitsService, type ReusableUnitsService } from './reusable-units.js';
+import { NO_OBSERVER, observedLedger, type ServiceObserver } from './service-observer.js';
 
 export interface Services {
   readonly catalog: CatalogService;
@@ -55,6 +56,8 @@ export interface ServiceDeps {
   readonly logger: Logger;
   /** Seals mail addresses at rest (consumer contacts, mail recipients). */
   readonly contactCipher: PersonalDataCipher;
+  /** Told of ledger entries, idempotent replays and flagged returns (the process's metrics); default: nobody. */
+  readonly observer?: ServiceObserver;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -64,9 +67,10 @@ export function createServices(deps: ServiceDeps): Services {
   const catalog = createCatalogService(deps.models, deps.queues, onEnqueueError);
   const pricing = createPricingService(deps.models);
   const levels = createGreenLevelsService(deps.models);
-  const ledger = createCreditLedger(deps.models);
+  const observer = deps.observer ?? NO_OBSERVER;
+  const ledger = observedLedger(createCreditLedger(deps.models), observer);
   const facts = createFactsService({ models: deps.models, queues: deps.queues, onEnqueueError });
-  const checkout = createCheckoutService({ models: deps.models, facts, catalog, pricing, levels });
+  const checkout = createCheckoutService({ models: deps.models, facts, catalog, pricing, levels, observer });
   const notifications = createNotificationsService({
     models: deps.models,
     queues: deps.queues,
@@ -89,7 +93,7 @@ export function createServices(deps: ServiceDeps): Services {
     credits,
     collectionPoints: createCollectionPointsService(deps.models),
     units,
-    returns: createReturnsService({ models: deps.models, units, credits, facts }),
+    returns: createReturnsService({ models: deps.models, units, credits, facts, observer }),
     reports,
     compliance,
     complianceRecomputations: createComplianceRecomputationsService(deps.queues),

@@ -12,6 +12,7 @@ import type { CreditsService } from './credits.js';
 import type { FactsService } from './facts.js';
 import { unitStateOf, type ReusableUnitsService } from './reusable-units.js';
 import { digestOf } from './request-hash.js';
+import { NO_OBSERVER, type ServiceObserver } from './service-observer.js';
 
 /** Packaging brought back to collection points: recorded by collectors, then settled by a job (credits, deposits). */
 export interface ReturnsService {
@@ -46,10 +47,12 @@ export function createReturnsService(deps: {
   units: ReusableUnitsService;
   credits: CreditsService;
   facts: FactsService;
+  observer?: ServiceObserver;
   now?: () => Date;
 }): ReturnsService {
   const { ReturnEvent, ReturnReview, CollectionPoint, ReusableUnit, UnitEvent, PackagingType, DepositRefund, Organization } = deps.models;
   const now = deps.now ?? (() => new Date());
+  const observer = deps.observer ?? NO_OBSERVER;
 
   /** The first return recorded under this collector's key: the same request replays it, another is refused. */
   async function replay(collectorId: Types.ObjectId, idempotencyKey: string, requestHash: string): Promise<Outcome<ReturnEventDoc> | null> {
@@ -59,6 +62,7 @@ export function createReturnsService(deps: {
       return fail({ code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'], message: 'this idempotency key was used for a different return' });
     }
     await deps.facts.enqueue('return', first._id);
+    observer.idempotentReplay('return');
     return succeed(first);
   }
 
@@ -225,6 +229,7 @@ export function createReturnsService(deps: {
         if (raced) return raced;
         throw error;
       }
+      if (doc.flagged) observer.returnFlagged(doc.kind);
       await deps.facts.enqueue('return', doc._id);
       return succeed(doc);
     },
@@ -238,6 +243,7 @@ export function createReturnsService(deps: {
         if (!fact.returned || recorded.has(fact.returned._id.toHexString())) continue;
         try {
           await ReturnEvent.create(fact.returned);
+          if (fact.returned.flagged) observer.returnFlagged(fact.returned.kind);
         } catch (error) {
           if (!isDuplicateKeyError(error)) throw error;
         }
