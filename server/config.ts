@@ -2,6 +2,7 @@
 // message that names the variable (DESIGN.md "Running").
 
 import { createHash } from 'node:crypto';
+import { DEFAULT_MAIL_LOCALE, languageTagOf, parseLocaleTag, type MailLocale } from './domain/mail-locale.js';
 
 export type Role = 'all' | 'api' | 'worker';
 const ROLES: readonly Role[] = ['all', 'api', 'worker'];
@@ -20,6 +21,8 @@ export interface Config {
   readonly mailFrom: string;
   /** Where the ledger reconciliation mails problems; null: they are only logged. */
   readonly operatorEmail: string | null;
+  /** The language of the operator's mail (`OPERATOR_LOCALE`: `en` or `zh-CN`). */
+  readonly operatorLocale: MailLocale;
   readonly adminApiKey: string;
   /** Bull key prefix; a Redis Cluster hash tag (`{...}`) keeps each queue's keys in one slot. */
   readonly queuePrefix: string;
@@ -118,6 +121,11 @@ export function loadConfig(env: Env): Config {
   if (operatorEmail !== null && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(operatorEmail)) {
     problems.push('OPERATOR_EMAIL must be an e-mail address');
   }
+  const operatorLocaleValue = read('OPERATOR_LOCALE');
+  const operatorLocale = operatorLocaleValue === undefined ? DEFAULT_MAIL_LOCALE : parseLocaleTag(operatorLocaleValue);
+  if (operatorLocale === null) {
+    problems.push(`OPERATOR_LOCALE must be ${languageTagOf('EN')} or ${languageTagOf('ZH_CN')} (got "${operatorLocaleValue ?? ''}")`);
+  }
   if (!/^[A-Za-z0-9.:-]+$/.test(host)) problems.push(`HOST must be a host name or IP address (got "${host}")`);
 
   const traffic = readTrafficSettings(read, problems);
@@ -125,7 +133,7 @@ export function loadConfig(env: Env): Config {
   const metricsPublicValue = read('METRICS_PUBLIC')?.toLowerCase() ?? 'false';
   if (metricsPublicValue !== 'true' && metricsPublicValue !== 'false') problems.push(`METRICS_PUBLIC must be true or false (got "${metricsPublicValue}")`);
 
-  if (problems.length > 0 || !role || port === null || !mongodbUri || !adminApiKey || shutdownTimeoutMs === null) {
+  if (problems.length > 0 || !role || port === null || !mongodbUri || !adminApiKey || shutdownTimeoutMs === null || operatorLocale === null) {
     throw new ConfigError(problems);
   }
   return {
@@ -140,6 +148,7 @@ export function loadConfig(env: Env): Config {
     outboxDir: read('MAIL_OUTBOX_DIR') ?? '.data/outbox',
     mailFrom,
     operatorEmail,
+    operatorLocale,
     adminApiKey,
     queuePrefix,
     shutdownTimeoutMs,

@@ -51,6 +51,7 @@ export async function startGreenLoop(config: Config, logger: Logger, storeOption
     adminApiKey: config.adminApiKey,
     mailFrom: config.mailFrom,
     operatorEmail: config.operatorEmail,
+    operatorLocale: config.operatorLocale,
     logger,
     contactCipher: createPersonalDataCipher(config.contactEncryption),
     observer: metrics,

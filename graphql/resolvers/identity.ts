@@ -1,7 +1,8 @@
 import type { ApiKeyDoc } from '../../server/db/models/api-key.js';
 import type { OrganizationDoc } from '../../server/db/models/organization.js';
 import { isKeyActive, type RotateApiKeyInput } from '../../server/domain/api-key.js';
-import type { CreateOrganizationInput } from '../../server/domain/organization.js';
+import { DEFAULT_MAIL_LOCALE } from '../../server/domain/mail-locale.js';
+import type { CreateOrganizationInput, OrganizationPreferencesInput } from '../../server/domain/organization.js';
 import { requireAdmin, requireCaller, requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
 import { forbidden } from '../errors.js';
@@ -42,9 +43,14 @@ export const identityResolvers = {
       const outcome = await context.services.identity.revokeApiKey(requireCaller(context), args.input.keyId);
       return outcome.ok ? { key: outcome.value, userErrors: [] } : { key: null, userErrors: outcome.errors };
     },
+    updateOrganizationPreferences: async (_: unknown, args: { input: OrganizationPreferencesInput }, context: GraphQLContext) => {
+      const outcome = await context.services.identity.updatePreferences(requireCaller(context), args.input);
+      return outcome.ok ? { organization: outcome.value, userErrors: [] } : { organization: null, userErrors: outcome.errors };
+    },
   },
   Organization: {
     id: (organization: OrganizationDoc) => organization._id.toHexString(),
+    locale: (organization: OrganizationDoc) => organization.locale ?? DEFAULT_MAIL_LOCALE,
     apiKeys: async (organization: OrganizationDoc, args: { first?: number | null; after?: string | null }, context: GraphQLContext) => {
       const caller = requireCaller(context);
       if (caller.kind === 'ORGANIZATION' && !caller.organization._id.equals(organization._id)) {

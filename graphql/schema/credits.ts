@@ -95,12 +95,20 @@ export const creditsTypeDefs = /* GraphQL */ `
   type RedeemCreditsPayload { entry: CreditEntry account: CreditAccount userErrors: [UserError!]! }
 
   "A consumer's mail address, given by their platform with the consumer's consent. Used only to warn of expiring credits; only that platform can read it."
-  type ConsumerContact { consumerRef: String! email: String! consentedAt: DateTime! }
+  type ConsumerContact {
+    consumerRef: String!
+    email: String!
+    consentedAt: DateTime!
+    "The language of the consumer's mail; null: the platform's own (Organization.locale)."
+    locale: MailLocale
+  }
   input ConsumerContactInput {
     consumerRef: String!
     email: String!
     "Must be true: the consumer agreed to be mailed about their credits. Nothing is stored without it."
     consent: Boolean!
+    "The language of the consumer's mail. Left out: the platform's own (Organization.locale)."
+    locale: MailLocale
   }
   type ConsumerContactPayload { contact: ConsumerContact userErrors: [UserError!]! }
   type RemoveConsumerContactPayload { "False when there was no address to remove." removed: Boolean! userErrors: [UserError!]! }

@@ -11,6 +11,14 @@ export const identityTypeDefs = /* GraphQL */ `
     REGULATOR
   }
 
+  "A language GreenLoop writes mail in; the mail's numbers, money and dates follow it (dates in UTC, the zone named)."
+  enum MailLocale {
+    "Simplified Chinese (zh-CN)."
+    ZH_CN
+    "English (en)."
+    EN
+  }
+
   "A company or public body that holds API keys."
   type Organization {
     id: ID!
@@ -18,6 +26,11 @@ export const identityTypeDefs = /* GraphQL */ `
     kind: OrganizationKind!
     "The official company registration number, when given."
     registrationNumber: String
+    """
+    The language GreenLoop writes this organization's mail in: a producer's compliance reports and, for a platform,
+    the expiry warnings of its consumers who have no language of their own. EN unless the organization chose.
+    """
+    locale: MailLocale!
     """
     The organization's API keys, oldest first, revoked ones included; first 1-100, default 20. Only the organization
     itself and the operator may read them; anyone else gets FORBIDDEN. Secrets are never shown: only their hashes
@@ -86,6 +99,20 @@ export const identityTypeDefs = /* GraphQL */ `
     registrationNumber: String
     "Where GreenLoop sends this organization's reports; never shown to other organizations."
     contactEmail: String
+    "The language of the organization's mail; default EN. Changed later with updateOrganizationPreferences."
+    locale: MailLocale
+  }
+
+  input UpdateOrganizationPreferencesInput {
+    "The organization to change: the operator must name one; an organization changes its own and may leave it out."
+    organizationId: ID
+    "The language of the organization's mail. Left out: unchanged."
+    locale: MailLocale
+  }
+  type UpdateOrganizationPreferencesPayload {
+    "The organization as it is now."
+    organization: Organization
+    userErrors: [UserError!]!
   }
 
   type CreateOrganizationPayload {
@@ -110,5 +137,10 @@ export const identityTypeDefs = /* GraphQL */ `
     calls with too), the operator anyone's. Revoking again changes nothing. Unknown or foreign keys: NOT_FOUND.
     """
     revokeApiKey(input: RevokeApiKeyInput!): RevokeApiKeyPayload!
+    """
+    Changes an organization's preferences: the language of its mail. An organization changes its own, the operator
+    anyone's (naming it). Another organization's or an unknown one: NOT_FOUND.
+    """
+    updateOrganizationPreferences(input: UpdateOrganizationPreferencesInput!): UpdateOrganizationPreferencesPayload!
   }
 `;

@@ -197,20 +197,3 @@ export function statusOf(rules: EprRules, lines: readonly Pick<ComplianceLine, '
   if (lines.some((l) => l.recoveryRatePct < l.targetPct)) return 'AT_RISK';
   return 'COMPLIANT';
 }
-
-/** A producer's period report as a mail: status, fee, and every line's workings. */
-export function complianceReportMail(
-  producerName: string,
-  period: string,
-  report: { readonly status: ComplianceStatus; readonly ruleVersion: string; readonly feeMinor: number; readonly currency: string; readonly lines: readonly Pick<ComplianceLine, 'explanation'>[] },
-): { subject: string; text: string } {
-  return {
-    subject: `GreenLoop compliance report ${period}: ${report.status}`,
-    text: [
-      `${producerName}: packaging compliance for ${period} (rules ${report.ruleVersion})`,
-      `Status: ${report.status}. Fee: ${money(report.feeMinor, report.currency)}.`,
-      '',
-      ...report.lines.map((l) => l.explanation),
-    ].join('\n'),
-  };
-}

@@ -1,4 +1,5 @@
 import { isEmailAddress } from './email.js';
+import { DEFAULT_MAIL_LOCALE, isMailLocale, MAIL_LOCALES, type MailLocale } from './mail-locale.js';
 import { isPlainText } from './plain-text.js';
 import { validationError, type UserError } from './user-error.js';
 
@@ -10,6 +11,8 @@ export interface NewOrganization {
   readonly kind: OrganizationKind;
   readonly registrationNumber: string | null;
   readonly contactEmail: string | null;
+  /** The language of the organization's mail; organizations stored before it existed read as the default. */
+  readonly locale?: MailLocale;
 }
 
 export interface CreateOrganizationInput {
@@ -17,6 +20,18 @@ export interface CreateOrganizationInput {
   readonly kind: string;
   readonly registrationNumber?: string | null;
   readonly contactEmail?: string | null;
+  readonly locale?: string | null;
+}
+
+/** The raw GraphQL `UpdateOrganizationPreferencesInput`: absent fields stay as they are. */
+export interface OrganizationPreferencesInput {
+  /** Which organization: the operator must name one; an organization may leave it out (or name itself). */
+  readonly organizationId?: string | null;
+  readonly locale?: string | null;
+}
+
+export interface OrganizationPreferences {
+  readonly locale?: MailLocale;
 }
 
 export const NAME_MAX = 200;
@@ -53,8 +68,20 @@ export function parseNewOrganization(
     errors.push(validationError(['input', 'contactEmail'], 'contactEmail must be an e-mail address'));
   }
 
-  if (errors.length > 0 || !isKind(input.kind)) return { organization: null, errors };
-  return { organization: { name, kind: input.kind, registrationNumber, contactEmail }, errors: [] };
+  const locale = input.locale ?? DEFAULT_MAIL_LOCALE;
+  if (!isMailLocale(locale)) errors.push(localeError());
+
+  if (errors.length > 0 || !isKind(input.kind) || !isMailLocale(locale)) return { organization: null, errors };
+  return { organization: { name, kind: input.kind, registrationNumber, contactEmail, locale }, errors: [] };
+}
+
+const localeError = () => validationError(['input', 'locale'], `locale must be one of ${MAIL_LOCALES.join(', ')}`);
+
+/** Validates a change of preferences; a field left out (or null) is not changed. */
+export function parseOrganizationPreferences(input: OrganizationPreferencesInput): { preferences: OrganizationPreferences; errors: [] } | { preferences: null; errors: UserError[] } {
+  const locale = input.locale ?? undefined;
+  if (locale !== undefined && !isMailLocale(locale)) return { preferences: null, errors: [localeError()] };
+  return { preferences: locale === undefined ? {} : { locale }, errors: [] };
 }
 
 function emptyToNull(value: string | null | undefined): string | null {

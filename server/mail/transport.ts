@@ -7,6 +7,8 @@ export interface OutgoingMail {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  /** Sent with `text` as multipart/alternative: clients show the richest part they can. */
+  readonly html?: string;
   /** Stable across retries so receivers can drop a duplicate. */
   readonly messageId: string;
 }

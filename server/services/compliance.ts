@@ -2,7 +2,9 @@ import { Types } from 'mongoose';
 import { forEachIdBatch } from '../db/id-window.js';
 import type { ComplianceSnapshotDoc } from '../db/models/compliance.js';
 import type { Models } from '../db/models/index.js';
-import { EPR_RULES, complianceReportMail, computeScheme, type ComplianceStatus, type ProducerFacts, type Rag } from '../domain/epr.js';
+import { EPR_RULES, computeScheme, type ComplianceStatus, type ProducerFacts, type Rag } from '../domain/epr.js';
+import { DEFAULT_MAIL_LOCALE } from '../domain/mail-locale.js';
+import { complianceReportMail } from '../domain/mail-templates/compliance-report-mail.js';
 import type { Material, PackagingClass, RecyclabilityGrade } from '../domain/packaging.js';
 import { periodsContaining, type Period } from '../domain/period.js';
 import { cancelledOrdersSince, countedReturns } from './counted-facts.js';
@@ -231,9 +233,12 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
     for (const snapshot of await ComplianceSnapshot.find({ period: period.key, ruleVersion: rules.version }).lean()) {
       const idempotencyKey = `compliance-report:${snapshot._id}`;
       if (await Mail.exists({ idempotencyKey })) continue;
-      const producer = await Organization.findById(snapshot.producerId, { name: 1, contactEmail: 1 }).lean();
+      const producer = await Organization.findById(snapshot.producerId, { name: 1, contactEmail: 1, locale: 1 }).lean();
       if (!producer?.contactEmail) continue;
-      const outcome = await deps.notifications.queueMail({ idempotencyKey, to: producer.contactEmail, ...complianceReportMail(producer.name, period.key, snapshot) });
+      const { status, ruleVersion, feeMinor, currency, lines, computedAt } = snapshot;
+      const report = { producerName: producer.name, period: period.key, status, ruleVersion, feeMinor, currency, computedAtMs: computedAt.getTime(), lines };
+      const mail = complianceReportMail(report, producer.locale ?? DEFAULT_MAIL_LOCALE);
+      const outcome = await deps.notifications.queueMail({ idempotencyKey, to: producer.contactEmail, ...mail });
       if (outcome.ok) mailed += 1;
     }
     return mailed;

@@ -4,6 +4,7 @@ import type { ConsumerContactDoc } from '../db/models/consumer-contact.js';
 import type { Models } from '../db/models/index.js';
 import { checkRef } from '../domain/checkout-input.js';
 import { parseConsumerContact, type ConsumerContactInput } from '../domain/consumer-contact.js';
+import type { MailLocale } from '../domain/mail-locale.js';
 import { fail, succeed, type Outcome } from '../domain/user-error.js';
 import { accountOf } from './credit-ledger.js';
 import { UnreadableSealError, type PersonalDataCipher } from './personal-data-cipher.js';
@@ -15,6 +16,8 @@ export interface StoredContact {
   readonly platformId: Types.ObjectId;
   readonly consumerRef: string;
   readonly email: string;
+  /** The language the consumer's mail is written in; null: the platform's own. */
+  readonly locale: MailLocale | null;
   readonly consentedAt: Date;
 }
 
@@ -45,7 +48,7 @@ export function createConsumerContactsService(models: Models, cipher: PersonalDa
     if (doc.sealedEmail) email = cipher.open(doc.sealedEmail, sealContext(doc._id));
     else if (doc.email !== undefined) email = doc.email;
     else throw new Error('a consumer contact holds no address');
-    return { _id: doc._id, platformId: doc.platformId, consumerRef: doc.consumerRef, email, consentedAt: doc.consentedAt };
+    return { _id: doc._id, platformId: doc.platformId, consumerRef: doc.consumerRef, email, locale: doc.locale ?? null, consentedAt: doc.consentedAt };
   }
 
   const toDoc = (contact: StoredContact): ConsumerContactDoc => ({
@@ -53,6 +56,7 @@ export function createConsumerContactsService(models: Models, cipher: PersonalDa
     platformId: contact.platformId,
     consumerRef: contact.consumerRef,
     sealedEmail: cipher.seal(contact.email, sealContext(contact._id)),
+    ...(contact.locale === null ? {} : { locale: contact.locale }),
     consentedAt: contact.consentedAt,
   });
 
@@ -64,12 +68,13 @@ export function createConsumerContactsService(models: Models, cipher: PersonalDa
       const stored = await ConsumerContact.findById(_id).lean();
       const existing = stored ? openOrNull(stored) : null;
       // Setting the same address again keeps the first consent's date (and rewrites nothing when already sealed).
-      if (existing?.email === parsed.contact.email && stored?.sealedEmail?.kid === cipher.currentKeyId) return succeed(existing);
+      if (existing?.email === parsed.contact.email && existing.locale === parsed.contact.locale && stored?.sealedEmail?.kid === cipher.currentKeyId) return succeed(existing);
       const contact: StoredContact = {
         _id,
         platformId,
         consumerRef: parsed.contact.consumerRef,
         email: parsed.contact.email,
+        locale: parsed.contact.locale,
         consentedAt: existing?.email === parsed.contact.email ? existing.consentedAt : now(),
       };
       // A replacement, so an address stored in clear before encryption leaves no trace in the document.

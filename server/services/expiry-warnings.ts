@@ -1,7 +1,9 @@
 import type { Types } from 'mongoose';
 import type { Models } from '../db/models/index.js';
 import { DEFAULT_EARNING_RULES } from '../domain/earning-rules.js';
-import { expiryWarningKey, expiryWarningMail, lotsToWarn } from '../domain/expiry-warning.js';
+import { expiryWarningKey, lotsToWarn } from '../domain/expiry-warning.js';
+import { DEFAULT_MAIL_LOCALE, type MailLocale } from '../domain/mail-locale.js';
+import { expiryWarningMail } from '../domain/mail-templates/expiry-warning-mail.js';
 import type { ConsumerContactsService } from './consumer-contacts.js';
 import { accountOf, type CreditLedger } from './credit-ledger.js';
 import type { NotificationsService } from './notifications.js';
@@ -47,11 +49,17 @@ export function createExpiryWarningsService(deps: { models: Models; ledger: Cred
         }
       }
 
-      const names = new Map<string, string>();
-      const platformName = async (platformId: Types.ObjectId) => {
+      // A consumer without a language of their own gets the platform's.
+      const platforms = new Map<string, { name: string; locale: MailLocale }>();
+      const platformOf = async (platformId: Types.ObjectId) => {
         const key = platformId.toHexString();
-        if (!names.has(key)) names.set(key, (await Organization.findById(platformId, { name: 1 }).lean())?.name ?? 'your shop');
-        return names.get(key) ?? 'your shop';
+        let found = platforms.get(key);
+        if (!found) {
+          const org = await Organization.findById(platformId, { name: 1, locale: 1 }).lean();
+          found = { name: org?.name ?? 'your shop', locale: org?.locale ?? DEFAULT_MAIL_LOCALE };
+          platforms.set(key, found);
+        }
+        return found;
       };
 
       let queued = 0;
@@ -64,7 +72,8 @@ export function createExpiryWarningsService(deps: { models: Models; ledger: Cred
           for (const lot of lotsToWarn(state, nowMs, daysOf(contact.platformId))) {
             const idempotencyKey = expiryWarningKey(contact._id, lot);
             if (await Mail.exists({ idempotencyKey })) continue;
-            const mail = expiryWarningMail(await platformName(contact.platformId), lot, nowMs);
+            const platform = await platformOf(contact.platformId);
+            const mail = expiryWarningMail({ platformName: platform.name, credits: lot.remaining, expiresAtMs: lot.expiresAtMs, nowMs }, contact.locale ?? platform.locale);
             const outcome = await deps.notifications.queueMail({ idempotencyKey, to: contact.email, ...mail });
             // Refused: a concurrent run recorded this lot's warning first, worded on its own clock. It is warned.
             if (outcome.ok) queued += 1;

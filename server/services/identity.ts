@@ -3,8 +3,8 @@ import type { ApiKeyDoc } from '../db/models/api-key.js';
 import type { Models } from '../db/models/index.js';
 import type { OrganizationDoc } from '../db/models/organization.js';
 import { isAtOrBefore, isKeyActive, isKeyId, parseRotation, unknownKey, type RotateApiKeyInput } from '../domain/api-key.js';
-import { parseNewOrganization, type CreateOrganizationInput, type NewOrganization } from '../domain/organization.js';
-import { fail, succeed, type Outcome } from '../domain/user-error.js';
+import { parseNewOrganization, parseOrganizationPreferences, type CreateOrganizationInput, type NewOrganization, type OrganizationPreferencesInput } from '../domain/organization.js';
+import { fail, notFoundError, succeed, validationError, type Outcome } from '../domain/user-error.js';
 import { constantTimeEquals, generateApiKey, parseApiKey, secretMatches } from './api-key-secret.js';
 import type { Page } from './catalog.js';
 
@@ -37,6 +37,11 @@ export interface IdentityService {
   rotateApiKey(caller: Principal, input: RotateApiKeyInput): Promise<Outcome<{ apiKey: string; key: ApiKeyDoc; replaced: ApiKeyDoc }>>;
   /** Ends a key now. An organization revokes its own keys; the operator anyone's. Revoking twice is harmless. */
   revokeApiKey(caller: Principal, keyId: string): Promise<Outcome<ApiKeyDoc>>;
+  /**
+   * Changes an organization's preferences (the language of its mail). An organization changes its own; the operator
+   * anyone's, named by id. Another organization's, or an unknown one: NOT_FOUND.
+   */
+  updatePreferences(caller: Principal, input: OrganizationPreferencesInput): Promise<Outcome<OrganizationDoc>>;
 }
 
 /** How often a revocation is re-read and re-written when a concurrent write moved it later (see `endKeyBy`). */
@@ -150,6 +155,22 @@ export function createIdentityService(models: Models, adminApiKey: string, now: 
       const key = await keyOf(caller, keyId);
       if (!key) return fail(unknownKey());
       return succeed(await endKeyBy(key._id, now()));
+    },
+
+    async updatePreferences(caller, input) {
+      const parsed = parseOrganizationPreferences(input);
+      if (!parsed.preferences) return fail(...parsed.errors);
+      const named = input.organizationId ?? null;
+      if (caller.kind === 'ADMIN' && named === null) return fail(validationError(['input', 'organizationId'], 'the operator names the organization to change'));
+      const unknown = notFoundError(['input', 'organizationId'], 'no such organization among those you may change');
+      const id = named ?? (caller.kind === 'ORGANIZATION' ? caller.organization._id.toHexString() : '');
+      if (!/^[a-f0-9]{24}$/i.test(id)) return fail(unknown);
+      const organizationId = new Types.ObjectId(id.toLowerCase());
+      if (caller.kind === 'ORGANIZATION' && !caller.organization._id.equals(organizationId)) return fail(unknown);
+      // A preference is a setting, not a fact: the last write wins.
+      if (Object.keys(parsed.preferences).length > 0) await Organization.updateOne({ _id: organizationId }, { $set: parsed.preferences });
+      const organization = await Organization.findById(organizationId).lean();
+      return organization ? succeed(organization) : fail(unknown);
     },
   };
 }

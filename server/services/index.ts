@@ -2,6 +2,7 @@ import type { JobPayloads } from '../../jobs/job-types.js';
 import type { QueueSet } from '../../jobs/queue-set.js';
 import type { Logger } from 'pino';
 import type { Models } from '../db/models/index.js';
+import { DEFAULT_MAIL_LOCALE, type MailLocale } from '../domain/mail-locale.js';
 import type { MailTransport } from '../mail/transport.js';
 import { createCatalogService, type CatalogService } from './catalog.js';
 import { createCheckoutService, type CheckoutService } from './checkout.js';
@@ -53,6 +54,8 @@ export interface ServiceDeps {
   readonly adminApiKey: string;
   readonly mailFrom: string;
   readonly operatorEmail: string | null;
+  /** The language of mail to the operator (`OPERATOR_LOCALE`); default English. */
+  readonly operatorLocale?: MailLocale;
   readonly logger: Logger;
   /** Seals mail addresses at rest (consumer contacts, mail recipients). */
   readonly contactCipher: PersonalDataCipher;
@@ -102,6 +105,6 @@ export function createServices(deps: ServiceDeps): Services {
     expiryWarnings: createExpiryWarningsService({ models: deps.models, ledger, contacts, notifications }),
     identity: createIdentityService(deps.models, deps.adminApiKey),
     notifications,
-    reconciliation: createReconciliationService({ models: deps.models, facts, notifications, operatorEmail: deps.operatorEmail }),
+    reconciliation: createReconciliationService({ models: deps.models, facts, notifications, operatorEmail: deps.operatorEmail, operatorLocale: deps.operatorLocale ?? DEFAULT_MAIL_LOCALE }),
   };
 }

@@ -15,6 +15,8 @@ export interface MailRequest {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  /** An HTML alternative saying what `text` says (server/domain/mail-templates). */
+  readonly html?: string;
 }
 
 export type DeliveryResult = 'delivered' | 'already-delivered' | 'unknown-mail';
@@ -71,7 +73,7 @@ export function createNotificationsService(deps: {
         if (!isDuplicateKeyError(error)) throw error;
         const first = await Mail.findOne({ idempotencyKey: request.idempotencyKey }).lean();
         if (!first) throw error;
-        if (recipientOf(first) !== request.to || first.subject !== request.subject || first.text !== request.text) {
+        if (recipientOf(first) !== request.to || first.subject !== request.subject || first.text !== request.text || first.html !== request.html) {
           return fail({
             code: 'IDEMPOTENCY_KEY_REUSED',
             field: ['idempotencyKey'],
@@ -94,7 +96,7 @@ export function createNotificationsService(deps: {
       // At-least-once: a crash between sending and recording sends again; the stable Message-ID lets the
       // receiving side drop the duplicate.
       const messageId = `<${mailId}@greenloop>`;
-      await deps.transport.send({ from: deps.from, to: recipientOf(mail), subject: mail.subject, text: mail.text, messageId });
+      await deps.transport.send({ from: deps.from, to: recipientOf(mail), subject: mail.subject, text: mail.text, ...(mail.html === undefined ? {} : { html: mail.html }), messageId });
       try {
         await MailDelivery.create({ _id: id, messageId, deliveredAt: now() });
       } catch (error) {

@@ -1,5 +1,7 @@
 import type { Models } from '../db/models/index.js';
 import { auditChain } from '../domain/ledger-audit.js';
+import type { MailLocale } from '../domain/mail-locale.js';
+import { reconciliationAlertMail } from '../domain/mail-templates/reconciliation-alert-mail.js';
 import { stateOf } from './credit-ledger.js';
 import type { FactsService } from './facts.js';
 import type { NotificationsService } from './notifications.js';
@@ -26,6 +28,8 @@ export function createReconciliationService(deps: {
   facts: FactsService;
   notifications: NotificationsService;
   operatorEmail: string | null;
+  /** The language of the operator's alerts (`OPERATOR_LOCALE`). */
+  operatorLocale: MailLocale;
 }): ReconciliationService {
   const { CreditEntry } = deps.models;
   return {
@@ -61,13 +65,8 @@ export function createReconciliationService(deps: {
 
       if (problems.length > 0 && deps.operatorEmail) {
         const hour = now.toISOString().slice(0, 13);
-        const shown = problems.slice(0, MAX_PROBLEMS_MAILED);
-        await deps.notifications.queueMail({
-          idempotencyKey: `reconciliation:${hour}`,
-          to: deps.operatorEmail,
-          subject: `GreenLoop ledger reconciliation: ${String(problems.length)} problem(s)`,
-          text: [`Reconciliation at ${now.toISOString()} found:`, ...shown.map((p) => `- ${p}`), problems.length > shown.length ? `... and ${String(problems.length - shown.length)} more` : ''].join('\n'),
-        });
+        const mail = reconciliationAlertMail({ atMs: now.getTime(), accounts: accounts.length, entries, problems, maxListed: MAX_PROBLEMS_MAILED }, deps.operatorLocale);
+        await deps.notifications.queueMail({ idempotencyKey: `reconciliation:${hour}`, to: deps.operatorEmail, ...mail });
       }
       return { accounts: accounts.length, entries, requeuedFacts, problems };
     },

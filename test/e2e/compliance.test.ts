@@ -131,8 +131,12 @@ describe('GraphQL over HTTP: producer responsibility', () => {
     expect(first.mailed).to.equal(1); // Crate Co has no contact address
     expect((await services.compliance.sweep(afterPeriod + 60_000)).mailed).to.equal(0);
     const mail = (await store.models.Mail.find().lean()).find((m) => services.notifications.recipientOf(m) === 'epr@paper.example');
-    expect(mail?.subject).to.equal(`GreenLoop compliance report ${period}: AT_RISK`);
-    expect(mail?.text).to.contain('Fee: GBP 0.30.').and.contain('PAPER_CARD: 1.400 kg placed on the market');
+    // Paper Co never chose a language: English, the default.
+    expect(mail?.subject).to.equal(`GreenLoop compliance report ${period}: at risk`);
+    expect(mail?.text).to.contain('Status: at risk (AT_RISK). Fee: £0.30.')
+      .and.contain('Paper and card (PAPER_CARD): Placed on the market 1.4 kg; Recovered 1 kg; Recycled 800 g; Recovery rate 71.43%; Target 75%; Fee £0.30')
+      .and.contain('Paper and card, red band: 800 g × £196.00/t × 1.2000');
+    expect(mail?.html).to.contain('<html lang="en">').and.contain('£0.30');
   });
 
   it('ranks producers, platforms and collectors, and scopes green impact to the caller', async () => {

@@ -117,6 +117,13 @@ const CASES: Record<string, FieldCase> = {
         : [{ label: 'foreign key', variables: { input: { keyId: target?.keyId ?? world.producers[foreign].org.keyId } }, check: userErrorCodes('NOT_FOUND') }];
     },
   },
+  updateOrganizationPreferences: {
+    gate: 'ANY_KEY',
+    // The operator may change anyone's preferences, so it is only shown refusing a call that names nobody.
+    attempts: ({ world, caller, foreign }) => caller.kind === 'ADMIN'
+      ? [{ label: 'no organization named', variables: { input: { locale: 'ZH_CN' } }, check: userErrorCodes('VALIDATION') }]
+      : [{ label: 'foreign organization', variables: { input: { organizationId: world.producers[foreign].org.id, locale: 'ZH_CN' } }, check: userErrorCodes('NOT_FOUND') }],
+  },
 
   // catalog
   standard: { gate: 'ANY_KEY', attempts: () => [{ label: 'the active standard', variables: {} }] },

@@ -5,7 +5,7 @@ describe('new organization validation', () => {
   it('trims the name and turns empty optional fields into null', () => {
     const result = parseNewOrganization({ name: '  Acme Boxes ', kind: 'PRODUCER', registrationNumber: ' ', contactEmail: '' });
     expect(result.errors).to.deep.equal([]);
-    expect(result.organization).to.deep.equal({ name: 'Acme Boxes', kind: 'PRODUCER', registrationNumber: null, contactEmail: null });
+    expect(result.organization).to.deep.equal({ name: 'Acme Boxes', kind: 'PRODUCER', registrationNumber: null, contactEmail: null, locale: 'EN' });
   });
 
   it('reports each bad field with its path', () => {

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { MAIL_LOCALES, type MailLocale } from '../../domain/mail-locale.js';
 import { sealedTextSchema, type SealedText } from './sealed-text.js';
 
 /**
@@ -15,6 +16,8 @@ export interface ConsumerContactDoc {
   sealedEmail?: SealedText;
   /** Only in documents written before addresses were encrypted: the address in clear (sealed at the next start). */
   email?: string;
+  /** The language of the consumer's mail; absent: the platform's own. */
+  locale?: MailLocale;
   consentedAt: Date;
 }
 
@@ -25,6 +28,7 @@ const schema = new Schema<ConsumerContactDoc>(
     consumerRef: { type: String, required: true },
     sealedEmail: { type: sealedTextSchema, required: false },
     email: { type: String, required: false },
+    locale: { type: String, required: false, enum: MAIL_LOCALES },
     consentedAt: { type: Date, required: true },
   },
   { collection: 'consumer_contacts', versionKey: false },

@@ -14,6 +14,8 @@ export interface MailDoc {
   to?: string;
   subject: string;
   text: string;
+  /** The HTML alternative to `text`, saying the same; absent in mails recorded before templates had one. */
+  html?: string;
   createdAt: Date;
 }
 
@@ -24,6 +26,7 @@ const mailSchema = new Schema<MailDoc>(
     to: { type: String, required: false },
     subject: { type: String, required: true },
     text: { type: String, required: true },
+    html: { type: String, required: false },
     createdAt: { type: Date, required: true },
   },
   { collection: 'mails', versionKey: false },

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { MAIL_LOCALES, type MailLocale } from '../../domain/mail-locale.js';
 import { ORGANIZATION_KINDS, type OrganizationKind } from '../../domain/organization.js';
 
 export interface OrganizationDoc {
@@ -8,6 +9,8 @@ export interface OrganizationDoc {
   registrationNumber: string | null;
   /** Contact data is never shown to other tenants or regulators' aggregates. */
   contactEmail: string | null;
+  /** The language GreenLoop writes this organization's mail in; absent in organizations stored before it existed. */
+  locale?: MailLocale;
   createdAt: Date;
 }
 
@@ -17,6 +20,7 @@ const schema = new Schema<OrganizationDoc>(
     kind: { type: String, required: true, enum: ORGANIZATION_KINDS },
     registrationNumber: { type: String, default: null },
     contactEmail: { type: String, default: null },
+    locale: { type: String, required: false, enum: MAIL_LOCALES },
     createdAt: { type: Date, required: true },
   },
   { collection: 'organizations', versionKey: false },

@@ -30,7 +30,7 @@ export function reconciliationAlertMail(data: ReconciliationAlertData, locale: M
       blocks: [
         { kind: 'highlight', text: `${at} 的对账发现 ${count} 个问题。` },
         { kind: 'facts', rows: [['已审计账户', f.integer(data.accounts)], ['已审计分录', f.integer(data.entries)], ['问题', count]] },
-        { kind: 'paragraph', text: '逾期未入账的事实已重新入队；账链断裂或总额不平需要人工检查。以下为审计原文（英文，与日志一致）：' },
+        { kind: 'paragraph', text: '逾期未入账的事实由对账任务自动重新入队；账链断裂或总额不平需要人工检查。以下为审计原文（英文，与日志一致）：' },
         { kind: 'list', items: more > 0 ? [...listed, `……另有 ${f.integer(more)} 个问题未列出`] : listed },
       ],
       footer: '由每小时一次的积分账本对账任务发送至 OPERATOR_EMAIL；每小时最多一封。',
@@ -45,7 +45,7 @@ export function reconciliationAlertMail(data: ReconciliationAlertData, locale: M
     blocks: [
       { kind: 'highlight', text: `Reconciliation at ${at} found ${count} ${problems(data.problems.length)}.` },
       { kind: 'facts', rows: [['Accounts audited', f.integer(data.accounts)], ['Entries audited', f.integer(data.entries)], ['Problems', count]] },
-      { kind: 'paragraph', text: 'Facts that had not reached the ledger were re-enqueued already; broken chains and sums need a person. As the audit found them:' },
+      { kind: 'paragraph', text: 'Facts late to reach the ledger are re-enqueued by the reconciliation itself; a broken chain or sum needs a person. The problems, as the audit found them:' },
       { kind: 'list', items: more > 0 ? [...listed, `... and ${f.integer(more)} more`] : listed },
     ],
     footer: 'Sent to OPERATOR_EMAIL by the hourly ledger reconciliation; at most one mail an hour.',
