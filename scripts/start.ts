@@ -85,6 +85,8 @@ async function main(): Promise<void> {
     `GreenLoop is running (role ${config.role}).`,
     `  GraphQL:   ${running.graphqlUrl}`,
     ...(config.role === 'worker' ? [] : [`  Dashboard: ${running.graphqlUrl.replace(/\/graphql$/, '/dashboard/')}  (sign in with a key below)`]),
+    ...(config.role === 'worker' ? [] : [`  Queues:    ${running.graphqlUrl.replace(/\/graphql$/, '/admin/queues')}  (user: anything, password: the admin key)`]),
+    `  Metrics:   ${running.graphqlUrl.replace(/\/graphql$/, '/metrics')}  (${config.metricsPublic ? 'no key needed' : 'with the admin key'})`,
     `  Mail:      ${config.smtpUrl ?? `.eml files in ${config.outboxDir}`}`,
     `  Admin key: ${config.adminApiKey}`,
     '  Demo organization keys:',
