@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { bearerToken } from '../../graphql/context.js';
 import type { Services } from '../services/index.js';
 
 // The operator's pages and endpoints (the queue board, /metrics) take the operator key (ADMIN_API_KEY), compared
@@ -10,8 +11,8 @@ export const OPERATOR_REALM = 'GreenLoop operator';
 
 /** The key in `Authorization: Bearer <key>` or `Authorization: Basic base64(<anything>:<key>)`; null when neither. */
 export function operatorKeyOf(header: string | undefined): string | null {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  if (bearer?.[1]) return bearer[1];
+  const bearer = bearerToken(header);
+  if (bearer !== null) return bearer;
   const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
   if (!basic?.[1]) return null;
   const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
