@@ -80,6 +80,8 @@ const BAD_EARNING = {
   collectionReturnCreditsPerItem: 0, dailyCapPerConsumer: 0, expiryMonths: 0, expiryWarningDays: 0, levels: [],
 };
 const LONG_NOTE = 'n'.repeat(501);
+/** Lists page by the base64url of a row's id. */
+const cursorOf = (id: string) => Buffer.from(id).toString('base64url');
 const PARCEL = { lengthMm: 300, widthMm: 200, heightMm: 100, weightGrams: 900 };
 
 // ---- one entry per root field: who may call it, and calls that carry a foreign tenant's ids ---------------------------
@@ -139,6 +141,7 @@ const CASES: Record<string, FieldCase> = {
     attempts: ({ world, caller, foreign }) => [
       { label: 'foreign producer’s list', variables: { producerId: world.producers[foreign].org.id, first: 5 }, check: onlyFor('PRODUCER', (v) => (at(v, 'totalCount') === 0 ? null : 'a producer listed another’s types'), caller) },
       { label: 'everything', variables: { first: 100 } },
+      { label: 'after a foreign type’s cursor', variables: { after: cursorOf(world.producers[foreign].boxId), first: 100 } },
     ],
   },
   registerPackagingType: {
@@ -242,15 +245,21 @@ const CASES: Record<string, FieldCase> = {
   },
   flaggedReturns: {
     gate: ['REGULATOR', 'COLLECTOR'],
-    attempts: ({ caller }) => [{
-      label: 'all flagged returns, reviewed or not',
-      variables: { unreviewedOnly: false, first: 100 },
-      check: onlyFor('COLLECTOR', (v) => (at(v, 'totalCount') === 1 ? null : `a collector counted ${JSON.stringify(at(v, 'totalCount'))} flagged returns, not its one`), caller),
-    }],
+    attempts: ({ world, caller, foreign }) => [
+      {
+        label: 'all flagged returns, reviewed or not',
+        variables: { unreviewedOnly: false, first: 100 },
+        check: onlyFor('COLLECTOR', (v) => (at(v, 'totalCount') === 1 ? null : `a collector counted ${JSON.stringify(at(v, 'totalCount'))} flagged returns, not its one`), caller),
+      },
+      { label: 'after a foreign return’s cursor', variables: { unreviewedOnly: false, after: cursorOf(world.collectors[foreign].flaggedReturnId), first: 100 } },
+    ],
   },
   depositRefunds: {
     gate: ['PLATFORM'],
-    attempts: () => [{ label: 'own refunds', variables: { first: 100 }, check: (v) => (at(v, 'totalCount') === 1 ? null : `a platform counted ${JSON.stringify(at(v, 'totalCount'))} refunds, not its one`) }],
+    attempts: ({ world, foreign }) => [
+      { label: 'own refunds', variables: { first: 100 }, check: (v) => (at(v, 'totalCount') === 1 ? null : `a platform counted ${JSON.stringify(at(v, 'totalCount'))} refunds, not its one`) },
+      { label: 'after a foreign refund’s cursor', variables: { after: cursorOf(world.collectors[foreign].returnId), first: 100 } },
+    ],
   },
   registerCollectionPoint: {
     gate: ['COLLECTOR'],
@@ -449,6 +458,39 @@ describe('tenant isolation: every query and mutation, every kind of caller, anot
       }
     }
     process.stderr.write(`      isolation matrix: ${String(fields.length)} root fields, ${String(callers(world).length)} callers, ${String(calls)} calls\n`);
+    expect(problems).to.deep.equal([]);
+  });
+
+  it('keeps the HTTP endpoints beside GraphQL to their owners: the producer data export, metrics, the queue board', async () => {
+    const problems: string[] = [];
+    const base = new URL(world.url).origin;
+    for (const scene of callers(world)) {
+      const key = callerKey(scene.caller);
+      const get = async (path: string) => {
+        const response = await fetch(`${base}${path}`, { headers: key === undefined ? {} : { authorization: `Bearer ${key}` } });
+        return { status: response.status, text: await response.text() };
+      };
+      const who = callerName(scene.caller);
+      const kind = scene.caller.kind === 'ORGANIZATION' ? scene.caller.org.kind : scene.caller.kind;
+      const foreignProducer = world.producers[scene.foreign].org.id;
+      const exported = await get(`/exports/producer-data/${world.period}.csv?producerId=${foreignProducer}`);
+      // Producers export their own data, regulators anyone's; nobody else exports at all.
+      const expected = kind === 'ANONYMOUS' ? 401 : kind === 'REGULATOR' ? 200 : 403;
+      if (exported.status !== expected) problems.push(`export of another producer as ${who}: expected ${String(expected)}, got ${String(exported.status)} ${exported.text.slice(0, 200)}`);
+      const own = kind === 'PRODUCER' ? await get(`/exports/producer-data/${world.period}.csv`) : null;
+      if (own && own.status !== 200) problems.push(`own export as ${who}: got ${String(own.status)}`);
+      const metrics = await get('/metrics');
+      if (metrics.status === 200 && kind !== 'ADMIN') problems.push(`/metrics answered ${who}`);
+      const board = await get('/admin/queues/api/queues');
+      if (board.status < 400 && kind !== 'ADMIN') problems.push(`the queue board answered ${who} with ${String(board.status)}`);
+      for (const [what, response] of [['export', exported], ['own export', own], ['metrics', metrics], ['queue board', board]] as const) {
+        if (!response) continue;
+        for (const leak of leaks(world, scene.caller, '', response.text)) problems.push(`${what} as ${who}: shows another tenant’s ${leak.what}`);
+        if (kind === 'REGULATOR' || what === 'metrics') {
+          for (const m of world.markers.filter((m) => m.personal && response.text.includes(m.value))) problems.push(`${what} as ${who}: shows a ${m.what}`);
+        }
+      }
+    }
     expect(problems).to.deep.equal([]);
   });
 
