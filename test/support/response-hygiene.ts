@@ -1,11 +1,13 @@
 // What any GraphQL response must look like, however hostile the request: no server error, nothing about the
 // server's insides (stack traces, source paths), and every error and userError carrying a code a client knows.
 import { request as httpRequest } from 'node:http';
+import { LIMIT_CODES } from '../../graphql/limits.js';
 import { USER_ERROR_CODES } from '../../server/domain/user-error.js';
 
 /**
  * Codes a request-level error may carry when the store and Redis are up: Apollo's own for documents and variables,
- * ours for keys and roles, the HTTP layer's for bodies, and the query limits'. Not INTERNAL_SERVER_ERROR, ever.
+ * ours for keys and roles, the HTTP layer's for bodies, and the query limits'. Not INTERNAL_SERVER_ERROR, ever (nor
+ * RATE_LIMITED or SERVICE_UNAVAILABLE: suites using this turn the limiter off and keep the store and Redis up).
  */
 export const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
   'UNAUTHENTICATED',
@@ -18,10 +20,7 @@ export const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
-  'QUERY_TOO_DEEP',
-  'QUERY_TOO_COMPLEX',
-  'TOO_MANY_ALIASES',
-  'INTROSPECTION_TOO_NESTED',
+  ...LIMIT_CODES,
 ]);
 
 const USER_CODES: ReadonlySet<string> = new Set(USER_ERROR_CODES);
