@@ -11,10 +11,11 @@ import { SCHEDULES } from '../../../jobs/job-types.js';
 import { ensureFerretDbBinary } from '../../../scripts/local-services/ferretdb.js';
 import { sleep } from '../../../scripts/local-services/free-port.js';
 import { openStore } from '../../../server/db/connection.js';
+import type { Models } from '../../../server/db/models/index.js';
 import { ApiClient, addSamples, addTally, type Tally } from './api-client.js';
 import { CHAOS_QUEUE_PREFIX, Cluster, type ServiceProcess } from './cluster.js';
 import { planFaults, type FaultPlan } from './fault-plan.js';
-import { checkChains, checkCompliance, checkCreditedOnce, checkFacts, checkNoNegative, checkZeroSum, readStore, type Setup, type Verdict } from './invariants.js';
+import { checkChains, checkCompliance, checkCreditedOnce, checkFacts, checkNoNegative, checkZeroSum, factsWithoutReceipt, readStore, type Setup, type Verdict } from './invariants.js';
 import type { DriverInput } from './load-driver.js';
 import { setUp } from './set-up.js';
 import { StoryRunner } from './story-runner.js';
@@ -29,7 +30,6 @@ export interface ChaosOptions extends WorkloadSize {
   /** Stories each load process runs at once. */
   readonly driverConcurrency: number;
   readonly workerKills: number;
-  readonly apiKills: number;
   /** How long the service may take to catch up after the workload. */
   readonly catchUpMs: number;
   /** How long the fact queues must stay empty, with facts still missing, before waiting is pointless. */
@@ -57,9 +57,18 @@ export interface RunOutcome {
   results: StoryResult[];
   readonly traffic: { requests: number; calls: number; duplicates: number; tally: Tally; samples: Record<string, string[]> };
   readonly anomalies: string[];
-  readonly faults: { workerKills: number; workerStarts: number; apiKills: number; apiStarts: number; storeRestarts: number; redisRestarts: number; afterWorkload: number; unexpectedExits: string[] };
+  readonly faults: {
+    workerKills: number; workerStarts: number; apiKills: number; apiStarts: number; storeRestarts: number; redisRestarts: number; afterWorkload: number;
+    /** Requests sent to an API process just before its kill whose connection the kill cut (retried under the same keys). */
+    cutAtApiKills: number;
+    unexpectedExits: string[];
+  };
   readonly outages: OutageRecord[];
   workloadMs: number;
+  /** Facts the store held without a receipt when Redis came back empty: their jobs, if any, were lost with it. */
+  readonly lostWithRedis: { at: number; facts: string[]; receivedAfterMs: number[]; unreceived: number };
+  /** What the service's own logs say it did: stalled jobs run again, facts re-enqueued by the sweep, ... */
+  serviceLog: Record<string, number>;
   caughtUp: boolean;
   catchUpMs: number;
   verdicts: Verdict[];
@@ -133,9 +142,11 @@ export async function runChaos(seed: number, options: ChaosOptions, log: (line: 
     seed, dir, plan, faultPlan, setup: null, results: [],
     traffic: { requests: 0, calls: 0, duplicates: 0, tally: {}, samples: {} },
     anomalies: [],
-    faults: { workerKills: 0, workerStarts: 0, apiKills: 0, apiStarts: 0, storeRestarts: 0, redisRestarts: 0, afterWorkload: 0, unexpectedExits: [] },
+    faults: { workerKills: 0, workerStarts: 0, apiKills: 0, apiStarts: 0, storeRestarts: 0, redisRestarts: 0, afterWorkload: 0, cutAtApiKills: 0, unexpectedExits: [] },
     outages: [],
     workloadMs: 0,
+    lostWithRedis: { at: 0, facts: [], receivedAfterMs: [], unreceived: 0 },
+    serviceLog: {},
     caughtUp: false,
     catchUpMs: 0,
     verdicts: [],
@@ -147,6 +158,7 @@ export async function runChaos(seed: number, options: ChaosOptions, log: (line: 
   log(`starting a private FerretDB, redis-server, ${String(options.apis)} API and ${String(options.workers)} worker processes in ${dir}`);
   const cluster = await Cluster.start({ dir, ferretBinary: binary, apis: options.apis, workers: options.workers });
   const client = new ApiClient(cluster.graphqlUrls);
+  const store = await openStore(cluster.storeUri);
   try {
     const made = await setUp(client, plan, cluster.graphqlUrls);
     outcome.setup = made.setup;
@@ -163,7 +175,7 @@ export async function runChaos(seed: number, options: ChaosOptions, log: (line: 
         else if (line === '+') progress.attempts += 1;
       },
     ))).finally(() => { progress.driversDone = true; });
-    const faults = injectFaults(cluster, faultPlan, catalog, progress, plan.stories.length, outcome, log);
+    const faults = injectFaults(cluster, store.models, faultPlan, plan, catalog, progress, outcome, log);
     const reports = await drivers.catch((error: unknown) => {
       outcome.errors.push(error instanceof Error ? error.message : String(error));
       return [] as DriverReport[];
@@ -192,58 +204,113 @@ export async function runChaos(seed: number, options: ChaosOptions, log: (line: 
     addTally(outcome.traffic.tally, finalClient.tally);
     addSamples(outcome.traffic.samples, finalClient.samples);
 
-    await waitForCatchUp(cluster, made.setup, outcome, options, log);
+    await waitForCatchUp(cluster, store.models, made.setup, outcome, options, log);
   } catch (error) {
     outcome.errors.push(error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error));
   } finally {
     outcome.faults.workerStarts = cluster.workers.reduce((s, w) => s + w.starts, 0);
     outcome.faults.apiStarts = cluster.apis.reduce((s, a) => s + a.starts, 0);
     outcome.faults.unexpectedExits.push(...cluster.unexpectedExits());
+    await store.close().catch(() => undefined);
     await cluster.stop();
+    outcome.serviceLog = await serviceLogFigures(join(dir, 'processes.log'));
     outcome.elapsedMs.push(Date.now() - started);
   }
   return outcome;
 }
 
+/** Counts what the service's processes logged doing by themselves, from their output (LOG_LEVEL warn). */
+async function serviceLogFigures(file: string): Promise<Record<string, number>> {
+  const messages: Record<string, string> = {
+    'job stalled (its worker stopped answering); it runs again': 'stalled jobs run again',
+    'job failed, will retry': 'job attempts failed and retried',
+    'job failed for good': 'jobs failed for good (until a sweep revives them)',
+    'enqueue failed after recording a fact; the sweep will retry it': 'enqueues failed after recording a fact',
+    'fact sweep re-enqueued facts no job had picked up': 'fact sweeps that re-enqueued facts',
+    'dependency unavailable; answered 503': 'requests answered 503',
+  };
+  const figures: Record<string, number> = {};
+  const text = await readFile(file, 'utf8').catch(() => '');
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    let entry: { msg?: string; requeued?: number };
+    try {
+      entry = JSON.parse(line) as { msg?: string; requeued?: number };
+    } catch {
+      continue;
+    }
+    const name = messages[entry.msg ?? ''];
+    if (!name) continue;
+    figures[name] = (figures[name] ?? 0) + 1;
+    if (typeof entry.requeued === 'number') figures['facts re-enqueued by the sweep'] = (figures['facts re-enqueued by the sweep'] ?? 0) + entry.requeued;
+  }
+  return figures;
+}
+
 /** Strikes each planned fault when the workload reaches its point; every fault not reached by the end strikes then. */
 async function injectFaults(
   cluster: Cluster,
+  models: Models,
   plan: FaultPlan,
+  workload: Plan,
   catalog: Catalog,
   progress: { stories: number; driversDone: boolean },
-  total: number,
   outcome: RunOutcome,
   log: (line: string) => void,
 ): Promise<void> {
+  const total = workload.stories.length;
   type Fault = { at: number; run: () => Promise<void>; worker?: boolean };
   const live = (processes: readonly ServiceProcess[], preferred: number) =>
-    [processes[preferred], ...processes].find((p): p is ServiceProcess => p?.pid !== undefined);
+    [processes[preferred], ...processes].find((p): p is ServiceProcess => p?.running === true);
   const pending: Fault[] = [
     ...plan.workerKills.map((k): Fault => ({
       at: k.at,
       worker: true,
       run: async () => {
         // Right after a restart a worker may not be up yet: kill it anyway, or another one if it has no process.
-        let target = live(cluster.workers, k.worker);
-        while (!target) {
+        for (;;) {
+          const target = live(cluster.workers, k.worker);
+          if (target?.killAndRestart()) {
+            outcome.faults.workerKills += 1;
+            log(`killed ${target.name} (SIGKILL, kill ${String(outcome.faults.workerKills)} of ${String(plan.workerKills.length)}) at ${String(Math.round((progress.stories / total) * 100))} % of the workload; restarting it`);
+            return;
+          }
           await sleep(100);
-          target = live(cluster.workers, k.worker);
-        }
-        if (target.killAndRestart()) {
-          outcome.faults.workerKills += 1;
-          log(`killed ${target.name} (SIGKILL, kill ${String(outcome.faults.workerKills)} of ${String(plan.workerKills.length)}) at ${String(Math.round((progress.stories / total) * 100))} % of the workload; restarting it`);
         }
       },
     })),
-    ...plan.apiKills.map((k): Fault => ({
+    ...plan.apiKills.map((k, index): Fault => ({
       at: k.at,
       run: async () => {
         const target = live(cluster.apis, k.api);
-        if (target?.killAndRestart()) {
+        const other = cluster.apis.find((api) => api !== target) ?? target;
+        if (!target || !other) return;
+        // Requests sent to this process alone, so that they are in flight when it dies; each retries on the other
+        // process under the same idempotency key, as a client would.
+        const group = workload.inFlightAtApiKill[index] ?? [];
+        const senders = group.map((story) => {
+          const client = new ApiClient([`${target.baseUrl}/graphql`, `${other.baseUrl}/graphql`]);
+          return { story, client, runner: new StoryRunner(client, catalog) };
+        });
+        const sent = Promise.allSettled(senders.map(({ story, runner }) => runner.run(story)));
+        await sleep(k.afterMs);
+        if (target.killAndRestart()) {
           outcome.faults.apiKills += 1;
-          log(`killed ${target.name} (SIGKILL) with requests in flight; restarting it`);
+          log(`killed ${target.name} (SIGKILL) ${String(k.afterMs)} ms after sending it ${String(group.length)} requests; restarting it`);
         }
-        await Promise.resolve();
+        for (const settled of await sent) {
+          if (settled.status === 'rejected') outcome.anomalies.push(`a request in flight at an API kill: ${String(settled.reason)}`);
+        }
+        for (const { client, runner } of senders) {
+          outcome.faults.cutAtApiKills += client.tally['network:cut'] ?? 0;
+          outcome.traffic.requests += client.requests;
+          outcome.traffic.calls += client.calls;
+          addTally(outcome.traffic.tally, client.tally);
+          addSamples(outcome.traffic.samples, client.samples);
+          outcome.results.push(...runner.results);
+          outcome.anomalies.push(...runner.anomalies);
+          outcome.traffic.duplicates += runner.duplicates;
+        }
       },
     })),
     {
@@ -254,7 +321,7 @@ async function injectFaults(
         outcome.outages.push(record);
         await cluster.restartStore(plan.storeRestart.outageMs, (until) => observeOutage(cluster, catalog, record, until));
         outcome.faults.storeRestarts += 1;
-        record.readyAgainMs = await readyAgain(cluster);
+        record.readyAgainMs = await readyAgain(cluster, log);
         log(`store back; API ready again after ${String(record.readyAgainMs)} ms`);
       },
     },
@@ -269,7 +336,11 @@ async function injectFaults(
         outcome.outages.push(record);
         await cluster.restartRedis(plan.redisRestart.outageMs, (until) => observeOutage(cluster, catalog, record, until));
         outcome.faults.redisRestarts += 1;
-        record.readyAgainMs = await readyAgain(cluster);
+        // Whatever job these facts had is gone: only the service's own sweep can bring them to the ledger now.
+        outcome.lostWithRedis.at = Date.now();
+        const [facts, readyMs] = await Promise.all([factsWithoutReceipt(models), readyAgain(cluster, log)]);
+        outcome.lostWithRedis.facts.push(...facts);
+        record.readyAgainMs = readyMs;
         log(`redis back, empty; API ready again after ${String(record.readyAgainMs)} ms`);
       },
     },
@@ -310,14 +381,16 @@ async function observeOutage(cluster: Cluster, catalog: Catalog, record: OutageR
   }
 }
 
-/** Milliseconds until every API process says ready again; null after 90 s. */
-async function readyAgain(cluster: Cluster): Promise<number | null> {
+/** Milliseconds until every API process says ready again; null after 90 s (and what they last said, in the log). */
+async function readyAgain(cluster: Cluster, log: (line: string) => void): Promise<number | null> {
   const from = Date.now();
+  let states: Awaited<ReturnType<ServiceProcess['readyz']>>[] = [];
   while (Date.now() - from < 90_000) {
-    const states = await Promise.all(cluster.apis.map((api) => api.readyz()));
+    states = await Promise.all(cluster.apis.map((api) => api.readyz()));
     if (states.every((s) => s?.status === 200)) return Date.now() - from;
     await sleep(200);
   }
+  log(`not ready 90 s later: ${cluster.apis.map((api, i) => `${api.name} ${api.running ? 'running' : 'not running'}, /readyz ${JSON.stringify(states[i] ?? null)}`).join('; ')}`);
   return null;
 }
 
@@ -326,46 +399,47 @@ async function readyAgain(cluster: Cluster): Promise<number | null> {
  * and received and compliance is current, or until the fact queues have stayed empty for `quietMs` with facts still
  * missing (then only a sweep could help, and two have had their chance), or `catchUpMs` runs out.
  */
-async function waitForCatchUp(cluster: Cluster, setup: Setup, outcome: RunOutcome, options: ChaosOptions, log: (line: string) => void): Promise<void> {
-  const store = await openStore(cluster.storeUri);
+async function waitForCatchUp(cluster: Cluster, models: Models, setup: Setup, outcome: RunOutcome, options: ChaosOptions, log: (line: string) => void): Promise<void> {
   const from = Date.now();
   let quietSince: number | null = null;
   let lastReport = 0;
-  try {
-    for (;;) {
-      const view = await readStore(store.models);
-      const waitingFor = [checkCreditedOnce(view, setup, outcome.results), checkFacts(view, setup, outcome.results), checkCompliance(view, setup, outcome.results)]
-        .filter((v) => v.problems.length > 0);
-      const jobs = await pendingJobs(cluster.redis.url);
-      if (waitingFor.length === 0 && jobs === 0) {
-        outcome.caughtUp = true;
-        break;
-      }
-      quietSince = jobs === 0 ? quietSince ?? Date.now() : null;
-      const elapsed = Date.now() - from;
-      if (elapsed - lastReport > 15_000) {
-        lastReport = elapsed;
-        log(`catching up (${String(Math.round(elapsed / 1000))} s): ${String(jobs)} jobs queued; ${waitingFor.map((v) => `${v.name}: ${String(v.problems.length)} open`).join(', ') || 'all facts in'}`);
-      }
-      if (elapsed > options.catchUpMs || (quietSince !== null && Date.now() - quietSince > options.quietMs)) break;
-      await sleep(3000);
+  for (;;) {
+    const view = await readStore(models);
+    const waitingFor = [checkCreditedOnce(view, setup, outcome.results), checkFacts(view, setup, outcome.results), checkCompliance(view, setup, outcome.results)]
+      .filter((v) => v.problems.length > 0);
+    const jobs = await pendingJobs(cluster.redis.url);
+    if (waitingFor.length === 0 && jobs === 0) {
+      outcome.caughtUp = true;
+      break;
     }
-    outcome.catchUpMs = Date.now() - from;
-    const view = await readStore(store.models);
-    const schedules = await scheduledJobs(cluster.redis.url);
-    const missingSchedules = Object.entries(schedules).filter(([, n]) => n !== 1).map(([id, n]) => `schedule ${id}: ${String(n)} repeatable jobs in Redis, expected 1`);
-    outcome.verdicts = [
-      checkChains(view),
-      checkZeroSum(view, setup, outcome.results),
-      checkNoNegative(view),
-      checkCreditedOnce(view, setup, outcome.results),
-      checkFacts(view, setup, outcome.results),
-      checkCompliance(view, setup, outcome.results),
-      { name: 'schedules restored after Redis lost them', problems: missingSchedules, figures: Object.entries(schedules).map(([id, n]) => `${id} ${String(n)}`).join(', ') },
-    ];
-  } finally {
-    await store.close();
+    quietSince = jobs === 0 ? quietSince ?? Date.now() : null;
+    const elapsed = Date.now() - from;
+    if (elapsed - lastReport > 15_000) {
+      lastReport = elapsed;
+      log(`catching up (${String(Math.round(elapsed / 1000))} s): ${String(jobs)} jobs queued; ${waitingFor.map((v) => `${v.name}: ${String(v.problems.length)} open`).join(', ') || 'all facts in'}`);
+    }
+    if (elapsed > options.catchUpMs || (quietSince !== null && Date.now() - quietSince > options.quietMs)) break;
+    await sleep(3000);
   }
+  outcome.catchUpMs = Date.now() - from;
+
+  const lost = outcome.lostWithRedis;
+  const receipts = new Map((await models.FactReceipt.find({ _id: { $in: lost.facts } }).lean()).map((r) => [r._id, r.receivedAt.getTime()]));
+  lost.receivedAfterMs = lost.facts.flatMap((id) => { const at = receipts.get(id); return at === undefined ? [] : [Math.max(0, at - lost.at)]; });
+  lost.unreceived = lost.facts.length - lost.receivedAfterMs.length;
+
+  const view = await readStore(models);
+  const schedules = await scheduledJobs(cluster.redis.url);
+  const missingSchedules = Object.entries(schedules).filter(([, n]) => n !== 1).map(([id, n]) => `schedule ${id}: ${String(n)} repeatable jobs in Redis, expected 1`);
+  outcome.verdicts = [
+    checkChains(view),
+    checkZeroSum(view, setup, outcome.results),
+    checkNoNegative(view),
+    checkCreditedOnce(view, setup, outcome.results),
+    checkFacts(view, setup, outcome.results),
+    checkCompliance(view, setup, outcome.results),
+    { name: 'schedules restored after Redis lost them', problems: missingSchedules, figures: Object.entries(schedules).map(([id, n]) => `${id} ${String(n)}`).join(', ') },
+  ];
 }
 
 /** Removes the run's folder (store data, logs) unless asked to keep it. */

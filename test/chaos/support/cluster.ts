@@ -26,6 +26,8 @@ export class ServiceProcess {
   private current: Spawned | null = null;
   private stopped = false;
   private readonly killOnExit = () => { this.current?.child.kill('SIGKILL'); };
+  /** The last process's output, written to the log file once it exits. */
+  private logged: Promise<unknown> = Promise.resolve();
   private killedByChaos = false;
   /** Starts, every one (the first included). */
   starts = 0;
@@ -44,8 +46,10 @@ export class ServiceProcess {
     return `http://127.0.0.1:${String(this.port)}`;
   }
 
-  get pid(): number | undefined {
-    return this.current?.child.pid;
+  /** A process of it runs now (it may still be starting). */
+  get running(): boolean {
+    const child = this.current?.child;
+    return child !== undefined && child.exitCode === null && child.signalCode === null;
   }
 
   start(): void {
@@ -55,8 +59,10 @@ export class ServiceProcess {
     this.current = spawned;
     this.starts += 1;
     const startedAt = Date.now();
-    void spawned.exited.then(async (code) => {
-      await appendFile(this.logFile, `--- ${this.name} (pid ${String(spawned.child.pid)}) exited with ${String(code)} after ${String(Date.now() - startedAt)} ms\n${spawned.output()}\n`);
+    const logged = spawned.exited.then((code) =>
+      appendFile(this.logFile, `--- ${this.name} (pid ${String(spawned.child.pid)}) exited with ${String(code)} after ${String(Date.now() - startedAt)} ms\n${spawned.output()}\n`).then(() => code));
+    this.logged = logged;
+    void logged.then(async (code) => {
       if (this.current !== spawned) return;
       this.current = null;
       if (this.stopped) return;
@@ -75,7 +81,7 @@ export class ServiceProcess {
   /** SIGKILL now; the supervisor starts it again right after. */
   killAndRestart(): boolean {
     const child = this.current?.child;
-    if (!child || child.exitCode !== null) return false;
+    if (!child || !this.running) return false;
     this.killedByChaos = true;
     child.kill('SIGKILL');
     return true;
@@ -110,9 +116,8 @@ export class ServiceProcess {
     this.stopped = true;
     process.off('exit', this.killOnExit);
     const spawned = this.current;
-    if (!spawned || spawned.child.exitCode !== null) return;
-    spawned.child.kill('SIGKILL');
-    await spawned.exited;
+    if (spawned && spawned.child.exitCode === null) spawned.child.kill('SIGKILL');
+    await this.logged;
   }
 }
 

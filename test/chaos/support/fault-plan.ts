@@ -5,8 +5,8 @@ import { mulberry32 } from './prng.js';
 export interface FaultPlan {
   /** SIGKILL of a worker process (restarted at once). */
   readonly workerKills: readonly { readonly at: number; readonly worker: number }[];
-  /** SIGKILL of an API process while requests are in flight (restarted at once). */
-  readonly apiKills: readonly { readonly at: number; readonly api: number }[];
+  /** SIGKILL of an API process `afterMs` after requests were sent to it alone (restarted at once). */
+  readonly apiKills: readonly { readonly at: number; readonly api: number; readonly afterMs: number }[];
   /** The store stopped for a while and started again on the same data and port. */
   readonly storeRestart: { readonly at: number; readonly outageMs: number };
   /**
@@ -21,9 +21,9 @@ export function planFaults(seed: number, counts: { workerKills: number; workers:
   const random = mulberry32(seed).fork('faults');
   const sorted = <T extends { at: number }>(items: T[]) => items.sort((a, b) => a.at - b.at);
   return {
-    workerKills: sorted(Array.from({ length: counts.workerKills }, () => ({ at: 0.03 + random.next() * 0.72, worker: random.int(0, counts.workers - 1) }))),
-    apiKills: sorted(Array.from({ length: counts.apiKills }, () => ({ at: 0.1 + random.next() * 0.6, api: random.int(0, counts.apis - 1) }))),
+    workerKills: sorted(Array.from({ length: counts.workerKills }, () => ({ at: 0.03 + random.next() * 0.6, worker: random.int(0, counts.workers - 1) }))),
+    apiKills: sorted(Array.from({ length: counts.apiKills }, () => ({ at: 0.1 + random.next() * 0.6, api: random.int(0, counts.apis - 1), afterMs: random.int(5, 60) }))),
     storeRestart: { at: 0.35 + random.next() * 0.2, outageMs: random.int(3000, 8000) },
-    redisRestart: { at: 0.8 + random.next() * 0.08, outageMs: random.int(1000, 3000) },
+    redisRestart: { at: 0.7 + random.next() * 0.1, outageMs: random.int(1000, 3000) },
   };
 }

@@ -75,6 +75,22 @@ export async function readStore(models: Models) {
 }
 export type StoreView = Awaited<ReturnType<typeof readStore>>;
 
+/** Receipt ids (`choice:<id>`, ...) of the facts in the store that no job has received yet. */
+export async function factsWithoutReceipt(models: Models): Promise<string[]> {
+  const [choices, events, returns, receipts] = await Promise.all([
+    models.PackagingChoice.find({}, { _id: 1 }).lean(),
+    models.OrderEvent.find({}, { _id: 1 }).lean(),
+    models.ReturnEvent.find({ flagged: false }, { _id: 1 }).lean(),
+    models.FactReceipt.find({}, { _id: 1 }).lean(),
+  ]);
+  const received = new Set(receipts.map((r) => r._id));
+  return [
+    ...choices.map((c) => `choice:${c._id.toHexString()}`),
+    ...events.map((e) => `order-event:${e._id.toHexString()}`),
+    ...returns.map((r) => `return:${r._id.toHexString()}`),
+  ].filter((id) => !received.has(id));
+}
+
 /** Every consumer chain: seqs 1..n without gaps, each entry following from the one before (the hourly audit's rules). */
 export function checkChains(view: StoreView): Verdict {
   const byAccount = new Map<string, CreditEntryDoc[]>();

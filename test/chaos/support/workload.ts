@@ -80,6 +80,7 @@ export interface WorkloadSize {
   readonly redemptions: number;
   readonly looseReturns: number;
   readonly reports: number;
+  readonly apiKills: number;
 }
 
 export interface Plan {
@@ -87,6 +88,8 @@ export interface Plan {
   readonly stories: readonly Story[];
   /** Sent by the test after every other story, once faults are over: the last word on each producer's period. */
   readonly finalReports: readonly PlannedReport[];
+  /** Per API kill, the requests sent to that process just before it dies. */
+  readonly inFlightAtApiKill: readonly (readonly (PlannedLooseReturn | PlannedRedemption)[])[];
 }
 
 export const PLATFORMS = 2;
@@ -153,35 +156,34 @@ export function planWorkload(seed: number, size: WorkloadSize): Plan {
   // Consumers are drawn after the orders' shapes so that changing a weight above does not move every consumer.
   const withConsumers = orders.map((o) => (o.kind === 'order' ? { ...o, consumerRef: consumer(o.platform) } : o));
 
-  const redemptions: Story[] = Array.from({ length: size.redemptions }, (_, n) => {
+  const redemption = (n: number, idempotencyKey: string, copies: number): PlannedRedemption => {
     const platform = random.int(0, PLATFORMS - 1);
-    return {
-      kind: 'redeem' as const,
-      n,
-      platform,
-      consumerRef: consumer(platform),
-      amount: random.int(1, 12),
-      idempotencyKey: `r${String(seed)}-${String(n)}`,
-      copies: random.chance(0.3) ? random.int(2, 3) : 1,
-      copiesAtOnce: random.chance(0.5),
-    };
-  });
-  const loose: Story[] = Array.from({ length: size.looseReturns }, (_, n) => {
+    return { kind: 'redeem', n, platform, consumerRef: consumer(platform), amount: random.int(1, 12), idempotencyKey, copies, copiesAtOnce: random.chance(0.5) };
+  };
+  const looseReturn = (n: number, idempotencyKey: string, copies: number): PlannedLooseReturn => {
     const quantity = random.int(1, 6);
     const named = random.chance(0.7);
     const platform = random.int(0, PLATFORMS - 1);
     return {
-      kind: 'loose' as const,
+      kind: 'loose',
       n,
       point: random.int(0, POINTS.length - 1),
       material: random.pick(['PAPER_CARD', 'PLASTIC'] as const),
       quantity,
       massGrams: quantity * random.int(20, 400),
       consumer: named ? { platform, consumerRef: consumer(platform) } : null,
-      idempotencyKey: `l${String(seed)}-${String(n)}`,
-      copies: random.chance(0.3) ? 2 : 1,
+      idempotencyKey,
+      copies,
     };
-  });
+  };
+  const redemptions: Story[] = Array.from({ length: size.redemptions }, (_, n) => redemption(n, `r${String(seed)}-${String(n)}`, random.chance(0.3) ? random.int(2, 3) : 1));
+  const loose: Story[] = Array.from({ length: size.looseReturns }, (_, n) => looseReturn(n, `l${String(seed)}-${String(n)}`, random.chance(0.3) ? 2 : 1));
+  // What is in flight on an API process when it is killed: returns and redemptions sent to it alone, then retried
+  // under the same keys on the other.
+  const inFlightAtApiKill = Array.from({ length: size.apiKills }, (_, k) => [
+    ...Array.from({ length: 4 }, (_, i) => looseReturn(size.looseReturns + k * 10 + i, `cut${String(seed)}-${String(k)}-l${String(i)}`, 1)),
+    ...Array.from({ length: 2 }, (_, i) => redemption(size.redemptions + k * 10 + i, `cut${String(seed)}-${String(k)}-r${String(i)}`, 1)),
+  ]);
   const reports: Story[] = Array.from({ length: size.reports }, (_, n) => ({
     kind: 'report' as const,
     n,
@@ -209,7 +211,7 @@ export function planWorkload(seed: number, size: WorkloadSize): Plan {
     lines: reportLines(random, `${String(seed)}-final-${String(producer)}`),
     copies: 1,
   }));
-  return { seed, stories, finalReports };
+  return { seed, stories, finalReports, inFlightAtApiKill };
 }
 
 /** Ids and keys made at set-up, which the plan's indexes refer to. */
