@@ -235,7 +235,9 @@ export function checkCreditedOnce(view: StoreView, setup: Setup, results: readon
     if (!l.answer) continue;
     const consumer = l.plan.consumer;
     const platform = consumer ? setup.platformIds[consumer.platform] ?? '' : '';
-    const credit = consumer && !l.answer.flagged ? { amount: setup.collectionReturnCreditsPerItem * l.plan.quantity, consumerRef: consumer.consumerRef } : null;
+    // A flagged return earns once a regulator clears it, and never otherwise.
+    const earns = !l.answer.flagged || l.reviewed === 'CLEARED';
+    const credit = consumer && earns ? { amount: setup.collectionReturnCreditsPerItem * l.plan.quantity, consumerRef: consumer.consumerRef } : null;
     for (const p of consumer ? [platform] : setup.platformIds) {
       exactly(p, `return:${l.answer.id}:earn`, credit && { kind: 'EARN_PENDING', ...credit });
       exactly(p, `return:${l.answer.id}:post`, credit && { kind: 'EARN_POSTED', ...credit });

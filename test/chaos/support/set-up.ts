@@ -57,6 +57,7 @@ export async function setUp(client: ApiClient, plan: Plan, graphqlUrls: readonly
   const producers = [];
   for (let i = 0; i < PRODUCERS; i += 1) producers.push(await create(`Chaos producer ${String(i)}`, 'PRODUCER'));
   const collector = await create('Chaos collector', 'COLLECTOR');
+  const regulator = await create('Chaos regulator', 'REGULATOR');
 
   const types: RegisteredType[] = [];
   for (const [producer, items] of CATALOG.entries()) {
@@ -110,6 +111,7 @@ export async function setUp(client: ApiClient, plan: Plan, graphqlUrls: readonly
       producerKeys: producers.map((p) => p.key),
       producerIds: producers.map((p) => p.id),
       collectorKey: collector.key,
+      regulatorKey: regulator.key,
       pointIds,
       period,
     },

@@ -13,6 +13,7 @@ const EVENT = `mutation($input: OrderEventInput!) { recordOrderEvent(input: $inp
 const SHIP = `mutation($input: ShipmentInput!) { recordShipment(input: $input) { unit { serial status } userErrors { code field message } } }`;
 const RETURN = `mutation($input: ReturnInput!) { recordReturn(input: $input) { returnEvent { id flagged } userErrors { code field message } } }`;
 const REDEEM = `mutation($input: RedeemCreditsInput!) { redeemCredits(input: $input) { entry { kind amount } userErrors { code field message } } }`;
+const REVIEW = `mutation($input: ReviewReturnInput!) { reviewReturn(input: $input) { returnEvent { id } userErrors { code field message } } }`;
 const REPORT = `mutation($input: RecyclingReportInput!) { submitRecyclingReport(input: $input) { report { id revision } userErrors { code field message } } }`;
 
 interface Option { id: string; packagingClass: string; credits: number; depositMinor: number; packagingType: { id: string } | null }
@@ -21,6 +22,7 @@ type Event = { recordOrderEvent: { accepted: boolean; userErrors: UserError[] } 
 type Ship = { recordShipment: { unit: { serial: string } | null; userErrors: UserError[] } };
 type Return = { recordReturn: { returnEvent: ReturnAnswer | null; userErrors: UserError[] } };
 type Redeem = { redeemCredits: { entry: { kind: string; amount: number } | null; userErrors: UserError[] } };
+type Review = { reviewReturn: { returnEvent: { id: string } | null; userErrors: UserError[] } };
 type Report = { submitRecyclingReport: { report: { id: string; revision: number } | null; userErrors: UserError[] } };
 
 const codes = (errors: readonly UserError[]) => errors.map((e) => e.code).join(',');
@@ -170,7 +172,7 @@ export class StoryRunner {
   }
 
   async loose(l: PlannedLooseReturn): Promise<LooseResult> {
-    const result: LooseResult = { kind: 'loose', plan: l, answer: null };
+    const result: LooseResult = { kind: 'loose', plan: l, answer: null, reviewed: null };
     this.results.push(result);
     const input = {
       collectionPointId: this.catalog.pointIds[l.point] ?? '',
@@ -188,6 +190,17 @@ export class StoryRunner {
       }
       if (result.answer && (result.answer.id !== returned.id || result.answer.flagged !== returned.flagged)) this.anomaly(`${l.idempotencyKey}: copies of a loose return answered differently`);
       result.answer ??= returned;
+    }
+    if (result.answer?.flagged && l.review) {
+      // A regulator clears; the collector may only withdraw (reject) its own. Sometimes twice, as a retry would.
+      const reviewer = l.review === 'CLEARED' ? this.catalog.regulatorKey : this.catalog.collectorKey;
+      const input = { returnId: result.answer.id, decision: l.review, note: 'chaos review' };
+      for (const answer of await this.copies(l.copies, true, () => this.client.call<Review>('reviewReturn', reviewer, REVIEW, { input }))) {
+        if (answer.reviewReturn.returnEvent) result.reviewed = l.review;
+        else this.anomaly(`${l.idempotencyKey}: review ${l.review} refused: ${codes(answer.reviewReturn.userErrors)}`);
+      }
+    } else if (result.answer && l.quantity > 50 && !result.answer.flagged) {
+      this.anomaly(`${l.idempotencyKey}: ${String(l.quantity)} items from one consumer in a day were not flagged`);
     }
     return result;
   }

@@ -60,6 +60,8 @@ export interface PlannedLooseReturn {
   readonly consumer: { readonly platform: number; readonly consumerRef: string } | null;
   readonly idempotencyKey: string;
   readonly copies: number;
+  /** For a flagged return (too many items from one consumer in a day): a regulator clears it, its collector rejects it, or nobody reviews it. */
+  readonly review: 'CLEARED' | 'REJECTED' | null;
 }
 
 export interface ReportLine { readonly material: 'PAPER_CARD' | 'PLASTIC'; readonly recoveredGrams: number; readonly recycledGrams: number; readonly evidence: readonly string[] }
@@ -107,6 +109,8 @@ function reportLines(random: ReturnType<typeof mulberry32>, tag: string): Report
     return { material, recoveredGrams, recycledGrams: random.int(0, recoveredGrams), evidence: [`CERT-${tag}-${material}`] };
   });
 }
+
+const reviewOf = (drawn: 'CLEARED' | 'REJECTED' | 'none'): PlannedLooseReturn['review'] => (drawn === 'none' ? null : drawn);
 
 /** The whole workload of one seed. Pure: the same seed and size give the same plan. */
 export function planWorkload(seed: number, size: WorkloadSize): Plan {
@@ -161,8 +165,10 @@ export function planWorkload(seed: number, size: WorkloadSize): Plan {
     return { kind: 'redeem', n, platform, consumerRef: consumer(platform), amount: random.int(1, 12), idempotencyKey, copies, copiesAtOnce: random.chance(0.5) };
   };
   const looseReturn = (n: number, idempotencyKey: string, copies: number): PlannedLooseReturn => {
-    const quantity = random.int(1, 6);
-    const named = random.chance(0.7);
+    // Now and then a consumer of their own brings back an implausible pile (flagged by the anomaly rules).
+    const bulk = random.chance(0.15);
+    const quantity = bulk ? random.int(51, 80) : random.int(1, 6);
+    const named = bulk || random.chance(0.7);
     const platform = random.int(0, PLATFORMS - 1);
     return {
       kind: 'loose',
@@ -171,9 +177,10 @@ export function planWorkload(seed: number, size: WorkloadSize): Plan {
       material: random.pick(['PAPER_CARD', 'PLASTIC'] as const),
       quantity,
       massGrams: quantity * random.int(20, 400),
-      consumer: named ? { platform, consumerRef: consumer(platform) } : null,
+      consumer: named ? { platform, consumerRef: bulk ? `bulk${String(platform)}-${String(n)}` : consumer(platform) } : null,
       idempotencyKey,
       copies,
+      review: bulk ? reviewOf(random.weighted({ CLEARED: 3, REJECTED: 1, none: 1 })) : null,
     };
   };
   const redemptions: Story[] = Array.from({ length: size.redemptions }, (_, n) => redemption(n, `r${String(seed)}-${String(n)}`, random.chance(0.3) ? random.int(2, 3) : 1));
@@ -222,6 +229,7 @@ export interface Catalog {
   readonly producerKeys: readonly string[];
   readonly producerIds: readonly string[];
   readonly collectorKey: string;
+  readonly regulatorKey: string;
   readonly pointIds: readonly string[];
   /** The period every report is for (the current year). */
   readonly period: string;
@@ -252,7 +260,7 @@ export interface OrderResult {
 }
 
 export interface RedemptionResult { readonly kind: 'redeem'; readonly platform: number; readonly consumerRef: string; readonly idempotencyKey: string; readonly amount: number; redeemed: boolean }
-export interface LooseResult { readonly kind: 'loose'; readonly plan: PlannedLooseReturn; answer: ReturnAnswer | null }
+export interface LooseResult { readonly kind: 'loose'; readonly plan: PlannedLooseReturn; answer: ReturnAnswer | null; reviewed: 'CLEARED' | 'REJECTED' | null }
 export interface ReportResult { readonly kind: 'report'; readonly producer: number; readonly lines: readonly ReportLine[]; revision: number }
 export type StoryResult = OrderResult | RedemptionResult | LooseResult | ReportResult;
 
