@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
-import type { ApiKeyDoc } from '../db/models/api-key.js';
+import type { ApiKeyDoc, ApiKeyRevocationDoc } from '../db/models/api-key.js';
+import { isDuplicateKeyError } from '../db/connection.js';
 import type { Models } from '../db/models/index.js';
 import type { OrganizationDoc } from '../db/models/organization.js';
 import { isAtOrBefore, isKeyActive, isKeyId, parseRotation, unknownKey, type RotateApiKeyInput } from '../domain/api-key.js';
@@ -48,7 +49,7 @@ export interface IdentityService {
 const REVOCATION_ATTEMPTS = 5;
 
 export function createIdentityService(models: Models, adminApiKey: string, now: () => Date = () => new Date()): IdentityService {
-  const { Organization, ApiKey } = models;
+  const { Organization, ApiKey, ApiKeyRevocation } = models;
 
   async function insertKey(organizationId: Types.ObjectId, replaces: string | null): Promise<{ apiKey: string; key: ApiKeyDoc }> {
     const generated = generateApiKey();
@@ -63,7 +64,25 @@ export function createIdentityService(models: Models, adminApiKey: string, now: 
     const key = await ApiKey.findById(keyId).lean();
     if (!key) return null;
     if (caller.kind === 'ORGANIZATION' && !key.organizationId.equals(caller.organization._id)) return null;
-    return key;
+    return withRevocation(key, await ApiKeyRevocation.findById(keyId).lean());
+  }
+
+  /** The key as it stands: its end is the earlier of its own `revokedAt` and its revocation's. */
+  function withRevocation(key: ApiKeyDoc, revocation: ApiKeyRevocationDoc | null): ApiKeyDoc {
+    if (!revocation || isAtOrBefore(key.revokedAt, revocation.revokedAt)) return key;
+    return { ...key, revokedAt: revocation.revokedAt };
+  }
+
+  /** Ends a key now, for good: the first revocation's insert wins, a later one finds it. */
+  async function revoke(key: ApiKeyDoc): Promise<ApiKeyDoc> {
+    try {
+      await ApiKeyRevocation.create({ _id: key._id, revokedAt: now() });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    const [stored, revocation] = await Promise.all([ApiKey.findById(key._id).lean(), ApiKeyRevocation.findById(key._id).lean()]);
+    if (!stored) throw new Error(`API key ${key._id} vanished while being revoked`);
+    return withRevocation(stored, revocation);
   }
 
   /**
@@ -91,9 +110,11 @@ export function createIdentityService(models: Models, adminApiKey: string, now: 
       if (constantTimeEquals(key, adminApiKey)) return { kind: 'ADMIN' };
       const parsed = parseApiKey(key);
       if (!parsed) return null;
-      // The hot path: two reads by primary key, nothing else.
-      const stored = await ApiKey.findById(parsed.id).lean();
-      if (!stored || !secretMatches(parsed.secret, stored.secretHash) || !isKeyActive(stored, now().getTime())) return null;
+      // The hot path: reads by primary key, nothing else.
+      const [found, revocation] = await Promise.all([ApiKey.findById(parsed.id).lean(), ApiKeyRevocation.findById(parsed.id).lean()]);
+      if (!found || !secretMatches(parsed.secret, found.secretHash)) return null;
+      const stored = withRevocation(found, revocation);
+      if (!isKeyActive(stored, now().getTime())) return null;
       const organization = await Organization.findById(stored.organizationId).lean();
       return organization ? { kind: 'ORGANIZATION', organization, keyId: stored._id } : null;
     },
@@ -127,7 +148,9 @@ export function createIdentityService(models: Models, adminApiKey: string, now: 
 
     async apiKeys(organizationId, page) {
       // An organization holds a handful of keys: read them all, order and cut here.
-      const keys = await ApiKey.find({ organizationId }).lean();
+      const keys = await Promise.all(
+        (await ApiKey.find({ organizationId }).lean()).map(async (key) => withRevocation(key, await ApiKeyRevocation.findById(key._id).lean())),
+      );
       keys.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
       const start = page.afterKeyId === null ? 0 : keys.findIndex((k) => k._id === page.afterKeyId) + 1;
       if (start === 0 && page.afterKeyId !== null) return null;
@@ -147,14 +170,16 @@ export function createIdentityService(models: Models, adminApiKey: string, now: 
         return fail({ code: 'API_KEY_REVOKED', field: ['input', 'keyId'], message: 'this key is revoked; rotate one that still works' });
       }
       const issued = await insertKey(old.organizationId, old._id);
-      const replaced = await endKeyBy(old._id, new Date(startedAt.getTime() + overlapSeconds * 1000));
+      const replaced = overlapSeconds === 0
+        ? await revoke(old)
+        : withRevocation(await endKeyBy(old._id, new Date(startedAt.getTime() + overlapSeconds * 1000)), await ApiKeyRevocation.findById(old._id).lean());
       return succeed({ apiKey: issued.apiKey, key: issued.key, replaced });
     },
 
     async revokeApiKey(caller, keyId) {
       const key = await keyOf(caller, keyId);
       if (!key) return fail(unknownKey());
-      return succeed(await endKeyBy(key._id, now()));
+      return succeed(await revoke(key));
     },
 
     async updatePreferences(caller, input) {

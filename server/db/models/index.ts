@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { apiKeyModel } from './api-key.js';
+import { apiKeyModel, apiKeyRevocationModel } from './api-key.js';
 import { complianceSnapshotModel } from './compliance.js';
 import { consumerContactModel } from './consumer-contact.js';
 import { creditEntryModel, creditHeadHintModel, creditKeyModel } from './credit-entry.js';
@@ -18,6 +18,7 @@ export function createModels(connection: Connection) {
   return {
     Organization: organizationModel(connection),
     ApiKey: apiKeyModel(connection),
+    ApiKeyRevocation: apiKeyRevocationModel(connection),
     Mail: mailModel(connection),
     MailDelivery: mailDeliveryModel(connection),
     Standard: standardModel(connection),
