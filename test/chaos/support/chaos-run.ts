@@ -29,6 +29,8 @@ export interface ChaosOptions extends WorkloadSize {
   readonly drivers: number;
   /** Stories each load process runs at once. */
   readonly driverConcurrency: number;
+  /** The workload is spread over at least this long, so that the faults planned along it strike while it runs. */
+  readonly minWorkloadMs: number;
   readonly workerKills: number;
   /** How long the service may take to catch up after the workload. */
   readonly catchUpMs: number;
@@ -167,14 +169,15 @@ export async function runChaos(seed: number, options: ChaosOptions, log: (line: 
 
     const progress = { stories: 0, attempts: 0, driversDone: false };
     const workloadStarted = Date.now();
-    const drivers = Promise.all(Array.from({ length: options.drivers }, (_, driver) => runDriver(
-      { driver, concurrency: options.driverConcurrency, catalog, stories: plan.stories.filter((_, i) => i % options.drivers === driver) },
-      dir,
-      (line) => {
-        if (line === 'S') progress.stories += 1;
-        else if (line === '+') progress.attempts += 1;
-      },
-    ))).finally(() => { progress.driversDone = true; });
+    const onLine = (line: string) => {
+      if (line === 'S') progress.stories += 1;
+      else if (line === '+') progress.attempts += 1;
+    };
+    const drivers = Promise.all(Array.from({ length: options.drivers }, (_, driver) => {
+      const stories = plan.stories.filter((_, i) => i % options.drivers === driver);
+      const paceMs = options.minWorkloadMs / Math.max(1, stories.length);
+      return runDriver({ driver, concurrency: options.driverConcurrency, paceMs, catalog, stories }, dir, onLine);
+    })).finally(() => { progress.driversDone = true; });
     const faults = injectFaults(cluster, store.models, faultPlan, plan, catalog, progress, outcome, log);
     const reports = await drivers.catch((error: unknown) => {
       outcome.errors.push(error instanceof Error ? error.message : String(error));
@@ -369,7 +372,8 @@ async function injectFaults(
 
 /** While a dependency is away: what /readyz says and how a GraphQL query is answered, every half second. */
 async function observeOutage(cluster: Cluster, catalog: Catalog, record: OutageRecord, until: number): Promise<void> {
-  const probe = new ApiClient(cluster.graphqlUrls, { attemptTimeoutMs: 5000 });
+  // The store's server selection gives up after 5 s: an answer may take that long, not much more.
+  const probe = new ApiClient(cluster.graphqlUrls, { attemptTimeoutMs: 15_000 });
   const count = (tally: Tally, what: string) => { tally[what] = (tally[what] ?? 0) + 1; };
   while (Date.now() < until - 600) {
     for (const api of cluster.apis) {

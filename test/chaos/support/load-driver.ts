@@ -10,6 +10,8 @@ import type { Catalog, DriverReport, Story } from './workload.js';
 export interface DriverInput {
   readonly driver: number;
   readonly concurrency: number;
+  /** Story i starts no earlier than i x paceMs after the start, so a fast machine does not outrun the faults. */
+  readonly paceMs: number;
   readonly catalog: Catalog;
   readonly stories: readonly Story[];
 }
@@ -20,10 +22,12 @@ const input = JSON.parse(await readFile(inputPath, 'utf8')) as DriverInput;
 
 const client = new ApiClient(input.catalog.graphqlUrls, {}, () => { process.stdout.write('+\n'); });
 const runner = new StoryRunner(client, input.catalog);
-const queue = [...input.stories];
+const queue = input.stories.map((story, i) => ({ story, notBefore: Date.now() + i * input.paceMs }));
 await Promise.all(
   Array.from({ length: input.concurrency }, async () => {
-    for (let story = queue.shift(); story; story = queue.shift()) {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const { story, notBefore } = next;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, notBefore - Date.now())));
       try {
         await runner.run(story);
         process.stdout.write('S\n');
