@@ -30,6 +30,13 @@ const STORE_ERROR_NAMES = new Set([
  */
 const STORE_UNAVAILABLE_CODES = new Set([50, 262, 91, 11600, 11602, 189, 10107, 13435, 13436]);
 
+/**
+ * FerretDB's reply for a query it cancelled part-way (it shuts down, or the time limit ran out): InternalError (code 1)
+ * "... context canceled". Real MongoDB says InterruptedAtShutdown or MaxTimeMSExpired, listed above. Found by the
+ * chaos suite (test/chaos): requests in flight while the store stopped got INTERNAL_SERVER_ERROR.
+ */
+const STORE_CANCELLED = /\bcontext canceled\b/;
+
 /** ioredis: retries used up while disconnected, a command past `commandTimeout`, a closed or offline connection. */
 const REDIS_ERROR_NAMES = new Set(['MaxRetriesPerRequestError']);
 const REDIS_MESSAGES = [
@@ -62,6 +69,7 @@ function describesOutage(error: object): boolean {
   const { name, code, message } = error as { name?: unknown; code?: unknown; message?: unknown };
   if (typeof name === 'string' && (STORE_ERROR_NAMES.has(name) || REDIS_ERROR_NAMES.has(name))) return true;
   if (typeof code === 'number' && STORE_UNAVAILABLE_CODES.has(code) && typeof name === 'string' && name.startsWith('Mongo')) return true;
+  if (code === 1 && typeof name === 'string' && name.startsWith('Mongo') && typeof message === 'string' && STORE_CANCELLED.test(message)) return true;
   if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
   return typeof message === 'string' && REDIS_MESSAGES.some((pattern) => pattern.test(message));
 }

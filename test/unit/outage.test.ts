@@ -18,6 +18,7 @@ describe('telling a dependency outage from other failures', () => {
     ['a closed topology (shutting down)', new mongoose.mongo.MongoTopologyClosedError()],
     ['a read past maxTimeMS', new mongoose.mongo.MongoServerError({ ok: 0, code: 50, errmsg: 'operation exceeded time limit' })],
     ['a primary stepping down', new mongoose.mongo.MongoServerError({ ok: 0, code: 189, errmsg: 'stepped down' })],
+    ['FerretDB cancelling a query as it shuts down', new mongoose.mongo.MongoServerError({ ok: 0, code: 1, codeName: 'InternalError', errmsg: '[msg_find.go:344 handler.handleMaxTimeMSError] [query_iterator.go:79 sqlite.(*queryIterator).Next] context canceled after delay' })],
     ['ioredis retries used up', named('MaxRetriesPerRequestError', 'Reached the max retries per request limit (which is 1). Refer to "maxRetriesPerRequest" option for details.')],
     ['an ioredis command timeout', new Error('Command timed out')],
     ['a closed ioredis connection', new Error('Connection is closed.')],
@@ -40,6 +41,7 @@ describe('telling a dependency outage from other failures', () => {
 
   const others: [string, unknown][] = [
     ['a duplicate key', new mongoose.mongo.MongoServerError({ ok: 0, code: 11000, errmsg: 'E11000 duplicate key' })],
+    ['another internal error of the store', new mongoose.mongo.MongoServerError({ ok: 0, code: 1, codeName: 'InternalError', errmsg: 'unexpected nil value' })],
     ['a validation error', new mongoose.Error.ValidationError()],
     ['a plain bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
     ['a typed client error', new GraphQLError('nope', { extensions: { code: 'FORBIDDEN' } })],
