@@ -51,8 +51,9 @@ export async function ensureRedis(givenUrl: string | undefined): Promise<LocalRe
   };
 }
 
-async function answersPing(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null });
+/** True when a Redis at `url` answers PING within `connectTimeoutMs`; never retries. */
+export async function answersPing(url: string, connectTimeoutMs = 500): Promise<boolean> {
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: connectTimeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
   client.on('error', () => undefined);
   try {
     await client.connect();

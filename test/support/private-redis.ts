@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Redis } from 'ioredis';
 import { freePort, sleep } from '../../scripts/local-services/free-port.js';
+import { answersPing } from '../../scripts/local-services/redis.js';
 
 /** A redis-server of a test's own (nothing on disk), to stop and start again on the same port without touching others'. */
 export class PrivateRedis {
@@ -26,7 +26,7 @@ export class PrivateRedis {
     const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: 'ignore' });
     this.child = child;
     const deadline = Date.now() + 15_000;
-    while (!(await answers(this.url))) {
+    while (!(await answersPing(this.url, 300))) {
       if (child.exitCode !== null) throw new Error(`redis-server exited (${String(child.exitCode)}) on port ${String(this.port)}`);
       if (Date.now() > deadline) throw new Error(`redis-server did not answer on port ${String(this.port)}`);
       await sleep(50);
@@ -56,19 +56,5 @@ export class PrivateRedis {
     this.resume();
     process.off('exit', this.killOnExit);
     await this.down();
-  }
-}
-
-async function answers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 300, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.ping();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
   }
 }
