@@ -8,6 +8,7 @@ import { operationMetricsPlugin } from '../graphql/operation-metrics.js';
 import { JOB_NAMES, type JobName, type JobPayloads } from '../jobs/job-types.js';
 import { QueueSet } from '../jobs/queue-set.js';
 import { startWorker } from '../jobs/worker.js';
+import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { openStore, type Store, type StoreOptions } from './db/connection.js';
 import { createHttpApp } from './http/app.js';
@@ -29,12 +30,18 @@ export interface RunningProcess {
   stop(): Promise<void>;
 }
 
+/** What a caller may wire in beside the configuration: store options, and the clock (tests fix their own instants). */
+export interface StartOptions {
+  readonly store?: StoreOptions;
+  readonly clock?: Clock;
+}
+
 /**
  * The composition root: one code base, two roles. `api` serves GraphQL; `worker` runs the Bull processors and
  * schedules; `all` does both. Every role answers /healthz and /readyz.
  */
-export async function startGreenLoop(config: Config, logger: Logger, storeOptions: StoreOptions = {}): Promise<RunningProcess> {
-  const store = await openStore(config.mongodbUri, { queryTimeoutMs: config.storeQueryTimeoutMs, ...storeOptions });
+export async function startGreenLoop(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningProcess> {
+  const store = await openStore(config.mongodbUri, { queryTimeoutMs: config.storeQueryTimeoutMs, ...options.store });
   const queues = new QueueSet<JobPayloads>({
     redisUrl: config.redisUrl, prefix: config.queuePrefix, names: JOB_NAMES, logger, commandTimeoutMs: config.redisCommandTimeoutMs,
   });
@@ -55,6 +62,7 @@ export async function startGreenLoop(config: Config, logger: Logger, storeOption
     logger,
     contactCipher: createPersonalDataCipher(config.contactEncryption),
     observer: metrics,
+    clock: options.clock,
   });
   if (config.contactEncryption.developmentDefault) {
     logger.warn('CONTACT_ENCRYPTION_KEY is not set: mail addresses are encrypted with the public development key (production refuses to start so)');

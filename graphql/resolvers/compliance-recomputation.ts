@@ -13,7 +13,7 @@ export const complianceRecomputationResolvers = {
   Mutation: {
     recomputeCompliance: async (_: unknown, args: { input: { period: string } }, context: GraphQLContext) => {
       requireAdmin(context);
-      const outcome = await context.services.complianceRecomputations.request(args.input.period, Date.now());
+      const outcome = await context.services.complianceRecomputations.request(args.input.period, context.services.clock().getTime());
       return outcome.ok ? { recomputation: outcome.value, userErrors: [] } : { recomputation: null, userErrors: outcome.errors };
     },
   },

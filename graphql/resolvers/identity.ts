@@ -65,7 +65,7 @@ export const identityResolvers = {
     id: (key: ApiKeyDoc) => key._id,
     prefix: (key: ApiKeyDoc) => `glk_${key._id}_`,
     revokedAt: (key: ApiKeyDoc) => key.revokedAt ?? null,
-    active: (key: ApiKeyDoc) => isKeyActive(key, Date.now()),
+    active: (key: ApiKeyDoc, _: unknown, context: GraphQLContext) => isKeyActive(key, context.services.clock().getTime()),
     replaces: (key: ApiKeyDoc) => key.replaces ?? null,
   },
 };

@@ -11,10 +11,10 @@ import { forbidden } from '../errors.js';
 import { badInput } from '../pagination.js';
 
 /** A period that has started: figures for the future are not computed (nor computable). */
-export function periodArgument(value: string): Period {
+export function periodArgument(value: string, nowMs: number): Period {
   const period = parsePeriod(value);
   if (!period) throw badInput(`period must be ${PERIOD_FORMAT}`, 'period');
-  if (period.startMs > Date.now()) throw badInput('the period has not started yet', 'period');
+  if (period.startMs > nowMs) throw badInput('the period has not started yet', 'period');
   return period;
 }
 
@@ -22,24 +22,26 @@ export const responsibilityResolvers = {
   Query: {
     producerCompliance: async (_: unknown, args: { producerId: string; period: string }, context: GraphQLContext) => {
       const caller = requireOrganization(context, 'PRODUCER', 'REGULATOR');
-      const period = periodArgument(args.period);
+      const nowMs = context.services.clock().getTime();
+      const period = periodArgument(args.period, nowMs);
       if (!Types.ObjectId.isValid(args.producerId)) throw badInput('producerId is not an organization id', 'producerId');
       const producerId = new Types.ObjectId(args.producerId);
       if (caller.kind === 'PRODUCER' && !caller._id.equals(producerId)) throw forbidden('A producer sees only its own compliance.');
       const producer = await context.loaders.organization.load(producerId.toHexString());
       if (producer?.kind !== 'PRODUCER') throw badInput('no producer has this id', 'producerId');
-      return context.services.compliance.report(producerId, period, Date.now());
+      return context.services.compliance.report(producerId, period, nowMs);
     },
     rankings: async (_: unknown, args: { kind: RankingKind; period: string; first?: number | null }, context: GraphQLContext) => {
       requireOrganization(context);
       const first = args.first ?? 10;
       if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100', 'first');
-      return context.services.impact.rankings(args.kind, periodArgument(args.period), first, Date.now());
+      const nowMs = context.services.clock().getTime();
+      return context.services.impact.rankings(args.kind, periodArgument(args.period, nowMs), first, nowMs);
     },
     greenImpact: (_: unknown, args: { period: string }, context: GraphQLContext) => {
       const caller = requireOrganization(context);
       const scope: ImpactScope = caller.kind === 'REGULATOR' ? { kind: 'ALL' } : { kind: caller.kind, organizationId: caller._id };
-      return context.services.impact.greenImpact(scope, periodArgument(args.period));
+      return context.services.impact.greenImpact(scope, periodArgument(args.period, context.services.clock().getTime()));
     },
   },
   RankingRow: {

@@ -11,14 +11,14 @@ export const processCompliance = (services: Services, logger: Logger) => async (
     return { producers: 0 };
   }
   // Progress is for whoever watches the job (the operator's complianceRecomputation); the job ends at 100.
-  const result = await services.compliance.recompute(period, Date.now(), (percent) => job.progress(percent));
+  const result = await services.compliance.recompute(period, services.clock().getTime(), (percent) => job.progress(percent));
   await job.progress(100);
   logger.info({ period: period.key, ...result }, 'compliance recomputed');
   return result;
 };
 
 export const processComplianceSweep = (services: Services, logger: Logger) => async () => {
-  const result = await services.compliance.sweep(Date.now());
+  const result = await services.compliance.sweep(services.clock().getTime());
   logger.info(result, 'compliance of the current and just-closed periods recomputed');
   return result;
 };

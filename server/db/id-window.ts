@@ -28,3 +28,12 @@ export async function forEachIdBatch<T extends { _id: Types.ObjectId }>(
     after = last._id;
   }
 }
+
+/**
+ * A new, unique id stamped with an instant of the service's clock (the driver stamps the machine's). Facts windowed
+ * by id (choices, order events, returns, mails) take theirs from here, so a window over ids follows the same clock
+ * as every other time the service records.
+ */
+export function newIdAt(at: Date): Types.ObjectId {
+  return new Types.ObjectId(Types.ObjectId.generate(Math.floor(at.getTime() / 1000)));
+}

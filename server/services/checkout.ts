@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../db/connection.js';
+import { newIdAt } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
 import type { OrderEventDoc, OrderEventType, PackagingChoiceDoc } from '../db/models/order-facts.js';
 import type { QuoteDoc, QuoteOption } from '../db/models/quote.js';
@@ -179,7 +180,7 @@ export function createCheckoutService(deps: {
         recommended: d.recommended,
       }));
       const quote: QuoteDoc = {
-        _id: new Types.ObjectId(),
+        _id: newIdAt(createdAt),
         platformId,
         consumerRef,
         parcel,
@@ -231,14 +232,15 @@ export function createCheckoutService(deps: {
         return fail({ code: 'QUOTE_EXPIRED', field: ['input', 'quoteId'], message: 'the quote has expired; ask for a new one' });
       }
 
+      const chosenAt = now();
       const choice: PackagingChoiceDoc = {
-        _id: new Types.ObjectId(),
+        _id: newIdAt(chosenAt),
         platformId,
         orderRef: input.orderRef,
         consumerRef: quote.consumerRef,
         quoteId: quote._id,
         option,
-        createdAt: now(),
+        createdAt: chosenAt,
       };
       // Insert first: the unique (platformId, orderRef) index decides between concurrent or repeated requests.
       try {
@@ -283,7 +285,8 @@ export function createCheckoutService(deps: {
       if (cancellation && (await OrderEvent.findById(cancellation.eventId, { _id: 1 }).lean())) {
         return fail({ code: 'ORDER_CLOSED', field: ['input', 'type'], message: `order ${input.orderRef} was cancelled` });
       }
-      const event: OrderEventDoc = { _id: new Types.ObjectId(), platformId, orderRef: input.orderRef, type: input.type, choiceId: choice._id, occurredAt, createdAt: now() };
+      const recordedAt = now();
+      const event: OrderEventDoc = { _id: newIdAt(recordedAt), platformId, orderRef: input.orderRef, type: input.type, choiceId: choice._id, occurredAt, createdAt: recordedAt };
       try {
         await OrderEventKey.create({ _id: eventKey(platformId, input.orderRef, input.type), eventId: event._id });
       } catch (error) {

@@ -1,6 +1,7 @@
 import type { JobPayloads } from '../../jobs/job-types.js';
 import type { QueueSet } from '../../jobs/queue-set.js';
 import type { Logger } from 'pino';
+import { systemClock, type Clock } from '../clock.js';
 import type { Models } from '../db/models/index.js';
 import { DEFAULT_MAIL_LOCALE, type MailLocale } from '../domain/mail-locale.js';
 import type { MailTransport } from '../mail/transport.js';
@@ -27,6 +28,8 @@ import { createReusableUnitsService, type ReusableUnitsService } from './reusabl
 import { NO_OBSERVER, observedLedger, type ServiceObserver } from './service-observer.js';
 
 export interface Services {
+  /** The clock every service here reads; entry points (resolvers, jobs) take "now" from it too. */
+  readonly clock: Clock;
   readonly catalog: CatalogService;
   readonly pricing: PricingService;
   readonly checkout: CheckoutService;
@@ -61,19 +64,22 @@ export interface ServiceDeps {
   readonly contactCipher: PersonalDataCipher;
   /** Told of ledger entries, idempotent replays and flagged returns (the process's metrics); default: nobody. */
   readonly observer?: ServiceObserver;
+  /** Default: the system clock. Tests pass one whose instants they fix. */
+  readonly clock?: Clock;
 }
 
 export function createServices(deps: ServiceDeps): Services {
   // A fact is recorded before its job is enqueued; when enqueueing fails the sweeps enqueue it later, so the
   // request that recorded it still succeeds.
   const onEnqueueError = (err: unknown) => { deps.logger.error({ err }, 'enqueue failed after recording a fact; the sweep will retry it'); };
-  const catalog = createCatalogService(deps.models, deps.queues, onEnqueueError);
-  const pricing = createPricingService(deps.models);
+  const clock = deps.clock ?? systemClock;
+  const catalog = createCatalogService(deps.models, deps.queues, onEnqueueError, clock);
+  const pricing = createPricingService(deps.models, clock);
   const levels = createGreenLevelsService(deps.models);
   const observer = deps.observer ?? NO_OBSERVER;
-  const ledger = observedLedger(createCreditLedger(deps.models), observer);
-  const facts = createFactsService({ models: deps.models, queues: deps.queues, onEnqueueError });
-  const checkout = createCheckoutService({ models: deps.models, facts, catalog, pricing, levels, observer });
+  const ledger = observedLedger(createCreditLedger(deps.models, clock), observer);
+  const facts = createFactsService({ models: deps.models, queues: deps.queues, onEnqueueError, now: clock });
+  const checkout = createCheckoutService({ models: deps.models, facts, catalog, pricing, levels, observer, now: clock });
   const notifications = createNotificationsService({
     models: deps.models,
     queues: deps.queues,
@@ -81,29 +87,31 @@ export function createServices(deps: ServiceDeps): Services {
     from: deps.mailFrom,
     cipher: deps.contactCipher,
     onEnqueueError,
+    now: clock,
   });
-  const reports = createRecyclingReportsService({ models: deps.models, queues: deps.queues, onEnqueueError });
+  const reports = createRecyclingReportsService({ models: deps.models, queues: deps.queues, onEnqueueError, now: clock });
   const compliance = createComplianceService({ models: deps.models, reports, notifications });
   const credits = createCreditsService({ models: deps.models, ledger, pricing, levels });
-  const units = createReusableUnitsService(deps.models);
-  const contacts = createConsumerContactsService(deps.models, deps.contactCipher);
+  const units = createReusableUnitsService(deps.models, clock);
+  const contacts = createConsumerContactsService(deps.models, deps.contactCipher, clock);
   return {
+    clock,
     catalog,
     pricing,
     checkout,
     facts,
     levels,
     credits,
-    collectionPoints: createCollectionPointsService(deps.models),
+    collectionPoints: createCollectionPointsService(deps.models, clock),
     units,
-    returns: createReturnsService({ models: deps.models, units, credits, facts, observer }),
+    returns: createReturnsService({ models: deps.models, units, credits, facts, observer, now: clock }),
     reports,
     compliance,
     complianceRecomputations: createComplianceRecomputationsService(deps.queues),
     impact: createImpactService({ models: deps.models, compliance }),
     contacts,
     expiryWarnings: createExpiryWarningsService({ models: deps.models, ledger, contacts, notifications }),
-    identity: createIdentityService(deps.models, deps.adminApiKey),
+    identity: createIdentityService(deps.models, deps.adminApiKey, clock),
     notifications,
     reconciliation: createReconciliationService({ models: deps.models, facts, notifications, operatorEmail: deps.operatorEmail, operatorLocale: deps.operatorLocale ?? DEFAULT_MAIL_LOCALE }),
   };

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { QueueSet } from '../../jobs/queue-set.js';
 import type { JobPayloads } from '../../jobs/job-types.js';
 import { isDuplicateKeyError } from '../db/connection.js';
-import { forEachIdBatch, type IdBatchFetch } from '../db/id-window.js';
+import { forEachIdBatch, newIdAt, type IdBatchFetch } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
 import type { MailDoc } from '../db/models/mail.js';
 import type { MailTransport } from '../mail/transport.js';
@@ -65,7 +65,7 @@ export function createNotificationsService(deps: {
   return {
     async queueMail(request) {
       let mail: MailDoc;
-      const _id = new Types.ObjectId();
+      const _id = newIdAt(now());
       try {
         const { to, ...rest } = request;
         mail = (await Mail.create({ _id, ...rest, sealedTo: deps.cipher.seal(to, sealContext(_id)), createdAt: now() })).toObject();

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import type { Clock } from '../clock.js';
 import type { Models } from '../db/models/index.js';
 import { DEFAULT_EARNING_RULES, parseEarningRules, type EarningRules, type EarningRulesInput } from '../domain/earning-rules.js';
 import { DEFAULT_PRICING_RULES, parsePricingRules, type PricingRules, type PricingRulesInput } from '../domain/pricing-rules.js';
@@ -13,9 +14,9 @@ export interface PricingService {
   setEarningRules(platformId: Types.ObjectId, input: EarningRulesInput): Promise<Outcome<EarningRules>>;
 }
 
-export function createPricingService(models: Models): PricingService {
-  const pricing = createVersionedRules(rulesStore(models.PricingRulesVersion), DEFAULT_PRICING_RULES, parsePricingRules);
-  const earning = createVersionedRules(rulesStore(models.EarningRulesVersion), DEFAULT_EARNING_RULES, parseEarningRules);
+export function createPricingService(models: Models, now?: Clock): PricingService {
+  const pricing = createVersionedRules(rulesStore(models.PricingRulesVersion, now), DEFAULT_PRICING_RULES, parsePricingRules);
+  const earning = createVersionedRules(rulesStore(models.EarningRulesVersion, now), DEFAULT_EARNING_RULES, parseEarningRules);
   return {
     pricingRules: (platformId) => pricing.current(platformId),
     setPricingRules: (platformId, input) => pricing.set(platformId, input),

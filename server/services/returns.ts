@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../db/connection.js';
+import { newIdAt } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
 import type { DepositRefundDoc, ReturnEventDoc, ReturnReviewDoc, ReviewDecision, UnitEventDoc } from '../db/models/recycling.js';
 import { isPlainText } from '../domain/plain-text.js';
@@ -151,7 +152,7 @@ export function createReturnsService(deps: {
         });
         doc = {
           ...base,
-          _id: new Types.ObjectId(),
+          _id: newIdAt(createdAt),
           kind: 'LOOSE',
           serial: null,
           cycle: null,
@@ -186,7 +187,7 @@ export function createReturnsService(deps: {
           });
           doc = {
             ...base,
-            _id: new Types.ObjectId(),
+            _id: newIdAt(createdAt),
             kind: 'UNIT',
             serial: returned.serial,
             cycle: trip.cycle,

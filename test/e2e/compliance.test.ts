@@ -5,6 +5,7 @@ import { graphql, type GraphQLResponse } from '../support/graphql-client.js';
 import { startService, type RunningService } from '../support/harness.js';
 import { greenBox, plainBox, reusableCrate } from '../support/packaging-fixtures.js';
 import { TEST_ADMIN_KEY, eventually } from '../support/services.js';
+import { pinnedClock } from '../support/test-clock.js';
 
 const COMPLIANCE = `query($id: ID!, $period: String!) { producerCompliance(producerId: $id, period: $period) {
   producer { name } period status ruleVersion feeMinor currency greenFactor revenueNeutral
@@ -20,13 +21,15 @@ describe('GraphQL over HTTP: producer responsibility', () => {
   let service: RunningService;
   const keys: Record<string, string> = {};
   const ids: Record<string, string> = {};
-  const now = new Date();
-  const period = `${String(now.getUTCFullYear())}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+  // The last half hour of the year in UTC (already 1 January in Beijing): the month, quarter, half and year all end
+  // together, which is where a period computed from the wrong calendar shows.
+  const clock = pinnedClock('2026-12-31T23:25:00Z');
+  const period = '2026-12';
   const call = <T>(who: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> =>
     graphql<T>(service.url, query, { key: keys[who] ?? '', variables });
 
   before(async () => {
-    service = await startService('e2e_compliance');
+    service = await startService('e2e_compliance', {}, { clock: clock.now });
     for (const [name, kind, contactEmail] of [['Paper Co', 'PRODUCER', 'epr@paper.example'], ['Crate Co', 'PRODUCER', null], ['platform', 'PLATFORM', null], ['collector', 'COLLECTOR', null], ['regulator', 'REGULATOR', null]] as const) {
       const created = await graphql<{ createOrganization: { apiKey: string; organization: { id: string } } }>(service.url,
         'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { apiKey organization { id } } }',
@@ -124,13 +127,18 @@ describe('GraphQL over HTTP: producer responsibility', () => {
     expect(notProducer.errors?.[0]?.extensions?.code).to.equal('BAD_USER_INPUT');
   });
 
-  it('mails each producer with a contact address its closed period’s report, once', async () => {
+  it('mails each producer with a contact address each closed period’s report, once: December closes its quarter, half and year too', async () => {
     const { services, store } = service.running;
-    const afterPeriod = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1) + 3600_000;
-    const first = await services.compliance.sweep(afterPeriod);
-    expect(first.mailed).to.equal(1); // Crate Co has no contact address
-    expect((await services.compliance.sweep(afterPeriod + 60_000)).mailed).to.equal(0);
-    const mail = (await store.models.Mail.find().lean()).find((m) => services.notifications.recipientOf(m) === 'epr@paper.example');
+    const beforeClose = await services.compliance.sweep(Date.parse('2026-12-31T23:59:00Z'));
+    expect(beforeClose.mailed, 'nothing has closed a minute before midnight UTC').to.equal(0);
+    const afterClose = Date.parse('2027-01-01T01:00:00Z');
+    const first = await services.compliance.sweep(afterClose);
+    expect(first.mailed).to.equal(4); // 2026-12, 2026-Q4, 2026-H2 and 2026 for Paper Co; Crate Co has no contact address
+    expect((await services.compliance.sweep(afterClose + 60_000)).mailed).to.equal(0);
+    expect((await services.compliance.sweep(Date.parse('2027-01-01T23:30:00Z'))).mailed, 'a day on, still once').to.equal(0);
+    const mails = (await store.models.Mail.find().lean()).filter((m) => services.notifications.recipientOf(m) === 'epr@paper.example');
+    expect(mails.map((m) => m.subject)).to.have.members(['2026', '2026-12', '2026-H2', '2026-Q4'].map((p) => `GreenLoop compliance report ${p}: at risk`));
+    const mail = mails.find((m) => m.subject.includes(period));
     // Paper Co never chose a language: English, the default.
     expect(mail?.subject).to.equal(`GreenLoop compliance report ${period}: at risk`);
     expect(mail?.text).to.contain('Status: at risk (AT_RISK). Fee: £0.30.')

@@ -81,7 +81,7 @@ describe('hostile input: random and malformed GraphQL to every query and mutatio
       ROLE: 'api',
       CONTACT_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
       RATE_LIMIT_PER_MINUTE: '0',
-    }, { monitorCommands: true });
+    }, { store: { monitorCommands: true } });
     const seeded = await seed(service.url);
     keys = [...seeded.keys, TEST_ADMIN_KEY, null, 'not-a-key', `glk_${'0'.repeat(16)}_${'A'.repeat(43)}`];
     pools = seeded.pools;

@@ -14,7 +14,7 @@ describe('store queries per list page', () => {
   const commands: string[] = [];
 
   before(async () => {
-    service = await startService('e2e_querycount', {}, { monitorCommands: true });
+    service = await startService('e2e_querycount', {}, { store: { monitorCommands: true } });
     service.running.store.connection.getClient().on('commandStarted', (event) => { commands.push(event.commandName); });
     const createOrg = async (name: string, kind: string) => {
       const created = await graphql<{ createOrganization: { apiKey: string } }>(service.url,

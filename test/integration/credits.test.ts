@@ -3,17 +3,21 @@ import { expect } from 'chai';
 import { Types } from 'mongoose';
 import { startWorker } from '../../jobs/worker.js';
 import type { CreditEntryDoc } from '../../server/db/models/credit-entry.js';
-import { addMonthsUtc } from '../../server/domain/credit-ledger.js';
 import { createServices } from '../../server/services/index.js';
 import { startHarness, testContactCipher, type Harness } from '../support/harness.js';
 import { TEST_ADMIN_KEY, eventually, testLogger } from '../support/services.js';
+import { pinnedClock } from '../support/test-clock.js';
 
 const ownPackagingParcel = { lengthMm: 200, widthMm: 150, heightMm: 100, weightGrams: 800, shipsInOwnPackaging: true };
 
 describe('credits on the real store', () => {
   let harness: Harness;
   const platformId = new Types.ObjectId();
-  beforeEach(async () => { harness = await startHarness('credits', { smtpUrl: null }); });
+  // Deliveries on a leap day: twelve months on there is no 29 February, so the lots expire on the 28th. Choices are
+  // made from 11:58 on the service's clock; deliveries are reported for 12:00, after them and within the allowed skew.
+  const LEAP_DAY = '2028-02-29T12:00:00Z';
+  const EXPIRY = Date.parse('2029-02-28T12:00:00Z');
+  beforeEach(async () => { harness = await startHarness('credits', { smtpUrl: null }, { clock: pinnedClock('2028-02-29T11:58:00Z').now }); });
   afterEach(() => harness.dispose());
 
   /** A recorded choice of own packaging (10 credits) for a consumer and order. */
@@ -25,7 +29,7 @@ describe('credits on the real store', () => {
     return choice.value._id.toHexString();
   }
 
-  async function event(orderRef: string, type: 'DELIVERED' | 'CANCELLED', occurredAt = new Date()): Promise<string> {
+  async function event(orderRef: string, type: 'DELIVERED' | 'CANCELLED', occurredAt = new Date(LEAP_DAY)): Promise<string> {
     const outcome = await harness.services.checkout.recordOrderEvent(platformId, { orderRef, type, occurredAt });
     if (!outcome.ok) throw new Error(`event refused: ${JSON.stringify(outcome.errors)}`);
     const stored = await harness.store.models.OrderEvent.findOne({ platformId, orderRef, type }).lean();
@@ -40,17 +44,17 @@ describe('credits on the real store', () => {
     await startWorker(harness.queues, harness.services, testLogger());
     await choose('alice', 'o-1');
     await eventually(async () => ((await account('alice')).state.pending === 10 ? true : undefined), 10_000, 'pending credits');
-    const deliveredAt = new Date();
-    await event('o-1', 'DELIVERED', deliveredAt);
+    await event('o-1', 'DELIVERED');
     await eventually(async () => ((await account('alice')).state.available === 10 ? true : undefined), 10_000, 'posted credits');
 
     const spent = await harness.services.credits.redeem(platformId, { consumerRef: 'alice', amount: 4, idempotencyKey: 'r-1', purpose: 'tote bag' });
     expect(spent.ok && spent.value.account.state).to.include({ available: 6, pending: 0 });
     const view = await account('alice');
-    expect(view.nextExpiry).to.deep.include({ remaining: 6, expiresAtMs: addMonthsUtc(deliveredAt.getTime(), 12) });
+    expect(view.nextExpiry).to.deep.include({ remaining: 6, expiresAtMs: EXPIRY });
 
     // 12 months after delivery the remainder expires, exactly once however often the job runs
-    const after = addMonthsUtc(deliveredAt.getTime(), 12) + 1;
+    expect(await harness.services.credits.expireDue(EXPIRY - 1, EXPIRY - 86_400_000), 'not a millisecond early').to.equal(0);
+    const after = EXPIRY;
     expect(await harness.services.credits.expireDue(after, after - 86_400_000)).to.equal(1);
     expect(await harness.services.credits.expireDue(after, after - 86_400_000)).to.equal(0);
     const entries = await chain('alice');
@@ -60,7 +64,7 @@ describe('credits on the real store', () => {
       [3, 'REDEMPTION', 4, 6, 0],
       [4, 'EXPIRY', 6, 0, 0],
     ]);
-    expect(entries[3]?.reason).to.contain(`expired on ${new Date(addMonthsUtc(deliveredAt.getTime(), 12)).toISOString().slice(0, 10)}`);
+    expect(entries[3]?.reason).to.contain('expired on 2029-02-28');
   });
 
   it('reverses pending credits when an order is cancelled before delivery', async () => {
@@ -107,8 +111,7 @@ describe('credits on the real store', () => {
   it('never refuses or skips on a stale head hint: the certain head decides', async () => {
     const choiceId = await choose('ida', 'o-stale');
     await harness.services.credits.creditChoice(choiceId);
-    const deliveredAt = new Date();
-    await harness.services.credits.applyOrderEvent(await event('o-stale', 'DELIVERED', deliveredAt));
+    await harness.services.credits.applyOrderEvent(await event('o-stale', 'DELIVERED'));
     const account = `${platformId.toHexString()}:ida`;
     // another process, which has seen nothing of this account, with a stored hint that says seq 1 (pending only):
     // the posted credits are in seq 2
@@ -123,7 +126,7 @@ describe('credits on the real store', () => {
     const replay = await cold().credits.redeem(platformId, { consumerRef: 'ida', amount: 4, idempotencyKey: 'ida-1' });
     expect(replay.ok && replay.value.entry.seq, 'a replay from a stale hint finds the first entry').to.equal(3);
     await harness.store.models.CreditHeadHint.updateOne({ _id: account }, { $set: { seq: 1 } });
-    const after = addMonthsUtc(deliveredAt.getTime(), 12) + 1;
+    const after = EXPIRY + 1;
     expect(await cold().credits.expireDue(after, after - 86_400_000)).to.equal(1);
     expect((await chain('ida')).map((e) => [e.seq, e.kind, e.amount])).to.deep.equal([[1, 'EARN_PENDING', 10], [2, 'EARN_POSTED', 10], [3, 'REDEMPTION', 4], [4, 'REDEMPTION', 1], [5, 'EXPIRY', 5]]);
   });

@@ -2,10 +2,10 @@
 // account and the quote read them under the platform's current level table.
 import { expect } from 'chai';
 import { Types } from 'mongoose';
-import { addMonthsUtc } from '../../server/domain/credit-ledger.js';
 import type { EarningRulesInput } from '../../server/domain/earning-rules.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { reusableCrate } from '../support/packaging-fixtures.js';
+import { pinnedClock } from '../support/test-clock.js';
 
 const ownPackaging = { lengthMm: 200, widthMm: 150, heightMm: 100, weightGrams: 800, shipsInOwnPackaging: true };
 const crateParcel = { lengthMm: 300, widthMm: 200, heightMm: 100, weightGrams: 900, shipsInOwnPackaging: false };
@@ -29,8 +29,10 @@ const rules: EarningRulesInput = {
 describe('green levels on the real store', () => {
   let harness: Harness;
   const platformId = new Types.ObjectId();
+  // The orders happen on a leap day, in its last UTC hour (already 1 March in Beijing).
+  const clock = pinnedClock('2028-02-29T23:40:00Z');
   before(async () => {
-    harness = await startHarness('green_levels', { smtpUrl: null });
+    harness = await startHarness('green_levels', { smtpUrl: null }, { clock: clock.now });
     const set = await harness.services.pricing.setEarningRules(platformId, rules);
     expect(set.ok).to.equal(true);
     const crate = await harness.services.catalog.registerPackagingType(new Types.ObjectId(), reusableCrate('CRATE-L'));
@@ -62,7 +64,7 @@ describe('green levels on the real store', () => {
     await order('kim', 'kim-1', 'CANCELLED');
     expect(await levelOf('ivy'), 'before the job runs everyone is at the first level').to.equal('LEAF');
 
-    const nowMs = Date.now();
+    const nowMs = clock.nowMs();
     expect(await harness.services.levels.recompute(nowMs)).to.deep.equal({ accounts: 3, removed: 0 });
     expect(await harness.services.levels.activity(platformId, 'ivy')).to.include({ greenChoices: 3, packagedParcels: 0, itemsReturned: 0 });
     expect([await levelOf('ivy'), await levelOf('jon'), await levelOf('kim'), await levelOf('nobody')]).to.deep.equal(['CROWN', 'BRANCH', 'LEAF', 'LEAF']);
@@ -90,8 +92,11 @@ describe('green levels on the real store', () => {
     expect((await harness.services.pricing.setEarningRules(platformId, stricter)).ok).to.equal(true);
     expect([await levelOf('ivy'), await levelOf('jon')]).to.deep.equal(['BRANCH', 'LEAF']);
 
-    const aYearOn = addMonthsUtc(Date.now(), 12) + 2000;
-    expect(await harness.services.levels.recompute(aYearOn)).to.deep.equal({ accounts: 0, removed: 3 });
+    // Twelve months before 28 February 2029 23:59 is 28 February 2028 23:59: the leap day's orders still count.
+    expect(await harness.services.levels.recompute(Date.parse('2029-02-28T23:59:00Z'))).to.deep.equal({ accounts: 3, removed: 0 });
+    expect([await levelOf('ivy'), await levelOf('jon')]).to.deep.equal(['BRANCH', 'LEAF']);
+    // Twelve months before 1 March 2029 00:30 is 1 March 2028 00:30: they have left the window.
+    expect(await harness.services.levels.recompute(Date.parse('2029-03-01T00:30:00Z'))).to.deep.equal({ accounts: 0, removed: 3 });
     expect(await levelOf('ivy')).to.equal('LEAF');
   });
 });

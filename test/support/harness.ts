@@ -1,9 +1,10 @@
 import { JOB_NAMES, type JobPayloads } from '../../jobs/job-types.js';
 import { QueueSet } from '../../jobs/queue-set.js';
 import { DEVELOPMENT_CONTACT_KEY, type Config } from '../../server/config.js';
-import { openStore, type Store, type StoreOptions } from '../../server/db/connection.js';
+import type { Clock } from '../../server/clock.js';
+import { openStore, type Store } from '../../server/db/connection.js';
 import { createLogger } from '../../server/logger.js';
-import { startGreenLoop, type RunningProcess } from '../../server/process.js';
+import { startGreenLoop, type RunningProcess, type StartOptions } from '../../server/process.js';
 import { createMailTransport, type MailTransport } from '../../server/mail/transport.js';
 import { createServices, type Services } from '../../server/services/index.js';
 import { createPersonalDataCipher } from '../../server/services/personal-data-cipher.js';
@@ -25,14 +26,14 @@ export interface Harness {
 export async function startHarness(
   suite: string,
   mail: { smtpUrl: string | null; outboxDir?: string },
-  where: { uri?: string; prefix?: string } = {},
+  where: { uri?: string; prefix?: string; clock?: Clock } = {},
 ): Promise<Harness> {
   const uri = where.uri ?? testStoreUri(suite);
   const prefix = where.prefix ?? testQueuePrefix(suite);
   const store = await openStore(uri);
   const queues = new QueueSet<JobPayloads>({ redisUrl: testRedisUrl(), prefix, names: JOB_NAMES, logger: testLogger() });
   const transport = createMailTransport(mail.smtpUrl, mail.outboxDir ?? '.data/test-outbox');
-  const services = createServices({ models: store.models, queues, transport, adminApiKey: TEST_ADMIN_KEY, mailFrom: 'GreenLoop <test@greenloop.local>', operatorEmail: 'ops@greenloop.test', logger: testLogger(), contactCipher: testContactCipher() });
+  const services = createServices({ models: store.models, queues, transport, adminApiKey: TEST_ADMIN_KEY, mailFrom: 'GreenLoop <test@greenloop.local>', operatorEmail: 'ops@greenloop.test', logger: testLogger(), contactCipher: testContactCipher(), clock: where.clock });
   return {
     store,
     queues,
@@ -57,9 +58,9 @@ export interface RunningService {
   dispose(): Promise<void>;
 }
 
-export async function startService(suite: string, env: Record<string, string> = {}, storeOptions: StoreOptions = {}): Promise<RunningService> {
+export async function startService(suite: string, env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningService> {
   const config = testConfig(suite, env);
-  const running = await startGreenLoop(config, createLogger(config.logLevel), storeOptions);
+  const running = await startGreenLoop(config, createLogger(config.logLevel), options);
   return {
     config,
     running,

@@ -1,0 +1,54 @@
+// The tests' one door to the time. A test whose expectation depends on the date (a period, an expiry, a level
+// window, a sweep window) pins its own instant with `pinnedClock` and hands that clock to the service it starts; a
+// test that only needs some instant (a createdAt no expectation reads) takes `systemNow()`, and a deadline or a
+// duration is measured with `stopwatch()`, never the calendar. test/unit/test-clock-guard.test.ts fails the suite
+// when a test reads the system clock anywhere but here.
+import type { Clock } from '../../server/clock.js';
+
+export interface TestClock {
+  /** The clock to hand to the service (`startService(..., { clock: c.now })`). */
+  readonly now: Clock;
+  nowMs(): number;
+  /** Jumps to an instant; the clock runs on from there. */
+  set(iso: string): void;
+  advance(ms: number): void;
+}
+
+function instant(iso: string): number {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms) || !/(Z|[+-]\d\d:\d\d)$/.test(iso)) throw new Error(`a pinned instant needs an ISO time with its zone: ${iso}`);
+  return ms;
+}
+
+/**
+ * A clock that starts at `iso` and runs forward with real elapsed time (time moves, as services expect it to),
+ * whatever the calendar of the machine says.
+ */
+export function pinnedClock(iso: string): TestClock {
+  let originMs = instant(iso);
+  let originTick = performance.now();
+  const nowMs = () => originMs + Math.floor(performance.now() - originTick);
+  return {
+    now: () => new Date(nowMs()),
+    nowMs,
+    set(to) { originMs = instant(to); originTick = performance.now(); },
+    advance(ms) { originMs += ms; },
+  };
+}
+
+/** The system's time, for a record whose instant no expectation depends on. Never derive an expected value from it. */
+export function systemNow(): Date {
+  return new Date();
+}
+
+/** Elapsed milliseconds since it was made: for deadlines and timings (monotonic, blind to the calendar). */
+export function stopwatch(): { elapsedMs(): number } {
+  const started = performance.now();
+  return { elapsedMs: () => performance.now() - started };
+}
+
+/** A month period key (`2026-11`) of an instant, UTC. */
+export function monthOf(ms: number): string {
+  const date = new Date(ms);
+  return `${String(date.getUTCFullYear())}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+}
