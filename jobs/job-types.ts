@@ -17,7 +17,8 @@ export interface JobPayloads {
   /** Presume lost the reusable units out longer than the recycling rules allow. */
   'unit-loss': Record<string, never>;
   /** Recompute every producer's compliance and fees for one period (a report arrived, or a period closed). */
-  'compliance': { period: string };
+  /** `requestedAtMs`: when the operator asked, on the service's clock (absent on jobs from reports and older versions). */
+  'compliance': { period: string; requestedAtMs?: number };
   /** Recompute the periods now running and those that just ended; mail producers their closed periods' reports. */
   'compliance-sweep': Record<string, never>;
   /** Count every consumer's last 12 months into their green-level snapshot. */

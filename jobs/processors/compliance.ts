@@ -14,7 +14,7 @@ export const processCompliance = (services: Services, logger: Logger) => async (
   const result = await services.compliance.recompute(period, services.clock().getTime(), (percent) => job.progress(percent));
   await job.progress(100);
   logger.info({ period: period.key, ...result }, 'compliance recomputed');
-  return result;
+  return { ...result, finishedAtMs: services.clock().getTime() };
 };
 
 export const processComplianceSweep = (services: Services, logger: Logger) => async () => {

@@ -31,14 +31,15 @@ export interface ComplianceRecomputationsService {
 const jobIdOf = (id: string) => `compliance:recompute:${id}`;
 
 function recomputationOf(id: string, job: JobStatus<JobPayloads['compliance']>): ComplianceRecomputation {
-  const result = job.result as { producers?: unknown } | null;
+  const result = job.result as { producers?: unknown; finishedAtMs?: unknown } | null;
   return {
     id,
     period: job.data.period,
     state: job.state,
     progressPct: job.state === 'COMPLETED' ? 100 : job.progressPct,
-    requestedAt: job.enqueuedAt,
-    finishedAt: job.finishedAt,
+    // The service's own clock where the job recorded it; Bull's stamps (the machine's) for jobs that did not.
+    requestedAt: job.data.requestedAtMs === undefined ? job.enqueuedAt : new Date(job.data.requestedAtMs),
+    finishedAt: job.finishedAt && typeof result?.finishedAtMs === 'number' ? new Date(result.finishedAtMs) : job.finishedAt,
     failure: job.failedReason,
     producers: typeof result?.producers === 'number' ? result.producers : null,
   };
@@ -52,7 +53,7 @@ export function createComplianceRecomputationsService(queues: QueueSet<JobPayloa
       if (period.startMs > nowMs) return fail(validationError(['input', 'period'], 'the period has not started yet'));
       const id = new Types.ObjectId().toHexString();
       // Nothing is recorded before the enqueue: when Redis is away the request fails (503) and is asked again.
-      await queues.enqueue('compliance', { period: period.key }, { jobId: jobIdOf(id) });
+      await queues.enqueue('compliance', { period: period.key, requestedAtMs: nowMs }, { jobId: jobIdOf(id) });
       const job = await queues.jobStatus('compliance', jobIdOf(id));
       return succeed(job
         ? recomputationOf(id, job)

@@ -11,6 +11,7 @@ import { graphql } from '../support/graphql-client.js';
 import { startService, type RunningService } from '../support/harness.js';
 import { runScript, type ScriptRun } from '../support/run-script.js';
 import { TEST_ADMIN_KEY } from '../support/services.js';
+import { pinnedClock } from '../support/test-clock.js';
 
 interface Created { organization: { id: string; name: string; kind: string }; apiKey: string }
 interface Rotated { apiKey: string; key: { id: string; active: boolean; replaces: string | null }; replaced: { id: string; active: boolean; revokedAt: string | null } }
@@ -21,11 +22,11 @@ describe('npm run admin: the operator CLI', function () {
   this.timeout(180_000);
   let service: RunningService;
   let env: Record<string, string>;
-  const now = new Date();
-  const period = `${String(now.getUTCFullYear())}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+  const clock = pinnedClock('2026-09-30T23:50:00Z'); // the last minutes of a quarter in UTC
+  const period = '2026-09';
 
   before(async () => {
-    service = await startService('e2e_admin_cli');
+    service = await startService('e2e_admin_cli', {}, { clock: clock.now });
     env = { GREENLOOP_URL: service.url, ADMIN_API_KEY: TEST_ADMIN_KEY };
   });
   after(() => service.dispose());

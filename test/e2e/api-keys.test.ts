@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { graphql } from '../support/graphql-client.js';
 import { startService, type RunningService } from '../support/harness.js';
+import { pinnedClock } from '../support/test-clock.js';
 import { TEST_ADMIN_KEY } from '../support/services.js';
 
 const CREATE = 'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id } apiKey } }';
@@ -18,7 +19,8 @@ const keyId = (key: string) => key.split('_')[1] ?? '';
 
 describe('GraphQL over HTTP: rotating and revoking API keys', () => {
   let service: RunningService;
-  before(async () => { service = await startService('e2e_api_keys'); });
+  const clock = pinnedClock('2028-02-29T23:58:00Z'); // an overlap that ends on 1 March
+  before(async () => { service = await startService('e2e_api_keys', {}, { clock: clock.now }); });
   after(() => service.dispose());
 
   async function createOrganization(name: string): Promise<{ id: string; key: string }> {
@@ -62,7 +64,7 @@ describe('GraphQL over HTTP: rotating and revoking API keys', () => {
     const rotated = await graphql<RotateResult>(service.url, ROTATE, { key: org.key, variables: { input: { overlapSeconds: 300 } } });
     const replaced = rotated.data?.rotateApiKey.replaced;
     expect(replaced?.active).to.equal(true);
-    const endsInMs = Date.parse(replaced?.revokedAt ?? '') - Date.now();
+    const endsInMs = Date.parse(replaced?.revokedAt ?? '') - clock.nowMs();
     expect(endsInMs).to.be.within(290_000, 300_000);
     expect(await viewerCode(org.key), 'old key within the overlap').to.equal('OK');
     expect(await viewerCode(rotated.data?.rotateApiKey.apiKey ?? '')).to.equal('OK');

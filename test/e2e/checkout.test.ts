@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { Types } from 'mongoose';
 import { graphql } from '../support/graphql-client.js';
 import { startService, type RunningService } from '../support/harness.js';
+import { pinnedClock } from '../support/test-clock.js';
 import { greenBox, leadedBox, plainBox, reusableCrate } from '../support/packaging-fixtures.js';
 import { TEST_ADMIN_KEY, eventually } from '../support/services.js';
 
@@ -26,12 +27,13 @@ interface ChooseResult { choosePackaging: { choice: { id: string; orderRef: stri
 const parcel = { lengthMm: 280, widthMm: 180, heightMm: 90, weightGrams: 1200 };
 
 describe('GraphQL over HTTP: checkout', () => {
+  const clock = pinnedClock('2026-12-31T23:45:00Z'); // a quote's 30 minutes run into the next year
   let service: RunningService;
   let url = '';
   const keys: Record<string, string> = {};
 
   before(async () => {
-    service = await startService('e2e_checkout');
+    service = await startService('e2e_checkout', {}, { clock: clock.now });
     url = service.url;
     for (const [name, kind] of [['producer', 'PRODUCER'], ['platformA', 'PLATFORM'], ['platformB', 'PLATFORM']] as const) {
       const created = await graphql<{ createOrganization: { apiKey: string } }>(url,
@@ -67,7 +69,7 @@ describe('GraphQL over HTTP: checkout', () => {
     expect(q?.options.filter((o) => o.recommended).map((o) => o.packagingClass)).to.deep.equal(['REUSABLE']);
     expect(q?.standardVersion).to.equal('GL-STD-2026.1');
     expect(q?.pricingVersion).to.equal(0);
-    expect(new Date(q?.expiresAt ?? 0).getTime() - Date.now()).to.be.within(29 * 60_000, 30 * 60_000);
+    expect(new Date(q?.expiresAt ?? 0).getTime() - clock.nowMs()).to.be.within(29 * 60_000, 30 * 60_000);
   });
 
   it('offers the product’s own packaging as REDUCED with no packaging type, and recommends it', async () => {
@@ -131,7 +133,7 @@ describe('GraphQL over HTTP: checkout', () => {
     const { Quote } = service.running.store.models;
     const stored = await Quote.findById(q?.id).lean();
     if (!stored) throw new Error('quote not stored');
-    const expired = await Quote.create({ ...stored, _id: new Types.ObjectId(), createdAt: new Date(Date.now() - 3_600_000), expiresAt: new Date(Date.now() - 1_800_000) });
+    const expired = await Quote.create({ ...stored, _id: new Types.ObjectId(), createdAt: new Date(clock.nowMs() - 3_600_000), expiresAt: new Date(clock.nowMs() - 1_800_000) });
     const response = await graphql<ChooseResult>(url, CHOOSE, { key: keys.platformA, variables: { input: { quoteId: expired._id.toHexString(), optionId: 'o1', orderRef: 'late-order' } } });
     expect(response.data?.choosePackaging.userErrors.map((e) => e.code)).to.deep.equal(['QUOTE_EXPIRED']);
   });

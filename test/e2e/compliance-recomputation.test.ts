@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import { graphql } from '../support/graphql-client.js';
 import { startService, type RunningService } from '../support/harness.js';
+import { pinnedClock } from '../support/test-clock.js';
 import { greenBox } from '../support/packaging-fixtures.js';
 import { TEST_ADMIN_KEY, eventually } from '../support/services.js';
 
@@ -22,11 +23,12 @@ describe('GraphQL over HTTP: the operator recomputes a period’s compliance', (
   let service: RunningService;
   const keys: Record<string, string> = {};
   let producerId = '';
-  const now = new Date();
-  const period = `${String(now.getUTCFullYear())}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+  // The last minutes of a quarter in UTC (already April in Beijing).
+  const clock = pinnedClock('2026-03-31T23:40:00Z');
+  const period = '2026-03';
 
   before(async () => {
-    service = await startService('e2e_recompute');
+    service = await startService('e2e_recompute', {}, { clock: clock.now });
     for (const kind of ['PRODUCER', 'PLATFORM', 'REGULATOR']) {
       const created = await graphql<{ createOrganization: { apiKey: string; organization: { id: string } } }>(service.url,
         'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { apiKey organization { id } } }',

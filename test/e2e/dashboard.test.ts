@@ -14,6 +14,7 @@ import { graphql, type GraphQLResponse } from '../support/graphql-client.js';
 import { startService, type RunningService } from '../support/harness.js';
 import { greenBox, plainBox, reusableCrate } from '../support/packaging-fixtures.js';
 import { TEST_ADMIN_KEY, eventually } from '../support/services.js';
+import { pinnedClock, stopwatch } from '../support/test-clock.js';
 
 /** Debian's chromium package; CHROMIUM_PATH points elsewhere. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -35,8 +36,10 @@ describe('dashboard in headless Chromium', function () {
   let browser: Browser | null = null;
   const keys: Record<string, string> = {};
   const ids: Record<string, string> = {};
-  const now = new Date();
-  const period = `${String(now.getUTCFullYear())}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+  // The service and the browser share one pinned clock: the first UTC hour of a year (still 31 December nowhere,
+  // 08:xx in Beijing), so the dashboard's "this month" and its trend run back across the turn of the year.
+  const clock = pinnedClock('2027-01-01T00:10:00Z');
+  const period = '2027-01';
   let base = '';
   const url = () => {
     if (!service) throw new Error('the service did not start');
@@ -53,7 +56,7 @@ describe('dashboard in headless Chromium', function () {
       this.skip();
     }
     await ensureDashboardBuilt((line) => { process.stderr.write(`[dashboard] ${line}\n`); });
-    service = await startService('e2e_dashboard');
+    service = await startService('e2e_dashboard', {}, { clock: clock.now });
     base = url().replace(/\/graphql$/, '');
     await seed();
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
@@ -132,6 +135,8 @@ describe('dashboard in headless Chromium', function () {
   async function newPage(locale = 'en-US'): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
     if (!browser) throw new Error('no browser');
     const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+    // The page reads "now" from the browser: it starts at the service's instant and runs on from there.
+    await context.clock.install({ time: clock.nowMs() });
     const page = await context.newPage();
     // Console errors include Content-Security-Policy violations: the page must run under its policy without any.
     const problems: string[] = [];
@@ -151,9 +156,9 @@ describe('dashboard in headless Chromium', function () {
     await page.waitForSelector('main.dashboard');
     // polled from here: the page's Content-Security-Policy forbids the string evaluation waitForFunction would use
     const loading = page.locator('main.dashboard .loading');
-    const deadline = Date.now() + 60_000;
+    const waited = stopwatch();
     while ((await loading.count()) > 0) {
-      if (Date.now() > deadline) throw new Error('the dashboard sections did not finish loading within 60 s');
+      if (waited.elapsedMs() > 60_000) throw new Error('the dashboard sections did not finish loading within 60 s');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(await page.locator('main.dashboard .error').allTextContents(), 'sections that failed').to.deep.equal([]);

@@ -9,10 +9,11 @@ import type { GraphQLSchema } from 'graphql';
 import { REFERENCE_STANDARD } from '../../server/domain/standard.js';
 import { graphql } from '../support/graphql-client.js';
 import { startService, type RunningService } from '../support/harness.js';
+import { pinnedClock } from '../support/test-clock.js';
 import { postRaw, responseProblems, userErrorsIn, type GraphQLBody } from '../support/response-hygiene.js';
 import { documentFor, introspectSchema, rootFields, type RootField } from '../support/schema-walk.js';
 import {
-  ORGANIZATION_KINDS, TENANT_TAGS, callerKey, callerName, leaks, seedWorld,
+  ORGANIZATION_KINDS, TENANT_TAGS, WORLD_STARTS_AT, callerKey, callerName, leaks, seedWorld,
   type Caller, type OrganizationKind, type TenantTag, type World,
 } from '../support/tenant-world.js';
 
@@ -392,7 +393,7 @@ describe('tenant isolation: every query and mutation, every kind of caller, anot
       NODE_ENV: 'production',
       CONTACT_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
       RATE_LIMIT_PER_MINUTE: '0',
-    });
+    }, { clock: pinnedClock(WORLD_STARTS_AT).now });
     world = await seedWorld(service.url);
     schema = await introspectSchema(service.url);
     before_ = await tenantViews(world);

@@ -9,6 +9,7 @@ import { SERVICE_UNAVAILABLE } from '../../server/outage.js';
 import { startGreenLoop, type RunningProcess } from '../../server/process.js';
 import { PrivateRedis } from '../support/private-redis.js';
 import { TEST_ADMIN_KEY, eventually, testConfig } from '../support/services.js';
+import { pinnedClock } from '../support/test-clock.js';
 
 // The API with a store and a Redis of its own, each stopped and started again under it. While one is away the API
 // answers typed errors (503, SERVICE_UNAVAILABLE) where it needs that dependency and /readyz says unready; once it is
@@ -16,6 +17,8 @@ import { TEST_ADMIN_KEY, eventually, testConfig } from '../support/services.js';
 
 type Body = { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 const PER_MINUTE = 10;
+/** The month the service's clock is in (pinned, mid-month): reports name it. */
+const PERIOD = '2027-02';
 
 describe('outages: the store or Redis stops under the running API', () => {
   let dir = '';
@@ -68,7 +71,7 @@ describe('outages: the store or Redis stops under the running API', () => {
       RATE_LIMIT_PER_MINUTE: String(PER_MINUTE),
       REDIS_COMMAND_TIMEOUT_MS: '500',
     });
-    running = await startGreenLoop(config, createLogger(config.logLevel));
+    running = await startGreenLoop(config, createLogger(config.logLevel), { clock: pinnedClock(`${PERIOD}-15T12:00:00Z`).now });
     base = running.graphqlUrl.replace(/\/graphql$/, '');
     platformId = await createKey('platform', 'PLATFORM');
     await createKey('producer', 'PRODUCER');
@@ -128,7 +131,7 @@ describe('outages: the store or Redis stops under the running API', () => {
     expect(read.body.errors).to.equal(undefined);
 
     // Recording the report enqueues its compliance job; that fails fast (not waiting for Redis) and the sweep repairs it.
-    const period = new Date().toISOString().slice(0, 7);
+    const period = PERIOD;
     const report = await call('mutation($input: RecyclingReportInput!) { submitRecyclingReport(input: $input) { report { revision } userErrors { code } } }', keys.producer, {
       input: { period, idempotencyKey: 'during-redis-outage', lines: [{ material: 'PAPER_CARD', recoveredGrams: 900, recycledGrams: 700, evidence: ['PRN-1'] }] },
     });
@@ -154,7 +157,7 @@ describe('outages: the store or Redis stops under the running API', () => {
     redis?.pause();
     try {
       // Without a command timeout the report's enqueue, and the rate limit's count, would wait for Redis forever.
-      const period = new Date().toISOString().slice(0, 7);
+      const period = PERIOD;
       const report = await call('mutation($input: RecyclingReportInput!) { submitRecyclingReport(input: $input) { report { revision } userErrors { code } } }', keys.patient, {
         input: { period, idempotencyKey: 'during-redis-hang', lines: [{ material: 'GLASS', recoveredGrams: 500, recycledGrams: 400, evidence: ['PRN-2'] }] },
       });

@@ -11,6 +11,7 @@ import { accountOf } from '../../server/services/credit-ledger.js';
 import { createPersonalDataCipher, keyIdOf, type SealedText } from '../../server/services/personal-data-cipher.js';
 import { startHarness, testContactCipher, type Harness } from '../support/harness.js';
 import { eventually, testLogger } from '../support/services.js';
+import { systemNow } from '../support/test-clock.js';
 
 interface RawContact { _id: string; platformId: Types.ObjectId; consumerRef: string; email?: string; sealedEmail?: SealedText; consentedAt: Date }
 
@@ -109,7 +110,7 @@ describe('mail addresses encrypted at rest', () => {
     const other = await harness.services.notifications.queueMail({ idempotencyKey: 'sealed-1', to: 'someone.else@example.com', subject: 'Sealed', text: 'Hello.' });
     expect(other.ok ? null : other.errors[0]?.code).to.equal('IDEMPOTENCY_KEY_REUSED');
 
-    const legacy = await mails().insertOne({ idempotencyKey: 'legacy-1', to: 'legacy.reader@example.com', subject: 'Legacy', text: 'Old.', createdAt: new Date() });
+    const legacy = await mails().insertOne({ idempotencyKey: 'legacy-1', to: 'legacy.reader@example.com', subject: 'Legacy', text: 'Old.', createdAt: systemNow() });
     await startWorker(harness.queues, harness.services, testLogger());
     await harness.services.notifications.sweepUndelivered(0);
     const files = await eventually(async () => {

@@ -4,7 +4,6 @@
 import { expect } from 'chai';
 import type { Types } from 'mongoose';
 import { startWorker } from '../../jobs/worker.js';
-import { addMonthsUtc } from '../../server/domain/credit-ledger.js';
 import type { MailLocale } from '../../server/domain/mail-locale.js';
 import { createServices } from '../../server/services/index.js';
 import type { Principal } from '../../server/services/identity.js';
@@ -12,6 +11,7 @@ import { startHarness, testContactCipher, type Harness } from '../support/harnes
 import { parseMail, type ParsedMail } from '../support/mime.js';
 import { TEST_ADMIN_KEY, eventually, testLogger } from '../support/services.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { pinnedClock } from '../support/test-clock.js';
 
 const ownPackaging = { lengthMm: 200, widthMm: 150, heightMm: 100, weightGrams: 800, shipsInOwnPackaging: true };
 const DAY = 86_400_000;
@@ -21,10 +21,15 @@ describe('mail in the reader’s language, over SMTP', () => {
   let harness: Harness;
   let englishShop: Types.ObjectId;
   let chineseShop: Types.ObjectId;
+  // The last hour of June in UTC (1 July already in Beijing): the month, the quarter and the half end together.
+  // Choices are made from 23:22 on; their deliveries are reported for 23:25, after them and within the allowed skew.
+  const clock = pinnedClock('2027-06-30T23:22:00Z');
+  const DELIVERED_AT = Date.parse('2027-06-30T23:25:00Z');
+  const EXPIRES_AT = Date.parse('2028-06-30T23:25:00Z');
 
   before(async () => {
     sink = await startSmtpSink();
-    harness = await startHarness('localized_mail', { smtpUrl: sink.url });
+    harness = await startHarness('localized_mail', { smtpUrl: sink.url }, { clock: clock.now });
     await startWorker(harness.queues, harness.services, testLogger());
     const { identity } = harness.services;
     const created = await identity.createOrganization({ name: 'Shop EN', kind: 'PLATFORM' });
@@ -42,7 +47,7 @@ describe('mail in the reader’s language, over SMTP', () => {
     await sink.close();
   });
 
-  /** 10 credits posted now for a consumer: they expire 12 months from now. */
+  /** 10 credits posted for a consumer, delivered at DELIVERED_AT: they expire 12 months on, at EXPIRES_AT. */
   async function earn(platformId: Types.ObjectId, consumerRef: string): Promise<number> {
     const quote = await harness.services.checkout.quote(platformId, ownPackaging, consumerRef);
     if (!quote.ok) throw new Error('quote refused');
@@ -50,11 +55,11 @@ describe('mail in the reader’s language, over SMTP', () => {
     const choice = await harness.services.checkout.choosePackaging(platformId, { quoteId: quote.value._id.toHexString(), optionId: 'o1', orderRef });
     if (!choice.ok) throw new Error('choice refused');
     await harness.services.credits.creditChoice(choice.value._id.toHexString());
-    const deliveredAt = new Date();
-    await harness.services.checkout.recordOrderEvent(platformId, { orderRef, type: 'DELIVERED', occurredAt: deliveredAt });
+    const delivered = await harness.services.checkout.recordOrderEvent(platformId, { orderRef, type: 'DELIVERED', occurredAt: new Date(DELIVERED_AT) });
+    if (!delivered.ok) throw new Error(`delivery refused: ${JSON.stringify(delivered.errors)}`);
     const event = await harness.store.models.OrderEvent.findOne({ platformId, orderRef }).lean();
     await harness.services.credits.applyOrderEvent(event?._id.toHexString() ?? '');
-    return addMonthsUtc(deliveredAt.getTime(), 12);
+    return EXPIRES_AT;
   }
 
   const received = (to: string): Promise<ParsedMail> =>
@@ -66,7 +71,7 @@ describe('mail in the reader’s language, over SMTP', () => {
     expect(mail.text?.trim()).not.to.equal('');
     expect(mail.html).to.contain(`<html lang="${locale === 'EN' ? 'en' : 'zh-CN'}">`);
     // What went out is what was recorded: a resend after a crash sends the same two parts.
-    const stored = (await harness.store.models.Mail.find().lean()).find((m) => harness.services.notifications.recipientOf(m) === to);
+    const stored = (await harness.store.models.Mail.find().lean()).find((m) => harness.services.notifications.recipientOf(m) === to && m.subject === mail.subject);
     expect(stored?.text).to.equal(mail.text);
     expect(stored?.html).to.equal(mail.html);
   }
@@ -79,17 +84,16 @@ describe('mail in the reader’s language, over SMTP', () => {
       [chineseShop, 'wei', undefined],
       [chineseShop, 'ann', 'EN'],
     ];
-    let expiresAt = 0;
     for (const [platformId, consumerRef, locale] of contacts) {
-      expiresAt = await earn(platformId, consumerRef);
+      expect(await earn(platformId, consumerRef)).to.equal(EXPIRES_AT);
       const set = await harness.services.contacts.set(platformId, { consumerRef, email: `${consumerRef}@example.com`, consent: true, ...(locale ? { locale } : {}) });
       expect(set.ok && set.value.locale, consumerRef).to.equal(locale ?? null);
     }
-    expect(await harness.services.expiryWarnings.warnExpiring(expiresAt - 29 * DAY)).to.equal(contacts.length);
+    expect(await harness.services.expiryWarnings.warnExpiring(EXPIRES_AT - 29 * DAY)).to.equal(contacts.length);
 
     for (const to of ['li@example.com', 'wei@example.com']) {
       const mail = await received(to);
-      expect(mail.subject, to).to.match(/^您在 (Shop EN|绿色商城) 的 10 个绿色积分将于 \d{4}年\d{1,2}月\d{1,2}日 到期$/);
+      expect(mail.subject, to).to.match(/^您在 (Shop EN|绿色商城) 的 10 个绿色积分将于 2028年6月30日 到期$/);
       expect(mail.text, to).to.contain('10 个绿色积分').and.contain('UTC').and.match(/还有 (29|30) 天/);
       expect(mail.text, to).not.to.contain('green credits');
       expect(mail.html, to).to.contain('个绿色积分将在');
@@ -97,7 +101,7 @@ describe('mail in the reader’s language, over SMTP', () => {
     }
     for (const to of ['amy@example.com', 'bob@example.com', 'ann@example.com']) {
       const mail = await received(to);
-      expect(mail.subject, to).to.match(/^10 green credits with (Shop EN|绿色商城) expire on [A-Z][a-z]+ \d{1,2}, \d{4}$/);
+      expect(mail.subject, to).to.match(/^10 green credits with (Shop EN|绿色商城) expire on June 30, 2028$/);
       expect(mail.text, to).to.contain('10 green credits you earned with').and.contain('UTC').and.match(/in (29|30) days\./);
       expect(mail.text, to).not.to.contain('积分');
       await expectMultipart(to, mail, 'EN');
@@ -108,11 +112,13 @@ describe('mail in the reader’s language, over SMTP', () => {
   it('mails a producer its closed period’s compliance report in the organization’s language', async () => {
     const producer = await harness.services.identity.createOrganization({ name: 'Carton & Co <CN>', kind: 'PRODUCER', contactEmail: 'epr@carton.example', locale: 'ZH_CN' });
     if (!producer.ok) throw new Error('producer refused');
-    const now = new Date();
-    const afterMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1) + 3600_000;
-    expect((await harness.services.compliance.sweep(afterMonth)).mailed).to.be.at.least(1);
-    const mail = await received('epr@carton.example');
-    expect(mail.subject).to.match(/^GreenLoop \d{4}(-\d\d|-Q\d|-H\d)? 包装合规报告：合规$/);
+    // An hour into July: June, the second quarter and the first half have closed (the year has not).
+    expect((await harness.services.compliance.sweep(Date.parse('2027-07-01T01:00:00Z'))).mailed).to.equal(3);
+    await eventually(() => Promise.resolve(sink.received.filter((m) => m.to.includes('epr@carton.example')).length === 3 ? true : undefined), 15_000, 'three reports');
+    const reports = sink.received.filter((m) => m.to.includes('epr@carton.example')).map((m) => parseMail(m.raw));
+    expect(reports.map((m) => m.subject)).to.have.members(['2027-06', '2027-Q2', '2027-H1'].map((p) => `GreenLoop ${p} 包装合规报告：合规`));
+    const mail = reports.find((m) => m.subject?.includes('2027-06')) ?? reports[0];
+    if (!mail) throw new Error('no report');
     expect(mail.text).to.contain('Carton & Co <CN>').and.contain('状态：合规（COMPLIANT）').and.contain('费用：£0.00');
     expect(mail.html).to.contain('Carton &amp; Co &lt;CN&gt;').and.not.contain('<CN>');
     await expectMultipart('epr@carton.example', mail, 'ZH_CN');
@@ -127,7 +133,7 @@ describe('mail in the reader’s language, over SMTP', () => {
     if (!head) throw new Error('no chain');
     // credits out of nowhere, written around the ledger
     await harness.store.models.CreditEntry.create({ ...head, _id: `${head.account}:${String(head.seq + 1)}`, seq: head.seq + 1, idempotencyKey: 'forged', available: head.available + 50, consumerDelta: 0, kind: 'REDEMPTION', amount: 0 });
-    const report = await chinese.reconciliation.reconcile(new Date());
+    const report = await chinese.reconciliation.reconcile(clock.now());
     expect(report.problems.length).to.be.at.least(1);
     const mail = await received('ops-zh@greenloop.test');
     expect(mail.subject).to.equal(`GreenLoop 积分账本对账：发现 ${String(report.problems.length)} 个问题`);

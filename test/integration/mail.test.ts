@@ -6,6 +6,7 @@ import { startWorker } from '../../jobs/worker.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { eventually, testLogger } from '../support/services.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { systemNow } from '../support/test-clock.js';
 
 describe('mail jobs, through a real SMTP server', () => {
   let sink: SmtpSink;
@@ -55,7 +56,7 @@ describe('mail jobs, through a real SMTP server', () => {
 
   it('sweeps a recorded mail whose job was never enqueued (a crash in between) and delivers it', async () => {
     const { Mail } = harness.store.models;
-    const orphan = await Mail.create({ idempotencyKey: 'orphan', to: 'x@example.com', subject: 'Orphan', text: 'Recorded, never enqueued.', createdAt: new Date() });
+    const orphan = await Mail.create({ idempotencyKey: 'orphan', to: 'x@example.com', subject: 'Orphan', text: 'Recorded, never enqueued.', createdAt: systemNow() });
     expect(await harness.services.notifications.sweepUndelivered(0)).to.equal(1);
     await startWorker(harness.queues, harness.services, testLogger());
     await eventually(() => Promise.resolve(sink.received.find((m) => m.raw.includes('Subject: Orphan'))), 10_000, 'the swept mail');

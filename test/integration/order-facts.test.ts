@@ -5,6 +5,7 @@ import { startWorker } from '../../jobs/worker.js';
 import type { QuoteOption } from '../../server/db/models/quote.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { eventually, testLogger } from '../support/services.js';
+import { systemNow } from '../support/test-clock.js';
 
 describe('order facts and the fact sweep', () => {
   let harness: Harness;
@@ -14,11 +15,11 @@ describe('order facts and the fact sweep', () => {
   it('re-enqueues a recorded choice no job picked up, once, and leaves received facts alone', async () => {
     const { PackagingChoice, FactReceipt } = harness.store.models;
     const platformId = new Types.ObjectId();
-    const base = { platformId, consumerRef: 'c-1', quoteId: new Types.ObjectId(), createdAt: new Date() };
+    const base = { platformId, consumerRef: 'c-1', quoteId: new Types.ObjectId(), createdAt: systemNow() };
     const option: QuoteOption = { id: 'o1', packagingClass: 'GREEN', packagingTypeId: null, packagingTypeRevision: null, priceMinor: 0, depositMinor: 0, currency: 'CNY', credits: 5, emptySpaceRatio: 0.2, recommended: true };
     const orphan = await PackagingChoice.create({ ...base, orderRef: 'crashed-before-enqueue', option });
     const received = await PackagingChoice.create({ ...base, orderRef: 'already-received', option });
-    await FactReceipt.create({ _id: `choice:${received._id.toHexString()}`, receivedAt: new Date() });
+    await FactReceipt.create({ _id: `choice:${received._id.toHexString()}`, receivedAt: systemNow() });
 
     expect(await harness.services.facts.sweepUnreceived(0)).to.equal(1);
     await startWorker(harness.queues, harness.services, testLogger());
@@ -99,7 +100,7 @@ describe('order facts and the fact sweep', () => {
   it('keeps an event recorded before reservations existed, and points a new reservation at it', async () => {
     const platformId = new Types.ObjectId();
     await chosenOrder(platformId, 'legacy');
-    const legacy = await harness.store.models.OrderEvent.create({ platformId, orderRef: 'legacy', type: 'DELIVERED', choiceId: null, occurredAt: new Date(), createdAt: new Date() });
+    const legacy = await harness.store.models.OrderEvent.create({ platformId, orderRef: 'legacy', type: 'DELIVERED', choiceId: null, occurredAt: systemNow(), createdAt: systemNow() });
     const replayed = await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'legacy', type: 'DELIVERED' });
     expect(replayed).to.deep.equal({ ok: true, value: { accepted: true } });
     expect(await harness.store.models.OrderEvent.countDocuments({ orderRef: 'legacy' })).to.equal(1);

@@ -29,7 +29,7 @@ describe('ledger reconciliation', () => {
     await deliveredChoice('ann', 'r-2');
     await harness.services.credits.redeem(platformId, { consumerRef: 'ann', amount: 15, idempotencyKey: 'r' });
     await deliveredChoice('ben', 'r-3');
-    const report = await harness.services.reconciliation.reconcile(new Date());
+    const report = await harness.services.reconciliation.reconcile(harness.services.clock());
     expect(report.problems).to.deep.equal([]);
     expect(report).to.include({ accounts: 2, entries: 7 });
     expect(await harness.store.models.Mail.countDocuments()).to.equal(0);
@@ -40,7 +40,7 @@ describe('ledger reconciliation', () => {
     if (!head) throw new Error('no chain');
     // an entry written around the ledger: credits out of nowhere
     await harness.store.models.CreditEntry.create({ ...head, _id: `${head.account}:${String(head.seq + 1)}`, seq: head.seq + 1, idempotencyKey: 'forged', available: head.available + 50, consumerDelta: 0, kind: 'REDEMPTION', amount: 0 });
-    const report = await harness.services.reconciliation.reconcile(new Date());
+    const report = await harness.services.reconciliation.reconcile(harness.services.clock());
     expect(report.problems.some((p) => p.includes('seq 3') && p.includes('do not follow'))).to.equal(true);
     expect(report.problems.some((p) => p.includes('system accounts sum'))).to.equal(true);
     const mail = (await harness.store.models.Mail.find().lean()).find((m) => harness.services.notifications.recipientOf(m) === 'ops@greenloop.test');

@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { Types } from 'mongoose';
 import { startHarness, type Harness } from '../support/harness.js';
 import { reusableCrate } from '../support/packaging-fixtures.js';
+import { pinnedClock } from '../support/test-clock.js';
 
 const crateParcel = { lengthMm: 300, widthMm: 200, heightMm: 100, weightGrams: 900, shipsInOwnPackaging: false };
 const DAY = 86_400_000;
@@ -15,9 +16,11 @@ describe('return anomalies, reviews and lost units', () => {
   const collectorId = new Types.ObjectId();
   const regulator = { _id: new Types.ObjectId(), kind: 'REGULATOR' };
   const points: Record<string, string> = {};
+  // The last day of a quarter, 16:30 UTC: already the next day (and quarter) in Beijing.
+  const clock = pinnedClock('2027-09-30T16:30:00Z');
   before(async () => {
-    harness = await startHarness('return_anomalies', { smtpUrl: null });
-    await harness.store.models.Organization.create({ _id: platformId, name: 'Shop', kind: 'PLATFORM', registrationNumber: null, contactEmail: null, createdAt: new Date() });
+    harness = await startHarness('return_anomalies', { smtpUrl: null }, { clock: clock.now });
+    await harness.store.models.Organization.create({ _id: platformId, name: 'Shop', kind: 'PLATFORM', registrationNumber: null, contactEmail: null, createdAt: clock.now() });
     const crate = await harness.services.catalog.registerPackagingType(producerId, reusableCrate('CRATE-A'));
     if (!crate.ok) throw new Error('crate refused');
     const issued = await harness.services.units.issue(producerId, { packagingTypeId: crate.value._id.toHexString(), serials: ['TRV-0001', 'REG-0001', 'REG-0002', 'LOST-0001'] });
@@ -106,11 +109,11 @@ describe('return anomalies, reviews and lost units', () => {
   it('presumes a unit lost after 90 days; a late return puts it back in service without credits or refund', async () => {
     await ship('lee', 'lee-1', 'LOST-0001');
     await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'lee-1', type: 'DELIVERED' });
-    expect(await harness.services.units.presumeLost(Date.now() + 89 * DAY)).to.equal(0);
+    expect(await harness.services.units.presumeLost(clock.nowMs() + 89 * DAY)).to.equal(0);
     // the trip left 91 days ago: the job presumes it lost now, before the late return arrives
-    await harness.store.models.UnitEvent.updateOne({ _id: 'LOST-0001:1:SHIPPED' }, { $set: { at: new Date(Date.now() - 91 * DAY) } });
-    expect(await harness.services.units.presumeLost(Date.now())).to.equal(1);
-    expect(await harness.services.units.presumeLost(Date.now() + 1000), 'once').to.equal(0);
+    await harness.store.models.UnitEvent.updateOne({ _id: 'LOST-0001:1:SHIPPED' }, { $set: { at: new Date(clock.nowMs() - 91 * DAY) } });
+    expect(await harness.services.units.presumeLost(clock.nowMs())).to.equal(1);
+    expect(await harness.services.units.presumeLost(clock.nowMs() + 1000), 'once').to.equal(0);
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect((await harness.services.units.unit({ producerId: null }, 'LOST-0001'))?.state).to.deep.equal({ status: 'LOST', cycles: 0, cycle: 1 });
 

@@ -76,7 +76,7 @@ describe('returns on the real store', () => {
     expect(account.state).to.include({ available: 15, pending: 0, lifetimeEarned: 15 });
     expect(await harness.store.models.DepositRefund.countDocuments({ serial: 'SWEPT-0001' })).to.equal(1);
 
-    await harness.services.levels.recompute(Date.now());
+    await harness.services.levels.recompute(harness.services.clock().getTime());
     expect(await harness.services.levels.activity(platformId, 'sam')).to.deep.include({ greenChoices: 1, packagedParcels: 1, itemsReturned: 1 });
   });
 

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { Types } from 'mongoose';
 import { openStore, type Store } from '../../server/db/connection.js';
 import { dropDatabase, testStoreUri } from '../support/services.js';
+import { systemNow } from '../support/test-clock.js';
 
 /** The maxTimeMS each command sent, by command name, from the driver's command events. */
 function recordTimeLimits(store: Store): Map<string, unknown[]> {
@@ -33,7 +34,7 @@ describe('store reads carry a server-side time limit', () => {
     const seen = recordTimeLimits(first);
     const { Organization } = first.models;
     const id = new Types.ObjectId();
-    await Organization.create({ _id: id, name: 'Timed', kind: 'PRODUCER', createdAt: new Date() });
+    await Organization.create({ _id: id, name: 'Timed', kind: 'PRODUCER', createdAt: systemNow() });
     await Organization.findById(id).lean();
     await Organization.find({ kind: 'PRODUCER' }).lean();
     await Organization.countDocuments({ kind: 'PRODUCER' });

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort, sleep } from '../../scripts/local-services/free-port.js';
 import { answersPing } from '../../scripts/local-services/redis.js';
+import { stopwatch } from './test-clock.js';
 
 /** A redis-server of a test's own (nothing on disk), to stop and start again on the same port without touching others'. */
 export class PrivateRedis {
@@ -25,10 +26,10 @@ export class PrivateRedis {
   async up(): Promise<void> {
     const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: 'ignore' });
     this.child = child;
-    const deadline = Date.now() + 15_000;
+    const waited = stopwatch();
     while (!(await answersPing(this.url, 300))) {
       if (child.exitCode !== null) throw new Error(`redis-server exited (${String(child.exitCode)}) on port ${String(this.port)}`);
-      if (Date.now() > deadline) throw new Error(`redis-server did not answer on port ${String(this.port)}`);
+      if (waited.elapsedMs() > 15_000) throw new Error(`redis-server did not answer on port ${String(this.port)}`);
       await sleep(50);
     }
   }

@@ -3,6 +3,7 @@ import { deleteQueueKeys as deleteKeysUnder } from '../../jobs/queue-keys.js';
 import mongoose from 'mongoose';
 import { pino, type Logger } from 'pino';
 import { loadConfig, type Config } from '../../server/config.js';
+import { stopwatch } from './test-clock.js';
 
 /** A database of its own for one suite, on the run's store (see global-setup.ts). */
 export function testStoreUri(suite: string): string {
@@ -58,11 +59,11 @@ export function deleteQueueKeys(prefix: string): Promise<void> {
 
 /** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
 export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const waited = stopwatch();
   for (;;) {
     const value = await check();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (waited.elapsedMs() > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

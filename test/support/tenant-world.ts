@@ -92,10 +92,12 @@ export interface World {
   readonly markers: readonly Marker[];
 }
 
-export const currentPeriod = (): string => {
-  const now = new Date();
-  return `${String(now.getUTCFullYear())}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
-};
+/**
+ * The instant a world's service starts at (`startService(..., { clock: pinnedClock(WORLD_STARTS_AT).now })`) and
+ * the month its facts fall in: the last half hour of June in UTC, when a month, a quarter and a half close together.
+ */
+export const WORLD_STARTS_AT = '2026-06-30T23:20:00Z';
+export const WORLD_PERIOD = '2026-06';
 
 const unique = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
 const keyIdOf = (apiKey: string) => /^glk_([a-f0-9]{16})_/.exec(apiKey)?.[1] ?? '';
@@ -233,8 +235,9 @@ async function seedCollector(url: string, org: Organization, producer: ProducerD
 }
 
 /** Seeds the world on a running service (API and worker). */
+/** Seeds a world through the API of a service whose clock starts at WORLD_STARTS_AT. */
 export async function seedWorld(url: string): Promise<World> {
-  const period = currentPeriod();
+  const period = WORLD_PERIOD;
   const orgs = {} as Record<`${OrganizationKind}:${TenantTag}`, Organization>;
   for (const tag of TENANT_TAGS) {
     for (const kind of ORGANIZATION_KINDS) orgs[`${kind}:${tag}`] = await createOrganization(url, tag, kind);
