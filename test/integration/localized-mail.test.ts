@@ -117,7 +117,7 @@ describe('mail in the reader’s language, over SMTP', () => {
     await eventually(() => Promise.resolve(sink.received.filter((m) => m.to.includes('epr@carton.example')).length === 3 ? true : undefined), 15_000, 'three reports');
     const reports = sink.received.filter((m) => m.to.includes('epr@carton.example')).map((m) => parseMail(m.raw));
     expect(reports.map((m) => m.subject)).to.have.members(['2027-06', '2027-Q2', '2027-H1'].map((p) => `GreenLoop ${p} 包装合规报告：合规`));
-    const mail = reports.find((m) => m.subject?.includes('2027-06')) ?? reports[0];
+    const mail = reports.find((m) => m.subject.includes('2027-06')) ?? reports[0];
     if (!mail) throw new Error('no report');
     expect(mail.text).to.contain('Carton & Co <CN>').and.contain('状态：合规（COMPLIANT）').and.contain('费用：£0.00');
     expect(mail.html).to.contain('Carton &amp; Co &lt;CN&gt;').and.not.contain('<CN>');
