@@ -41,8 +41,8 @@ const options: ChaosOptions = {
 const TYPED_OUTAGE_ANSWERS = [/^network:(refused|cut)$/, /^http:503:/, /^graphql:\d+:SERVICE_UNAVAILABLE$/, /^http:429:/];
 const UNTYPED_500 = /^(http|graphql):\d+:INTERNAL_SERVER_ERROR$/;
 
-const startedAt = Date.now();
-const say = (line: string) => { process.stdout.write(`    [chaos ${String(Math.round((Date.now() - startedAt) / 1000)).padStart(4)} s] ${line}\n`); };
+const startedAt = performance.now();
+const say = (line: string) => { process.stdout.write(`    [chaos ${String(Math.round((performance.now() - startedAt) / 1000)).padStart(4)} s] ${line}\n`); };
 const tallyText = (tally: Readonly<Record<string, number>>) => Object.entries(tally).sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${String(n)}`).join(', ') || 'none';
 
 function printReport(o: RunOutcome): void {

@@ -2,6 +2,8 @@
 // transient ones (the API process gone, 503, SERVICE_UNAVAILABLE, 429) are counted and the same request, with the
 // same idempotency key, is sent again to the next API process until it gets a real answer.
 
+import { systemNow } from '../../support/test-clock.js';
+
 /** GraphQL error codes that mean "not now, try again". INTERNAL_SERVER_ERROR is retried too, but counted apart. */
 export const TRANSIENT_CODES: readonly string[] = ['SERVICE_UNAVAILABLE'];
 
@@ -64,7 +66,7 @@ export class ApiClient {
    */
   async call<T>(what: string, key: string, query: string, variables: Record<string, unknown>): Promise<T> {
     this.calls += 1;
-    const deadline = Date.now() + this.options.giveUpAfterMs;
+    const deadline = performance.now() + this.options.giveUpAfterMs;
     let pause = 100;
     let lastProblem: string;
     for (let attempt = 1; ; attempt += 1) {
@@ -76,12 +78,12 @@ export class ApiClient {
         return outcome.data as T;
       }
       this.count(outcome.tally);
-      this.sample(outcome.tally, `${what} at ${new Date().toISOString()}: ${outcome.kind === 'fatal' ? outcome.detail : outcome.detail ?? ''}`);
+      this.sample(outcome.tally, `${what} at ${systemNow().toISOString()}: ${outcome.kind === 'fatal' ? outcome.detail : outcome.detail ?? ''}`);
       if (outcome.kind === 'fatal') throw new UnexpectedAnswer(what, outcome.detail);
       lastProblem = outcome.tally;
       // Another API process is likely up while this one is not.
       this.next += 1;
-      if (Date.now() > deadline) throw new UnexpectedAnswer(what, `no answer after ${String(attempt)} attempts (${String(this.options.giveUpAfterMs)} ms); last: ${lastProblem}`);
+      if (performance.now() > deadline) throw new UnexpectedAnswer(what, `no answer after ${String(attempt)} attempts (${String(this.options.giveUpAfterMs)} ms); last: ${lastProblem}`);
       await new Promise((resolve) => setTimeout(resolve, outcome.retryAfterMs ?? pause));
       pause = Math.min(2000, pause * 2);
     }

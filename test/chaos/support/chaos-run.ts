@@ -20,6 +20,7 @@ import type { DriverInput } from './load-driver.js';
 import { setUp } from './set-up.js';
 import { StoryRunner } from './story-runner.js';
 import { planWorkload, type Catalog, type DriverReport, type Plan, type StoryResult, type WorkloadSize } from './workload.js';
+import { systemNow } from '../../support/test-clock.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -136,7 +137,7 @@ async function scheduledJobs(redisUrl: string): Promise<Record<string, number>> 
 }
 
 export async function runChaos(seed: number, options: ChaosOptions, log: (line: string) => void): Promise<RunOutcome> {
-  const started = Date.now();
+  const started = performance.now();
   const dir = await mkdtemp(join(tmpdir(), `greenloop-chaos-${String(seed)}-`));
   const plan = planWorkload(seed, options);
   const faultPlan = planFaults(seed, { workerKills: options.workerKills, workers: options.workers, apiKills: options.apiKills, apis: options.apis });
@@ -165,10 +166,10 @@ export async function runChaos(seed: number, options: ChaosOptions, log: (line: 
     const made = await setUp(client, plan, cluster.graphqlUrls);
     outcome.setup = made.setup;
     const { catalog } = made;
-    log(`set up in ${String(Math.round((Date.now() - started) / 1000))} s; workload: ${String(plan.stories.length)} stories from ${String(options.drivers)} load processes`);
+    log(`set up in ${String(Math.round((performance.now() - started) / 1000))} s; workload: ${String(plan.stories.length)} stories from ${String(options.drivers)} load processes`);
 
     const progress = { stories: 0, attempts: 0, driversDone: false };
-    const workloadStarted = Date.now();
+    const workloadStarted = performance.now();
     const onLine = (line: string) => {
       if (line === 'S') progress.stories += 1;
       else if (line === '+') progress.attempts += 1;
@@ -183,7 +184,7 @@ export async function runChaos(seed: number, options: ChaosOptions, log: (line: 
       outcome.errors.push(error instanceof Error ? error.message : String(error));
       return [] as DriverReport[];
     });
-    outcome.workloadMs = Date.now() - workloadStarted;
+    outcome.workloadMs = performance.now() - workloadStarted;
     await faults;
     for (const report of reports) {
       outcome.results.push(...report.results);
@@ -217,7 +218,7 @@ export async function runChaos(seed: number, options: ChaosOptions, log: (line: 
     await store.close().catch(() => undefined);
     await cluster.stop();
     outcome.serviceLog = await serviceLogFigures(join(dir, 'processes.log'));
-    outcome.elapsedMs.push(Date.now() - started);
+    outcome.elapsedMs.push(performance.now() - started);
   }
   return outcome;
 }
@@ -340,7 +341,7 @@ async function injectFaults(
         await cluster.restartRedis(plan.redisRestart.outageMs, (until) => observeOutage(cluster, catalog, record, until));
         outcome.faults.redisRestarts += 1;
         // Whatever job these facts had is gone: only the service's own sweep can bring them to the ledger now.
-        outcome.lostWithRedis.at = Date.now();
+        outcome.lostWithRedis.at = systemNow().getTime(); // compared with the receipts' times, stamped by the services' clocks
         const [facts, readyMs] = await Promise.all([factsWithoutReceipt(models), readyAgain(cluster, log)]);
         outcome.lostWithRedis.facts.push(...facts);
         record.readyAgainMs = readyMs;
@@ -359,14 +360,14 @@ async function injectFaults(
       await sleep(100);
       continue;
     }
-    if (next.worker && Date.now() - lastWorkerKill < MIN_GAP_BETWEEN_WORKER_KILLS_MS) {
+    if (next.worker && performance.now() - lastWorkerKill < MIN_GAP_BETWEEN_WORKER_KILLS_MS) {
       await sleep(100);
       continue;
     }
     if (!reached) outcome.faults.afterWorkload += 1;
     pending.shift();
     await next.run();
-    if (next.worker) lastWorkerKill = Date.now();
+    if (next.worker) lastWorkerKill = performance.now();
   }
 }
 
@@ -375,7 +376,7 @@ async function observeOutage(cluster: Cluster, catalog: Catalog, record: OutageR
   // The store's server selection gives up after 5 s: an answer may take that long, not much more.
   const probe = new ApiClient(cluster.graphqlUrls, { attemptTimeoutMs: 15_000 });
   const count = (tally: Tally, what: string) => { tally[what] = (tally[what] ?? 0) + 1; };
-  while (Date.now() < until - 600) {
+  while (performance.now() < until - 600) {
     for (const api of cluster.apis) {
       const ready = await api.readyz();
       count(record.readyz, ready ? `${String(ready.status)} ${Object.entries(ready.checks).map(([k, v]) => `${k}=${v}`).join(' ')}` : 'no answer');
@@ -387,11 +388,11 @@ async function observeOutage(cluster: Cluster, catalog: Catalog, record: OutageR
 
 /** Milliseconds until every API process says ready again; null after 90 s (and what they last said, in the log). */
 async function readyAgain(cluster: Cluster, log: (line: string) => void): Promise<number | null> {
-  const from = Date.now();
+  const from = performance.now();
   let states: Awaited<ReturnType<ServiceProcess['readyz']>>[] = [];
-  while (Date.now() - from < 90_000) {
+  while (performance.now() - from < 90_000) {
     states = await Promise.all(cluster.apis.map((api) => api.readyz()));
-    if (states.every((s) => s?.status === 200)) return Date.now() - from;
+    if (states.every((s) => s?.status === 200)) return performance.now() - from;
     await sleep(200);
   }
   log(`not ready 90 s later: ${cluster.apis.map((api, i) => `${api.name} ${api.running ? 'running' : 'not running'}, /readyz ${JSON.stringify(states[i] ?? null)}`).join('; ')}`);
@@ -404,7 +405,7 @@ async function readyAgain(cluster: Cluster, log: (line: string) => void): Promis
  * missing (then only a sweep could help, and two have had their chance), or `catchUpMs` runs out.
  */
 async function waitForCatchUp(cluster: Cluster, models: Models, setup: Setup, outcome: RunOutcome, options: ChaosOptions, log: (line: string) => void): Promise<void> {
-  const from = Date.now();
+  const from = performance.now();
   let quietSince: number | null = null;
   let lastReport = 0;
   for (;;) {
@@ -416,16 +417,16 @@ async function waitForCatchUp(cluster: Cluster, models: Models, setup: Setup, ou
       outcome.caughtUp = true;
       break;
     }
-    quietSince = jobs === 0 ? quietSince ?? Date.now() : null;
-    const elapsed = Date.now() - from;
+    quietSince = jobs === 0 ? quietSince ?? performance.now() : null;
+    const elapsed = performance.now() - from;
     if (elapsed - lastReport > 15_000) {
       lastReport = elapsed;
       log(`catching up (${String(Math.round(elapsed / 1000))} s): ${String(jobs)} jobs queued; ${waitingFor.map((v) => `${v.name}: ${String(v.problems.length)} open`).join(', ') || 'all facts in'}`);
     }
-    if (elapsed > options.catchUpMs || (quietSince !== null && Date.now() - quietSince > options.quietMs)) break;
+    if (elapsed > options.catchUpMs || (quietSince !== null && performance.now() - quietSince > options.quietMs)) break;
     await sleep(3000);
   }
-  outcome.catchUpMs = Date.now() - from;
+  outcome.catchUpMs = performance.now() - from;
 
   const lost = outcome.lostWithRedis;
   const receipts = new Map((await models.FactReceipt.find({ _id: { $in: lost.facts } }).lean()).map((r) => [r._id, r.receivedAt.getTime()]));

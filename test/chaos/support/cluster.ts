@@ -58,9 +58,9 @@ export class ServiceProcess {
     const spawned = spawnMain({ ...this.env, ROLE: this.role, PORT: String(this.port) });
     this.current = spawned;
     this.starts += 1;
-    const startedAt = Date.now();
+    const startedAt = performance.now();
     const logged = spawned.exited.then((code) =>
-      appendFile(this.logFile, `--- ${this.name} (pid ${String(spawned.child.pid)}) exited with ${String(code)} after ${String(Date.now() - startedAt)} ms\n${spawned.output()}\n`).then(() => code));
+      appendFile(this.logFile, `--- ${this.name} (pid ${String(spawned.child.pid)}) exited with ${String(code)} after ${String(performance.now() - startedAt)} ms\n${spawned.output()}\n`).then(() => code));
     this.logged = logged;
     void logged.then(async (code) => {
       if (this.current !== spawned) return;
@@ -72,7 +72,7 @@ export class ServiceProcess {
         return;
       }
       const lastLines = spawned.output().trim().split('\n').slice(-3).join(' | ');
-      this.unexpectedExits.push(`${this.name} exited with ${String(code)} after ${String(Date.now() - startedAt)} ms: ${lastLines.slice(0, 400)}`);
+      this.unexpectedExits.push(`${this.name} exited with ${String(code)} after ${String(performance.now() - startedAt)} ms: ${lastLines.slice(0, 400)}`);
       await sleep(1000);
       this.start();
     });
@@ -89,7 +89,7 @@ export class ServiceProcess {
 
   /** Until /healthz answers (the process is up and listening). */
   async waitHealthy(timeoutMs = 90_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = performance.now() + timeoutMs;
     for (;;) {
       try {
         const response = await fetch(`${this.baseUrl}/healthz`, { signal: AbortSignal.timeout(1000) });
@@ -97,7 +97,7 @@ export class ServiceProcess {
       } catch {
         // not up yet
       }
-      if (Date.now() > deadline) throw new Error(`${this.name} did not come up within ${String(timeoutMs)} ms`);
+      if (performance.now() > deadline) throw new Error(`${this.name} did not come up within ${String(timeoutMs)} ms`);
       await sleep(200);
     }
   }
@@ -191,9 +191,9 @@ export class Cluster {
   async restartStore(outageMs: number, duringOutage: (until: number) => Promise<void>): Promise<void> {
     await this.ferret?.stop();
     this.ferret = null;
-    const until = Date.now() + outageMs;
+    const until = performance.now() + outageMs;
     await duringOutage(until);
-    await sleep(Math.max(0, until - Date.now()));
+    await sleep(Math.max(0, until - performance.now()));
     this.ferret = await startFerretDb({
       binary: this.options.ferretBinary,
       dataDir: join(this.options.dir, 'ferretdb'),
@@ -205,9 +205,9 @@ export class Cluster {
   /** Kills redis-server (losing every job, schedule and lock), waits `outageMs`, starts an empty one on the same port. */
   async restartRedis(outageMs: number, duringOutage: (until: number) => Promise<void>): Promise<void> {
     await this.redis.down();
-    const until = Date.now() + outageMs;
+    const until = performance.now() + outageMs;
     await duringOutage(until);
-    await sleep(Math.max(0, until - Date.now()));
+    await sleep(Math.max(0, until - performance.now()));
     await this.redis.up();
   }
 

@@ -22,12 +22,12 @@ const input = JSON.parse(await readFile(inputPath, 'utf8')) as DriverInput;
 
 const client = new ApiClient(input.catalog.graphqlUrls, {}, () => { process.stdout.write('+\n'); });
 const runner = new StoryRunner(client, input.catalog);
-const queue = input.stories.map((story, i) => ({ story, notBefore: Date.now() + i * input.paceMs }));
+const queue = input.stories.map((story, i) => ({ story, notBefore: performance.now() + i * input.paceMs }));
 await Promise.all(
   Array.from({ length: input.concurrency }, async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const { story, notBefore } = next;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, notBefore - Date.now())));
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, notBefore - performance.now())));
       try {
         await runner.run(story);
         process.stdout.write('S\n');

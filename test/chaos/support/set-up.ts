@@ -6,6 +6,7 @@ import type { ApiClient, UserError } from './api-client.js';
 import { CHAOS_ADMIN_KEY } from './cluster.js';
 import type { RegisteredType, Setup } from './invariants.js';
 import { PLATFORMS, POINTS, PRODUCERS, type Catalog, type Plan } from './workload.js';
+import { systemNow } from '../../support/test-clock.js';
 
 /** Rules the expectations can compute exactly: one level for everyone (no multiplier), no daily cap in reach. */
 export const EARNING_RULES = {
@@ -102,7 +103,8 @@ export async function setUp(client: ApiClient, plan: Plan, graphqlUrls: readonly
     unitsIssued[crate.id] = serials.length;
   }
 
-  const period = String(new Date().getUTCFullYear());
+  // The cluster runs the real entry point on the machine's clock: its facts fall in the machine's current year.
+  const period = String(systemNow().getUTCFullYear());
   return {
     catalog: {
       graphqlUrls,

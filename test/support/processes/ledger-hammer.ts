@@ -5,6 +5,9 @@ import { openStore } from '../../../server/db/connection.js';
 import { earnPending, postPending, redeem } from '../../../server/domain/credit-ledger.js';
 import { createCreditLedger } from '../../../server/services/credit-ledger.js';
 
+/** The instant every hammer process works at. */
+export const HAMMER_NOW = '2027-12-31T23:30:00Z';
+
 export interface PlannedOp {
   readonly kind: 'earn' | 'redeem';
   readonly key: string;
@@ -16,9 +19,10 @@ if (uri === '' || platformHex === '' || consumerRef === '' || planJson === '') t
 const plan = JSON.parse(planJson) as PlannedOp[];
 const platformId = new Types.ObjectId(platformHex);
 const store = await openStore(uri);
-const ledger = createCreditLedger(store.models);
-const day = new Date().toISOString().slice(0, 10);
-const expiresAtMs = Date.now() + 365 * 24 * 3600 * 1000;
+// Fixed instants: the day the daily cap counts and the lots' expiry are the plan's, not the calendar's.
+const ledger = createCreditLedger(store.models, () => new Date(HAMMER_NOW));
+const day = HAMMER_NOW.slice(0, 10);
+const expiresAtMs = Date.parse('2028-12-31T23:30:00Z');
 
 async function run(op: PlannedOp): Promise<string> {
   const base = { platformId, consumerRef, sourceFact: op.key, counterparty: 'issuance' as const };
