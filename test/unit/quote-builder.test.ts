@@ -1,8 +1,35 @@
+// Quote options against worked numbers. The rules are written here, not taken from the defaults the code ships
+// with, so a wrong rule cannot agree with itself.
 import { expect } from 'chai';
-import { DEFAULT_EARNING_RULES } from '../../server/domain/earning-rules.js';
-import { DEFAULT_PRICING_RULES } from '../../server/domain/pricing-rules.js';
+import type { EarningRules } from '../../server/domain/earning-rules.js';
+import type { PricingRules } from '../../server/domain/pricing-rules.js';
 import { buildQuoteOptions, maxInnerVolumeMm3, sortedSides, type Candidate } from '../../server/domain/quote-builder.js';
 import { REFERENCE_STANDARD } from '../../server/domain/standard.js';
+
+const pricing: PricingRules = {
+  version: 7,
+  currency: 'CNY',
+  classes: [
+    { packagingClass: 'STANDARD', feeMinor: 120, sizeBands: [] },
+    { packagingClass: 'REDUCED', feeMinor: -30, sizeBands: [] },
+    { packagingClass: 'GREEN', feeMinor: 15, sizeBands: [] },
+    { packagingClass: 'REUSABLE', feeMinor: 40, sizeBands: [] },
+  ],
+  reusableDepositMinor: 800,
+};
+const earning: EarningRules = {
+  version: 3,
+  ownPackagingCredits: 12,
+  choiceCredits: { STANDARD: 0, REDUCED: 3, GREEN: 6, REUSABLE: 1 },
+  reusableReturnCredits: 15,
+  reusableReturnWindowDays: 14,
+  collectionReturnCreditsPerItem: 5,
+  dailyCapPerConsumer: 100,
+  pendingUntilDelivered: true,
+  expiryMonths: 12,
+  expiryWarningDays: 30,
+  levels: [{ name: 'FIRST', minGreenChoices: 0, minReturnRatePct: 0, multiplierPct: 100, depositFree: false }],
+};
 
 const parcel = { lengthMm: 100, widthMm: 100, heightMm: 100, weightGrams: 500, shipsInOwnPackaging: false };
 const box = (id: string, packagingClass: Candidate['packagingClass'], l: number, w: number, h: number): Candidate => ({
@@ -13,9 +40,14 @@ const box = (id: string, packagingClass: Candidate['packagingClass'], l: number,
 });
 const firstLevel = { multiplierPct: 100, depositFree: false };
 const build = (candidates: Candidate[], p = parcel, level = firstLevel) =>
-  buildQuoteOptions({ parcel: p, candidates, standard: REFERENCE_STANDARD, pricing: DEFAULT_PRICING_RULES, earning: DEFAULT_EARNING_RULES, level });
+  buildQuoteOptions({ parcel: p, candidates, standard: REFERENCE_STANDARD, pricing, earning, level });
 
 describe('quote options', () => {
+  before(() => {
+    // The worked numbers below assume the reference standard's 50 % empty-space limit (EU PPWR art. 24).
+    expect(REFERENCE_STANDARD.maxEmptySpaceRatio).to.equal(0.5);
+  });
+
   it('offers a box at exactly the 50% empty-space limit and refuses one just above it', () => {
     // 1e6 mm3 parcel: a 2e6 box is exactly 0.5 empty; 2.01e6 is 0.502
     expect(build([box('a', 'GREEN', 200, 100, 100)]).map((o) => o.emptySpaceRatio)).to.deep.equal([0.5]);
@@ -27,9 +59,21 @@ describe('quote options', () => {
     expect(options.map((o) => [o.packagingClass, o.packagingTypeId])).to.deep.equal([['STANDARD', 'std'], ['GREEN', 'fits']]);
   });
 
+  it('prices each option by its class and previews its credits: fee, deposit, currency and credits as the rules say', () => {
+    const options = build([box('std', 'STANDARD', 120, 120, 110), box('g', 'GREEN', 150, 110, 100), box('r', 'REUSABLE', 150, 120, 100)], { ...parcel, shipsInOwnPackaging: true });
+    expect(options.map((o) => [o.packagingClass, o.packagingTypeId, o.priceMinor, o.depositMinor, o.credits, o.currency])).to.deep.equal([
+      ['REDUCED', null, -30, 0, 12, 'CNY'], // own packaging: the REDUCED fee (a discount) and the own-packaging credits
+      ['STANDARD', 'std', 120, 0, 0, 'CNY'],
+      ['GREEN', 'g', 15, 0, 6, 'CNY'],
+      ['REUSABLE', 'r', 40, 800, 1, 'CNY'],
+    ]);
+    // empty space: 1 - 1e6 / (120 x 120 x 110 = 1,584,000) = 0.3687 -> 0.369; 1 - 1e6 / 1,650,000 = 0.394; 1 - 1e6 / 1,800,000 = 0.444
+    expect(options.map((o) => o.emptySpaceRatio)).to.deep.equal([0, 0.369, 0.394, 0.444]);
+  });
+
   it('adds own packaging as REDUCED with no box, and recommends exactly one option: the greenest, then the cheapest', () => {
     const options = build([box('g', 'GREEN', 150, 110, 100), box('r', 'REUSABLE', 150, 120, 100)], { ...parcel, shipsInOwnPackaging: true });
-    expect(options[0]).to.deep.include({ packagingClass: 'REDUCED', packagingTypeId: null, ownPackaging: true, emptySpaceRatio: 0, credits: 10, recommended: true });
+    expect(options[0]).to.deep.include({ packagingClass: 'REDUCED', packagingTypeId: null, ownPackaging: true, emptySpaceRatio: 0, credits: 12, recommended: true });
     expect(options.filter((o) => o.recommended)).to.have.length(1);
     const withoutOwn = build([box('g', 'GREEN', 150, 110, 100), box('r', 'REUSABLE', 150, 120, 100)]);
     expect(withoutOwn.filter((o) => o.recommended).map((o) => o.packagingClass)).to.deep.equal(['REUSABLE']);
@@ -40,21 +84,19 @@ describe('quote options', () => {
     const candidates = [box('g', 'GREEN', 150, 110, 100), box('r', 'REUSABLE', 150, 120, 100)];
     const own = { ...parcel, shipsInOwnPackaging: true };
     const base = build(candidates, own);
-    expect(base.map((o) => [o.packagingClass, o.credits, o.depositMinor])).to.deep.equal([
-      ['REDUCED', 10, 0],
-      ['GREEN', 5, 0],
-      ['REUSABLE', 0, DEFAULT_PRICING_RULES.reusableDepositMinor],
-    ]);
-    expect(DEFAULT_PRICING_RULES.reusableDepositMinor).to.be.above(0);
+    expect(base.map((o) => [o.packagingClass, o.credits, o.depositMinor])).to.deep.equal([['REDUCED', 12, 0], ['GREEN', 6, 0], ['REUSABLE', 1, 800]]);
+    // 110 %: 12 -> 13.2 -> 13, 6 -> 6.6 -> 6, 1 -> 1.1 -> 1
     const sprout = build(candidates, own, { multiplierPct: 110, depositFree: false });
-    expect(sprout.map((o) => [o.credits, o.depositMinor])).to.deep.equal([[11, 0], [5, 0], [0, DEFAULT_PRICING_RULES.reusableDepositMinor]]);
+    expect(sprout.map((o) => [o.credits, o.depositMinor])).to.deep.equal([[13, 0], [6, 0], [1, 800]]);
+    // 150 %: 12 -> 18, 6 -> 9, 1 -> 1.5 -> 1; and no deposit
     const forest = build(candidates, own, { multiplierPct: 150, depositFree: true });
-    expect(forest.map((o) => [o.credits, o.depositMinor])).to.deep.equal([[15, 0], [7, 0], [0, 0]]);
-    expect(forest.map((o) => o.priceMinor)).to.deep.equal(base.map((o) => o.priceMinor));
+    expect(forest.map((o) => [o.credits, o.depositMinor])).to.deep.equal([[18, 0], [9, 0], [1, 0]]);
+    expect(forest.map((o) => o.priceMinor)).to.deep.equal([-30, 15, 40]);
   });
 
   it('asks the store for boxes up to the empty-space limit, widened only by the ratio rounding', () => {
-    expect(maxInnerVolumeMm3(parcel, REFERENCE_STANDARD)).to.equal(Math.floor(1_000_000 / 0.4995));
+    // A ratio is shown to 3 decimals, so a box up to 0.5005 empty still shows 0.5: 1e6 / (1 - 0.5005) = 2,002,002.002
+    expect(maxInnerVolumeMm3(parcel, REFERENCE_STANDARD)).to.equal(2_002_002);
     expect(sortedSides({ lengthMm: 30, widthMm: 10, heightMm: 20 })).to.deep.equal([10, 20, 30]);
   });
 });
