@@ -4,11 +4,12 @@
 import { Types } from 'mongoose';
 import type { CreditEntryDoc } from '../../../server/db/models/credit-entry.js';
 import type { Models } from '../../../server/db/models/index.js';
-import { EPR_RULES, computeScheme, type ProducerFacts } from '../../../server/domain/epr.js';
+import { EPR_RULES } from '../../../server/domain/epr.js';
 import { auditChain } from '../../../server/domain/ledger-audit.js';
 import type { Material, RecyclabilityGrade } from '../../../server/domain/packaging.js';
 import { parsePeriod } from '../../../server/domain/period.js';
 import { stateOf } from '../../../server/services/credit-ledger.js';
+import { naiveScheme, type NaiveLine, type NaiveProducerFacts, type NaiveScheme } from './naive-epr.js';
 import type { LooseResult, OrderResult, RedemptionResult, ReportResult, StoryResult } from './workload.js';
 
 export interface RegisteredType {
@@ -323,15 +324,15 @@ export function checkFacts(view: StoreView, setup: Setup, results: readonly Stor
 
 /**
  * The stored compliance snapshots of the period equal the EPR rules applied to the facts as the API accepted them,
- * counted here independently of the service: packaging of orders not cancelled, units issued, units back (unflagged),
- * each producer's latest report.
+ * counted here independently of the service (packaging of orders not cancelled, units issued, units back unflagged,
+ * each producer's latest report) and computed by the test's own plain reading of the rules (naive-epr.ts).
  */
-export function expectedCompliance(setup: Setup, results: readonly StoryResult[]): ReturnType<typeof computeScheme> {
+export function expectedCompliance(setup: Setup, results: readonly StoryResult[]): NaiveScheme {
   const period = parsePeriod(setup.period);
   if (!period) throw new Error(`bad period ${setup.period}`);
   const answers = split(results);
   const types = new Map(setup.types.map((t) => [t.id, t]));
-  const facts = new Map<string, { placed: Map<string, number>; collected: Partial<Record<Material, number>>; reported: ProducerFacts['reported'] }>();
+  const facts = new Map<string, { placed: Map<string, number>; collected: Partial<Record<Material, number>>; reported: NaiveProducerFacts['reported'] }>();
   const producer = (index: number) => {
     const id = setup.producerIds[index] ?? '';
     const found = facts.get(id) ?? { placed: new Map<string, number>(), collected: {}, reported: {} };
@@ -366,7 +367,7 @@ export function expectedCompliance(setup: Setup, results: readonly StoryResult[]
     producer(index).reported = reported;
   }
   setup.producerIds.forEach((_, i) => producer(i));
-  return computeScheme(EPR_RULES, period.year, [...facts].map(([producerId, f]) => ({
+  return naiveScheme(EPR_RULES, period.year, [...facts].map(([producerId, f]) => ({
     producerId,
     placed: [...f.placed].map(([key, grams]) => {
       const [material, rag] = key.split(':') as [Material, 'RED' | 'AMBER' | 'GREEN'];
@@ -387,8 +388,13 @@ export function checkCompliance(view: StoreView, setup: Setup, results: readonly
       problems.push(`producer ${p.producerId}: no snapshot for ${setup.period}`);
       continue;
     }
-    const got = { status: snapshot.status, feeMinor: snapshot.feeMinor, greenFactor: snapshot.greenFactor, revenueNeutral: snapshot.revenueNeutral, lines: snapshot.lines };
-    const want = { status: p.status, feeMinor: p.feeMinor, greenFactor: expected.greenFactor, revenueNeutral: expected.revenueNeutral, lines: p.lines };
+    const lineFigures = (lines: readonly NaiveLine[]) => [...lines].sort((a, b) => (a.material < b.material ? -1 : 1))
+      .map((l) => ({ material: l.material, placedOnMarketGrams: l.placedOnMarketGrams, recoveredGrams: l.recoveredGrams, recycledGrams: l.recycledGrams, recoveryRatePct: l.recoveryRatePct, targetPct: l.targetPct }));
+    // the green factor is a float computed in another order: equal to 9 places
+    const got = { status: snapshot.status, feeMinor: snapshot.feeMinor, greenFactor: snapshot.greenFactor.toFixed(9), revenueNeutral: snapshot.revenueNeutral, lines: lineFigures(snapshot.lines) };
+    const want = { status: p.status, feeMinor: p.feeMinor, greenFactor: expected.greenFactor.toFixed(9), revenueNeutral: expected.revenueNeutral, lines: lineFigures(p.lines) };
+    const lineFees = snapshot.lines.reduce((sum, l) => sum + l.feeMinor, 0);
+    if (lineFees !== snapshot.feeMinor) problems.push(`producer ${p.producerId}: line fees sum to ${String(lineFees)}, the fee is ${String(snapshot.feeMinor)}`);
     if (JSON.stringify(got) !== JSON.stringify(want)) problems.push(`producer ${p.producerId}: stored ${JSON.stringify(got)}\n    recomputed ${JSON.stringify(want)}`);
   }
   if (stored.length !== expected.producers.length) problems.push(`${String(stored.length)} snapshots for ${setup.period}, ${String(expected.producers.length)} producers`);

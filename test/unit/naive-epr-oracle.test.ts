@@ -1,0 +1,34 @@
+// The chaos suite's compliance oracle (test/chaos/support/naive-epr.ts) against the figures worked by hand in
+// test/e2e/compliance.test.ts, so the oracle is itself held to numbers nobody computed with code.
+import { expect } from 'chai';
+import { EPR_RULES } from '../../server/domain/epr.js';
+import { naiveScheme } from '../chaos/support/naive-epr.js';
+
+describe('the chaos suite’s plain EPR oracle', () => {
+  it('gives the hand-worked fees, rates, statuses and green factor of the compliance example', () => {
+    // Paper Co: 600 g green + 800 g red paper, 1000 g recovered and 800 g recycled by report; Crate Co: 1800 g green
+    // plastic, 900 g back at collection points. Pence per tonne: paper 19600, plastic 42300; red x1.2.
+    const scheme = naiveScheme(EPR_RULES, 2026, [
+      { producerId: 'paper', placed: [{ material: 'PAPER_CARD', rag: 'GREEN', grams: 600 }, { material: 'PAPER_CARD', rag: 'RED', grams: 800 }], collected: {}, reported: { PAPER_CARD: { recoveredGrams: 1000, recycledGrams: 800 } } },
+      { producerId: 'crate', placed: [{ material: 'PLASTIC', rag: 'GREEN', grams: 1800 }], collected: { PLASTIC: 900 }, reported: {} },
+    ]);
+    // red cost 0.0008 t x 19600 = 15.68; green cost 0.0006 x 19600 + 0.0018 x 42300 = 87.90
+    expect(scheme.greenFactor).to.be.closeTo(1 - (0.2 * 15.68) / 87.9, 1e-12);
+    expect(scheme.revenueNeutral).to.equal(true);
+    // Paper Co: 11.76 x 0.964323 + 15.68 x 1.2 = 30.16 -> 30; Crate Co: 76.14 x 0.964323 = 73.42 -> 73
+    expect(scheme.producers).to.deep.equal([
+      { producerId: 'paper', status: 'AT_RISK', feeMinor: 30, lines: [{ material: 'PAPER_CARD', placedOnMarketGrams: 1400, recoveredGrams: 1000, recycledGrams: 800, recoveryRatePct: 71.43, targetPct: 75 }] },
+      { producerId: 'crate', status: 'COMPLIANT', feeMinor: 73, lines: [{ material: 'PLASTIC', placedOnMarketGrams: 1800, recoveredGrams: 900, recycledGrams: 0, recoveryRatePct: 50, targetPct: 50 }] },
+    ]);
+  });
+
+  it('has no green factor to balance with when nothing is green, and never a negative one', () => {
+    const allRed = naiveScheme(EPR_RULES, 2026, [{ producerId: 'p', placed: [{ material: 'GLASS', rag: 'RED', grams: 1_000_000 }], collected: {}, reported: {} }]);
+    // 1 t of red glass: 19200 x 1.2 = 23040 pence; nothing recovered against a glass target: NON_COMPLIANT
+    expect(allRed).to.deep.include({ greenFactor: 1, revenueNeutral: false });
+    expect(allRed.producers[0]).to.deep.include({ feeMinor: 23_040, status: 'NON_COMPLIANT' });
+    const mostlyRed = naiveScheme(EPR_RULES, 2026, [{ producerId: 'p', placed: [{ material: 'GLASS', rag: 'RED', grams: 1_000_000 }, { material: 'GLASS', rag: 'GREEN', grams: 1000 }], collected: {}, reported: {} }]);
+    // 1 - 0.2 x 19200 / 19.2 < 0
+    expect(mostlyRed).to.deep.include({ greenFactor: 0, revenueNeutral: false });
+  });
+});
