@@ -14,7 +14,7 @@ import { graphql, type GraphQLResponse } from '../support/graphql-client.js';
 import { startService, type RunningService } from '../support/harness.js';
 import { greenBox, plainBox, reusableCrate } from '../support/packaging-fixtures.js';
 import { TEST_ADMIN_KEY, eventually } from '../support/services.js';
-import { pinnedClock, stopwatch } from '../support/test-clock.js';
+import { environmentWithoutFakedTime, pinnedClock, stopwatch } from '../support/test-clock.js';
 
 /** Debian's chromium package; CHROMIUM_PATH points elsewhere. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -59,7 +59,7 @@ describe('dashboard in headless Chromium', function () {
     service = await startService('e2e_dashboard', {}, { clock: clock.now });
     base = url().replace(/\/graphql$/, '');
     await seed();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, env: environmentWithoutFakedTime() });
     await mkdir(ARTIFACTS, { recursive: true });
   });
   after(async () => {

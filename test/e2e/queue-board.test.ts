@@ -16,6 +16,7 @@ import { startGreenLoop } from '../../server/process.js';
 import { graphql } from '../support/graphql-client.js';
 import { startService, type RunningService } from '../support/harness.js';
 import { TEST_ADMIN_KEY, deleteQueueKeys, dropDatabase, testConfig } from '../support/services.js';
+import { environmentWithoutFakedTime } from '../support/test-clock.js';
 
 /** Debian's chromium package, as the dashboard's browser test uses it; CHROMIUM_PATH points elsewhere. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -131,7 +132,7 @@ describe('queue board at /admin/queues', () => {
       this.skip();
     }
     this.timeout(120_000);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, env: environmentWithoutFakedTime() });
     try {
       const context = await browser.newContext({ httpCredentials: { username: 'operator', password: TEST_ADMIN_KEY }, viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort, sleep } from '../../scripts/local-services/free-port.js';
 import { answersPing } from '../../scripts/local-services/redis.js';
-import { stopwatch } from './test-clock.js';
+import { environmentWithoutFakedTime, stopwatch } from './test-clock.js';
 
 /** A redis-server of a test's own (nothing on disk), to stop and start again on the same port without touching others'. */
 export class PrivateRedis {
@@ -24,7 +24,7 @@ export class PrivateRedis {
 
   /** Starts redis-server on the port and waits until it answers. */
   async up(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: 'ignore' });
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: 'ignore', env: environmentWithoutFakedTime() });
     this.child = child;
     const waited = stopwatch();
     while (!(await answersPing(this.url, 300))) {

@@ -47,8 +47,11 @@ export function stopwatch(): { elapsedMs(): number } {
   return { elapsedMs: () => performance.now() - started };
 }
 
-/** A month period key (`2026-11`) of an instant, UTC. */
-export function monthOf(ms: number): string {
-  const date = new Date(ms);
-  return `${String(date.getUTCFullYear())}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+/**
+ * The environment for a program the tests start that is not ours (redis-server, Chromium). A whole-suite run with the
+ * machine's clock moved by libfaketime (README, "Time in tests") preloads it into every child; redis-server (jemalloc)
+ * and Chromium hang under it, so it is kept out of them. Their own clocks never decide an expectation.
+ */
+export function environmentWithoutFakedTime(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME')));
 }
