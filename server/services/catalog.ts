@@ -8,6 +8,7 @@ import { classifyPackaging } from '../domain/classification.js';
 import { parsePackagingSpec, volumeMm3, type PackagingClass, type PackagingSpec, type PackagingTypeInput } from '../domain/packaging.js';
 import { sortedSides } from '../domain/quote-builder.js';
 import { REFERENCE_STANDARD, validateStandard, type Standard } from '../domain/standard.js';
+import { readActiveStandard } from './active-standard.js';
 import { fail, succeed, validationError, type Outcome } from '../domain/user-error.js';
 
 /** Whose packaging a caller may read: a producer only its own; everyone else (platforms, regulators) all. */
@@ -78,11 +79,14 @@ export function createCatalogService(
   queues: QueueSet<JobPayloads>,
   onEnqueueError: (error: unknown) => void,
   now: () => Date = () => new Date(),
+  /** Announces a change to the reference data quotes are computed from (reference-data.ts); default: nobody. */
+  announceChange: () => Promise<void> = () => Promise.resolve(),
 ): CatalogService {
   const { Standard, StandardActivation, PackagingSku, PackagingTypeRevision, PackagingType, PackagingClassification, FactReceipt } = models;
 
   /** Records a classification in the history (once per revision and version) and replaces the current view. */
-  async function publish(view: PackagingTypeDoc): Promise<void> {
+  /** Writes the view of a revision; announces the change unless the caller announces a whole batch itself. */
+  async function publish(view: PackagingTypeDoc, announce = true): Promise<void> {
     try {
       await PackagingClassification.create({
         packagingTypeId: view._id,
@@ -101,15 +105,10 @@ export function createCatalogService(
       if (!isDuplicateKeyError(error)) throw error;
       await PackagingType.replaceOne({ _id: view._id }, view);
     }
+    if (announce) await announceChange();
   }
 
-  async function activeStandard(): Promise<Standard> {
-    const activation = await StandardActivation.findOne().sort({ activatedAt: -1, _id: -1 }).lean();
-    if (!activation) return REFERENCE_STANDARD;
-    const stored = await Standard.findById(activation.version).lean();
-    if (!stored) throw new Error(`active standard ${activation.version} is not stored`);
-    return stored.rules;
-  }
+  const activeStandard = (): Promise<Standard> => readActiveStandard(models);
 
   /** The current view of a revision, classified by the active standard. */
   function viewOf(revision: PackagingTypeRevisionDoc, createdAt: Date): PackagingTypeDoc {
@@ -146,16 +145,26 @@ export function createCatalogService(
       written = stored;
     }
     await publish(viewOf(written, createdAt));
-    // Publishing races with a standard activation (its job may have passed this type already) and with another
-    // revision: settle on the latest revision, classified by the standard active now.
-    const [latest, active] = await Promise.all([
-      PackagingTypeRevision.findOne({ packagingTypeId: id }).sort({ revision: -1 }).lean(),
-      activeStandard(),
-    ]);
-    const settled = latest ?? written;
-    const view = viewOf({ ...settled, classification: classifyPackaging(settled.spec, active) }, createdAt);
-    if (settled.revision !== written.revision || active.version !== written.classification.standardVersion) await publish(view);
-    return view;
+    return settle(id, createdAt, written);
+  }
+
+  /**
+   * Makes the view show the newest revision, classified by the standard active now. Publishing races with other
+   * revisions and with a standard activation's job, and a view is replaced whole (last writer wins), so a writer that
+   * lost a race can land an older view after the others looked. Each writer therefore looks again after its own
+   * write: the last write to land is always followed by a look that sees it, and corrects it if it is stale.
+   */
+  async function settle(id: Types.ObjectId, createdAt: Date, fallback: PackagingTypeRevisionDoc, announce = true): Promise<PackagingTypeDoc> {
+    for (;;) {
+      const [latest, active, stored] = await Promise.all([
+        PackagingTypeRevision.findOne({ packagingTypeId: id }).sort({ revision: -1 }).lean(),
+        activeStandard(),
+        PackagingType.findById(id).lean(),
+      ]);
+      const newest = latest ?? fallback;
+      if (stored?.revision === newest.revision && stored.classification.standardVersion === active.version) return stored;
+      await publish(viewOf({ ...newest, classification: classifyPackaging(newest.spec, active) }, createdAt), announce);
+    }
   }
 
   async function writeFirstRevision(id: Types.ObjectId, producerId: Types.ObjectId, spec: PackagingSpec): Promise<PackagingTypeDoc> {
@@ -174,6 +183,7 @@ export function createCatalogService(
       if (!(await StandardActivation.exists({}))) {
         // Two processes booting together may both insert this; both name the same version, so either is right.
         await StandardActivation.create({ version: REFERENCE_STANDARD.version, activatedAt: now() });
+        await announceChange();
       }
     },
 
@@ -244,6 +254,7 @@ export function createCatalogService(
         }
       }
       const activation = await StandardActivation.create({ version: standard.version, activatedAt: now() });
+      await announceChange();
       const activationId = activation._id.toHexString();
       // The activation is recorded: a failed enqueue is the sweep's to repair, not the caller's error.
       await queues.enqueue('reclassify', { version: standard.version, activationId }, { jobId: `reclassify:${activationId}` }).catch(onEnqueueError);
@@ -256,7 +267,6 @@ export function createCatalogService(
       const superseded = async () => (await activeStandard()).version !== version;
       // A newer activation has its own job; this one stops (and counts as finished).
       if (!(await superseded())) {
-        const standard = await activeStandard();
         total = await PackagingType.countDocuments();
         let done = 0;
         let after: Types.ObjectId | null = null;
@@ -267,13 +277,14 @@ export function createCatalogService(
           if (!last) break;
           for (const view of batch) {
             if (view.classification.standardVersion === version) continue;
-            // The newest revision, read just before publishing: a revision written meanwhile is never overwritten.
+            // The newest revision under the standard active now, checked again after writing (see settle).
             const latest = await PackagingTypeRevision.findOne({ packagingTypeId: view._id }).sort({ revision: -1 }).lean();
             if (!latest) continue;
-            const classification = classifyPackaging(latest.spec, standard);
-            if (classification.packagingClass !== view.classification.packagingClass) changed += 1;
-            await publish(viewOf({ ...latest, classification }, view.createdAt));
+            const settled = await settle(view._id, view.createdAt, latest, false);
+            if (settled.classification.packagingClass !== view.classification.packagingClass) changed += 1;
           }
+          // One announcement per batch: quoting processes rebuild once for it, not once per type.
+          await announceChange();
           done += batch.length;
           await onProgress(total === 0 ? 100 : Math.min(100, Math.round((done / total) * 100)));
           after = last._id;

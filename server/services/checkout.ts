@@ -6,15 +6,13 @@ import type { OrderEventDoc, OrderEventType, PackagingChoiceDoc } from '../db/mo
 import type { QuoteDoc, QuoteOption } from '../db/models/quote.js';
 import { QUOTE_TTL_MS, checkIdempotencyKey, checkRef } from '../domain/checkout-input.js';
 import { levelFor } from '../domain/green-level.js';
-import { volumeMm3 } from '../domain/packaging.js';
 import { parseParcel, type ParcelInput } from '../domain/parcel-fit.js';
-import { PRICED_CLASSES } from '../domain/pricing-rules.js';
-import { CONTAINER_FORMATS, buildQuoteOptions, maxInnerVolumeMm3, sortedSides, type Candidate } from '../domain/quote-builder.js';
+import { candidatesFor } from '../domain/catalogue-index.js';
+import { buildQuoteOptions, maxInnerVolumeMm3 } from '../domain/quote-builder.js';
 import { fail, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
-import type { CatalogService } from './catalog.js';
 import type { FactsService } from './facts.js';
 import type { GreenLevelsService } from './green-levels.js';
-import type { PricingService } from './pricing.js';
+import type { ReferenceData } from './reference-data.js';
 import { digestOf } from './request-hash.js';
 import { NO_OBSERVER, type ServiceObserver } from './service-observer.js';
 
@@ -54,39 +52,15 @@ export function localOptionId(optionId: string, quoteId: Types.ObjectId): string
 export function createCheckoutService(deps: {
   models: Models;
   facts: FactsService;
-  catalog: CatalogService;
-  pricing: PricingService;
+  /** The active standard, the catalogue index and the platforms' rules, as a snapshot per version. */
+  reference: ReferenceData;
   levels: GreenLevelsService;
   observer?: ServiceObserver;
   now?: () => Date;
 }): CheckoutService {
-  const { Quote, PackagingChoice, OrderEvent, OrderEventKey, OrderKey, IdempotencyKey, PackagingType } = deps.models;
+  const { Quote, PackagingChoice, OrderEvent, OrderEventKey, OrderKey, IdempotencyKey } = deps.models;
   const now = deps.now ?? (() => new Date());
   const observer = deps.observer ?? NO_OBSERVER;
-
-  /** The smallest packaging type of each class that fits the parcel: one indexed query per class. */
-  async function candidatesFor(parcel: { lengthMm: number; widthMm: number; heightMm: number }, maxVolume: number): Promise<Candidate[]> {
-    const [min, mid, max] = sortedSides(parcel);
-    const found = await Promise.all(
-      PRICED_CLASSES.map((packagingClass) =>
-        PackagingType.findOne({
-          'classification.packagingClass': packagingClass,
-          format: { $in: CONTAINER_FORMATS },
-          innerVolumeMm3: { $gte: volumeMm3(parcel), $lte: maxVolume },
-          'innerSidesMm.min': { $gte: min },
-          'innerSidesMm.mid': { $gte: mid },
-          'innerSidesMm.max': { $gte: max },
-        })
-          .sort({ innerVolumeMm3: 1, _id: 1 })
-          .lean(),
-      ),
-    );
-    return found.flatMap((type) =>
-      type
-        ? [{ packagingTypeId: type._id.toHexString(), revision: type.revision, packagingClass: type.classification.packagingClass, innerDimensions: type.innerDimensions }]
-        : [],
-    );
-  }
 
   const orderKey = (platformId: Types.ObjectId, orderRef: string) => `${platformId.toHexString()}:${orderRef}`;
 
@@ -157,13 +131,11 @@ export function createCheckoutService(deps: {
       const refError = checkRef(consumerRef, ['consumerRef'], 'consumerRef');
       if (!parsed.parcel || refError) return fail(...parsed.errors, ...(refError ? [refError] : []));
       const parcel = parsed.parcel;
-      const [standard, pricing, earning, activity] = await Promise.all([
-        deps.catalog.activeStandard(),
-        deps.pricing.pricingRules(platformId),
-        deps.pricing.earningRules(platformId),
-        deps.levels.activity(platformId, consumerRef),
-      ]);
-      const candidates = await candidatesFor(parcel, maxInnerVolumeMm3(parcel, standard));
+      const [reference, activity] = await Promise.all([deps.reference.current(), deps.levels.activity(platformId, consumerRef)]);
+      const { standard } = reference;
+      const pricing = reference.pricingRules(platformId.toHexString());
+      const earning = reference.earningRules(platformId.toHexString());
+      const candidates = candidatesFor(reference.catalogue, parcel, maxInnerVolumeMm3(parcel, standard));
       const level = levelFor(earning.levels, activity);
       const drafts = buildQuoteOptions({ parcel, candidates, standard, pricing, earning, level });
       const createdAt = now();

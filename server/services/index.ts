@@ -21,6 +21,7 @@ import { createIdentityService, type IdentityService } from './identity.js';
 import { createNotificationsService, type NotificationsService } from './notifications.js';
 import type { PersonalDataCipher } from './personal-data-cipher.js';
 import { createPricingService, type PricingService } from './pricing.js';
+import { createReferenceData } from './reference-data.js';
 import { createRecyclingReportsService, type RecyclingReportsService } from './recycling-reports.js';
 import { createReconciliationService, type ReconciliationService } from './reconciliation.js';
 import { createReturnsService, type ReturnsService } from './returns.js';
@@ -73,13 +74,14 @@ export function createServices(deps: ServiceDeps): Services {
   // request that recorded it still succeeds.
   const onEnqueueError = (err: unknown) => { deps.logger.error({ err }, 'enqueue failed after recording a fact; the sweep will retry it'); };
   const clock = deps.clock ?? systemClock;
-  const catalog = createCatalogService(deps.models, deps.queues, onEnqueueError, clock);
-  const pricing = createPricingService(deps.models, clock);
+  const reference = createReferenceData(deps.models, clock);
+  const catalog = createCatalogService(deps.models, deps.queues, onEnqueueError, clock, () => reference.changed());
+  const pricing = createPricingService(deps.models, reference, clock);
   const levels = createGreenLevelsService(deps.models);
   const observer = deps.observer ?? NO_OBSERVER;
   const ledger = observedLedger(createCreditLedger(deps.models, clock), observer);
   const facts = createFactsService({ models: deps.models, queues: deps.queues, onEnqueueError, now: clock });
-  const checkout = createCheckoutService({ models: deps.models, facts, catalog, pricing, levels, observer, now: clock });
+  const checkout = createCheckoutService({ models: deps.models, facts, reference, levels, observer, now: clock });
   const notifications = createNotificationsService({
     models: deps.models,
     queues: deps.queues,

@@ -35,7 +35,7 @@ export function rulesStore<R extends { version: number }>(typed: PlatformRulesMo
   };
 }
 
-export function createVersionedRules<R extends { version: number }, I>(store: RulesStore<R>, defaults: R, parse: Parse<R, I>): VersionedRules<R, I> {
+export function createVersionedRules<R extends { version: number }, I>(store: RulesStore<R>, defaults: R, parse: Parse<R, I>, announceChange: () => Promise<void> = () => Promise.resolve()): VersionedRules<R, I> {
   async function current(platformId: Types.ObjectId): Promise<R> {
     return (await store.latest(platformId)) ?? defaults;
   }
@@ -49,6 +49,7 @@ export function createVersionedRules<R extends { version: number }, I>(store: Ru
         if (head.version > 0 && sameRules(head, parsed.rules)) return succeed(head);
         try {
           await store.insert(platformId, parsed.rules);
+          await announceChange();
           return succeed(parsed.rules);
         } catch (error) {
           // Another request took this version number first: read the new head and try again.

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Clock } from '../clock.js';
+import type { ReferenceData } from './reference-data.js';
 import type { Models } from '../db/models/index.js';
 import { DEFAULT_EARNING_RULES, parseEarningRules, type EarningRules, type EarningRulesInput } from '../domain/earning-rules.js';
 import { DEFAULT_PRICING_RULES, parsePricingRules, type PricingRules, type PricingRulesInput } from '../domain/pricing-rules.js';
@@ -14,13 +15,15 @@ export interface PricingService {
   setEarningRules(platformId: Types.ObjectId, input: EarningRulesInput): Promise<Outcome<EarningRules>>;
 }
 
-export function createPricingService(models: Models, now?: Clock): PricingService {
-  const pricing = createVersionedRules(rulesStore(models.PricingRulesVersion, now), DEFAULT_PRICING_RULES, parsePricingRules);
-  const earning = createVersionedRules(rulesStore(models.EarningRulesVersion, now), DEFAULT_EARNING_RULES, parseEarningRules);
+/** Rules are read from the reference snapshot (no query per call) and written to the store, then announced. */
+export function createPricingService(models: Models, reference: ReferenceData, now?: Clock): PricingService {
+  const announce = () => reference.changed();
+  const pricing = createVersionedRules(rulesStore(models.PricingRulesVersion, now), DEFAULT_PRICING_RULES, parsePricingRules, announce);
+  const earning = createVersionedRules(rulesStore(models.EarningRulesVersion, now), DEFAULT_EARNING_RULES, parseEarningRules, announce);
   return {
-    pricingRules: (platformId) => pricing.current(platformId),
+    pricingRules: async (platformId) => (await reference.current()).pricingRules(platformId.toHexString()),
     setPricingRules: (platformId, input) => pricing.set(platformId, input),
-    earningRules: (platformId) => earning.current(platformId),
+    earningRules: async (platformId) => (await reference.current()).earningRules(platformId.toHexString()),
     setEarningRules: (platformId, input) => earning.set(platformId, input),
   };
 }

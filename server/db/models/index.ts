@@ -11,6 +11,7 @@ import { packagingClassificationModel, packagingSkuModel, packagingTypeModel, pa
 import { earningRulesModel, pricingRulesModel } from './platform-rules.js';
 import { collectionPointModel, depositRefundModel, recyclingReportModel, returnEventModel, returnReviewModel, reusableUnitModel, unitEventModel } from './recycling.js';
 import { quoteModel } from './quote.js';
+import { referenceVersionModel } from './reference-version.js';
 import { standardActivationModel, standardModel } from './standard.js';
 
 /** Every model, bound to one connection. */
@@ -30,6 +31,7 @@ export function createModels(connection: Connection) {
     PricingRulesVersion: pricingRulesModel(connection),
     EarningRulesVersion: earningRulesModel(connection),
     Quote: quoteModel(connection),
+    ReferenceVersion: referenceVersionModel(connection),
     PackagingChoice: packagingChoiceModel(connection),
     OrderEvent: orderEventModel(connection),
     OrderKey: orderKeyModel(connection),

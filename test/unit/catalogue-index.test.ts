@@ -1,0 +1,56 @@
+// The catalogue index a quote searches instead of the store: worked cases, and a comparison with a plain filter
+// over random catalogues (the store query it replaces: class, container format, volume window, fit, then volume and id).
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { buildCatalogueIndex, candidatesFor, type CatalogueEntry } from '../../server/domain/catalogue-index.js';
+import type { PackagingClass, PackagingFormat } from '../../server/domain/packaging.js';
+
+const entry = (id: string, packagingClass: PackagingClass, l: number, w: number, h: number, format: PackagingFormat = 'BOX'): CatalogueEntry => ({
+  packagingTypeId: id, revision: 1, packagingClass, format, innerDimensions: { lengthMm: l, widthMm: w, heightMm: h },
+});
+const parcel = { lengthMm: 100, widthMm: 100, heightMm: 100 };
+const ids = (entries: CatalogueEntry[], p = parcel, maxVolume = 2_000_000) => candidatesFor(buildCatalogueIndex(entries), p, maxVolume).map((c) => c.packagingTypeId);
+
+describe('catalogue index', () => {
+  it('finds the smallest fitting type of each class, in any orientation, within the volume window', () => {
+    const catalogue = [
+      entry('g-big', 'GREEN', 190, 100, 100), // 1.9e6: fits, but not the smallest
+      entry('g-flat', 'GREEN', 300, 300, 50), // 4.5e6: too big for the window, and too flat anyway
+      entry('g-turned', 'GREEN', 100, 150, 101), // 1.515e6: fits turned over
+      entry('s-thin', 'STANDARD', 1000, 50, 30), // 1.5e6: volume in range, does not fit
+      entry('s-ok', 'STANDARD', 110, 110, 110), // 1.331e6
+      entry('r-filler', 'REUSABLE', 120, 120, 120, 'FILLER'), // not a container format
+      entry('x-nc', 'NON_COMPLIANT', 100, 100, 100), // never offered
+    ];
+    expect(ids(catalogue)).to.deep.equal(['s-ok', 'g-turned']);
+    expect(ids(catalogue, parcel, 1_400_000), 'the window stops at the largest volume the empty-space limit allows').to.deep.equal(['s-ok']);
+    expect(ids(catalogue, { lengthMm: 111, widthMm: 100, heightMm: 100 }), 'one millimetre too long for s-ok').to.deep.equal(['g-turned']);
+  });
+
+  it('takes a box exactly the parcel’s size, and breaks volume ties by id', () => {
+    expect(ids([entry('b', 'GREEN', 100, 100, 100), entry('a', 'GREEN', 100, 100, 100)])).to.deep.equal(['a']);
+    expect(ids([entry('small', 'GREEN', 99, 100, 200)])).to.deep.equal([]);
+  });
+
+  it('answers as a plain filter over the whole catalogue does, on random catalogues and parcels', () => {
+    const classes: PackagingClass[] = ['STANDARD', 'REDUCED', 'GREEN', 'REUSABLE', 'NON_COMPLIANT'];
+    const formats: PackagingFormat[] = ['BOX', 'MAILER', 'ENVELOPE', 'BAG', 'FILLER', 'TAPE', 'OTHER'];
+    const side = fc.integer({ min: 1, max: 60 });
+    const arbitraryEntry = fc.record({ c: fc.constantFrom(...classes), f: fc.constantFrom(...formats), l: side, w: side, h: side });
+    fc.assert(fc.property(fc.array(arbitraryEntry, { maxLength: 60 }), side, side, side, fc.integer({ min: 1, max: 250_000 }), (raw, l, w, h, maxVolume) => {
+      const catalogue = raw.map((r, i) => entry(`t${String(i).padStart(3, '0')}`, r.c, r.l, r.w, r.h, r.f));
+      const p = { lengthMm: l, widthMm: w, heightMm: h };
+      const sorted = (d: { lengthMm: number; widthMm: number; heightMm: number }) => [d.lengthMm, d.widthMm, d.heightMm].sort((a, b) => a - b);
+      const volume = (d: { lengthMm: number; widthMm: number; heightMm: number }) => d.lengthMm * d.widthMm * d.heightMm;
+      const expected = (['STANDARD', 'REDUCED', 'GREEN', 'REUSABLE'] as const).flatMap((c) => {
+        const fitting = catalogue
+          .filter((e) => e.packagingClass === c && ['BOX', 'MAILER', 'ENVELOPE', 'BAG'].includes(e.format))
+          .filter((e) => volume(e.innerDimensions) >= volume(p) && volume(e.innerDimensions) <= maxVolume)
+          .filter((e) => sorted(e.innerDimensions).every((s, i) => s >= (sorted(p)[i] ?? 0)))
+          .sort((a, b) => volume(a.innerDimensions) - volume(b.innerDimensions) || a.packagingTypeId.localeCompare(b.packagingTypeId));
+        return fitting.slice(0, 1).map((e) => e.packagingTypeId);
+      });
+      expect(ids(catalogue, p, maxVolume)).to.deep.equal(expected);
+    }), { seed: 1306, numRuns: 500 });
+  });
+});
