@@ -309,7 +309,9 @@ export function createCatalogService(
     },
 
     async packagingTypesByIds(ids) {
-      return PackagingType.find({ _id: { $in: ids } }).lean();
+      // One read by _id each, in parallel: stores that scan for `$in` (FerretDB 1.24 does) still use the primary key.
+      const found = await Promise.all(ids.map((id) => PackagingType.findById(id).lean()));
+      return found.filter((type): type is NonNullable<typeof type> => type !== null);
     },
 
     async listPackagingTypes(scope, filter, page) {
