@@ -272,12 +272,15 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
     account: accountView,
 
     async entries(platformId, consumerRef, page) {
+      // The chain is numbered 1, 2, ... without gaps: its head's seq is the count, and a page is read by primary
+      // key (no filter over the growing entries collection, no count).
       const account = `${platformId.toHexString()}:${consumerRef}`;
-      const [rows, totalCount] = await Promise.all([
-        CreditEntry.find({ account, seq: { $gt: page.afterSeq } }).sort({ seq: 1 }).limit(page.first + 1).lean(),
-        CreditEntry.countDocuments({ account }),
-      ]);
-      return { nodes: rows.slice(0, page.first), hasNextPage: rows.length > page.first, totalCount };
+      const totalCount = (await ledger.head(platformId, consumerRef)).seq;
+      const from = Math.max(0, page.afterSeq) + 1;
+      const to = Math.min(totalCount, page.afterSeq + page.first);
+      const seqs = Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+      const rows = await Promise.all(seqs.map((seq) => CreditEntry.findById(`${account}:${String(seq)}`).lean()));
+      return { nodes: rows.filter((row): row is NonNullable<typeof row> => row !== null), hasNextPage: to < totalCount, totalCount };
     },
   };
 }
