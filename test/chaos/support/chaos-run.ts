@@ -184,7 +184,7 @@ export async function runChaos(seed: number, options: ChaosOptions, log: (line: 
       outcome.errors.push(error instanceof Error ? error.message : String(error));
       return [] as DriverReport[];
     });
-    outcome.workloadMs = performance.now() - workloadStarted;
+    outcome.workloadMs = Math.round(performance.now() - workloadStarted);
     await faults;
     for (const report of reports) {
       outcome.results.push(...report.results);
@@ -218,7 +218,7 @@ export async function runChaos(seed: number, options: ChaosOptions, log: (line: 
     await store.close().catch(() => undefined);
     await cluster.stop();
     outcome.serviceLog = await serviceLogFigures(join(dir, 'processes.log'));
-    outcome.elapsedMs.push(performance.now() - started);
+    outcome.elapsedMs.push(Math.round(performance.now() - started));
   }
   return outcome;
 }
@@ -392,7 +392,7 @@ async function readyAgain(cluster: Cluster, log: (line: string) => void): Promis
   let states: Awaited<ReturnType<ServiceProcess['readyz']>>[] = [];
   while (performance.now() - from < 90_000) {
     states = await Promise.all(cluster.apis.map((api) => api.readyz()));
-    if (states.every((s) => s?.status === 200)) return performance.now() - from;
+    if (states.every((s) => s?.status === 200)) return Math.round(performance.now() - from);
     await sleep(200);
   }
   log(`not ready 90 s later: ${cluster.apis.map((api, i) => `${api.name} ${api.running ? 'running' : 'not running'}, /readyz ${JSON.stringify(states[i] ?? null)}`).join('; ')}`);
@@ -426,7 +426,7 @@ async function waitForCatchUp(cluster: Cluster, models: Models, setup: Setup, ou
     if (elapsed > options.catchUpMs || (quietSince !== null && performance.now() - quietSince > options.quietMs)) break;
     await sleep(3000);
   }
-  outcome.catchUpMs = performance.now() - from;
+  outcome.catchUpMs = Math.round(performance.now() - from);
 
   const lost = outcome.lostWithRedis;
   const receipts = new Map((await models.FactReceipt.find({ _id: { $in: lost.facts } }).lean()).map((r) => [r._id, r.receivedAt.getTime()]));

@@ -60,7 +60,7 @@ export class ServiceProcess {
     this.starts += 1;
     const startedAt = performance.now();
     const logged = spawned.exited.then((code) =>
-      appendFile(this.logFile, `--- ${this.name} (pid ${String(spawned.child.pid)}) exited with ${String(code)} after ${String(performance.now() - startedAt)} ms\n${spawned.output()}\n`).then(() => code));
+      appendFile(this.logFile, `--- ${this.name} (pid ${String(spawned.child.pid)}) exited with ${String(code)} after ${String(Math.round(performance.now() - startedAt))} ms\n${spawned.output()}\n`).then(() => code));
     this.logged = logged;
     void logged.then(async (code) => {
       if (this.current !== spawned) return;
@@ -72,7 +72,7 @@ export class ServiceProcess {
         return;
       }
       const lastLines = spawned.output().trim().split('\n').slice(-3).join(' | ');
-      this.unexpectedExits.push(`${this.name} exited with ${String(code)} after ${String(performance.now() - startedAt)} ms: ${lastLines.slice(0, 400)}`);
+      this.unexpectedExits.push(`${this.name} exited with ${String(code)} after ${String(Math.round(performance.now() - startedAt))} ms: ${lastLines.slice(0, 400)}`);
       await sleep(1000);
       this.start();
     });
