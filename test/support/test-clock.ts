@@ -9,9 +9,6 @@ export interface TestClock {
   /** The clock to hand to the service (`startService(..., { clock: c.now })`). */
   readonly now: Clock;
   nowMs(): number;
-  /** Jumps to an instant; the clock runs on from there. */
-  set(iso: string): void;
-  advance(ms: number): void;
 }
 
 function instant(iso: string): number {
@@ -25,15 +22,10 @@ function instant(iso: string): number {
  * whatever the calendar of the machine says.
  */
 export function pinnedClock(iso: string): TestClock {
-  let originMs = instant(iso);
-  let originTick = performance.now();
+  const originMs = instant(iso);
+  const originTick = performance.now();
   const nowMs = () => originMs + Math.floor(performance.now() - originTick);
-  return {
-    now: () => new Date(nowMs()),
-    nowMs,
-    set(to) { originMs = instant(to); originTick = performance.now(); },
-    advance(ms) { originMs += ms; },
-  };
+  return { now: () => new Date(nowMs()), nowMs };
 }
 
 /** The system's time, for a record whose instant no expectation depends on. Never derive an expected value from it. */
@@ -50,7 +42,7 @@ export function stopwatch(): { elapsedMs(): number } {
 /**
  * The environment for a program the tests start that is not ours (redis-server, Chromium). A whole-suite run with the
  * machine's clock moved by libfaketime (README, "Time in tests") preloads it into every child; redis-server (jemalloc)
- * and Chromium hang under it, so it is kept out of them. Their own clocks never decide an expectation.
+ * hangs under it and the browser tests fail, so it is kept out of them. Their own clocks never decide an expectation.
  */
 export function environmentWithoutFakedTime(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME')));
