@@ -9,6 +9,7 @@ import { parsePackagingSpec, volumeMm3, type PackagingClass, type PackagingSpec,
 import { sortedSides } from '../domain/quote-builder.js';
 import { REFERENCE_STANDARD, validateStandard, type Standard } from '../domain/standard.js';
 import { readActiveStandard } from './active-standard.js';
+import type { ReferenceData } from './reference-data.js';
 import { fail, succeed, validationError, type Outcome } from '../domain/user-error.js';
 
 /** Whose packaging a caller may read: a producer only its own; everyone else (platforms, regulators) all. */
@@ -79,9 +80,10 @@ export function createCatalogService(
   queues: QueueSet<JobPayloads>,
   onEnqueueError: (error: unknown) => void,
   now: () => Date = () => new Date(),
-  /** Announces a change to the reference data quotes are computed from (reference-data.ts); default: nobody. */
-  announceChange: () => Promise<void> = () => Promise.resolve(),
+  /** The reference snapshot (reference-data.ts): told of every change to the catalogue, and read by id. */
+  reference: ReferenceData,
 ): CatalogService {
+  const announceChange = () => reference.changed();
   const { Standard, StandardActivation, PackagingSku, PackagingTypeRevision, PackagingType, PackagingClassification, FactReceipt } = models;
 
   /** Records a classification in the history (once per revision and version) and replaces the current view. */
@@ -309,9 +311,10 @@ export function createCatalogService(
     },
 
     async packagingTypesByIds(ids) {
-      // One read by _id each, in parallel: stores that scan for `$in` (FerretDB 1.24 does) still use the primary key.
-      const found = await Promise.all(ids.map((id) => PackagingType.findById(id).lean()));
-      return found.filter((type): type is NonNullable<typeof type> => type !== null);
+      // From the reference snapshot (current as of this call): no store read per type, and no `$in`, which FerretDB
+      // 1.24 answers by scanning the whole catalogue.
+      const snapshot = await reference.current();
+      return ids.flatMap((id) => snapshot.packagingType(id.toHexString()) ?? []);
     },
 
     async listPackagingTypes(scope, filter, page) {

@@ -75,7 +75,7 @@ export function createServices(deps: ServiceDeps): Services {
   const onEnqueueError = (err: unknown) => { deps.logger.error({ err }, 'enqueue failed after recording a fact; the sweep will retry it'); };
   const clock = deps.clock ?? systemClock;
   const reference = createReferenceData(deps.models, clock);
-  const catalog = createCatalogService(deps.models, deps.queues, onEnqueueError, clock, () => reference.changed());
+  const catalog = createCatalogService(deps.models, deps.queues, onEnqueueError, clock, reference);
   const pricing = createPricingService(deps.models, reference, clock);
   const levels = createGreenLevelsService(deps.models);
   const observer = deps.observer ?? NO_OBSERVER;

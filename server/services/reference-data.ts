@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Models } from '../db/models/index.js';
+import type { PackagingTypeDoc } from '../db/models/packaging-type.js';
 import { isDuplicateKeyError } from '../db/connection.js';
 import { buildCatalogueIndex, type CatalogueEntry, type CatalogueIndex } from '../domain/catalogue-index.js';
 import { DEFAULT_EARNING_RULES, type EarningRules } from '../domain/earning-rules.js';
@@ -17,6 +18,8 @@ export interface ReferenceSnapshot {
   readonly token: string;
   readonly standard: Standard;
   readonly catalogue: CatalogueIndex;
+  /** A packaging type's current view, by id (every class, the non-compliant too). */
+  packagingType(id: string): PackagingTypeDoc | undefined;
   pricingRules(platformId: string): PricingRules;
   earningRules(platformId: string): EarningRules;
 }
@@ -54,7 +57,7 @@ export function createReferenceData(models: Models, now: () => Date): ReferenceD
   async function build(token: string): Promise<ReferenceSnapshot> {
     const [standard, types, pricing, earning] = await Promise.all([
       readActiveStandard(models),
-      PackagingType.find({}, { _id: 1, revision: 1, format: 1, innerDimensions: 1, classification: 1 }).lean(),
+      PackagingType.find({}).lean(),
       PricingRulesVersion.find({}, { platformId: 1, version: 1, rules: 1 }).lean(),
       EarningRulesVersion.find({}, { platformId: 1, version: 1, rules: 1 }).lean(),
     ]);
@@ -65,12 +68,14 @@ export function createReferenceData(models: Models, now: () => Date): ReferenceD
       format: t.format,
       innerDimensions: t.innerDimensions,
     }));
+    const typesById = new Map(types.map((t) => [t._id.toHexString(), t]));
     const pricingByPlatform = newestPerPlatform(pricing);
     const earningByPlatform = newestPerPlatform(earning);
     return {
       token,
       standard,
       catalogue: buildCatalogueIndex(entries),
+      packagingType: (id) => typesById.get(id),
       pricingRules: (platformId) => pricingByPlatform.get(platformId) ?? DEFAULT_PRICING_RULES,
       earningRules: (platformId) => earningByPlatform.get(platformId) ?? DEFAULT_EARNING_RULES,
     };
