@@ -37,6 +37,12 @@ export interface ReferenceData {
 const VERSION_ID = 'reference';
 /** The version before any change was announced. */
 const INITIAL_TOKEN = 'initial';
+/**
+ * A writer that dies between its write and its announcement leaves a change no token names (and a retry of the same
+ * request may find nothing left to write). A snapshot older than this is therefore rebuilt in the background, under
+ * the same token, while it goes on serving: such a change shows within this long.
+ */
+const MAX_AGE_MS = 60_000;
 
 function newestPerPlatform<R>(rows: readonly { platformId: { toHexString(): string }; version: number; rules: R }[]): Map<string, R> {
   const newest = new Map<string, { version: number; rules: R }>();
@@ -50,6 +56,7 @@ function newestPerPlatform<R>(rows: readonly { platformId: { toHexString(): stri
 export function createReferenceData(models: Models, now: () => Date): ReferenceData {
   const { ReferenceVersion, PackagingType, PricingRulesVersion, EarningRulesVersion } = models;
   let snapshot: ReferenceSnapshot | null = null;
+  let builtAt = 0;
   let building: { token: string; promise: Promise<ReferenceSnapshot> } | null = null;
 
   // The version is read before the data, and writers announce after writing: a snapshot that caught half a change
@@ -83,8 +90,10 @@ export function createReferenceData(models: Models, now: () => Date): ReferenceD
 
   function rebuild(token: string): Promise<ReferenceSnapshot> {
     if (building?.token === token) return building.promise;
+    const started = performance.now();
     const promise = build(token).then((built) => {
       snapshot = built;
+      builtAt = started;
       return built;
     });
     building = { token, promise };
@@ -97,8 +106,9 @@ export function createReferenceData(models: Models, now: () => Date): ReferenceD
     async current() {
       const version = await ReferenceVersion.findById(VERSION_ID, { token: 1 }).lean();
       const token = version?.token ?? INITIAL_TOKEN;
-      if (snapshot?.token === token) return snapshot;
-      return rebuild(token);
+      if (snapshot?.token !== token) return rebuild(token);
+      if (performance.now() - builtAt > MAX_AGE_MS) void rebuild(token);
+      return snapshot;
     },
 
     async changed() {
