@@ -73,6 +73,7 @@ export class QueueSet<Payloads extends { [K in keyof Payloads]: object }> {
   private readonly subscriber: Redis;
   private readonly blockingClients: Redis[] = [];
   private readonly logger: Logger;
+  private readonly prefix: string;
   private closing: Promise<void> | null = null;
   /** The schedules this process keeps (a worker's), restored whenever Redis comes back without them. */
   private keptSchedules: readonly Schedule<keyof Payloads & string>[] | null = null;
@@ -80,6 +81,7 @@ export class QueueSet<Payloads extends { [K in keyof Payloads]: object }> {
 
   constructor(options: QueueSetOptions<keyof Payloads & string>) {
     this.logger = options.logger;
+    this.prefix = options.prefix;
     this.client = new Redis(options.redisUrl, commandClientOptions(options.commandTimeoutMs ?? 5000));
     this.subscriber = new Redis(options.redisUrl, BULL_REDIS_OPTIONS);
     for (const client of [this.client, this.subscriber]) {
@@ -224,6 +226,19 @@ export class QueueSet<Payloads extends { [K in keyof Payloads]: object }> {
         await queue.add({}, { jobId: schedule.id, repeat: { every: schedule.everyMs } });
       }
     }
+  }
+
+  /**
+   * Keeps a short-lived value (a quote's offer) under `key`, below this set's prefix (so one hash tag holds everything
+   * on Redis Cluster), for `ttlMs`. On the shared command connection: it fails fast while Redis is away.
+   */
+  async putExpiring(key: string, value: string, ttlMs: number): Promise<void> {
+    await this.client.set(`${this.prefix}:${key}`, value, 'PX', ttlMs);
+  }
+
+  /** A value `putExpiring` kept; null once it expired or Redis lost it. */
+  getExpiring(key: string): Promise<string | null> {
+    return this.client.get(`${this.prefix}:${key}`);
   }
 
   async ping(timeoutMs = 1000): Promise<boolean> {

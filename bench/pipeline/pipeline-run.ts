@@ -70,7 +70,7 @@ export interface PipelineRun {
 }
 
 const STALL_MS = 60_000;
-const SIZED_COLLECTIONS = ['quotes', 'packaging_choices', 'order_events', 'credit_entries', 'credit_head_hints', 'fact_receipts', 'idempotency_keys'];
+const SIZED_COLLECTIONS = ['packaging_choices', 'order_events', 'credit_entries', 'credit_head_hints', 'fact_receipts', 'idempotency_keys'];
 const plans = (orders: readonly QuotedOrder[]): OrderPlan[] => orders.map(({ orderRef, quoteId, optionId }) => ({ orderRef, quoteId, optionId }));
 const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
 

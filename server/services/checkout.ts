@@ -12,6 +12,7 @@ import { buildQuoteOptions, maxInnerVolumeMm3 } from '../domain/quote-builder.js
 import { fail, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { FactsService } from './facts.js';
 import type { GreenLevelsService } from './green-levels.js';
+import type { QuoteOffers } from './quote-offers.js';
 import type { ReferenceData } from './reference-data.js';
 import { digestOf } from './request-hash.js';
 import { NO_OBSERVER, type ServiceObserver } from './service-observer.js';
@@ -54,11 +55,13 @@ export function createCheckoutService(deps: {
   facts: FactsService;
   /** The active standard, the catalogue index and the platforms' rules, as a snapshot per version. */
   reference: ReferenceData;
+  /** Where quotes live until they expire (Redis). */
+  offers: QuoteOffers;
   levels: GreenLevelsService;
   observer?: ServiceObserver;
   now?: () => Date;
 }): CheckoutService {
-  const { Quote, PackagingChoice, OrderEvent, OrderEventKey, OrderKey, IdempotencyKey } = deps.models;
+  const { PackagingChoice, OrderEvent, OrderEventKey, OrderKey, IdempotencyKey } = deps.models;
   const now = deps.now ?? (() => new Date());
   const observer = deps.observer ?? NO_OBSERVER;
 
@@ -125,6 +128,14 @@ export function createCheckoutService(deps: {
     return { code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'], message: 'this idempotency key was used with a different request' };
   }
 
+  /** A choice already recorded, answering a repeated request. */
+  async function replayed(choice: PackagingChoiceDoc): Promise<Outcome<PackagingChoiceDoc>> {
+    // The fact may have been recorded by a request that died before enqueueing: enqueue again (harmless).
+    await Promise.all([deps.facts.enqueue('choice', choice._id), rememberOrder(choice)]);
+    observer.idempotentReplay('choose_packaging');
+    return succeed(choice);
+  }
+
   return {
     async quote(platformId, parcelInput, consumerRef) {
       const parsed = parseParcel(parcelInput);
@@ -164,7 +175,7 @@ export function createCheckoutService(deps: {
         createdAt,
         expiresAt: new Date(createdAt.getTime() + QUOTE_TTL_MS),
       };
-      await Quote.create(quote);
+      await deps.offers.put(quote, createdAt.getTime());
       return succeed(quote);
     },
 
@@ -174,10 +185,19 @@ export function createCheckoutService(deps: {
         input.idempotencyKey == null ? null : checkIdempotencyKey(input.idempotencyKey, ['input', 'idempotencyKey']),
       ].filter((e): e is UserError => e !== null);
       if (errors.length > 0) return fail(...errors);
+      const quoteId = Types.ObjectId.isValid(input.quoteId) ? new Types.ObjectId(input.quoteId) : null;
+      if (!quoteId) return fail(notFoundError(['input', 'quoteId'], 'no such quote'));
+      const found = await deps.offers.get(quoteId);
       // Another platform's quote is as unknown to this platform as a quote that never existed.
-      const found = Types.ObjectId.isValid(input.quoteId) ? await Quote.findById(new Types.ObjectId(input.quoteId)).lean() : null;
-      const quote = found?.platformId.equals(platformId) ? found : null;
-      if (!quote) return fail(notFoundError(['input', 'quoteId'], 'no such quote'));
+      if (found && !found.platformId.equals(platformId)) return fail(notFoundError(['input', 'quoteId'], 'no such quote'));
+      if (!found) {
+        // Expired, lost with Redis, or never given out: all the same to the client, who asks again. A choice made from
+        // it in time still answers a replay of its request.
+        const existing = await choiceOf(platformId, input.orderRef);
+        if (existing?.quoteId.equals(quoteId) && existing.option.id === localOptionId(input.optionId, quoteId)) return replayed(existing);
+        return fail({ code: 'QUOTE_EXPIRED', field: ['input', 'quoteId'], message: 'the quote has expired; ask for a new one' });
+      }
+      const quote = found;
       const optionId = localOptionId(input.optionId, quote._id);
       const option = quote.options.find((o) => o.id === optionId);
       if (!option) return fail(notFoundError(['input', 'optionId'], 'no such option in this quote'));
@@ -192,10 +212,7 @@ export function createCheckoutService(deps: {
         if (!choice.quoteId.equals(quote._id) || choice.option.id !== option.id) {
           return fail({ code: 'ALREADY_CHOSEN', field: ['input', 'orderRef'], message: `order ${input.orderRef} already has a packaging choice` });
         }
-        // The fact may have been recorded by a request that died before enqueueing: enqueue again (harmless).
-        await Promise.all([deps.facts.enqueue('choice', choice._id), rememberOrder(choice)]);
-        observer.idempotentReplay('choose_packaging');
-        return succeed(choice);
+        return replayed(choice);
       };
       if (quote.expiresAt.getTime() <= now().getTime()) {
         // A replay of a choice made in time still answers with that choice.

@@ -21,6 +21,7 @@ import { createIdentityService, type IdentityService } from './identity.js';
 import { createNotificationsService, type NotificationsService } from './notifications.js';
 import type { PersonalDataCipher } from './personal-data-cipher.js';
 import { createPricingService, type PricingService } from './pricing.js';
+import { createQuoteOffers } from './quote-offers.js';
 import { createReferenceData } from './reference-data.js';
 import { createRecyclingReportsService, type RecyclingReportsService } from './recycling-reports.js';
 import { createReconciliationService, type ReconciliationService } from './reconciliation.js';
@@ -81,7 +82,7 @@ export function createServices(deps: ServiceDeps): Services {
   const observer = deps.observer ?? NO_OBSERVER;
   const ledger = observedLedger(createCreditLedger(deps.models, clock), observer);
   const facts = createFactsService({ models: deps.models, queues: deps.queues, onEnqueueError, now: clock });
-  const checkout = createCheckoutService({ models: deps.models, facts, reference, levels, observer, now: clock });
+  const checkout = createCheckoutService({ models: deps.models, facts, reference, offers: createQuoteOffers(deps.queues), levels, observer, now: clock });
   const notifications = createNotificationsService({
     models: deps.models,
     queues: deps.queues,

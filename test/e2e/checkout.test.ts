@@ -1,10 +1,11 @@
 import { expect } from 'chai';
+import { Redis } from 'ioredis';
 import { Types } from 'mongoose';
 import { graphql } from '../support/graphql-client.js';
 import { startService, type RunningService } from '../support/harness.js';
-import { pinnedClock } from '../support/test-clock.js';
 import { greenBox, leadedBox, plainBox, reusableCrate } from '../support/packaging-fixtures.js';
-import { TEST_ADMIN_KEY, eventually } from '../support/services.js';
+import { TEST_ADMIN_KEY, eventually, testRedisUrl } from '../support/services.js';
+import { pinnedClock } from '../support/test-clock.js';
 
 const QUOTE = `query($parcel: ParcelInput!, $consumerRef: String!) {
   packagingOptions(parcel: $parcel, consumerRef: $consumerRef) {
@@ -128,14 +129,31 @@ describe('GraphQL over HTTP: checkout', () => {
     await eventually(async () => (await service.running.store.models.FactReceipt.exists({ _id: `choice:${choiceId}` })) ?? undefined, 10_000, 'the choice job');
   });
 
-  it('refuses an expired quote with QUOTE_EXPIRED', async () => {
-    const q = (await quote()).data?.packagingOptions;
-    const { Quote } = service.running.store.models;
-    const stored = await Quote.findById(q?.id).lean();
-    if (!stored) throw new Error('quote not stored');
-    const expired = await Quote.create({ ...stored, _id: new Types.ObjectId(), createdAt: new Date(clock.nowMs() - 3_600_000), expiresAt: new Date(clock.nowMs() - 1_800_000) });
-    const response = await graphql<ChooseResult>(url, CHOOSE, { key: keys.platformA, variables: { input: { quoteId: expired._id.toHexString(), optionId: 'o1', orderRef: 'late-order' } } });
-    expect(response.data?.choosePackaging.userErrors.map((e) => e.code)).to.deep.equal(['QUOTE_EXPIRED']);
+  it('refuses a quote past its 30 minutes, and one Redis lost, with QUOTE_EXPIRED; a choice made in time still replays', async () => {
+    const choose = (quoteId: string, orderRef: string) =>
+      graphql<ChooseResult>(url, CHOOSE, { key: keys.platformA, variables: { input: { quoteId, optionId: 'o1', orderRef } } });
+    const codes = (r: { data?: ChooseResult | null }) => r.data?.choosePackaging.userErrors.map((e) => e.code);
+    const inTime = (await quote()).data?.packagingOptions.id ?? '';
+    const late = (await quote()).data?.packagingOptions.id ?? '';
+    const first = await choose(inTime, 'timely-order');
+    expect(codes(first)).to.deep.equal([]);
+
+    clock.advance(30 * 60_000 + 1000);
+    expect(codes(await choose(late, 'late-order')), 'past its 30 minutes').to.deep.equal(['QUOTE_EXPIRED']);
+    const replay = await choose(inTime, 'timely-order');
+    expect(replay.data?.choosePackaging.choice?.id, 'a choice made in time replays').to.equal(first.data?.choosePackaging.choice?.id);
+
+    // Redis restarted without its data: the quotes are gone, the choices (facts in the store) are not.
+    const lost = (await quote()).data?.packagingOptions.id ?? '';
+    const redis = new Redis(testRedisUrl());
+    try {
+      expect(await redis.del(`${service.config.queuePrefix}:quote:${lost}`, `${service.config.queuePrefix}:quote:${inTime}`)).to.equal(2);
+    } finally {
+      redis.disconnect();
+    }
+    expect(codes(await choose(lost, 'lost-order')), 'a quote Redis lost').to.deep.equal(['QUOTE_EXPIRED']);
+    expect((await choose(inTime, 'timely-order')).data?.choosePackaging.choice?.id, 'still replays').to.equal(first.data?.choosePackaging.choice?.id);
+    expect(codes(await choose(new Types.ObjectId().toHexString(), 'made-up-order')), 'an id never given out').to.deep.equal(['QUOTE_EXPIRED']);
   });
 
   it('records delivery once per order, lets a delivered order be cancelled but never a cancelled one be delivered', async () => {

@@ -9,6 +9,8 @@ export interface TestClock {
   /** The clock to hand to the service (`startService(..., { clock: c.now })`). */
   readonly now: Clock;
   nowMs(): number;
+  /** Moves the clock on (a quote's 30 minutes pass in a test). */
+  advance(ms: number): void;
 }
 
 function instant(iso: string): number {
@@ -22,10 +24,10 @@ function instant(iso: string): number {
  * whatever the calendar of the machine says.
  */
 export function pinnedClock(iso: string): TestClock {
-  const originMs = instant(iso);
+  let originMs = instant(iso);
   const originTick = performance.now();
   const nowMs = () => originMs + Math.floor(performance.now() - originTick);
-  return { now: () => new Date(nowMs()), nowMs };
+  return { now: () => new Date(nowMs()), nowMs, advance: (ms) => { originMs += ms; } };
 }
 
 /** The system's time, for a record whose instant no expectation depends on. Never derive an expected value from it. */

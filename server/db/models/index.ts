@@ -10,7 +10,6 @@ import { organizationModel } from './organization.js';
 import { packagingClassificationModel, packagingSkuModel, packagingTypeModel, packagingTypeRevisionModel } from './packaging-type.js';
 import { earningRulesModel, pricingRulesModel } from './platform-rules.js';
 import { collectionPointModel, depositRefundModel, recyclingReportModel, returnEventModel, returnReviewModel, reusableUnitModel, unitEventModel } from './recycling.js';
-import { quoteModel } from './quote.js';
 import { referenceVersionModel } from './reference-version.js';
 import { standardActivationModel, standardModel } from './standard.js';
 
@@ -30,7 +29,6 @@ export function createModels(connection: Connection) {
     PackagingClassification: packagingClassificationModel(connection),
     PricingRulesVersion: pricingRulesModel(connection),
     EarningRulesVersion: earningRulesModel(connection),
-    Quote: quoteModel(connection),
     ReferenceVersion: referenceVersionModel(connection),
     PackagingChoice: packagingChoiceModel(connection),
     OrderEvent: orderEventModel(connection),

@@ -1,4 +1,4 @@
-import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import type { PackagingClass } from '../../domain/packaging.js';
 import type { Parcel } from '../../domain/parcel-fit.js';
 
@@ -18,7 +18,7 @@ export interface QuoteOption {
   recommended: boolean;
 }
 
-/** A quote is inserted once and never changed; a choice refers to it. */
+/** A quote: an offer kept in Redis until it expires (server/services/quote-offers.ts); a choice refers to it. */
 export interface QuoteDoc {
   _id: Types.ObjectId;
   platformId: Types.ObjectId;
@@ -33,22 +33,3 @@ export interface QuoteDoc {
   createdAt: Date;
   expiresAt: Date;
 }
-
-const schema = new Schema<QuoteDoc>(
-  {
-    platformId: { type: Schema.Types.ObjectId, required: true },
-    consumerRef: { type: String, required: true },
-    parcel: { type: Schema.Types.Mixed, required: true },
-    standardVersion: { type: String, required: true },
-    pricingVersion: { type: Number, required: true },
-    earningVersion: { type: Number, required: true },
-    levelName: { type: String, default: null },
-    options: { type: Schema.Types.Mixed, required: true },
-    createdAt: { type: Date, required: true },
-    expiresAt: { type: Date, required: true },
-  },
-  { collection: 'quotes', versionKey: false },
-);
-
-export type QuoteModel = Model<QuoteDoc>;
-export const quoteModel = (c: Connection): QuoteModel => c.model<QuoteDoc>('Quote', schema);
