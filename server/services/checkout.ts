@@ -194,7 +194,14 @@ export function createCheckoutService(deps: {
         // Expired, lost with Redis, or never given out: all the same to the client, who asks again. A choice made from
         // it in time still answers a replay of its request.
         const existing = await choiceOf(platformId, input.orderRef);
-        if (existing?.quoteId.equals(quoteId) && existing.option.id === localOptionId(input.optionId, quoteId)) return replayed(existing);
+        if (existing?.quoteId.equals(quoteId) && existing.option.id === localOptionId(input.optionId, quoteId)) {
+          if (input.idempotencyKey != null) {
+            const request = { quoteId: quoteId.toHexString(), optionId: existing.option.id, orderRef: input.orderRef };
+            const reused = await claimKey(platformId, 'choosePackaging', input.idempotencyKey, request);
+            if (reused) return fail(reused);
+          }
+          return replayed(existing);
+        }
         return fail({ code: 'QUOTE_EXPIRED', field: ['input', 'quoteId'], message: 'the quote has expired; ask for a new one' });
       }
       const quote = found;

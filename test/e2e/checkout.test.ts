@@ -130,16 +130,16 @@ describe('GraphQL over HTTP: checkout', () => {
   });
 
   it('refuses a quote past its 30 minutes, and one Redis lost, with QUOTE_EXPIRED; a choice made in time still replays', async () => {
-    const choose = (quoteId: string, orderRef: string) =>
-      graphql<ChooseResult>(url, CHOOSE, { key: keys.platformA, variables: { input: { quoteId, optionId: 'o1', orderRef } } });
+    const choose = (quoteId: string, orderRef: string, idempotencyKey: string | null = null) =>
+      graphql<ChooseResult>(url, CHOOSE, { key: keys.platformA, variables: { input: { quoteId, optionId: 'o1', orderRef, idempotencyKey } } });
     const codes = (r: { data?: ChooseResult | null }) => r.data?.choosePackaging.userErrors.map((e) => e.code);
     const inTime = (await quote()).data?.packagingOptions.id ?? '';
     const late = (await quote()).data?.packagingOptions.id ?? '';
-    const first = await choose(inTime, 'timely-order');
+    const first = await choose(inTime, 'timely-order', 'k-timely');
     expect(codes(first)).to.deep.equal([]);
 
     clock.advance(30 * 60_000 + 1000);
-    expect(codes(await choose(late, 'late-order')), 'past its 30 minutes').to.deep.equal(['QUOTE_EXPIRED']);
+    expect(codes(await choose(late, 'late-order', 'k-late')), 'past its 30 minutes').to.deep.equal(['QUOTE_EXPIRED']);
     const replay = await choose(inTime, 'timely-order');
     expect(replay.data?.choosePackaging.choice?.id, 'a choice made in time replays').to.equal(first.data?.choosePackaging.choice?.id);
 
@@ -152,7 +152,8 @@ describe('GraphQL over HTTP: checkout', () => {
       redis.disconnect();
     }
     expect(codes(await choose(lost, 'lost-order')), 'a quote Redis lost').to.deep.equal(['QUOTE_EXPIRED']);
-    expect((await choose(inTime, 'timely-order')).data?.choosePackaging.choice?.id, 'still replays').to.equal(first.data?.choosePackaging.choice?.id);
+    expect((await choose(inTime, 'timely-order', 'k-timely')).data?.choosePackaging.choice?.id, 'still replays').to.equal(first.data?.choosePackaging.choice?.id);
+    expect(codes(await choose(inTime, 'timely-order', 'k-late')), 'a key bound to another request').to.deep.equal(['IDEMPOTENCY_KEY_REUSED']);
     expect(codes(await choose(new Types.ObjectId().toHexString(), 'made-up-order')), 'an id never given out').to.deep.equal(['QUOTE_EXPIRED']);
   });
 
