@@ -75,17 +75,27 @@ export class StoryRunner {
       const early = await this.event(o, 'DELIVERED');
       if (early.accepted || codes(early.userErrors) !== 'UNKNOWN_ORDER') this.anomaly(`${o.orderRef}: a delivery before the choice answered ${early.accepted ? 'accepted' : codes(early.userErrors)}, expected UNKNOWN_ORDER`);
     }
-    const quote = await this.client.call<{ packagingOptions: { id: string; options: Option[] } }>('packagingOptions', key, QUOTE, { parcel: o.parcel, ref: o.consumerRef });
-    const options = quote.packagingOptions.options;
-    const wanted = options.find((opt) => (o.want === 'OWN' ? opt.packagingType === null : opt.packagingClass === o.want && opt.packagingType !== null));
-    const option = wanted ?? options[0];
-    if (!option) {
+    const offer = async () => {
+      const quote = await this.client.call<{ packagingOptions: { id: string; options: Option[] } }>('packagingOptions', key, QUOTE, { parcel: o.parcel, ref: o.consumerRef });
+      const options = quote.packagingOptions.options;
+      const wanted = options.find((opt) => (o.want === 'OWN' ? opt.packagingType === null : opt.packagingClass === o.want && opt.packagingType !== null));
+      const option = wanted ?? options[0];
+      return option ? { quoteId: quote.packagingOptions.id, optionId: option.id } : null;
+    };
+    const offered = await offer();
+    if (!offered) {
       this.anomaly(`${o.orderRef}: the quote offered no option`);
       return result;
     }
-    const input = { quoteId: quote.packagingOptions.id, optionId: option.id, orderRef: o.orderRef, idempotencyKey: `k-${o.orderRef}` };
+    let input = { ...offered, orderRef: o.orderRef, idempotencyKey: `k-${o.orderRef}` };
     const choose = async (idempotencyKey: string) => (await this.client.call<Choose>('choosePackaging', key, CHOOSE, { input: { ...input, idempotencyKey } })).choosePackaging;
+    // Quotes live in Redis: one asked for just before Redis lost its data is gone, and the checkout asks again.
+    let quotesLost = 0;
     const sameChoice = (answer: Choose['choosePackaging'], how: string) => {
+      if (!answer.choice && codes(answer.userErrors) === 'QUOTE_EXPIRED' && !result.choice) {
+        quotesLost += 1;
+        return;
+      }
       if (!answer.choice) {
         this.anomaly(`${o.orderRef}: ${how} refused: ${codes(answer.userErrors)}`);
         return;
@@ -95,7 +105,17 @@ export class StoryRunner {
       if (result.choice && result.choice.id !== seen.id) this.anomaly(`${o.orderRef}: ${how} answered choice ${seen.id}, an earlier copy ${result.choice.id}`);
       result.choice ??= seen;
     };
-    for (const answer of await this.copies(o.chooseCopies, true, () => choose(input.idempotencyKey))) sameChoice(answer, 'a copy of the choice');
+    for (let asked = 0; asked < 3 && !result.choice; asked += 1) {
+      if (asked > 0) {
+        const again = await offer();
+        if (!again) break;
+        input = { ...input, ...again };
+      }
+      quotesLost = 0;
+      for (const answer of await this.copies(o.chooseCopies, true, () => choose(input.idempotencyKey))) sameChoice(answer, 'a copy of the choice');
+      if (quotesLost === 0) break;
+    }
+    if (!result.choice && quotesLost > 0) this.anomaly(`${o.orderRef}: three quotes in a row were lost`);
     if (o.chooseUnderOtherKey) {
       this.duplicates += 1;
       sameChoice(await choose(`k2-${o.orderRef}`), 'the choice under another key');
