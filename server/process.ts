@@ -8,6 +8,7 @@ import { operationMetricsPlugin } from '../graphql/operation-metrics.js';
 import { JOB_NAMES, type JobName, type JobPayloads } from '../jobs/job-types.js';
 import { QueueSet } from '../jobs/queue-set.js';
 import { startWorker } from '../jobs/worker.js';
+import { createRedisChangeFeed } from './change-feed.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { openStore, type Store, type StoreOptions } from './db/connection.js';
@@ -15,7 +16,7 @@ import { createHttpApp } from './http/app.js';
 import { createRateLimit } from './http/rate-limit.js';
 import { createMailTransport } from './mail/transport.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
-import { createServices, type Services } from './services/index.js';
+import { createServices, type MemoryLimits, type Services } from './services/index.js';
 import { createPersonalDataCipher } from './services/personal-data-cipher.js';
 
 export interface RunningProcess {
@@ -30,10 +31,11 @@ export interface RunningProcess {
   stop(): Promise<void>;
 }
 
-/** What a caller may wire in beside the configuration: store options, and the clock (tests fix their own instants). */
+/** What a caller may wire in beside the configuration: store options, the clock and memory limits (tests fix their own). */
 export interface StartOptions {
   readonly store?: StoreOptions;
   readonly clock?: Clock;
+  readonly memoryLimits?: MemoryLimits;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function startGreenLoop(config: Config, logger: Logger, options: St
     redisUrl: config.redisUrl, prefix: config.queuePrefix, names: JOB_NAMES, logger, commandTimeoutMs: config.redisCommandTimeoutMs,
   });
   const transport = createMailTransport(config.smtpUrl, config.outboxDir);
+  const changes = createRedisChangeFeed({ redisUrl: config.redisUrl, prefix: config.queuePrefix, logger, commandTimeoutMs: config.redisCommandTimeoutMs });
   const metrics = createMetrics();
   metrics.watchQueueDepths(
     { names: JOB_NAMES, jobCounts: (name) => queues.queue(name as JobName).getJobCounts() },
@@ -63,6 +66,8 @@ export async function startGreenLoop(config: Config, logger: Logger, options: St
     contactCipher: createPersonalDataCipher(config.contactEncryption),
     observer: metrics,
     clock: options.clock,
+    memoryLimits: options.memoryLimits,
+    changes,
   });
   if (config.contactEncryption.developmentDefault) {
     logger.warn('CONTACT_ENCRYPTION_KEY is not set: mail addresses are encrypted with the public development key (production refuses to start so)');
@@ -117,6 +122,8 @@ export async function startGreenLoop(config: Config, logger: Logger, options: St
     logger.debug('HTTP drained');
     await rateLimit?.close();
     await queues.close(config.shutdownTimeoutMs);
+    services.close();
+    await changes.close();
     logger.debug('queues closed');
     transport.close();
     await store.close();

@@ -2,7 +2,7 @@ import type { ApiKeyDoc } from '../../server/db/models/api-key.js';
 import type { OrganizationDoc } from '../../server/db/models/organization.js';
 import { isKeyActive, type RotateApiKeyInput } from '../../server/domain/api-key.js';
 import { DEFAULT_MAIL_LOCALE } from '../../server/domain/mail-locale.js';
-import type { CreateOrganizationInput, OrganizationPreferencesInput } from '../../server/domain/organization.js';
+import type { CreateOrganizationInput, OrganizationPreferencesInput, OrganizationRateLimitInput } from '../../server/domain/organization.js';
 import { requireAdmin, requireCaller, requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
 import { forbidden } from '../errors.js';
@@ -47,10 +47,16 @@ export const identityResolvers = {
       const outcome = await context.services.identity.updatePreferences(requireCaller(context), args.input);
       return outcome.ok ? { organization: outcome.value, userErrors: [] } : { organization: null, userErrors: outcome.errors };
     },
+    setOrganizationRateLimit: async (_: unknown, args: { input: OrganizationRateLimitInput }, context: GraphQLContext) => {
+      requireAdmin(context);
+      const outcome = await context.services.identity.setRateLimit({ organizationId: args.input.organizationId, requestsPerMinute: args.input.requestsPerMinute ?? null });
+      return outcome.ok ? { organization: outcome.value, userErrors: [] } : { organization: null, userErrors: outcome.errors };
+    },
   },
   Organization: {
     id: (organization: OrganizationDoc) => organization._id.toHexString(),
     locale: (organization: OrganizationDoc) => organization.locale ?? DEFAULT_MAIL_LOCALE,
+    requestsPerMinute: (organization: OrganizationDoc) => organization.requestsPerMinute ?? null,
     apiKeys: async (organization: OrganizationDoc, args: { first?: number | null; after?: string | null }, context: GraphQLContext) => {
       const caller = requireCaller(context);
       if (caller.kind === 'ORGANIZATION' && !caller.organization._id.equals(organization._id)) {

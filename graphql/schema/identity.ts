@@ -32,6 +32,12 @@ export const identityTypeDefs = /* GraphQL */ `
     """
     locale: MailLocale!
     """
+    Requests a minute this organization's keys may make together, as the operator set it with
+    setOrganizationRateLimit. Null: the deployment's default (RATE_LIMIT_PER_MINUTE, 6,000 unless configured). A
+    request over it gets HTTP 429 RATE_LIMITED naming the limit and when to retry.
+    """
+    requestsPerMinute: Int
+    """
     The organization's API keys, oldest first, revoked ones included; first 1-100, default 20. Only the organization
     itself and the operator may read them; anyone else gets FORBIDDEN. Secrets are never shown: only their hashes
     are stored.
@@ -115,6 +121,17 @@ export const identityTypeDefs = /* GraphQL */ `
     userErrors: [UserError!]!
   }
 
+  input SetOrganizationRateLimitInput {
+    organizationId: ID!
+    "Requests a minute for all of the organization's keys together, 1 to 1,000,000; null: back to the default."
+    requestsPerMinute: Int
+  }
+  type SetOrganizationRateLimitPayload {
+    "The organization as it is now."
+    organization: Organization
+    userErrors: [UserError!]!
+  }
+
   type CreateOrganizationPayload {
     organization: Organization
     "The organization's first API key. Shown this once: GreenLoop stores only its hash."
@@ -142,5 +159,10 @@ export const identityTypeDefs = /* GraphQL */ `
     anyone's (naming it). Another organization's or an unknown one: NOT_FOUND.
     """
     updateOrganizationPreferences(input: UpdateOrganizationPreferencesInput!): UpdateOrganizationPreferencesPayload!
+    """
+    Sets how many requests a minute an organization's keys may make together (operator only). Every API process
+    applies it within a second. Out of range: VALIDATION; an unknown organization: NOT_FOUND.
+    """
+    setOrganizationRateLimit(input: SetOrganizationRateLimitInput!): SetOrganizationRateLimitPayload!
   }
 `;

@@ -84,6 +84,24 @@ export function parseOrganizationPreferences(input: OrganizationPreferencesInput
   return { preferences: locale === undefined ? {} : { locale }, errors: [] };
 }
 
+export interface OrganizationRateLimitInput {
+  readonly organizationId: string;
+  /** Requests a minute; null: back to the deployment's default. */
+  readonly requestsPerMinute: number | null;
+}
+
+/** The most a single organization may be allowed: 1,000,000 a minute, about 16,700 a second. */
+export const REQUESTS_PER_MINUTE_MAX = 1_000_000;
+
+/** Validates an organization's own rate limit: a whole number from 1 to `REQUESTS_PER_MINUTE_MAX`, or null. */
+export function parseRequestsPerMinute(value: number | null): { requestsPerMinute: number | null; errors: [] } | { requestsPerMinute: null; errors: UserError[] } {
+  if (value === null || (Number.isInteger(value) && value >= 1 && value <= REQUESTS_PER_MINUTE_MAX)) return { requestsPerMinute: value, errors: [] };
+  return {
+    requestsPerMinute: null,
+    errors: [validationError(['input', 'requestsPerMinute'], `requestsPerMinute must be a whole number from 1 to ${REQUESTS_PER_MINUTE_MAX.toLocaleString('en')}, or null for the default`)],
+  };
+}
+
 function emptyToNull(value: string | null | undefined): string | null {
   const trimmed = value?.trim() ?? '';
   return trimmed === '' ? null : trimmed;

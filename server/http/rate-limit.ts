@@ -3,18 +3,20 @@ import type { NextFunction, Request, Response } from 'express';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { parseApiKey } from '../services/api-key-secret.js';
 import type { Principal } from '../services/identity.js';
 import { callerOf } from './authentication.js';
 
-// Requests per minute per API key, counted in Redis so every API process shares one count. A request without a valid
-// key counts against its client IP instead, so random keys cannot buy fresh allowances.
+// Requests per minute, counted in Redis so every API process shares one count: per organization (all its keys
+// together, at the limit the operator set for it, else the default), per key for the operator's key, and per client
+// IP for a request without a valid key, so random keys cannot buy fresh allowances.
 
 export type RateVerdict = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
 export interface RateLimit {
+  /** The default: what a subject without a limit of its own may use. */
   readonly perMinute: number;
-  consume(subject: string): Promise<RateVerdict>;
+  /** Counts one request of `subject` against `perMinute` requests a minute (default: the default). */
+  consume(subject: string, perMinute?: number): Promise<RateVerdict>;
   close(): Promise<void>;
 }
 
@@ -43,14 +45,22 @@ export function createRateLimit(options: RateLimitOptions): RateLimit {
     commandTimeout: options.commandTimeoutMs,
   });
   redis.on('error', (err) => { options.logger.debug({ err }, 'rate limit redis connection error'); });
-  const shared = new RateLimiterRedis({
-    storeClient: redis,
-    keyPrefix: `${options.prefix}:rate`,
-    points: options.perMinute,
-    duration: WINDOW_SECONDS,
-    rejectIfRedisNotReady: true,
-  });
-  const local = new RateLimiterMemory({ points: options.perMinute, duration: WINDOW_SECONDS });
+  // One limiter per distinct limit, all counting under the same keys: a subject's count survives a change of its limit.
+  const shared = new Map<number, RateLimiterRedis>();
+  const local = new Map<number, RateLimiterMemory>();
+  const limiters = (points: number) => {
+    let redisLimiter = shared.get(points);
+    if (!redisLimiter) {
+      redisLimiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${options.prefix}:rate`, points, duration: WINDOW_SECONDS, rejectIfRedisNotReady: true });
+      shared.set(points, redisLimiter);
+    }
+    let memoryLimiter = local.get(points);
+    if (!memoryLimiter) {
+      memoryLimiter = new RateLimiterMemory({ keyPrefix: 'rate', points, duration: WINDOW_SECONDS });
+      local.set(points, memoryLimiter);
+    }
+    return { redisLimiter, memoryLimiter };
+  };
   let degraded = false;
 
   const verdict = (result: unknown): RateVerdict => {
@@ -60,9 +70,10 @@ export function createRateLimit(options: RateLimitOptions): RateLimit {
 
   return {
     perMinute: options.perMinute,
-    async consume(subject) {
+    async consume(subject, perMinute = options.perMinute) {
+      const { redisLimiter, memoryLimiter } = limiters(perMinute);
       try {
-        await shared.consume(subject);
+        await redisLimiter.consume(subject);
         if (degraded) {
           degraded = false;
           options.logger.info('rate limiting counts in Redis again');
@@ -76,7 +87,7 @@ export function createRateLimit(options: RateLimitOptions): RateLimit {
         }
       }
       try {
-        await local.consume(subject);
+        await memoryLimiter.consume(subject);
         return { allowed: true };
       } catch (result) {
         return verdict(result);
@@ -88,16 +99,26 @@ export function createRateLimit(options: RateLimitOptions): RateLimit {
   };
 }
 
+/** Whom a request counts against, and at what limit (null: the default). */
+export interface RateSubject {
+  readonly subject: string;
+  readonly perMinute: number | null;
+  /** Named in the 429's message. */
+  readonly scope: 'organization' | 'API key' | 'client address';
+}
+
 /**
- * Whom a request counts against: its API key's id (for `glk_<id>_<secret>` keys), a hash of any other valid key (the
- * operator's), else its client IP. Clear keys never reach Redis.
+ * Whom a request counts against: its organization (all of its keys share the organization's limit), a hash of any
+ * other valid key (the operator's), else its client IP. Clear keys never reach Redis.
  */
-export function rateSubject(token: string | null, principal: Principal | null, clientIp: string | undefined): string {
-  if (principal && token !== null) {
-    const id = parseApiKey(token)?.id;
-    return id ? `key:${id}` : `key:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`;
+export function rateSubject(token: string | null, principal: Principal | null, clientIp: string | undefined): RateSubject {
+  if (principal?.kind === 'ORGANIZATION') {
+    return { subject: `org:${principal.organization._id.toHexString()}`, perMinute: principal.organization.requestsPerMinute ?? null, scope: 'organization' };
   }
-  return `ip:${clientNetwork(clientIp ?? 'unknown')}`;
+  if (principal && token !== null) {
+    return { subject: `key:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`, perMinute: null, scope: 'API key' };
+  }
+  return { subject: `ip:${clientNetwork(clientIp ?? 'unknown')}`, perMinute: null, scope: 'client address' };
 }
 
 /** An IPv4 address as is; an IPv6 one by its /64, the block one subscriber usually holds. */
@@ -111,19 +132,21 @@ export function clientNetwork(ip: string): string {
   return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
-/** Express middleware: 429 with Retry-After and a GraphQL-shaped body once the caller's minute is used up. */
+/** Express middleware: 429 with Retry-After and a GraphQL-shaped body, naming the limit, once the minute is used up. */
 export function rateLimited(limit: RateLimit) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const caller = callerOf(res);
-    const result = await limit.consume(rateSubject(caller.token, caller.principal, req.ip));
+    const { subject, perMinute, scope } = rateSubject(caller.token, caller.principal, req.ip);
+    const limitPerMinute = perMinute ?? limit.perMinute;
+    const result = await limit.consume(subject, limitPerMinute);
     if (result.allowed) {
       next();
       return;
     }
     res.status(429).set('retry-after', String(result.retryAfterSeconds)).json({
       errors: [{
-        message: `Too many requests: at most ${limit.perMinute} a minute per API key. Retry in ${result.retryAfterSeconds} s.`,
-        extensions: { code: 'RATE_LIMITED', retryAfterSeconds: result.retryAfterSeconds, limitPerMinute: limit.perMinute },
+        message: `Too many requests: at most ${limitPerMinute.toLocaleString('en')} a minute per ${scope}. Retry in ${result.retryAfterSeconds} s.`,
+        extensions: { code: 'RATE_LIMITED', retryAfterSeconds: result.retryAfterSeconds, limitPerMinute, scope: scope.toUpperCase().replace(' ', '_') },
       }],
     });
   };

@@ -1,13 +1,15 @@
 import { Types } from 'mongoose';
 import type { ApiKeyDoc, ApiKeyRevocationDoc } from '../db/models/api-key.js';
 import { isDuplicateKeyError } from '../db/connection.js';
+import type { ChangeFeed } from '../change-feed.js';
 import type { Models } from '../db/models/index.js';
 import type { OrganizationDoc } from '../db/models/organization.js';
 import { isAtOrBefore, isKeyActive, isKeyId, parseRotation, unknownKey, type RotateApiKeyInput } from '../domain/api-key.js';
-import { parseNewOrganization, parseOrganizationPreferences, type CreateOrganizationInput, type NewOrganization, type OrganizationPreferencesInput } from '../domain/organization.js';
+import { parseNewOrganization, parseOrganizationPreferences, parseRequestsPerMinute, type CreateOrganizationInput, type NewOrganization, type OrganizationPreferencesInput, type OrganizationRateLimitInput } from '../domain/organization.js';
 import { fail, notFoundError, succeed, validationError, type Outcome } from '../domain/user-error.js';
 import { constantTimeEquals, generateApiKey, parseApiKey, secretMatches } from './api-key-secret.js';
 import type { Page } from './catalog.js';
+import { createKeyViews } from './key-views.js';
 
 /** Who is calling: the operator (the `ADMIN_API_KEY`) or one organization's key. */
 export type Principal =
@@ -43,13 +45,30 @@ export interface IdentityService {
    * anyone's, named by id. Another organization's, or an unknown one: NOT_FOUND.
    */
   updatePreferences(caller: Principal, input: OrganizationPreferencesInput): Promise<Outcome<OrganizationDoc>>;
+  /** Sets an organization's rate limit (operator only; null: the default). Unknown organization: NOT_FOUND. */
+  setRateLimit(input: OrganizationRateLimitInput): Promise<Outcome<OrganizationDoc>>;
 }
 
 /** How often a revocation is re-read and re-written when a concurrent write moved it later (see `endKeyBy`). */
 const REVOCATION_ATTEMPTS = 5;
 
-export function createIdentityService(models: Models, adminApiKey: string, now: () => Date = () => new Date()): IdentityService {
+export interface IdentityOptions {
+  readonly adminApiKey: string;
+  readonly now: () => Date;
+  /** Where revocations and organization changes are announced, so every process forgets its view of them. */
+  readonly changes: ChangeFeed;
+  /** Default `KEY_VIEW_TTL_MS`. */
+  readonly keyViewTtlMs?: number;
+}
+
+export function createIdentityService(models: Models, { adminApiKey, now, changes, keyViewTtlMs }: IdentityOptions): IdentityService & { close(): void } {
   const { Organization, ApiKey, ApiKeyRevocation } = models;
+  // The hot path: reads by primary key, kept for a moment (see key-views.ts).
+  const keyViews = createKeyViews(async (keyId) => {
+    const [found, revocation] = await Promise.all([ApiKey.findById(keyId).lean(), ApiKeyRevocation.findById(keyId).lean()]);
+    if (!found) return null;
+    return { key: withRevocation(found, revocation), organization: await Organization.findById(found.organizationId).lean() };
+  }, changes, keyViewTtlMs);
 
   async function insertKey(organizationId: Types.ObjectId, replaces: string | null): Promise<{ apiKey: string; key: ApiKeyDoc }> {
     const generated = generateApiKey();
@@ -80,6 +99,7 @@ export function createIdentityService(models: Models, adminApiKey: string, now: 
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
+    await changes.publish('api-key', key._id);
     const [stored, revocation] = await Promise.all([ApiKey.findById(key._id).lean(), ApiKeyRevocation.findById(key._id).lean()]);
     if (!stored) throw new Error(`API key ${key._id} vanished while being revoked`);
     return withRevocation(stored, revocation);
@@ -96,6 +116,7 @@ export function createIdentityService(models: Models, adminApiKey: string, now: 
       if (!stored) throw new Error(`API key ${keyId} vanished while being revoked`);
       if (isAtOrBefore(stored.revokedAt, at)) return stored;
       await ApiKey.updateOne({ _id: keyId, $or: [{ revokedAt: null }, { revokedAt: { $gt: at } }] }, { $set: { revokedAt: at } });
+      await changes.publish('api-key', keyId);
     }
     throw new Error(`API key ${keyId}: the revocation did not hold after ${REVOCATION_ATTEMPTS} attempts`);
   }
@@ -110,13 +131,10 @@ export function createIdentityService(models: Models, adminApiKey: string, now: 
       if (constantTimeEquals(key, adminApiKey)) return { kind: 'ADMIN' };
       const parsed = parseApiKey(key);
       if (!parsed) return null;
-      // The hot path: reads by primary key, nothing else.
-      const [found, revocation] = await Promise.all([ApiKey.findById(parsed.id).lean(), ApiKeyRevocation.findById(parsed.id).lean()]);
-      if (!found || !secretMatches(parsed.secret, found.secretHash)) return null;
-      const stored = withRevocation(found, revocation);
-      if (!isKeyActive(stored, now().getTime())) return null;
-      const organization = await Organization.findById(stored.organizationId).lean();
-      return organization ? { kind: 'ORGANIZATION', organization, keyId: stored._id } : null;
+      const view = await keyViews.get(parsed.id);
+      if (!view || !secretMatches(parsed.secret, view.key.secretHash)) return null;
+      if (!isKeyActive(view.key, now().getTime()) || !view.organization) return null;
+      return { kind: 'ORGANIZATION', organization: view.organization, keyId: view.key._id };
     },
 
     async createOrganization(input) {
@@ -193,9 +211,28 @@ export function createIdentityService(models: Models, adminApiKey: string, now: 
       const organizationId = new Types.ObjectId(id.toLowerCase());
       if (caller.kind === 'ORGANIZATION' && !caller.organization._id.equals(organizationId)) return fail(unknown);
       // A preference is a setting, not a fact: the last write wins.
-      if (Object.keys(parsed.preferences).length > 0) await Organization.updateOne({ _id: organizationId }, { $set: parsed.preferences });
+      if (Object.keys(parsed.preferences).length > 0) {
+        await Organization.updateOne({ _id: organizationId }, { $set: parsed.preferences });
+        await changes.publish('organization', organizationId.toHexString());
+      }
       const organization = await Organization.findById(organizationId).lean();
       return organization ? succeed(organization) : fail(unknown);
     },
+
+    async setRateLimit(input) {
+      const parsed = parseRequestsPerMinute(input.requestsPerMinute);
+      if (parsed.errors.length > 0) return fail(...parsed.errors);
+      const unknown = notFoundError(['input', 'organizationId'], 'no such organization');
+      if (!/^[a-f0-9]{24}$/i.test(input.organizationId)) return fail(unknown);
+      const organizationId = new Types.ObjectId(input.organizationId.toLowerCase());
+      // A setting, not a fact: the last write wins.
+      const { matchedCount } = await Organization.updateOne({ _id: organizationId }, { $set: { requestsPerMinute: parsed.requestsPerMinute } });
+      if (matchedCount === 0) return fail(unknown);
+      await changes.publish('organization', organizationId.toHexString());
+      const organization = await Organization.findById(organizationId).lean();
+      return organization ? succeed(organization) : fail(unknown);
+    },
+
+    close: () => { keyViews.close(); },
   };
 }

@@ -1,6 +1,7 @@
 import type { JobPayloads } from '../../jobs/job-types.js';
 import type { QueueSet } from '../../jobs/queue-set.js';
 import type { Logger } from 'pino';
+import { createLocalChangeFeed, type ChangeFeed } from '../change-feed.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { Models } from '../db/models/index.js';
 import { DEFAULT_MAIL_LOCALE, type MailLocale } from '../domain/mail-locale.js';
@@ -50,6 +51,8 @@ export interface Services {
   readonly reconciliation: ReconciliationService;
   readonly identity: IdentityService;
   readonly notifications: NotificationsService;
+  /** Stops what the services run on their own (the reference version's polling); the caller closes store, queues and feed. */
+  close(): void;
 }
 
 export interface ServiceDeps {
@@ -68,6 +71,20 @@ export interface ServiceDeps {
   readonly observer?: ServiceObserver;
   /** Default: the system clock. Tests pass one whose instants they fix. */
   readonly clock?: Clock;
+  /**
+   * How processes tell each other of changes to data they hold in memory (reference data, keys); default: this
+   * process only, the others then see a change when they poll.
+   */
+  readonly changes?: ChangeFeed;
+  /** How long what a process holds in memory may lag a change whose notice never came; tests stretch them. */
+  readonly memoryLimits?: MemoryLimits;
+}
+
+export interface MemoryLimits {
+  /** How often reference data's version is read (default `VERSION_POLL_MS`, 500 ms). */
+  readonly referencePollMs?: number;
+  /** How long a key's view is kept (default `KEY_VIEW_TTL_MS`, 1 s). */
+  readonly keyViewTtlMs?: number;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -75,7 +92,14 @@ export function createServices(deps: ServiceDeps): Services {
   // request that recorded it still succeeds.
   const onEnqueueError = (err: unknown) => { deps.logger.error({ err }, 'enqueue failed after recording a fact; the sweep will retry it'); };
   const clock = deps.clock ?? systemClock;
-  const reference = createReferenceData(deps.models, clock);
+  const changes = deps.changes ?? createLocalChangeFeed();
+  const identity = createIdentityService(deps.models, { adminApiKey: deps.adminApiKey, now: clock, changes, keyViewTtlMs: deps.memoryLimits?.keyViewTtlMs });
+  const reference = createReferenceData(deps.models, {
+    changes,
+    now: clock,
+    pollMs: deps.memoryLimits?.referencePollMs,
+    onError: (err) => { deps.logger.warn({ err }, 'reference data not refreshed; the current snapshot goes on serving'); },
+  });
   const catalog = createCatalogService(deps.models, deps.queues, onEnqueueError, clock, reference);
   const pricing = createPricingService(deps.models, reference, clock);
   const levels = createGreenLevelsService(deps.models);
@@ -114,8 +138,12 @@ export function createServices(deps: ServiceDeps): Services {
     impact: createImpactService({ models: deps.models, compliance }),
     contacts,
     expiryWarnings: createExpiryWarningsService({ models: deps.models, ledger, contacts, notifications }),
-    identity: createIdentityService(deps.models, deps.adminApiKey, clock),
+    identity,
     notifications,
+    close: () => {
+      reference.close();
+      identity.close();
+    },
     reconciliation: createReconciliationService({ models: deps.models, facts, notifications, operatorEmail: deps.operatorEmail, operatorLocale: deps.operatorLocale ?? DEFAULT_MAIL_LOCALE }),
   };
 }

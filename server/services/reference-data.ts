@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ChangeFeed } from '../change-feed.js';
 import type { Models } from '../db/models/index.js';
 import type { PackagingTypeDoc } from '../db/models/packaging-type.js';
 import { isDuplicateKeyError } from '../db/connection.js';
@@ -26,17 +27,25 @@ export interface ReferenceSnapshot {
 
 export interface ReferenceData {
   /**
-   * The snapshot of the current version: one read by `_id` tells the version; a snapshot is rebuilt (once, shared by
-   * every caller waiting for it) only when the version moved. Any process sees any other's change at once.
+   * The snapshot of the newest version this process knows of, from memory. It waits only when there is no snapshot
+   * yet, or when this process's own change came after the snapshot was built (read-your-writes); a change made
+   * elsewhere is heard of (pub/sub, else the version poll) and rebuilt in the background while the old snapshot serves.
    */
   current(): Promise<ReferenceSnapshot>;
   /** Announces a change already written (a packaging type, a standard activation, a platform's rules). */
   changed(): Promise<void>;
+  /** Stops polling and listening. */
+  close(): void;
 }
 
 const VERSION_ID = 'reference';
 /** The version before any change was announced. */
 const INITIAL_TOKEN = 'initial';
+/**
+ * How often the version document is read by `_id`, so a change is seen within a second when its notice was lost
+ * (Redis away, a subscriber reconnecting). One read per process per interval, whatever the traffic.
+ */
+export const VERSION_POLL_MS = 500;
 /**
  * A writer that dies between its write and its announcement leaves a change no token names (and a retry of the same
  * request may find nothing left to write). A snapshot older than this is therefore rebuilt in the background, under
@@ -53,11 +62,25 @@ function newestPerPlatform<R>(rows: readonly { platformId: { toHexString(): stri
   return new Map([...newest].map(([key, { rules }]) => [key, rules]));
 }
 
-export function createReferenceData(models: Models, now: () => Date): ReferenceData {
+export interface ReferenceDataOptions {
+  readonly changes: ChangeFeed;
+  readonly now: () => Date;
+  /** How often the version is read when no notice came; default `VERSION_POLL_MS`. */
+  readonly pollMs?: number;
+  /** Told of a background rebuild or version read that failed (the current snapshot goes on serving). */
+  readonly onError: (err: unknown) => void;
+}
+
+export function createReferenceData(models: Models, { changes, now, pollMs = VERSION_POLL_MS, onError }: ReferenceDataOptions): ReferenceData {
   const { ReferenceVersion, PackagingType, PricingRulesVersion, EarningRulesVersion } = models;
-  let snapshot: ReferenceSnapshot | null = null;
-  let builtAt = 0;
-  let building: { token: string; promise: Promise<ReferenceSnapshot> } | null = null;
+  /** The newest version this process has heard of; null until first read. */
+  let latestToken: string | null = null;
+  /** Counts this process's own announced changes: a snapshot serves only if its build began after the last one. */
+  let ownChanges = 0;
+  let snapshot: { readonly data: ReferenceSnapshot; readonly ownChanges: number; readonly startedAt: number } | null = null;
+  let building: { readonly token: string; readonly ownChanges: number; readonly promise: Promise<ReferenceSnapshot> } | null = null;
+  let reading: Promise<string> | null = null;
+  let poll: NodeJS.Timeout | null = null;
 
   // The version is read before the data, and writers announce after writing: a snapshot that caught half a change
   // carries the token from before it, so the change's own token makes the next read rebuild.
@@ -88,27 +111,61 @@ export function createReferenceData(models: Models, now: () => Date): ReferenceD
     };
   }
 
+  /** Builds the snapshot of `token` (one build shared by every caller), and keeps it unless a later-begun build landed first. */
   function rebuild(token: string): Promise<ReferenceSnapshot> {
-    if (building?.token === token) return building.promise;
-    const started = performance.now();
-    const promise = build(token).then((built) => {
-      snapshot = built;
-      builtAt = started;
-      return built;
+    if (building?.token === token && building.ownChanges === ownChanges) return building.promise;
+    const began = { ownChanges, startedAt: performance.now() };
+    const promise = build(token).then((data) => {
+      if (!snapshot || snapshot.startedAt <= began.startedAt) snapshot = { data, ...began };
+      return data;
     });
-    building = { token, promise };
-    const settle = () => { if (building?.promise === promise) building = null; };
+    const current = { token, ownChanges: began.ownChanges, promise };
+    building = current;
+    const settle = () => { if (building === current) building = null; };
     promise.then(settle, settle);
     return promise;
   }
 
+  /** Reads the version document (one read shared by concurrent callers); a read that began before an own change is not believed. */
+  function readVersion(): Promise<string> {
+    reading ??= (async () => {
+      const before = ownChanges;
+      try {
+        const version = await ReferenceVersion.findById(VERSION_ID, { token: 1 }).lean();
+        const token = version?.token ?? INITIAL_TOKEN;
+        if (ownChanges === before) latestToken = token;
+        return latestToken ?? token;
+      } finally {
+        reading = null;
+      }
+    })();
+    return reading;
+  }
+
+  /** Looks at the version again; a new one is rebuilt in the background while the current snapshot serves. */
+  function refresh(): void {
+    readVersion().then((token) => {
+      if (snapshot && snapshot.data.token !== token) void rebuild(token).catch(onError);
+    }, onError);
+  }
+
+  function startListening(): void {
+    if (poll) return;
+    poll = setInterval(refresh, pollMs);
+    poll.unref();
+    unsubscribe = changes.subscribe('reference', refresh);
+  }
+  let unsubscribe: () => void = () => undefined;
+
   return {
     async current() {
-      const version = await ReferenceVersion.findById(VERSION_ID, { token: 1 }).lean();
-      const token = version?.token ?? INITIAL_TOKEN;
-      if (snapshot?.token !== token) return rebuild(token);
-      if (performance.now() - builtAt > MAX_AGE_MS) void rebuild(token);
-      return snapshot;
+      startListening();
+      const token = latestToken ?? (await readVersion());
+      const held = snapshot;
+      if (!held || held.ownChanges < ownChanges) return rebuild(token);
+      if (held.data.token !== token) void rebuild(token).catch(onError);
+      else if (performance.now() - held.startedAt > MAX_AGE_MS) void rebuild(token).catch(onError);
+      return held.data;
     },
 
     async changed() {
@@ -120,6 +177,15 @@ export function createReferenceData(models: Models, now: () => Date): ReferenceD
         if (!isDuplicateKeyError(error)) throw error;
         await ReferenceVersion.replaceOne({ _id: VERSION_ID }, doc);
       }
+      ownChanges += 1;
+      latestToken = doc.token;
+      await changes.publish('reference', doc.token);
+    },
+
+    close() {
+      if (poll) clearInterval(poll);
+      poll = null;
+      unsubscribe();
     },
   };
 }

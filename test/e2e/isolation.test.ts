@@ -127,6 +127,11 @@ const CASES: Record<string, FieldCase> = {
       ? [{ label: 'no organization named', variables: { input: { locale: 'ZH_CN' } }, check: userErrorCodes('VALIDATION') }]
       : [{ label: 'foreign organization', variables: { input: { organizationId: world.producers[foreign].org.id, locale: 'ZH_CN' } }, check: userErrorCodes('NOT_FOUND') }],
   },
+  setOrganizationRateLimit: {
+    gate: ['ADMIN'],
+    // The operator may set anyone's limit: it is shown refusing one out of range, which changes nothing.
+    attempts: ({ world, foreign }) => [{ label: 'limit out of range', variables: { input: { organizationId: world.producers[foreign].org.id, requestsPerMinute: 0 } }, check: userErrorCodes('VALIDATION') }],
+  },
 
   // catalog
   standard: { gate: 'ANY_KEY', attempts: () => [{ label: 'the active standard', variables: {} }] },

@@ -181,7 +181,13 @@ describe('limits: headers, CORS, body size, query depth and cost', () => {
   });
 });
 
-describe('limits: requests per minute per API key', () => {
+const ROTATE = `mutation { rotateApiKey(input: { overlapSeconds: 3600 }) { apiKey userErrors { code } } }`;
+const SET_LIMIT = `mutation Set($input: SetOrganizationRateLimitInput!) {
+  setOrganizationRateLimit(input: $input) { organization { id requestsPerMinute } userErrors { code field } }
+}`;
+type SetLimit = { setOrganizationRateLimit: { organization: { id: string; requestsPerMinute: number | null } | null; userErrors: { code: string; field: string[] }[] } };
+
+describe('limits: requests per minute per organization', () => {
   const PER_MINUTE = 3;
   let service: RunningService;
   let redis: Redis;
@@ -198,21 +204,28 @@ describe('limits: requests per minute per API key', () => {
 
   const viewer = (key?: string) => post(service.url, '{ viewer { id } }', key === undefined ? {} : { authorization: `Bearer ${key}` });
 
-  it('answers 429 with Retry-After and a RATE_LIMITED body once a key used its minute, and counts each key apart', async () => {
+  it('answers 429 with Retry-After and a RATE_LIMITED body naming the limit once an organization used its minute; its keys share it', async () => {
     // The operator key creates the organizations (its own count: PER_MINUTE requests at most).
     const first = await createKey(service.url, 'Busy Mall');
     const second = await createKey(service.url, 'Quiet Mall');
     used.push(first, second);
-    for (let i = 0; i < PER_MINUTE; i += 1) expect((await viewer(first)).status).to.equal(200);
+    const rotated = await graphql<{ rotateApiKey: { apiKey: string | null } }>(service.url, ROTATE, { key: first });
+    const firstsSecondKey = rotated.data?.rotateApiKey.apiKey ?? '';
+    used.push(firstsSecondKey);
+    expect(firstsSecondKey).to.match(/^glk_/);
+    for (let i = 1; i < PER_MINUTE; i += 1) expect((await viewer(i % 2 === 0 ? first : firstsSecondKey)).status).to.equal(200);
 
-    const refused = await viewer(first);
-    expect(refused.status).to.equal(429);
-    const retryAfter = Number(refused.headers.get('retry-after'));
-    expect(retryAfter).to.be.within(1, 60);
-    expect(refused.body.errors?.map((e) => e.extensions)).to.deep.equal([{ code: 'RATE_LIMITED', retryAfterSeconds: retryAfter, limitPerMinute: PER_MINUTE }]);
-    expect(refused.body.data).to.equal(undefined);
+    for (const key of [first, firstsSecondKey]) {
+      const refused = await viewer(key);
+      expect(refused.status, 'both keys of the organization count together').to.equal(429);
+      const retryAfter = Number(refused.headers.get('retry-after'));
+      expect(retryAfter).to.be.within(1, 60);
+      expect(refused.body.errors?.map((e) => e.extensions)).to.deep.equal([{ code: 'RATE_LIMITED', retryAfterSeconds: retryAfter, limitPerMinute: PER_MINUTE, scope: 'ORGANIZATION' }]);
+      expect(refused.body.errors?.[0]?.message).to.equal(`Too many requests: at most ${String(PER_MINUTE)} a minute per organization. Retry in ${String(retryAfter)} s.`);
+      expect(refused.body.data).to.equal(undefined);
+    }
 
-    expect((await viewer(second)).status, 'another key has its own allowance').to.equal(200);
+    expect((await viewer(second)).status, 'another organization has its own allowance').to.equal(200);
   });
 
   it('counts requests without a valid key against the client IP, made-up keys included', async () => {
@@ -223,12 +236,48 @@ describe('limits: requests per minute per API key', () => {
     expect(statuses.slice(PER_MINUTE)).to.deep.equal([429, 429]);
   });
 
-  it('keeps key ids and a hash of the operator key in Redis, never a key itself', async () => {
+  it('keeps organization ids and a hash of the operator key in Redis, never a key itself', async () => {
     const stored = await redis.keys(`${service.config.queuePrefix}:rate:*`);
     const subjects = stored.map((name) => name.slice(`${service.config.queuePrefix}:rate:`.length));
-    expect(subjects.filter((s) => s.startsWith('key:'))).to.have.length(3);
-    expect(subjects).to.include.members(used.map((key) => `key:${key.split('_')[1] ?? ''}`));
-    for (const subject of subjects) expect(subject).to.match(/^(key:[0-9a-f]{16}|key:[0-9a-f]{32}|ip:.+)$/);
+    expect(subjects.filter((s) => s.startsWith('org:'))).to.have.length(2);
+    expect(subjects.filter((s) => s.startsWith('key:'))).to.have.length(1);
+    for (const subject of subjects) expect(subject).to.match(/^(org:[0-9a-f]{24}|key:[0-9a-f]{32}|ip:.+)$/);
     for (const secret of [TEST_ADMIN_KEY, ...used]) expect(stored.join(' ')).not.to.include(secret);
+  });
+});
+
+describe('limits: the operator sets an organization’s rate limit', () => {
+  /** The operator's own allowance too: the test below makes exactly this many operator requests. */
+  const DEFAULT = 5;
+  let service: RunningService;
+  before(async () => { service = await startService('e2e_rate_org', { ROLE: 'api', RATE_LIMIT_PER_MINUTE: String(DEFAULT) }); });
+  after(async () => { await service.dispose(); });
+
+  it('lets one organization make more requests than the default, names its limit in the 429, and refuses bad limits', async () => {
+    const mall = await createKey(service.url, 'Double-11 Mall');
+    const set = (input: Record<string, unknown>, key = TEST_ADMIN_KEY) => graphql<SetLimit>(service.url, SET_LIMIT, { key, variables: { input } });
+    const me = await graphql<{ viewer: { id: string; requestsPerMinute: number | null } }>(service.url, '{ viewer { id requestsPerMinute } }', { key: mall });
+    expect(me.data?.viewer.requestsPerMinute, 'the default applies').to.equal(null);
+    const id = me.data?.viewer.id ?? '';
+
+    expect((await set({ organizationId: id, requestsPerMinute: 0 })).data?.setOrganizationRateLimit.userErrors).to.deep.equal([{ code: 'VALIDATION', field: ['input', 'requestsPerMinute'] }]);
+    expect((await set({ organizationId: 'f'.repeat(24), requestsPerMinute: 10 })).data?.setOrganizationRateLimit.userErrors).to.deep.equal([{ code: 'NOT_FOUND', field: ['input', 'organizationId'] }]);
+    const byItself = await set({ organizationId: id, requestsPerMinute: 100 }, mall);
+    expect(byItself.errors?.map((e) => e.extensions?.code), 'only the operator sets limits').to.deep.equal(['FORBIDDEN']);
+    const raised = await set({ organizationId: id, requestsPerMinute: 8 });
+    expect(raised.data?.setOrganizationRateLimit).to.deep.equal({ organization: { id, requestsPerMinute: 8 }, userErrors: [] });
+
+    // two of the mall's requests are counted already (the viewer and its own attempt to set a limit)
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i += 1) statuses.push((await post(service.url, '{ viewer { id } }', { authorization: `Bearer ${mall}` })).status);
+    expect(statuses).to.deep.equal([200, 200, 200, 200, 200, 200, 429]);
+    const refused = await post(service.url, '{ viewer { id } }', { authorization: `Bearer ${mall}` });
+    expect(refused.body.errors?.[0]?.extensions).to.include({ code: 'RATE_LIMITED', limitPerMinute: 8, scope: 'ORGANIZATION' });
+
+    // back to the default: the count of this minute stays, so the mall is over the default of five
+    const reset = await set({ organizationId: id, requestsPerMinute: null });
+    expect(reset.data?.setOrganizationRateLimit.organization?.requestsPerMinute).to.equal(null);
+    const atDefault = await post(service.url, '{ viewer { id } }', { authorization: `Bearer ${mall}` });
+    expect(atDefault.body.errors?.[0]?.extensions).to.include({ code: 'RATE_LIMITED', limitPerMinute: DEFAULT, scope: 'ORGANIZATION' });
   });
 });

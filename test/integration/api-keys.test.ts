@@ -2,6 +2,7 @@
 // rotations and revocations leave behind (an extra key at worst, never an organization without one).
 import { expect } from 'chai';
 import type { OrganizationDoc } from '../../server/db/models/organization.js';
+import { createLocalChangeFeed } from '../../server/change-feed.js';
 import { parseApiKey } from '../../server/services/api-key-secret.js';
 import { createIdentityService, type Principal } from '../../server/services/identity.js';
 import { startHarness, type Harness } from '../support/harness.js';
@@ -45,7 +46,7 @@ describe('API keys: rotation and revocation on the real store', () => {
 
   it('keeps the old key working through the overlap, then not', async () => {
     let clock = Date.UTC(2026, 2, 1);
-    const identity = createIdentityService(harness.store.models, 'unused-admin-key-0123456789', () => new Date(clock));
+    const identity = createIdentityService(harness.store.models, { adminApiKey: 'unused-admin-key-0123456789', now: () => new Date(clock), changes: createLocalChangeFeed() });
     const shop = await organization('Overlap Shop');
     const rotated = await identity.rotateApiKey(shop.caller, { overlapSeconds: 600 });
     if (!rotated.ok) throw new Error(JSON.stringify(rotated.errors));

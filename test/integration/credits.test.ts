@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { Types } from 'mongoose';
 import { startWorker } from '../../jobs/worker.js';
 import type { CreditEntryDoc } from '../../server/db/models/credit-entry.js';
-import { createServices } from '../../server/services/index.js';
+import { createServices, type Services } from '../../server/services/index.js';
 import { startHarness, testContactCipher, type Harness } from '../support/harness.js';
 import { TEST_ADMIN_KEY, eventually, testLogger } from '../support/services.js';
 import { pinnedClock } from '../support/test-clock.js';
@@ -115,7 +115,12 @@ describe('credits on the real store', () => {
     const account = `${platformId.toHexString()}:ida`;
     // another process, which has seen nothing of this account, with a stored hint that says seq 1 (pending only):
     // the posted credits are in seq 2
-    const cold = () => createServices({ models: harness.store.models, queues: harness.queues, transport: harness.transport, adminApiKey: TEST_ADMIN_KEY, mailFrom: 'x@greenloop.test', operatorEmail: null, logger: testLogger(), contactCipher: testContactCipher() });
+    const started: Services[] = [];
+    const cold = () => {
+      const services = createServices({ models: harness.store.models, queues: harness.queues, transport: harness.transport, adminApiKey: TEST_ADMIN_KEY, mailFrom: 'x@greenloop.test', operatorEmail: null, logger: testLogger(), contactCipher: testContactCipher() });
+      started.push(services);
+      return services;
+    };
     await harness.store.models.CreditHeadHint.updateOne({ _id: account }, { $set: { seq: 1 } });
     const spent = await cold().credits.redeem(platformId, { consumerRef: 'ida', amount: 4, idempotencyKey: 'ida-1' });
     expect(spent.ok && spent.value.account.state).to.include({ available: 6, seq: 3 });
@@ -129,6 +134,7 @@ describe('credits on the real store', () => {
     const after = EXPIRY + 1;
     expect(await cold().credits.expireDue(after, after - 86_400_000)).to.equal(1);
     expect((await chain('ida')).map((e) => [e.seq, e.kind, e.amount])).to.deep.equal([[1, 'EARN_PENDING', 10], [2, 'EARN_POSTED', 10], [3, 'REDEMPTION', 4], [4, 'REDEMPTION', 1], [5, 'EXPIRY', 5]]);
+    for (const services of started) services.close();
   });
 
   it('ends in the same state when a delivery is processed before its choice', async () => {

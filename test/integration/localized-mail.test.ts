@@ -134,6 +134,7 @@ describe('mail in the reader’s language, over SMTP', () => {
     // credits out of nowhere, written around the ledger
     await harness.store.models.CreditEntry.create({ ...head, _id: `${head.account}:${String(head.seq + 1)}`, seq: head.seq + 1, idempotencyKey: 'forged', available: head.available + 50, consumerDelta: 0, kind: 'REDEMPTION', amount: 0 });
     const report = await chinese.reconciliation.reconcile(clock.now());
+    chinese.close();
     expect(report.problems.length).to.be.at.least(1);
     const mail = await received('ops-zh@greenloop.test');
     expect(mail.subject).to.equal(`GreenLoop 积分账本对账：发现 ${String(report.problems.length)} 个问题`);

@@ -1,47 +1,69 @@
-// The reference snapshot quotes are computed from, with two service instances on one store (two API processes):
-// a change written through either is in the other's very next quote, and nothing is served from a stale snapshot.
+// The reference snapshot quotes are computed from, with service instances on one store (several API processes): the
+// writer's own next quote has its change (read-your-writes); another process has it soon after, told by Redis pub/sub
+// (a reader that never polls), or by its own polling of the version document when no notice reaches it (a reader
+// whose notices stay in its own process).
 import { expect } from 'chai';
 import { Types } from 'mongoose';
 import type { PricingRulesInput } from '../../server/domain/pricing-rules.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { createServices, type Services } from '../../server/services/index.js';
+import { startHarness, testContactCipher, type Harness } from '../support/harness.js';
 import { greenBox, plainBox } from '../support/packaging-fixtures.js';
-import { testQueuePrefix, testStoreUri } from '../support/services.js';
+import { TEST_ADMIN_KEY, eventually, testLogger, testQueuePrefix, testStoreUri } from '../support/services.js';
 
 const parcel = { lengthMm: 280, widthMm: 180, heightMm: 90, weightGrams: 800, shipsInOwnPackaging: false };
+/** How long a test waits for another process to follow a change (the poll's interval is 500 ms). */
+const WITHIN_MS = 3000;
 
 describe('reference data shared by several processes', () => {
   let writer: Harness;
+  /** A process that never polls (once an hour): only pub/sub tells it of a change. */
   let reader: Harness;
+  /** A process whose change notices never arrive (its feed is its own): it has only the version poll. */
+  let deaf: Services;
   const platformId = new Types.ObjectId();
   const producerId = new Types.ObjectId();
   before(async () => {
     const where = { uri: testStoreUri('reference_data'), prefix: testQueuePrefix('reference_data') };
     writer = await startHarness('reference_data', { smtpUrl: null }, where);
-    reader = await startHarness('reference_data', { smtpUrl: null }, where);
+    reader = await startHarness('reference_data', { smtpUrl: null }, { ...where, memoryLimits: { referencePollMs: 3_600_000 } });
+    deaf = createServices({
+      models: reader.store.models, queues: reader.queues, transport: reader.transport, adminApiKey: TEST_ADMIN_KEY,
+      mailFrom: 'x@greenloop.test', operatorEmail: null, logger: testLogger(), contactCipher: testContactCipher(),
+    });
   });
   after(async () => {
-    await reader.store.close();
-    await reader.queues.close(2000);
-    reader.transport.close();
+    deaf.close();
+    await reader.close();
     await writer.dispose();
   });
 
-  const classesQuoted = async () => {
-    const quote = await reader.services.checkout.quote(platformId, parcel, 'ada');
+  const classesQuoted = async (services: Services) => {
+    const quote = await services.checkout.quote(platformId, parcel, 'ada');
     if (!quote.ok) throw new Error('quote refused');
     return quote.value.options.map((o) => [o.packagingClass, o.priceMinor]);
   };
 
-  it('offers a packaging type registered through another process in the next quote, and prices by rules set there', async () => {
-    expect(await classesQuoted(), 'an empty catalogue').to.deep.equal([]);
+  /** The writer's next quote shows `expected` at once; each other process's does within `WITHIN_MS`. */
+  async function seenEverywhere(expected: unknown[][]): Promise<void> {
+    expect(await classesQuoted(writer.services), 'the writer’s own next quote').to.deep.equal(expected);
+    for (const [name, services] of [['reader (pub/sub)', reader.services], ['deaf (poll)', deaf]] as const) {
+      await eventually(async () => {
+        const classes = await classesQuoted(services);
+        return JSON.stringify(classes) === JSON.stringify(expected) ? classes : undefined;
+      }, WITHIN_MS, `${name} to quote ${JSON.stringify(expected)}`);
+    }
+  }
+
+  it('offers a packaging type registered through another process, and prices by rules set there', async () => {
+    for (const services of [writer.services, reader.services, deaf]) expect(await classesQuoted(services), 'an empty catalogue').to.deep.equal([]);
 
     const green = await writer.services.catalog.registerPackagingType(producerId, greenBox('REF-GREEN'));
     expect(green.ok && green.value.classification.packagingClass).to.equal('GREEN');
-    expect(await classesQuoted()).to.deep.equal([['GREEN', 0]]);
+    await seenEverywhere([['GREEN', 0]]);
 
     const plain = await writer.services.catalog.registerPackagingType(producerId, plainBox('REF-PLAIN'));
     expect(plain.ok).to.equal(true);
-    expect(await classesQuoted()).to.deep.equal([['STANDARD', 100], ['GREEN', 0]]);
+    await seenEverywhere([['STANDARD', 100], ['GREEN', 0]]);
 
     const rules: PricingRulesInput = {
       currency: 'CNY',
@@ -54,7 +76,7 @@ describe('reference data shared by several processes', () => {
       reusableDepositMinor: 700,
     };
     expect((await writer.services.pricing.setPricingRules(platformId, rules)).ok).to.equal(true);
-    expect(await classesQuoted()).to.deep.equal([['STANDARD', 250], ['GREEN', 20]]);
+    await seenEverywhere([['STANDARD', 250], ['GREEN', 20]]);
     expect((await reader.services.pricing.pricingRules(platformId)).version).to.equal(1);
   });
 
@@ -63,7 +85,7 @@ describe('reference data shared by several processes', () => {
     const greenId = listed.nodes[0]?._id.toHexString() ?? '';
     const revised = await writer.services.catalog.revisePackagingType(producerId, greenId, { ...greenBox('REF-GREEN'), substanceTest: { leadMgKg: 500, mercuryMgKg: 0.1, cadmiumMgKg: 0.1, chromiumMgKg: 5 } });
     expect(revised.ok && revised.value.classification.packagingClass).to.equal('NON_COMPLIANT');
-    expect(await classesQuoted()).to.deep.equal([['STANDARD', 250]]);
+    await seenEverywhere([['STANDARD', 250]]);
     const [type] = await reader.services.catalog.packagingTypesByIds([new Types.ObjectId(greenId)]);
     expect(type?.revision, 'the reader’s loader sees the new revision too').to.equal(2);
   });

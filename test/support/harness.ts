@@ -1,12 +1,13 @@
 import { JOB_NAMES, type JobPayloads } from '../../jobs/job-types.js';
 import { QueueSet } from '../../jobs/queue-set.js';
+import { createRedisChangeFeed } from '../../server/change-feed.js';
 import { DEVELOPMENT_CONTACT_KEY, type Config } from '../../server/config.js';
 import type { Clock } from '../../server/clock.js';
 import { openStore, type Store } from '../../server/db/connection.js';
 import { createLogger } from '../../server/logger.js';
 import { startGreenLoop, type RunningProcess, type StartOptions } from '../../server/process.js';
 import { createMailTransport, type MailTransport } from '../../server/mail/transport.js';
-import { createServices, type Services } from '../../server/services/index.js';
+import { createServices, type MemoryLimits, type Services } from '../../server/services/index.js';
 import { createPersonalDataCipher } from '../../server/services/personal-data-cipher.js';
 import { TEST_ADMIN_KEY, deleteQueueKeys, dropDatabase, testConfig, testLogger, testQueuePrefix, testRedisUrl, testStoreUri } from './services.js';
 
@@ -19,6 +20,8 @@ export interface Harness {
   readonly queues: QueueSet<JobPayloads>;
   readonly services: Services;
   readonly transport: MailTransport;
+  /** Closes everything, leaving the database and queue keys (another harness on them deletes them). */
+  close(): Promise<void>;
   /** Closes everything and deletes the database and queue keys. */
   dispose(): Promise<void>;
 }
@@ -26,23 +29,30 @@ export interface Harness {
 export async function startHarness(
   suite: string,
   mail: { smtpUrl: string | null; outboxDir?: string },
-  where: { uri?: string; prefix?: string; clock?: Clock } = {},
+  where: { uri?: string; prefix?: string; clock?: Clock; memoryLimits?: MemoryLimits } = {},
 ): Promise<Harness> {
   const uri = where.uri ?? testStoreUri(suite);
   const prefix = where.prefix ?? testQueuePrefix(suite);
   const store = await openStore(uri);
   const queues = new QueueSet<JobPayloads>({ redisUrl: testRedisUrl(), prefix, names: JOB_NAMES, logger: testLogger() });
   const transport = createMailTransport(mail.smtpUrl, mail.outboxDir ?? '.data/test-outbox');
-  const services = createServices({ models: store.models, queues, transport, adminApiKey: TEST_ADMIN_KEY, mailFrom: 'GreenLoop <test@greenloop.local>', operatorEmail: 'ops@greenloop.test', logger: testLogger(), contactCipher: testContactCipher(), clock: where.clock });
+  const changes = createRedisChangeFeed({ redisUrl: testRedisUrl(), prefix, logger: testLogger(), commandTimeoutMs: 5000 });
+  const services = createServices({ changes, models: store.models, queues, transport, adminApiKey: TEST_ADMIN_KEY, mailFrom: 'GreenLoop <test@greenloop.local>', operatorEmail: 'ops@greenloop.test', logger: testLogger(), contactCipher: testContactCipher(), clock: where.clock, memoryLimits: where.memoryLimits });
+  const close = async () => {
+    await queues.close(2000);
+    services.close();
+    await changes.close();
+    transport.close();
+    await store.close();
+  };
   return {
     store,
     queues,
     services,
     transport,
+    close,
     async dispose() {
-      await queues.close(2000);
-      transport.close();
-      await store.close();
+      await close();
       await dropDatabase(uri);
       await deleteQueueKeys(prefix);
     },

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { NAME_MAX, parseNewOrganization } from '../../server/domain/organization.js';
+import { NAME_MAX, REQUESTS_PER_MINUTE_MAX, parseNewOrganization, parseRequestsPerMinute } from '../../server/domain/organization.js';
 
 describe('new organization validation', () => {
   it('trims the name and turns empty optional fields into null', () => {
@@ -29,5 +29,19 @@ describe('new organization validation', () => {
     const result = parseNewOrganization({ name: 'x'.repeat(NAME_MAX + 1), kind: 'PLATFORM' });
     expect(result.errors).to.have.length(1);
     expect(result.errors[0]?.message).to.contain(String(NAME_MAX));
+  });
+});
+
+describe('an organization’s rate limit', () => {
+  it('takes a whole number from 1 to the maximum, or null for the default', () => {
+    for (const value of [1, 6000, REQUESTS_PER_MINUTE_MAX, null]) expect(parseRequestsPerMinute(value)).to.deep.equal({ requestsPerMinute: value, errors: [] });
+  });
+
+  it('refuses zero, negatives, fractions and more than the maximum, naming the field', () => {
+    for (const value of [0, -5, 2.5, REQUESTS_PER_MINUTE_MAX + 1, Number.NaN]) {
+      const result = parseRequestsPerMinute(value);
+      expect(result.requestsPerMinute, String(value)).to.equal(null);
+      expect(result.errors.map((e) => [e.code, e.field])).to.deep.equal([['VALIDATION', ['input', 'requestsPerMinute']]]);
+    }
   });
 });

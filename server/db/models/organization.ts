@@ -11,6 +11,8 @@ export interface OrganizationDoc {
   contactEmail: string | null;
   /** The language GreenLoop writes this organization's mail in; absent in organizations stored before it existed. */
   locale?: MailLocale;
+  /** Requests a minute the operator allows this organization's keys together; absent or null: the default. */
+  requestsPerMinute?: number | null;
   createdAt: Date;
 }
 
@@ -21,6 +23,7 @@ const schema = new Schema<OrganizationDoc>(
     registrationNumber: { type: String, default: null },
     contactEmail: { type: String, default: null },
     locale: { type: String, required: false, enum: MAIL_LOCALES },
+    requestsPerMinute: { type: Number, required: false, default: undefined },
     createdAt: { type: Date, required: true },
   },
   { collection: 'organizations', versionKey: false },
