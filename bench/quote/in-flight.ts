@@ -6,7 +6,7 @@ const isResponse = (value: unknown): value is ServerResponse =>
 
 /**
  * Requests this process's HTTP servers are still working on, seen through Node's `http.server.request.start`
- * channel, so neither server needs a hook. autocannon abandons the requests in flight when a run ends; the server
+ * channel, so the service needs no hook. autocannon abandons the requests in flight when a run ends; the server
  * still finishes them, and that work must not spill into the next run.
  */
 export class InFlight {

@@ -6,8 +6,8 @@ export interface Measured extends LoadResult {
   /** Responses the server ended for the run, including those to requests autocannon abandoned at its end. */
   readonly handledRequests: number;
   /**
-   * This process's CPU time per handled request (both servers, the driver; the store's own is not in it), less what
-   * the process burns when idle (the worker's timers, the driver's heartbeats) over the same time.
+   * This process's CPU time per handled request (the service and the benchmark around it; the store's own is not in
+   * it), less what the process burns when idle (timers, the driver's heartbeats) over the same time.
    */
   readonly nodeCpuMsPerRequest: number;
   /** How long the server took to finish the abandoned requests after autocannon stopped. */

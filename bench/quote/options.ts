@@ -1,32 +1,32 @@
 export interface BenchOptions {
-  /** null: the default for the store (see `connectionsFor`). */
-  readonly connections: number | null;
+  /** Connections of the saturating runs (quote and `{ __typename }`). */
+  readonly connections: number;
   readonly warmupSeconds: number;
   readonly durationSeconds: number;
-  /** Measured runs per route, alternating GraphQL and bare; an odd count makes the median a real run. */
+  /** Measured runs per route, alternating quote and `{ __typename }`; an odd count makes the median a real run. */
   readonly rounds: number;
+  /** The open-loop run at LOAD_FRACTION of the quote's saturation (p99, p99/p50). */
+  readonly loadSeconds: number;
+  /** Each run at the modest fixed load that compares catalogue sizes (p50). */
+  readonly catalogueSeconds: number;
   /** One more run per route under V8's profiler after the measured ones (not counted in the figures). */
   readonly cpuProfile: boolean;
 }
 
+/**
+ * Quotes no longer read the catalogue from the store (they answer from the reference snapshot in memory), so a few
+ * connections more than the machine's two cores keep the service busy on the embedded store as on MongoDB.
+ */
+export const DEFAULT_CONNECTIONS = 8;
+
 const USAGE =
   'usage: npm run bench:quote [-- [--quick] [--connections N] [--cpu-prof]]\n' +
-  '  --quick: 5 s runs instead of 15 s; --connections: 16 on MONGODB_URI, 2 on the embedded FerretDB by default;\n' +
+  `  --quick: 5 s runs instead of 15 s (and shorter load and catalogue runs); --connections: ${String(DEFAULT_CONNECTIONS)} by default;\n` +
   '  --cpu-prof: one more profiled run per route, written to bench/results/';
-
-/**
- * 16 connections load a service on a real MongoDB. On the embedded FerretDB every quote scans the packaging
- * catalogue five times (it pushes none of these filters down), over half a second of store CPU per quote: 16 quotes in
- * flight then take longer than a --quick run, which would end before its first answer. Two already keep that store
- * busy on every core.
- */
-export function connectionsFor(options: BenchOptions, embeddedStore: boolean): number {
-  return options.connections ?? (embeddedStore ? 2 : 16);
-}
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   let quick = false;
-  let connections: number | null = null;
+  let connections = DEFAULT_CONNECTIONS;
   let cpuProfile = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
@@ -43,5 +43,13 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       throw new Error(`unknown argument ${String(arg)}\n${USAGE}`);
     }
   }
-  return { connections, warmupSeconds: 3, durationSeconds: quick ? 5 : 15, rounds: 3, cpuProfile };
+  return {
+    connections,
+    warmupSeconds: 3,
+    durationSeconds: quick ? 5 : 15,
+    rounds: 3,
+    loadSeconds: quick ? 10 : 30,
+    catalogueSeconds: quick ? 8 : 20,
+    cpuProfile,
+  };
 }

@@ -2,13 +2,13 @@ import { join } from 'node:path';
 import type { LoadSpec } from './autocannon.js';
 import { selfTimeByBucket, withCpuProfile } from './cpu-profile.js';
 import { measure, type Meter } from './measure.js';
-import type { Route } from './report.js';
+import { ROUTES, type Route } from './report.js';
 
 const TOP = 14;
 
 /**
  * One profiled run per route; prints this process's CPU self time per request, by package or project folder, for
- * both routes side by side: where the GraphQL route spends what the bare route does not.
+ * both routes side by side: where a quote spends what `{ __typename }` (HTTP, authentication, GraphQL) does not.
  */
 export async function profileRoutes(
   root: string,
@@ -17,9 +17,9 @@ export async function profileRoutes(
   meter: Meter,
   signal: AbortSignal,
 ): Promise<string> {
-  const perRequest: Record<Route, Map<string, number>> = { graphql: new Map(), bare: new Map() };
+  const perRequest: Record<Route, Map<string, number>> = { quote: new Map(), trivial: new Map() };
   const lines: string[] = [];
-  for (const route of ['graphql', 'bare'] as const) {
+  for (const route of ROUTES) {
     const file = join(resultsDir, `quote-${route}.cpuprofile`);
     const { value: run, profile } = await withCpuProfile(file, () => measure(root, specs[route], meter, signal));
     const handled = Math.max(1, run.handledRequests);
@@ -27,15 +27,15 @@ export async function profileRoutes(
     const total = [...perRequest[route].values()].reduce((a, b) => a + b, 0);
     lines.push(`${route}: ${String(run.handledRequests)} requests, ${run.requestsPerSecond.toFixed(1)} req/s under the profiler, ${total.toFixed(2)} ms CPU/request sampled -> ${file}`);
   }
-  const buckets = [...new Set([...perRequest.graphql.keys(), ...perRequest.bare.keys()])]
-    .sort((a, b) => (perRequest.graphql.get(b) ?? 0) - (perRequest.graphql.get(a) ?? 0))
+  const buckets = [...new Set([...perRequest.quote.keys(), ...perRequest.trivial.keys()])]
+    .sort((a, b) => (perRequest.quote.get(b) ?? 0) - (perRequest.quote.get(a) ?? 0))
     .slice(0, TOP);
   const width = Math.max(...buckets.map((b) => b.length), 'self time by package'.length);
-  lines.push('', `${'self time by package'.padEnd(width)}  graphql ms/req  bare ms/req`);
+  lines.push('', `${'self time by package'.padEnd(width)}  quote ms/req  trivial ms/req`);
   for (const bucket of buckets) {
-    const g = perRequest.graphql.get(bucket) ?? 0;
-    const b = perRequest.bare.get(bucket) ?? 0;
-    lines.push(`${bucket.padEnd(width)}  ${g.toFixed(3).padStart(14)}  ${b.toFixed(3).padStart(11)}`);
+    const q = perRequest.quote.get(bucket) ?? 0;
+    const t = perRequest.trivial.get(bucket) ?? 0;
+    lines.push(`${bucket.padEnd(width)}  ${q.toFixed(3).padStart(12)}  ${t.toFixed(3).padStart(13)}`);
   }
   return lines.join('\n');
 }

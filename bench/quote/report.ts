@@ -2,7 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Measured } from './measure.js';
 
-export type Route = 'graphql' | 'bare';
+/** The two operations alternated on the same /graphql endpoint. */
+export type Route = 'quote' | 'trivial';
+export const ROUTES: readonly Route[] = ['quote', 'trivial'];
+export const ROUTE_LABELS: Readonly<Record<Route, string>> = { quote: 'quote (packagingOptions)', trivial: 'trivial ({ __typename })' };
 
 export interface RouteSummary {
   readonly route: Route;
@@ -35,7 +38,7 @@ export function summarize(route: Route, url: string, runs: readonly Measured[]):
   };
 }
 
-const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
+export const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /**
  * A plain-text table: one row per route, its req/s in every run, the median, the median p50/p99 latency, and the
@@ -45,7 +48,7 @@ export function table(summaries: readonly RouteSummary[]): string {
   const runs = Math.max(...summaries.map((s) => s.runs.length));
   const header = ['route', ...Array.from({ length: runs }, (_, i) => `run ${String(i + 1)} req/s`), 'median req/s', 'p50 ms', 'p99 ms', 'node CPU ms/req'];
   const rows = summaries.map((s) => [
-    s.route,
+    ROUTE_LABELS[s.route],
     ...Array.from({ length: runs }, (_, i) => {
       const run = s.runs[i];
       return run ? run.requestsPerSecond.toFixed(1) : '-';
@@ -61,11 +64,8 @@ export function table(summaries: readonly RouteSummary[]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-export const ratioOf = (graphql: RouteSummary, bare: RouteSummary): number => round(graphql.medianRps / bare.medianRps, 3);
-
-export function benchLine(ratio: number, graphql: RouteSummary, bare: RouteSummary): string {
-  return `BENCH ${JSON.stringify({ quoteVsRawExpress: ratio, graphqlRps: round(graphql.medianRps, 1), bareRps: round(bare.medianRps, 1) })}`;
-}
+/** quote req/s over `{ __typename }` req/s, medians of the same run's alternating rounds. */
+export const ratioOf = (quote: RouteSummary, trivial: RouteSummary): number => round(quote.medianRps / trivial.medianRps, 3);
 
 export async function writeResults(file: string, results: unknown): Promise<void> {
   await mkdir(dirname(file), { recursive: true });

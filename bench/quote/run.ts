@@ -1,30 +1,56 @@
-// npm run bench:quote [-- --quick]: the GraphQL `packagingOptions` query against the same store work on a bare
-// Express route, in the same process, loaded by autocannon from a child process. A benchmark, not a test: it reports
-// figures and asserts only that every response succeeded.
+// npm run bench:quote [-- --quick]: a checkout's quote (GraphQL packagingOptions) on one service process, loaded from
+// child processes, in four figures (issue #14's targets):
+//   quoteVsTrivialGraphql  quote req/s over `{ __typename }` req/s, same endpoint, same connections, alternating runs
+//   quoteRps               the quote's saturation throughput at QUOTED_TYPES packaging types
+//   quoteP99AtLoadMs, p99OverP50   quote latency at 80 % of that saturation, requests started on schedule
+//   catalogueGrowth        quote p50 at LARGE_TYPES over p50 at SMALL_TYPES, at the same modest fixed load
+// A benchmark, not a test: it reports figures and asserts only that every response succeeded.
 import './production-env.js';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GOALS, goalMet, goalText } from '../goals.js';
+import type { LatencyResult, LatencySpec } from '../suite/latency-driver.js';
+import { LOAD_FRACTION, describeTail, runLatencyDriver, tailAtLoad } from '../suite/latency-runs.js';
 import type { LoadSpec } from './autocannon.js';
-import { startBareServer } from './bare-server.js';
+import { startCatalogue, type CatalogueSeed, type SeedStep } from './catalogue-seed.js';
+import { LARGE_TYPES, QUOTED_TYPES, SMALL_TYPES } from './catalogue-sizes.js';
 import type { Cleanup } from './cleanup.js';
 import { runBenchMain } from './interrupt.js';
 import { InFlight } from './in-flight.js';
 import { idleCpuRate, measure, type Measured, type Meter } from './measure.js';
-import { connectionsFor, parseOptions, type BenchOptions } from './options.js';
+import { parseOptions, type BenchOptions } from './options.js';
 import { profileRoutes } from './profile-report.js';
-import { benchLine, ratioOf, summarize, table, writeResults, type Route } from './report.js';
-import { CONSUMER_REF, PARCEL, bareBody, graphqlBody, sanityCheck } from './requests.js';
-import { PRODUCERS, SEED, seed } from './seed.js';
+import { ROUTES, round, ratioOf, summarize, table, writeResults, type Route } from './report.js';
+import { CONSUMER_REF, PARCEL, quoteBody, sanityCheck, trivialBody, type QuoteReply } from './requests.js';
+import { SEED } from './seed.js';
 import { startStack } from './stack.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
 const RESULTS_FILE = join(RESULTS_DIR, 'quote.json');
-const ROUTES: readonly Route[] = ['graphql', 'bare'];
-const GOAL = 0.8;
+
+/** The modest fixed load of the catalogue comparison: two clients, each asking again when answered. */
+const CATALOGUE_LOOPS = 2;
+/** Distinct consumers the driver's quotes name (none has a ledger here: a new shopper's checkout). */
+const DRIVER_CONSUMERS = 1000;
 
 const out = (line = ''): void => { process.stdout.write(`${line}\n`); };
 const progress = (line: string): void => { process.stderr.write(`[bench:quote] ${line}\n`); };
+
+const describeStep = (step: SeedStep): string =>
+  `${step.packagingTypes.toLocaleString('en')} packaging types (+${step.added.toLocaleString('en')}: ${String(step.inBulk)} in bulk, ${String(step.viaService)} through the service) ` +
+  `in ${(step.ms / 1000).toFixed(1)} s (producers ${(step.phasesMs.producers / 1000).toFixed(1)} s, inserts ${(step.phasesMs.bulk / 1000).toFixed(1)} s, ` +
+  `registrations ${(step.phasesMs.service / 1000).toFixed(1)} s, the service's snapshot rebuild ${(step.phasesMs.snapshot / 1000).toFixed(1)} s)`;
+
+/** Seeds up to `types` and checks that a quote still offers every class. */
+async function grow(catalogue: CatalogueSeed, types: number, graphqlUrl: string, signal: AbortSignal): Promise<{ step: SeedStep; sample: QuoteReply }> {
+  progress(`seeding up to ${types.toLocaleString('en')} packaging types...`);
+  const step = await catalogue.growTo(types, signal);
+  progress(`seeded ${describeStep(step)}`);
+  const sample = await sanityCheck(graphqlUrl, catalogue.current().platformKey);
+  progress(`sanity check: the quote offers ${String(sample.options.length)} options (${sample.options.map((o) => o.packagingClass).join(', ')}); { __typename } answers`);
+  return { step, sample };
+}
 
 /** Runs the benchmark; returns the BENCH line, printed only once everything it started is cleaned up. */
 async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSignal): Promise<string> {
@@ -32,31 +58,41 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
   progress('starting the store, Redis and the service...');
   const stack = await startStack(ROOT, progress, cleanup);
   signal.throwIfAborted();
-  const { services } = stack.running;
+  const { running } = stack;
+  const catalogue = await startCatalogue(running.services, running.store.models);
+  const { platformKey } = catalogue.current();
 
-  const started = Date.now();
-  const seeded = await seed(services, signal);
-  const classes = Object.entries(seeded.byClass).map(([c, n]) => `${c} ${String(n)}`).join(', ');
-  progress(`seeded 1 platform, ${String(PRODUCERS)} producers, ${String(seeded.packagingTypes)} packaging types (${classes}) in ${String(Date.now() - started)} ms`);
-
-  const bare = await startBareServer(services);
-  cleanup.add('stop the bare server', () => bare.close());
-  const sample = await sanityCheck(stack.running.graphqlUrl, bare.url, seeded.platformKey);
-  progress(`sanity check: both routes answer the same ${String(sample.options.length)} options (${sample.options.map((o) => o.packagingClass).join(', ')})`);
-
-  const connections = connectionsFor(options, stack.storeOrigin !== 'MONGODB_URI');
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${seeded.platformKey}` };
-  const load = { headers, connections, durationSeconds: options.durationSeconds };
-  const specs: Record<Route, LoadSpec> = {
-    graphql: { ...load, url: stack.running.graphqlUrl, body: graphqlBody() },
-    bare: { ...load, url: bare.url, body: bareBody() },
+  const driverBase: Omit<LatencySpec, 'concurrency' | 'warmupMs' | 'durationMs'> = {
+    kind: 'quote',
+    graphqlUrl: running.graphqlUrl,
+    apiKey: platformKey,
+    consumers: DRIVER_CONSUMERS,
+    keyPrefix: '',
   };
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${platformKey}` };
+  const load = { url: running.graphqlUrl, headers, connections: options.connections, durationSeconds: options.durationSeconds };
+  const specs: Record<Route, LoadSpec> = { quote: { ...load, body: quoteBody() }, trivial: { ...load, body: trivialBody() } };
   const meter: Meter = { inFlight, idleCpuMsPerSecond: await idleCpuRate(2000) };
-  for (const route of ROUTES) {
+  const warmUp = async (route: Route) => {
     progress(`warm-up ${route}: ${String(options.warmupSeconds)} s`);
     await measure(ROOT, { ...specs[route], durationSeconds: options.warmupSeconds }, meter, signal, true);
-  }
-  const runs: Record<Route, Measured[]> = { graphql: [], bare: [] };
+  };
+  const catalogueRun = async (types: number): Promise<LatencyResult> => {
+    progress(`quote latency at ${types.toLocaleString('en')} types: ${String(CATALOGUE_LOOPS)} loops, ${String(options.catalogueSeconds)} s...`);
+    const run = await runLatencyDriver(ROOT, { ...driverBase, concurrency: CATALOGUE_LOOPS, warmupMs: 2000, durationMs: options.catalogueSeconds * 1000 }, signal);
+    progress(`  p50 ${String(run.latency.p50Ms)} ms, p99 ${String(run.latency.p99Ms)} ms, ${run.requestsPerSecond.toFixed(1)} req/s`);
+    return run;
+  };
+
+  // 1. The small catalogue: the quote's latency at a modest load.
+  const small = await grow(catalogue, SMALL_TYPES, running.graphqlUrl, signal);
+  await warmUp('quote');
+  const atSmall = await catalogueRun(SMALL_TYPES);
+
+  // 2. The quoted catalogue: saturation of both operations in alternating rounds, then the tail at 80 % of the quote's.
+  const quoted = await grow(catalogue, QUOTED_TYPES, running.graphqlUrl, signal);
+  for (const route of ROUTES) await warmUp(route);
+  const runs: Record<Route, Measured[]> = { quote: [], trivial: [] };
   for (let round = 1; round <= options.rounds; round += 1) {
     for (const route of ROUTES) {
       const r = await measure(ROOT, specs[route], meter, signal);
@@ -68,21 +104,46 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
       );
     }
   }
+  const quote = summarize('quote', specs.quote.url, runs.quote);
+  const trivial = summarize('trivial', specs.trivial.url, runs.trivial);
+  const ratio = ratioOf(quote, trivial);
+  progress(`quote tail: ${String(LOAD_FRACTION * 100)} % of ${quote.medianRps.toFixed(1)} req/s, requests on schedule, ${String(options.loadSeconds)} s...`);
+  const tail = await tailAtLoad(ROOT, { ...driverBase, warmupMs: 2000, durationMs: options.loadSeconds * 1000 }, quote.medianRps, signal);
+  progress(`quote tail: ${describeTail(tail)}`);
+  const profile = options.cpuProfile ? await profileRoutes(ROOT, RESULTS_DIR, specs, meter, signal) : null;
 
-  const graphql = summarize('graphql', specs.graphql.url, runs.graphql);
-  const bareSummary = summarize('bare', specs.bare.url, runs.bare);
-  const ratio = ratioOf(graphql, bareSummary);
+  // 3. The large catalogue, at the same modest load as the small one.
+  const large = await grow(catalogue, LARGE_TYPES, running.graphqlUrl, signal);
+  await warmUp('quote');
+  const atLarge = await catalogueRun(LARGE_TYPES);
+  const catalogueGrowth = round(atLarge.latency.p50Ms / Math.max(0.1, atSmall.latency.p50Ms), 3);
+
+  const figures = {
+    quoteVsTrivialGraphql: ratio,
+    quoteRps: round(quote.medianRps, 1),
+    quoteP99AtLoadMs: tail.p99Ms,
+    p99OverP50: tail.p99OverP50,
+    catalogueGrowth,
+  };
+  const seeded = catalogue.current();
   out();
-  out('Quote benchmark: POST /graphql packagingOptions vs POST /bare/quote (same process, same store work)');
-  out(
-    `  ${String(connections)} connections, ${String(options.durationSeconds)} s per run, ${String(options.rounds)} alternating runs per route ` +
-      `after a ${String(options.warmupSeconds)} s warm-up each; NODE_ENV=${process.env.NODE_ENV ?? ''}, store: ${stack.storeOrigin}`,
-  );
-  out(`  parcel ${String(PARCEL.lengthMm)}x${String(PARCEL.widthMm)}x${String(PARCEL.heightMm)} mm, ${String(PARCEL.weightGrams)} g -> ${String(sample.options.length)} options; catalogue ${String(seeded.packagingTypes)} packaging types (${classes})`);
+  out(`Quote benchmark: POST /graphql packagingOptions against { __typename } (same process, same endpoint), NODE_ENV=${process.env.NODE_ENV ?? ''}, store: ${stack.storeOrigin}`);
+  out(`  parcel ${String(PARCEL.lengthMm)}x${String(PARCEL.widthMm)}x${String(PARCEL.heightMm)} mm, ${String(PARCEL.weightGrams)} g -> ${String(quoted.sample.options.length)} options (${quoted.sample.options.map((o) => o.packagingClass).join(', ')})`);
+  out(`  catalogue by class at ${seeded.packagingTypes.toLocaleString('en')} types: ${Object.entries(seeded.byClass).map(([c, n]) => `${c} ${n.toLocaleString('en')}`).join(', ')}`);
+  for (const { step } of [small, quoted, large]) out(`  seeded ${describeStep(step)}`);
   out();
-  out(table([graphql, bareSummary]));
+  out(`Saturation at ${QUOTED_TYPES.toLocaleString('en')} types: ${String(options.connections)} connections (autocannon), ${String(options.durationSeconds)} s per run, ` +
+    `${String(options.rounds)} alternating runs per route after a ${String(options.warmupSeconds)} s warm-up each`);
+  out(table([quote, trivial]));
   out();
-  out(`quoteVsRawExpress = ${graphql.medianRps.toFixed(1)} / ${bareSummary.medianRps.toFixed(1)} = ${ratio.toFixed(3)} (goal >= ${String(GOAL)}${ratio >= GOAL ? ', met' : ', NOT met'})`);
+  out(`Tail at ${QUOTED_TYPES.toLocaleString('en')} types (latency driver, open loop, ${String(options.loadSeconds)} s): ${describeTail(tail)}`);
+  out(`Catalogue growth (latency driver, ${String(CATALOGUE_LOOPS)} loops, ${String(options.catalogueSeconds)} s each): p50 ${String(atSmall.latency.p50Ms)} ms at ` +
+    `${SMALL_TYPES.toLocaleString('en')} types (${atSmall.requestsPerSecond.toFixed(1)} req/s), ${String(atLarge.latency.p50Ms)} ms at ${LARGE_TYPES.toLocaleString('en')} (${atLarge.requestsPerSecond.toFixed(1)} req/s)`);
+  out();
+  for (const [name, value] of Object.entries(figures)) {
+    const goal = GOALS[name as keyof typeof figures];
+    out(`${name.padEnd(22)} ${String(value).padStart(9)}   goal ${goalText(goal)}${goalMet(value, goal) ? ', met' : ', NOT met'}`);
+  }
 
   await writeResults(RESULTS_FILE, {
     benchmark: 'quote',
@@ -91,21 +152,32 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
     nodeEnv: process.env.NODE_ENV ?? null,
     store: stack.storeOrigin,
     redis: stack.redisOrigin,
-    options: { ...options, connections },
+    options,
     idleCpuMsPerSecond: meter.idleCpuMsPerSecond,
-    request: { parcel: PARCEL, consumerRef: CONSUMER_REF, options: sample.options.map((o) => ({ packagingClass: o.packagingClass, sku: o.packagingType?.sku ?? null })) },
-    catalogue: { seed: SEED, producers: PRODUCERS, packagingTypes: seeded.packagingTypes, byClass: seeded.byClass },
-    routes: { graphql, bare: bareSummary },
-    quoteVsRawExpress: ratio,
-    goal: GOAL,
+    request: { parcel: PARCEL, consumerRef: CONSUMER_REF, options: quoted.sample.options.map((o) => ({ packagingClass: o.packagingClass, sku: o.packagingType?.sku ?? null })) },
+    catalogue: { seed: SEED, producers: seeded.producers, packagingTypes: seeded.packagingTypes, byClass: seeded.byClass, steps: [small.step, quoted.step, large.step] },
+    routes: { quote, trivial },
+    tail,
+    catalogueLatency: { loops: CATALOGUE_LOOPS, small: { types: SMALL_TYPES, run: atSmall }, large: { types: LARGE_TYPES, run: atLarge } },
+    figures,
+    goals: Object.fromEntries(Object.keys(figures).map((name) => [name, GOALS[name as keyof typeof figures]])),
   });
   out(`results written to ${RESULTS_FILE}`);
-  if (options.cpuProfile) {
-    progress('profiling one more run of each route...');
+  if (profile !== null) {
     out();
-    out(await profileRoutes(ROOT, RESULTS_DIR, specs, meter, signal));
+    out(profile);
   }
-  return benchLine(ratio, graphql, bareSummary);
+  // The figures, then what the suite's table shows beside them.
+  const detail = {
+    trivialRps: round(trivial.medianRps, 1),
+    connections: options.connections,
+    loadRps: tail.ratePerSecond,
+    quoteP50AtLoadMs: tail.p50Ms,
+    loadKeptUp: tail.keptUp,
+    p50SmallMs: atSmall.latency.p50Ms,
+    p50LargeMs: atLarge.latency.p50Ms,
+  };
+  return `BENCH ${JSON.stringify({ ...figures, ...detail })}`;
 }
 
 await runBenchMain('bench:quote', progress, (cleanup, signal) => bench(parseOptions(process.argv.slice(2)), cleanup, signal));

@@ -16,7 +16,7 @@ export interface Seeded {
   readonly byClass: Readonly<Record<PackagingClass, number>>;
 }
 
-async function createOrganization(services: Services, name: string, kind: 'PLATFORM' | 'PRODUCER') {
+export async function createOrganization(services: Services, name: string, kind: 'PLATFORM' | 'PRODUCER') {
   const outcome = await services.identity.createOrganization({ name, kind });
   if (!outcome.ok) throw new Error(`creating ${name} failed: ${outcome.errors.map((e) => e.message).join('; ')}`);
   return outcome.value;
@@ -24,7 +24,8 @@ async function createOrganization(services: Services, name: string, kind: 'PLATF
 
 /**
  * One platform, ten producers (or `producers`) and their catalogues, all through the services, from a fixed seed;
- * fewer producers register the first of the same catalogues.
+ * fewer producers register the first of the same catalogues. bench/pipeline seeds so; bench/quote grows the same
+ * catalogue far larger (catalogue-seed.ts), mostly in bulk.
  */
 export async function seed(services: Services, signal: AbortSignal, producers = PRODUCERS): Promise<Seeded> {
   const rng = mulberry32(SEED);

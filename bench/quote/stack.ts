@@ -77,6 +77,9 @@ export async function startStack(root: string, log: (line: string) => void, clea
   const backends = await startBackends(root, log, cleanup);
   const config = loadConfig({
     NODE_ENV: process.env.NODE_ENV,
+    // The API role, as quotes are served: a worker's schedules would run on the same machine at whatever moment a
+    // run crosses them (the fact sweep re-classifies the whole catalogue a minute after a fresh start).
+    ROLE: 'api',
     MONGODB_URI: withDatabase(backends.storeBase, `bench_quote_${runId}`),
     REDIS_URL: backends.redisUrl,
     ADMIN_API_KEY: `bench-admin-${randomBytes(16).toString('hex')}`,

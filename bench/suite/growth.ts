@@ -1,24 +1,20 @@
 // Two scenarios on one freshly started service (in this process, ROLE=api, production settings):
 //  - growth10x: median latency of a quote (GraphQL packagingOptions) and of a redemption (GraphQL redeemCredits)
 //    with 10x the consumers and ledger entries, over the same with 1x; the larger of the two ratios.
-//  - p99OverP50: quote latency p99 / p50 at 80 % of the quote's saturation rate (closed-loop autocannon as
-//    bench/quote measures it first, then autocannon with an overall rate), at the 1x data.
+//  - redeemRps, redeemP99Ms: redemption throughput at saturation (closed loops), then its p99 at 80 % of that rate
+//    (requests started on schedule), both at the 10x data, the largest ledger of the run.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { deleteQueueKeys } from '../../jobs/queue-keys.js';
 import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
 import { startGreenLoop } from '../../server/process.js';
-import type { LoadResult } from '../quote/autocannon.js';
+import { startCatalogue } from '../quote/catalogue-seed.js';
 import type { Cleanup } from '../quote/cleanup.js';
-import type { InFlight } from '../quote/in-flight.js';
-import { idleCpuRate, measure } from '../quote/measure.js';
-import { graphqlBody } from '../quote/requests.js';
-import { seed } from '../quote/seed.js';
 import { dropDatabase, withDatabase, type Backends } from '../quote/stack.js';
-import { runJsonChild } from '../pipeline/load.js';
 import { cpuMsOf, findPid, machineBusyMs } from '../pipeline/process-cpu.js';
-import type { LatencyResult, LatencySpec } from './latency-driver.js';
+import type { LatencyResult } from './latency-driver.js';
+import { describeTail, runLatencyDriver, tailAtLoad, type TailAtLoad } from './latency-runs.js';
 import { ENTRIES_PER_CONSUMER, seedLedger } from './ledger-seed.js';
 
 export interface GrowthOptions {
@@ -28,9 +24,15 @@ export interface GrowthOptions {
   readonly warmupMs: number;
   readonly quoteMs: number;
   readonly redeemMs: number;
+  /** The redemption's saturation run, and its run at 80 % of that rate. */
   readonly saturationSeconds: number;
   readonly rateSeconds: number;
 }
+
+/** Closed loops of the redemption's saturation run: a few more than the two cores, as the quote's connections. */
+const REDEEM_LOOPS = 8;
+/** bench/pipeline's catalogue: the first 4 producers of bench/quote's (120 packaging types, every class). */
+const PACKAGING_TYPES = 120;
 
 /** CPU use over a load run, in % of one core (this machine has cpus().length cores). */
 export interface RunCpu {
@@ -67,22 +69,18 @@ export interface GrowthResult {
   readonly growth10x: number;
 }
 
-export interface TailResult {
-  readonly saturation: LoadResult;
-  readonly saturationConnections: number;
-  readonly targetRate: number;
-  /** The rate autocannon was given (whole requests per second; at least 1). */
-  readonly overallRate: number;
-  readonly loadFraction: number;
-  readonly atRate: LoadResult;
-  readonly p99OverP50: number;
+export interface RedemptionResult {
+  readonly consumers: number;
+  readonly ledgerEntries: number;
+  readonly loops: number;
+  readonly saturation: LatencyResult;
+  readonly saturationCpu: RunCpu;
+  readonly tail: TailAtLoad;
+  readonly redeemRps: number;
+  readonly redeemP99Ms: number;
 }
 
 const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
-
-async function runLatencyDriver(root: string, spec: LatencySpec, signal: AbortSignal): Promise<LatencyResult> {
-  return (await runJsonChild(root, ['bench', 'suite', 'latency-driver.ts'], spec, signal, 'latency driver')) as LatencyResult;
-}
 
 /** Runs `fn` (one load from a driver process) and reports who used the machine's CPU meanwhile. */
 async function withCpu<T>(storePid: number | null, fn: () => Promise<T>, driverCpuMs: (result: T) => number): Promise<Measured<T>> {
@@ -109,13 +107,12 @@ async function withCpu<T>(storePid: number | null, fn: () => Promise<T>, driverC
 export interface GrowthSetup {
   readonly root: string;
   readonly backends: Backends;
-  readonly inFlight: InFlight;
   readonly cleanup: Cleanup;
   readonly signal: AbortSignal;
   readonly progress: (line: string) => void;
 }
 
-export async function runGrowthAndTail(setup: GrowthSetup, options: GrowthOptions): Promise<{ growth: GrowthResult; tail: TailResult }> {
+export async function runGrowthAndRedemption(setup: GrowthSetup, options: GrowthOptions): Promise<{ growth: GrowthResult; redemption: RedemptionResult }> {
   const { root, backends, cleanup, signal, progress } = setup;
   const runId = randomBytes(4).toString('hex');
   // The API role: this measures the API's answers; a worker's hourly schedules (the ledger audit, expiry) would
@@ -140,15 +137,15 @@ export async function runGrowthAndTail(setup: GrowthSetup, options: GrowthOption
   cleanup.add('stop the suite service', () => running.stop());
   const { services } = running;
 
-  // bench/pipeline's catalogue: the first 4 producers of bench/quote's (120 packaging types, every class).
-  const seeded = await seed(services, signal, 4);
-  const platformId = seeded.platformId;
+  const catalogue = await startCatalogue(services, running.store.models);
+  await catalogue.growTo(PACKAGING_TYPES, signal);
+  const { platformId, platformKey } = catalogue.current();
 
   const storePid = backends.storeOrigin === 'MONGODB_URI' ? null : await findPid(['ferretdb', `--listen-addr=127.0.0.1:${new URL(backends.storeBase).port}`]);
   const driverMs = (r: LatencyResult) => r.driverCpuMs;
   const cpuText = (c: RunCpu) => `CPU % of a core: store ${String(c.store ?? '?')}, service ${String(c.service)}, other processes ${String(c.otherProcesses ?? '?')}`;
   const measureSize = async (consumers: number, seedMs: number, label: string): Promise<SizeFigures> => {
-    const base = { graphqlUrl: running.graphqlUrl, apiKey: seeded.platformKey, concurrency: options.concurrency, warmupMs: options.warmupMs, consumers };
+    const base = { graphqlUrl: running.graphqlUrl, apiKey: platformKey, concurrency: options.concurrency, warmupMs: options.warmupMs, consumers };
     progress(`growth ${label}: quotes, ${String(options.concurrency)} loops, ${String(options.quoteMs / 1000)} s...`);
     const quote = await withCpu(storePid, () => runLatencyDriver(root, { ...base, kind: 'quote', durationMs: options.quoteMs, keyPrefix: '' }, signal), driverMs);
     progress(`growth ${label}: quote p50 ${String(quote.result.latency.p50Ms)} ms (${String(quote.result.requests)} answers; ${cpuText(quote.cpu)}); redemptions ${String(options.redeemMs / 1000)} s...`);
@@ -166,33 +163,6 @@ export async function runGrowthAndTail(setup: GrowthSetup, options: GrowthOption
   const seed1 = await seedLedger(config.mongodbUri, platformId, 0, n1, signal, progress);
   progress(`seeded 1x in ${String(seed1.ms)} ms`);
 
-  // p99OverP50 at the 1x data: saturation first (closed loop, bench/quote's connections), then 80 % of it.
-  const meter = { inFlight: setup.inFlight, idleCpuMsPerSecond: await idleCpuRate(1000) };
-  const spec = {
-    url: running.graphqlUrl,
-    body: graphqlBody(),
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${seeded.platformKey}` },
-    connections: backends.storeOrigin === 'MONGODB_URI' ? 16 : 2,
-  };
-  progress(`p99OverP50: warm-up, then saturation (closed loop, ${String(spec.connections)} connections, ${String(options.saturationSeconds)} s)...`);
-  await measure(root, { ...spec, durationSeconds: 3 }, meter, signal, true);
-  const saturation = await measure(root, { ...spec, durationSeconds: options.saturationSeconds }, meter, signal);
-  const targetRate = 0.8 * saturation.requestsPerSecond;
-  // autocannon takes whole requests per second; it opens no more connections than the rate.
-  const overallRate = Math.max(1, Math.round(targetRate));
-  progress(`p99OverP50: saturation ${saturation.requestsPerSecond.toFixed(2)} req/s; now ${String(overallRate)} req/s for ${String(options.rateSeconds)} s...`);
-  const atRate = await measure(root, { ...spec, connections: 16, durationSeconds: options.rateSeconds, overallRate }, meter, signal);
-  const tail: TailResult = {
-    saturation,
-    saturationConnections: spec.connections,
-    targetRate: round(targetRate, 2),
-    overallRate,
-    loadFraction: round(overallRate / saturation.requestsPerSecond, 2),
-    atRate,
-    p99OverP50: round(atRate.latencyP99Ms / atRate.latencyP50Ms, 3),
-  };
-  progress(`p99OverP50: p50 ${String(atRate.latencyP50Ms)} ms, p99 ${String(atRate.latencyP99Ms)} ms -> ${String(tail.p99OverP50)}`);
-
   const one = await measureSize(n1, seed1.ms, '1x');
   progress(`seeding up to 10x: ${String(9 * n1)} more consumers, ${String(9 * n1 * ENTRIES_PER_CONSUMER)} more ledger entries...`);
   const seed10 = await seedLedger(config.mongodbUri, platformId, n1, 10 * n1, signal, progress);
@@ -200,8 +170,30 @@ export async function runGrowthAndTail(setup: GrowthSetup, options: GrowthOption
   const ten = await measureSize(10 * n1, seed1.ms + seed10.ms, '10x');
   const quoteGrowth = round(ten.quote.latency.p50Ms / one.quote.latency.p50Ms, 3);
   const redeemGrowth = round(ten.redeem.latency.p50Ms / one.redeem.latency.p50Ms, 3);
+
+  // Redemptions at the 10x data: saturation, then 80 % of it. Each request names a consumer not redeemed from in this
+  // run yet (while there are any) and a fresh idempotency key; a consumer holds credits for 100 redemptions.
+  const redeemBase = { kind: 'redeem', graphqlUrl: running.graphqlUrl, apiKey: platformKey, consumers: 10 * n1, warmupMs: options.warmupMs } as const;
+  progress(`redemption saturation at 10x: ${String(REDEEM_LOOPS)} loops, ${String(options.saturationSeconds)} s...`);
+  const saturation = await withCpu(
+    storePid,
+    () => runLatencyDriver(root, { ...redeemBase, concurrency: REDEEM_LOOPS, durationMs: options.saturationSeconds * 1000, keyPrefix: `suite-${runId}-saturation` }, signal),
+    driverMs,
+  );
+  progress(`redemption saturation: ${saturation.result.requestsPerSecond.toFixed(1)} req/s, p50 ${String(saturation.result.latency.p50Ms)} ms (${cpuText(saturation.cpu)}); now 80 % of it for ${String(options.rateSeconds)} s...`);
+  const tail = await tailAtLoad(root, { ...redeemBase, durationMs: options.rateSeconds * 1000, keyPrefix: `suite-${runId}-tail` }, saturation.result.requestsPerSecond, signal);
+  progress(`redemption tail: ${describeTail(tail)}`);
   return {
     growth: { concurrency: options.concurrency, one, ten, quoteGrowth, redeemGrowth, growth10x: Math.max(quoteGrowth, redeemGrowth) },
-    tail,
+    redemption: {
+      consumers: 10 * n1,
+      ledgerEntries: 10 * n1 * ENTRIES_PER_CONSUMER,
+      loops: REDEEM_LOOPS,
+      saturation: saturation.result,
+      saturationCpu: saturation.cpu,
+      tail,
+      redeemRps: round(saturation.result.requestsPerSecond, 1),
+      redeemP99Ms: tail.p99Ms,
+    },
   };
 }

@@ -1,19 +1,25 @@
-// A load driver for the growth scenario, run as a child process of bench/run.ts (the load comes from another
-// process than the service, over loopback), in the manner of bench/pipeline/load-driver.ts: `concurrency` loops,
-// each sending its next request when the previous one is answered, for a fixed time after a warm-up. Unlike
-// autocannon it varies every request: the consumer (spread over all seeded consumers) and, for redemptions, a fresh
-// idempotency key. Reads a LatencySpec as JSON on stdin, prints a LatencyResult as one JSON line on stdout, and exits 1
-// at the first failed request.
+// A load driver for bench/suite/growth.ts and bench/quote, run as a child process (the load comes from another process
+// than the service, over loopback), in the manner of bench/pipeline/load-driver.ts, for a fixed time after a warm-up.
+// Closed loop: `concurrency` loops, each sending its next request when the previous one is answered. Open loop
+// (`ratePerSecond`): requests start on a fixed schedule whether or not earlier ones were answered, as checkouts
+// arrive, at most `concurrency` in flight. Unlike autocannon it varies every request (the consumer, spread over all
+// seeded consumers, and for redemptions a fresh idempotency key) and times answers to the microsecond (autocannon's
+// histogram counts whole milliseconds, too coarse for a 2 ms p50). Reads a LatencySpec as JSON on stdin, prints a
+// LatencyResult as one JSON line on stdout, and exits 1 at the first failed request.
 import { performance } from 'node:perf_hooks';
-import { postGraphql, userErrorsOf } from '../pipeline/graphql-requests.js';
+import { userErrorsOf } from '../pipeline/graphql-requests.js';
 import { latencySummary, type LatencySummary } from '../pipeline/load-spec.js';
 import { PARCEL, QUOTE_QUERY } from '../quote/requests.js';
+import { createGraphqlClient, type GraphqlClient } from './graphql-client.js';
 
 export interface LatencySpec {
   readonly kind: 'quote' | 'redeem';
   readonly graphqlUrl: string;
   readonly apiKey: string;
+  /** Closed loop: the number of loops. Open loop: the most requests in flight at once (more wait for one to end). */
   readonly concurrency: number;
+  /** Open loop at this many requests a second; closed loop when absent. */
+  readonly ratePerSecond?: number;
   readonly warmupMs: number;
   readonly durationMs: number;
   /** Consumers `0 .. consumers - 1` (bench/suite/ledger-seed.ts names them). */
@@ -22,15 +28,27 @@ export interface LatencySpec {
   readonly keyPrefix: string;
 }
 
+/** How well an open-loop run kept its schedule: a driver that falls behind measures less load than it claims. */
+export interface ScheduleKept {
+  readonly targetRate: number;
+  /** How late requests started against their schedule. */
+  readonly lateness: LatencySummary;
+  /** Starts that waited because `concurrency` requests were in flight. */
+  readonly waitedForSlot: number;
+}
+
 export interface LatencyResult {
   readonly kind: 'quote' | 'redeem';
   readonly requests: number;
   readonly elapsedMs: number;
   readonly requestsPerSecond: number;
+  /** From the request's start to its answer. */
   readonly latency: LatencySummary;
   readonly meanMs: number;
   /** The driver's own CPU time over its whole life, ms. */
   readonly driverCpuMs: number;
+  /** Open loop only. */
+  readonly schedule: ScheduleKept | null;
 }
 
 export const REDEEM_DOCUMENT = `mutation Redeem($input: RedeemCreditsInput!) {
@@ -45,43 +63,80 @@ async function readStdin(): Promise<string> {
   return text;
 }
 
-async function run(spec: LatencySpec): Promise<LatencyResult> {
+/** A stride coprime with the consumer count visits every consumer once before any twice, spread over the ledger. */
+function strideFor(consumers: number): number {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  let s = Math.max(1, Math.floor(consumers * 0.618));
+  while (gcd(s, consumers) !== 1) s += 1;
+  return s;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function run(spec: LatencySpec, client: GraphqlClient): Promise<LatencyResult> {
   let sent = 0;
-  // A stride coprime with the consumer count visits every consumer once before any twice, spread over the ledger.
-  const stride = (() => {
-    const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-    let s = Math.max(1, Math.floor(spec.consumers * 0.618));
-    while (gcd(s, spec.consumers) !== 1) s += 1;
-    return s;
-  })();
+  const stride = strideFor(spec.consumers);
   const once = async (): Promise<void> => {
     const n = sent++;
     const consumerRef = consumerRefOf((n * stride) % spec.consumers);
     if (spec.kind === 'quote') {
-      await postGraphql(spec.graphqlUrl, spec.apiKey, 'Quote', QUOTE_QUERY, { parcel: PARCEL, consumerRef });
+      await client.post('Quote', QUOTE_QUERY, { parcel: PARCEL, consumerRef });
       return;
     }
-    const data = await postGraphql(spec.graphqlUrl, spec.apiKey, 'Redeem', REDEEM_DOCUMENT, {
+    const data = await client.post('Redeem', REDEEM_DOCUMENT, {
       input: { consumerRef, amount: 1, idempotencyKey: `${spec.keyPrefix}-${String(n)}`, purpose: 'bench' },
     });
     const errors = userErrorsOf(data.redeemCredits);
     if (errors !== '') throw new Error(`redeemCredits ${consumerRef}: ${errors}`);
   };
   const latencies: number[] = [];
-  const loops = async (untilMs: number, record: boolean) => {
+  const lateness: number[] = [];
+  let waitedForSlot = 0;
+  const timed = async (record: boolean) => {
+    const started = performance.now();
+    await once();
+    if (record) latencies.push(performance.now() - started);
+  };
+  const closedLoops = async (untilMs: number, record: boolean) => {
     await Promise.all(
       Array.from({ length: spec.concurrency }, async () => {
-        while (performance.now() < untilMs) {
-          const started = performance.now();
-          await once();
-          if (record) latencies.push(performance.now() - started);
-        }
+        while (performance.now() < untilMs) await timed(record);
       }),
     );
   };
-  await loops(performance.now() + spec.warmupMs, false);
+  const openLoop = async (ratePerSecond: number, untilMs: number, record: boolean) => {
+    const interval = 1000 / ratePerSecond;
+    const inFlight = new Set<Promise<void>>();
+    // The first failed request; set from the requests' callbacks, so a holder TypeScript does not narrow.
+    const failed: { error: Error | null } = { error: null };
+    for (let due = performance.now(); due < untilMs && failed.error === null;) {
+      const now = performance.now();
+      if (due > now) {
+        await sleep(due - now);
+        continue;
+      }
+      if (inFlight.size >= spec.concurrency) {
+        if (record) waitedForSlot += 1;
+        await Promise.race(inFlight);
+        continue;
+      }
+      if (record) lateness.push(now - due);
+      const request: Promise<void> = timed(record).then(
+        () => { inFlight.delete(request); },
+        (error: unknown) => { inFlight.delete(request); failed.error ??= error instanceof Error ? error : new Error(String(error)); },
+      );
+      inFlight.add(request);
+      due += interval;
+    }
+    await Promise.all(inFlight);
+    if (failed.error !== null) throw failed.error;
+  };
+  const load = (untilMs: number, record: boolean) =>
+    spec.ratePerSecond === undefined ? closedLoops(untilMs, record) : openLoop(spec.ratePerSecond, untilMs, record);
+
+  await load(performance.now() + spec.warmupMs, false);
   const started = performance.now();
-  await loops(started + spec.durationMs, true);
+  await load(started + spec.durationMs, true);
   const elapsedMs = performance.now() - started;
   return {
     kind: spec.kind,
@@ -91,12 +146,16 @@ async function run(spec: LatencySpec): Promise<LatencyResult> {
     latency: latencySummary(latencies),
     meanMs: Math.round((latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length)) * 10) / 10,
     driverCpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
+    schedule: spec.ratePerSecond === undefined ? null : { targetRate: spec.ratePerSecond, lateness: latencySummary(lateness), waitedForSlot },
   };
 }
 
 try {
   const spec = JSON.parse(await readStdin()) as LatencySpec;
-  process.stdout.write(`${JSON.stringify(await run(spec))}\n`);
+  const client = createGraphqlClient(spec.graphqlUrl, spec.apiKey, spec.concurrency);
+  const result = await run(spec, client);
+  client.close();
+  process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);
 } catch (error) {
   process.stderr.write(`latency driver failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
