@@ -5,6 +5,7 @@ import { deleteQueueKeys } from '../../jobs/queue-keys.js';
 import type { Cleanup } from '../quote/cleanup.js';
 import { dropDatabase, withDatabase, type Backends } from '../quote/stack.js';
 import { cloneDatabase } from './database-clone.js';
+import { copyQuotes } from './quote-copy.js';
 import { waitForPosted } from './ledger-watch.js';
 import { runPipelineLoad } from './load.js';
 import type { LatencySummary } from './load-spec.js';
@@ -95,6 +96,10 @@ export async function runConfiguration(setup: RunSetup, label: string, workers: 
   cleanup.add(`drop ${database}`, () => dropDatabase(uri));
   cleanup.add(`delete the Bull keys of ${label}`, () => deleteQueueKeys(setup.backends.redisUrl, queuePrefix));
   await cloneDatabase(template.uri, uri);
+  const quotes = await copyQuotes(setup.backends.redisUrl, template.queuePrefix, queuePrefix);
+  if (quotes < template.warmup.length + template.measured.length) {
+    throw new Error(`only ${String(quotes)} of the template's ${String(template.warmup.length + template.measured.length)} quotes are left in Redis (they last 30 minutes)`);
+  }
 
   const names = ['api', ...Array.from({ length: workers }, (_, i) => `worker-${String(i + 1)}`)];
   const counters = new Map<string, StoreCallCounter>();

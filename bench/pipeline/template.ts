@@ -16,6 +16,8 @@ import { prepareQuotes } from './quotes.js';
  */
 export interface Template {
   readonly uri: string;
+  /** Where its quotes are kept in Redis (`<queuePrefix>:quote:<id>`). */
+  readonly queuePrefix: string;
   readonly platformId: Types.ObjectId;
   readonly platformKey: string;
   readonly seeded: Seeded;
@@ -66,6 +68,7 @@ export async function prepareTemplate(spec: TemplateSpec, cleanup: Cleanup, sign
     progress(`quoted ${String(total)} orders for ${String(consumers)} consumers through GraphQL in ${String(Date.now() - started)} ms`);
     return {
       uri: spec.uri,
+      queuePrefix: config.queuePrefix,
       platformId: seeded.platformId,
       platformKey: seeded.platformKey,
       seeded,
