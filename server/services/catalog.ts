@@ -83,7 +83,7 @@ export function createCatalogService(
   /** The reference snapshot (reference-data.ts): told of every change to the catalogue, and read by id. */
   reference: ReferenceData,
 ): CatalogService {
-  const announceChange = () => reference.changed();
+  const announceChange = (packagingTypeIds: readonly Types.ObjectId[] = []) => reference.changed(packagingTypeIds.map((id) => id.toHexString()));
   const { Standard, StandardActivation, PackagingSku, PackagingTypeRevision, PackagingType, PackagingClassification, FactReceipt } = models;
 
   /** Records a classification in the history (once per revision and version) and replaces the current view. */
@@ -107,7 +107,7 @@ export function createCatalogService(
       if (!isDuplicateKeyError(error)) throw error;
       await PackagingType.replaceOne({ _id: view._id }, view);
     }
-    if (announce) await announceChange();
+    if (announce) await announceChange([view._id]);
   }
 
   const activeStandard = (): Promise<Standard> => readActiveStandard(models);
@@ -277,16 +277,18 @@ export function createCatalogService(
           const batch: Pick<PackagingTypeDoc, '_id' | 'createdAt' | 'classification'>[] = await PackagingType.find(after ? { _id: { $gt: after } } : {}, { _id: 1, createdAt: 1, classification: 1 }).sort({ _id: 1 }).limit(RECLASSIFY_BATCH).lean();
           const last = batch.at(-1);
           if (!last) break;
+          const settledIds: Types.ObjectId[] = [];
           for (const view of batch) {
             if (view.classification.standardVersion === version) continue;
             // The newest revision under the standard active now, checked again after writing (see settle).
             const latest = await PackagingTypeRevision.findOne({ packagingTypeId: view._id }).sort({ revision: -1 }).lean();
             if (!latest) continue;
             const settled = await settle(view._id, view.createdAt, latest, false);
+            settledIds.push(view._id);
             if (settled.classification.packagingClass !== view.classification.packagingClass) changed += 1;
           }
-          // One announcement per batch: quoting processes rebuild once for it, not once per type.
-          await announceChange();
+          // One announcement per batch that re-classified anything: quoting processes patch once for it, not once per type.
+          if (settledIds.length > 0) await announceChange(settledIds);
           done += batch.length;
           await onProgress(total === 0 ? 100 : Math.min(100, Math.round((done / total) * 100)));
           after = last._id;

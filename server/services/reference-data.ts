@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
 import type { ChangeFeed } from '../change-feed.js';
 import type { Models } from '../db/models/index.js';
 import type { PackagingTypeDoc } from '../db/models/packaging-type.js';
@@ -32,8 +33,12 @@ export interface ReferenceData {
    * elsewhere is heard of (pub/sub, else the version poll) and rebuilt in the background while the old snapshot serves.
    */
   current(): Promise<ReferenceSnapshot>;
-  /** Announces a change already written (a packaging type, a standard activation, a platform's rules). */
-  changed(): Promise<void>;
+  /**
+   * Announces a change already written (a packaging type, a standard activation, a platform's rules). Naming the
+   * packaging types it changed lets every process patch its snapshot at once (reads by `_id`) instead of waiting for
+   * the whole catalogue to be read again; the full rebuild follows in the background all the same.
+   */
+  changed(packagingTypeIds?: readonly string[]): Promise<void>;
   /** Stops polling and listening. */
   close(): void;
 }
@@ -47,11 +52,12 @@ const INITIAL_TOKEN = 'initial';
  */
 export const VERSION_POLL_MS = 500;
 /**
- * A writer that dies between its write and its announcement leaves a change no token names (and a retry of the same
- * request may find nothing left to write). A snapshot older than this is therefore rebuilt in the background, under
- * the same token, while it goes on serving: such a change shows within this long.
+ * A writer that dies between its write and its announcement leaves a change no token names (a retry of the same
+ * request announces again, but the client may never retry). A snapshot older than this is therefore rebuilt in the
+ * background, under the same token, while it goes on serving: such a change shows within this long. Not shorter: at
+ * 30,000 packaging types a rebuild costs the embedded store about 10 s of work per process.
  */
-const MAX_AGE_MS = 60_000;
+const MAX_AGE_MS = 10 * 60_000;
 
 function newestPerPlatform<R>(rows: readonly { platformId: { toHexString(): string }; version: number; rules: R }[]): Map<string, R> {
   const newest = new Map<string, { version: number; rules: R }>();
@@ -71,51 +77,134 @@ export interface ReferenceDataOptions {
   readonly onError: (err: unknown) => void;
 }
 
+/** A change notice: the new token and the packaging types it changed (none: rules or the standard). */
+interface Notice {
+  readonly token: string;
+  readonly packagingTypeIds: readonly string[];
+}
+
+function noticeOf(subject: string): Notice | null {
+  try {
+    const value: unknown = JSON.parse(subject);
+    if (typeof value !== 'object' || value === null) return null;
+    const { token, packagingTypeIds } = value as Record<string, unknown>;
+    if (typeof token !== 'string' || !Array.isArray(packagingTypeIds) || !packagingTypeIds.every((id) => typeof id === 'string')) return null;
+    return { token, packagingTypeIds: packagingTypeIds as string[] };
+  } catch {
+    return null;
+  }
+}
+
 export function createReferenceData(models: Models, { changes, now, pollMs = VERSION_POLL_MS, onError }: ReferenceDataOptions): ReferenceData {
   const { ReferenceVersion, PackagingType, PricingRulesVersion, EarningRulesVersion } = models;
   /** The newest version this process has heard of; null until first read. */
   let latestToken: string | null = null;
   /** Counts this process's own announced changes: a snapshot serves only if its build began after the last one. */
   let ownChanges = 0;
-  let snapshot: { readonly data: ReferenceSnapshot; readonly ownChanges: number; readonly startedAt: number } | null = null;
+  let snapshot: { readonly data: ReferenceSnapshot & { readonly parts: Parts }; readonly ownChanges: number; readonly startedAt: number } | null = null;
   let building: { readonly token: string; readonly ownChanges: number; readonly promise: Promise<ReferenceSnapshot> } | null = null;
   let reading: Promise<string> | null = null;
   let poll: NodeJS.Timeout | null = null;
 
-  // The version is read before the data, and writers announce after writing: a snapshot that caught half a change
-  // carries the token from before it, so the change's own token makes the next read rebuild.
-  async function build(token: string): Promise<ReferenceSnapshot> {
-    const [standard, types, pricing, earning] = await Promise.all([
-      readActiveStandard(models),
-      PackagingType.find({}).lean(),
-      PricingRulesVersion.find({}, { platformId: 1, version: 1, rules: 1 }).lean(),
-      EarningRulesVersion.find({}, { platformId: 1, version: 1, rules: 1 }).lean(),
-    ]);
-    const entries: CatalogueEntry[] = types.map((t) => ({
+  /** What a snapshot is made of, kept so a patch can replace a few packaging types without reading the rest. */
+  interface Parts {
+    readonly token: string;
+    readonly standard: Standard;
+    readonly types: ReadonlyMap<string, PackagingTypeDoc>;
+    readonly pricing: ReadonlyMap<string, PricingRules>;
+    readonly earning: ReadonlyMap<string, EarningRules>;
+  }
+
+  function assemble(parts: Parts): ReferenceSnapshot & { readonly parts: Parts } {
+    const entries: CatalogueEntry[] = [...parts.types.values()].map((t) => ({
       packagingTypeId: t._id.toHexString(),
       revision: t.revision,
       packagingClass: t.classification.packagingClass,
       format: t.format,
       innerDimensions: t.innerDimensions,
     }));
-    const typesById = new Map(types.map((t) => [t._id.toHexString(), t]));
-    const pricingByPlatform = newestPerPlatform(pricing);
-    const earningByPlatform = newestPerPlatform(earning);
     return {
-      token,
-      standard,
+      parts,
+      token: parts.token,
+      standard: parts.standard,
       catalogue: buildCatalogueIndex(entries),
-      packagingType: (id) => typesById.get(id),
-      pricingRules: (platformId) => pricingByPlatform.get(platformId) ?? DEFAULT_PRICING_RULES,
-      earningRules: (platformId) => earningByPlatform.get(platformId) ?? DEFAULT_EARNING_RULES,
+      packagingType: (id) => parts.types.get(id),
+      pricingRules: (platformId) => parts.pricing.get(platformId) ?? DEFAULT_PRICING_RULES,
+      earningRules: (platformId) => parts.earning.get(platformId) ?? DEFAULT_EARNING_RULES,
     };
   }
 
-  /** Builds the snapshot of `token` (one build shared by every caller), and keeps it unless a later-begun build landed first. */
+  // The version is read before the data, and writers announce after writing: a snapshot that caught half a change
+  // carries the token from before it, so the change's own token makes the next read rebuild.
+  async function build(token: string): Promise<ReferenceSnapshot & { readonly parts: Parts }> {
+    const [standard, types, pricing, earning] = await Promise.all([
+      readActiveStandard(models),
+      PackagingType.find({}).lean(),
+      PricingRulesVersion.find({}, { platformId: 1, version: 1, rules: 1 }).lean(),
+      EarningRulesVersion.find({}, { platformId: 1, version: 1, rules: 1 }).lean(),
+    ]);
+    return assemble({
+      token,
+      standard,
+      types: new Map(types.map((t) => [t._id.toHexString(), t])),
+      pricing: newestPerPlatform(pricing),
+      earning: newestPerPlatform(earning),
+    });
+  }
+
+  /** `parts` with the named packaging types read again by `_id` (a type no longer stored leaves). */
+  async function patched(parts: Parts, ids: readonly string[]): Promise<ReferenceSnapshot & { readonly parts: Parts }> {
+    const read = await Promise.all(ids.map((id) => (Types.ObjectId.isValid(id) ? PackagingType.findById(id).lean() : null)));
+    const types = new Map(parts.types);
+    ids.forEach((id, i) => {
+      const type = read[i];
+      if (type) types.set(id, type);
+      else types.delete(id);
+    });
+    return assemble({ ...parts, types });
+  }
+
+  /**
+   * Puts the named types into the snapshot now, keeping its token, so the background rebuild the new token asks for
+   * still follows. Remembered until every build that began before it has landed: such a build may have read the
+   * types before the change, and gets the patch applied again.
+   */
+  async function patch(ids: readonly string[], own: boolean): Promise<void> {
+    if (ids.length === 0) return;
+    const at = performance.now();
+    patches.push({ at, ids });
+    const held = snapshot;
+    if (!held) return;
+    const data = await patched(held.data.parts, ids);
+    if (snapshot === held) snapshot = { data, ownChanges: own ? ownChanges : held.ownChanges, startedAt: held.startedAt };
+    else await patch(ids, own);
+  }
+  const patches: { readonly at: number; readonly ids: readonly string[] }[] = [];
+
+  /**
+   * A snapshot of `token` whose build began after this call: the one being built when it is of the same token and
+   * began after this process's last own change, else the next one. One build runs at a time (at 30,000 packaging
+   * types a build decodes the whole catalogue, seconds of store work on the embedded store), and every caller that
+   * asks while one runs shares the single build that follows it, made with the newest token known when it starts.
+   */
   function rebuild(token: string): Promise<ReferenceSnapshot> {
-    if (building?.token === token && building.ownChanges === ownChanges) return building.promise;
+    if (building && building.token === token && building.ownChanges === ownChanges) return building.promise;
+    if (!building) return startBuild(token);
+    queued ??= building.promise.catch(() => undefined).then(() => {
+      queued = null;
+      return startBuild(latestToken ?? token);
+    });
+    return queued;
+  }
+  let queued: Promise<ReferenceSnapshot> | null = null;
+
+  function startBuild(token: string): Promise<ReferenceSnapshot> {
     const began = { ownChanges, startedAt: performance.now() };
-    const promise = build(token).then((data) => {
+    const promise = build(token).then(async (built) => {
+      // Patches made while it read may be missing from what it read: apply them again.
+      const since = patches.filter((p) => p.at >= began.startedAt).flatMap((p) => p.ids);
+      while (patches.length > 0 && (patches[0]?.at ?? Infinity) < began.startedAt) patches.shift();
+      const data = since.length === 0 ? built : await patched(built.parts, [...new Set(since)]);
       if (!snapshot || snapshot.startedAt <= began.startedAt) snapshot = { data, ...began };
       return data;
     });
@@ -153,7 +242,11 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
     if (poll) return;
     poll = setInterval(refresh, pollMs);
     poll.unref();
-    unsubscribe = changes.subscribe('reference', refresh);
+    unsubscribe = changes.subscribe('reference', (subject) => {
+      refresh();
+      const ids = noticeOf(subject)?.packagingTypeIds ?? [];
+      if (ids.length > 0) patch(ids, false).catch(onError);
+    });
   }
   let unsubscribe: () => void = () => undefined;
 
@@ -168,7 +261,7 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
       return held.data;
     },
 
-    async changed() {
+    async changed(packagingTypeIds = []) {
       const doc = { _id: VERSION_ID, token: randomUUID(), changedAt: now() };
       try {
         await ReferenceVersion.replaceOne({ _id: VERSION_ID }, doc, { upsert: true });
@@ -179,7 +272,8 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
       }
       ownChanges += 1;
       latestToken = doc.token;
-      await changes.publish('reference', doc.token);
+      await patch(packagingTypeIds, true);
+      await changes.publish('reference', JSON.stringify({ token: doc.token, packagingTypeIds } satisfies Notice));
     },
 
     close() {

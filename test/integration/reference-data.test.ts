@@ -5,7 +5,9 @@
 import { expect } from 'chai';
 import { Types } from 'mongoose';
 import type { PricingRulesInput } from '../../server/domain/pricing-rules.js';
+import { createLocalChangeFeed } from '../../server/change-feed.js';
 import { createServices, type Services } from '../../server/services/index.js';
+import { createReferenceData } from '../../server/services/reference-data.js';
 import { startHarness, testContactCipher, type Harness } from '../support/harness.js';
 import { greenBox, plainBox } from '../support/packaging-fixtures.js';
 import { TEST_ADMIN_KEY, eventually, testLogger, testQueuePrefix, testStoreUri } from '../support/services.js';
@@ -88,5 +90,30 @@ describe('reference data shared by several processes', () => {
     await seenEverywhere([['STANDARD', 250]]);
     const [type] = await reader.services.catalog.packagingTypesByIds([new Types.ObjectId(greenId)]);
     expect(type?.revision, 'the reader’s loader sees the new revision too').to.equal(2);
+  });
+
+  it('patches the writer’s own snapshot with the types it names, without waiting for the whole catalogue to be read again', async () => {
+    const reference = createReferenceData(writer.store.models, { changes: createLocalChangeFeed(), now: () => new Date(0), onError: (err) => { throw err; } });
+    try {
+      const before = await reference.current();
+      const registered = await writer.services.catalog.registerPackagingType(producerId, greenBox('REF-PATCHED'));
+      if (!registered.ok) throw new Error('refused');
+      const id = registered.value._id.toHexString();
+      expect(before.packagingType(id)).to.equal(undefined);
+
+      await reference.changed([id]);
+      const patched = await reference.current();
+      expect(patched.token, 'served by the patch, still labelled with the version it was built under').to.equal(before.token);
+      expect(patched.packagingType(id)?.sku).to.equal('REF-PATCHED');
+      expect(patched.catalogue.size, 'the index holds it too').to.equal(before.catalogue.size + 1);
+
+      const rebuilt = await eventually(async () => {
+        const now = await reference.current();
+        return now.token === before.token ? undefined : now;
+      }, WITHIN_MS, 'the background rebuild under the new version');
+      expect(rebuilt.packagingType(id)?.sku).to.equal('REF-PATCHED');
+    } finally {
+      reference.close();
+    }
   });
 });
