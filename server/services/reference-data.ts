@@ -89,7 +89,7 @@ function noticeOf(subject: string): Notice | null {
     if (typeof value !== 'object' || value === null) return null;
     const { token, packagingTypeIds } = value as Record<string, unknown>;
     if (typeof token !== 'string' || !Array.isArray(packagingTypeIds) || !packagingTypeIds.every((id) => typeof id === 'string')) return null;
-    return { token, packagingTypeIds: packagingTypeIds as string[] };
+    return { token, packagingTypeIds };
   } catch {
     return null;
   }
@@ -154,7 +154,7 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
 
   /** `parts` with the named packaging types read again by `_id` (a type no longer stored leaves). */
   async function patched(parts: Parts, ids: readonly string[]): Promise<ReferenceSnapshot & { readonly parts: Parts }> {
-    const read = await Promise.all(ids.map((id) => (Types.ObjectId.isValid(id) ? PackagingType.findById(id).lean() : null)));
+    const read = await Promise.all(ids.map(async (id) => (Types.ObjectId.isValid(id) ? PackagingType.findById(id).lean() : null)));
     const types = new Map(parts.types);
     ids.forEach((id, i) => {
       const type = read[i];
