@@ -7,8 +7,8 @@ import type { Logger } from 'pino';
 // looks again on its own (the reference version is polled, identity views expire): a lost notice costs time, never
 // correctness.
 
-/** What changed: the reference data's version, one API key, or one organization. */
-export type ChangeTopic = 'reference' | 'api-key' | 'organization';
+/** What changed: the reference data's version, one API key, one organization, or every consumer's green level. */
+export type ChangeTopic = 'reference' | 'api-key' | 'organization' | 'levels';
 
 export type ChangeHandler = (subject: string) => void;
 
@@ -98,7 +98,7 @@ export function createRedisChangeFeed(options: RedisChangeFeedOptions): ChangeFe
   };
 }
 
-const TOPICS: readonly string[] = ['reference', 'api-key', 'organization'] satisfies readonly ChangeTopic[];
+const TOPICS: readonly string[] = ['reference', 'api-key', 'organization', 'levels'] satisfies readonly ChangeTopic[];
 
 function parseNotice(message: string): Notice | null {
   try {

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import { forEachIdBatch } from '../db/id-window.js';
+import type { ChangeFeed } from '../change-feed.js';
 import type { Models } from '../db/models/index.js';
 import type { LevelSnapshotDoc } from '../db/models/green-level.js';
 import { addMonthsUtc } from '../domain/credit-ledger.js';
@@ -7,6 +8,7 @@ import type { EarningRules, GreenLevelRule } from '../domain/earning-rules.js';
 import { LEVEL_WINDOW_MONTHS, NO_ACTIVITY, countOrder, countReturn, levelFor, type LevelActivity } from '../domain/green-level.js';
 import { countedReturns } from './counted-facts.js';
 import { accountOf } from './credit-ledger.js';
+import { keptReads } from './kept-reads.js';
 
 /** Consumers' green levels: a job counts each one's last 12 months from facts; reads apply the current level table. */
 export interface GreenLevelsService {
@@ -15,18 +17,33 @@ export interface GreenLevelsService {
   level(platformId: Types.ObjectId, consumerRef: string, rules: EarningRules): Promise<GreenLevelRule>;
   /** Counts every consumer's record over the window ending at `nowMs` into snapshots. Safe to repeat. */
   recompute(nowMs: number): Promise<{ accounts: number; removed: number }>;
+  close(): void;
 }
+
+/**
+ * How long a process answers a consumer's record from memory (a quote reads it on every checkout page). Records
+ * change only when the daily run replaces them, and the run tells every process to forget them when it ends; this
+ * bounds how late a process that missed the notice follows.
+ */
+export const LEVEL_RECORD_TTL_MS = 60_000;
+/** Records kept at most per process (the consumers at checkout within a minute); the oldest read goes first. */
+const MAX_RECORDS = 100_000;
 
 const BATCH = 1000;
 const DELIVERED = 1;
 const CANCELLED = 2;
 
-export function createGreenLevelsService(models: Models): GreenLevelsService {
+export function createGreenLevelsService(models: Models, changes: ChangeFeed): GreenLevelsService {
   const { PackagingChoice, OrderEvent, ReturnEvent, LevelSnapshot } = models;
+  // No record is an answer too (most consumers have none): kept like the others.
+  const records = keptReads(async (account): Promise<LevelActivity> => (await LevelSnapshot.findById(account).lean()) ?? NO_ACTIVITY, {
+    ttlMs: LEVEL_RECORD_TTL_MS,
+    max: MAX_RECORDS,
+  });
+  const unsubscribe = changes.subscribe('levels', () => { records.forget(); });
 
-  async function activity(platformId: Types.ObjectId, consumerRef: string): Promise<LevelActivity> {
-    const snapshot = await LevelSnapshot.findById(accountOf(platformId, consumerRef)).lean();
-    return snapshot ?? NO_ACTIVITY;
+  function activity(platformId: Types.ObjectId, consumerRef: string): Promise<LevelActivity> {
+    return records.get(accountOf(platformId, consumerRef));
   }
 
   return {
@@ -113,7 +130,10 @@ export function createGreenLevelsService(models: Models): GreenLevelsService {
       }
       // Consumers with nothing left in the window fall back to the first level.
       const removed = await LevelSnapshot.deleteMany({ computedAt: { $lt: computedAt } });
+      await changes.publish('levels', computedAt.toISOString());
       return { accounts: snapshots.length, removed: removed.deletedCount };
     },
+
+    close: () => { unsubscribe(); },
   };
 }

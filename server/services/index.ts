@@ -102,7 +102,7 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const catalog = createCatalogService(deps.models, deps.queues, onEnqueueError, clock, reference);
   const pricing = createPricingService(deps.models, reference, clock);
-  const levels = createGreenLevelsService(deps.models);
+  const levels = createGreenLevelsService(deps.models, changes);
   const observer = deps.observer ?? NO_OBSERVER;
   const ledger = observedLedger(createCreditLedger(deps.models, clock), observer);
   const facts = createFactsService({ models: deps.models, queues: deps.queues, onEnqueueError, now: clock });
@@ -143,6 +143,7 @@ export function createServices(deps: ServiceDeps): Services {
     close: () => {
       reference.close();
       identity.close();
+      levels.close();
     },
     reconciliation: createReconciliationService({ models: deps.models, facts, notifications, operatorEmail: deps.operatorEmail, operatorLocale: deps.operatorLocale ?? DEFAULT_MAIL_LOCALE }),
   };

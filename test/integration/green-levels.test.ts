@@ -5,6 +5,7 @@ import { Types } from 'mongoose';
 import type { EarningRulesInput } from '../../server/domain/earning-rules.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { reusableCrate } from '../support/packaging-fixtures.js';
+import { eventually, testQueuePrefix, testStoreUri } from '../support/services.js';
 import { pinnedClock } from '../support/test-clock.js';
 
 const ownPackaging = { lengthMm: 200, widthMm: 150, heightMm: 100, weightGrams: 800, shipsInOwnPackaging: true };
@@ -28,17 +29,24 @@ const rules: EarningRulesInput = {
 
 describe('green levels on the real store', () => {
   let harness: Harness;
+  /** Another process on the same store and Redis: it keeps records in memory, and hears when the job replaced them. */
+  let reader: Harness;
   const platformId = new Types.ObjectId();
   // The orders happen on a leap day, in its last UTC hour (already 1 March in Beijing).
   const clock = pinnedClock('2028-02-29T23:40:00Z');
   before(async () => {
-    harness = await startHarness('green_levels', { smtpUrl: null }, { clock: clock.now });
+    const where = { uri: testStoreUri('green_levels'), prefix: testQueuePrefix('green_levels'), clock: clock.now };
+    harness = await startHarness('green_levels', { smtpUrl: null }, where);
+    reader = await startHarness('green_levels', { smtpUrl: null }, where);
     const set = await harness.services.pricing.setEarningRules(platformId, rules);
     expect(set.ok).to.equal(true);
     const crate = await harness.services.catalog.registerPackagingType(new Types.ObjectId(), reusableCrate('CRATE-L'));
     expect(crate.ok && crate.value.classification.packagingClass).to.equal('REUSABLE');
   });
-  after(() => harness.dispose());
+  after(async () => {
+    await reader.close();
+    await harness.dispose();
+  });
 
   async function order(consumerRef: string, orderRef: string, ...events: ('DELIVERED' | 'CANCELLED')[]) {
     const quote = await harness.services.checkout.quote(platformId, ownPackaging, consumerRef);
@@ -51,7 +59,10 @@ describe('green levels on the real store', () => {
     }
     return choice.value;
   }
-  const levelOf = async (consumerRef: string) => (await harness.services.credits.account(platformId, consumerRef)).level.name;
+  const levelOf = async (consumerRef: string, where = harness) => (await where.services.credits.account(platformId, consumerRef)).level.name;
+  /** The reader's level for the consumer once it is `expected` (a notice, else the records' age limit, tells it). */
+  const readerSees = (consumerRef: string, expected: string) =>
+    eventually(async () => ((await levelOf(consumerRef, reader)) === expected ? expected : undefined), 3000, `the reader to see ${consumerRef} at ${expected}`);
 
   it('counts delivered, uncancelled orders only, and the account and the next quote use the level reached', async () => {
     await order('ivy', 'ivy-1', 'DELIVERED');
@@ -63,11 +74,13 @@ describe('green levels on the real store', () => {
     await order('jon', 'jon-2', 'DELIVERED');
     await order('kim', 'kim-1', 'CANCELLED');
     expect(await levelOf('ivy'), 'before the job runs everyone is at the first level').to.equal('LEAF');
+    expect(await levelOf('ivy', reader), 'the reader now keeps ivy’s missing record').to.equal('LEAF');
 
     const nowMs = clock.nowMs();
     expect(await harness.services.levels.recompute(nowMs)).to.deep.equal({ accounts: 3, removed: 0 });
     expect(await harness.services.levels.activity(platformId, 'ivy')).to.include({ greenChoices: 3, packagedParcels: 0, itemsReturned: 0 });
     expect([await levelOf('ivy'), await levelOf('jon'), await levelOf('kim'), await levelOf('nobody')]).to.deep.equal(['CROWN', 'BRANCH', 'LEAF', 'LEAF']);
+    await readerSees('ivy', 'CROWN');
     // running it again changes nothing
     expect(await harness.services.levels.recompute(nowMs + 1000)).to.deep.equal({ accounts: 3, removed: 0 });
     expect(await levelOf('ivy')).to.equal('CROWN');
@@ -98,5 +111,6 @@ describe('green levels on the real store', () => {
     // Twelve months before 1 March 2029 00:30 is 1 March 2028 00:30: they have left the window.
     expect(await harness.services.levels.recompute(Date.parse('2029-03-01T00:30:00Z'))).to.deep.equal({ accounts: 0, removed: 3 });
     expect(await levelOf('ivy')).to.equal('LEAF');
+    await readerSees('ivy', 'LEAF');
   });
 });
