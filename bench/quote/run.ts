@@ -14,6 +14,7 @@ import { LOAD_FRACTION, describeTail, runLatencyDriver, tailAtLoad } from '../su
 import type { LoadSpec } from './autocannon.js';
 import { startCatalogue, type CatalogueSeed, type SeedStep } from './catalogue-seed.js';
 import { LARGE_TYPES, QUOTED_TYPES, SMALL_TYPES } from './catalogue-sizes.js';
+import { waitForQuiet } from './quiet.js';
 import type { Cleanup } from './cleanup.js';
 import { runBenchMain } from './interrupt.js';
 import { InFlight } from './in-flight.js';
@@ -84,8 +85,15 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
     return run;
   };
 
+  // Both catalogue sizes are measured once the machine is quiet again after their seeding.
+  const settle = async () => {
+    const quiet = await waitForQuiet(signal);
+    progress(`waited ${(quiet.waitedMs / 1000).toFixed(1)} s for the machine to be quiet after seeding (${(quiet.idleShare * 100).toFixed(0)} % idle)`);
+  };
+
   // 1. The small catalogue: the quote's latency at a modest load.
   const small = await grow(catalogue, SMALL_TYPES, running.graphqlUrl, signal);
+  await settle();
   await warmUp('quote');
   const atSmall = await catalogueRun(SMALL_TYPES);
 
@@ -114,6 +122,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
 
   // 3. The large catalogue, at the same modest load as the small one.
   const large = await grow(catalogue, LARGE_TYPES, running.graphqlUrl, signal);
+  await settle();
   await warmUp('quote');
   const atLarge = await catalogueRun(LARGE_TYPES);
   const catalogueGrowth = round(atLarge.latency.p50Ms / Math.max(0.1, atSmall.latency.p50Ms), 3);

@@ -167,17 +167,22 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
   /**
    * Puts the named types into the snapshot now, keeping its token, so the background rebuild the new token asks for
    * still follows. Remembered until every build that began before it has landed: such a build may have read the
-   * types before the change, and gets the patch applied again.
+   * types before the change, and gets the patch applied again. `own`: the number this process's own change got; the
+   * patched snapshot then counts it as seen, provided it had seen every own change before it (a rules change, which
+   * names no types, is only seen by a full build).
    */
-  async function patch(ids: readonly string[], own: boolean): Promise<void> {
+  async function patch(ids: readonly string[], own: number | null): Promise<void> {
     if (ids.length === 0) return;
-    const at = performance.now();
-    patches.push({ at, ids });
-    const held = snapshot;
-    if (!held) return;
-    const data = await patched(held.data.parts, ids);
-    if (snapshot === held) snapshot = { data, ownChanges: own ? ownChanges : held.ownChanges, startedAt: held.startedAt };
-    else await patch(ids, own);
+    patches.push({ at: performance.now(), ids });
+    for (;;) {
+      const held = snapshot;
+      if (!held) return;
+      const data = await patched(held.data.parts, ids);
+      if (snapshot !== held) continue;
+      const seen = own !== null && held.ownChanges >= own - 1 ? own : held.ownChanges;
+      snapshot = { data, ownChanges: seen, startedAt: held.startedAt };
+      return;
+    }
   }
   const patches: { readonly at: number; readonly ids: readonly string[] }[] = [];
 
@@ -245,7 +250,7 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
     unsubscribe = changes.subscribe('reference', (subject) => {
       refresh();
       const ids = noticeOf(subject)?.packagingTypeIds ?? [];
-      if (ids.length > 0) patch(ids, false).catch(onError);
+      if (ids.length > 0) patch(ids, null).catch(onError);
     });
   }
   let unsubscribe: () => void = () => undefined;
@@ -272,7 +277,7 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
       }
       ownChanges += 1;
       latestToken = doc.token;
-      await patch(packagingTypeIds, true);
+      await patch(packagingTypeIds, ownChanges);
       await changes.publish('reference', JSON.stringify({ token: doc.token, packagingTypeIds } satisfies Notice));
     },
 
