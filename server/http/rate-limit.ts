@@ -45,7 +45,8 @@ export function createRateLimit(options: RateLimitOptions): RateLimit {
     commandTimeout: options.commandTimeoutMs,
   });
   redis.on('error', (err) => { options.logger.debug({ err }, 'rate limit redis connection error'); });
-  // One limiter per distinct limit, all counting under the same keys: a subject's count survives a change of its limit.
+  // One limiter per distinct limit, all counting under the same Redis keys: a subject's count survives a change of its
+  // limit (the in-process fallback starts a new count at the new limit).
   const shared = new Map<number, RateLimiterRedis>();
   const local = new Map<number, RateLimiterMemory>();
   const limiters = (points: number) => {
