@@ -110,9 +110,9 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
   }
 
   /**
-   * The head as the hint says, without probing past it: a lookup of a missing key is the slowest thing the embedded
-   * store does (it reads the whole collection). A stale hint only means the insert at the next seq collides; the
-   * caller then asks `head` for the certain answer.
+   * The head as the hint says, without probing past it: the probe would be one more store call on every append (on
+   * the patched embedded store a missing key costs what a found one does, about 1 ms at 30,000 documents). A stale
+   * hint only means the insert at the next seq collides; the caller then asks `head` for the certain answer.
    */
   async function hintedHead(platformId: Types.ObjectId, consumerRef: string): Promise<AccountState | null> {
     const account = accountOf(platformId, consumerRef);
