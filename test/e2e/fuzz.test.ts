@@ -106,7 +106,7 @@ describe('hostile input: random and malformed GraphQL to every query and mutatio
     const responses = await Promise.all(requests.map(async (r) => {
       const took = stopwatch();
       const response = await postRaw(service.url, r.body, r.key, r.contentType);
-      tally.slowest.push({ ms: Math.round(took.elapsedMs()), what: `${r.what} (${String(r.body.length)} bytes): ${r.body.slice(0, 160)}` });
+      tally.slowest.push({ ms: Math.round(took.elapsedMs()), what: `${r.what} (${String(r.body.length)} bytes): ${JSON.stringify(r.body.slice(0, 160))}` });
       tally.slowest = tally.slowest.sort((a, b) => b.ms - a.ms).slice(0, 5);
       return response;
     }));
