@@ -1,0 +1,81 @@
+// Group commit on the real store: concurrent inserts share one unordered insertMany, and every caller still gets
+// its own document's outcome, a duplicate key mapped to the document that caused it and to no other.
+import { expect } from 'chai';
+import mongoose, { Schema, type Connection, type Model } from 'mongoose';
+import { createGroupInserter } from '../../server/db/group-commit.js';
+import { dropDatabase, testStoreUri } from '../support/services.js';
+
+interface KeyedDoc { _id: string; owner: string; n: number }
+
+const keyed = new Schema<KeyedDoc>(
+  { _id: { type: String, required: true }, owner: { type: String, required: true }, n: { type: Number, required: true } },
+  { collection: 'group_keyed', versionKey: false },
+);
+keyed.index({ owner: 1, n: 1 }, { unique: true });
+
+describe('group commit on the real store', () => {
+  let uri = '';
+  let connection: Connection;
+  let Keyed: Model<KeyedDoc>;
+
+  before(async () => {
+    uri = testStoreUri('group_commit');
+    connection = await mongoose.createConnection(uri, { autoIndex: false }).asPromise();
+    Keyed = connection.model<KeyedDoc>('GroupKeyed', keyed);
+    await Keyed.createIndexes();
+  });
+  after(async () => {
+    await connection.close();
+    await dropDatabase(uri);
+  });
+
+  it('sends inserts made at the same moment as one insertMany and answers each caller', async () => {
+    const flushes: number[] = [];
+    const inserter = createGroupInserter(Keyed, { onFlush: (size) => flushes.push(size) });
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => inserter.insert({ _id: `a${String(i)}`, owner: 'a', n: i })));
+    expect(outcomes).to.deep.equal(Array.from({ length: 20 }, () => 'inserted'));
+    expect(flushes).to.deep.equal([20]);
+    expect(await Keyed.countDocuments({ owner: 'a' })).to.equal(20);
+  });
+
+  it('maps each duplicate key to its own document, on _id or on another unique index, and inserts the rest', async () => {
+    await Keyed.create({ _id: 'b-existing', owner: 'b', n: 0 });
+    const flushes: number[] = [];
+    const inserter = createGroupInserter(Keyed, { onFlush: (size) => flushes.push(size) });
+    const docs: KeyedDoc[] = [
+      { _id: 'b1', owner: 'b', n: 1 },
+      { _id: 'b-existing', owner: 'b', n: 99 }, // the same _id as a stored document
+      { _id: 'b2', owner: 'b', n: 2 },
+      { _id: 'b3', owner: 'b', n: 0 }, // the same (owner, n) as a stored document
+      { _id: 'b4', owner: 'b', n: 4 },
+      { _id: 'b4', owner: 'b', n: 5 }, // the same _id as an earlier document of this very group
+      { _id: 'b6', owner: 'b', n: 6 },
+    ];
+    const outcomes = await Promise.all(docs.map((doc) => inserter.insert(doc)));
+    expect(flushes).to.deep.equal([docs.length]);
+    expect(outcomes).to.deep.equal(['inserted', 'duplicate', 'inserted', 'duplicate', 'inserted', 'duplicate', 'inserted']);
+    const stored = await Keyed.find({ owner: 'b' }).sort({ _id: 1 }).lean();
+    expect(stored.map((d) => [d._id, d.n])).to.deep.equal([['b-existing', 0], ['b1', 1], ['b2', 2], ['b4', 4], ['b6', 6]]);
+  });
+
+  it('splits a burst larger than a group into groups of at most maxBatch', async () => {
+    const flushes: number[] = [];
+    const inserter = createGroupInserter(Keyed, { maxBatch: 8, onFlush: (size) => flushes.push(size) });
+    const outcomes = await Promise.all(Array.from({ length: 19 }, (_, i) => inserter.insert({ _id: `c${String(i)}`, owner: 'c', n: i })));
+    expect(outcomes.every((o) => o === 'inserted')).to.equal(true);
+    expect(flushes).to.deep.equal([8, 8, 3]);
+    expect(await Keyed.countDocuments({ owner: 'c' })).to.equal(19);
+  });
+
+  it('inserts a lone document at once, and rejects a document the store refuses for another reason', async () => {
+    const inserter = createGroupInserter(Keyed);
+    expect(await inserter.insert({ _id: 'd1', owner: 'd', n: 1 })).to.equal('inserted');
+    expect(await inserter.insert({ _id: 'd1', owner: 'd', n: 2 })).to.equal('duplicate');
+    // Invalid for the schema: the caller gets the error, and a valid neighbour in the same group is not harmed.
+    const invalid = { _id: 'd2', owner: 'd' } as unknown as KeyedDoc;
+    const [bad, good] = await Promise.allSettled([inserter.insert(invalid), inserter.insert({ _id: 'd3', owner: 'd', n: 3 })]);
+    expect(bad.status).to.equal('rejected');
+    expect(good).to.deep.equal({ status: 'fulfilled', value: 'inserted' });
+    expect(await Keyed.exists({ _id: 'd2' })).to.equal(null);
+  });
+});
