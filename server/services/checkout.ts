@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { isDuplicateKeyError } from '../db/connection.js';
+import { groupInsert } from '../db/group-commit.js';
 import { newIdAt } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
 import type { OrderEventDoc, OrderEventType, PackagingChoiceDoc } from '../db/models/order-facts.js';
@@ -38,6 +38,8 @@ export interface CheckoutService {
 
 // Events may be reported a little ahead of our clock, never far into the future.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
+/** Choices a process keeps by order (about 0.5 kB each). */
+const RECENT_CHOICES_MAX = 20_000;
 
 /**
  * Option ids are `o1`, `o2`, ... within a quote; the API shows them as `<quoteId>:o1` so they are unique
@@ -67,20 +69,37 @@ export function createCheckoutService(deps: {
 
   const orderKey = (platformId: Types.ObjectId, orderRef: string) => `${platformId.toHexString()}:${orderRef}`;
 
+  /**
+   * The choices this process recorded or read lately, by order: a choice is never edited or removed, so the order's
+   * next event needs no store read to find it. Bounded, oldest first out.
+   */
+  const recentChoices = new Map<string, PackagingChoiceDoc>();
+  function keep(choice: PackagingChoiceDoc): void {
+    const key = orderKey(choice.platformId, choice.orderRef);
+    recentChoices.delete(key);
+    recentChoices.set(key, choice);
+    if (recentChoices.size > RECENT_CHOICES_MAX) {
+      const oldest = recentChoices.keys().next();
+      if (!oldest.done) recentChoices.delete(oldest.value);
+    }
+  }
+
   /** Best effort: a lost order key only sends the next lookup of this order down the indexed query. */
   async function rememberOrder(choice: PackagingChoiceDoc): Promise<void> {
-    try {
-      await OrderKey.create({ _id: orderKey(choice.platformId, choice.orderRef), choiceId: choice._id });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    keep(choice);
+    await groupInsert(OrderKey, { _id: orderKey(choice.platformId, choice.orderRef), choiceId: choice._id });
   }
 
   /** An order's choice: by its order key (primary-key reads), else by the unique index (and the key repaired). */
   async function choiceOf(platformId: Types.ObjectId, orderRef: string): Promise<PackagingChoiceDoc | null> {
+    const known = recentChoices.get(orderKey(platformId, orderRef));
+    if (known) return known;
     const key = await OrderKey.findById(orderKey(platformId, orderRef)).lean();
     const byKey = key ? await PackagingChoice.findById(key.choiceId).lean() : null;
-    if (byKey) return byKey;
+    if (byKey) {
+      keep(byKey);
+      return byKey;
+    }
     const found = await PackagingChoice.findOne({ platformId, orderRef }).lean();
     if (found) await rememberOrder(found);
     return found;
@@ -94,13 +113,7 @@ export function createCheckoutService(deps: {
    * (platformId, orderRef, type) index instead: the reservation is pointed at it.
    */
   async function completeEvent(eventId: Types.ObjectId, fact: Omit<OrderEventDoc, '_id' | 'createdAt'>): Promise<Types.ObjectId> {
-    if (await OrderEvent.findById(eventId, { _id: 1 }).lean()) return eventId;
-    try {
-      await OrderEvent.create({ ...fact, _id: eventId, createdAt: now() });
-      return eventId;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    if ((await groupInsert(OrderEvent, { ...fact, _id: eventId, createdAt: now() })) === 'inserted') return eventId;
     if (await OrderEvent.findById(eventId, { _id: 1 }).lean()) return eventId;
     const older = await OrderEvent.findOne({ platformId: fact.platformId, orderRef: fact.orderRef, type: fact.type }, { _id: 1 }).lean();
     if (!older) throw new Error(`order ${fact.orderRef}: the ${fact.type} event collided with nothing`);
@@ -117,12 +130,7 @@ export function createCheckoutService(deps: {
   async function claimKey(platformId: Types.ObjectId, operation: string, key: string, request: unknown): Promise<UserError | null> {
     const _id = `${platformId.toHexString()}:${operation}:${key}`;
     const requestHash = digestOf(request);
-    try {
-      await IdempotencyKey.create({ _id, requestHash, createdAt: now() });
-      return null;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    if ((await groupInsert(IdempotencyKey, { _id, requestHash, createdAt: now() })) === 'inserted') return null;
     const first = await IdempotencyKey.findById(_id).lean();
     if (first?.requestHash === requestHash) return null;
     return { code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'], message: 'this idempotency key was used with a different request' };
@@ -239,12 +247,9 @@ export function createCheckoutService(deps: {
         createdAt: chosenAt,
       };
       // Insert first: the unique (platformId, orderRef) index decides between concurrent or repeated requests.
-      try {
-        await PackagingChoice.create(choice);
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
+      if ((await groupInsert(PackagingChoice, choice)) === 'duplicate') {
         const winner = await choiceOf(platformId, input.orderRef);
-        if (!winner) throw error;
+        if (!winner) throw new Error(`order ${input.orderRef}: the choice collided with nothing`);
         return replay(winner);
       }
       await Promise.all([deps.facts.enqueue('choice', choice._id), rememberOrder(choice)]);
@@ -265,34 +270,33 @@ export function createCheckoutService(deps: {
       if (occurredAt.getTime() < choice.createdAt.getTime()) {
         return fail(validationError(['input', 'occurredAt'], 'occurredAt is before the packaging was chosen'));
       }
-      // Primary-key reads only: the fact's own reservation, and (for a delivery) the cancellation's.
-      const [own, cancellation] = await Promise.all([
-        OrderEventKey.findById(eventKey(platformId, input.orderRef, input.type)).lean(),
-        input.type === 'DELIVERED' ? OrderEventKey.findById(eventKey(platformId, input.orderRef, 'CANCELLED')).lean() : null,
-      ]);
-      // The same fact again: complete it if a crash left it reserved only, and enqueue it again in case the first
-      // request died before doing so.
-      if (own) {
-        const replayed = await completeEvent(own.eventId, { platformId, orderRef: input.orderRef, type: input.type, choiceId: choice._id, occurredAt });
+      const fact = { platformId, orderRef: input.orderRef, type: input.type, choiceId: choice._id, occurredAt };
+      const ownKey = eventKey(platformId, input.orderRef, input.type);
+      /** The same fact again: complete it if a crash left it reserved only, and enqueue it again in case the first
+       *  request died before doing so. */
+      const replay = async (reserved: { eventId: Types.ObjectId }) => {
+        const replayedId = await completeEvent(reserved.eventId, fact);
         observer.idempotentReplay('order_event');
-        return accept(replayed);
+        return accept(replayedId);
+      };
+      // A delivered order may still be cancelled (a refund); a cancelled one is never delivered, though a delivery
+      // recorded before the cancellation still answers its own replays. Primary-key reads only.
+      if (input.type === 'DELIVERED') {
+        const cancellation = await OrderEventKey.findById(eventKey(platformId, input.orderRef, 'CANCELLED')).lean();
+        if (cancellation && (await OrderEvent.findById(cancellation.eventId, { _id: 1 }).lean())) {
+          const own = await OrderEventKey.findById(ownKey).lean();
+          if (own) return replay(own);
+          return fail({ code: 'ORDER_CLOSED', field: ['input', 'type'], message: `order ${input.orderRef} was cancelled` });
+        }
       }
-      // A delivered order may still be cancelled (a refund); a cancelled one is never delivered.
-      if (cancellation && (await OrderEvent.findById(cancellation.eventId, { _id: 1 }).lean())) {
-        return fail({ code: 'ORDER_CLOSED', field: ['input', 'type'], message: `order ${input.orderRef} was cancelled` });
-      }
+      // Reserve the fact first: its key decides between concurrent or repeated requests, and the winner's event is
+      // the one.
       const recordedAt = now();
-      const event: OrderEventDoc = { _id: newIdAt(recordedAt), platformId, orderRef: input.orderRef, type: input.type, choiceId: choice._id, occurredAt, createdAt: recordedAt };
-      try {
-        await OrderEventKey.create({ _id: eventKey(platformId, input.orderRef, input.type), eventId: event._id });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        // A concurrent request reserved the same fact first: its event is the one.
-        const winner = await OrderEventKey.findById(eventKey(platformId, input.orderRef, input.type)).lean();
-        if (!winner) throw error;
-        const replayed = await completeEvent(winner.eventId, event);
-        observer.idempotentReplay('order_event');
-        return accept(replayed);
+      const event: OrderEventDoc = { ...fact, _id: newIdAt(recordedAt), createdAt: recordedAt };
+      if ((await groupInsert(OrderEventKey, { _id: ownKey, eventId: event._id })) === 'duplicate') {
+        const winner = await OrderEventKey.findById(ownKey).lean();
+        if (!winner) throw new Error(`order ${input.orderRef}: the ${input.type} reservation collided with nothing`);
+        return replay(winner);
       }
       return accept(await completeEvent(event._id, event));
     },

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../db/connection.js';
+import { groupInsert } from '../db/group-commit.js';
 import type { CreditEntryDoc } from '../db/models/credit-entry.js';
 import type { Models } from '../db/models/index.js';
 import { EMPTY_ACCOUNT, type AccountState, type EntryDraft, type LedgerStep } from '../domain/credit-ledger.js';
@@ -40,8 +41,10 @@ export const accountOf = (platformId: Types.ObjectId, consumerRef: string) => `$
 const MAX_ATTEMPTS = 200;
 /** The stored head hint moves every this many entries (an update costs a whole-collection read on FerretDB). */
 const HINT_EVERY = 16;
-/** Accounts whose newest seq a process remembers. */
-const SEEN_MAX = 100_000;
+/** Accounts whose newest entry a process remembers (about 1 kB each). */
+const SEEN_MAX = 20_000;
+/** Entries a process remembers by idempotency key (the movements it made or read lately). */
+const RECENT_KEYS_MAX = 20_000;
 
 /** The signed change of available + pending an entry makes for the consumer. */
 function consumerDelta(before: AccountState, after: AccountState): number {
@@ -67,8 +70,12 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
 
   /** The fast path: two primary-key reads. null may still mean "made, but its key document is not written yet". */
   async function keyedEntry(platformId: Types.ObjectId, idempotencyKey: string): Promise<CreditEntryDoc | null> {
+    const known = recent.get(keyId(platformId, idempotencyKey));
+    if (known) return known;
     const key = await CreditKey.findById(keyId(platformId, idempotencyKey)).lean();
-    return key ? CreditEntry.findById(key.entryId).lean() : null;
+    const entry = key ? await CreditEntry.findById(key.entryId).lean() : null;
+    if (entry) remember(entry);
+    return entry;
   }
 
   /** Certain: the fast path, else the query on the unique (platformId, idempotencyKey) index (repairing the key). */
@@ -76,32 +83,34 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
     const fast = await keyedEntry(platformId, idempotencyKey);
     if (fast) return fast;
     const entry = await CreditEntry.findOne({ platformId, idempotencyKey }).lean();
-    if (entry) await rememberKey(entry);
+    if (entry) {
+      remember(entry);
+      await rememberKey(entry);
+    }
     return entry;
   }
 
   async function rememberKey(entry: CreditEntryDoc): Promise<void> {
-    try {
-      await CreditKey.create({ _id: keyId(entry.platformId, entry.idempotencyKey), entryId: entry._id });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    await groupInsert(CreditKey, { _id: keyId(entry.platformId, entry.idempotencyKey), entryId: entry._id });
   }
 
   /** The newest entry: from the hint (or the start), step forward by primary key until the next seq is missing. */
   async function head(platformId: Types.ObjectId, consumerRef: string): Promise<AccountState> {
     const account = accountOf(platformId, consumerRef);
     const hint = await CreditHeadHint.findById(account).lean();
-    let seq = Math.max(hint?.seq ?? 0, lastSeen.get(account) ?? 0);
-    let newest: CreditEntryDoc | null = seq > 0 ? await CreditEntry.findById(entryId(account, seq)).lean() : null;
-    if (seq > 0 && !newest) {
+    const known = lastSeen.get(account) ?? null;
+    let newest: CreditEntryDoc | null = known;
+    let seq = known?.seq ?? 0;
+    if ((hint?.seq ?? 0) > seq) {
+      seq = hint?.seq ?? 0;
+      newest = await CreditEntry.findById(entryId(account, seq)).lean();
       // A hint ahead of the chain cannot come from this code; distrust it and walk from the start.
-      seq = 0;
+      if (!newest) seq = 0;
     }
     for (;;) {
       const following = await CreditEntry.findById(entryId(account, seq + 1)).lean();
       if (!following) {
-        if (seq > 0) see(account, seq);
+        if (newest) see(newest);
         return stateOf(newest);
       }
       newest = following;
@@ -110,27 +119,46 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
   }
 
   /**
-   * The head as the hint says, without probing past it: the probe would be one more store call on every append (on
-   * the patched embedded store a missing key costs what a found one does, about 1 ms at 30,000 documents). A stale
-   * hint only means the insert at the next seq collides; the caller then asks `head` for the certain answer.
+   * The head as this process last saw it, else as the stored hint says, without probing past it: the probe would be
+   * one more store call on every append (on the patched embedded store a missing key costs what a found one does,
+   * about 1 ms at 30,000 documents). An account without a hint is taken to be new. A stale answer only means the
+   * insert at the next seq collides; the caller then walks on from the entry holding it, or asks `head`.
    */
-  async function hintedHead(platformId: Types.ObjectId, consumerRef: string): Promise<AccountState | null> {
+  async function hintedHead(platformId: Types.ObjectId, consumerRef: string): Promise<AccountState> {
     const account = accountOf(platformId, consumerRef);
-    const seq = lastSeen.get(account) ?? (await CreditHeadHint.findById(account).lean())?.seq ?? 0;
-    if (seq <= 0) return null;
+    const known = lastSeen.get(account);
+    if (known) return stateOf(known);
+    const seq = (await CreditHeadHint.findById(account).lean())?.seq ?? 0;
+    if (seq <= 0) return EMPTY_ACCOUNT;
     const entry = await CreditEntry.findById(entryId(account, seq)).lean();
-    return entry ? stateOf(entry) : null;
+    return stateOf(entry);
   }
 
-  /** This process's newest known seq per account: the first hint, with no store call. Bounded; a hint only. */
-  const lastSeen = new Map<string, number>();
-  function see(account: string, seq: number): void {
-    if ((lastSeen.get(account) ?? 0) >= seq) return;
-    lastSeen.delete(account);
-    lastSeen.set(account, seq);
+  /**
+   * This process's newest known entry per account (with no store call, the first guess at the head) and its recent
+   * entries by idempotency key (a movement made is never unmade: entries are immutable). Bounded, least recently
+   * seen first out; a guess only, the unique indexes decide.
+   */
+  const lastSeen = new Map<string, CreditEntryDoc>();
+  const recent = new Map<string, CreditEntryDoc>();
+  function see(entry: CreditEntryDoc): void {
+    const known = lastSeen.get(entry.account);
+    if (known && known.seq >= entry.seq) return;
+    lastSeen.delete(entry.account);
+    lastSeen.set(entry.account, entry);
     if (lastSeen.size > SEEN_MAX) {
       const oldest = lastSeen.keys().next();
       if (!oldest.done) lastSeen.delete(oldest.value);
+    }
+  }
+  function remember(entry: CreditEntryDoc): void {
+    see(entry);
+    const key = keyId(entry.platformId, entry.idempotencyKey);
+    recent.delete(key);
+    recent.set(key, entry);
+    if (recent.size > RECENT_KEYS_MAX) {
+      const oldest = recent.keys().next();
+      if (!oldest.done) recent.delete(oldest.value);
     }
   }
 
@@ -140,9 +168,8 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
    * the whole collection (an insert does not).
    */
   async function moveHint(account: string, seq: number): Promise<void> {
-    see(account, seq);
     try {
-      if (seq === 1) await CreditHeadHint.create({ _id: account, seq });
+      if (seq === 1) await groupInsert(CreditHeadHint, { _id: account, seq });
       else if (seq % HINT_EVERY === 0) await CreditHeadHint.updateOne({ _id: account }, { $max: { seq } }, { upsert: true });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
@@ -159,12 +186,10 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
       // a seq means "not the head yet", and the entry holding that seq, which exists, is the next state to try. So
       // the usual append reads only documents that exist and writes only inserts; the unique indexes decide. A
       // refusal or "nothing to do" is only an answer on the certain head, which a stale hint may not be.
+      const known = recent.get(keyId(movement.platformId, movement.idempotencyKey));
+      if (known) return { status: 'replayed', entry: known };
       let state = await hintedHead(movement.platformId, movement.consumerRef);
       let certain = false;
-      if (!state) {
-        state = await head(movement.platformId, movement.consumerRef);
-        certain = true;
-      }
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
         const step = movement.compute(state);
         if (!certain && (step === null || 'refused' in step)) {
@@ -206,18 +231,19 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
           recentEarnings: [...draft.after.recentEarnings],
           createdAt: now(),
         };
-        try {
-          await CreditEntry.create(entry);
+        if ((await groupInsert(CreditEntry, entry)) === 'inserted') {
+          remember(entry);
           await Promise.all([moveHint(account, entry.seq), rememberKey(entry)]);
           return { status: 'appended', entry };
-        } catch (error) {
-          if (!isDuplicateKeyError(error)) throw error;
         }
         const holder = await CreditEntry.findById(entry._id).lean();
         if (holder) {
           // The seq was taken: by this very movement (a replay), or by another; then walk on from it.
-          if (sameMovement(holder)) return { status: 'replayed', entry: holder };
-          see(account, holder.seq);
+          if (sameMovement(holder)) {
+            remember(holder);
+            return { status: 'replayed', entry: holder };
+          }
+          see(holder);
           state = stateOf(holder);
           certain = false;
           if (attempt > 8) await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * Math.min(50, attempt * 2))));

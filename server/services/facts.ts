@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { JobPayloads } from '../../jobs/job-types.js';
 import type { QueueSet } from '../../jobs/queue-set.js';
-import { isDuplicateKeyError } from '../db/connection.js';
+import { groupInsert } from '../db/group-commit.js';
 import { forEachIdBatch, type IdBatchFetch } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
 
@@ -65,13 +65,8 @@ export function createFactsService(deps: {
     },
 
     async receive(kind, factId) {
-      try {
-        await FactReceipt.create({ _id: `${kind}:${factId}`, receivedAt: now() });
-        return 'received';
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        return 'already-received';
-      }
+      const outcome = await groupInsert(FactReceipt, { _id: `${kind}:${factId}`, receivedAt: now() });
+      return outcome === 'inserted' ? 'received' : 'already-received';
     },
 
     async sweepUnreceived(olderThanMs) {

@@ -3,8 +3,9 @@ import { expect } from 'chai';
 import { Types } from 'mongoose';
 import { startWorker } from '../../jobs/worker.js';
 import type { QuoteOption } from '../../server/db/models/quote.js';
-import { startHarness, type Harness } from '../support/harness.js';
-import { eventually, testLogger } from '../support/services.js';
+import { createServices } from '../../server/services/index.js';
+import { startHarness, testContactCipher, type Harness } from '../support/harness.js';
+import { TEST_ADMIN_KEY, eventually, testLogger } from '../support/services.js';
 import { systemNow } from '../support/test-clock.js';
 
 describe('order facts and the fact sweep', () => {
@@ -36,12 +37,15 @@ describe('order facts and the fact sweep', () => {
     expect(choice.ok).to.equal(true);
     expect(await harness.store.models.OrderKey.countDocuments({})).to.equal(1);
     await harness.store.models.OrderKey.deleteMany({});
-    expect(await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'keyless', type: 'DELIVERED' })).to.deep.equal({ ok: true, value: { accepted: true } });
+    // The process that recorded the choice remembers it; another one (or this one restarted) has only the store.
+    const other = createServices({ models: harness.store.models, queues: harness.queues, transport: harness.transport, adminApiKey: TEST_ADMIN_KEY, mailFrom: 'x@greenloop.test', operatorEmail: null, logger: testLogger(), contactCipher: testContactCipher() });
+    expect(await other.checkout.recordOrderEvent(platformId, { orderRef: 'keyless', type: 'DELIVERED' })).to.deep.equal({ ok: true, value: { accepted: true } });
     const stored = await harness.store.models.OrderEvent.findOne({ orderRef: 'keyless' }).lean();
     expect(stored?.choiceId?.toHexString()).to.equal(choice.ok ? choice.value._id.toHexString() : '');
     expect(await harness.store.models.OrderKey.countDocuments({}), 'the key is written again').to.equal(1);
     const again = await harness.services.checkout.choosePackaging(platformId, { quoteId: quote.value._id.toHexString(), optionId: 'o1', orderRef: 'keyless' });
     expect(again.ok && again.value._id.toHexString()).to.equal(choice.ok ? choice.value._id.toHexString() : '');
+    other.close();
   });
 
   it('lets one of many concurrent choices for one order win, and replays the same choice to the others', async () => {
