@@ -62,10 +62,28 @@ const PURPOSE_MAX = 200;
 const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 const DAY_MS = 24 * 3600 * 1000;
 const earnKey = (choiceId: string) => `choice:${choiceId}:earn`;
+/** Choices a worker keeps by id (about 0.5 kB each). */
+const RECENT_CHOICES_MAX = 20_000;
 
 export function createCreditsService(deps: { models: Models; ledger: CreditLedger; pricing: PricingService; levels: GreenLevelsService }): CreditsService {
   const { PackagingChoice, OrderEvent, CreditEntry, UnitEvent } = deps.models;
   const { ledger } = deps;
+
+  /** The choices this process read lately, by id: a choice is never edited, so its order's event needs no read. */
+  const recentChoices = new Map<string, PackagingChoiceDoc>();
+  async function choiceById(id: Types.ObjectId): Promise<PackagingChoiceDoc | null> {
+    const key = id.toHexString();
+    const known = recentChoices.get(key);
+    if (known) return known;
+    const choice = await PackagingChoice.findById(id).lean();
+    if (!choice) return null;
+    recentChoices.set(key, choice);
+    if (recentChoices.size > RECENT_CHOICES_MAX) {
+      const oldest = recentChoices.keys().next();
+      if (!oldest.done) recentChoices.delete(oldest.value);
+    }
+    return choice;
+  }
 
   /** The choice's EARN_PENDING entry, made now or before; null when the choice earns nothing. */
   async function creditLoadedChoice(choice: PackagingChoiceDoc, rulesInForce?: EarningRules): Promise<CreditEntryDoc | null> {
@@ -119,7 +137,7 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
   return {
     async creditChoice(choiceId) {
       if (!Types.ObjectId.isValid(choiceId)) return 'unknown-choice';
-      const choice = await PackagingChoice.findById(new Types.ObjectId(choiceId)).lean();
+      const choice = await choiceById(new Types.ObjectId(choiceId));
       if (!choice) return 'unknown-choice';
       return (await creditLoadedChoice(choice)) ? 'credited' : 'nothing-to-credit';
     },
@@ -129,7 +147,7 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
       const event = await OrderEvent.findById(new Types.ObjectId(eventId)).lean();
       if (!event) return 'unknown-event';
       const choice = event.choiceId
-        ? await PackagingChoice.findById(event.choiceId).lean()
+        ? await choiceById(event.choiceId)
         : await PackagingChoice.findOne({ platformId: event.platformId, orderRef: event.orderRef }).lean();
       if (!choice) return 'unknown-event';
       const rules = await deps.pricing.earningRules(choice.platformId);
