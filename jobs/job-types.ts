@@ -1,15 +1,22 @@
 import type { Schedule } from './queue-set.js';
 
-/** Every job type and its payload. Payloads carry ids; the processor reads the current facts from the store. */
+/**
+ * Every job type and its payload. Payloads carry ids; the processor reads the current facts from the store, except
+ * that a fact's job may carry the fact itself as it was inserted (facts are never edited).
+ */
 export interface JobPayloads {
   /** Deliver one recorded mail. */
   'mail': { mailId: string };
   /** Re-enqueue recorded mails that never got a delivery (a crash between recording and enqueueing). */
   'mail-sweep': Record<string, never>;
-  /** A packaging choice was recorded: it awaits crediting. */
-  'choice': { choiceId: string };
-  /** An order was delivered or cancelled: its credits await posting or reversal. */
-  'order-event': { eventId: string };
+  /**
+   * A packaging choice was recorded: it awaits crediting. `recorded`: the choice as the API inserted it, so the job
+   * need not read it back (absent when the fact sweep enqueues by id; see server/services/recorded-facts.ts).
+   */
+  'choice': { choiceId: string; recorded?: unknown };
+  /** An order was delivered or cancelled: its credits await posting or reversal. `recorded`: the event and the
+   *  order's choice as recorded, as for 'choice'. */
+  'order-event': { eventId: string; recorded?: { event: unknown; choice: unknown } };
   /** A return was recorded at a collection point: it awaits crediting and its deposit refund. */
   'return': { returnId: string };
   /** Expire posted credit lots past their date, first in first out; warn consumers of credits about to expire. */

@@ -78,6 +78,8 @@ export class QueueSet<Payloads extends { [K in keyof Payloads]: object }> {
   /** The schedules this process keeps (a worker's), restored whenever Redis comes back without them. */
   private keptSchedules: readonly Schedule<keyof Payloads & string>[] | null = null;
   private restoring = false;
+  /** Jobs waiting for this turn's `addBulk`, per queue. */
+  private readonly pendingAdds = new Map<keyof Payloads & string, { data: object; opts: Bull.JobOptions; resolve: () => void; reject: (error: unknown) => void }[]>();
 
   constructor(options: QueueSetOptions<keyof Payloads & string>) {
     this.logger = options.logger;
@@ -130,11 +132,38 @@ export class QueueSet<Payloads extends { [K in keyof Payloads]: object }> {
     return queue as Bull.Queue<Payloads[K]>;
   }
 
+  /**
+   * Adds a job. Jobs added to one queue at the same moment (in one turn of the event loop) go to Redis together, as
+   * one `addBulk` (one round trip); each caller still learns whether its own add failed.
+   */
   async enqueue<K extends keyof Payloads & string>(name: K, data: Payloads[K], options: EnqueueOptions = {}): Promise<void> {
-    await this.queue(name).add(data, {
+    const opts: Bull.JobOptions = {
       ...(options.jobId === undefined ? {} : { jobId: options.jobId }),
       ...(options.delayMs === undefined ? {} : { delay: options.delayMs }),
+    };
+    await new Promise<void>((resolve, reject) => {
+      let waiting = this.pendingAdds.get(name);
+      if (!waiting) {
+        waiting = [];
+        this.pendingAdds.set(name, waiting);
+        setImmediate(() => { this.flushAdds(name); });
+      }
+      waiting.push({ data, opts, resolve, reject });
     });
+  }
+
+  private flushAdds(name: keyof Payloads & string): void {
+    const waiting = this.pendingAdds.get(name) ?? [];
+    this.pendingAdds.delete(name);
+    if (waiting.length === 0) return;
+    const queue: Bull.Queue<object> = this.queue(name);
+    const added = waiting.length === 1 && waiting[0]
+      ? queue.add(waiting[0].data, waiting[0].opts)
+      : queue.addBulk(waiting.map((w) => ({ data: w.data, opts: w.opts })));
+    added.then(
+      () => { for (const w of waiting) w.resolve(); },
+      (error: unknown) => { for (const w of waiting) w.reject(error); },
+    );
   }
 
   /**

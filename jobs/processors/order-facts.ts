@@ -7,14 +7,14 @@ import type { JobPayloads } from '../job-types.js';
 // receipt so the sweep stops re-enqueueing the fact. A crash between the two only causes one more harmless run.
 
 export const processChoice = (services: Services, logger: Logger) => async (job: Bull.Job<JobPayloads['choice']>) => {
-  const result = await services.credits.creditChoice(job.data.choiceId);
+  const result = await services.credits.creditChoice(job.data.choiceId, job.data.recorded);
   if (result === 'unknown-choice') logger.error({ choiceId: job.data.choiceId }, 'choice job names no recorded choice');
   await services.facts.receive('choice', job.data.choiceId);
   return result;
 };
 
 export const processOrderEvent = (services: Services, logger: Logger) => async (job: Bull.Job<JobPayloads['order-event']>) => {
-  const result = await services.credits.applyOrderEvent(job.data.eventId);
+  const result = await services.credits.applyOrderEvent(job.data.eventId, job.data.recorded);
   if (result === 'unknown-event') logger.error({ eventId: job.data.eventId }, 'order-event job names no recorded event');
   await services.facts.receive('order-event', job.data.eventId);
   return result;

@@ -252,7 +252,7 @@ export function createCheckoutService(deps: {
         if (!winner) throw new Error(`order ${input.orderRef}: the choice collided with nothing`);
         return replay(winner);
       }
-      await Promise.all([deps.facts.enqueue('choice', choice._id), rememberOrder(choice)]);
+      await Promise.all([deps.facts.enqueueChoice(choice), rememberOrder(choice)]);
       return succeed(choice);
     },
 
@@ -298,7 +298,10 @@ export function createCheckoutService(deps: {
         if (!winner) throw new Error(`order ${input.orderRef}: the ${input.type} reservation collided with nothing`);
         return replay(winner);
       }
-      return accept(await completeEvent(event._id, event));
+      const recordedId = await completeEvent(event._id, event);
+      if (!recordedId.equals(event._id)) return accept(recordedId);
+      await deps.facts.enqueueOrderEvent(event, choice);
+      return succeed({ accepted: true });
     },
   };
 }

@@ -20,6 +20,7 @@ import { creditsForReturn, type CreditedReturn, type EarningRules, type GreenLev
 import { presumedLostBefore, unitFactId } from '../domain/reusable-unit.js';
 import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import { stateOf, type CreditLedger } from './credit-ledger.js';
+import { recordedChoice, recordedOrderEvent } from './recorded-facts.js';
 import type { GreenLevelsService } from './green-levels.js';
 import type { PricingService } from './pricing.js';
 
@@ -43,9 +44,10 @@ export interface AccountView {
 
 export interface CreditsService {
   /** EARN_PENDING for a recorded choice. */
-  creditChoice(choiceId: string): Promise<'credited' | 'nothing-to-credit' | 'unknown-choice'>;
+  /** `recorded`: the job's copy of the choice, if it carries one (see recorded-facts.ts). */
+  creditChoice(choiceId: string, recorded?: unknown): Promise<'credited' | 'nothing-to-credit' | 'unknown-choice'>;
   /** EARN_POSTED on delivery, REVERSAL on cancellation; credits the choice first if its job has not run yet. */
-  applyOrderEvent(eventId: string): Promise<'applied' | 'nothing-to-apply' | 'unknown-event'>;
+  applyOrderEvent(eventId: string, recorded?: { event: unknown; choice: unknown }): Promise<'applied' | 'nothing-to-apply' | 'unknown-event'>;
   /** Credits a return to its consumer (EARN_PENDING, then EARN_POSTED at once: the return is the proof). The caller
    *  decides whether it may earn (a flagged return only once cleared). */
   creditReturn(returned: ReturnEventDoc): Promise<'credited' | 'nothing-to-credit'>;
@@ -71,11 +73,11 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
 
   /** The choices this process read lately, by id: a choice is never edited, so its order's event needs no read. */
   const recentChoices = new Map<string, PackagingChoiceDoc>();
-  async function choiceById(id: Types.ObjectId): Promise<PackagingChoiceDoc | null> {
+  async function choiceById(id: Types.ObjectId, copy?: unknown): Promise<PackagingChoiceDoc | null> {
     const key = id.toHexString();
     const known = recentChoices.get(key);
     if (known) return known;
-    const choice = await PackagingChoice.findById(id).lean();
+    const choice = recordedChoice(copy, key) ?? (await PackagingChoice.findById(id).lean());
     if (!choice) return null;
     recentChoices.set(key, choice);
     if (recentChoices.size > RECENT_CHOICES_MAX) {
@@ -135,19 +137,19 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
   }
 
   return {
-    async creditChoice(choiceId) {
+    async creditChoice(choiceId, recorded) {
       if (!Types.ObjectId.isValid(choiceId)) return 'unknown-choice';
-      const choice = await choiceById(new Types.ObjectId(choiceId));
+      const choice = await choiceById(new Types.ObjectId(choiceId), recorded);
       if (!choice) return 'unknown-choice';
       return (await creditLoadedChoice(choice)) ? 'credited' : 'nothing-to-credit';
     },
 
-    async applyOrderEvent(eventId) {
+    async applyOrderEvent(eventId, recorded) {
       if (!Types.ObjectId.isValid(eventId)) return 'unknown-event';
-      const event = await OrderEvent.findById(new Types.ObjectId(eventId)).lean();
+      const event = recordedOrderEvent(recorded?.event, eventId) ?? (await OrderEvent.findById(new Types.ObjectId(eventId)).lean());
       if (!event) return 'unknown-event';
       const choice = event.choiceId
-        ? await choiceById(event.choiceId)
+        ? await choiceById(event.choiceId, recorded?.choice)
         : await PackagingChoice.findOne({ platformId: event.platformId, orderRef: event.orderRef }).lean();
       if (!choice) return 'unknown-event';
       const rules = await deps.pricing.earningRules(choice.platformId);

@@ -4,6 +4,7 @@ import type { QueueSet } from '../../jobs/queue-set.js';
 import { groupInsert } from '../db/group-commit.js';
 import { forEachIdBatch, type IdBatchFetch } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
+import type { OrderEventDoc, PackagingChoiceDoc } from '../db/models/order-facts.js';
 
 // Facts that move credits (a choice, an order event, a return) are recorded first, then enqueued for their job. The
 // job records a receipt once the ledger has them; a sweep re-enqueues facts without one (a crash between recording
@@ -19,6 +20,10 @@ export interface FactsService {
    * jobs under their id, so the same id would be ignored.
    */
   enqueue(kind: FactKind, id: Types.ObjectId, again?: string): Promise<void>;
+  /** As `enqueue`, for a choice this request just inserted: the job gets a copy and need not read it back. */
+  enqueueChoice(choice: PackagingChoiceDoc): Promise<void>;
+  /** As `enqueue`, for an order event this request just inserted, with copies of it and of its order's choice. */
+  enqueueOrderEvent(event: OrderEventDoc, choice: PackagingChoiceDoc): Promise<void>;
   /** Records that a job handled a fact. Safe to repeat. */
   receive(kind: FactKind, factId: string): Promise<'received' | 'already-received'>;
   /**
@@ -62,6 +67,16 @@ export function createFactsService(deps: {
   return {
     async enqueue(kind, id, again) {
       await enqueueJob(kind, id.toHexString(), false, again).catch(deps.onEnqueueError);
+    },
+
+    async enqueueChoice(choice) {
+      const choiceId = choice._id.toHexString();
+      await deps.queues.enqueue('choice', { choiceId, recorded: choice }, { jobId: `choice:${choiceId}` }).catch(deps.onEnqueueError);
+    },
+
+    async enqueueOrderEvent(event, choice) {
+      const eventId = event._id.toHexString();
+      await deps.queues.enqueue('order-event', { eventId, recorded: { event, choice } }, { jobId: `order-event:${eventId}` }).catch(deps.onEnqueueError);
     },
 
     async receive(kind, factId) {

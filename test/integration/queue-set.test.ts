@@ -42,6 +42,21 @@ describe('the Bull queue set, on the real Redis', () => {
     expect(completed).to.equal(2);
   });
 
+  it('adds jobs enqueued at the same moment together, each once, and answers every caller', async () => {
+    const runs: number[] = [];
+    queues.process('count', 4, (job) => {
+      runs.push(job.data.n);
+      return Promise.resolve();
+    });
+    // 60 callers in one turn: 50 distinct jobs, 10 of them sent twice under their id.
+    const ns = [...Array.from({ length: 50 }, (_, i) => i), ...Array.from({ length: 10 }, (_, i) => i)];
+    const answers = await Promise.allSettled(ns.map((n) => queues.enqueue('count', { n }, { jobId: `bulk-${String(n)}` })));
+    expect(answers.every((a) => a.status === 'fulfilled')).to.equal(true);
+    await eventually(() => Promise.resolve(runs.length >= 50 ? true : undefined), 5000, 'the 50 jobs');
+    expect([...runs].sort((a, b) => a - b)).to.deep.equal(Array.from({ length: 50 }, (_, i) => i));
+    expect(await queues.queue('count').getCompletedCount()).to.equal(50);
+  });
+
   it('retries a failing job with exponential backoff, then keeps it in failed', async () => {
     const attemptsAt: number[] = [];
     queues.process('flaky', 1, () => {
