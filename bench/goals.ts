@@ -16,6 +16,8 @@ export const GOALS = {
   redeemP99Ms: { goal: 30, higherIsBetter: false },
   growth10x: { goal: 1.2, higherIsBetter: false },
   pipelineVsRawInsert: { goal: 0.3, higherIsBetter: true },
+  cpuMsPerOrder: { goal: 4, higherIsBetter: false },
+  storeCallsPerOrder: { goal: 6, higherIsBetter: false },
   workers2vs1: { goal: 1.6, higherIsBetter: true },
 } as const satisfies Record<string, Goal>;
 

@@ -3,7 +3,7 @@
 // not a test: it reports figures and asserts only that every request succeeded.
 //   quoteVsTrivialGraphql, quoteRps, quoteP99AtLoadMs, p99OverP50, catalogueGrowth
 //                                      bench/quote (run as a child process, as `npm run bench:quote` runs it)
-//   pipelineVsRawInsert, workers2vs1   bench/pipeline (likewise)
+//   pipelineVsRawInsert, cpuMsPerOrder, storeCallsPerOrder, workers2vs1   bench/pipeline (likewise, with --count-store-calls)
 //   growth10x, redeemRps, redeemP99Ms  bench/suite/growth.ts (in this process: the API on its own database)
 import './quote/production-env.js';
 import { cpus, loadavg } from 'node:os';
@@ -104,10 +104,15 @@ async function bench(options: SuiteOptions, cleanup: Cleanup, signal: AbortSigna
   let pipeline: ChildBench | null = null;
   if (wanted(options, 'pipeline')) {
     progress('2/3 bench/pipeline...');
-    pipeline = await runChildBench(ROOT, 'bench/pipeline/run.ts', childArgs, signal);
+    // One more run with the store calls counted (not part of the rates), for storeCallsPerOrder.
+    pipeline = await runChildBench(ROOT, 'bench/pipeline/run.ts', [...childArgs, '--count-store-calls'], signal);
     figures.pipelineVsRawInsert = numberIn(pipeline.bench, 'pipelineVsRawInsert', 'bench/pipeline');
+    figures.cpuMsPerOrder = numberIn(pipeline.bench, 'cpuMsPerOrder', 'bench/pipeline');
+    figures.storeCallsPerOrder = numberIn(pipeline.bench, 'storeCallsPerOrder', 'bench/pipeline');
     figures.workers2vs1 = numberIn(pipeline.bench, 'workers2vs1', 'bench/pipeline');
     detail.pipelineVsRawInsert = 'bench/pipeline';
+    detail.cpuMsPerOrder = 'API, worker, store and Redis, API + 1 worker, bench/pipeline';
+    detail.storeCallsPerOrder = 'API + worker, a counted run, bench/pipeline';
     detail.workers2vs1 = 'bench/pipeline';
     results.pipeline = pipeline.bench;
     wall.pipeline = pipeline.wallMs;

@@ -3,7 +3,7 @@ import type { RawInsertResult } from './load-spec.js';
 import type { PipelineRun, StoreCallFigures } from './pipeline-run.js';
 import type { ProcessProfile } from './process-profile.js';
 
-export const GOALS = { pipelineVsRawInsert: 0.3, workers2vs1: 1.6 } as const;
+export const GOALS = { pipelineVsRawInsert: 0.3, cpuMsPerOrder: 4, storeCallsPerOrder: 6, workers2vs1: 1.6 } as const;
 
 export interface Configuration {
   readonly workers: number;
@@ -132,6 +132,27 @@ export function profileTable(profiles: Readonly<Record<string, ProcessProfile>>)
   ]);
 }
 
-export function benchLine(ratios: Ratios): string {
-  return `BENCH ${JSON.stringify({ pipelineVsRawInsert: ratios.pipelineVsRawInsert, workers2vs1: ratios.workers2vs1 })}`;
+/** The processes that do the service's work per order: the API, the workers, the store and Redis (not the load). */
+const SERVICE_PROCESS = /^(api|worker-\d+|store \(.*\)|redis)$/;
+
+/** CPU ms per posted order of the API, workers, store and Redis in the 1-worker runs: the median of the runs. */
+export function serviceCpuMsPerOrder(one: Configuration): number {
+  const perRun = one.runs.map((run) => Object.entries(run.cpuMsPerOrder).filter(([name]) => SERVICE_PROCESS.test(name)).reduce((sum, [, ms]) => sum + ms, 0));
+  return round(median(perRun), 1);
+}
+
+/** Store calls per posted order, API and worker together, from a run that counted them. */
+export function storeCallsPerOrder(run: PipelineRun | null): number | null {
+  if (!run?.storeCalls) return null;
+  const total = Object.values(run.storeCalls).flatMap((calls) => Object.values(calls)).reduce((sum, figures) => sum + figures.perOrder, 0);
+  return round(total, 2);
+}
+
+export function benchLine(ratios: Ratios, cpuMsPerOrder: number, storeCalls: number | null): string {
+  return `BENCH ${JSON.stringify({
+    pipelineVsRawInsert: ratios.pipelineVsRawInsert,
+    cpuMsPerOrder,
+    ...(storeCalls === null ? {} : { storeCallsPerOrder: storeCalls }),
+    workers2vs1: ratios.workers2vs1,
+  })}`;
 }

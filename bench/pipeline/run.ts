@@ -18,7 +18,7 @@ import { parseOptions, type PipelineOptions } from './options.js';
 import { ORDER_SEED } from './order-mix.js';
 import { runConfiguration, type PipelineRun, type RunSetup } from './pipeline-run.js';
 import { findPid, type WatchedProcess } from './process-cpu.js';
-import { GOALS, benchLine, configurationOf, detailTable, profileTable, ratesTable, ratiosOf, storeCallsTable } from './report.js';
+import { GOALS, benchLine, configurationOf, detailTable, profileTable, ratesTable, ratiosOf, serviceCpuMsPerOrder, storeCallsPerOrder, storeCallsTable } from './report.js';
 import { provenanceOf } from './provenance.js';
 import { prepareTemplate } from './template.js';
 
@@ -151,6 +151,12 @@ async function bench(options: PipelineOptions, cleanup: Cleanup, signal: AbortSi
       `(goal >= ${String(GOALS.workers2vs1)}${ratios.workers2vs1 >= GOALS.workers2vs1 ? ', met' : ', NOT met'})`,
   );
 
+  const cpuPerOrder = serviceCpuMsPerOrder(one);
+  out(
+    `cpuMsPerOrder = ${cpuPerOrder.toFixed(1)} ms of CPU per posted order in the API, worker, store and Redis (API + 1 worker, median run; ` +
+      `goal <= ${String(GOALS.cpuMsPerOrder)}${cpuPerOrder <= GOALS.cpuMsPerOrder ? ', met' : ', NOT met'})`,
+  );
+
   let diagnostics: PipelineRun | null = null;
   if (options.cpuProfile || options.countStoreCalls) {
     progress('one more run, API + 1 worker, not counted: profiled and/or with its store calls counted...');
@@ -160,6 +166,8 @@ async function bench(options: PipelineOptions, cleanup: Cleanup, signal: AbortSi
     if (diagnostics.storeCalls) {
       out();
       out(storeCallsTable(diagnostics.storeCalls));
+      const calls = storeCallsPerOrder(diagnostics) ?? 0;
+      out(`storeCallsPerOrder = ${calls.toFixed(2)} (API + worker; goal <= ${String(GOALS.storeCallsPerOrder)}${calls <= GOALS.storeCallsPerOrder ? ', met' : ', NOT met'})`);
     }
     if (diagnostics.profiles) {
       out();
@@ -184,11 +192,13 @@ async function bench(options: PipelineOptions, cleanup: Cleanup, signal: AbortSi
     rawInserts: { collection: RAW_COLLECTION, insertsPerSecond: rawRate, runs: raw },
     configurations: { oneWorker: one, twoWorkers: two },
     ...ratios,
+    cpuMsPerOrder: cpuPerOrder,
+    storeCallsPerOrder: storeCallsPerOrder(diagnostics),
     goals: GOALS,
     diagnostics,
   });
   out(`results written to ${RESULTS_FILE}`);
-  return benchLine(ratios);
+  return benchLine(ratios, cpuPerOrder, storeCallsPerOrder(diagnostics));
 }
 
 await runBenchMain('bench:pipeline', progress, (cleanup, signal) => bench(parseOptions(process.argv.slice(2)), cleanup, signal));
