@@ -3,7 +3,8 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 
 // The Bull adapter: one queue per job type, shared Redis connections, sane retry and retention defaults, logged
-// failures, reconciled schedules and a bounded graceful close. Payloads carry ids, never documents.
+// failures, reconciled schedules and a bounded graceful close. Payloads carry ids (a fact's job may add a copy of the
+// fact as inserted; see jobs/job-types.ts).
 
 export interface JobDefaults {
   /** Total tries, the first one included. */
