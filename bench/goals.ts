@@ -18,7 +18,8 @@ export const GOALS = {
   pipelineVsRawInsert: { goal: 0.3, higherIsBetter: true },
   cpuMsPerOrder: { goal: 4, higherIsBetter: false },
   storeCallsPerOrder: { goal: 6, higherIsBetter: false },
-  workers2vs1: { goal: 1.6, higherIsBetter: true },
+  // Issue #15: ">= 1.0, with CPU per order flat from 1 to 2 workers" (an earlier issue asked 1.6).
+  workers2vs1: { goal: 1.0, higherIsBetter: true },
 } as const satisfies Record<string, Goal>;
 
 export type Figure = keyof typeof GOALS;
