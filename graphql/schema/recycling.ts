@@ -99,7 +99,7 @@ export const recyclingTypeDefs = /* GraphQL */ `
     registerCollectionPoint(input: CollectionPointInput!): CollectionPointPayload!
     "Issues serials for reusable units (PRODUCER). Issuing the same serials for the same type again returns them."
     issueReusableUnits(input: IssueUnitsInput!): IssueUnitsPayload!
-    "Records which unit was packed into which order (PLATFORM)."
+    "Records which unit was packed into which order (PLATFORM). An order that chose REUSABLE packaging paid one deposit and ships one unit: a second unit, or the same unit again after it came back, is ALREADY_SHIPPED (the same unit again while it is out is a replay). UNKNOWN_ORDER, ORDER_CLOSED."
     recordShipment(input: ShipmentInput!): ShipmentPayload!
     "Records packaging returned at one of the caller's collection points (COLLECTOR). UNIT_NOT_SHIPPED, DUPLICATE_RETURN."
     recordReturn(input: ReturnInput!): RecordReturnPayload!

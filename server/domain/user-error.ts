@@ -11,6 +11,7 @@ export const USER_ERROR_CODES = [
   'UNKNOWN_ORDER',
   'ORDER_CLOSED',
   'API_KEY_REVOKED',
+  'ALREADY_SHIPPED',
 ] as const;
 
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];

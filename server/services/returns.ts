@@ -91,6 +91,13 @@ export function createReturnsService(deps: {
     return { returned: returned + 1, shipped };
   }
 
+  /** Whether a returned unit's trip is the one its order's choice covers (loose returns are not about orders). */
+  async function coveredByItsOrder(returned: ReturnEventDoc): Promise<boolean> {
+    if (returned.kind !== 'UNIT' || returned.serial === null || returned.cycle === null || !returned.platformId || returned.orderRef === null) return true;
+    const trip = await deps.units.orderTrip(returned.platformId, returned.orderRef, { serial: returned.serial, cycle: returned.cycle });
+    return trip?.serial === returned.serial && trip.cycle === returned.cycle;
+  }
+
   async function refundDeposit(returned: ReturnEventDoc): Promise<void> {
     if (returned.serial === null || returned.cycle === null) return;
     const [shipped, lost] = await Promise.all([
@@ -262,6 +269,9 @@ export function createReturnsService(deps: {
         const review = await ReturnReview.findById(returned._id).lean();
         if (review?.decision !== 'CLEARED') return 'held';
       }
+      // An order paid one deposit for one unit trip: only that trip refunds it and earns (a second unit shipped into
+      // the order before shipments were claimed per order comes back to stock, and that is all).
+      if (!(await coveredByItsOrder(returned))) return 'nothing-to-credit';
       await refundDeposit(returned);
       return deps.credits.creditReturn(returned);
     },

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../db/connection.js';
+import { groupInsert } from '../db/group-commit.js';
 import type { Models } from '../db/models/index.js';
 import type { ReusableUnitDoc, UnitEventDoc } from '../db/models/recycling.js';
 import { checkRef } from '../domain/checkout-input.js';
@@ -39,6 +40,11 @@ export interface ReusableUnitsService {
   unit(scope: UnitScope, serial: string): Promise<UnitView | null>;
   /** A unit's facts, oldest trip first. */
   facts(serial: string): Promise<UnitEventDoc[]>;
+  /**
+   * The one unit trip an order's reusable choice covers: the trip its live claim names once SHIPPED into the order
+   * (see OrderShipmentDoc). A trip shipped before claims existed is adopted by the first settlement that asks.
+   */
+  orderTrip(platformId: Types.ObjectId, orderRef: string, adopt?: { serial: string; cycle: number }): Promise<{ serial: string; cycle: number } | null>;
   /** Marks LOST every trip shipped longer ago than the rules allow and not back (shipped within the lookback before
    *  that). Safe to repeat. Returns how many. */
   presumeLost(nowMs: number): Promise<number>;
@@ -53,8 +59,41 @@ const DAY_MS = 24 * 3600 * 1000;
 export const unitStateOf = (events: readonly UnitEventDoc[]): UnitState =>
   unitState(events.map((e) => ({ type: e.type, cycle: e.cycle, atMs: e.at.getTime() })));
 
+/** Where an order's reusable shipment stands: its claimed trip (shipped into the order, or not yet), or the free slot. */
+interface ClaimedTrip { readonly status: 'SHIPPED' | 'CLAIMED'; readonly serial: string; readonly cycle: number }
+type OrderClaim = ClaimedTrip | { readonly status: 'NONE'; readonly slot: number };
+
 export function createReusableUnitsService(models: Models, now: () => Date = () => new Date()): ReusableUnitsService {
-  const { ReusableUnit, UnitEvent, PackagingType, PackagingChoice, OrderEvent } = models;
+  const { ReusableUnit, UnitEvent, PackagingType, PackagingChoice, OrderEvent, OrderShipment } = models;
+
+  const slotId = (platformId: Types.ObjectId, orderRef: string, slot: number) => `${platformId.toHexString()}:${orderRef}:${String(slot)}`;
+  const intoOrder = (e: UnitEventDoc | null, platformId: Types.ObjectId, orderRef: string) => e?.platformId?.equals(platformId) === true && e.orderRef === orderRef;
+
+  /**
+   * Walks the order's claims: the first whose trip was shipped into another order is void (a lost race; facts never
+   * change, so it stays void); the first other one is the order's. Only primary-key reads.
+   */
+  async function orderClaim(platformId: Types.ObjectId, orderRef: string): Promise<OrderClaim> {
+    for (let slot = 1; ; slot += 1) {
+      const claim = await OrderShipment.findById(slotId(platformId, orderRef, slot)).lean();
+      if (!claim) return { status: 'NONE', slot };
+      const shipped = await UnitEvent.findById(unitFactId(claim.serial, claim.cycle, 'SHIPPED')).lean();
+      if (shipped && !intoOrder(shipped, platformId, orderRef)) continue;
+      return { status: shipped ? 'SHIPPED' : 'CLAIMED', serial: claim.serial, cycle: claim.cycle };
+    }
+  }
+
+  /** Claims the order's trip for this unit trip, or answers the one it already has. */
+  async function claimTrip(platformId: Types.ObjectId, orderRef: string, serial: string, cycle: number): Promise<ClaimedTrip> {
+    for (;;) {
+      const held = await orderClaim(platformId, orderRef);
+      if (held.status !== 'NONE') return held;
+      if ((await groupInsert(OrderShipment, { _id: slotId(platformId, orderRef, held.slot), serial, cycle, createdAt: now() })) === 'inserted') {
+        return { status: 'CLAIMED', serial, cycle };
+      }
+      // Another shipment claimed that slot first: see what it holds.
+    }
+  }
 
   const facts = (serial: string) => UnitEvent.find({ serial }).lean();
   const view = (unit: ReusableUnitDoc, events: readonly UnitEventDoc[]): UnitView => ({ serial: unit._id, packagingTypeId: unit.packagingTypeId, state: unitStateOf(events) });
@@ -62,6 +101,14 @@ export function createReusableUnitsService(models: Models, now: () => Date = () 
 
   return {
     facts,
+
+    async orderTrip(platformId, orderRef, adopt) {
+      const held = adopt ? await claimTrip(platformId, orderRef, adopt.serial, adopt.cycle) : await orderClaim(platformId, orderRef);
+      if (held.status === 'NONE') return null;
+      // A claim just made (or still shipping) counts once its trip's SHIPPED fact names the order.
+      const shipped = held.status === 'SHIPPED' || intoOrder(await UnitEvent.findById(unitFactId(held.serial, held.cycle, 'SHIPPED')).lean(), platformId, orderRef);
+      return shipped ? { serial: held.serial, cycle: held.cycle } : null;
+    },
 
     async presumeLost(nowMs) {
       const deadline = nowMs - RECYCLING_RULES.presumedLostAfterDays * DAY_MS;
@@ -170,6 +217,17 @@ export function createReusableUnitsService(models: Models, now: () => Date = () 
       if (state.status === 'SHIPPED' && sameOrder(current)) return succeed(view(unit, events));
       const trip = nextShipment(state);
       if ('refused' in trip) return fail(validationError(['input', 'serial'], `unit ${input.serial} cannot ship: ${trip.refused}`));
+      // One deposit, one unit trip: the order's claim decides between concurrent shipments, and refuses a second unit
+      // (or the same unit again after it came back).
+      const held = await claimTrip(platformId, input.orderRef, input.serial, trip.cycle);
+      if (held.serial !== input.serial || held.cycle !== trip.cycle) {
+        const what = held.status === 'SHIPPED' ? 'shipped' : 'is shipping';
+        return fail({
+          code: 'ALREADY_SHIPPED',
+          field: ['input', 'orderRef'],
+          message: `order ${input.orderRef} ${what} reusable unit ${held.serial} (trip ${String(held.cycle)}); a reusable choice covers one unit`,
+        });
+      }
       const shipped: UnitEventDoc = {
         _id: unitFactId(input.serial, trip.cycle, 'SHIPPED'),
         serial: input.serial,
@@ -184,11 +242,9 @@ export function createReusableUnitsService(models: Models, now: () => Date = () 
         currency: choice.option.currency,
         region,
       };
-      try {
-        await UnitEvent.create(shipped);
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        // Two shipments raced for this trip: the same order's is a replay, another order's lost.
+      if ((await groupInsert(UnitEvent, shipped)) === 'duplicate') {
+        // Two shipments raced for this trip: the same order's is a replay, another order's lost (and so this order's
+        // claim on the trip is void: its next shipment claims afresh).
         const winner = await UnitEvent.findById(shipped._id).lean();
         if (!sameOrder(winner)) return fail(validationError(['input', 'serial'], `unit ${input.serial} was just shipped in another order`));
       }

@@ -9,7 +9,7 @@ import { factReceiptModel, idempotencyKeyModel, orderEventKeyModel, orderEventMo
 import { organizationModel } from './organization.js';
 import { packagingClassificationModel, packagingSkuModel, packagingTypeModel, packagingTypeRevisionModel } from './packaging-type.js';
 import { earningRulesModel, pricingRulesModel } from './platform-rules.js';
-import { collectionPointModel, depositRefundModel, recyclingReportModel, returnEventModel, returnReviewModel, reusableUnitModel, unitEventModel } from './recycling.js';
+import { collectionPointModel, depositRefundModel, orderShipmentModel, recyclingReportModel, returnEventModel, returnReviewModel, reusableUnitModel, unitEventModel } from './recycling.js';
 import { referenceVersionModel } from './reference-version.js';
 import { standardActivationModel, standardModel } from './standard.js';
 
@@ -46,6 +46,7 @@ export function createModels(connection: Connection) {
     UnitEvent: unitEventModel(connection),
     ReturnEvent: returnEventModel(connection),
     DepositRefund: depositRefundModel(connection),
+    OrderShipment: orderShipmentModel(connection),
     ReturnReview: returnReviewModel(connection),
     RecyclingReport: recyclingReportModel(connection),
     ComplianceSnapshot: complianceSnapshotModel(connection),

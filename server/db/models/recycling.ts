@@ -204,6 +204,32 @@ const refundSchema = new Schema<DepositRefundDoc>(
 );
 refundSchema.index({ platformId: 1, returnId: 1 });
 
+/**
+ * An order's claim on the one reusable unit trip its choice paid a deposit for: `<platformId>:<orderRef>:<n>`, n = 1,
+ * 2, ... A claim counts once the trip's SHIPPED fact names the order; a claim whose trip went to another order (a
+ * lost race), or that never got its SHIPPED fact within a minute (a request that died), is void, and the next
+ * shipment tries n + 1. So an order ships at most one unit trip, and only that trip refunds a deposit and earns.
+ */
+export interface OrderShipmentDoc {
+  _id: string;
+  serial: string;
+  cycle: number;
+  createdAt: Date;
+}
+
+const orderShipmentSchema = new Schema<OrderShipmentDoc>(
+  {
+    _id: { type: String, required: true },
+    serial: { type: String, required: true },
+    cycle: { type: Number, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'order_shipments', versionKey: false },
+);
+
+export type OrderShipmentModel = Model<OrderShipmentDoc>;
+export const orderShipmentModel = (c: Connection): OrderShipmentModel => c.model<OrderShipmentDoc>('OrderShipment', orderShipmentSchema);
+
 export type CollectionPointModel = Model<CollectionPointDoc>;
 export type ReusableUnitModel = Model<ReusableUnitDoc>;
 export type UnitEventModel = Model<UnitEventDoc>;
