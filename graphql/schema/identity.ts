@@ -146,12 +146,16 @@ export const identityTypeDefs = /* GraphQL */ `
     Issues a new API key and ends the old one, at once or after input.overlapSeconds. An organization rotates its own
     keys; the operator rotates any organization's key (even a revoked one: how a locked-out organization gets a key
     back). Two rotations at once may both issue a key; the old key is never ended before a new one is stored.
-    Unknown or foreign keys: NOT_FOUND; an organization rotating an already revoked key: API_KEY_REVOKED.
+    Unknown or foreign keys: NOT_FOUND; an organization rotating an already revoked key: API_KEY_REVOKED. Only an
+    organization's newest working key may rotate or revoke: a key in the overlap of its own rotation (or any older
+    key) gets NOT_NEWEST_KEY.
     """
     rotateApiKey(input: RotateApiKeyInput!): RotateApiKeyPayload!
     """
     Ends an API key now; requests with it then get UNAUTHENTICATED. An organization revokes its own keys (the one it
-    calls with too), the operator anyone's. Revoking again changes nothing. Unknown or foreign keys: NOT_FOUND.
+    calls with too), the operator anyone's. Revoking again changes nothing. Unknown or foreign keys: NOT_FOUND. Only
+    an organization's newest working key may revoke (NOT_NEWEST_KEY otherwise), so a replaced key cannot revoke the
+    key that replaced it.
     """
     revokeApiKey(input: RevokeApiKeyInput!): RevokeApiKeyPayload!
     """

@@ -12,6 +12,7 @@ export const USER_ERROR_CODES = [
   'ORDER_CLOSED',
   'API_KEY_REVOKED',
   'ALREADY_SHIPPED',
+  'NOT_NEWEST_KEY',
 ] as const;
 
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];

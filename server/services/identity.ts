@@ -6,7 +6,7 @@ import type { Models } from '../db/models/index.js';
 import type { OrganizationDoc } from '../db/models/organization.js';
 import { isAtOrBefore, isKeyActive, isKeyId, parseRotation, unknownKey, type RotateApiKeyInput } from '../domain/api-key.js';
 import { parseNewOrganization, parseOrganizationPreferences, parseRequestsPerMinute, type CreateOrganizationInput, type NewOrganization, type OrganizationPreferencesInput, type OrganizationRateLimitInput } from '../domain/organization.js';
-import { fail, notFoundError, succeed, validationError, type Outcome } from '../domain/user-error.js';
+import { fail, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import { constantTimeEquals, generateApiKey, parseApiKey, secretMatches } from './api-key-secret.js';
 import type { Page } from './catalog.js';
 import { createKeyViews } from './key-views.js';
@@ -48,6 +48,9 @@ export interface IdentityService {
   /** Sets an organization's rate limit (operator only; null: the default). Unknown organization: NOT_FOUND. */
   setRateLimit(input: OrganizationRateLimitInput): Promise<Outcome<OrganizationDoc>>;
 }
+
+/** Issued later (ties, within a millisecond, by id): the newer of two keys. */
+const isNewer = (a: ApiKeyDoc, b: ApiKeyDoc) => a.createdAt.getTime() > b.createdAt.getTime() || (a.createdAt.getTime() === b.createdAt.getTime() && a._id > b._id);
 
 /** How often a revocation is re-read and re-written when a concurrent write moved it later (see `endKeyBy`). */
 const REVOCATION_ATTEMPTS = 5;
@@ -121,6 +124,26 @@ export function createIdentityService(models: Models, { adminApiKey, now, change
     throw new Error(`API key ${keyId}: the revocation did not hold after ${REVOCATION_ATTEMPTS} attempts`);
   }
 
+  /**
+   * Only an organization's newest working key manages its keys (and the operator anyone's): a key being replaced, in
+   * the overlap a rotation gave it, may still call the API but may not rotate or revoke, so a leaked old key cannot
+   * take control back from the owner's new one. Rare calls: the organization's few keys are read whole.
+   */
+  async function mayManageKeys(caller: Principal): Promise<UserError | null> {
+    if (caller.kind === 'ADMIN') return null;
+    const nowMs = now().getTime();
+    const keys = await ApiKey.find({ organizationId: caller.organization._id }).lean();
+    const working = (await Promise.all(keys.map(async (key) => withRevocation(key, await ApiKeyRevocation.findById(key._id).lean()))))
+      .filter((key) => isKeyActive(key, nowMs));
+    const newest = working.reduce<ApiKeyDoc | null>((best, key) => (!best || isNewer(key, best) ? key : best), null);
+    if (!newest || newest._id === caller.keyId) return null;
+    return {
+      code: 'NOT_NEWEST_KEY',
+      field: null,
+      message: `only the organization's newest key (${newest._id}) or the operator may rotate or revoke keys; this key is being replaced`,
+    };
+  }
+
   async function issueApiKey(organizationId: Types.ObjectId): Promise<string> {
     return (await insertKey(organizationId, null)).apiKey;
   }
@@ -182,6 +205,8 @@ export function createIdentityService(models: Models, { adminApiKey, now, change
       const { keyId, overlapSeconds } = parsed.rotation;
       const old = await keyOf(caller, keyId);
       if (!old) return fail(unknownKey());
+      const notNewest = await mayManageKeys(caller);
+      if (notNewest) return fail(notNewest);
       const startedAt = now();
       // The operator may re-key a revoked key: that is how an organization that revoked all its keys gets back in.
       if (caller.kind === 'ORGANIZATION' && !isKeyActive(old, startedAt.getTime())) {
@@ -197,6 +222,8 @@ export function createIdentityService(models: Models, { adminApiKey, now, change
     async revokeApiKey(caller, keyId) {
       const key = await keyOf(caller, keyId);
       if (!key) return fail(unknownKey());
+      const notNewest = await mayManageKeys(caller);
+      if (notNewest) return fail(notNewest);
       return succeed(await revoke(key));
     },
 

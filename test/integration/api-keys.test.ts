@@ -65,12 +65,13 @@ describe('API keys: rotation and revocation on the real store', () => {
     if (!rotated.ok) throw new Error('refused');
     expect(await authenticates(shop.key), 'in its overlap').to.equal(true);
     const asked = clock.nowMs();
-    const revoked = await harness.services.identity.revokeApiKey(shop.caller, idOf(shop.key));
+    const newest: Principal = { kind: 'ORGANIZATION', organization: shop.organization, keyId: rotated.value.key._id };
+    const revoked = await harness.services.identity.revokeApiKey(newest, idOf(shop.key));
     if (!revoked.ok) throw new Error(JSON.stringify(revoked.errors));
     // now, not at the end of the hour's overlap the rotation gave it
     expect(revoked.value.revokedAt?.getTime()).to.be.within(asked, clock.nowMs());
     expect(await authenticates(shop.key)).to.equal(false);
-    const again = await harness.services.identity.revokeApiKey(shop.caller, idOf(shop.key));
+    const again = await harness.services.identity.revokeApiKey(newest, idOf(shop.key));
     expect(again.ok && again.value.revokedAt?.getTime()).to.equal(revoked.value.revokedAt?.getTime());
     // A later rotation with an overlap does not bring a revoked key back.
     const byOperator = await harness.services.identity.rotateApiKey(admin, { keyId: idOf(shop.key), overlapSeconds: 3600 });
@@ -121,13 +122,43 @@ describe('API keys: rotation and revocation on the real store', () => {
         harness.services.identity.rotateApiKey(shop.caller, { overlapSeconds: 3600 }),
         harness.services.identity.revokeApiKey(shop.caller, idOf(shop.key)),
       ]);
-      expect(revoked.ok, `round ${String(round)}: the revocation`).to.equal(true);
-      // Either order is fair: a rotation that read the key before the revocation succeeds (and its overlap does not
-      // outlive the revocation); one that read it after is refused, since a revoked key may not rotate itself.
-      if (!rotated.ok) expect(rotated.errors.map((e) => e.code), `round ${String(round)}: the rotation`).to.deep.equal(['API_KEY_REVOKED']);
-      expect(await authenticates(shop.key), `round ${String(round)}`).to.equal(false);
+      // Either order is fair. A revocation that ran first ends the key now: a rotation that read the key before it
+      // succeeds (and its overlap does not outlive the revocation), one that read it after is refused, since a
+      // revoked key may not rotate itself. A rotation that ran first leaves the old key in its overlap, no longer
+      // its organization's newest, and so no longer allowed to revoke.
+      if (!revoked.ok) {
+        expect(revoked.errors.map((e) => e.code), `round ${String(round)}: the revocation`).to.deep.equal(['NOT_NEWEST_KEY']);
+        expect(rotated.ok, `round ${String(round)}: the rotation that won`).to.equal(true);
+        expect(await authenticates(shop.key), `round ${String(round)}: in its overlap`).to.equal(true);
+      } else {
+        if (!rotated.ok) expect(rotated.errors.map((e) => e.code), `round ${String(round)}: the rotation`).to.deep.equal(['API_KEY_REVOKED']);
+        expect(await authenticates(shop.key), `round ${String(round)}`).to.equal(false);
+      }
       if (rotated.ok) expect(await authenticates(rotated.value.apiKey)).to.equal(true);
     }
+  });
+
+  it('lets a key in its overlap call the API but not rotate or revoke keys: only the newest key and the operator may', async () => {
+    const shop = await organization('Leaked Old Key');
+    const rotated = await harness.services.identity.rotateApiKey(shop.caller, { overlapSeconds: 3600 });
+    if (!rotated.ok) throw new Error(JSON.stringify(rotated.errors));
+    const newKeyId = rotated.value.key._id;
+    expect(await authenticates(shop.key), 'the old key still calls the API').to.equal(true);
+    // What a thief holding the old key would try: lock the owner out.
+    const attempts = [
+      await harness.services.identity.revokeApiKey(shop.caller, newKeyId),
+      await harness.services.identity.rotateApiKey(shop.caller, {}),
+      await harness.services.identity.rotateApiKey(shop.caller, { keyId: newKeyId }),
+      await harness.services.identity.revokeApiKey(shop.caller, idOf(shop.key)),
+    ];
+    for (const outcome of attempts) expect(outcome.ok ? [] : outcome.errors.map((e) => e.code)).to.deep.equal(['NOT_NEWEST_KEY']);
+    expect(await authenticates(rotated.value.apiKey), 'the owner keeps the new key').to.equal(true);
+    expect(await harness.store.models.ApiKey.countDocuments({ organizationId: shop.organization._id }), 'no key issued').to.equal(2);
+    // The newest key ends the old one; the operator may act on any key.
+    const newest: Principal = { kind: 'ORGANIZATION', organization: shop.organization, keyId: newKeyId };
+    expect((await harness.services.identity.revokeApiKey(newest, idOf(shop.key))).ok).to.equal(true);
+    expect(await authenticates(shop.key)).to.equal(false);
+    expect((await harness.services.identity.rotateApiKey(admin, { keyId: newKeyId, overlapSeconds: 60 })).ok).to.equal(true);
   });
 
   it('lists an organization’s keys oldest first, in pages, with revoked ones marked', async () => {
