@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import type { Types } from 'mongoose';
 import type { PackagingChoiceDoc } from '../../server/db/models/order-facts.js';
 import type { QuoteDoc, QuoteOption } from '../../server/db/models/quote.js';
@@ -6,6 +5,7 @@ import type { ParcelInput } from '../../server/domain/parcel-fit.js';
 import type { PricingRulesInput } from '../../server/domain/pricing-rules.js';
 import type { ChoosePackagingInput, OrderEventInput } from '../../server/services/checkout.js';
 import { requireOrganization } from '../authorization.js';
+import { badUserInput } from '../query-input.js';
 import type { GraphQLContext } from '../context.js';
 
 /** An option with the quote it belongs to, which makes its API id. */
@@ -17,10 +17,7 @@ export const checkoutResolvers = {
       const platform = requireOrganization(context, 'PLATFORM');
       const outcome = await context.services.checkout.quote(platform._id, args.parcel, args.consumerRef);
       if (outcome.ok) return outcome.value;
-      // A query has no userErrors: bad input is a typed request error that still lists every field.
-      throw new GraphQLError(outcome.errors.map((e) => e.message).join('; '), {
-        extensions: { code: 'BAD_USER_INPUT', userErrors: outcome.errors },
-      });
+      throw badUserInput(outcome.errors);
     },
     pricingRules: (_: unknown, __: unknown, context: GraphQLContext) =>
       context.services.pricing.pricingRules(requireOrganization(context, 'PLATFORM')._id),

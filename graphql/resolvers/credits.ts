@@ -6,6 +6,7 @@ import type { AccountView, RedeemInput } from '../../server/services/credits.js'
 import { requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
 import { badInput, connectionOf, pageSize } from '../pagination.js';
+import { referenceArgument } from '../query-input.js';
 
 /** An account as the API shows it: whose it is, and what the ledger's head says. */
 interface AccountParent {
@@ -27,10 +28,11 @@ export const creditsResolvers = {
   Query: {
     creditAccount: async (_: unknown, args: { consumerRef: string }, context: GraphQLContext): Promise<AccountParent> => {
       const platform = requireOrganization(context, 'PLATFORM');
-      return { platformId: platform._id, consumerRef: args.consumerRef, view: await context.services.credits.account(platform._id, args.consumerRef) };
+      const consumerRef = referenceArgument('consumerRef', args.consumerRef, 'consumerRef');
+      return { platformId: platform._id, consumerRef, view: await context.services.credits.account(platform._id, consumerRef) };
     },
     consumerContact: (_: unknown, args: { consumerRef: string }, context: GraphQLContext) =>
-      context.services.contacts.get(requireOrganization(context, 'PLATFORM')._id, args.consumerRef),
+      context.services.contacts.get(requireOrganization(context, 'PLATFORM')._id, referenceArgument('consumerRef', args.consumerRef, 'consumerRef')),
     earningRules: (_: unknown, __: unknown, context: GraphQLContext) =>
       context.services.pricing.earningRules(requireOrganization(context, 'PLATFORM')._id),
   },

@@ -6,6 +6,7 @@ import type { IssueUnitsInput, ShipmentInput, UnitView } from '../../server/serv
 import { requireCaller, requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
 import { connection, connectionOf, pageRequest } from '../pagination.js';
+import { referenceArgument } from '../query-input.js';
 
 type PageArgs = { first?: number | null; after?: string | null };
 const cursorOf = (refund: DepositRefundDoc) => Buffer.from(refund.returnId.toHexString()).toString('base64url');
@@ -19,7 +20,7 @@ export const recyclingResolvers = {
     reusableUnit: (_: unknown, args: { serial: string }, context: GraphQLContext) => {
       const principal = requireCaller(context);
       const producerId = principal.kind === 'ORGANIZATION' && principal.organization.kind === 'PRODUCER' ? principal.organization._id : null;
-      return context.services.units.unit({ producerId }, args.serial);
+      return context.services.units.unit({ producerId }, referenceArgument('serial', args.serial, 'serial'));
     },
     flaggedReturns: async (_: unknown, args: PageArgs & { unreviewedOnly?: boolean | null }, context: GraphQLContext) => {
       const caller = requireOrganization(context, 'REGULATOR', 'COLLECTOR');

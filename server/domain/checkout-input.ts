@@ -1,13 +1,8 @@
 import { validationError, type UserError } from './user-error.js';
 
-// References a platform gives us: pseudonymous, opaque, bounded. Never an e-mail or a name (DESIGN.md: consumers
-// are known only by a platform's pseudonymous consumerRef).
-const REF = /^[A-Za-z0-9._:@#/-]{1,128}$/;
+// A request's idempotency key: opaque printable ASCII, bounded (references such as consumerRef are in references.ts:
+// pseudonymous, never an e-mail or a name, as DESIGN.md requires).
 const KEY = /^[\x21-\x7e]{1,200}$/;
-
-export function checkRef(value: string, field: readonly string[], what: string): UserError | null {
-  return REF.test(value) ? null : validationError(field, `${what} must be 1 to 128 characters of letters, digits and . _ : @ # / -`);
-}
 
 export function checkIdempotencyKey(value: string, field: readonly string[]): UserError | null {
   return KEY.test(value) ? null : validationError(field, 'idempotencyKey must be 1 to 200 printable ASCII characters');

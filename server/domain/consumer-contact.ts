@@ -1,4 +1,4 @@
-import { checkRef } from './checkout-input.js';
+import { checkReference } from './references.js';
 import { isEmailAddress } from './email.js';
 import { isMailLocale, MAIL_LOCALES, type MailLocale } from './mail-locale.js';
 import { validationError, type UserError } from './user-error.js';
@@ -25,7 +25,7 @@ export interface ConsumerContact {
  */
 export function parseConsumerContact(input: ConsumerContactInput): { contact: ConsumerContact; errors: [] } | { contact: null; errors: UserError[] } {
   const errors: UserError[] = [];
-  const refError = checkRef(input.consumerRef, ['input', 'consumerRef'], 'consumerRef');
+  const refError = checkReference('consumerRef', input.consumerRef, ['input', 'consumerRef']);
   if (refError) errors.push(refError);
   const email = input.email.trim();
   if (!isEmailAddress(email)) errors.push(validationError(['input', 'email'], 'email must be an e-mail address'));

@@ -1,4 +1,5 @@
 import { isPlainText } from './plain-text.js';
+import { checkReference } from './references.js';
 import { validationError, type UserError } from './user-error.js';
 
 export const MATERIALS = ['ALUMINIUM', 'FIBRE_COMPOSITE', 'GLASS', 'PAPER_CARD', 'PLASTIC', 'STEEL', 'WOOD', 'OTHER'] as const;
@@ -68,7 +69,6 @@ export interface SubstanceTestInput {
   readonly phthalatesMgKg?: number | null;
 }
 
-export const SKU_MAX = 64;
 export const NAME_MAX = 200;
 // 3 m per side bounds any parcel a courier takes; larger values are typos (metres or cm entered as mm).
 export const DIMENSION_MAX_MM = 3000;
@@ -78,7 +78,6 @@ export const DESIGNED_CYCLES_MAX = 100_000;
 export const SUBSTANCE_MAX_MG_KG = 1_000_000;
 export const CERTIFICATIONS_MAX = 20;
 export const CERTIFICATION_MAX = 100;
-const SKU = /^[A-Za-z0-9._-]+$/;
 
 const DIMENSION_KEYS = ['lengthMm', 'widthMm', 'heightMm'] as const;
 const METAL_KEYS = ['leadMgKg', 'mercuryMgKg', 'cadmiumMgKg', 'chromiumMgKg'] as const;
@@ -101,9 +100,8 @@ export function parsePackagingSpec(
   const at = (...path: string[]): string[] => ['input', ...path];
 
   const sku = input.sku.trim();
-  if (sku.length === 0 || sku.length > SKU_MAX || !SKU.test(sku)) {
-    errors.push(validationError(at('sku'), `sku must be 1 to ${SKU_MAX} characters of letters, digits and . _ -`));
-  }
+  const skuError = checkReference('sku', sku, at('sku'));
+  if (skuError) errors.push(skuError);
   const name = input.name.trim();
   if (name.length === 0 || name.length > NAME_MAX || !isPlainText(name)) {
     errors.push(validationError(at('name'), `name must be 1 to ${NAME_MAX} characters of plain text`));

@@ -1,6 +1,6 @@
-import { checkIdempotencyKey, checkRef } from './checkout-input.js';
+import { checkIdempotencyKey } from './checkout-input.js';
+import { checkReference } from './references.js';
 import { MATERIALS, isMaterial, type Material } from './packaging.js';
-import { isSerial } from './reusable-unit.js';
 import { validationError, type UserError } from './user-error.js';
 
 /** The raw GraphQL `ReturnInput`: a reusable unit by serial, or loose packaging by material and count. */
@@ -44,7 +44,8 @@ export function parseReturn(input: ReturnInput): { value: ParsedReturn; errors: 
 
   if (input.serial !== null && input.serial !== undefined) {
     if (loose) errors.push(validationError(field('serial'), 'give a serial, or material, quantity and massGrams, not both'));
-    if (!isSerial(input.serial)) errors.push(validationError(field('serial'), 'serial must be 4 to 64 letters, digits and . _ -'));
+    const serialError = checkReference('serial', input.serial, field('serial'));
+    if (serialError) errors.push(serialError);
     if (consumerGiven > 0) errors.push(validationError(field('consumerRef'), 'a unit is credited to the consumer its order shipped to: leave platformId and consumerRef out'));
     return errors.length > 0 ? { value: null, errors } : { value: { kind: 'UNIT', serial: input.serial }, errors: [] };
   }
@@ -63,7 +64,7 @@ export function parseReturn(input: ReturnInput): { value: ParsedReturn; errors: 
     const platformId = input.platformId ?? '';
     const consumerRef = input.consumerRef ?? '';
     if (!OBJECT_ID.test(platformId)) errors.push(validationError(field('platformId'), 'platformId is not an organization id'));
-    const refError = checkRef(consumerRef, field('consumerRef'), 'consumerRef');
+    const refError = checkReference('consumerRef', consumerRef, field('consumerRef'));
     if (refError) errors.push(refError);
     consumer = { platformId, consumerRef };
   }

@@ -21,10 +21,7 @@ export interface UnitState {
   readonly cycle: number;
 }
 
-const SERIAL = /^[A-Za-z0-9][A-Za-z0-9._-]{3,63}$/;
 export const SERIALS_PER_CALL_MAX = 1000;
-
-export const isSerial = (value: string): boolean => SERIAL.test(value);
 
 /** The key of a unit's fact: its uniqueness is the guarantee that a trip ships once and comes back once. */
 export const unitFactId = (serial: string, cycle: number, type: UnitEventType): string => `${serial}:${String(cycle)}:${type}`;

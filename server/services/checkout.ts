@@ -4,7 +4,8 @@ import { newIdAt } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
 import type { OrderEventDoc, OrderEventType, PackagingChoiceDoc } from '../db/models/order-facts.js';
 import type { QuoteDoc, QuoteOption } from '../db/models/quote.js';
-import { QUOTE_TTL_MS, checkIdempotencyKey, checkRef } from '../domain/checkout-input.js';
+import { QUOTE_TTL_MS, checkIdempotencyKey } from '../domain/checkout-input.js';
+import { checkReference } from '../domain/references.js';
 import { levelFor } from '../domain/green-level.js';
 import { parseParcel, type ParcelInput } from '../domain/parcel-fit.js';
 import { candidatesFor } from '../domain/catalogue-index.js';
@@ -147,7 +148,7 @@ export function createCheckoutService(deps: {
   return {
     async quote(platformId, parcelInput, consumerRef) {
       const parsed = parseParcel(parcelInput);
-      const refError = checkRef(consumerRef, ['consumerRef'], 'consumerRef');
+      const refError = checkReference('consumerRef', consumerRef, ['consumerRef']);
       if (!parsed.parcel || refError) return fail(...parsed.errors, ...(refError ? [refError] : []));
       const parcel = parsed.parcel;
       const [reference, activity] = await Promise.all([deps.reference.current(), deps.levels.activity(platformId, consumerRef)]);
@@ -189,7 +190,7 @@ export function createCheckoutService(deps: {
 
     async choosePackaging(platformId, input) {
       const errors = [
-        checkRef(input.orderRef, ['input', 'orderRef'], 'orderRef'),
+        checkReference('orderRef', input.orderRef, ['input', 'orderRef']),
         input.idempotencyKey == null ? null : checkIdempotencyKey(input.idempotencyKey, ['input', 'idempotencyKey']),
       ].filter((e): e is UserError => e !== null);
       if (errors.length > 0) return fail(...errors);
@@ -257,7 +258,7 @@ export function createCheckoutService(deps: {
     },
 
     async recordOrderEvent(platformId, input) {
-      const refError = checkRef(input.orderRef, ['input', 'orderRef'], 'orderRef');
+      const refError = checkReference('orderRef', input.orderRef, ['input', 'orderRef']);
       if (refError) return fail(refError);
       const occurredAt = input.occurredAt ?? now();
       if (occurredAt.getTime() > now().getTime() + CLOCK_SKEW_MS) {

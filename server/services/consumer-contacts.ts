@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../db/connection.js';
 import type { ConsumerContactDoc } from '../db/models/consumer-contact.js';
 import type { Models } from '../db/models/index.js';
-import { checkRef } from '../domain/checkout-input.js';
+import { checkReference } from '../domain/references.js';
 import { parseConsumerContact, type ConsumerContactInput } from '../domain/consumer-contact.js';
 import type { MailLocale } from '../domain/mail-locale.js';
 import { fail, succeed, type Outcome } from '../domain/user-error.js';
@@ -95,7 +95,7 @@ export function createConsumerContactsService(models: Models, cipher: PersonalDa
     },
 
     async remove(platformId, consumerRef) {
-      const refError = checkRef(consumerRef, ['consumerRef'], 'consumerRef');
+      const refError = checkReference('consumerRef', consumerRef, ['consumerRef']);
       if (refError) return fail(refError);
       const result = await ConsumerContact.deleteOne({ _id: accountOf(platformId, consumerRef) });
       return succeed({ removed: result.deletedCount > 0 });

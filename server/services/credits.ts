@@ -3,7 +3,8 @@ import type { CreditEntryDoc } from '../db/models/credit-entry.js';
 import type { Models } from '../db/models/index.js';
 import type { PackagingChoiceDoc } from '../db/models/order-facts.js';
 import type { ReturnEventDoc } from '../db/models/recycling.js';
-import { checkIdempotencyKey, checkRef } from '../domain/checkout-input.js';
+import { checkIdempotencyKey } from '../domain/checkout-input.js';
+import { checkReference } from '../domain/references.js';
 import {
   addMonthsUtc,
   earnPending,
@@ -229,7 +230,7 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
 
     async redeem(platformId, input) {
       const errors: UserError[] = [];
-      const refError = checkRef(input.consumerRef, ['input', 'consumerRef'], 'consumerRef');
+      const refError = checkReference('consumerRef', input.consumerRef, ['input', 'consumerRef']);
       if (refError) errors.push(refError);
       const keyError = checkIdempotencyKey(input.idempotencyKey, ['input', 'idempotencyKey']);
       if (keyError) errors.push(keyError);

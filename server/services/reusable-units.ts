@@ -3,10 +3,10 @@ import { isDuplicateKeyError } from '../db/connection.js';
 import { groupInsert } from '../db/group-commit.js';
 import type { Models } from '../db/models/index.js';
 import type { ReusableUnitDoc, UnitEventDoc } from '../db/models/recycling.js';
-import { checkRef } from '../domain/checkout-input.js';
+import { checkReference, isReference } from '../domain/references.js';
 import { isRegion } from '../domain/collection-point.js';
 import { RECYCLING_RULES } from '../domain/recycling-rules.js';
-import { SERIALS_PER_CALL_MAX, isSerial, nextShipment, unitFactId, unitState, type UnitState } from '../domain/reusable-unit.js';
+import { SERIALS_PER_CALL_MAX, nextShipment, unitFactId, unitState, type UnitState } from '../domain/reusable-unit.js';
 import { fail, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 
 /** A unit as the API shows it: the serial, its packaging type, and the state its facts add up to. */
@@ -134,7 +134,7 @@ export function createReusableUnitsService(models: Models, now: () => Date = () 
     },
 
     async unit(scope, serial) {
-      if (!isSerial(serial)) return null;
+      if (!isReference('serial', serial)) return null;
       const [unit, events] = await Promise.all([ReusableUnit.findById(serial).lean(), facts(serial)]);
       // Another producer's unit is as unknown to a producer as one that does not exist.
       if (!unit || (scope.producerId && !unit.producerId.equals(scope.producerId))) return null;
@@ -154,7 +154,8 @@ export function createReusableUnitsService(models: Models, now: () => Date = () 
       }
       const seen = new Set<string>();
       input.serials.forEach((serial, i) => {
-        if (!isSerial(serial)) errors.push(validationError(['input', 'serials', String(i)], 'a serial is 4 to 64 letters, digits and . _ -'));
+        const serialError = checkReference('serial', serial, ['input', 'serials', String(i)]);
+        if (serialError) errors.push(serialError);
         else if (seen.has(serial)) errors.push(validationError(['input', 'serials', String(i)], `serial ${serial} is listed twice`));
         seen.add(serial);
       });
@@ -190,8 +191,8 @@ export function createReusableUnitsService(models: Models, now: () => Date = () 
     async ship(platformId, input) {
       const region = input.region?.trim().toUpperCase() ?? null;
       const errors = [
-        checkRef(input.orderRef, ['input', 'orderRef'], 'orderRef'),
-        isSerial(input.serial) ? null : validationError(['input', 'serial'], 'a serial is 4 to 64 letters, digits and . _ -'),
+        checkReference('orderRef', input.orderRef, ['input', 'orderRef']),
+        checkReference('serial', input.serial, ['input', 'serial']),
         region === null || isRegion(region) ? null : validationError(['input', 'region'], 'region must be a code of 1 to 32 letters, digits and dashes, e.g. CN-31'),
       ].filter((e): e is UserError => e !== null);
       if (errors.length > 0) return fail(...errors);

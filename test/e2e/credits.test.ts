@@ -86,6 +86,19 @@ describe('GraphQL over HTTP: credits', () => {
     expect(other.data?.creditAccount.entries.totalCount).to.equal(0);
   });
 
+  it('refuses a reference that breaks its rule (a 500 kB consumerRef, a serial with spaces) as BAD_USER_INPUT, keeping sibling fields', async () => {
+    const huge = 'x'.repeat(500_000);
+    const account = await graphql<Account>(service.url, ACCOUNT, { key: keys.platformA, variables: { ref: huge } });
+    expect(account.data).to.equal(null);
+    expect(account.errors?.map((e) => e.extensions?.code)).to.deep.equal(['BAD_USER_INPUT']);
+    expect(account.errors?.[0]?.extensions?.userErrors).to.deep.equal([{ code: 'VALIDATION', field: ['consumerRef'], message: 'consumerRef must be 1 to 128 characters of letters, digits and . _ : @ # / -' }]);
+    const contact = await graphql<{ consumerContact: unknown }>(service.url, 'query($ref: String!) { consumerContact(consumerRef: $ref) { consumerRef } }', { key: keys.platformA, variables: { ref: 'no spaces please' } });
+    expect(contact.errors?.map((e) => e.extensions?.code)).to.deep.equal(['BAD_USER_INPUT']);
+    const unit = await graphql<{ reusableUnit: unknown; viewer: { name: string } }>(service.url, '{ viewer { name } reusableUnit(serial: "a b") { serial } }', { key: keys.platformA });
+    expect(unit.errors?.map((e) => [e.extensions?.code, e.path?.join('.')])).to.deep.equal([['BAD_USER_INPUT', 'reusableUnit']]);
+    expect(unit.data?.viewer.name, 'the rest of the reply').to.equal('platformA');
+  });
+
   it('keeps a consumer’s contact address with consent, for its own platform only, and forgets it on request', async () => {
     const SET = 'mutation($input: ConsumerContactInput!) { setConsumerContact(input: $input) { contact { consumerRef email consentedAt } userErrors { code field } } }';
     const GET = 'query($ref: String!) { consumerContact(consumerRef: $ref) { email } }';

@@ -2,7 +2,7 @@
 export interface GraphQLResponse<T> {
   readonly status: number;
   readonly data: T | null;
-  readonly errors: { message: string; extensions?: { code?: string; stacktrace?: unknown } }[] | undefined;
+  readonly errors: { message: string; path?: readonly (string | number)[]; extensions?: { code?: string; stacktrace?: unknown; userErrors?: unknown } }[] | undefined;
 }
 
 export async function graphql<T = Record<string, unknown>>(
