@@ -27,6 +27,7 @@ import { createReferenceData } from './reference-data.js';
 import { createRecyclingReportsService, type RecyclingReportsService } from './recycling-reports.js';
 import { createReconciliationService, type ReconciliationService } from './reconciliation.js';
 import { createReturnsService, type ReturnsService } from './returns.js';
+import { createTallies } from './tallies.js';
 import { createReusableUnitsService, type ReusableUnitsService } from './reusable-units.js';
 import { NO_OBSERVER, observedLedger, type ServiceObserver } from './service-observer.js';
 
@@ -131,7 +132,7 @@ export function createServices(deps: ServiceDeps): Services {
     credits,
     collectionPoints: createCollectionPointsService(deps.models, clock),
     units,
-    returns: createReturnsService({ models: deps.models, units, credits, facts, observer, now: clock }),
+    returns: createReturnsService({ models: deps.models, units, credits, facts, tallies: createTallies(deps.models, clock), observer, now: clock }),
     reports,
     compliance,
     complianceRecomputations: createComplianceRecomputationsService(deps.queues),

@@ -14,6 +14,7 @@ import type { FactsService } from './facts.js';
 import { unitStateOf, type ReusableUnitsService } from './reusable-units.js';
 import { digestOf } from './request-hash.js';
 import { NO_OBSERVER, type ServiceObserver } from './service-observer.js';
+import type { Tallies } from './tallies.js';
 
 /** Packaging brought back to collection points: recorded by collectors, then settled by a job (credits, deposits). */
 export interface ReturnsService {
@@ -33,6 +34,7 @@ export interface ReturnsService {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
 
 export interface ReviewReturnInput {
@@ -48,6 +50,8 @@ export function createReturnsService(deps: {
   units: ReusableUnitsService;
   credits: CreditsService;
   facts: FactsService;
+  /** The running counts the anomaly rules are checked against, race-free (tallies.ts). */
+  tallies: Tallies;
   observer?: ServiceObserver;
   now?: () => Date;
 }): ReturnsService {
@@ -67,11 +71,12 @@ export function createReturnsService(deps: {
     return succeed(first);
   }
 
-  /** Loose items a consumer brought back since the start of this UTC day. */
-  async function itemsToday(platformId: Types.ObjectId, consumerRef: string, at: Date): Promise<number> {
-    const dayStart = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
-    const today = await ReturnEvent.find({ platformId, consumerRef, createdAt: { $gte: dayStart } }, { quantity: 1 }).lean();
-    return today.reduce((sum, r) => sum + r.quantity, 0);
+  /**
+   * Loose items a consumer brought back this UTC day, this return included: its own position in the consumer-day's
+   * tally, so concurrent returns each count the ones before them (a retry of the request counts once).
+   */
+  function itemsToday(platformId: Types.ObjectId, consumerRef: string, at: Date, returnKey: string, quantity: number): Promise<number> {
+    return deps.tallies.add(`items:${platformId.toHexString()}:${consumerRef}:${utcDay(at)}`, returnKey, quantity);
   }
 
   /** Where and when the unit came back from its previous trip. */
@@ -81,14 +86,28 @@ export function createReturnsService(deps: {
     return doc ? { region: doc.region, atMs: doc.createdAt.getTime() } : null;
   }
 
-  /** Unit returns in a region within the window (this one included) against the units shipped into it. */
-  async function regionFlow(region: string, at: Date): Promise<{ returned: number; shipped: number }> {
+  /**
+   * Counts a unit return at a point in `region` today: the trip's position in the region-day's tally (one slot per
+   * trip, so racing returns of one trip count once, and a retry finds its slot). Every unit return counts, whether or
+   * not its shipment named a region.
+   */
+  function countRegionReturn(region: string, at: Date, trip: string): Promise<number> {
+    return deps.tallies.add(`region-returns:${region}:${utcDay(at)}`, trip, 1);
+  }
+
+  /**
+   * Unit returns in a region within the window, this one included (`today`: its position in today's tally, so
+   * concurrent returns each count the ones before them; earlier days no longer change and are counted), against the
+   * units shipped into it.
+   */
+  async function regionFlow(region: string, at: Date, today: number): Promise<{ returned: number; shipped: number }> {
     const since = new Date(at.getTime() - RECYCLING_RULES.regionWindowDays * DAY_MS);
-    const [returned, shipped] = await Promise.all([
-      ReturnEvent.countDocuments({ region, kind: 'UNIT', createdAt: { $gte: since } }),
+    const dayStart = new Date(`${utcDay(at)}T00:00:00Z`);
+    const [before, shipped] = await Promise.all([
+      ReturnEvent.countDocuments({ region, kind: 'UNIT', createdAt: { $gte: since, $lt: dayStart } }),
       UnitEvent.countDocuments({ type: 'SHIPPED', region, at: { $gte: since } }),
     ]);
-    return { returned: returned + 1, shipped };
+    return { returned: before + today, shipped };
   }
 
   /** Whether a returned unit's trip is the one its order's choice covers (loose returns are not about orders). */
@@ -155,7 +174,7 @@ export function createReturnsService(deps: {
         const reasons = anomalyReasons(RECYCLING_RULES, {
           region: point.region,
           atMs: createdAt.getTime(),
-          consumerItemsToday: platformId && consumerRef !== null ? (await itemsToday(platformId, consumerRef, createdAt)) + returned.quantity : null,
+          consumerItemsToday: platformId && consumerRef !== null ? await itemsToday(platformId, consumerRef, createdAt, returnKey, returned.quantity) : null,
         });
         doc = {
           ...base,
@@ -186,11 +205,12 @@ export function createReturnsService(deps: {
           const trip = returnOf(unitStateOf(facts));
           if ('refused' in trip) return fail({ code: trip.refused, field: ['input', 'serial'], message: trip.message });
           const shipped = facts.find((f) => f.type === 'SHIPPED' && f.cycle === trip.cycle);
+          const returnedToday = await countRegionReturn(point.region, createdAt, `${returned.serial}:${String(trip.cycle)}`);
           const reasons = anomalyReasons(RECYCLING_RULES, {
             region: point.region,
             atMs: createdAt.getTime(),
             previousReturn: await previousReturn(facts, trip.cycle),
-            regionFlow: shipped?.region ? await regionFlow(point.region, createdAt) : null,
+            regionFlow: shipped?.region ? await regionFlow(point.region, createdAt, returnedToday) : null,
           });
           doc = {
             ...base,

@@ -8,6 +8,7 @@ import { pinnedClock } from '../support/test-clock.js';
 
 const crateParcel = { lengthMm: 300, widthMm: 200, heightMm: 100, weightGrams: 900, shipsInOwnPackaging: false };
 const DAY = 86_400_000;
+const RACING_UNITS = Array.from({ length: 8 }, (_, i) => `RR-000${String(i + 1)}`);
 
 describe('return anomalies, reviews and lost units', () => {
   let harness: Harness;
@@ -23,9 +24,9 @@ describe('return anomalies, reviews and lost units', () => {
     await harness.store.models.Organization.create({ _id: platformId, name: 'Shop', kind: 'PLATFORM', registrationNumber: null, contactEmail: null, createdAt: clock.now() });
     const crate = await harness.services.catalog.registerPackagingType(producerId, reusableCrate('CRATE-A'));
     if (!crate.ok) throw new Error('crate refused');
-    const issued = await harness.services.units.issue(producerId, { packagingTypeId: crate.value._id.toHexString(), serials: ['TRV-0001', 'REG-0001', 'REG-0002', 'LOST-0001'] });
+    const issued = await harness.services.units.issue(producerId, { packagingTypeId: crate.value._id.toHexString(), serials: ['TRV-0001', 'REG-0001', 'REG-0002', 'LOST-0001', ...RACING_UNITS] });
     expect(issued.ok).to.equal(true);
-    for (const region of ['CN-11', 'CN-44']) {
+    for (const region of ['CN-11', 'CN-44', 'CN-31']) {
       const point = await harness.services.collectionPoints.register(collectorId, { name: `Depot ${region}`, region, accepts: ['PLASTIC'] });
       if (!point.ok) throw new Error('point refused');
       points[region] = point.value._id.toHexString();
@@ -82,6 +83,31 @@ describe('return anomalies, reviews and lost units', () => {
     expect(await harness.services.returns.settle(tooMany._id.toHexString())).to.equal('credited');
     expect(await harness.services.returns.settle(tooMany._id.toHexString())).to.equal('credited');
     expect(await harness.store.models.CreditEntry.countDocuments({ consumerRef: 'lou' }), 'one earn and one post, once').to.equal(entryCount + 2);
+  });
+
+  it('flags exactly the loose returns past a consumer’s daily limit when they arrive at once, and counts a retry once', async () => {
+    const loose = { material: 'PLASTIC', massGrams: 100, platformId: platformId.toHexString(), consumerRef: 'rita', quantity: 10 };
+    const outcomes = await Promise.all(Array.from({ length: 8 }, (_, i) =>
+      harness.services.returns.record(collectorId, { collectionPointId: points['CN-11'] ?? '', idempotencyKey: `rita-${String(i)}`, ...loose })));
+    const recorded = outcomes.map((o) => (o.ok ? o.value : null));
+    expect(recorded.every((r) => r !== null)).to.equal(true);
+    // 8 x 10 items against a limit of 50: whatever the interleaving, the returns that made the total 60, 70 and 80.
+    const flagged = recorded.filter((r) => r?.flagged);
+    expect(flagged).to.have.length(3);
+    expect(flagged.map((r) => r?.reasons[0]?.split(' ')[0]).sort()).to.deep.equal(['60', '70', '80']);
+    const again = await harness.services.returns.record(collectorId, { collectionPointId: points['CN-11'] ?? '', idempotencyKey: 'rita-0', ...loose });
+    expect(again.ok && again.value._id.toHexString(), 'a retry replays its return').to.equal(recorded[0]?._id.toHexString());
+    const ninth = await giveBack('CN-11', 'rita-8', loose);
+    expect(ninth.reasons, 'the retry added nothing').to.deep.equal(['90 items from one consumer today, more than the plausible 50']);
+  });
+
+  it('flags exactly the unit returns past what was shipped into a region when they arrive at once', async () => {
+    // Five units shipped into CN-31, three elsewhere; all eight come back at a CN-31 point at the same moment.
+    for (const [i, serial] of RACING_UNITS.entries()) await ship(`rr-${String(i)}`, `rr-order-${String(i)}`, serial, i < 5 ? 'CN-31' : 'CN-50');
+    const outcomes = await Promise.all(RACING_UNITS.map((serial) => giveBack('CN-31', `rr-back-${serial}`, { serial })));
+    const flagged = outcomes.filter((r) => r.flagged);
+    expect(flagged).to.have.length(3);
+    expect(flagged.map((r) => r.reasons[0]?.split(' ')[0]).sort()).to.deep.equal(['6', '7', '8']);
   });
 
   it('refuses loose packaging credited to an organization that is not a platform', async () => {

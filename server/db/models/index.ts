@@ -9,6 +9,7 @@ import { factReceiptModel, idempotencyKeyModel, orderEventKeyModel, orderEventMo
 import { organizationModel } from './organization.js';
 import { packagingClassificationModel, packagingSkuModel, packagingTypeModel, packagingTypeRevisionModel } from './packaging-type.js';
 import { earningRulesModel, pricingRulesModel } from './platform-rules.js';
+import { tallyKeyModel, tallySlotModel } from './tally.js';
 import { collectionPointModel, depositRefundModel, orderShipmentModel, recyclingReportModel, returnEventModel, returnReviewModel, reusableUnitModel, unitEventModel } from './recycling.js';
 import { referenceVersionModel } from './reference-version.js';
 import { standardActivationModel, standardModel } from './standard.js';
@@ -47,6 +48,8 @@ export function createModels(connection: Connection) {
     ReturnEvent: returnEventModel(connection),
     DepositRefund: depositRefundModel(connection),
     OrderShipment: orderShipmentModel(connection),
+    TallySlot: tallySlotModel(connection),
+    TallyKey: tallyKeyModel(connection),
     ReturnReview: returnReviewModel(connection),
     RecyclingReport: recyclingReportModel(connection),
     ComplianceSnapshot: complianceSnapshotModel(connection),

@@ -1,0 +1,78 @@
+import { groupInsert } from '../db/group-commit.js';
+import type { Models } from '../db/models/index.js';
+import type { TallySlotDoc } from '../db/models/tally.js';
+
+// Running tallies that rules are checked against under concurrency (see TallySlotDoc): a contribution takes the next
+// seq of its tally by insert, so two concurrent contributions never see the same total. Reads are by `_id` only.
+
+export interface Tallies {
+  /**
+   * Adds `amount` to `tally` on behalf of `contributor` and returns the total after it, this contribution included.
+   * A contributor adds once per tally: asking again returns the total its first contribution got.
+   */
+  add(tally: string, contributor: string, amount: number): Promise<number>;
+}
+
+/** Tallies whose newest seq a process remembers (where its next walk starts). */
+const HEADS_MAX = 10_000;
+/** Enough for hundreds of concurrent contributions to one tally; each collision means another one was counted. */
+const MAX_COLLISIONS = 200;
+
+export function createTallies(models: Models, now: () => Date): Tallies {
+  const { TallySlot, TallyKey } = models;
+  const slotId = (tally: string, seq: number) => `${tally}:${String(seq)}`;
+  const keyId = (tally: string, contributor: string) => `${tally}|${contributor}`;
+  const heads = new Map<string, TallySlotDoc & { seq: number }>();
+
+  function remember(tally: string, slot: TallySlotDoc, seq: number): void {
+    const known = heads.get(tally);
+    if (known && known.seq >= seq) return;
+    heads.delete(tally);
+    heads.set(tally, { ...slot, seq });
+    if (heads.size > HEADS_MAX) {
+      const oldest = heads.keys().next();
+      if (!oldest.done) heads.delete(oldest.value);
+    }
+  }
+
+  async function recordKey(tally: string, contributor: string, seq: number): Promise<void> {
+    await groupInsert(TallyKey, { _id: keyId(tally, contributor), seq });
+  }
+
+  return {
+    async add(tally, contributor, amount) {
+      const key = await TallyKey.findById(keyId(tally, contributor)).lean();
+      if (key) {
+        const mine = await TallySlot.findById(slotId(tally, key.seq)).lean();
+        if (mine) return mine.total;
+      }
+      // From the newest slot this process saw (or the start), walk to the end, then insert the next slot; a
+      // collision means another contribution got there first, so walk on from it. A slot of this contributor on the
+      // way (a request that died before writing its key) is its answer.
+      const known = heads.get(tally);
+      let seq = known?.seq ?? 0;
+      let total = known?.total ?? 0;
+      for (let collisions = 0; collisions < MAX_COLLISIONS; ) {
+        const next = await TallySlot.findById(slotId(tally, seq + 1)).lean();
+        if (next) {
+          seq += 1;
+          total = next.total;
+          remember(tally, next, seq);
+          if (next.contributor === contributor) {
+            await recordKey(tally, contributor, seq);
+            return next.total;
+          }
+          continue;
+        }
+        const slot: TallySlotDoc = { _id: slotId(tally, seq + 1), contributor, amount, total: total + amount, createdAt: now() };
+        if ((await groupInsert(TallySlot, slot)) === 'inserted') {
+          remember(tally, slot, seq + 1);
+          await recordKey(tally, contributor, seq + 1);
+          return slot.total;
+        }
+        collisions += 1;
+      }
+      throw new Error(`tally ${tally}: gave up after ${String(MAX_COLLISIONS)} collisions`);
+    },
+  };
+}
