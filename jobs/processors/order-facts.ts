@@ -23,8 +23,10 @@ export const processOrderEvent = (services: Services, logger: Logger) => async (
 export const processReturn = (services: Services, logger: Logger) => async (job: Bull.Job<JobPayloads['return']>) => {
   const result = await services.returns.settle(job.data.returnId);
   if (result === 'unknown-return') logger.error({ returnId: job.data.returnId }, 'return job names no recorded return');
-  // A held return is not settled yet: no receipt, so the sweep still sees it once a review clears it.
-  if (result !== 'held') await services.facts.receive('return', job.data.returnId);
+  // A held return is not settled yet: a held receipt keeps the sweep away until a review clears it, and the sweep
+  // still sees it then (by the review).
+  if (result === 'held') await services.facts.hold('return', job.data.returnId);
+  else await services.facts.receive('return', job.data.returnId);
   return result;
 };
 

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import type { JobPayloads } from '../../jobs/job-types.js';
 import type { QueueSet } from '../../jobs/queue-set.js';
+import { isDuplicateKeyError } from '../db/connection.js';
 import { groupInsert } from '../db/group-commit.js';
 import { forEachIdBatch, type IdBatchFetch } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
@@ -8,7 +9,7 @@ import type { OrderEventDoc, PackagingChoiceDoc } from '../db/models/order-facts
 
 // Facts that move credits (a choice, an order event, a return) are recorded first, then enqueued for their job. The
 // job records a receipt once the ledger has them; a sweep re-enqueues facts without one (a crash between recording
-// and enqueueing, or a job lost with Redis), so no recorded fact is ever forgotten.
+// and enqueueing, or a job lost with Redis), so no recorded fact is ever forgotten, however long ago it was recorded.
 
 /** The kinds of credit-moving facts; each names its queue. */
 export type FactKind = 'choice' | 'order-event' | 'return';
@@ -26,15 +27,25 @@ export interface FactsService {
   enqueueOrderEvent(event: OrderEventDoc, choice: PackagingChoiceDoc): Promise<void>;
   /** Records that a job handled a fact. Safe to repeat. */
   receive(kind: FactKind, factId: string): Promise<'received' | 'already-received'>;
+  /** Records that a job found a fact held (a flagged return awaiting review): the sweep leaves it be. Safe to repeat. */
+  hold(kind: FactKind, factId: string): Promise<void>;
   /**
-   * Re-enqueues facts recorded at least `olderThanMs` ago (within the last day) that have no receipt, and returns
-   * cleared by a review within the last day that are not settled yet.
+   * Re-enqueues facts recorded at least `olderThanMs` ago that have no receipt and are not held, and returns cleared by
+   * a review at least `olderThanMs` ago that are not settled yet; over all history, from where the last sweep left
+   * every earlier fact settled (its mark), so a sweep costs what the recent facts cost, however old the store.
    */
   sweepUnreceived(olderThanMs: number): Promise<number>;
 }
 
-const SWEEP_WINDOW_MS = 24 * 3600 * 1000;
 const SWEEP_BATCH = 500;
+/**
+ * A fact's id is stamped just before its insert, so a sweep must not mark as done the last moments before it ran:
+ * a fact stamped then may still be on its way to the store (a write waits at most for server selection and the
+ * socket timeout, well under this). The mark stays at least this far behind the sweep.
+ */
+const IN_FLIGHT_MS = 5 * 60 * 1000;
+/** The mark of the reviews that cleared held returns (by the review's time). */
+const CLEARED_REVIEWS = 'return-cleared';
 
 export function createFactsService(deps: {
   models: Models;
@@ -42,7 +53,7 @@ export function createFactsService(deps: {
   onEnqueueError: (error: unknown) => void;
   now?: () => Date;
 }): FactsService {
-  const { PackagingChoice, OrderEvent, ReturnEvent, ReturnReview, FactReceipt } = deps.models;
+  const { PackagingChoice, OrderEvent, ReturnEvent, ReturnReview, FactReceipt, SweepMark } = deps.models;
   const now = deps.now ?? (() => new Date());
 
   function enqueueJob(kind: FactKind, factId: string, revive: boolean, again = ''): Promise<unknown> {
@@ -64,6 +75,34 @@ export function createFactsService(deps: {
     ['return', (after, until, limit) => ReturnEvent.find(inWindow(after, until), { _id: 1 }).sort({ _id: 1 }).limit(limit).lean()],
   ];
 
+  /**
+   * The receipts (settled or held) among a batch of facts of one kind: one read of the receipts' `_id` range that the
+   * batch spans (`<kind>:<first id>` to `<kind>:<last id>:held`), an index range on MongoDB.
+   */
+  async function settledOrHeld(kind: FactKind, ids: readonly Types.ObjectId[]): Promise<Set<string>> {
+    const first = ids[0];
+    const last = ids.at(-1);
+    if (!first || !last) return new Set();
+    const receipts = await FactReceipt.find({ _id: { $gte: `${kind}:${first.toHexString()}`, $lte: `${kind}:${last.toHexString()}:held` } }, { _id: 1 }).lean();
+    return new Set(receipts.map((r) => r._id.replace(/:held$/, '')));
+  }
+
+  async function markOf(name: string): Promise<number> {
+    return (await SweepMark.findById(name).lean())?.afterMs ?? 0;
+  }
+
+  /** Moves a mark forward to `toMs` or to the first fact still open, whichever is earlier; never back. */
+  async function moveMark(name: string, fromMs: number, toMs: number, firstOpenMs: number | null): Promise<void> {
+    const nextMs = Math.min(firstOpenMs ?? toMs, toMs, now().getTime() - IN_FLIGHT_MS);
+    if (nextMs <= fromMs) return;
+    try {
+      await SweepMark.updateOne({ _id: name }, { $max: { afterMs: nextMs } }, { upsert: true });
+    } catch (error) {
+      // Two sweeps creating the mark at once: the other one's is as good.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
   return {
     async enqueue(kind, id, again) {
       await enqueueJob(kind, id.toHexString(), false, again).catch(deps.onEnqueueError);
@@ -84,29 +123,41 @@ export function createFactsService(deps: {
       return outcome === 'inserted' ? 'received' : 'already-received';
     },
 
+    async hold(kind, factId) {
+      await groupInsert(FactReceipt, { _id: `${kind}:${factId}:held`, receivedAt: now() });
+    },
+
     async sweepUnreceived(olderThanMs) {
-      const window = { fromMs: now().getTime() - SWEEP_WINDOW_MS, toMs: now().getTime() - olderThanMs };
+      const toMs = now().getTime() - olderThanMs;
       let requeued = 0;
       for (const [kind, fetch] of sources) {
-        await forEachIdBatch(fetch, window, SWEEP_BATCH, async (batch) => {
+        const fromMs = await markOf(kind);
+        let firstOpenMs: number | null = null;
+        await forEachIdBatch(fetch, { fromMs, toMs }, SWEEP_BATCH, async (batch) => {
           const ids = batch.map((doc) => doc._id);
-          const receipts = await FactReceipt.find({ _id: { $in: ids.map((id) => `${kind}:${id.toHexString()}`) } }, { _id: 1 }).lean();
-          const received = new Set(receipts.map((r) => r._id));
+          const done = await settledOrHeld(kind, ids);
           for (const id of ids) {
-            if (received.has(`${kind}:${id.toHexString()}`)) continue;
+            if (done.has(`${kind}:${id.toHexString()}`)) continue;
+            firstOpenMs ??= id.getTimestamp().getTime();
             await enqueueJob(kind, id.toHexString(), true);
             requeued += 1;
           }
         });
+        await moveMark(kind, fromMs, toMs, firstOpenMs);
       }
-      // A flagged return is held (no receipt) until a review clears it; its review is what starts the clock.
-      const cleared = await ReturnReview.find({ decision: 'CLEARED', createdAt: { $gte: new Date(window.fromMs), $lte: new Date(window.toMs) } }, { _id: 1 }).lean();
-      const settled = new Set((await FactReceipt.find({ _id: { $in: cleared.map((r) => `return:${r._id.toHexString()}`) } }, { _id: 1 }).lean()).map((r) => r._id));
-      for (const review of cleared) {
-        if (settled.has(`return:${review._id.toHexString()}`)) continue;
+      // A held return waits for its review; the review that clears it enqueues it again, and this finds the ones whose
+      // job was lost (a review's id is its return's, so they are found by the review's time).
+      const fromMs = await markOf(CLEARED_REVIEWS);
+      const cleared = await ReturnReview.find({ decision: 'CLEARED', createdAt: { $gte: new Date(fromMs), $lte: new Date(toMs) } }, { _id: 1, createdAt: 1 }).sort({ createdAt: 1 }).lean();
+      const settled = await Promise.all(cleared.map((review) => FactReceipt.exists({ _id: `return:${review._id.toHexString()}` })));
+      let firstOpenMs: number | null = null;
+      for (const [i, review] of cleared.entries()) {
+        if (settled[i]) continue;
+        firstOpenMs ??= review.createdAt.getTime();
         await enqueueJob('return', review._id.toHexString(), true, 'cleared');
         requeued += 1;
       }
+      await moveMark(CLEARED_REVIEWS, fromMs, toMs, firstOpenMs);
       return requeued;
     },
   };

@@ -5,7 +5,7 @@ import { consumerContactModel } from './consumer-contact.js';
 import { creditEntryModel, creditHeadHintModel, creditKeyModel } from './credit-entry.js';
 import { levelSnapshotModel } from './green-level.js';
 import { mailDeliveryModel, mailModel } from './mail.js';
-import { factReceiptModel, idempotencyKeyModel, orderEventKeyModel, orderEventModel, orderKeyModel, packagingChoiceModel } from './order-facts.js';
+import { factReceiptModel, idempotencyKeyModel, orderEventKeyModel, orderEventModel, orderKeyModel, packagingChoiceModel, sweepMarkModel } from './order-facts.js';
 import { organizationModel } from './organization.js';
 import { packagingClassificationModel, packagingSkuModel, packagingTypeModel, packagingTypeRevisionModel } from './packaging-type.js';
 import { earningRulesModel, pricingRulesModel } from './platform-rules.js';
@@ -36,6 +36,7 @@ export function createModels(connection: Connection) {
     OrderKey: orderKeyModel(connection),
     OrderEventKey: orderEventKeyModel(connection),
     FactReceipt: factReceiptModel(connection),
+    SweepMark: sweepMarkModel(connection),
     IdempotencyKey: idempotencyKeyModel(connection),
     CreditEntry: creditEntryModel(connection),
     CreditHeadHint: creditHeadHintModel(connection),

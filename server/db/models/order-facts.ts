@@ -28,7 +28,10 @@ export interface OrderEventDoc {
   createdAt: Date;
 }
 
-/** `<kind>:<fact id>`, inserted by the job that processed the fact. */
+/**
+ * `<kind>:<fact id>`, inserted by the job that processed the fact; `<kind>:<fact id>:held` when the job found the
+ * fact held (a flagged return awaiting review): the sweep then leaves it be until a review clears it.
+ */
 export interface FactReceiptDoc {
   _id: string;
   receivedAt: Date;
@@ -96,6 +99,22 @@ const orderEventKeySchema = new Schema<OrderEventKeyDoc>(
   { _id: { type: String, required: true }, eventId: { type: Schema.Types.ObjectId, required: true } },
   { collection: 'order_event_keys', versionKey: false },
 );
+
+/**
+ * How far the fact sweep has got, per kind of fact: every fact stamped before `afterMs` has a receipt (or is held).
+ * A hint the sweep moves forward only; a lost or stale write only makes the next sweep look at more.
+ */
+export interface SweepMarkDoc {
+  _id: string;
+  afterMs: number;
+}
+
+const sweepMarkSchema = new Schema<SweepMarkDoc>(
+  { _id: { type: String, required: true }, afterMs: { type: Number, required: true } },
+  { collection: 'sweep_marks', versionKey: false },
+);
+export type SweepMarkModel = Model<SweepMarkDoc>;
+export const sweepMarkModel = (c: Connection): SweepMarkModel => c.model<SweepMarkDoc>('SweepMark', sweepMarkSchema);
 
 const receiptSchema = new Schema<FactReceiptDoc>(
   { _id: { type: String, required: true }, receivedAt: { type: Date, required: true } },
