@@ -22,6 +22,7 @@ import { presumedLostBefore, unitFactId } from '../domain/reusable-unit.js';
 import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import { stateOf, type CreditLedger } from './credit-ledger.js';
 import { recordedChoice, recordedOrderEvent } from './recorded-facts.js';
+import { IN_FLIGHT_MS, createSweepMarks } from './sweep-marks.js';
 import type { GreenLevelsService } from './green-levels.js';
 import type { PricingService } from './pricing.js';
 
@@ -53,8 +54,13 @@ export interface CreditsService {
    *  decides whether it may earn (a flagged return only once cleared). */
   creditReturn(returned: ReturnEventDoc): Promise<'credited' | 'nothing-to-credit'>;
   redeem(platformId: Types.ObjectId, input: RedeemInput): Promise<Outcome<{ entry: CreditEntryDoc; account: AccountView }>>;
-  /** Expires every lot past its date, for accounts with lots that came due since `sinceMs`. Returns how many. */
+  /**
+   * Expires every lot past its date, for accounts with lots that came due since `sinceMs` or were posted since then
+   * already due (a delivery reported late). Returns how many.
+   */
   expireDue(nowMs: number, sinceMs: number): Promise<number>;
+  /** `expireDue` since the last run that finished (all history the first time); the job calls this. */
+  expireDueSinceLastRun(nowMs: number): Promise<number>;
   account(platformId: Types.ObjectId, consumerRef: string): Promise<AccountView>;
   entries(platformId: Types.ObjectId, consumerRef: string, page: { first: number; afterSeq: number }): Promise<{ nodes: CreditEntryDoc[]; hasNextPage: boolean; totalCount: number }>;
 }
@@ -71,6 +77,7 @@ const RECENT_CHOICES_MAX = 20_000;
 export function createCreditsService(deps: { models: Models; ledger: CreditLedger; pricing: PricingService; levels: GreenLevelsService }): CreditsService {
   const { PackagingChoice, OrderEvent, CreditEntry, UnitEvent } = deps.models;
   const { ledger } = deps;
+  const marks = createSweepMarks(deps.models);
 
   /** The choices this process read lately, by id: a choice is never edited, so its order's event needs no read. */
   const recentChoices = new Map<string, PackagingChoiceDoc>();
@@ -131,6 +138,37 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
   async function viewOf(platformId: Types.ObjectId, consumerRef: string, state: AccountState): Promise<AccountView> {
     const rules = await deps.pricing.earningRules(platformId);
     return { state, nextExpiry: state.lots[0] ?? null, level: await deps.levels.level(platformId, consumerRef, rules) };
+  }
+
+  async function expireDue(nowMs: number, sinceMs: number): Promise<number> {
+    const due = await CreditEntry.find(
+      {
+        kind: 'EARN_POSTED',
+        $or: [
+          { expiresAt: { $gt: new Date(sinceMs), $lte: new Date(nowMs) } },
+          { createdAt: { $gt: new Date(sinceMs - IN_FLIGHT_MS) }, expiresAt: { $lte: new Date(sinceMs) } },
+        ],
+      },
+      { platformId: 1, consumerRef: 1 },
+    ).lean();
+    const accounts = new Map(due.map((e) => [`${e.platformId.toHexString()}:${e.consumerRef}`, e]));
+    let expired = 0;
+    for (const { platformId, consumerRef } of accounts.values()) {
+      for (;;) {
+        const lot = nextDueLot(await ledger.head(platformId, consumerRef), nowMs);
+        if (!lot) break;
+        const result = await ledger.append({
+          platformId,
+          consumerRef,
+          idempotencyKey: `expiry:${consumerRef}:${String(lot.seq)}`,
+          sourceFact: `expiry:${consumerRef}:${String(lot.seq)}`,
+          counterparty: 'expiry',
+          compute: (state) => expireLot(state, lot.seq, nowMs),
+        });
+        if (result.status === 'appended') expired += 1;
+      }
+    }
+    return expired;
   }
 
   async function accountView(platformId: Types.ObjectId, consumerRef: string): Promise<AccountView> {
@@ -265,28 +303,12 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
       return succeed({ entry, account });
     },
 
-    async expireDue(nowMs, sinceMs) {
-      const due = await CreditEntry.find(
-        { kind: 'EARN_POSTED', expiresAt: { $gt: new Date(sinceMs), $lte: new Date(nowMs) } },
-        { platformId: 1, consumerRef: 1 },
-      ).lean();
-      const accounts = new Map(due.map((e) => [`${e.platformId.toHexString()}:${e.consumerRef}`, e]));
-      let expired = 0;
-      for (const { platformId, consumerRef } of accounts.values()) {
-        for (;;) {
-          const lot = nextDueLot(await ledger.head(platformId, consumerRef), nowMs);
-          if (!lot) break;
-          const result = await ledger.append({
-            platformId,
-            consumerRef,
-            idempotencyKey: `expiry:${consumerRef}:${String(lot.seq)}`,
-            sourceFact: `expiry:${consumerRef}:${String(lot.seq)}`,
-            counterparty: 'expiry',
-            compute: (state) => expireLot(state, lot.seq, nowMs),
-          });
-          if (result.status === 'appended') expired += 1;
-        }
-      }
+    expireDue,
+
+    async expireDueSinceLastRun(nowMs) {
+      const sinceMs = await marks.markOf(EXPIRY_MARK);
+      const expired = await expireDue(nowMs, sinceMs);
+      await marks.moveMark(EXPIRY_MARK, nowMs);
       return expired;
     },
 
@@ -306,5 +328,5 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
   };
 }
 
-/** How long after a lot's date the expiry job still looks for it; a longer outage needs the reconciliation. */
-export const EXPIRY_LOOKBACK_MS = 30 * 24 * 3600 * 1000;
+/** The expiry job's mark: every lot due before it was expired by a run that finished. */
+const EXPIRY_MARK = 'credit-expiry';

@@ -1,11 +1,11 @@
 import type { Types } from 'mongoose';
 import type { JobPayloads } from '../../jobs/job-types.js';
 import type { QueueSet } from '../../jobs/queue-set.js';
-import { isDuplicateKeyError } from '../db/connection.js';
 import { groupInsert } from '../db/group-commit.js';
 import { forEachIdBatch, type IdBatchFetch } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
 import type { OrderEventDoc, PackagingChoiceDoc } from '../db/models/order-facts.js';
+import { IN_FLIGHT_MS, createSweepMarks } from './sweep-marks.js';
 
 // Facts that move credits (a choice, an order event, a return) are recorded first, then enqueued for their job. The
 // job records a receipt once the ledger has them; a sweep re-enqueues facts without one (a crash between recording
@@ -38,12 +38,6 @@ export interface FactsService {
 }
 
 const SWEEP_BATCH = 500;
-/**
- * A fact's id is stamped just before its insert, so a sweep must not mark as done the last moments before it ran:
- * a fact stamped then may still be on its way to the store (a write waits at most for server selection and the
- * socket timeout, well under this). The mark stays at least this far behind the sweep.
- */
-const IN_FLIGHT_MS = 5 * 60 * 1000;
 /** The mark of the reviews that cleared held returns (by the review's time). */
 const CLEARED_REVIEWS = 'return-cleared';
 
@@ -53,7 +47,7 @@ export function createFactsService(deps: {
   onEnqueueError: (error: unknown) => void;
   now?: () => Date;
 }): FactsService {
-  const { PackagingChoice, OrderEvent, ReturnEvent, ReturnReview, FactReceipt, SweepMark } = deps.models;
+  const { PackagingChoice, OrderEvent, ReturnEvent, ReturnReview, FactReceipt } = deps.models;
   const now = deps.now ?? (() => new Date());
 
   function enqueueJob(kind: FactKind, factId: string, revive: boolean, again = ''): Promise<unknown> {
@@ -87,20 +81,13 @@ export function createFactsService(deps: {
     return new Set(receipts.map((r) => r._id.replace(/:held$/, '')));
   }
 
-  async function markOf(name: string): Promise<number> {
-    return (await SweepMark.findById(name).lean())?.afterMs ?? 0;
-  }
+  const marks = createSweepMarks(deps.models);
+  const markOf = (name: string) => marks.markOf(name);
 
   /** Moves a mark forward to `toMs` or to the first fact still open, whichever is earlier; never back. */
   async function moveMark(name: string, fromMs: number, toMs: number, firstOpenMs: number | null): Promise<void> {
     const nextMs = Math.min(firstOpenMs ?? toMs, toMs, now().getTime() - IN_FLIGHT_MS);
-    if (nextMs <= fromMs) return;
-    try {
-      await SweepMark.updateOne({ _id: name }, { $max: { afterMs: nextMs } }, { upsert: true });
-    } catch (error) {
-      // Two sweeps creating the mark at once: the other one's is as good.
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    if (nextMs > fromMs) await marks.moveMark(name, nextMs);
   }
 
   return {

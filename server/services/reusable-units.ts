@@ -8,6 +8,7 @@ import { isRegion } from '../domain/collection-point.js';
 import { RECYCLING_RULES } from '../domain/recycling-rules.js';
 import { SERIALS_PER_CALL_MAX, nextShipment, unitFactId, unitState, type UnitState } from '../domain/reusable-unit.js';
 import { fail, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
+import { IN_FLIGHT_MS, createSweepMarks } from './sweep-marks.js';
 
 /** A unit as the API shows it: the serial, its packaging type, and the state its facts add up to. */
 export interface UnitView {
@@ -45,13 +46,13 @@ export interface ReusableUnitsService {
    * (see OrderShipmentDoc). A trip shipped before claims existed is adopted by the first settlement that asks.
    */
   orderTrip(platformId: Types.ObjectId, orderRef: string, adopt?: { serial: string; cycle: number }): Promise<{ serial: string; cycle: number } | null>;
-  /** Marks LOST every trip shipped longer ago than the rules allow and not back (shipped within the lookback before
-   *  that). Safe to repeat. Returns how many. */
+  /** Marks LOST every trip shipped longer ago than the rules allow and not back, since the last run that finished (all
+   *  history the first time). Safe to repeat. Returns how many. */
   presumeLost(nowMs: number): Promise<number>;
 }
 
-/** How far before the loss deadline the job still looks: a longer outage leaves trips open (a later return closes them). */
-const LOSS_LOOKBACK_DAYS = 30;
+/** The unit-loss job's mark: the loss deadline of the last run that finished. */
+const LOSS_MARK = 'unit-loss';
 const DAY_MS = 24 * 3600 * 1000;
 
 
@@ -65,6 +66,7 @@ type OrderClaim = ClaimedTrip | { readonly status: 'NONE'; readonly slot: number
 
 export function createReusableUnitsService(models: Models, now: () => Date = () => new Date()): ReusableUnitsService {
   const { ReusableUnit, UnitEvent, PackagingType, PackagingChoice, OrderEvent, OrderShipment } = models;
+  const marks = createSweepMarks(models);
 
   const slotId = (platformId: Types.ObjectId, orderRef: string, slot: number) => `${platformId.toHexString()}:${orderRef}:${String(slot)}`;
   const intoOrder = (e: UnitEventDoc | null, platformId: Types.ObjectId, orderRef: string) => e?.platformId?.equals(platformId) === true && e.orderRef === orderRef;
@@ -112,8 +114,12 @@ export function createReusableUnitsService(models: Models, now: () => Date = () 
 
     async presumeLost(nowMs) {
       const deadline = nowMs - RECYCLING_RULES.presumedLostAfterDays * DAY_MS;
-      const overdue = await UnitEvent.find({ type: 'SHIPPED', at: { $lte: new Date(deadline), $gt: new Date(deadline - LOSS_LOOKBACK_DAYS * DAY_MS) } }).lean();
-      if (overdue.length === 0) return 0;
+      const since = await marks.markOf(LOSS_MARK);
+      const overdue = await UnitEvent.find({ type: 'SHIPPED', at: { $lte: new Date(deadline), $gt: new Date(since - IN_FLIGHT_MS) } }).lean();
+      if (overdue.length === 0) {
+        await marks.moveMark(LOSS_MARK, deadline);
+        return 0;
+      }
       const closing = await UnitEvent.find(
         { _id: { $in: overdue.flatMap((e) => [unitFactId(e.serial, e.cycle, 'RETURNED'), unitFactId(e.serial, e.cycle, 'LOST')]) } },
         { _id: 1 },
@@ -130,6 +136,7 @@ export function createReusableUnitsService(models: Models, now: () => Date = () 
           if (!isDuplicateKeyError(error)) throw error;
         }
       }
+      await marks.moveMark(LOSS_MARK, deadline);
       return lost;
     },
 
