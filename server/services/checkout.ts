@@ -15,6 +15,7 @@ import type { FactsService } from './facts.js';
 import type { GreenLevelsService } from './green-levels.js';
 import type { QuoteOffers } from './quote-offers.js';
 import type { ReferenceData } from './reference-data.js';
+import { RecentMap } from './recent-map.js';
 import { digestOf } from './request-hash.js';
 import { NO_OBSERVER, type ServiceObserver } from './service-observer.js';
 
@@ -74,16 +75,8 @@ export function createCheckoutService(deps: {
    * The choices this process recorded or read lately, by order: a choice is never edited or removed, so the order's
    * next event needs no store read to find it. Bounded, oldest first out.
    */
-  const recentChoices = new Map<string, PackagingChoiceDoc>();
-  function keep(choice: PackagingChoiceDoc): void {
-    const key = orderKey(choice.platformId, choice.orderRef);
-    recentChoices.delete(key);
-    recentChoices.set(key, choice);
-    if (recentChoices.size > RECENT_CHOICES_MAX) {
-      const oldest = recentChoices.keys().next();
-      if (!oldest.done) recentChoices.delete(oldest.value);
-    }
-  }
+  const recentChoices = new RecentMap<string, PackagingChoiceDoc>(RECENT_CHOICES_MAX);
+  const keep = (choice: PackagingChoiceDoc) => { recentChoices.set(orderKey(choice.platformId, choice.orderRef), choice); };
 
   /** Best effort: a lost order key only sends the next lookup of this order down the indexed query. */
   async function rememberOrder(choice: PackagingChoiceDoc): Promise<void> {

@@ -4,6 +4,7 @@ import { groupInsert } from '../db/group-commit.js';
 import type { CreditEntryDoc } from '../db/models/credit-entry.js';
 import type { Models } from '../db/models/index.js';
 import { EMPTY_ACCOUNT, type AccountState, type EntryDraft, type LedgerStep } from '../domain/credit-ledger.js';
+import { RecentMap } from './recent-map.js';
 
 // Appends to consumer credit chains on a store where only inserts are atomic (DESIGN.md): read the head, compute
 // the next entry with the pure rules, insert it as seq + 1. A duplicate seq means another writer got there first:
@@ -139,27 +140,15 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
    * entries by idempotency key (a movement made is never unmade: entries are immutable). Bounded, least recently
    * seen first out; a guess only, the unique indexes decide.
    */
-  const lastSeen = new Map<string, CreditEntryDoc>();
-  const recent = new Map<string, CreditEntryDoc>();
+  const lastSeen = new RecentMap<string, CreditEntryDoc>(SEEN_MAX);
+  const recent = new RecentMap<string, CreditEntryDoc>(RECENT_KEYS_MAX);
   function see(entry: CreditEntryDoc): void {
     const known = lastSeen.get(entry.account);
-    if (known && known.seq >= entry.seq) return;
-    lastSeen.delete(entry.account);
-    lastSeen.set(entry.account, entry);
-    if (lastSeen.size > SEEN_MAX) {
-      const oldest = lastSeen.keys().next();
-      if (!oldest.done) lastSeen.delete(oldest.value);
-    }
+    if (!known || known.seq < entry.seq) lastSeen.set(entry.account, entry);
   }
   function remember(entry: CreditEntryDoc): void {
     see(entry);
-    const key = keyId(entry.platformId, entry.idempotencyKey);
-    recent.delete(key);
-    recent.set(key, entry);
-    if (recent.size > RECENT_KEYS_MAX) {
-      const oldest = recent.keys().next();
-      if (!oldest.done) recent.delete(oldest.value);
-    }
+    recent.set(keyId(entry.platformId, entry.idempotencyKey), entry);
   }
 
   /**

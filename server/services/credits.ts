@@ -21,6 +21,7 @@ import { creditsForReturn, type CreditedReturn, type EarningRules, type GreenLev
 import { presumedLostBefore, unitFactId } from '../domain/reusable-unit.js';
 import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import { stateOf, type CreditLedger } from './credit-ledger.js';
+import { RecentMap } from './recent-map.js';
 import { recordedChoice, recordedOrderEvent } from './recorded-facts.js';
 import { IN_FLIGHT_MS, createSweepMarks } from './sweep-marks.js';
 import type { GreenLevelsService } from './green-levels.js';
@@ -80,7 +81,7 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
   const marks = createSweepMarks(deps.models);
 
   /** The choices this process read lately, by id: a choice is never edited, so its order's event needs no read. */
-  const recentChoices = new Map<string, PackagingChoiceDoc>();
+  const recentChoices = new RecentMap<string, PackagingChoiceDoc>(RECENT_CHOICES_MAX);
   async function choiceById(id: Types.ObjectId, copy?: unknown): Promise<PackagingChoiceDoc | null> {
     const key = id.toHexString();
     const known = recentChoices.get(key);
@@ -88,10 +89,6 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
     const choice = recordedChoice(copy, key) ?? (await PackagingChoice.findById(id).lean());
     if (!choice) return null;
     recentChoices.set(key, choice);
-    if (recentChoices.size > RECENT_CHOICES_MAX) {
-      const oldest = recentChoices.keys().next();
-      if (!oldest.done) recentChoices.delete(oldest.value);
-    }
     return choice;
   }
 

@@ -1,6 +1,7 @@
 import { groupInsert } from '../db/group-commit.js';
 import type { Models } from '../db/models/index.js';
 import type { TallySlotDoc } from '../db/models/tally.js';
+import { RecentMap } from './recent-map.js';
 
 // Running tallies that rules are checked against under concurrency (see TallySlotDoc): a contribution takes the next
 // seq of its tally by insert, so two concurrent contributions never see the same total. Reads are by `_id` only.
@@ -22,17 +23,11 @@ export function createTallies(models: Models, now: () => Date): Tallies {
   const { TallySlot, TallyKey } = models;
   const slotId = (tally: string, seq: number) => `${tally}:${String(seq)}`;
   const keyId = (tally: string, contributor: string) => `${tally}|${contributor}`;
-  const heads = new Map<string, TallySlotDoc & { seq: number }>();
+  const heads = new RecentMap<string, TallySlotDoc & { seq: number }>(HEADS_MAX);
 
   function remember(tally: string, slot: TallySlotDoc, seq: number): void {
     const known = heads.get(tally);
-    if (known && known.seq >= seq) return;
-    heads.delete(tally);
-    heads.set(tally, { ...slot, seq });
-    if (heads.size > HEADS_MAX) {
-      const oldest = heads.keys().next();
-      if (!oldest.done) heads.delete(oldest.value);
-    }
+    if (!known || known.seq < seq) heads.set(tally, { ...slot, seq });
   }
 
   async function recordKey(tally: string, contributor: string, seq: number): Promise<void> {
