@@ -36,11 +36,13 @@ export interface JobPayloads {
   'reclassify': { version: string; activationId: string };
   /** Re-enqueue recorded facts that no job picked up (a crash between recording and enqueueing). */
   'fact-sweep': Record<string, never>;
+  /** Remove the key documents past their retention (server/services/retention.ts). */
+  'retention': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', 'choice', 'order-event', 'return', 'fact-sweep', 'reclassify', 'credit-expiry', 'green-levels', 'unit-loss', 'compliance', 'compliance-sweep', 'reconciliation'];
+export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', 'choice', 'order-event', 'return', 'fact-sweep', 'reclassify', 'credit-expiry', 'green-levels', 'unit-loss', 'compliance', 'compliance-sweep', 'reconciliation', 'retention'];
 
 /** The repeatable jobs a worker keeps scheduled; reconciled at every worker start. */
 export const SCHEDULES: readonly Schedule<JobName>[] = [
@@ -51,4 +53,5 @@ export const SCHEDULES: readonly Schedule<JobName>[] = [
   { queue: 'unit-loss', id: 'unit-loss', everyMs: 6 * 60 * 60_000 },
   { queue: 'compliance-sweep', id: 'compliance-sweep', everyMs: 60 * 60_000 },
   { queue: 'reconciliation', id: 'reconciliation', everyMs: 60 * 60_000 },
+  { queue: 'retention', id: 'retention', everyMs: 24 * 60 * 60_000 },
 ];

@@ -11,6 +11,7 @@ import { processGreenLevels } from './processors/green-levels.js';
 import { processReclassify } from './processors/reclassify.js';
 import { processUnitLoss } from './processors/unit-loss.js';
 import { processReconciliation } from './processors/reconciliation.js';
+import { processRetention } from './processors/retention.js';
 import { processChoice, processFactSweep, processOrderEvent, processReturn } from './processors/order-facts.js';
 
 /**
@@ -34,6 +35,7 @@ export async function startWorker(queues: QueueSet<JobPayloads>, services: Servi
   handle('fact-sweep', 1, processFactSweep(services, logger));
   handle('reclassify', 1, processReclassify(services, logger));
   handle('reconciliation', 1, processReconciliation(services, logger));
+  handle('retention', 1, processRetention(services, logger));
   await queues.reconcileSchedules(SCHEDULES);
   // In the background, so a large store does not hold up the start; every worker may run it, each rewrite is guarded.
   void sealStoredAddresses(services, logger);

@@ -26,6 +26,7 @@ import { createQuoteOffers } from './quote-offers.js';
 import { createReferenceData } from './reference-data.js';
 import { createRecyclingReportsService, type RecyclingReportsService } from './recycling-reports.js';
 import { createReconciliationService, type ReconciliationService } from './reconciliation.js';
+import { createRetentionService, type RetentionService } from './retention.js';
 import { createReturnsService, type ReturnsService } from './returns.js';
 import { createTallies } from './tallies.js';
 import { createReusableUnitsService, type ReusableUnitsService } from './reusable-units.js';
@@ -50,6 +51,7 @@ export interface Services {
   readonly impact: ImpactService;
   readonly expiryWarnings: ExpiryWarningsService;
   readonly reconciliation: ReconciliationService;
+  readonly retention: RetentionService;
   readonly identity: IdentityService;
   readonly notifications: NotificationsService;
   /** Stops what the services run on their own (the reference version's polling); the caller closes store, queues and feed. */
@@ -146,6 +148,7 @@ export function createServices(deps: ServiceDeps): Services {
       identity.close();
       levels.close();
     },
+    retention: createRetentionService(deps.models),
     reconciliation: createReconciliationService({ models: deps.models, facts, notifications, operatorEmail: deps.operatorEmail, operatorLocale: deps.operatorLocale ?? DEFAULT_MAIL_LOCALE }),
   };
 }

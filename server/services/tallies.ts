@@ -31,7 +31,7 @@ export function createTallies(models: Models, now: () => Date): Tallies {
   }
 
   async function recordKey(tally: string, contributor: string, seq: number): Promise<void> {
-    await groupInsert(TallyKey, { _id: keyId(tally, contributor), seq });
+    await groupInsert(TallyKey, { _id: keyId(tally, contributor), seq, createdAt: now() });
   }
 
   return {

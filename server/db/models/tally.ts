@@ -19,6 +19,7 @@ export interface TallySlotDoc {
 export interface TallyKeyDoc {
   _id: string;
   seq: number;
+  createdAt: Date;
 }
 
 const slotSchema = new Schema<TallySlotDoc>(
@@ -33,7 +34,7 @@ const slotSchema = new Schema<TallySlotDoc>(
 );
 
 const keySchema = new Schema<TallyKeyDoc>(
-  { _id: { type: String, required: true }, seq: { type: Number, required: true } },
+  { _id: { type: String, required: true }, seq: { type: Number, required: true }, createdAt: { type: Date, required: true } },
   { collection: 'tally_keys', versionKey: false },
 );
 
