@@ -135,5 +135,6 @@ for (const seed of seeds) {
     it('stores every accepted fact once and every one reaches its job; deposits refunded once', verdict('facts stored once and received'));
     it('keeps compliance snapshots equal to a recomputation from the facts', verdict('compliance equals a recomputation'));
     it('has its schedules back after Redis lost them', verdict('schedules restored after Redis lost them'));
+    it('flags exactly the returns past a consumer’s daily item limit, piles sent at once included', verdict('daily item limit under races'));
   });
 }

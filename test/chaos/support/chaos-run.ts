@@ -15,7 +15,7 @@ import type { Models } from '../../../server/db/models/index.js';
 import { ApiClient, addSamples, addTally, type Tally } from './api-client.js';
 import { CHAOS_QUEUE_PREFIX, Cluster, type ServiceProcess } from './cluster.js';
 import { planFaults, type FaultPlan } from './fault-plan.js';
-import { checkChains, checkCompliance, checkCreditedOnce, checkFacts, checkNoNegative, checkZeroSum, factsWithoutReceipt, readStore, type Setup, type Verdict } from './invariants.js';
+import { checkChains, checkCompliance, checkCreditedOnce, checkDailyItemLimit, checkFacts, checkNoNegative, checkZeroSum, factsWithoutReceipt, readStore, type Setup, type Verdict } from './invariants.js';
 import type { DriverInput } from './load-driver.js';
 import { setUp } from './set-up.js';
 import { StoryRunner } from './story-runner.js';
@@ -444,6 +444,7 @@ async function waitForCatchUp(cluster: Cluster, models: Models, setup: Setup, ou
     checkFacts(view, setup, outcome.results),
     checkCompliance(view, setup, outcome.results),
     { name: 'schedules restored after Redis lost them', problems: missingSchedules, figures: Object.entries(schedules).map(([id, n]) => `${id} ${String(n)}`).join(', ') },
+    await checkDailyItemLimit(models),
   ];
 }
 

@@ -8,6 +8,7 @@ import { EPR_RULES } from '../../../server/domain/epr.js';
 import { auditChain } from '../../../server/domain/ledger-audit.js';
 import type { Material, RecyclabilityGrade } from '../../../server/domain/packaging.js';
 import { parsePeriod } from '../../../server/domain/period.js';
+import { RECYCLING_RULES } from '../../../server/domain/recycling-rules.js';
 import { stateOf } from '../../../server/services/credit-ledger.js';
 import { naiveScheme, type NaiveLine, type NaiveProducerFacts, type NaiveScheme } from './naive-epr.js';
 import type { LooseResult, OrderResult, RedemptionResult, ReportResult, StoryResult } from './workload.js';
@@ -400,4 +401,47 @@ export function checkCompliance(view: StoreView, setup: Setup, results: readonly
   if (stored.length !== expected.producers.length) problems.push(`${String(stored.length)} snapshots for ${setup.period}, ${String(expected.producers.length)} producers`);
   const placed = expected.producers.reduce((s, p) => s + p.lines.reduce((t, l) => t + l.placedOnMarketGrams, 0), 0);
   return { name: 'compliance equals a recomputation', problems, figures: `${String(expected.producers.length)} producers, ${String(placed)} g placed, fees ${expected.producers.map((p) => p.feeMinor).join(' / ')} minor, green factor ${expected.greenFactor.toFixed(4)}` };
+}
+
+/**
+ * The daily item limit under races (abusive piles sent at once, retries, API kills): every loose return credited to a
+ * consumer holds exactly one slot of its consumer-day tally, the slots run 1..n with each total the previous plus
+ * the return's items, and a return is flagged for too many items exactly when its slot's total passes the limit.
+ */
+export async function checkDailyItemLimit(models: Models): Promise<Verdict> {
+  const [slots, returns] = await Promise.all([
+    models.TallySlot.find({ _id: { $gte: 'items:', $lt: 'items;' } }).lean(),
+    models.ReturnEvent.find({ kind: 'LOOSE', consumerRef: { $ne: null } }, { collectorId: 1, idempotencyKey: 1, quantity: 1, reasons: 1 }).lean(),
+  ]);
+  const byKey = new Map(returns.map((r) => [`${r.collectorId.toHexString()}:${r.idempotencyKey}`, r]));
+  const tallies = new Map<string, { seq: number; contributor: string; amount: number; total: number }[]>();
+  for (const slot of slots) {
+    const cut = slot._id.lastIndexOf(':');
+    const name = slot._id.slice(0, cut);
+    tallies.set(name, [...(tallies.get(name) ?? []), { seq: Number(slot._id.slice(cut + 1)), contributor: slot.contributor, amount: slot.amount, total: slot.total }]);
+  }
+  const problems: string[] = [];
+  const slotted = new Set<string>();
+  let flagged = 0;
+  for (const [name, chain] of tallies) {
+    chain.sort((a, b) => a.seq - b.seq);
+    let total = 0;
+    chain.forEach((slot, i) => {
+      if (slot.seq !== i + 1) problems.push(`${name}: slot ${String(i + 1)} missing`);
+      if (slot.total !== total + slot.amount) problems.push(`${name}:${String(slot.seq)}: total ${String(slot.total)} is not ${String(total)} + ${String(slot.amount)}`);
+      total = slot.total;
+      if (slotted.has(slot.contributor)) problems.push(`${slot.contributor}: counted twice`);
+      slotted.add(slot.contributor);
+      const returned = byKey.get(slot.contributor);
+      if (!returned) return; // a request refused after its slot, or still to be retried: counted, which only flags more
+      if (returned.quantity !== slot.amount) problems.push(`${slot.contributor}: ${String(returned.quantity)} items, counted ${String(slot.amount)}`);
+      const flaggedForItems = returned.reasons.some((r) => r.includes('items from one consumer today'));
+      if (flaggedForItems) flagged += 1;
+      if (flaggedForItems !== slot.total > RECYCLING_RULES.maxItemsPerConsumerPerDay) {
+        problems.push(`${slot.contributor}: ${flaggedForItems ? 'flagged' : 'not flagged'} at ${String(slot.total)} items that day (limit ${String(RECYCLING_RULES.maxItemsPerConsumerPerDay)})`);
+      }
+    });
+  }
+  for (const key of byKey.keys()) if (!slotted.has(key)) problems.push(`${key}: a loose return credited to a consumer that no tally counted`);
+  return { name: 'daily item limit under races', problems, figures: `${String(tallies.size)} consumer-days, ${String(slots.length)} returns counted, ${String(flagged)} flagged for too many items` };
 }

@@ -49,12 +49,13 @@ export class StoryRunner {
     return answers;
   }
 
-  run(story: Story): Promise<StoryResult> {
+  run(story: Story): Promise<StoryResult | StoryResult[]> {
     switch (story.kind) {
       case 'order': return this.order(story);
       case 'redeem': return this.redeem(story);
       case 'loose': return this.loose(story);
       case 'report': return this.report(story);
+      case 'pile': return Promise.all(story.returns.map((l) => this.loose(l)));
     }
   }
 

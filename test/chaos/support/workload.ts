@@ -75,7 +75,17 @@ export interface PlannedReport {
   readonly copies: number;
 }
 
-export type Story = PlannedOrder | PlannedRedemption | PlannedLooseReturn | PlannedReport;
+/**
+ * Abusive returns at once: one consumer's pile, in several returns under their own keys sent together, whose items
+ * pass the daily limit only together. The anomaly rule must flag exactly the ones past it, whatever the interleaving.
+ */
+export interface PlannedPile {
+  readonly kind: 'pile';
+  readonly n: number;
+  readonly returns: readonly PlannedLooseReturn[];
+}
+
+export type Story = PlannedOrder | PlannedRedemption | PlannedLooseReturn | PlannedReport | PlannedPile;
 
 export interface WorkloadSize {
   readonly orders: number;
@@ -97,6 +107,8 @@ export interface Plan {
 export const PLATFORMS = 2;
 export const PRODUCERS = 2;
 export const CONSUMERS_PER_PLATFORM = 8;
+/** Piles of abusive returns per run (PlannedPile). */
+export const PILES = 2;
 export const POINTS = [
   { name: 'Station East', region: 'CN-31', accepts: ['PAPER_CARD', 'PLASTIC'] },
   { name: 'Station North', region: 'CN-11', accepts: ['PAPER_CARD', 'PLASTIC'] },
@@ -209,6 +221,16 @@ export function planWorkload(seed: number, size: WorkloadSize): Plan {
   for (const r of redemptions) insertAt(r, 0.3);
   for (const l of loose) insertAt(l, 0);
   for (const r of reports) insertAt(r, 0);
+  // Drawn last, so that adding them moved none of the stories above.
+  for (let n = 0; n < PILES; n += 1) {
+    const platform = random.int(0, PLATFORMS - 1);
+    const consumer = { platform, consumerRef: `pile${String(seed)}-${String(n)}` };
+    const returns = Array.from({ length: 6 }, (_, i): PlannedLooseReturn => {
+      const quantity = random.int(10, 14);
+      return { kind: 'loose', n: size.looseReturns + 1000 + n * 10 + i, point: random.int(0, POINTS.length - 1), material: 'PLASTIC', quantity, massGrams: quantity * 30, consumer, idempotencyKey: `pile${String(seed)}-${String(n)}-${String(i)}`, copies: 1, review: null };
+    });
+    insertAt({ kind: 'pile', n, returns }, 0);
+  }
 
   const finalReports: PlannedReport[] = Array.from({ length: PRODUCERS }, (_, producer) => ({
     kind: 'report' as const,
