@@ -96,6 +96,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     labelNames: ['kind'] as const,
     registers,
   });
+  const overdueFacts = new Counter({
+    name: 'greenloop_facts_overdue_total',
+    help: 'Facts (choices, order events, returns) the hourly reconciliation found still unsettled 10 minutes after they were recorded, and re-enqueued; it mails the operator too.',
+    registers,
+  });
+  overdueFacts.inc(0);
   // Known label values start at zero, so a rate is defined before the first event.
   for (const kind of CREDIT_ENTRY_KINDS) ledgerEntries.inc({ kind }, 0);
   for (const source of REPLAY_SOURCES) replays.inc({ source }, 0);
@@ -131,6 +137,9 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     },
     idempotentReplay(source) {
       replays.inc({ source });
+    },
+    factsOverdue(count) {
+      overdueFacts.inc(count);
     },
     returnFlagged(kind) {
       flaggedReturns.inc({ kind });

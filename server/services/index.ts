@@ -149,6 +149,6 @@ export function createServices(deps: ServiceDeps): Services {
       levels.close();
     },
     retention: createRetentionService(deps.models),
-    reconciliation: createReconciliationService({ models: deps.models, facts, notifications, operatorEmail: deps.operatorEmail, operatorLocale: deps.operatorLocale ?? DEFAULT_MAIL_LOCALE }),
+    reconciliation: createReconciliationService({ models: deps.models, facts, notifications, operatorEmail: deps.operatorEmail, operatorLocale: deps.operatorLocale ?? DEFAULT_MAIL_LOCALE, observer }),
   };
 }

@@ -5,6 +5,7 @@ import { reconciliationAlertMail } from '../domain/mail-templates/reconciliation
 import { stateOf } from './credit-ledger.js';
 import type { FactsService } from './facts.js';
 import type { NotificationsService } from './notifications.js';
+import type { ServiceObserver } from './service-observer.js';
 
 export interface ReconciliationReport {
   readonly accounts: number;
@@ -30,6 +31,8 @@ export function createReconciliationService(deps: {
   operatorEmail: string | null;
   /** The language of the operator's alerts (`OPERATOR_LOCALE`). */
   operatorLocale: MailLocale;
+  /** Told of overdue facts (the process's metrics). */
+  observer: ServiceObserver;
 }): ReconciliationService {
   const { CreditEntry } = deps.models;
   return {
@@ -61,7 +64,10 @@ export function createReconciliationService(deps: {
         if (held + systems !== 0) problems.push(`platform ${platform}: consumers hold ${String(held)} but the system accounts sum to ${String(systems)}`);
       }
       const requeuedFacts = await deps.facts.sweepUnreceived(OVERDUE_MS);
-      if (requeuedFacts > 0) problems.push(`${String(requeuedFacts)} facts older than 10 minutes had not reached the ledger; re-enqueued`);
+      if (requeuedFacts > 0) {
+        problems.push(`${String(requeuedFacts)} facts older than 10 minutes had not reached the ledger; re-enqueued`);
+        deps.observer.factsOverdue(requeuedFacts);
+      }
 
       if (problems.length > 0 && deps.operatorEmail) {
         const hour = now.toISOString().slice(0, 13);

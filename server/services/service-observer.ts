@@ -14,12 +14,15 @@ export interface ServiceObserver {
   idempotentReplay(source: ReplaySource): void;
   /** A newly recorded return was flagged by the anomaly rules (a replay of it is not counted again). */
   returnFlagged(kind: 'UNIT' | 'LOOSE'): void;
+  /** The reconciliation found facts still unsettled well after they were recorded (and re-enqueued them). */
+  factsOverdue(count: number): void;
 }
 
 export const NO_OBSERVER: ServiceObserver = {
   ledgerEntryWritten: () => undefined,
   idempotentReplay: () => undefined,
   returnFlagged: () => undefined,
+  factsOverdue: () => undefined,
 };
 
 /** The ledger, reporting what each append did. */

@@ -2,7 +2,11 @@
 // and the operator is mailed.
 import { expect } from 'chai';
 import { Types } from 'mongoose';
-import { startHarness, type Harness } from '../support/harness.js';
+import { newIdAt } from '../../server/db/id-window.js';
+import { createServices } from '../../server/services/index.js';
+import { NO_OBSERVER } from '../../server/services/service-observer.js';
+import { startHarness, testContactCipher, type Harness } from '../support/harness.js';
+import { TEST_ADMIN_KEY, testLogger } from '../support/services.js';
 
 describe('ledger reconciliation', () => {
   let harness: Harness;
@@ -46,5 +50,26 @@ describe('ledger reconciliation', () => {
     const mail = (await harness.store.models.Mail.find().lean()).find((m) => harness.services.notifications.recipientOf(m) === 'ops@greenloop.test');
     expect(mail?.subject).to.match(/reconciliation: \d+ problem/);
     expect(mail?.text).to.contain('do not follow');
+  });
+});
+
+describe('ledger reconciliation of overdue facts', () => {
+  let harness: Harness;
+  const platformId = new Types.ObjectId();
+  before(async () => { harness = await startHarness('reconciliation_overdue', { smtpUrl: null }); });
+  after(() => harness.dispose());
+
+  it('counts facts still unsettled ten minutes after they were recorded in a metric, re-enqueues them and says so', async () => {
+    const overdue: number[] = [];
+    const observer = { ...NO_OBSERVER, factsOverdue: (count: number) => { overdue.push(count); } };
+    const services = createServices({ models: harness.store.models, queues: harness.queues, transport: harness.transport, adminApiKey: TEST_ADMIN_KEY, mailFrom: 'x@greenloop.test', operatorEmail: 'ops@greenloop.test', logger: testLogger(), contactCipher: testContactCipher(), observer });
+    const at = new Date(harness.services.clock().getTime() - 11 * 60_000);
+    const option = { id: 'o1', packagingClass: 'REDUCED', packagingTypeId: null, packagingTypeRevision: null, priceMinor: 0, depositMinor: 0, currency: 'CNY', credits: 10, emptySpaceRatio: 0.1, recommended: true };
+    await harness.store.models.PackagingChoice.create({ _id: newIdAt(at), platformId, orderRef: 'stuck', consumerRef: 'cy', quoteId: new Types.ObjectId(), option, createdAt: at });
+    const report = await services.reconciliation.reconcile(services.clock());
+    expect(report.requeuedFacts).to.equal(1);
+    expect(report.problems).to.include('1 facts older than 10 minutes had not reached the ledger; re-enqueued');
+    expect(overdue).to.deep.equal([1]);
+    services.close();
   });
 });

@@ -53,6 +53,7 @@ describe('metrics labels', () => {
     );
     expect(samplesOf(samples, 'greenloop_idempotent_replays_total').map((s) => s.labels.source)).to.deep.equal(['ledger', 'choose_packaging', 'order_event', 'return']);
     expect(samplesOf(samples, 'greenloop_returns_flagged_total').map((s) => s.value)).to.deep.equal([0, 0]);
+    expect(samplesOf(samples, 'greenloop_facts_overdue_total').map((s) => s.value)).to.deep.equal([0]);
   });
 
   it('keeps one registry per process object: two services in one Node process count apart', async () => {
@@ -61,12 +62,14 @@ describe('metrics labels', () => {
     a.ledgerEntryWritten('REDEMPTION');
     a.idempotentReplay('ledger');
     b.returnFlagged('UNIT');
+    b.factsOverdue(3);
     const [fromA, fromB] = [await scrape(a), await scrape(b)];
     expect(valueOf(fromA, 'greenloop_ledger_entries_written_total', { kind: 'REDEMPTION' })).to.equal(1);
     expect(valueOf(fromB, 'greenloop_ledger_entries_written_total', { kind: 'REDEMPTION' })).to.equal(0);
     expect(valueOf(fromA, 'greenloop_idempotent_replays_total', { source: 'ledger' })).to.equal(1);
     expect(valueOf(fromB, 'greenloop_returns_flagged_total', { kind: 'UNIT' })).to.equal(1);
     expect(valueOf(fromA, 'greenloop_returns_flagged_total', { kind: 'UNIT' })).to.equal(0);
+    expect(valueOf(fromB, 'greenloop_facts_overdue_total', {})).to.equal(3);
   });
 
   it('leaves the queue depths out, and says why, when Redis does not answer in time', async () => {
