@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import { Types } from 'mongoose';
 import { newIdAt } from '../../server/db/id-window.js';
+import type { QuoteOption } from '../../server/db/models/quote.js';
 import { createServices } from '../../server/services/index.js';
 import { NO_OBSERVER } from '../../server/services/service-observer.js';
 import { startHarness, testContactCipher, type Harness } from '../support/harness.js';
@@ -64,7 +65,7 @@ describe('ledger reconciliation of overdue facts', () => {
     const observer = { ...NO_OBSERVER, factsOverdue: (count: number) => { overdue.push(count); } };
     const services = createServices({ models: harness.store.models, queues: harness.queues, transport: harness.transport, adminApiKey: TEST_ADMIN_KEY, mailFrom: 'x@greenloop.test', operatorEmail: 'ops@greenloop.test', logger: testLogger(), contactCipher: testContactCipher(), observer });
     const at = new Date(harness.services.clock().getTime() - 11 * 60_000);
-    const option = { id: 'o1', packagingClass: 'REDUCED', packagingTypeId: null, packagingTypeRevision: null, priceMinor: 0, depositMinor: 0, currency: 'CNY', credits: 10, emptySpaceRatio: 0.1, recommended: true };
+    const option: QuoteOption = { id: 'o1', packagingClass: 'REDUCED', packagingTypeId: null, packagingTypeRevision: null, priceMinor: 0, depositMinor: 0, currency: 'CNY', credits: 10, emptySpaceRatio: 0.1, recommended: true };
     await harness.store.models.PackagingChoice.create({ _id: newIdAt(at), platformId, orderRef: 'stuck', consumerRef: 'cy', quoteId: new Types.ObjectId(), option, createdAt: at });
     const report = await services.reconciliation.reconcile(services.clock());
     expect(report.requeuedFacts).to.equal(1);
