@@ -16,6 +16,7 @@ import type { GreenLevelsService } from './green-levels.js';
 import type { QuoteOffers } from './quote-offers.js';
 import type { ReferenceData } from './reference-data.js';
 import { RecentMap } from './recent-map.js';
+import { keptMs } from './retention.js';
 import { digestOf } from './request-hash.js';
 import { NO_OBSERVER, type ServiceObserver } from './service-observer.js';
 
@@ -40,6 +41,8 @@ export interface CheckoutService {
 
 // Events may be reported a little ahead of our clock, never far into the future.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
+/** How long an order's event reservations are kept (retention.ts), a day less for safety. */
+const ORDER_KEYS_KEPT_MS = keptMs('order_event_keys') - 24 * 3600 * 1000;
 /** Choices a process keeps by order (about 0.5 kB each). */
 const RECENT_CHOICES_MAX = 20_000;
 
@@ -113,6 +116,12 @@ export function createCheckoutService(deps: {
     if (!older) throw new Error(`order ${fact.orderRef}: the ${fact.type} event collided with nothing`);
     await OrderEventKey.updateOne({ _id: eventKey(fact.platformId, fact.orderRef, fact.type) }, { $set: { eventId: older._id } });
     return older._id;
+  }
+
+  /** An order's cancellation as the events hold it: the unique (platformId, orderRef, type) index, not a key. */
+  async function recordedCancellation(platformId: Types.ObjectId, orderRef: string): Promise<{ eventId: Types.ObjectId } | null> {
+    const cancelled = await OrderEvent.findOne({ platformId, orderRef, type: 'CANCELLED' }, { _id: 1 }).lean();
+    return cancelled ? { eventId: cancelled._id } : null;
   }
 
   async function accept(eventId: Types.ObjectId): Promise<Outcome<{ accepted: true }>> {
@@ -276,7 +285,9 @@ export function createCheckoutService(deps: {
       // A delivered order may still be cancelled (a refund); a cancelled one is never delivered, though a delivery
       // recorded before the cancellation still answers its own replays. Primary-key reads only.
       if (input.type === 'DELIVERED') {
-        const cancellation = await OrderEventKey.findById(eventKey(platformId, input.orderRef, 'CANCELLED')).lean();
+        // An order older than its keys' retention may have lost its reservations: ask the events' unique index then.
+        const cancellation = (await OrderEventKey.findById(eventKey(platformId, input.orderRef, 'CANCELLED')).lean())
+          ?? (choice.createdAt.getTime() < now().getTime() - ORDER_KEYS_KEPT_MS ? await recordedCancellation(platformId, input.orderRef) : null);
         if (cancellation && (await OrderEvent.findById(cancellation.eventId, { _id: 1 }).lean())) {
           const own = await OrderEventKey.findById(ownKey).lean();
           if (own) return replay(own);

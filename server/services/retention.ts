@@ -50,6 +50,9 @@ const keptDays = (collection: string): number => {
   return rule.keptDays;
 };
 
+/** How long the retention job keeps a collection's documents, in ms. */
+export const keptMs = (collection: string): number => keptDays(collection) * DAY_MS;
+
 export interface RetentionService {
   /** Removes what the rules no longer keep at `nowMs`; returns how many documents, by collection. */
   sweep(nowMs: number): Promise<Record<string, number>>;

@@ -51,17 +51,24 @@ describe('retention of key documents', () => {
     expect(await harness.services.returns.settle(loose.value._id.toHexString())).to.equal('credited');
     await harness.services.facts.receive('return', loose.value._id.toHexString());
 
+    const cancelledQuote = await harness.services.checkout.quote(platformId, ownBox, 'c-old-2');
+    if (!cancelledQuote.ok) throw new Error('quote refused');
+    expect((await harness.services.checkout.choosePackaging(platformId, { quoteId: cancelledQuote.value._id.toHexString(), optionId: 'o1', orderRef: 'old-2' })).ok).to.equal(true);
+    expect((await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'old-2', type: 'CANCELLED' })).ok).to.equal(true);
+    for (const fact of await harness.store.models.PackagingChoice.find({ orderRef: 'old-2' }).lean()) await harness.services.facts.receive('choice', fact._id.toHexString());
+    for (const fact of await harness.store.models.OrderEvent.find({ orderRef: 'old-2' }).lean()) await harness.services.facts.receive('order-event', fact._id.toHexString());
+
     clock.advance(100 * DAY);
     await order('new-1');
     await harness.services.facts.sweepUnreceived(60_000);
     const before = { keys: await count('idempotency_keys'), receipts: await count('fact_receipts') };
     const removed = await harness.services.retention.sweep(clock.nowMs());
-    expect(removed).to.deep.include({ idempotency_keys: 1, order_keys: 1, order_event_keys: 1, tally_slots: 1, tally_keys: 1 });
-    // The old order's two receipts and the old return's are behind the sweep's marks; the new order's are not (the
-    // marks stay minutes back).
-    expect(removed.fact_receipts).to.equal(3);
+    expect(removed).to.deep.include({ idempotency_keys: 1, order_keys: 2, order_event_keys: 2, tally_slots: 1, tally_keys: 1 });
+    // The old orders' receipts and the old return's are behind the sweep's marks; the new order's are not (the marks
+    // stay minutes back).
+    expect(removed.fact_receipts).to.equal(5);
     expect(await count('idempotency_keys')).to.equal(before.keys - 1);
-    expect(await count('fact_receipts')).to.equal(before.receipts - 3);
+    expect(await count('fact_receipts')).to.equal(before.receipts - 5);
     expect(await count('order_keys', { _id: `${platformId.toHexString()}:new-1` })).to.equal(1);
     expect(await harness.services.retention.sweep(clock.nowMs()), 'nothing left to remove').to.deep.include({ idempotency_keys: 0, order_keys: 0, fact_receipts: 0 });
 
@@ -70,6 +77,9 @@ describe('retention of key documents', () => {
     expect(replay.ok && replay.value._id.toHexString()).to.equal(old.choiceId);
     expect((await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'old-1', type: 'DELIVERED' })).ok).to.equal(true);
     expect(await harness.store.models.OrderEvent.countDocuments({ platformId, orderRef: 'old-1' })).to.equal(1);
+    // A cancelled order stays closed to a delivery once its reservations are gone.
+    const closed = await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'old-2', type: 'DELIVERED' });
+    expect(closed.ok ? [] : closed.errors.map((e) => e.code)).to.deep.equal(['ORDER_CLOSED']);
     expect(await harness.services.facts.sweepUnreceived(60_000), 'no fact open again').to.equal(0);
     expect((await harness.services.credits.account(platformId, 'c-old-1')).state.lifetimeEarned, 'the order and the return, once each').to.equal(20);
   });
