@@ -118,10 +118,10 @@ export function createCheckoutService(deps: {
     return older._id;
   }
 
-  /** An order's cancellation as the events hold it: the unique (platformId, orderRef, type) index, not a key. */
-  async function recordedCancellation(platformId: Types.ObjectId, orderRef: string): Promise<{ eventId: Types.ObjectId } | null> {
-    const cancelled = await OrderEvent.findOne({ platformId, orderRef, type: 'CANCELLED' }, { _id: 1 }).lean();
-    return cancelled ? { eventId: cancelled._id } : null;
+  /** An order's event as the events hold it: the unique (platformId, orderRef, type) index, not a reservation. */
+  async function recordedEvent(platformId: Types.ObjectId, orderRef: string, type: OrderEventType): Promise<{ eventId: Types.ObjectId } | null> {
+    const recorded = await OrderEvent.findOne({ platformId, orderRef, type }, { _id: 1 }).lean();
+    return recorded ? { eventId: recorded._id } : null;
   }
 
   async function accept(eventId: Types.ObjectId): Promise<Outcome<{ accepted: true }>> {
@@ -286,10 +286,11 @@ export function createCheckoutService(deps: {
       // recorded before the cancellation still answers its own replays. Primary-key reads only.
       if (input.type === 'DELIVERED') {
         // An order older than its keys' retention may have lost its reservations: ask the events' unique index then.
+        const pastRetention = choice.createdAt.getTime() < now().getTime() - ORDER_KEYS_KEPT_MS;
         const cancellation = (await OrderEventKey.findById(eventKey(platformId, input.orderRef, 'CANCELLED')).lean())
-          ?? (choice.createdAt.getTime() < now().getTime() - ORDER_KEYS_KEPT_MS ? await recordedCancellation(platformId, input.orderRef) : null);
+          ?? (pastRetention ? await recordedEvent(platformId, input.orderRef, 'CANCELLED') : null);
         if (cancellation && (await OrderEvent.findById(cancellation.eventId, { _id: 1 }).lean())) {
-          const own = await OrderEventKey.findById(ownKey).lean();
+          const own = (await OrderEventKey.findById(ownKey).lean()) ?? (pastRetention ? await recordedEvent(platformId, input.orderRef, 'DELIVERED') : null);
           if (own) return replay(own);
           return fail({ code: 'ORDER_CLOSED', field: ['input', 'type'], message: `order ${input.orderRef} was cancelled` });
         }
