@@ -28,7 +28,8 @@ import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from './pagination.js';
 // and alias lists, so a request is also measured as a whole before it runs:
 // - depth: how many fields deep it goes, fields unknown to the schema included (the schema has no cycle today and
 //   its longest path is 9 deep; the limit guards against garbage nesting and against cycles the schema may gain);
-// - cost: how many fields it may resolve. Every field costs 1 for each time it can be resolved, so it is multiplied
+// - cost: how many fields it may resolve. Every field costs 1 (a heavy one its FIELD_WEIGHTS, a `totalCount`
+//   TOTAL_COUNT_WEIGHT) for each time it can be resolved, so it is multiplied
 //   by the sizes of the lists above it. A list's size is its `first` argument (clamped to the page cap); a variable
 //   counts as its value when known, else its default, else the cap; an omitted `first` counts as the default page.
 //   On a connection (a field with `first` that returns an object) the size applies to the lists directly inside it
@@ -48,6 +49,19 @@ export const QUERY_LIMITS = {
 } as const;
 
 export type QueryLimits = { readonly [K in keyof typeof QUERY_LIMITS]: number };
+
+/**
+ * Fields that cost more than one resolution, because what they read grows with the data, not with the page: a
+ * ranking or an impact figure sums a whole period, a `totalCount` counts a whole list.
+ */
+export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
+  'Query.rankings': 100,
+  'Query.greenImpact': 100,
+};
+export const TOTAL_COUNT_WEIGHT = 10;
+
+const weightOf = (parent: GraphQLNamedType, field: string): number =>
+  FIELD_WEIGHTS[`${parent.name}.${field}`] ?? (field === 'totalCount' ? TOTAL_COUNT_WEIGHT : 1);
 
 /** Lists without a size argument are short by construction: quote options, report lines, rule levels, reasons. */
 export const LIST_SIZE_UNSIZED = 10;
@@ -136,7 +150,7 @@ export function measureOperation(
         const type = getNullableType(definition.type);
         const size = sizeOf(selection, definition);
         const listSize = isListType(type) ? (size ?? pendingSize ?? LIST_SIZE_UNSIZED) : 1;
-        cost += multiplier;
+        cost += multiplier * weightOf(parent, name);
         let childDepth = 0;
         if (selection.selectionSet) {
           const child = walk(selection.selectionSet, getNamedType(type), multiplier * listSize, isListType(type) ? null : size, visiting);

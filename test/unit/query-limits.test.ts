@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Kind, buildSchema, getIntrospectionQuery, parse, specifiedRules, validate, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import { LIST_SIZE_UNSIZED, QUERY_LIMITS, fragmentsOf, limitErrors, measureOperation, queryLimitsRule } from '../../graphql/limits.js';
+import { FIELD_WEIGHTS, LIST_SIZE_UNSIZED, QUERY_LIMITS, TOTAL_COUNT_WEIGHT, fragmentsOf, limitErrors, measureOperation, queryLimitsRule } from '../../graphql/limits.js';
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../../graphql/pagination.js';
 import { typeDefs } from '../../graphql/schema/index.js';
 
@@ -33,8 +33,19 @@ describe('query limits: measuring', () => {
   });
 
   it('multiplies what is inside a connection by its literal `first`', () => {
-    // products 1 + totalCount 1 + nodes 1 + 7 nodes x (id, name) = 17
-    expect(measure('{ products(first: 7) { totalCount nodes { id name } } }').cost).to.equal(3 + 7 * 2);
+    // products 1 + totalCount (a count of the whole list) + nodes 1 + 7 nodes x (id, name)
+    expect(measure('{ products(first: 7) { totalCount nodes { id name } } }').cost).to.equal(1 + TOTAL_COUNT_WEIGHT + 1 + 7 * 2);
+  });
+
+  it('weighs the fields whose work grows with the data: rankings and green impact sum a whole period', () => {
+    const ranking = FIELD_WEIGHTS['Query.rankings'] ?? 0;
+    expect(ranking).to.be.greaterThan(1);
+    expect(FIELD_WEIGHTS['Query.greenImpact'] ?? 0).to.be.greaterThan(1);
+    // rankings (its weight), then 20 rows (the default `first`) of rank and score
+    expect(measure('{ rankings(kind: PRODUCER, period: "2026") { rank score } }', undefined, apiSchema).cost).to.equal(ranking + PAGE_SIZE_DEFAULT * 2);
+    // Thirty rankings in one document cost what thirty requests would.
+    const many = Array.from({ length: 30 }, (_, i) => `r${String(i)}: rankings(kind: PLATFORM, period: "2026", first: 1) { rank }`).join(' ');
+    expect(measure(`{ ${many} }`, undefined, apiSchema).cost).to.equal(30 * (ranking + 1));
   });
 
   it('sizes a connection without `first` as the default page', () => {
