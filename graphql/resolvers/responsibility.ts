@@ -35,8 +35,7 @@ export const responsibilityResolvers = {
       requireOrganization(context);
       const first = args.first ?? 10;
       if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100', 'first');
-      const nowMs = context.services.clock().getTime();
-      return context.services.impact.rankings(args.kind, periodArgument(args.period, nowMs), first, nowMs);
+      return context.services.impact.rankings(args.kind, periodArgument(args.period, context.services.clock().getTime()), first);
     },
     greenImpact: (_: unknown, args: { period: string }, context: GraphQLContext) => {
       const caller = requireOrganization(context);

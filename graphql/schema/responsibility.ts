@@ -90,7 +90,7 @@ export const responsibilityTypeDefs = /* GraphQL */ `
   }
 
   extend type Query {
-    "The best performers of a period (any organization): first 1-100, default 10."
+    "The best performers of a period (any organization): first 1-100, default 10. Producers are ranked from the stored compliance snapshots only: a period not computed yet (by the compliance jobs, or recomputeCompliance) ranks no producer."
     rankings(kind: RankingKind!, period: String!, first: Int): [RankingRow!]!
     "Green impact in a period: a REGULATOR sees everyone's; a platform, producer or collector its own part."
     greenImpact(period: String!): GreenImpact!

@@ -15,7 +15,7 @@ export type RankingKind = 'PRODUCER' | 'PLATFORM' | 'COLLECTION_POINT';
 export type ImpactScope = { readonly kind: 'ALL' } | { readonly kind: 'PLATFORM' | 'PRODUCER' | 'COLLECTOR'; readonly organizationId: Types.ObjectId };
 
 export interface ImpactService {
-  rankings(kind: RankingKind, period: Period, first: number, nowMs: number): Promise<(RankRow & { metric: string })[]>;
+  rankings(kind: RankingKind, period: Period, first: number): Promise<(RankRow & { metric: string })[]>;
   greenImpact(scope: ImpactScope, period: Period): Promise<GreenImpact>;
 }
 
@@ -61,14 +61,14 @@ export function createImpactService(deps: { models: Models; compliance: Complian
   }
 
   return {
-    async rankings(kind, period, first, nowMs) {
+    async rankings(kind, period, first) {
       const scores = new Map<string, number>();
       let metric: string;
       if (kind === 'PRODUCER') {
         metric = 'recoveryRatePct';
-        const snapshots = await deps.compliance.snapshots(period);
-        if (snapshots.length === 0) await deps.compliance.recompute(period, nowMs);
-        for (const s of snapshots.length > 0 ? snapshots : await deps.compliance.snapshots(period)) {
+        // Stored snapshots only: a read never starts a computation of every producer's compliance (the compliance
+        // jobs, and the regulator or operator through recomputeCompliance, do). A period not computed yet ranks nobody.
+        for (const s of await deps.compliance.snapshots(period)) {
           const placed = s.lines.reduce((sum, l) => sum + l.placedOnMarketGrams, 0);
           const recovered = s.lines.reduce((sum, l) => sum + l.recoveredGrams, 0);
           // Only producers that placed packaging on the market are ranked on recovering it.
