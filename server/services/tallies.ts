@@ -16,6 +16,9 @@ export interface Tallies {
 
 /** Tallies whose newest seq a process remembers (where its next walk starts). */
 const HEADS_MAX = 10_000;
+/** How long a copy of a request waits for the one that claimed the contribution, and how often it looks. */
+const CLAIM_WAIT_MS = 10_000;
+const CLAIM_POLL_MS = 20;
 /** Enough for hundreds of concurrent contributions to one tally; each collision means another one was counted. */
 const MAX_COLLISIONS = 200;
 
@@ -30,20 +33,52 @@ export function createTallies(models: Models, now: () => Date): Tallies {
     if (!known || known.seq < seq) heads.set(tally, { ...slot, seq });
   }
 
+  /** Points the contributor's claim at its slot (the claim's own writer only, so no update races another). */
   async function recordKey(tally: string, contributor: string, seq: number): Promise<void> {
-    await groupInsert(TallyKey, { _id: keyId(tally, contributor), seq, createdAt: now() });
+    await TallyKey.updateOne({ _id: keyId(tally, contributor) }, { $set: { seq } });
+  }
+
+  /** The contributor's slot, looked for from the start of the tally (a claim whose writer died before its key). */
+  async function slotFromStart(tally: string, contributor: string): Promise<(TallySlotDoc & { seq: number }) | null> {
+    for (let seq = 1; ; seq += 1) {
+      const slot = await TallySlot.findById(slotId(tally, seq)).lean();
+      if (!slot) return null;
+      if (slot.contributor === contributor) return { ...slot, seq };
+    }
+  }
+
+  /**
+   * Makes this request the one that adds the contribution, or answers what the one that did added. The claim is an
+   * insert (`seq` 0 until the slot is written), so copies of one request sent at once add once: the others wait for
+   * the claim's slot, and look for it from the start if its writer died.
+   */
+  async function claim(tally: string, contributor: string): Promise<number | 'claimed'> {
+    const started = performance.now();
+    for (;;) {
+      if ((await groupInsert(TallyKey, { _id: keyId(tally, contributor), seq: 0, createdAt: now() })) === 'inserted') return 'claimed';
+      const key = await TallyKey.findById(keyId(tally, contributor)).lean();
+      const mine = key && key.seq > 0 ? await TallySlot.findById(slotId(tally, key.seq)).lean() : null;
+      if (mine) return mine.total;
+      if (performance.now() - started > CLAIM_WAIT_MS) {
+        const found = await slotFromStart(tally, contributor);
+        if (found) {
+          await recordKey(tally, contributor, found.seq);
+          return found.total;
+        }
+        // Its writer died before writing a slot: this request adds it.
+        return 'claimed';
+      }
+      await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
+    }
   }
 
   return {
     async add(tally, contributor, amount) {
-      const key = await TallyKey.findById(keyId(tally, contributor)).lean();
-      if (key) {
-        const mine = await TallySlot.findById(slotId(tally, key.seq)).lean();
-        if (mine) return mine.total;
-      }
+      const claimed = await claim(tally, contributor);
+      if (claimed !== 'claimed') return claimed;
       // From the newest slot this process saw (or the start), walk to the end, then insert the next slot; a
       // collision means another contribution got there first, so walk on from it. A slot of this contributor on the
-      // way (a request that died before writing its key) is its answer.
+      // way (a request that died after its slot) is its answer.
       const known = heads.get(tally);
       let seq = known?.seq ?? 0;
       let total = known?.total ?? 0;

@@ -16,6 +16,17 @@ describe('the chaos verdict on the daily item limit', () => {
   });
   after(() => harness.dispose());
 
+  it('counts a return once when copies of its request and other returns of the consumer arrive at once', async () => {
+    const point = await harness.services.collectionPoints.register(collectorId, { name: 'Busy depot', region: 'CN-12', accepts: ['PLASTIC'] });
+    if (!point.ok) throw new Error('point refused');
+    const give = (key: string) => harness.services.returns.record(collectorId, { collectionPointId: point.value._id.toHexString(), idempotencyKey: key, material: 'PLASTIC', massGrams: 100, quantity: 10, platformId: platformId.toHexString(), consumerRef: 'quinn' });
+    const keys = [...Array.from({ length: 8 }, () => 'q-copied'), 'q-1', 'q-2', 'q-3', 'q-4', ...Array.from({ length: 4 }, () => 'q-copied-too')];
+    const outcomes = await Promise.all(keys.map(give));
+    expect(outcomes.every((o) => o.ok)).to.equal(true);
+    expect(await harness.store.models.TallySlot.countDocuments({ _id: { $regex: '^items:.*:quinn:' } }), 'one slot per return').to.equal(6);
+    expect((await checkDailyItemLimit(harness.store.models)).problems).to.deep.equal([]);
+  });
+
   it('passes the returns the service recorded, and names a return whose flag or count does not follow its tally', async () => {
     const point = await harness.services.collectionPoints.register(collectorId, { name: 'Depot', region: 'CN-11', accepts: ['PLASTIC'] });
     if (!point.ok) throw new Error('point refused');

@@ -15,7 +15,10 @@ export interface TallySlotDoc {
   createdAt: Date;
 }
 
-/** `<tally>|<contributor>` -> the contributor's seq: the fast path to a retried contribution, written after it. */
+/**
+ * `<tally>|<contributor>`: the contributor's claim, inserted before its slot (`seq` 0), then pointed at the slot. Its
+ * insert decides which of several copies of one request adds the contribution.
+ */
 export interface TallyKeyDoc {
   _id: string;
   seq: number;
