@@ -95,7 +95,7 @@ export const checkoutTypeDefs = /* GraphQL */ `
     setPricingRules(input: PricingRulesInput!): PricingRulesPayload!
     "Records the consumer's choice for an order, once (PLATFORM)."
     choosePackaging(input: ChoosePackagingInput!): ChoosePackagingPayload!
-    "Records that an order was delivered or cancelled, once (PLATFORM). UNKNOWN_ORDER for an order with no choice."
+    "Records how an order ended, DELIVERED or CANCELLED (PLATFORM). An order ends once: the same event again is a replay (accepted), the other one is ORDER_CLOSED, also when both are sent at once. A delivered order keeps its credits (its packaging was used). UNKNOWN_ORDER for an order with no choice."
     recordOrderEvent(input: OrderEventInput!): OrderEventPayload!
   }
 `;

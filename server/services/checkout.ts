@@ -102,26 +102,34 @@ export function createCheckoutService(deps: {
     return found;
   }
 
-  const eventKey = (platformId: Types.ObjectId, orderRef: string, type: OrderEventType) => `${orderKey(platformId, orderRef)}:${type}`;
+  /** The reservation of an order's one ending (see OrderEventKeyDoc). */
+  const endingKey = (platformId: Types.ObjectId, orderRef: string) => `${orderKey(platformId, orderRef)}:END`;
+
+  type Ending = { eventId: Types.ObjectId; type: OrderEventType };
+  type EndingFact = Omit<OrderEventDoc, '_id' | 'createdAt'>;
 
   /**
    * Makes sure the reserved event exists (inserting it under the reserved id when a crash left the reservation
-   * alone) and returns the event's id. An event recorded before reservations existed holds the unique
-   * (platformId, orderRef, type) index instead: the reservation is pointed at it.
+   * alone) and returns how the order ended. An event of the same type recorded before reservations existed holds
+   * the unique (platformId, orderRef, type) index instead: the reservation is pointed at it.
    */
-  async function completeEvent(eventId: Types.ObjectId, fact: Omit<OrderEventDoc, '_id' | 'createdAt'>): Promise<Types.ObjectId> {
-    if ((await groupInsert(OrderEvent, { ...fact, _id: eventId, createdAt: now() })) === 'inserted') return eventId;
-    if (await OrderEvent.findById(eventId, { _id: 1 }).lean()) return eventId;
+  async function completeEvent(eventId: Types.ObjectId, fact: EndingFact): Promise<Ending> {
+    if ((await groupInsert(OrderEvent, { ...fact, _id: eventId, createdAt: now() })) === 'inserted') return { eventId, type: fact.type };
+    if (await OrderEvent.findById(eventId, { _id: 1 }).lean()) return { eventId, type: fact.type };
     const older = await OrderEvent.findOne({ platformId: fact.platformId, orderRef: fact.orderRef, type: fact.type }, { _id: 1 }).lean();
     if (!older) throw new Error(`order ${fact.orderRef}: the ${fact.type} event collided with nothing`);
-    await OrderEventKey.updateOne({ _id: eventKey(fact.platformId, fact.orderRef, fact.type) }, { $set: { eventId: older._id } });
-    return older._id;
+    await OrderEventKey.updateOne({ _id: endingKey(fact.platformId, fact.orderRef) }, { $set: { eventId: older._id } });
+    return { eventId: older._id, type: fact.type };
   }
 
-  /** An order's event as the events hold it: the unique (platformId, orderRef, type) index, not a reservation. */
-  async function recordedEvent(platformId: Types.ObjectId, orderRef: string, type: OrderEventType): Promise<{ eventId: Types.ObjectId } | null> {
-    const recorded = await OrderEvent.findOne({ platformId, orderRef, type }, { _id: 1 }).lean();
-    return recorded ? { eventId: recorded._id } : null;
+  /**
+   * How an order ended as the events hold it (the indexed query, not the reservation): for orders older than their
+   * reservations' retention. An order recorded before an order ended once may hold both types; the asked one wins.
+   */
+  async function recordedEnding(platformId: Types.ObjectId, orderRef: string, asked: OrderEventType): Promise<Ending | null> {
+    const recorded = await OrderEvent.find({ platformId, orderRef }, { _id: 1, type: 1 }).lean();
+    const ending = recorded.find((e) => e.type === asked) ?? recorded[0];
+    return ending ? { eventId: ending._id, type: ending.type } : null;
   }
 
   async function accept(eventId: Types.ObjectId): Promise<Outcome<{ accepted: true }>> {
@@ -273,39 +281,35 @@ export function createCheckoutService(deps: {
       if (occurredAt.getTime() < choice.createdAt.getTime()) {
         return fail(validationError(['input', 'occurredAt'], 'occurredAt is before the packaging was chosen'));
       }
-      const fact = { platformId, orderRef: input.orderRef, type: input.type, choiceId: choice._id, occurredAt };
-      const ownKey = eventKey(platformId, input.orderRef, input.type);
-      /** The same fact again: complete it if a crash left it reserved only, and enqueue it again in case the first
-       *  request died before doing so. */
-      const replay = async (reserved: { eventId: Types.ObjectId }) => {
-        const replayedId = await completeEvent(reserved.eventId, fact);
-        observer.idempotentReplay('order_event');
-        return accept(replayedId);
-      };
-      // A delivered order may still be cancelled (a refund); a cancelled one is never delivered, though a delivery
-      // recorded before the cancellation still answers its own replays. Primary-key reads only.
-      if (input.type === 'DELIVERED') {
-        // An order older than its keys' retention may have lost its reservations: ask the events' unique index then.
-        const pastRetention = choice.createdAt.getTime() < now().getTime() - ORDER_KEYS_KEPT_MS;
-        const cancellation = (await OrderEventKey.findById(eventKey(platformId, input.orderRef, 'CANCELLED')).lean())
-          ?? (pastRetention ? await recordedEvent(platformId, input.orderRef, 'CANCELLED') : null);
-        if (cancellation && (await OrderEvent.findById(cancellation.eventId, { _id: 1 }).lean())) {
-          const own = (await OrderEventKey.findById(ownKey).lean()) ?? (pastRetention ? await recordedEvent(platformId, input.orderRef, 'DELIVERED') : null);
-          if (own) return replay(own);
-          return fail({ code: 'ORDER_CLOSED', field: ['input', 'type'], message: `order ${input.orderRef} was cancelled` });
+      const fact: EndingFact = { platformId, orderRef: input.orderRef, type: input.type, choiceId: choice._id, occurredAt };
+      /** The order has ended: the same fact again is a replay (enqueued again in case its first request died before
+       *  doing so); the other one is refused. */
+      const answer = async (ended: Ending): Promise<Outcome<{ accepted: true }>> => {
+        if (ended.type !== input.type) {
+          const how = ended.type === 'DELIVERED' ? 'delivered' : 'cancelled';
+          return fail({ code: 'ORDER_CLOSED', field: ['input', 'type'], message: `order ${input.orderRef} was already ${how}; an order ends once` });
         }
+        observer.idempotentReplay('order_event');
+        return accept(ended.eventId);
+      };
+      // An order older than its reservations' retention may have lost them: ask the events' index then.
+      if (choice.createdAt.getTime() < now().getTime() - ORDER_KEYS_KEPT_MS) {
+        const ended = await recordedEnding(platformId, input.orderRef, input.type);
+        if (ended) return answer(ended);
       }
-      // Reserve the fact first: its key decides between concurrent or repeated requests, and the winner's event is
-      // the one.
+      // Reserve the order's ending first: its key decides between concurrent or repeated requests, a delivery and a
+      // cancellation sent at once included, and the winner's event is the one.
       const recordedAt = now();
       const event: OrderEventDoc = { ...fact, _id: newIdAt(recordedAt), createdAt: recordedAt };
-      if ((await groupInsert(OrderEventKey, { _id: ownKey, eventId: event._id })) === 'duplicate') {
-        const winner = await OrderEventKey.findById(ownKey).lean();
-        if (!winner) throw new Error(`order ${input.orderRef}: the ${input.type} reservation collided with nothing`);
-        return replay(winner);
+      const reservation = { _id: endingKey(platformId, input.orderRef), eventId: event._id, type: fact.type, occurredAt, choiceId: choice._id };
+      if ((await groupInsert(OrderEventKey, reservation)) === 'duplicate') {
+        const winner = await OrderEventKey.findById(reservation._id).lean();
+        if (!winner) throw new Error(`order ${input.orderRef}: the ending's reservation collided with nothing`);
+        const { eventId, type, occurredAt: winnerOccurredAt, choiceId } = winner;
+        return answer(await completeEvent(eventId, { platformId, orderRef: input.orderRef, type, occurredAt: winnerOccurredAt, choiceId }));
       }
-      const recordedId = await completeEvent(event._id, event);
-      if (!recordedId.equals(event._id)) return accept(recordedId);
+      const ended = await completeEvent(event._id, fact);
+      if (!ended.eventId.equals(event._id)) return answer(ended);
       await deps.facts.enqueueOrderEvent(event, choice);
       return succeed({ accepted: true });
     },

@@ -157,20 +157,20 @@ describe('GraphQL over HTTP: checkout', () => {
     expect(codes(await choose(new Types.ObjectId().toHexString(), 'made-up-order')), 'an id never given out').to.deep.equal(['QUOTE_EXPIRED']);
   });
 
-  it('records delivery once per order, lets a delivered order be cancelled but never a cancelled one be delivered', async () => {
+  it('records delivery once per order and ends an order once: a delivered order is not cancelled, a cancelled one not delivered', async () => {
     const q = (await quote()).data?.packagingOptions;
     await graphql(url, CHOOSE, { key: keys.platformA, variables: { input: { quoteId: q?.id, optionId: 'o1', orderRef: 'order-10' } } });
     const event = (orderRef: string, type: string, key = keys.platformA) => graphql<{ recordOrderEvent: { accepted: boolean; userErrors: { code: string }[] } }>(url, EVENT, { key, variables: { input: { orderRef, type } } });
     expect((await event('order-10', 'DELIVERED')).data?.recordOrderEvent).to.deep.equal({ accepted: true, userErrors: [] });
     expect((await event('order-10', 'DELIVERED')).data?.recordOrderEvent).to.deep.equal({ accepted: true, userErrors: [] });
-    expect((await event('order-10', 'CANCELLED')).data?.recordOrderEvent).to.deep.equal({ accepted: true, userErrors: [] });
+    expect((await event('order-10', 'CANCELLED')).data?.recordOrderEvent.userErrors.map((e) => e.code)).to.deep.equal(['ORDER_CLOSED']);
     expect((await event('order-10', 'DELIVERED')).data?.recordOrderEvent, 'a replay of the delivery').to.deep.equal({ accepted: true, userErrors: [] });
     await graphql(url, CHOOSE, { key: keys.platformA, variables: { input: { quoteId: q?.id, optionId: 'o1', orderRef: 'order-11' } } });
     expect((await event('order-11', 'CANCELLED')).data?.recordOrderEvent).to.deep.equal({ accepted: true, userErrors: [] });
     expect((await event('order-11', 'DELIVERED')).data?.recordOrderEvent.userErrors.map((e) => e.code)).to.deep.equal(['ORDER_CLOSED']);
     expect((await event('never-chosen', 'DELIVERED')).data?.recordOrderEvent).to.deep.equal({ accepted: false, userErrors: [{ code: 'UNKNOWN_ORDER', field: ['input', 'orderRef'] }] });
     expect((await event('order-10', 'DELIVERED', keys.platformB)).data?.recordOrderEvent.userErrors.map((e) => e.code), 'another platform’s order').to.deep.equal(['UNKNOWN_ORDER']);
-    expect(await service.running.store.models.OrderEvent.countDocuments({ orderRef: 'order-10' })).to.equal(2);
+    expect(await service.running.store.models.OrderEvent.countDocuments({ orderRef: 'order-10' })).to.equal(1);
   });
 
   it('versions pricing rules: bad rules are refused whole, good ones price the next quote', async () => {

@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { Types } from 'mongoose';
 import { startWorker } from '../../jobs/worker.js';
+import type { OrderEventType } from '../../server/db/models/order-facts.js';
 import type { QuoteOption } from '../../server/db/models/quote.js';
 import { createServices } from '../../server/services/index.js';
 import { startHarness, testContactCipher, type Harness } from '../support/harness.js';
@@ -75,7 +76,7 @@ describe('order facts and the fact sweep', () => {
     expect(outcomes.every((o) => o.ok)).to.equal(true);
     const events = await harness.store.models.OrderEvent.find({ orderRef: 'reserved' }).lean();
     expect(events).to.have.length(1);
-    const key = await harness.store.models.OrderEventKey.findById(`${platformId.toHexString()}:reserved:DELIVERED`).lean();
+    const key = await harness.store.models.OrderEventKey.findById(`${platformId.toHexString()}:reserved:END`).lean();
     expect(key?.eventId.toHexString()).to.equal(events[0]?._id.toHexString());
   });
 
@@ -83,7 +84,7 @@ describe('order facts and the fact sweep', () => {
     const platformId = new Types.ObjectId();
     await chosenOrder(platformId, 'half-done');
     const reserved = new Types.ObjectId();
-    await harness.store.models.OrderEventKey.create({ _id: `${platformId.toHexString()}:half-done:CANCELLED`, eventId: reserved });
+    await harness.store.models.OrderEventKey.create({ _id: `${platformId.toHexString()}:half-done:END`, eventId: reserved, type: 'CANCELLED', occurredAt: systemNow(), choiceId: null });
     const retried = await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'half-done', type: 'CANCELLED' });
     expect(retried).to.deep.equal({ ok: true, value: { accepted: true } });
     const events = await harness.store.models.OrderEvent.find({ orderRef: 'half-done' }).lean();
@@ -92,13 +93,38 @@ describe('order facts and the fact sweep', () => {
     expect(delivered.ok ? 'accepted' : delivered.errors[0]?.code).to.equal('ORDER_CLOSED');
   });
 
-  it('does not count a cancellation that was reserved but never recorded against a delivery', async () => {
+  it('holds to a cancellation that was reserved but never recorded: a delivery completes it and is refused', async () => {
     const platformId = new Types.ObjectId();
     await chosenOrder(platformId, 'reserved-cancel');
-    await harness.store.models.OrderEventKey.create({ _id: `${platformId.toHexString()}:reserved-cancel:CANCELLED`, eventId: new Types.ObjectId() });
+    const reserved = new Types.ObjectId();
+    await harness.store.models.OrderEventKey.create({ _id: `${platformId.toHexString()}:reserved-cancel:END`, eventId: reserved, type: 'CANCELLED', occurredAt: systemNow(), choiceId: null });
     const delivered = await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'reserved-cancel', type: 'DELIVERED' });
-    expect(delivered).to.deep.equal({ ok: true, value: { accepted: true } });
-    expect(await harness.store.models.OrderEvent.countDocuments({ orderRef: 'reserved-cancel', type: 'DELIVERED' })).to.equal(1);
+    expect(delivered.ok ? 'accepted' : delivered.errors.map((e) => e.code)).to.deep.equal(['ORDER_CLOSED']);
+    const events = await harness.store.models.OrderEvent.find({ orderRef: 'reserved-cancel' }).lean();
+    expect(events.map((e) => [e._id.toHexString(), e.type])).to.deep.equal([[reserved.toHexString(), 'CANCELLED']]);
+  });
+
+  it('ends an order once: of a delivery and a cancellation sent at once, one is accepted and the other is ORDER_CLOSED', async () => {
+    const platformId = new Types.ObjectId();
+    for (let round = 0; round < 4; round += 1) {
+      const orderRef = `raced-${String(round)}`;
+      await chosenOrder(platformId, orderRef);
+      const types = Array.from({ length: 10 }, (_, n): OrderEventType => (n % 2 === 0 ? 'DELIVERED' : 'CANCELLED'));
+      const outcomes = await Promise.all(types.map(async (type) => ({ type, outcome: await harness.services.checkout.recordOrderEvent(platformId, { orderRef, type }) })));
+      const accepted = new Set(outcomes.filter((o) => o.outcome.ok).map((o) => o.type));
+      expect(accepted.size, `round ${String(round)}: the types accepted`).to.equal(1);
+      const [winner] = [...accepted];
+      for (const { type, outcome } of outcomes) {
+        expect(outcome.ok ? 'accepted' : outcome.errors.map((e) => e.code).join(), `round ${String(round)}: ${type}`).to.equal(type === winner ? 'accepted' : 'ORDER_CLOSED');
+      }
+      const stored = await harness.store.models.OrderEvent.find({ platformId, orderRef }).lean();
+      expect(stored.map((e) => e.type)).to.deep.equal([winner]);
+    }
+    // One after the other, too: a delivered order is not cancelled afterwards.
+    await chosenOrder(platformId, 'sequential');
+    expect((await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'sequential', type: 'DELIVERED' })).ok).to.equal(true);
+    const late = await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'sequential', type: 'CANCELLED' });
+    expect(late.ok ? 'accepted' : late.errors.map((e) => `${e.code}: ${e.message}`)).to.deep.equal(['ORDER_CLOSED: order sequential was already delivered; an order ends once']);
   });
 
   it('keeps an event recorded before reservations existed, and points a new reservation at it', async () => {
@@ -108,7 +134,7 @@ describe('order facts and the fact sweep', () => {
     const replayed = await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'legacy', type: 'DELIVERED' });
     expect(replayed).to.deep.equal({ ok: true, value: { accepted: true } });
     expect(await harness.store.models.OrderEvent.countDocuments({ orderRef: 'legacy' })).to.equal(1);
-    const key = await harness.store.models.OrderEventKey.findById(`${platformId.toHexString()}:legacy:DELIVERED`).lean();
+    const key = await harness.store.models.OrderEventKey.findById(`${platformId.toHexString()}:legacy:END`).lean();
     expect(key?.eventId.toHexString()).to.equal(legacy._id.toHexString());
   });
 });

@@ -58,24 +58,20 @@ describe('retention of key documents', () => {
     for (const fact of await harness.store.models.PackagingChoice.find({ orderRef: 'old-2' }).lean()) await harness.services.facts.receive('choice', fact._id.toHexString());
     for (const fact of await harness.store.models.OrderEvent.find({ orderRef: 'old-2' }).lean()) await harness.services.facts.receive('order-event', fact._id.toHexString());
 
-    // Delivered, then cancelled (a refund).
+    // Delivered: an order ends once, so it stays closed to a cancellation.
     await order('old-3');
-    expect((await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'old-3', type: 'CANCELLED' })).ok).to.equal(true);
-    const refund = await harness.store.models.OrderEvent.findOne({ orderRef: 'old-3', type: 'CANCELLED' }).lean();
-    await harness.services.credits.applyOrderEvent(refund?._id.toHexString() ?? '');
-    await harness.services.facts.receive('order-event', refund?._id.toHexString() ?? '');
 
     clock.advance(100 * DAY);
     await order('new-1');
     await harness.services.facts.sweepUnreceived(60_000);
     const before = { keys: await count('idempotency_keys'), receipts: await count('fact_receipts') };
     const removed = await harness.services.retention.sweep(clock.nowMs());
-    expect(removed).to.deep.include({ idempotency_keys: 2, order_keys: 3, order_event_keys: 4, tally_slots: 1, tally_keys: 1 });
+    expect(removed).to.deep.include({ idempotency_keys: 2, order_keys: 3, order_event_keys: 3, tally_slots: 1, tally_keys: 1 });
     // The old orders' receipts and the old return's are behind the sweep's marks; the new order's are not (the marks
     // stay minutes back).
-    expect(removed.fact_receipts).to.equal(8);
+    expect(removed.fact_receipts).to.equal(7);
     expect(await count('idempotency_keys')).to.equal(before.keys - 2);
-    expect(await count('fact_receipts')).to.equal(before.receipts - 8);
+    expect(await count('fact_receipts')).to.equal(before.receipts - 7);
     expect(await count('order_keys', { _id: `${platformId.toHexString()}:new-1` })).to.equal(1);
     expect(await harness.services.retention.sweep(clock.nowMs()), 'nothing left to remove').to.deep.include({ idempotency_keys: 0, order_keys: 0, fact_receipts: 0 });
 
@@ -84,12 +80,14 @@ describe('retention of key documents', () => {
     expect(replay.ok && replay.value._id.toHexString()).to.equal(old.choiceId);
     expect((await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'old-1', type: 'DELIVERED' })).ok).to.equal(true);
     expect(await harness.store.models.OrderEvent.countDocuments({ platformId, orderRef: 'old-1' })).to.equal(1);
-    // A cancelled order stays closed to a delivery once its reservations are gone; a delivery recorded before its
-    // order's cancellation still answers its replays.
+    // Once its reservations are gone an ended order still ends once: a cancelled one stays closed to a delivery, a
+    // delivered one to a cancellation, and its delivery still answers its replays.
     const closed = await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'old-2', type: 'DELIVERED' });
     expect(closed.ok ? [] : closed.errors.map((e) => e.code)).to.deep.equal(['ORDER_CLOSED']);
+    const late = await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'old-3', type: 'CANCELLED' });
+    expect(late.ok ? [] : late.errors.map((e) => e.code)).to.deep.equal(['ORDER_CLOSED']);
     expect((await harness.services.checkout.recordOrderEvent(platformId, { orderRef: 'old-3', type: 'DELIVERED' })).ok).to.equal(true);
-    expect(await harness.store.models.OrderEvent.countDocuments({ platformId, orderRef: 'old-3' })).to.equal(2);
+    expect(await harness.store.models.OrderEvent.countDocuments({ platformId, orderRef: 'old-3' })).to.equal(1);
     expect(await harness.services.facts.sweepUnreceived(60_000), 'no fact open again').to.equal(0);
     expect((await harness.services.credits.account(platformId, 'c-old-1')).state.lifetimeEarned, 'the order and the return, once each').to.equal(20);
   });

@@ -1,9 +1,11 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import type { QuoteOption } from './quote.js';
 
-// An order's facts, all insert-only: the consumer's packaging choice (one per order), its delivery and its
-// cancellation (each at most once per order; a cancellation may follow a delivery, not the other way round). Each fact is enqueued for crediting after it is recorded; a fact's
-// receipt records that a job picked it up, so the sweep can re-enqueue facts a crash left behind.
+// An order's facts, all insert-only: the consumer's packaging choice (one per order) and how the order ended (one
+// per order: DELIVERED or CANCELLED, whichever was recorded first). Each fact is enqueued for crediting after it is
+// recorded; a fact's receipt records that a job picked it up, so the sweep can re-enqueue facts a crash left behind.
+// Orders recorded before an order ended once may hold a delivery followed by a cancellation (a refund then); the
+// ledger still settles those.
 
 export interface PackagingChoiceDoc {
   _id: Types.ObjectId;
@@ -86,17 +88,28 @@ const orderKeySchema = new Schema<OrderKeyDoc>(
 );
 
 /**
- * `<platformId>:<orderRef>:<type>` -> the event: the reservation of an order's delivery or cancellation, inserted
- * before the event itself, so "was this order delivered / cancelled?" is two primary-key reads. A reservation whose
- * event is missing (a crash between the two inserts) is completed by the next request for the same fact.
+ * `<platformId>:<orderRef>:END` -> how the order ended: the reservation of its one ending event, inserted before the
+ * event. Its insert decides between a delivery and a cancellation sent at once; it carries the whole fact, so a
+ * reservation whose event is missing (a crash between the two inserts) is completed by the next request for the
+ * order, whatever that request asks. Keys of the older form `<platformId>:<orderRef>:<type>` (one per event type)
+ * are no longer written or read; the retention job removes them.
  */
 export interface OrderEventKeyDoc {
   _id: string;
   eventId: Types.ObjectId;
+  type: OrderEventType;
+  occurredAt: Date;
+  choiceId: Types.ObjectId | null;
 }
 
 const orderEventKeySchema = new Schema<OrderEventKeyDoc>(
-  { _id: { type: String, required: true }, eventId: { type: Schema.Types.ObjectId, required: true } },
+  {
+    _id: { type: String, required: true },
+    eventId: { type: Schema.Types.ObjectId, required: true },
+    type: { type: String, required: true, enum: ['DELIVERED', 'CANCELLED'] },
+    occurredAt: { type: Date, required: true },
+    choiceId: { type: Schema.Types.ObjectId, default: null },
+  },
   { collection: 'order_event_keys', versionKey: false },
 );
 

@@ -199,22 +199,7 @@ export function checkCreditedOnce(view: StoreView, setup: Setup, results: readon
     } else {
       exactly(platform, key('earn'), { kind: 'EARN_PENDING', amount: c, consumerRef: ref });
       if (o.delivered && o.cancelled) {
-        // Delivered and cancelled (a refund, or both at once): whichever settled first decides the shape.
-        const settle = take(platform, key('settle'));
-        expectedEntries += 1;
-        if (settle?.kind === 'EARN_POSTED' && settle.amount === c) {
-          // What was already spent of the lot stays spent: the reversal takes what is left of it, never more.
-          const reverse = take(platform, key('reverse'));
-          expectedEntries += 1;
-          const fromLot = reverse?.allocations.every((a) => a.lotSeq === settle.seq) ?? false;
-          if (reverse?.kind !== 'REVERSAL' || reverse.amount > c || reverse.consumerRef !== ref || !fromLot) {
-            problems.push(`${key('reverse')}: ${reverse ? `${reverse.kind} ${String(reverse.amount)} for ${reverse.consumerRef}` : 'missing'}, expected a REVERSAL of at most ${String(c)} from lot ${String(settle.seq)} for ${ref}`);
-          }
-        } else if (settle?.kind === 'REVERSAL' && settle.amount === c && settle.allocations.length === 0) {
-          exactly(platform, key('reverse'), null);
-        } else {
-          problems.push(`${key('settle')}: ${settle ? `${settle.kind} ${String(settle.amount)}` : 'missing'} for an order delivered and cancelled (expected EARN_POSTED or REVERSAL of ${String(c)})`);
-        }
+        problems.push(`order ${o.orderRef}: both its delivery and its cancellation were accepted (an order ends once)`);
       } else if (o.delivered) {
         exactly(platform, key('settle'), { kind: 'EARN_POSTED', amount: c, consumerRef: ref });
         exactly(platform, key('reverse'), null);
@@ -271,6 +256,11 @@ export function checkFacts(view: StoreView, setup: Setup, results: readonly Stor
   }
   for (const o of answers.orders) {
     const k = `${setup.platformIds[o.platform] ?? ''}:${o.orderRef}`;
+    if (o.delivered && o.cancelled) problems.push(`order ${o.orderRef}: ended twice, delivered and cancelled`);
+    for (const type of o.refusedAsClosed) {
+      const endedOtherwise = type === 'DELIVERED' ? o.cancelled : o.delivered;
+      if (!endedOtherwise) problems.push(`order ${o.orderRef}: ${type} refused as ORDER_CLOSED, but the API accepted no other ending`);
+    }
     const want = [...(o.delivered ? ['DELIVERED'] : []), ...(o.cancelled ? ['CANCELLED'] : [])].sort();
     const have = [...(eventsByOrder.get(k) ?? [])].sort();
     if (want.join() !== have.join()) problems.push(`order ${o.orderRef}: events accepted [${want.join(', ')}], stored [${have.join(', ')}]`);

@@ -69,7 +69,7 @@ export class StoryRunner {
   }
 
   async order(o: PlannedOrder): Promise<OrderResult> {
-    const result: OrderResult = { kind: 'order', n: o.n, orderRef: o.orderRef, platform: o.platform, consumerRef: o.consumerRef, choice: null, delivered: false, cancelled: false, shipped: false, unitReturn: null };
+    const result: OrderResult = { kind: 'order', n: o.n, orderRef: o.orderRef, platform: o.platform, consumerRef: o.consumerRef, choice: null, delivered: false, cancelled: false, refusedAsClosed: [], shipped: false, unitReturn: null };
     this.results.push(result);
     const key = this.platformKey(o.platform);
     if (o.eventBeforeChoice) {
@@ -141,7 +141,9 @@ export class StoryRunner {
         if (answer.accepted) {
           if (type === 'DELIVERED') result.delivered = true;
           else result.cancelled = true;
-        } else if (!(type === 'DELIVERED' && codes(answer.userErrors) === 'ORDER_CLOSED')) {
+        } else if (codes(answer.userErrors) === 'ORDER_CLOSED') {
+          result.refusedAsClosed.push(type);
+        } else {
           this.anomaly(`${o.orderRef}: ${type} refused: ${codes(answer.userErrors)}`);
         }
       }

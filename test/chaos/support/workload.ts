@@ -277,6 +277,8 @@ export interface OrderResult {
   choice: ChoiceAnswer | null;
   delivered: boolean;
   cancelled: boolean;
+  /** Events the API refused with ORDER_CLOSED: the order had already ended the other way. */
+  refusedAsClosed: EventType[];
   shipped: boolean;
   unitReturn: ReturnAnswer | null;
 }
