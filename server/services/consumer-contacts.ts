@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
-import { isDuplicateKeyError } from '../db/connection.js';
-import type { ConsumerContactDoc } from '../db/models/consumer-contact.js';
+import { groupInsert } from '../db/group-commit.js';
+import type { ContactRevisionDoc, LegacyContactDoc } from '../db/models/consumer-contact.js';
 import type { Models } from '../db/models/index.js';
 import { checkReference } from '../domain/references.js';
 import { parseConsumerContact, type ConsumerContactInput } from '../domain/consumer-contact.js';
@@ -30,83 +30,154 @@ export interface ConsumerContactsService {
   /** The contacts of these accounts that exist; `unreadable` counts those no configured key opens (left out). */
   byAccounts(accounts: readonly string[]): Promise<{ contacts: StoredContact[]; unreadable: number }>;
   /**
-   * Seals every address still in clear (stored before encryption) or under a retired key with the current key.
-   * Safe to repeat and to run from several processes: each rewrite only applies if the document did not change.
+   * Seals every address still in clear (stored before encryption) or under a retired key with the current key, as a
+   * new revision. Safe to repeat and to run from several processes and beside a platform's changes: a re-seal only
+   * follows the revision it read, so a concurrent set or removal always wins.
    */
   sealStored(): Promise<{ sealed: number; unreadable: number }>;
 }
 
 const BATCH = 500;
-/** The sealed address is bound to its document: copied into another consumer's document, it does not open. */
-const sealContext = (id: string) => `consumer_contacts:${id}`;
+/** How often a platform's change retries when other changes to the same contact keep taking the next revision. */
+const WRITE_ATTEMPTS = 8;
+/** The sealed address is bound to its account: copied into another consumer's revision, it does not open. */
+const sealContext = (account: string) => `consumer_contacts:${account}`;
+const revisionId = (account: string, rev: number) => `${account}:${String(rev)}`;
+
+/** The newest revision of an account as read: revision 0 is a contact stored before revisions (or none at all). */
+interface Head {
+  readonly account: string;
+  readonly rev: number;
+  readonly stored: ContactRevisionDoc | LegacyContactDoc | null;
+}
+
+const isRemoval = (stored: Head['stored']) => stored !== null && 'removed' in stored && stored.removed;
 
 export function createConsumerContactsService(models: Models, cipher: PersonalDataCipher, now: () => Date = () => new Date()): ConsumerContactsService {
-  const { ConsumerContact } = models;
+  const { ContactRevision, ContactHead, LegacyContact } = models;
 
-  function open(doc: ConsumerContactDoc): StoredContact {
+  function open(account: string, stored: ContactRevisionDoc | LegacyContactDoc): StoredContact | null {
+    if (isRemoval(stored)) return null;
     let email: string;
-    if (doc.sealedEmail) email = cipher.open(doc.sealedEmail, sealContext(doc._id));
-    else if (doc.email !== undefined) email = doc.email;
-    else throw new Error('a consumer contact holds no address');
-    return { _id: doc._id, platformId: doc.platformId, consumerRef: doc.consumerRef, email, locale: doc.locale ?? null, consentedAt: doc.consentedAt };
+    if (stored.sealedEmail) email = cipher.open(stored.sealedEmail, sealContext(account));
+    else if ('email' in stored && stored.email !== undefined) email = stored.email;
+    else throw new Error(`the contact of ${account} holds no address`);
+    if (!stored.consentedAt) throw new Error(`the contact of ${account} holds no consent date`);
+    return { _id: account, platformId: stored.platformId, consumerRef: stored.consumerRef, email, locale: stored.locale ?? null, consentedAt: stored.consentedAt };
   }
 
-  const toDoc = (contact: StoredContact): ConsumerContactDoc => ({
-    _id: contact._id,
-    platformId: contact.platformId,
-    consumerRef: contact.consumerRef,
-    sealedEmail: cipher.seal(contact.email, sealContext(contact._id)),
-    ...(contact.locale === null ? {} : { locale: contact.locale }),
-    consentedAt: contact.consentedAt,
-  });
+  function openOrNull(account: string, stored: ContactRevisionDoc | LegacyContactDoc): StoredContact | null {
+    try {
+      return open(account, stored);
+    } catch (error) {
+      if (error instanceof UnreadableSealError) return null;
+      throw error;
+    }
+  }
+
+  /** The newest revisions of these accounts: from each one's hint (or revision 0), then forward while one follows. */
+  async function headsOf(accounts: readonly string[]): Promise<Head[]> {
+    const hints = new Map((await ContactHead.find({ _id: { $in: accounts } }).lean()).map((h) => [h._id, h.rev]));
+    const hinted = accounts.filter((a) => (hints.get(a) ?? 0) > 0);
+    const [revisions, legacy] = await Promise.all([
+      hinted.length > 0 ? ContactRevision.find({ _id: { $in: hinted.map((a) => revisionId(a, hints.get(a) ?? 0)) } }).lean() : [],
+      hinted.length < accounts.length ? LegacyContact.find({ _id: { $in: accounts.filter((a) => !hints.get(a)) } }).lean() : [],
+    ]);
+    const heads = new Map<string, Head>(accounts.map((account) => [account, { account, rev: 0, stored: null }]));
+    for (const doc of legacy) heads.set(doc._id, { account: doc._id, rev: 0, stored: doc });
+    for (const doc of revisions) heads.set(doc.account, { account: doc.account, rev: doc.rev, stored: doc });
+    // Revisions are never removed, only emptied, so the one a hint names is found; what follows it is newer.
+    let open = [...heads.values()];
+    while (open.length > 0) {
+      const next = await ContactRevision.find({ _id: { $in: open.map((h) => revisionId(h.account, h.rev + 1)) } }).lean();
+      for (const doc of next) heads.set(doc.account, { account: doc.account, rev: doc.rev, stored: doc });
+      open = next.map((doc) => heads.get(doc.account)).filter((h): h is Head => h !== undefined);
+    }
+    return accounts.map((a) => heads.get(a) ?? { account: a, rev: 0, stored: null });
+  }
+
+  async function headOf(account: string): Promise<Head> {
+    const [head] = await headsOf([account]);
+    if (!head) throw new Error(`no head read for ${account}`);
+    return head;
+  }
+
+  /**
+   * Inserts the revision after `head`: 'taken' when another change got there first. Then, best effort, moves the
+   * hint and empties what the new revision replaces (a legacy contact is removed).
+   */
+  async function follow(head: Head, platformId: Types.ObjectId, consumerRef: string, contact: StoredContact | null): Promise<'written' | 'taken'> {
+    const rev = head.rev + 1;
+    const revision: ContactRevisionDoc = {
+      _id: revisionId(head.account, rev),
+      account: head.account,
+      rev,
+      platformId,
+      consumerRef,
+      ...(contact ? { sealedEmail: cipher.seal(contact.email, sealContext(head.account)), consentedAt: contact.consentedAt, ...(contact.locale === null ? {} : { locale: contact.locale }) } : {}),
+      removed: contact === null,
+      writtenAt: now(),
+    };
+    if ((await groupInsert(ContactRevision, revision)) === 'duplicate') return 'taken';
+    await Promise.all([
+      ContactHead.updateOne({ _id: head.account }, { $max: { rev } }, { upsert: true }).catch(() => undefined),
+      head.rev === 0
+        ? LegacyContact.deleteOne({ _id: head.account })
+        : ContactRevision.updateOne({ _id: revisionId(head.account, head.rev) }, { $unset: { sealedEmail: 1, locale: 1, consentedAt: 1 } }),
+    ]);
+    return 'written';
+  }
 
   return {
     async set(platformId, input) {
       const parsed = parseConsumerContact(input);
       if (!parsed.contact) return fail(...parsed.errors);
-      const _id = accountOf(platformId, parsed.contact.consumerRef);
-      const stored = await ConsumerContact.findById(_id).lean();
-      const existing = stored ? openOrNull(stored) : null;
-      // Setting the same address again keeps the first consent's date (and rewrites nothing when already sealed).
-      if (existing?.email === parsed.contact.email && existing.locale === parsed.contact.locale && stored?.sealedEmail?.kid === cipher.currentKeyId) return succeed(existing);
-      const contact: StoredContact = {
-        _id,
-        platformId,
-        consumerRef: parsed.contact.consumerRef,
-        email: parsed.contact.email,
-        locale: parsed.contact.locale,
-        consentedAt: existing?.email === parsed.contact.email ? existing.consentedAt : now(),
-      };
-      // A replacement, so an address stored in clear before encryption leaves no trace in the document.
-      const doc = toDoc(contact);
-      try {
-        await ConsumerContact.replaceOne({ _id }, doc, { upsert: true });
-      } catch (error) {
-        // Two upserts raced to insert: the address now exists, so this one replaces it.
-        if (!isDuplicateKeyError(error)) throw error;
-        await ConsumerContact.replaceOne({ _id }, doc);
+      const account = accountOf(platformId, parsed.contact.consumerRef);
+      for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+        const head = await headOf(account);
+        const existing = head.stored ? openOrNull(account, head.stored) : null;
+        // Setting the same address again keeps the first consent's date (and writes nothing when already sealed).
+        const sameAddress = existing?.email === parsed.contact.email;
+        const sealedNow = head.stored?.sealedEmail?.kid === cipher.currentKeyId && head.rev > 0;
+        if (existing && sameAddress && existing.locale === parsed.contact.locale && sealedNow) return succeed(existing);
+        const contact: StoredContact = {
+          _id: account,
+          platformId,
+          consumerRef: parsed.contact.consumerRef,
+          email: parsed.contact.email,
+          locale: parsed.contact.locale,
+          consentedAt: existing && sameAddress ? existing.consentedAt : now(),
+        };
+        if ((await follow(head, platformId, contact.consumerRef, contact)) === 'written') return succeed(contact);
       }
-      return succeed(contact);
+      throw new Error(`the contact of ${account} kept changing under ${String(WRITE_ATTEMPTS)} attempts`);
     },
 
     async get(platformId, consumerRef) {
-      const doc = await ConsumerContact.findById(accountOf(platformId, consumerRef)).lean();
-      return doc ? open(doc) : null;
+      const account = accountOf(platformId, consumerRef);
+      const head = await headOf(account);
+      return head.stored ? open(account, head.stored) : null;
     },
 
     async remove(platformId, consumerRef) {
       const refError = checkReference('consumerRef', consumerRef, ['consumerRef']);
       if (refError) return fail(refError);
-      const result = await ConsumerContact.deleteOne({ _id: accountOf(platformId, consumerRef) });
-      return succeed({ removed: result.deletedCount > 0 });
+      const account = accountOf(platformId, consumerRef);
+      for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+        const head = await headOf(account);
+        if (head.stored === null || isRemoval(head.stored)) return succeed({ removed: false });
+        if ((await follow(head, platformId, consumerRef, null)) === 'written') return succeed({ removed: true });
+      }
+      throw new Error(`the contact of ${account} kept changing under ${String(WRITE_ATTEMPTS)} attempts`);
     },
 
     async byAccounts(accounts) {
       const contacts: StoredContact[] = [];
       let unreadable = 0;
       for (let i = 0; i < accounts.length; i += BATCH) {
-        for (const doc of await ConsumerContact.find({ _id: { $in: accounts.slice(i, i + BATCH) } }).lean()) {
-          const contact = openOrNull(doc);
+        for (const head of await headsOf(accounts.slice(i, i + BATCH))) {
+          if (!head.stored || isRemoval(head.stored)) continue;
+          const contact = openOrNull(head.account, head.stored);
           if (contact) contacts.push(contact);
           else unreadable += 1;
         }
@@ -117,28 +188,23 @@ export function createConsumerContactsService(models: Models, cipher: PersonalDa
     async sealStored() {
       let sealed = 0;
       let unreadable = 0;
-      const stale = await ConsumerContact.find({ $or: [{ sealedEmail: { $exists: false } }, { 'sealedEmail.kid': { $ne: cipher.currentKeyId } }] }).lean();
-      for (const doc of stale) {
-        const contact = openOrNull(doc);
-        if (!contact) {
-          unreadable += 1;
-          continue;
+      const stale = [
+        ...(await LegacyContact.find({}, { _id: 1 }).lean()).map((doc) => doc._id),
+        ...(await ContactRevision.find({ sealedEmail: { $exists: true }, 'sealedEmail.kid': { $ne: cipher.currentKeyId } }, { account: 1 }).lean()).map((doc) => doc.account),
+      ];
+      for (let i = 0; i < stale.length; i += BATCH) {
+        for (const head of await headsOf([...new Set(stale.slice(i, i + BATCH))])) {
+          if (!head.stored || isRemoval(head.stored) || (head.rev > 0 && head.stored.sealedEmail?.kid === cipher.currentKeyId)) continue;
+          const contact = openOrNull(head.account, head.stored);
+          if (!contact) {
+            unreadable += 1;
+            continue;
+          }
+          // Only after the revision read: a platform's concurrent change takes the place and wins.
+          if ((await follow(head, contact.platformId, contact.consumerRef, contact)) === 'written') sealed += 1;
         }
-        // Only if the document is still the one read: a platform's concurrent set() wins.
-        const unchanged = doc.sealedEmail ? { _id: doc._id, 'sealedEmail.ct': doc.sealedEmail.ct } : { _id: doc._id, email: doc.email };
-        const result = await ConsumerContact.replaceOne(unchanged, toDoc(contact));
-        sealed += result.modifiedCount;
       }
       return { sealed, unreadable };
     },
   };
-
-  function openOrNull(doc: ConsumerContactDoc): StoredContact | null {
-    try {
-      return open(doc);
-    } catch (error) {
-      if (error instanceof UnreadableSealError) return null;
-      throw error;
-    }
-  }
 }

@@ -14,6 +14,7 @@ import { eventually, testLogger } from '../support/services.js';
 import { systemNow } from '../support/test-clock.js';
 
 interface RawContact { _id: string; platformId: Types.ObjectId; consumerRef: string; email?: string; sealedEmail?: SealedText; consentedAt: Date }
+interface RawRevision { _id: string; account: string; rev: number; sealedEmail?: SealedText; consentedAt?: Date; removed: boolean }
 
 describe('mail addresses encrypted at rest', () => {
   let harness: Harness;
@@ -34,13 +35,16 @@ describe('mail addresses encrypted at rest', () => {
     if (!connected) throw new Error('not connected');
     return connected;
   };
-  const contacts = () => db().collection<RawContact>('consumer_contacts');
+  /** Contacts stored before revisions existed. */
+  const legacyContacts = () => db().collection<RawContact>('consumer_contacts');
+  const revisions = () => db().collection<RawRevision>('consumer_contact_revisions');
+  const newest = async (consumerRef: string) => (await revisions().find({ account: accountOf(platformId, consumerRef) }).sort({ rev: -1 }).limit(1).toArray())[0] ?? null;
   const mails = () => db().collection('mails');
 
   it('stores a consumer’s address sealed: the driver sees a key id, nonce, tag and ciphertext, never the address', async () => {
     const set = await harness.services.contacts.set(platformId, { consumerRef: 'zoe-7', email: 'zoe.liang@example.com', consent: true });
     expect(set.ok && set.value.email).to.equal('zoe.liang@example.com');
-    const stored = await contacts().findOne({ _id: accountOf(platformId, 'zoe-7') });
+    const stored = await newest('zoe-7');
     if (!stored) throw new Error('nothing stored');
     const text = JSON.stringify(stored);
     expect(text).not.to.contain('zoe.liang').and.not.to.contain('example.com');
@@ -52,27 +56,31 @@ describe('mail addresses encrypted at rest', () => {
 
   it('keeps the first consent date when the same address is set again, and re-seals a changed one', async () => {
     const first = await harness.services.contacts.set(platformId, { consumerRef: 'ann-2', email: 'ann@example.com', consent: true });
-    const firstRaw = await contacts().findOne({ _id: accountOf(platformId, 'ann-2') });
+    const firstRaw = await newest('ann-2');
     const again = await harness.services.contacts.set(platformId, { consumerRef: 'ann-2', email: 'ann@example.com', consent: true });
     expect(again.ok && again.value.consentedAt.getTime()).to.equal(first.ok && first.value.consentedAt.getTime());
     const changed = await harness.services.contacts.set(platformId, { consumerRef: 'ann-2', email: 'ann.new@example.com', consent: true });
     expect(changed.ok && changed.value.email).to.equal('ann.new@example.com');
-    const changedRaw = await contacts().findOne({ _id: accountOf(platformId, 'ann-2') });
+    const changedRaw = await newest('ann-2');
     expect(changedRaw?.sealedEmail?.ct).not.to.equal(firstRaw?.sealedEmail?.ct);
     expect(JSON.stringify(changedRaw)).not.to.contain('ann.new').and.not.to.contain('example.com');
+    // Not kept as history: only the newest revision holds an address.
+    const all = await revisions().find({ account: accountOf(platformId, 'ann-2') }).sort({ rev: 1 }).toArray();
+    expect(all.map((r) => [r.rev, r.sealedEmail !== undefined])).to.deep.equal([[1, false], [2, true]]);
   });
 
   it('reads addresses stored in clear before encryption, and the start-up pass seals them, once', async () => {
     const legacyId = accountOf(platformId, 'old-timer');
-    await contacts().insertOne({ _id: legacyId, platformId, consumerRef: 'old-timer', email: 'old.timer@example.com', consentedAt: new Date('2025-01-01T00:00:00Z') });
+    await legacyContacts().insertOne({ _id: legacyId, platformId, consumerRef: 'old-timer', email: 'old.timer@example.com', consentedAt: new Date('2025-01-01T00:00:00Z') });
     expect((await harness.services.contacts.get(platformId, 'old-timer'))?.email, 'read in clear').to.equal('old.timer@example.com');
     expect((await harness.services.contacts.byAccounts([legacyId])).contacts.map((c) => c.email)).to.deep.equal(['old.timer@example.com']);
 
     const pass = await harness.services.contacts.sealStored();
     expect(pass).to.deep.equal({ sealed: 1, unreadable: 0 });
-    const stored = await contacts().findOne({ _id: legacyId });
+    expect(await legacyContacts().findOne({ _id: legacyId }), 'the contact in clear is gone').to.equal(null);
+    const stored = await newest('old-timer');
     expect(JSON.stringify(stored)).not.to.contain('old.timer');
-    expect(stored).not.to.have.property('email');
+    expect(stored?.sealedEmail?.kid).to.equal(testContactCipher().currentKeyId);
     const contact = await harness.services.contacts.get(platformId, 'old-timer');
     expect(contact?.email).to.equal('old.timer@example.com');
     expect(contact?.consentedAt.toISOString(), 'the consent date survives').to.equal('2025-01-01T00:00:00.000Z');
@@ -93,10 +101,29 @@ describe('mail addresses encrypted at rest', () => {
     const pass = await during.sealStored();
     // Everything else in the collection was sealed under the test key, which `during` does not hold.
     expect(pass.sealed).to.equal(1);
-    const stored = await contacts().findOne({ _id: accountOf(platformId, 'rekeyed') });
+    const stored = await newest('rekeyed');
     expect(stored?.sealedEmail?.kid).to.equal(keyIdOf(newKey));
     expect((await onlyNew.get(platformId, 'rekeyed'))?.email).to.equal('rekeyed@example.com');
     await harness.services.contacts.remove(platformId, 'rekeyed');
+  });
+
+  it('lets a platform’s change win over the re-seal pass running at the same time, and never loses either', async () => {
+    const oldKey = Buffer.alloc(32, 3);
+    const newKey = Buffer.alloc(32, 4);
+    const before = createConsumerContactsService(harness.store.models, createPersonalDataCipher({ current: oldKey, old: [] }));
+    const during = createConsumerContactsService(harness.store.models, createPersonalDataCipher({ current: newKey, old: [oldKey] }));
+    for (let round = 0; round < 12; round += 1) {
+      const consumerRef = `raced-${String(round)}`;
+      await before.set(platformId, { consumerRef, email: `old-${String(round)}@example.com`, consent: true });
+      await Promise.all([
+        during.sealStored(),
+        during.set(platformId, { consumerRef, email: `new-${String(round)}@example.com`, consent: true }),
+        during.sealStored(),
+      ]);
+      const contact = await during.get(platformId, consumerRef);
+      expect(contact?.email, `round ${String(round)}`).to.equal(`new-${String(round)}@example.com`);
+    }
+    expect((await during.sealStored()).sealed, 'every address under the new key').to.equal(0);
   });
 
   it('records mail with the recipient sealed, delivers to the right address, and seals mails recorded in clear', async () => {

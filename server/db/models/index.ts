@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { apiKeyModel, apiKeyRevocationModel } from './api-key.js';
 import { complianceSnapshotModel } from './compliance.js';
-import { consumerContactModel } from './consumer-contact.js';
+import { contactHeadModel, contactRevisionModel, legacyContactModel } from './consumer-contact.js';
 import { creditEntryModel, creditHeadHintModel, creditKeyModel } from './credit-entry.js';
 import { levelSnapshotModel } from './green-level.js';
 import { mailDeliveryModel, mailModel } from './mail.js';
@@ -42,7 +42,9 @@ export function createModels(connection: Connection) {
     CreditHeadHint: creditHeadHintModel(connection),
     CreditKey: creditKeyModel(connection),
     LevelSnapshot: levelSnapshotModel(connection),
-    ConsumerContact: consumerContactModel(connection),
+    ContactRevision: contactRevisionModel(connection),
+    ContactHead: contactHeadModel(connection),
+    LegacyContact: legacyContactModel(connection),
     CollectionPoint: collectionPointModel(connection),
     ReusableUnit: reusableUnitModel(connection),
     UnitEvent: unitEventModel(connection),
