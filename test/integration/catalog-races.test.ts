@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { Types } from 'mongoose';
 import type { PackagingTypeInput } from '../../server/domain/packaging.js';
+import { REFERENCE_STANDARD } from '../../server/domain/standard.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { greenBox } from '../support/packaging-fixtures.js';
 
@@ -40,5 +41,32 @@ describe('catalog under concurrent writers', () => {
     const view = await harness.store.models.PackagingType.findById(registered.value._id).lean();
     expect(view?.revision).to.equal(5);
     expect(view?.massGrams).to.equal(revisions.at(-1)?.spec.massGrams);
+  });
+
+  it('ends with the view on the newest revision under the newest standard when revisions race a re-classification', async () => {
+    const producerId = new Types.ObjectId();
+    const { catalog } = harness.services;
+    const ids: string[] = [];
+    for (let n = 0; n < 6; n += 1) {
+      const registered = await catalog.registerPackagingType(producerId, greenBox(`RECLASS-${String(n)}`));
+      if (!registered.ok) throw new Error('refused');
+      ids.push(registered.value._id.toHexString());
+    }
+    for (let round = 0; round < 3; round += 1) {
+      const version = `race-${String(round)}`;
+      const activated = await catalog.activateStandard({ ...REFERENCE_STANDARD, version, effectiveFrom: '2020-01-01' });
+      if (!activated.ok) throw new Error(`activation refused: ${JSON.stringify(activated.errors)}`);
+      const activation = await harness.store.models.StandardActivation.findOne({ version }).lean();
+      // The re-classification job and every type's next revision, all at once.
+      await Promise.all([
+        catalog.reclassifyAll(version, activation?._id.toHexString() ?? '', () => Promise.resolve()),
+        ...ids.map((id, n) => catalog.revisePackagingType(producerId, id, { ...greenBox(`RECLASS-${String(n)}`), massGrams: 200 + round * 10 + n })),
+      ]);
+      for (const id of ids) {
+        const view = await harness.store.models.PackagingType.findById(id).lean();
+        const newest = await harness.store.models.PackagingTypeRevision.findOne({ packagingTypeId: id }).sort({ revision: -1 }).lean();
+        expect([view?.revision, view?.massGrams, view?.classification.standardVersion], `round ${String(round)}`).to.deep.equal([newest?.revision, newest?.spec.massGrams, version]);
+      }
+    }
   });
 });
