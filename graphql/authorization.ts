@@ -21,6 +21,15 @@ export function requireAdmin(context: GraphQLContext): void {
   if (context.principal.kind !== 'ADMIN') throw forbidden('Only the operator key (ADMIN_API_KEY) may do this.');
 }
 
+/** The operator, or an organization of one of these kinds. */
+export function requireAdminOr(context: GraphQLContext, ...kinds: OrganizationKind[]): void {
+  if (context.principal?.kind === 'ADMIN') return;
+  if (!context.principal) throw unauthenticated();
+  if (!kinds.includes(context.principal.organization.kind)) {
+    throw forbidden(`Only the operator key or ${kinds.join(' or ')} organizations may do this; this key belongs to a ${context.principal.organization.kind}.`);
+  }
+}
+
 /** Any valid key: the operator or an organization. */
 export function requireCaller(context: GraphQLContext): Principal {
   if (!context.principal) throw unauthenticated();

@@ -1,18 +1,18 @@
 import { parsePeriod } from '../../server/domain/period.js';
 import type { ComplianceRecomputation } from '../../server/services/compliance-recomputations.js';
-import { requireAdmin } from '../authorization.js';
+import { requireAdminOr } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
 
 export const complianceRecomputationResolvers = {
   Query: {
     complianceRecomputation: (_: unknown, args: { id: string }, context: GraphQLContext) => {
-      requireAdmin(context);
+      requireAdminOr(context, 'REGULATOR');
       return context.services.complianceRecomputations.find(args.id);
     },
   },
   Mutation: {
     recomputeCompliance: async (_: unknown, args: { input: { period: string } }, context: GraphQLContext) => {
-      requireAdmin(context);
+      requireAdminOr(context, 'REGULATOR');
       const outcome = await context.services.complianceRecomputations.request(args.input.period, context.services.clock().getTime());
       return outcome.ok ? { recomputation: outcome.value, userErrors: [] } : { recomputation: null, userErrors: outcome.errors };
     },

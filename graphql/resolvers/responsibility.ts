@@ -7,7 +7,7 @@ import type { RecyclingReportInput } from '../../server/domain/recycling-report.
 import type { ImpactScope, RankingKind } from '../../server/services/impact.js';
 import { requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
-import { forbidden } from '../errors.js';
+import { forbidden, notComputedYet } from '../errors.js';
 import { badInput } from '../pagination.js';
 
 /** A period that has started: figures for the future are not computed (nor computable). */
@@ -29,7 +29,9 @@ export const responsibilityResolvers = {
       if (caller.kind === 'PRODUCER' && !caller._id.equals(producerId)) throw forbidden('A producer sees only its own compliance.');
       const producer = await context.loaders.organization.load(producerId.toHexString());
       if (producer?.kind !== 'PRODUCER') throw badInput('no producer has this id', 'producerId');
-      return context.services.compliance.report(producerId, period, nowMs);
+      const report = await context.services.compliance.report(producerId, period);
+      if (!report) throw notComputedYet(period.key);
+      return report;
     },
     rankings: async (_: unknown, args: { kind: RankingKind; period: string; first?: number | null }, context: GraphQLContext) => {
       requireOrganization(context);

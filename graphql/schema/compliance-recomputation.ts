@@ -25,7 +25,7 @@ export const complianceRecomputationTypeDefs = /* GraphQL */ `
     lastComputedAt: DateTime
   }
 
-  "The operator's recomputation of every producer's compliance and fees for one period, run by a job."
+  "The recomputation of every producer's compliance and fees for one period, run by a job (asked for by the operator or a regulator)."
   type ComplianceRecomputation {
     "Ask complianceRecomputation(id) for its progress."
     id: ID!
@@ -52,15 +52,16 @@ export const complianceRecomputationTypeDefs = /* GraphQL */ `
   extend type Query {
     """
     A recomputation the operator asked for, by id; null when there is none or the queue no longer keeps it (it keeps
-    the last 1000 finished compliance jobs). Operator only (the ADMIN_API_KEY).
+    the last 1000 finished compliance jobs). The operator (ADMIN_API_KEY) or a REGULATOR.
     """
     complianceRecomputation(id: ID!): ComplianceRecomputation
   }
 
   extend type Mutation {
     """
-    Recomputes every producer's compliance and fees for a period from its facts, in a job (after a correction, or to
-    refresh figures without waiting for the hourly run). Operator only (the ADMIN_API_KEY). Safe to repeat.
+    Recomputes every producer's compliance and fees for a period from its facts, in a job (a past period not computed
+    yet, after a correction, or to refresh figures without waiting for the hourly run). The operator (ADMIN_API_KEY)
+    or a REGULATOR: a read never computes. Safe to repeat.
     """
     recomputeCompliance(input: RecomputeComplianceInput!): RecomputeCompliancePayload!
   }

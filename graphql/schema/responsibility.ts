@@ -94,7 +94,7 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     rankings(kind: RankingKind!, period: String!, first: Int): [RankingRow!]!
     "Green impact in a period: a REGULATOR sees everyone's; a platform, producer or collector its own part."
     greenImpact(period: String!): GreenImpact!
-    "A producer's compliance for a period: a PRODUCER its own, a REGULATOR anyone's. Periods: 2026, 2026-H1, 2026-Q3, 2026-11."
+    "A producer's compliance for a period, as last computed: a PRODUCER its own, a REGULATOR anyone's. Periods: 2026, 2026-H1, 2026-Q3, 2026-11. Served from stored snapshots only: a period not computed yet is a NOT_COMPUTED_YET error (the hourly job computes the periods open now and those that closed within a day; a regulator or the operator asks for any other with recomputeCompliance)."
     producerCompliance(producerId: ID!, period: String!): ComplianceReport!
   }
 

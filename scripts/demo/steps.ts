@@ -1,7 +1,7 @@
 // The demo's walk through the loop, one function per step, each only through the public GraphQL API as the
 // organization that would make the call. A step returns what it narrates and the figures in it, so a test can hold
 // the figures against the API (test/e2e/demo.test.ts).
-import { createGraphQLClient, requireNoUserErrors, type GraphQLClient, type UserErrorReply } from '../terminal/graphql-client.js';
+import { ApiError, createGraphQLClient, requireNoUserErrors, type GraphQLClient, type UserErrorReply } from '../terminal/graphql-client.js';
 
 /** Where the demo runs and what it has made so far; each step adds what later steps need. */
 export interface DemoState {
@@ -339,10 +339,19 @@ const computeCompliance: DemoStep = {
     const reported = need(state.reported, 'report');
     const producerId = need(state.organizations, 'organizations').producer.id;
     const regulator = as(state, 'regulator');
-    // The report enqueued the period's compliance job; its snapshot counts the report once the line shows it.
+    // The report enqueued the period's compliance job; its snapshot counts the report once the line shows it. Until
+    // the job has run, the period may not be computed at all (a read never computes it).
     const compliance = await waitFor(state, waiting, 'the compliance job',
-      async () => (await regulator.request<{ producerCompliance: Compliance }>(COMPLIANCE_QUERY, { id: producerId, period: state.period })).producerCompliance,
-      (c) => c.lines.some((l) => l.material === reported.material && l.recoveredGrams >= reported.recoveredGrams));
+      async () => {
+        try {
+          return (await regulator.request<{ producerCompliance: Compliance }>(COMPLIANCE_QUERY, { id: producerId, period: state.period })).producerCompliance;
+        } catch (error) {
+          if (error instanceof ApiError && error.code === 'NOT_COMPUTED_YET') return null;
+          throw error;
+        }
+      },
+      (c): c is Compliance => c !== null && c.lines.some((l) => l.material === reported.material && l.recoveredGrams >= reported.recoveredGrams));
+    if (!compliance) throw new Error('the compliance job computed nothing');
     const narration = [`${need(state.organizations, 'organizations').producer.name}, ${state.period}, rules ${compliance.ruleVersion}: ${compliance.status}, fee ${money(compliance.feeMinor, compliance.currency)} (green factor ${compliance.greenFactor.toFixed(4)}${compliance.revenueNeutral ? ', revenue-neutral' : ''}).`];
     for (const line of compliance.lines) narration.push(`  ${line.explanation}`);
     const figures: Record<string, number | string | boolean> = { status: compliance.status, feeMinor: compliance.feeMinor, currency: compliance.currency, lines: compliance.lines.length };

@@ -35,6 +35,11 @@ export function periodsContaining(ms: number): Period[] {
   return keys.map((key) => parsePeriod(key)).filter((p): p is Period => p !== null);
 }
 
+/** The period and every longer one containing it (a month's quarter, half and year): the ones its figures count in. */
+export function periodsAround(period: Period): Period[] {
+  return periodsContaining(period.startMs).filter((p) => p.startMs <= period.startMs && p.endMs >= period.endMs);
+}
+
 /** Every period of any length within a period (itself included), coarsest first. */
 export function periodsWithin(period: Period): Period[] {
   const y = String(period.year);

@@ -22,7 +22,11 @@ export interface ComplianceService {
   /** The periods running now and those that ended within the last day; closed periods are mailed to producers once. */
   sweep(nowMs: number): Promise<{ periods: number; mailed: number }>;
   /** A producer's snapshot for a period; computed first (once, for every producer) when it has none yet. */
-  report(producerId: Types.ObjectId, period: Period, nowMs: number): Promise<ComplianceSnapshotDoc>;
+  /**
+   * A producer's stored snapshot for a period; null when the period is not computed yet (every computation stores
+   * one for every producer). A read never computes: the hourly job computes open periods, a recomputation the rest.
+   */
+  report(producerId: Types.ObjectId, period: Period): Promise<ComplianceSnapshotDoc | null>;
   snapshots(period: Period): Promise<ComplianceSnapshotDoc[]>;
   /** The period's snapshots as they stand, counted by status, with their fees summed. */
   summary(period: Period): Promise<ComplianceSummary>;
@@ -257,16 +261,7 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
       return { periods: periods.size, mailed };
     },
 
-    async report(producerId, period, nowMs) {
-      const id = snapshotId(producerId, period.key);
-      const existing = await ComplianceSnapshot.findById(id).lean();
-      if (existing) return existing;
-      await recompute(period, nowMs);
-      return (await ComplianceSnapshot.findById(id).lean()) ?? {
-        _id: id, producerId, period: period.key, ruleVersion: rules.version, status: 'COMPLIANT', lines: [], feeMinor: 0,
-        currency: rules.currency, greenFactor: 1, revenueNeutral: true, computedAt: new Date(nowMs),
-      };
-    },
+    report: (producerId, period) => ComplianceSnapshot.findById(snapshotId(producerId, period.key)).lean(),
 
     placements: async (producerId, period) => (await placementsOf(period)).filter((p) => p.producerId.equals(producerId)),
 

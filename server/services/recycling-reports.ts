@@ -5,7 +5,7 @@ import { isDuplicateKeyError } from '../db/connection.js';
 import type { Models } from '../db/models/index.js';
 import type { RecyclingReportDoc } from '../db/models/recycling.js';
 import type { Material } from '../domain/packaging.js';
-import { periodsWithin, reportsCovering, type Period } from '../domain/period.js';
+import { periodsAround, periodsWithin, reportsCovering, type Period } from '../domain/period.js';
 import { parseRecyclingReport, type RecyclingReportInput } from '../domain/recycling-report.js';
 import { fail, succeed, type Outcome } from '../domain/user-error.js';
 import { digestOf } from './request-hash.js';
@@ -58,8 +58,11 @@ export function createRecyclingReportsService(deps: {
         };
         try {
           const created = (await RecyclingReport.create(doc)).toObject();
-          // The period's compliance is recomputed from the new revision; a lost enqueue waits for the hourly run.
-          await deps.queues.enqueue('compliance', { period: period.key }, { jobId: `compliance:${period.key}:${created._id.toHexString()}` }).catch(deps.onEnqueueError);
+          // The compliance of the period and of every longer one containing it (its quarter, half, year) is recomputed
+          // from the new revision; a lost enqueue waits for the hourly run (open periods) or a recomputation.
+          for (const affected of periodsAround(period)) {
+            await deps.queues.enqueue('compliance', { period: affected.key }, { jobId: `compliance:${affected.key}:${created._id.toHexString()}` }).catch(deps.onEnqueueError);
+          }
           return succeed(created);
         } catch (error) {
           // Another revision took this number first, or this key raced itself: look again.

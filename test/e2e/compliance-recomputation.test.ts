@@ -1,5 +1,6 @@
-// The operator's recomputation of a period's compliance over HTTP: a job that reports its progress, observed by id,
-// whose snapshots then count facts recorded since the last computation; refused to everyone but the operator.
+// The recomputation of a period's compliance over HTTP: a job that reports its progress, observed by id, whose
+// snapshots then count facts recorded since the last computation; asked for by the operator or a regulator only, and
+// never by a read.
 import { expect } from 'chai';
 import { graphql } from '../support/graphql-client.js';
 import { startService, type RunningService } from '../support/harness.js';
@@ -55,8 +56,14 @@ describe('GraphQL over HTTP: the operator recomputes a period’s compliance', (
 
   it('runs a job that reports rising progress, and its snapshots then count the orders recorded since the last computation', async () => {
     await order('o-1');
-    // Read once: the period is computed on demand and its snapshot kept.
-    expect((await placed())?.lines.map((l) => l.placedOnMarketGrams)).to.deep.equal([150]);
+    // A read never computes: the period has no snapshot yet.
+    const unread = await graphql(service.url, COMPLIANCE, { key: keys.PRODUCER ?? '', variables: { id: producerId, period } });
+    expect(unread.errors?.map((e) => [e.extensions?.code, (e.extensions as { period?: string } | undefined)?.period])).to.deep.equal([['NOT_COMPUTED_YET', period]]);
+    expect(await service.running.store.models.ComplianceSnapshot.countDocuments({ period }), 'nothing computed by the read').to.equal(0);
+    // A regulator asks for it.
+    const first = await graphql<Requested>(service.url, RECOMPUTE, { key: keys.REGULATOR ?? '', variables: { input: { period } } });
+    expect(first.data?.recomputeCompliance.userErrors).to.deep.equal([]);
+    expect(await eventually(async () => (await placed())?.lines.map((l) => l.placedOnMarketGrams), 20_000, 'the first computation')).to.deep.equal([150]);
     await order('o-2');
     await order('o-3');
 
@@ -87,7 +94,7 @@ describe('GraphQL over HTTP: the operator recomputes a period’s compliance', (
     expect(Date.parse(done.summary.lastComputedAt ?? '')).to.be.at.least(Date.parse(done.requestedAt) - 1000);
   });
 
-  it('refuses bad and future periods as userErrors, answers null for unknown ids, and serves only the operator', async () => {
+  it('refuses bad and future periods as userErrors, answers null for unknown ids, and serves only the operator and regulators', async () => {
     for (const [value, why] of [['2026-13', 'a month that does not exist'], ['2999', 'a period not started'], ['last year', 'not a period']]) {
       const refused = await graphql<Requested>(service.url, RECOMPUTE, { key: TEST_ADMIN_KEY, variables: { input: { period: value } } });
       expect(refused.data?.recomputeCompliance, why).to.deep.include({ recomputation: null });
@@ -97,7 +104,9 @@ describe('GraphQL over HTTP: the operator recomputes a period’s compliance', (
       const unknown = await graphql<{ complianceRecomputation: null }>(service.url, STATUS, { key: TEST_ADMIN_KEY, variables: { id } });
       expect(unknown.data?.complianceRecomputation, id).to.equal(null);
     }
-    for (const kind of ['PRODUCER', 'REGULATOR']) {
+    const byRegulator = await graphql<{ complianceRecomputation: null }>(service.url, STATUS, { key: keys.REGULATOR ?? '', variables: { id: '0123456789abcdef01234567' } });
+    expect(byRegulator.errors, 'a regulator reads recomputations').to.equal(undefined);
+    for (const kind of ['PRODUCER', 'PLATFORM']) {
       const asked = await graphql(service.url, RECOMPUTE, { key: keys[kind] ?? '', variables: { input: { period } } });
       expect(asked.errors?.map((e) => e.extensions?.code), kind).to.deep.equal(['FORBIDDEN']);
       const read = await graphql(service.url, STATUS, { key: keys[kind] ?? '', variables: { id: '0123456789abcdef01234567' } });

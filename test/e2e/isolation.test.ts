@@ -324,8 +324,8 @@ const CASES: Record<string, FieldCase> = {
     attempts: ({ world }) => ['PRODUCER', 'PLATFORM', 'COLLECTION_POINT'].map((kind) => ({ label: `${kind} ranking`, variables: { kind, period: world.period, first: 100 } })),
   },
   greenImpact: { gate: 'ANY_ORGANIZATION', attempts: ({ world }) => [{ label: 'this period', variables: { period: world.period } }] },
-  complianceRecomputation: { gate: ['ADMIN'], attempts: () => [{ label: 'an unknown recomputation', variables: { id: '0123456789abcdef01234567' }, check: isNull }] },
-  recomputeCompliance: { gate: ['ADMIN'], attempts: () => [{ label: 'a period not started', variables: { input: { period: '2999' } }, check: userErrorCodes('VALIDATION') }] },
+  complianceRecomputation: { gate: ['ADMIN', 'REGULATOR'], attempts: () => [{ label: 'an unknown recomputation', variables: { id: '0123456789abcdef01234567' }, check: isNull }] },
+  recomputeCompliance: { gate: ['ADMIN', 'REGULATOR'], attempts: () => [{ label: 'a period not started', variables: { input: { period: '2999' } }, check: userErrorCodes('VALIDATION') }] },
   submitRecyclingReport: {
     gate: ['PRODUCER'],
     attempts: ({ world, foreign }) => [{

@@ -6,7 +6,6 @@ import { impactKpis, recoveryPanel, trendPanel } from './panels';
 import { impactTrend, once, ownRank, type View } from './view';
 
 interface Overview {
-  readonly compliance: ComplianceReport;
   readonly impact: GreenImpact;
   readonly ranking: readonly RankingRow[];
 }
@@ -16,26 +15,32 @@ const BAND_COLOR: Record<RamRating, string> = { GREEN: COLORS.good, AMBER: COLOR
 const STATUS_TONE = { COMPLIANT: 'good', AT_RISK: 'warn', NON_COMPLIANT: 'bad' } as const;
 
 export const producerView: View = ({ api, tr, board, viewer, period, now }) => {
-  const overview = once(() => api<Overview>(
-    `query ProducerOverview($id: ID!, $period: String!) {
+  // Apart from the rest: a period not computed yet (NOT_COMPUTED_YET) fails only the panels that show compliance.
+  const compliance = once(async () => (await api<{ compliance: ComplianceReport }>(
+    `query ProducerCompliance($id: ID!, $period: String!) {
       compliance: producerCompliance(producerId: $id, period: $period) { ${COMPLIANCE_FIELDS_WITH_BANDS} }
+    }`,
+    { id: viewer.id, period },
+  )).compliance);
+  const overview = once(() => api<Overview>(
+    `query ProducerOverview($period: String!) {
       impact: greenImpact(period: $period) { ${GREEN_IMPACT_FIELDS} }
       ranking: rankings(kind: PRODUCER, period: $period, first: 100) { ${RANKING_FIELDS} }
     }`,
-    { id: viewer.id, period },
+    { period },
   ));
 
   return [
     {
       id: 'compliance',
       async load() {
-        const { compliance, impact, ranking } = await overview();
+        const [report, { impact, ranking }] = await Promise.all([compliance(), overview()]);
         return h('section', { class: 'panel', attrs: { 'data-panel': 'compliance' } }, [
-          h('h2', { text: tr.t('prod.kpis', { period, ruleVersion: compliance.ruleVersion }) }),
+          h('h2', { text: tr.t('prod.kpis', { period, ruleVersion: report.ruleVersion }) }),
           kpiList([
-            { id: 'status', label: tr.t('prod.status'), value: tr.label('status', compliance.status), tone: STATUS_TONE[compliance.status] },
-            { id: 'fee', label: tr.t('prod.fee'), value: tr.money(compliance.feeMinor, compliance.currency) },
-            { id: 'greenFactor', label: tr.t('prod.greenFactor'), value: tr.number(compliance.greenFactor, 4) },
+            { id: 'status', label: tr.t('prod.status'), value: tr.label('status', report.status), tone: STATUS_TONE[report.status] },
+            { id: 'fee', label: tr.t('prod.fee'), value: tr.money(report.feeMinor, report.currency) },
+            { id: 'greenFactor', label: tr.t('prod.greenFactor'), value: tr.number(report.greenFactor, 4) },
             { id: 'rank', label: tr.t('prod.rank'), value: ownRank(tr, ranking, viewer.id) },
             ...impactKpis(tr, impact, ['reusableUnitsInService', 'reuseCycles', 'co2eAvoidedKg']),
           ]),
@@ -45,15 +50,14 @@ export const producerView: View = ({ api, tr, board, viewer, period, now }) => {
     {
       id: 'recovery',
       async load() {
-        const { compliance } = await overview();
-        return recoveryPanel(board, tr, { id: 'recovery', title: tr.t('prod.recovery.title', { period }), rows: compliance.lines.map((line) => ({ line })) });
+        const { lines } = await compliance();
+        return recoveryPanel(board, tr, { id: 'recovery', title: tr.t('prod.recovery.title', { period }), rows: lines.map((line) => ({ line })) });
       },
     },
     {
       id: 'fees',
       async load() {
-        const { compliance } = await overview();
-        const { currency, lines } = compliance;
+        const { currency, lines } = await compliance();
         const major = (minor: number) => minor / 100;
         const materials = lines.map((l) => tr.label('material', l.material));
         const option: ChartOption | null = lines.length === 0 ? null : {
