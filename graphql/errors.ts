@@ -13,8 +13,8 @@ export const forbidden = (message: string): GraphQLError =>
   new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 
 /** A figure served from stored snapshots whose period has none yet: a read never computes it. */
-export const notComputedYet = (period: string): GraphQLError =>
-  new GraphQLError(`Compliance for ${period} is not computed yet: the hourly job computes open periods; for another, a regulator or the operator asks for it with recomputeCompliance.`, {
+export const notComputedYet = (what: string, period: string): GraphQLError =>
+  new GraphQLError(`${what} for ${period} is not computed yet: the hourly job computes open periods; for another, a regulator or the operator asks for it with recomputeCompliance.`, {
     extensions: { code: 'NOT_COMPUTED_YET', period },
   });
 

@@ -30,7 +30,7 @@ export const responsibilityResolvers = {
       const producer = await context.loaders.organization.load(producerId.toHexString());
       if (producer?.kind !== 'PRODUCER') throw badInput('no producer has this id', 'producerId');
       const report = await context.services.compliance.report(producerId, period);
-      if (!report) throw notComputedYet(period.key);
+      if (!report) throw notComputedYet('Compliance', period.key);
       return report;
     },
     rankings: async (_: unknown, args: { kind: RankingKind; period: string; first?: number | null }, context: GraphQLContext) => {
@@ -39,10 +39,13 @@ export const responsibilityResolvers = {
       if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100', 'first');
       return context.services.impact.rankings(args.kind, periodArgument(args.period, context.services.clock().getTime()), first);
     },
-    greenImpact: (_: unknown, args: { period: string }, context: GraphQLContext) => {
+    greenImpact: async (_: unknown, args: { period: string }, context: GraphQLContext) => {
       const caller = requireOrganization(context);
       const scope: ImpactScope = caller.kind === 'REGULATOR' ? { kind: 'ALL' } : { kind: caller.kind, organizationId: caller._id };
-      return context.services.impact.greenImpact(scope, periodArgument(args.period, context.services.clock().getTime()));
+      const period = periodArgument(args.period, context.services.clock().getTime());
+      const impact = await context.services.impact.greenImpact(scope, period);
+      if (!impact) throw notComputedYet('Green impact', period.key);
+      return impact;
     },
   },
   RankingRow: {

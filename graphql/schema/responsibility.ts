@@ -90,9 +90,9 @@ export const responsibilityTypeDefs = /* GraphQL */ `
   }
 
   extend type Query {
-    "The best performers of a period (any organization): first 1-100, default 10. Producers are ranked from the stored compliance snapshots only: a period not computed yet (by the compliance jobs, or recomputeCompliance) ranks no producer."
+    "The best performers of a period (any organization): first 1-100, default 10. Rankings are read from the snapshots the compliance job stores (producers from their compliance, platforms and collectors from the period's green impact): a period not computed yet (by the compliance jobs, or recomputeCompliance) ranks nobody."
     rankings(kind: RankingKind!, period: String!, first: Int): [RankingRow!]!
-    "Green impact in a period: a REGULATOR sees everyone's; a platform, producer or collector its own part."
+    "Green impact in a period, as last computed with the period's compliance: a REGULATOR sees everyone's; a platform, producer or collector its own part. A period not computed yet is a NOT_COMPUTED_YET error (see producerCompliance)."
     greenImpact(period: String!): GreenImpact!
     "A producer's compliance for a period, as last computed: a PRODUCER its own, a REGULATOR anyone's. Periods: 2026, 2026-H1, 2026-Q3, 2026-11. Served from stored snapshots only: a period not computed yet is a NOT_COMPUTED_YET error (the hourly job computes the periods open now and those that closed within a day; a regulator or the operator asks for any other with recomputeCompliance)."
     producerCompliance(producerId: ID!, period: String!): ComplianceReport!

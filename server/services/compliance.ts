@@ -9,6 +9,7 @@ import type { Material, PackagingClass, RecyclabilityGrade } from '../domain/pac
 import { periodsContaining, type Period } from '../domain/period.js';
 import { cancelledOrdersSince, countedReturns } from './counted-facts.js';
 import type { NotificationsService } from './notifications.js';
+import type { ImpactService } from './impact.js';
 import type { RecyclingReportsService } from './recycling-reports.js';
 
 /** Producers' compliance and fees per period: counted from facts into snapshots by jobs, read by the API. */
@@ -84,7 +85,7 @@ export interface Placement {
   readonly units: number;
 }
 
-export function createComplianceService(deps: { models: Models; reports: RecyclingReportsService; notifications: NotificationsService }): ComplianceService {
+export function createComplianceService(deps: { models: Models; reports: RecyclingReportsService; notifications: NotificationsService; impact: Pick<ImpactService, 'recompute'> }): ComplianceService {
   const { PackagingChoice, PackagingTypeRevision, PackagingType, ReusableUnit, ReturnEvent, ComplianceSnapshot, Organization, Mail } = deps.models;
   const rules = EPR_RULES;
   const snapshotId = (producerId: Types.ObjectId | string, period: string) => `${String(producerId)}:${period}:${rules.version}`;
@@ -228,6 +229,8 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
     }
     // A producer whose facts left the period (a cancelled order, a corrected report) keeps no stale snapshot.
     await ComplianceSnapshot.deleteMany({ period: period.key, ruleVersion: rules.version, _id: { $nin: docs.map((d) => d._id) } });
+    // The same run stores the period's green impact and rankings, which reads serve from then on.
+    await deps.impact.recompute(period, nowMs);
     await progress(100);
     return { producers: docs.length };
   }

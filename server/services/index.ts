@@ -120,7 +120,8 @@ export function createServices(deps: ServiceDeps): Services {
     now: clock,
   });
   const reports = createRecyclingReportsService({ models: deps.models, queues: deps.queues, onEnqueueError, now: clock });
-  const compliance = createComplianceService({ models: deps.models, reports, notifications });
+  const impact = createImpactService({ models: deps.models });
+  const compliance = createComplianceService({ models: deps.models, reports, notifications, impact });
   const credits = createCreditsService({ models: deps.models, ledger, pricing, levels });
   const units = createReusableUnitsService(deps.models, clock);
   const contacts = createConsumerContactsService(deps.models, deps.contactCipher, clock);
@@ -138,7 +139,7 @@ export function createServices(deps: ServiceDeps): Services {
     reports,
     compliance,
     complianceRecomputations: createComplianceRecomputationsService(deps.queues),
-    impact: createImpactService({ models: deps.models, compliance }),
+    impact,
     contacts,
     expiryWarnings: createExpiryWarningsService({ models: deps.models, ledger, contacts, notifications }),
     identity,

@@ -272,11 +272,11 @@ describe('dashboard in headless Chromium', function () {
       expect(await kpi(page, 'greenChoiceSharePct')).to.equal('75');
       expect(await kpi(page, 'creditsIssued')).to.equal('45');
 
-      // green impact over the last 12 months: this month's numbers last, the months before empty
+      // green impact over the last 12 months: this month's numbers last, the months before gaps (never computed)
       const trend = await chartSeries(page, 'impact-trend');
       expect(trend.map((s) => s.name)).to.deep.equal(['Parcels', 'Reuse cycles', 'Green-choice share (%)', 'Not re-boxed (%)']);
       expect(trend.map((s) => s.data.at(-1))).to.deep.equal([8, 1, 75, 12.5]);
-      expect(trend[0]?.data.slice(0, -1).every((v) => v === 0)).to.equal(true);
+      expect(trend[0]?.data.slice(0, -1).every((v) => v === null)).to.equal(true);
       expect((await chartCategories(page, 'impact-trend')).at(-1)).to.equal(period);
       expect((await tableRows(page, 'impact-trend')).at(-1)).to.deep.equal([period, '8', '75', '12.5', '1', '0.037', '45', '5']);
 
@@ -371,7 +371,7 @@ describe('dashboard in headless Chromium', function () {
     try {
       // the trend request answers with an error, as the API would for a refused query
       await page.route('**/graphql', async (route) => {
-        if (route.request().postData()?.includes('GreenImpactTrend')) {
+        if (route.request().postData()?.includes('GreenImpactMonth')) {
           await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'Query cost 12000 exceeds 10000', extensions: { code: 'QUERY_TOO_COMPLEX' } }] }) });
         } else {
           await route.continue();

@@ -14,6 +14,8 @@ export class ApiError extends Error {
 }
 
 export const NETWORK = 'NETWORK';
+/** A period whose figures the jobs have not computed yet (a read never computes them). */
+export const NOT_COMPUTED_YET = 'NOT_COMPUTED_YET';
 
 interface GraphQLBody<T> {
   readonly data?: T | null;

@@ -39,3 +39,48 @@ schema.index({ period: 1, ruleVersion: 1 });
 
 export type ComplianceSnapshotModel = Model<ComplianceSnapshotDoc>;
 export const complianceSnapshotModel = (c: Connection): ComplianceSnapshotModel => c.model<ComplianceSnapshotDoc>('ComplianceSnapshot', schema);
+
+/**
+ * The loop's figures for a period, for everyone (`ALL`) and for each organization's share of it, computed from facts
+ * by the compliance job beside the compliance snapshots and replaced whole on every run. `greenImpact` and the
+ * platform and collector rankings read these, never the facts. `_id` `<period>:<ALL | organizationId>`.
+ */
+export interface ImpactSnapshotDoc {
+  _id: string;
+  period: string;
+  kind: 'ALL' | 'PLATFORM' | 'PRODUCER' | 'COLLECTOR';
+  organizationId: Types.ObjectId | null;
+  parcels: number;
+  parcelsInOwnPackaging: number;
+  greenChoices: number;
+  reusableUnitsInService: number;
+  reuseCycles: number;
+  creditsIssued: number;
+  creditsRedeemed: number;
+  /** Items returned at the organization's collection points in the period and not flagged (or cleared): collectors. */
+  verifiedReturns: number;
+  computedAt: Date;
+}
+
+const impactSchema = new Schema<ImpactSnapshotDoc>(
+  {
+    _id: { type: String, required: true },
+    period: { type: String, required: true },
+    kind: { type: String, required: true, enum: ['ALL', 'PLATFORM', 'PRODUCER', 'COLLECTOR'] },
+    organizationId: { type: Schema.Types.ObjectId, default: null },
+    parcels: { type: Number, required: true },
+    parcelsInOwnPackaging: { type: Number, required: true },
+    greenChoices: { type: Number, required: true },
+    reusableUnitsInService: { type: Number, required: true },
+    reuseCycles: { type: Number, required: true },
+    creditsIssued: { type: Number, required: true },
+    creditsRedeemed: { type: Number, required: true },
+    verifiedReturns: { type: Number, required: true },
+    computedAt: { type: Date, required: true },
+  },
+  { collection: 'impact_snapshots', versionKey: false },
+);
+impactSchema.index({ period: 1, kind: 1 });
+
+export type ImpactSnapshotModel = Model<ImpactSnapshotDoc>;
+export const impactSnapshotModel = (c: Connection): ImpactSnapshotModel => c.model<ImpactSnapshotDoc>('ImpactSnapshot', impactSchema);

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { apiKeyModel, apiKeyRevocationModel } from './api-key.js';
-import { complianceSnapshotModel } from './compliance.js';
+import { complianceSnapshotModel, impactSnapshotModel } from './compliance.js';
 import { contactHeadModel, contactRevisionModel, legacyContactModel } from './consumer-contact.js';
 import { creditEntryModel, creditHeadHintModel, creditKeyModel } from './credit-entry.js';
 import { levelSnapshotModel } from './green-level.js';
@@ -56,6 +56,7 @@ export function createModels(connection: Connection) {
     ReturnReview: returnReviewModel(connection),
     RecyclingReport: recyclingReportModel(connection),
     ComplianceSnapshot: complianceSnapshotModel(connection),
+    ImpactSnapshot: impactSnapshotModel(connection),
   };
 }
 

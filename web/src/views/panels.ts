@@ -124,7 +124,7 @@ interface TrendSeries { readonly metric: ImpactMetric; readonly type: 'bar' | 'l
 export function trendPanel(
   board: ChartBoard,
   tr: Translator,
-  spec: { id: string; title: string; note?: string; months: readonly string[]; impacts: readonly GreenImpact[]; series: readonly TrendSeries[]; axes: readonly MessageKey[]; tableMetrics: readonly ImpactMetric[] },
+  spec: { id: string; title: string; note?: string; months: readonly string[]; impacts: readonly (GreenImpact | null)[]; series: readonly TrendSeries[]; axes: readonly MessageKey[]; tableMetrics: readonly ImpactMetric[] },
 ): HTMLElement {
   const { months, impacts } = spec;
   const option: ChartOption = {
@@ -141,7 +141,7 @@ export function trendPanel(
       ...(s.type === 'bar' ? { barMaxWidth: 24 } : { symbolSize: 7, lineStyle: { width: 2.5 }, connectNulls: false }),
       // the figures of the months that have any, at the bar's top or the line's point
       label: { show: true, position: 'top', fontSize: 11, formatter: (p: { value: unknown }) => (p.value === null || Number(p.value) === 0 ? '' : tr.number(Number(p.value), metricDigits(s.metric))) },
-      data: impacts.map((impact) => trendValue(impact, s.metric)),
+      data: impacts.map((impact) => (impact ? trendValue(impact, s.metric) : null)),
     })),
   };
   return board.panel({

@@ -1,5 +1,5 @@
 // What a view (one per kind of organization) is given and gives back, and the requests several views share.
-import { GREEN_IMPACT_FIELDS, RANKING_FIELDS, aliased, unaliased, type Api, type GreenImpact, type RankingKind, type RankingRow, type Viewer } from '../api';
+import { ApiError, GREEN_IMPACT_FIELDS, NOT_COMPUTED_YET, RANKING_FIELDS, type Api, type GreenImpact, type RankingKind, type RankingRow, type Viewer } from '../api';
 import type { ChartBoard } from '../charts';
 import type { Translator } from '../i18n';
 import { lastMonths } from '../periods';
@@ -29,11 +29,21 @@ export function once<T>(load: () => Promise<T>): () => Promise<T> {
 
 export const TREND_MONTHS = 12;
 
-/** Green impact month by month over the last year, in one request (the caller's share; a regulator's: everyone's). */
-export async function impactTrend(api: Api, now: Date): Promise<{ months: string[]; impacts: GreenImpact[] }> {
+/**
+ * Green impact month by month over the last year (the caller's share; a regulator's: everyone's). One request per
+ * month, since a month whose figures were never computed is a NOT_COMPUTED_YET error: it shows as a gap (null).
+ */
+export async function impactTrend(api: Api, now: Date): Promise<{ months: string[]; impacts: (GreenImpact | null)[] }> {
   const months = lastMonths(now, TREND_MONTHS);
-  const data = await api<Record<string, GreenImpact>>(`query GreenImpactTrend {\n${aliased('greenImpact', 'period', months, GREEN_IMPACT_FIELDS)}\n}`);
-  return { months, impacts: unaliased(data, months.length) };
+  const impacts = await Promise.all(months.map(async (period) => {
+    try {
+      return (await api<{ greenImpact: GreenImpact }>(`query GreenImpactMonth($period: String!) { greenImpact(period: $period) { ${GREEN_IMPACT_FIELDS} } }`, { period })).greenImpact;
+    } catch (error) {
+      if (error instanceof ApiError && error.code === NOT_COMPUTED_YET) return null;
+      throw error;
+    }
+  }));
+  return { months, impacts };
 }
 
 export interface PeriodOverview {
