@@ -209,6 +209,9 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
 
   async function computeAndStore(period: Period, nowMs: number, progress: (percent: number) => Promise<void>): Promise<{ producers: number }> {
     const scheme = computeScheme(rules, period.year, await factsOf(period, nowMs, progress));
+    // The same run stores the period's green impact and rankings, which reads serve from then on; before the
+    // compliance snapshots, so a reader who sees the period's compliance finds its impact too.
+    await deps.impact.recompute(period, nowMs);
     const computedAt = new Date(nowMs);
     const docs: ComplianceSnapshotDoc[] = scheme.producers.map((p) => ({
       _id: snapshotId(p.producerId, period.key),
@@ -229,8 +232,6 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
     }
     // A producer whose facts left the period (a cancelled order, a corrected report) keeps no stale snapshot.
     await ComplianceSnapshot.deleteMany({ period: period.key, ruleVersion: rules.version, _id: { $nin: docs.map((d) => d._id) } });
-    // The same run stores the period's green impact and rankings, which reads serve from then on.
-    await deps.impact.recompute(period, nowMs);
     await progress(100);
     return { producers: docs.length };
   }

@@ -6,7 +6,7 @@ import { USER_ERROR_CODES } from '../../server/domain/user-error.js';
 
 /**
  * Codes a request-level error may carry when the store and Redis are up: Apollo's own for documents and variables,
- * ours for keys and roles, the HTTP layer's for bodies, and the query limits'. Not INTERNAL_SERVER_ERROR, ever (nor
+ * ours for keys, roles and figures not computed yet, the HTTP layer's for bodies, and the query limits'. Not INTERNAL_SERVER_ERROR, ever (nor
  * RATE_LIMITED or SERVICE_UNAVAILABLE: suites using this turn the limiter off and keep the store and Redis up).
  */
 export const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
@@ -20,6 +20,8 @@ export const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  // A period whose figures the jobs have not computed yet (reads serve stored snapshots only).
+  'NOT_COMPUTED_YET',
   ...LIMIT_CODES,
 ]);
 
