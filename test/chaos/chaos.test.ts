@@ -6,6 +6,7 @@ import { randomInt } from 'node:crypto';
 import { expect } from 'chai';
 import { shown } from './support/invariants.js';
 import { removeRunFolder, runChaos, type ChaosOptions, type RunOutcome } from './support/chaos-run.js';
+import { OUTAGE_ORDERS } from './support/workload.js';
 
 const number = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -58,6 +59,7 @@ function printReport(o: RunOutcome): void {
   say(`Redis came back empty with ${String(lost.facts.length)} facts in the store not yet received by a job: ${String(lost.receivedAfterMs.length)} received since, the last ${String(Math.round(Math.max(0, ...lost.receivedAfterMs) / 1000))} s later; ${String(lost.unreceived)} never`);
   say(`the service's own logs: ${tallyText(o.serviceLog)}`);
   say(`workload ${String(Math.round(o.workloadMs / 1000))} s; ${o.caughtUp ? 'caught up' : 'did NOT catch up'} ${String(Math.round(o.catchUpMs / 1000))} s after it, without help; whole run ${String(Math.round((o.elapsedMs[0] ?? 0) / 1000))} s`);
+  say(`long outage: ${String(o.longOutage.orders)} orders recorded with the workers down, Redis lost, clocks ${String(o.longOutage.clockAheadMs / 3_600_000)} h ahead: ${String(o.longOutage.received)} of ${String(o.longOutage.facts.length)} facts received`);
   for (const v of o.verdicts) say(`${v.problems.length === 0 ? 'ok  ' : 'FAIL'} ${v.name}: ${v.figures}`);
   say(`outage errors mapped to SERVICE_UNAVAILABLE in graphql/errors.ts: ${o.mappingLanded ? 'yes (a 500 fails the run)' : 'not yet (500s are recorded, not failed)'}`);
 }
@@ -117,6 +119,13 @@ for (const seed of seeds) {
         expect(answers.filter((a) => a.startsWith('200')), `/readyz said ready during the ${what} outage`).to.deep.equal([]);
         expect(outage?.readyAgainMs, `ready again after the ${what} outage`).to.not.equal(null);
       }
+    });
+
+    it('catches up after a long outage (workers down, Redis lost, every clock 26 h ahead): the facts recorded meanwhile all reach their jobs', () => {
+      const { orders, facts, received } = run().longOutage;
+      expect(orders, 'orders recorded during the outage').to.equal(OUTAGE_ORDERS);
+      expect(facts.length, 'each order’s choice and its ending').to.equal(2 * OUTAGE_ORDERS);
+      expect(received, 'facts received by their jobs in the end').to.equal(facts.length);
     });
 
     it('catches up without help: every accepted fact credited and received, compliance current', () => {

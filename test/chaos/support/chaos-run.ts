@@ -23,6 +23,8 @@ import { planWorkload, type Catalog, type DriverReport, type Plan, type StoryRes
 import { systemNow } from '../../support/test-clock.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/** How far the clocks jump in the closing long outage: past the fact sweep's old one-day look-back. */
+const LONG_OUTAGE_CLOCK_AHEAD_MS = 26 * 3_600_000;
 
 export interface ChaosOptions extends WorkloadSize {
   readonly apis: number;
@@ -70,6 +72,12 @@ export interface RunOutcome {
   workloadMs: number;
   /** Facts the store held without a receipt when Redis came back empty: their jobs, if any, were lost with it. */
   readonly lostWithRedis: { at: number; facts: string[]; receivedAfterMs: number[]; unreceived: number };
+  /**
+   * The closing long outage: workers down while orders were recorded, Redis lost with their jobs, every process back
+   * with its clock `clockAheadMs` ahead. `facts` are those orders' facts (choices and events the API accepted);
+   * `received` counts those that reached their job in the end.
+   */
+  readonly longOutage: { clockAheadMs: number; orders: number; facts: string[]; received: number };
   /** What the service's own logs say it did: stalled jobs run again, facts re-enqueued by the sweep, ... */
   serviceLog: Record<string, number>;
   caughtUp: boolean;
@@ -149,6 +157,7 @@ export async function runChaos(seed: number, options: ChaosOptions, log: (line: 
     outages: [],
     workloadMs: 0,
     lostWithRedis: { at: 0, facts: [], receivedAfterMs: [], unreceived: 0 },
+    longOutage: { clockAheadMs: LONG_OUTAGE_CLOCK_AHEAD_MS, orders: 0, facts: [], received: 0 },
     serviceLog: {},
     caughtUp: false,
     catchUpMs: 0,
@@ -195,7 +204,11 @@ export async function runChaos(seed: number, options: ChaosOptions, log: (line: 
       addSamples(outcome.traffic.samples, report.samples);
       outcome.anomalies.push(...report.anomalies.map((a) => `load process ${String(report.driver)}: ${a}`));
     }
-    log(`workload done in ${String(Math.round(outcome.workloadMs / 1000))} s (${String(progress.attempts)} HTTP attempts); sending each producer's final report`);
+    log(`workload done in ${String(Math.round(outcome.workloadMs / 1000))} s (${String(progress.attempts)} HTTP attempts)`);
+
+    await longOutage(cluster, store.models, plan, catalog, outcome, log);
+
+    log('sending each producer\'s final report');
 
     // The last word on each producer's period, once the faults are over: its compliance job must see every fact.
     const finalClient = new ApiClient(cluster.graphqlUrls);
@@ -221,6 +234,37 @@ export async function runChaos(seed: number, options: ChaosOptions, log: (line: 
     outcome.elapsedMs.push(Math.round(performance.now() - started));
   }
   return outcome;
+}
+
+/**
+ * The outage the fact sweep's old one-day look-back could not survive: the workers stop, orders are recorded (their
+ * jobs queued in Redis), Redis dies with those jobs, and every process comes back with its clock more than a day
+ * ahead, as after a weekend-long incident. Nothing enqueues those facts again but the service's own sweep.
+ */
+async function longOutage(cluster: Cluster, models: Models, plan: Plan, catalog: Catalog, outcome: RunOutcome, log: (line: string) => void): Promise<void> {
+  log(`long outage: workers down; ${String(plan.outageOrders.length)} orders recorded meanwhile; then Redis lost and every clock ${String(LONG_OUTAGE_CLOCK_AHEAD_MS / 3_600_000)} h ahead`);
+  await cluster.pauseWorkers();
+  const client = new ApiClient(cluster.graphqlUrls);
+  const runner = new StoryRunner(client, catalog);
+  for (const order of plan.outageOrders) await runner.run(order);
+  outcome.results.push(...runner.results);
+  outcome.anomalies.push(...runner.anomalies.map((a) => `during the long outage: ${a}`));
+  outcome.traffic.requests += client.requests;
+  outcome.traffic.calls += client.calls;
+  addTally(outcome.traffic.tally, client.tally);
+  addSamples(outcome.traffic.samples, client.samples);
+  outcome.longOutage.orders = runner.results.length;
+
+  const orderRefs = plan.outageOrders.map((o) => o.orderRef);
+  const [choices, events] = await Promise.all([
+    models.PackagingChoice.find({ orderRef: { $in: orderRefs } }, { _id: 1 }).lean(),
+    models.OrderEvent.find({ orderRef: { $in: orderRefs } }, { _id: 1 }).lean(),
+  ]);
+  outcome.longOutage.facts.push(...choices.map((c) => `choice:${c._id.toHexString()}`), ...events.map((e) => `order-event:${e._id.toHexString()}`));
+
+  await cluster.restartRedis(1000, () => Promise.resolve());
+  await cluster.restartAll(LONG_OUTAGE_CLOCK_AHEAD_MS);
+  log(`every process back, its clock ${String(LONG_OUTAGE_CLOCK_AHEAD_MS / 3_600_000)} h ahead; ${String(outcome.longOutage.facts.length)} facts wait for the sweep`);
 }
 
 /** Counts what the service's processes logged doing by themselves, from their output (LOG_LEVEL warn). */
@@ -432,6 +476,7 @@ async function waitForCatchUp(cluster: Cluster, models: Models, setup: Setup, ou
   const receipts = new Map((await models.FactReceipt.find({ _id: { $in: lost.facts } }).lean()).map((r) => [r._id, r.receivedAt.getTime()]));
   lost.receivedAfterMs = lost.facts.flatMap((id) => { const at = receipts.get(id); return at === undefined ? [] : [Math.max(0, at - lost.at)]; });
   lost.unreceived = lost.facts.length - lost.receivedAfterMs.length;
+  outcome.longOutage.received = await models.FactReceipt.countDocuments({ _id: { $in: outcome.longOutage.facts } });
 
   const view = await readStore(models);
   const schedules = await scheduledJobs(cluster.redis.url);

@@ -4,6 +4,7 @@
 // worker processes of the real entry point (server/main.ts). Every piece can be killed and started again on the
 // same port, which is what the fault schedule does.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startFerretDb, type LocalFerretDb } from '../../../scripts/local-services/ferretdb.js';
@@ -17,6 +18,16 @@ const DATABASE = 'chaos';
 
 export type Role = 'api' | 'worker';
 
+/** Where Debian's libfaketime lives (package faketime). */
+const LIBFAKETIME = ['/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1', '/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1', '/usr/lib/faketime/libfaketime.so.1'];
+
+/** The environment that sets a process's wall clock `aheadMs` ahead (whole seconds), its monotonic clock untouched. */
+export function clockAheadEnv(aheadMs: number): Record<string, string> {
+  const library = LIBFAKETIME.find((path) => existsSync(path));
+  if (!library) throw new Error(`setting a service's clock ahead needs libfaketime (apt-get install faketime); looked in ${LIBFAKETIME.join(', ')}`);
+  return { LD_PRELOAD: library, FAKETIME: `+${String(Math.round(aheadMs / 1000))}`, FAKETIME_DONT_FAKE_MONOTONIC: '1', TZ: 'UTC' };
+}
+
 /**
  * One process of the service on a fixed port, supervised like an orchestrator would: whenever it exits it is
  * started again (at once after a chaos kill, after a second when it died by itself, e.g. at start-up while the
@@ -25,6 +36,10 @@ export type Role = 'api' | 'worker';
 export class ServiceProcess {
   private current: Spawned | null = null;
   private stopped = false;
+  /** Down on purpose until `resume` (an outage of this process), not restarted by the supervisor. */
+  private paused = false;
+  /** Added to the environment of the next starts (a clock set ahead). */
+  private extraEnv: Record<string, string> = {};
   private readonly killOnExit = () => { this.current?.child.kill('SIGKILL'); };
   /** The last process's output, written to the log file once it exits. */
   private logged: Promise<unknown> = Promise.resolve();
@@ -55,7 +70,7 @@ export class ServiceProcess {
   start(): void {
     if (this.stopped) return;
     if (this.starts === 0) process.on('exit', this.killOnExit);
-    const spawned = spawnMain({ ...this.env, ROLE: this.role, PORT: String(this.port) });
+    const spawned = spawnMain({ ...this.env, ...this.extraEnv, ROLE: this.role, PORT: String(this.port) });
     this.current = spawned;
     this.starts += 1;
     const startedAt = performance.now();
@@ -65,7 +80,7 @@ export class ServiceProcess {
     void logged.then(async (code) => {
       if (this.current !== spawned) return;
       this.current = null;
-      if (this.stopped) return;
+      if (this.stopped || this.paused) return;
       if (this.killedByChaos) {
         this.killedByChaos = false;
         this.start();
@@ -85,6 +100,21 @@ export class ServiceProcess {
     this.killedByChaos = true;
     child.kill('SIGKILL');
     return true;
+  }
+
+  /** Kills the process and keeps it down until `resume`. */
+  async pause(): Promise<void> {
+    this.paused = true;
+    const spawned = this.current;
+    if (spawned && spawned.child.exitCode === null && spawned.child.signalCode === null) spawned.child.kill('SIGKILL');
+    await this.logged;
+  }
+
+  /** Starts it again after `pause`, with these variables added to its environment from now on. */
+  resume(extraEnv: Record<string, string> = {}): void {
+    this.extraEnv = { ...this.extraEnv, ...extraEnv };
+    this.paused = false;
+    this.start();
   }
 
   /** Until /healthz answers (the process is up and listening). */
@@ -209,6 +239,23 @@ export class Cluster {
     await duringOutage(until);
     await sleep(Math.max(0, until - performance.now()));
     await this.redis.up();
+  }
+
+  /** Every worker killed and kept down (a worker outage), until `restartAll`. */
+  async pauseWorkers(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.pause()));
+  }
+
+  /**
+   * Every API and worker process killed and started again with these variables added (the workers after a
+   * `pauseWorkers`), then up. With `clockAheadMs` each process reads a clock that far ahead (libfaketime; monotonic
+   * time untouched), as after an outage that long.
+   */
+  async restartAll(clockAheadMs = 0): Promise<void> {
+    const env = clockAheadMs > 0 ? clockAheadEnv(clockAheadMs) : {};
+    await Promise.all(this.apis.map((a) => a.pause()));
+    for (const p of [...this.apis, ...this.workers]) p.resume(env);
+    await Promise.all([...this.apis, ...this.workers].map((p) => p.waitHealthy()));
   }
 
   unexpectedExits(): string[] {

@@ -100,6 +100,11 @@ export interface Plan {
   readonly stories: readonly Story[];
   /** Sent by the test after every other story, once faults are over: the last word on each producer's period. */
   readonly finalReports: readonly PlannedReport[];
+  /**
+   * Orders recorded during the long outage that ends the run (workers down, then Redis lost, then every clock a day
+   * and more ahead): only the fact sweep, looking back further than a day, can bring them to the ledger.
+   */
+  readonly outageOrders: readonly PlannedOrder[];
   /** Per API kill, the requests sent to that process just before it dies. */
   readonly inFlightAtApiKill: readonly (readonly (PlannedLooseReturn | PlannedRedemption)[])[];
 }
@@ -107,6 +112,8 @@ export interface Plan {
 export const PLATFORMS = 2;
 export const PRODUCERS = 2;
 export const CONSUMERS_PER_PLATFORM = 8;
+/** Orders recorded during the closing long outage (Plan.outageOrders). */
+export const OUTAGE_ORDERS = 6;
 /** Piles of abusive returns per run (PlannedPile). */
 export const PILES = 2;
 export const POINTS = [
@@ -240,7 +247,31 @@ export function planWorkload(seed: number, size: WorkloadSize): Plan {
     lines: reportLines(random, `${String(seed)}-final-${String(producer)}`),
     copies: 1,
   }));
-  return { seed, stories, finalReports, inFlightAtApiKill };
+  const outageOrders: PlannedOrder[] = Array.from({ length: OUTAGE_ORDERS }, (_, i) => {
+    const platform = random.int(0, PLATFORMS - 1);
+    return {
+      kind: 'order',
+      n: size.orders + 5000 + i,
+      orderRef: `o${String(seed)}-outage-${String(i)}`,
+      platform,
+      consumerRef: consumer(platform),
+      size: 'small',
+      parcel: { lengthMm: random.int(285, 295), widthMm: random.int(185, 195), heightMm: random.int(92, 98), weightGrams: random.int(200, 3000), shipsInOwnPackaging: true },
+      want: random.weighted<Want>({ OWN: 1, GREEN: 2, STANDARD: 1, REUSABLE: 0 }),
+      serial: '',
+      eventBeforeChoice: false,
+      chooseCopies: 1,
+      chooseAgainLater: false,
+      chooseUnderOtherKey: false,
+      events: random.chance(0.75) ? [['DELIVERED']] : [['CANCELLED']],
+      repeatFirstRound: false,
+      shipCopies: 1,
+      returnUnit: false,
+      returnCopies: 1,
+      returnUnderOtherKey: false,
+    };
+  });
+  return { seed, stories, finalReports, inFlightAtApiKill, outageOrders };
 }
 
 /** Ids and keys made at set-up, which the plan's indexes refer to. */
