@@ -1,13 +1,31 @@
 import type { PackagingTypeDoc } from '../../server/db/models/packaging-type.js';
 import type { PackagingClass, PackagingTypeInput } from '../../server/domain/packaging.js';
-import type { Standard } from '../../server/domain/standard.js';
+import type { Classification } from '../../server/domain/classification.js';
+import type { BandGrade, Standard } from '../../server/domain/standard.js';
 import type { CatalogScope } from '../../server/services/catalog.js';
 import { requireCaller, requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
 import { connection, pageRequest } from '../pagination.js';
 
-/** The GraphQL StandardInput: a Standard with its reuse rule flattened. */
-type StandardInput = Omit<Standard, 'reusable'> & { reusableMinDesignedCycles: number };
+/** The GraphQL StandardInput: a Standard with its reuse rule flattened, its newer rules optional. */
+type StandardInput = Omit<Standard, 'reusable' | 'substanceLimits'> & {
+  reusableMinDesignedCycles: number;
+  reusableMinGrade?: BandGrade | null;
+  substanceLimits: Omit<Standard['substanceLimits'], 'testRequired'> & { testRequired?: boolean | null };
+};
+
+/**
+ * The Standard an input describes. A rule left out (or off) is absent, as in the versions stored before it existed,
+ * so activating such a version again compares equal to what is stored.
+ */
+function standardOf(input: StandardInput): Standard {
+  const { reusableMinDesignedCycles, reusableMinGrade, substanceLimits: { testRequired, ...limits }, ...rest } = input;
+  return {
+    ...rest,
+    substanceLimits: { ...limits, ...(testRequired === true ? { testRequired } : {}) },
+    reusable: { minDesignedCycles: reusableMinDesignedCycles, ...(reusableMinGrade ? { minGrade: reusableMinGrade } : {}) },
+  };
+}
 
 function catalogScope(context: GraphQLContext): CatalogScope {
   const principal = requireCaller(context);
@@ -48,8 +66,7 @@ export const catalogResolvers = {
     },
     activateStandard: async (_: unknown, args: { input: StandardInput }, context: GraphQLContext) => {
       requireOrganization(context, 'REGULATOR');
-      const { reusableMinDesignedCycles, ...rest } = args.input;
-      const outcome = await context.services.catalog.activateStandard({ ...rest, reusable: { minDesignedCycles: reusableMinDesignedCycles } });
+      const outcome = await context.services.catalog.activateStandard(standardOf(args.input));
       return outcome.ok ? { standard: outcome.value, userErrors: [] } : { standard: null, userErrors: outcome.errors };
     },
   },
@@ -60,5 +77,14 @@ export const catalogResolvers = {
   },
   Standard: {
     reusableMinDesignedCycles: (standard: Standard) => standard.reusable.minDesignedCycles,
+    reusableMinGrade: (standard: Standard) => standard.reusable.minGrade ?? null,
+  },
+  SubstanceLimits: {
+    testRequired: (limits: Standard['substanceLimits']) => limits.testRequired === true,
+  },
+  Classification: {
+    // Classifications stored before the reason was kept: NON_COMPLIANT meant a limit exceeded then.
+    notOfferableReason: (classification: Classification) =>
+      classification.notOfferableReason ?? (classification.packagingClass === 'NON_COMPLIANT' ? 'SUBSTANCE_LIMIT_EXCEEDED' : null),
   },
 };

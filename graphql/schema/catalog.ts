@@ -40,11 +40,23 @@ export const catalogTypeDefs = /* GraphQL */ `
     substanceTest: SubstanceTestInput
     "Green-product certifications, e.g. CN-GREEN-PRODUCT, EU-ECOLABEL, FSC."
     certifications: [String!]
+    "The heaviest contents the type is made to carry, in grams (1-1000000); null: no limit. A quote never offers it for a heavier parcel."
+    maxLoadGrams: Int
+  }
+
+  "Why a NON_COMPLIANT packaging type is never offered."
+  enum NotOfferableReason {
+    "A substance test result is above its limit."
+    SUBSTANCE_LIMIT_EXCEEDED
+    "The standard requires a complete substance test within the limits for this material, and there is none."
+    SUBSTANCE_TEST_MISSING
   }
 
   "Why a packaging type is in its class, under which standard version."
   type Classification {
     packagingClass: PackagingClass!
+    "Why the type is never offered; null when its class is offerable."
+    notOfferableReason: NotOfferableReason
     grade: RecyclabilityGrade!
     standardVersion: String!
     "Every decision the standard took, in order, e.g. 'recyclable share 96% >= 95%: grade A'."
@@ -65,6 +77,8 @@ export const catalogTypeDefs = /* GraphQL */ `
     recyclableSharePct: Int!
     designedCycles: Int
     certifications: [String!]!
+    "The heaviest contents the type is made to carry, in grams; null: no limit declared."
+    maxLoadGrams: Int
     "Registrations are kept as revisions; this is the current one."
     revision: Int!
     classification: Classification!
@@ -82,7 +96,12 @@ export const catalogTypeDefs = /* GraphQL */ `
   type GradeBand { grade: RecyclabilityGrade! minRecyclableSharePct: Int! }
   type HeavyMetalLimits { materials: [Material!]! leadMgKg: Float! mercuryMgKg: Float! cadmiumMgKg: Float! chromiumMgKg: Float! sumMgKg: Float! }
   type PhthalateLimits { materials: [Material!]! maxMgKg: Float! }
-  type SubstanceLimits { heavyMetals: HeavyMetalLimits! phthalates: PhthalateLimits! }
+  type SubstanceLimits {
+    heavyMetals: HeavyMetalLimits!
+    phthalates: PhthalateLimits!
+    "True: a type of a material these limits apply to is offered only with a complete test within them (GB 43352 covers all express packaging); false: without one it can still be REDUCED or STANDARD."
+    testRequired: Boolean!
+  }
   type GreenRule { grades: [RecyclabilityGrade!]! minRecycledContentPct: Int! certifications: [String!]! }
   "A size class by inner volume and the reference mass a REDUCED packaging must undercut."
   type SizeClass { name: String! "null: no upper bound" maxInnerVolumeCm3: Int referenceMassGrams: Int! }
@@ -99,6 +118,8 @@ export const catalogTypeDefs = /* GraphQL */ `
     substanceLimits: SubstanceLimits!
     "Design life a REUSABLE packaging type needs."
     reusableMinDesignedCycles: Int!
+    "The lowest recyclability grade a REUSABLE type may have (recyclable at the end of its life); null: any grade."
+    reusableMinGrade: RecyclabilityGrade
     green: GreenRule!
     reduced: ReducedRule!
   }
@@ -114,7 +135,12 @@ export const catalogTypeDefs = /* GraphQL */ `
   input GradeBandInput { grade: RecyclabilityGrade! minRecyclableSharePct: Int! }
   input HeavyMetalLimitsInput { materials: [Material!]! leadMgKg: Float! mercuryMgKg: Float! cadmiumMgKg: Float! chromiumMgKg: Float! sumMgKg: Float! }
   input PhthalateLimitsInput { materials: [Material!]! maxMgKg: Float! }
-  input SubstanceLimitsInput { heavyMetals: HeavyMetalLimitsInput! phthalates: PhthalateLimitsInput! }
+  input SubstanceLimitsInput {
+    heavyMetals: HeavyMetalLimitsInput!
+    phthalates: PhthalateLimitsInput!
+    "See SubstanceLimits.testRequired; default false."
+    testRequired: Boolean
+  }
   input GreenRuleInput { grades: [RecyclabilityGrade!]! minRecycledContentPct: Int! certifications: [String!]! }
   input SizeClassInput { name: String! maxInnerVolumeCm3: Int referenceMassGrams: Int! }
   input ReducedRuleInput { maxMassPctOfReference: Int! sizeClasses: [SizeClassInput!]! }
@@ -126,6 +152,8 @@ export const catalogTypeDefs = /* GraphQL */ `
     maxEmptySpaceRatio: Float!
     substanceLimits: SubstanceLimitsInput!
     reusableMinDesignedCycles: Int!
+    "See Standard.reusableMinGrade; null: any grade."
+    reusableMinGrade: RecyclabilityGrade
     green: GreenRuleInput!
     reduced: ReducedRuleInput!
   }

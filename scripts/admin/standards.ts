@@ -6,15 +6,15 @@ import type { AdminCommand } from './command.js';
 
 /** Every threshold of a standard, in the shape of the API's StandardInput. */
 const STANDARD_FIELDS = `version effectiveFrom gradeBands { grade minRecyclableSharePct } maxEmptySpaceRatio
-  substanceLimits { heavyMetals { materials leadMgKg mercuryMgKg cadmiumMgKg chromiumMgKg sumMgKg } phthalates { materials maxMgKg } }
-  reusableMinDesignedCycles green { grades minRecycledContentPct certifications }
+  substanceLimits { heavyMetals { materials leadMgKg mercuryMgKg cadmiumMgKg chromiumMgKg sumMgKg } phthalates { materials maxMgKg } testRequired }
+  reusableMinDesignedCycles reusableMinGrade green { grades minRecycledContentPct certifications }
   reduced { maxMassPctOfReference sizeClasses { name maxInnerVolumeCm3 referenceMassGrams } }`;
 
 type StandardInput = Record<string, unknown> & { version?: unknown; effectiveFrom?: unknown };
 
 const referenceInput = (): StandardInput => {
   const { reusable, ...rest } = REFERENCE_STANDARD;
-  return { ...rest, reusableMinDesignedCycles: reusable.minDesignedCycles };
+  return { ...rest, reusableMinDesignedCycles: reusable.minDesignedCycles, reusableMinGrade: reusable.minGrade ?? null };
 };
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);

@@ -12,6 +12,7 @@ export interface CatalogueEntry {
   readonly packagingClass: PackagingClass;
   readonly format: PackagingFormat;
   readonly innerDimensions: Dimensions;
+  readonly maxLoadGrams: number | null;
 }
 
 interface IndexedType {
@@ -32,8 +33,8 @@ export function buildCatalogueIndex(entries: readonly CatalogueEntry[]): Catalog
   for (const entry of entries) {
     const list = byClass.get(entry.packagingClass);
     if (!list || !CONTAINER_FORMATS.includes(entry.format)) continue;
-    const { packagingTypeId, revision, packagingClass, innerDimensions } = entry;
-    list.push({ candidate: { packagingTypeId, revision, packagingClass, innerDimensions }, volume: volumeMm3(innerDimensions), sides: sortedSides(innerDimensions) });
+    const { packagingTypeId, revision, packagingClass, innerDimensions, maxLoadGrams } = entry;
+    list.push({ candidate: { packagingTypeId, revision, packagingClass, innerDimensions, maxLoadGrams }, volume: volumeMm3(innerDimensions), sides: sortedSides(innerDimensions) });
     size += 1;
   }
   for (const list of byClass.values()) {
@@ -55,10 +56,11 @@ function firstAtLeast(list: readonly IndexedType[], volume: number): number {
 }
 
 /**
- * The smallest packaging type of each priced class that holds the parcel in some orientation, with an inner volume
- * between the parcel's and `maxVolume`: the same choice as the store's query ordered by volume, then id.
+ * The smallest packaging type of each priced class that holds the parcel in some orientation and can carry its
+ * weight (a type with no declared maximum load carries anything), with an inner volume between the parcel's and
+ * `maxVolume`: the same choice as the store's query ordered by volume, then id.
  */
-export function candidatesFor(index: CatalogueIndex, parcel: Dimensions, maxVolume: number): Candidate[] {
+export function candidatesFor(index: CatalogueIndex, parcel: Dimensions & { readonly weightGrams: number }, maxVolume: number): Candidate[] {
   const volume = volumeMm3(parcel);
   const [min, mid, max] = sortedSides(parcel);
   const found: Candidate[] = [];
@@ -67,7 +69,8 @@ export function candidatesFor(index: CatalogueIndex, parcel: Dimensions, maxVolu
     for (let i = firstAtLeast(list, volume); i < list.length; i += 1) {
       const type = list[i];
       if (!type || type.volume > maxVolume) break;
-      if (type.sides[0] >= min && type.sides[1] >= mid && type.sides[2] >= max) {
+      const carries = type.candidate.maxLoadGrams === null || parcel.weightGrams <= type.candidate.maxLoadGrams;
+      if (carries && type.sides[0] >= min && type.sides[1] >= mid && type.sides[2] >= max) {
         found.push(type.candidate);
         break;
       }

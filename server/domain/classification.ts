@@ -1,8 +1,13 @@
 import { volumeCm3, type PackagingClass, type PackagingSpec, type RecyclabilityGrade } from './packaging.js';
 import { sizeClassOf, type Standard } from './standard.js';
 
+/** Why a NON_COMPLIANT type is never offered. */
+export type NotOfferableReason = 'SUBSTANCE_LIMIT_EXCEEDED' | 'SUBSTANCE_TEST_MISSING';
+
 export interface Classification {
   readonly packagingClass: PackagingClass;
+  /** Set exactly when the class is NON_COMPLIANT (absent on classifications stored before it was kept). */
+  readonly notOfferableReason?: NotOfferableReason | null;
   readonly grade: RecyclabilityGrade;
   /** The standard that produced this result, so it can be explained and recomputed. */
   readonly standardVersion: string;
@@ -24,8 +29,9 @@ export function classifyPackaging(spec: PackagingSpec, standard: Standard): Clas
   const reasons: string[] = [];
   const grade = gradeOf(spec.recyclableSharePct, standard, reasons);
   const substances = substanceStatus(spec, standard, reasons);
-  const result = (packagingClass: PackagingClass): Classification => ({
+  const result = (packagingClass: PackagingClass, notOfferableReason: NotOfferableReason | null = null): Classification => ({
     packagingClass,
+    notOfferableReason,
     grade,
     standardVersion: standard.version,
     reasons,
@@ -33,9 +39,13 @@ export function classifyPackaging(spec: PackagingSpec, standard: Standard): Clas
 
   if (substances === 'FAILED') {
     reasons.push('a substance limit is exceeded: NON_COMPLIANT, never offered');
-    return result('NON_COMPLIANT');
+    return result('NON_COMPLIANT', 'SUBSTANCE_LIMIT_EXCEEDED');
   }
-  if (isReusable(spec, standard, substances, reasons)) return result('REUSABLE');
+  if (substances === 'UNPROVEN' && standard.substanceLimits.testRequired === true) {
+    reasons.push(`the substance limits apply to all express packaging of ${spec.material}: without a complete test within them it is NON_COMPLIANT, never offered`);
+    return result('NON_COMPLIANT', 'SUBSTANCE_TEST_MISSING');
+  }
+  if (isReusable(spec, standard, grade, substances, reasons)) return result('REUSABLE');
   if (isGreen(spec, standard, grade, substances, reasons)) return result('GREEN');
   if (isReduced(spec, standard, reasons)) return result('REDUCED');
   reasons.push('STANDARD: compliant, but none of the better classes applies');
@@ -104,7 +114,13 @@ function substanceStatus(spec: PackagingSpec, standard: Standard, reasons: strin
   return unproven ? 'UNPROVEN' : 'COMPLIANT';
 }
 
-function isReusable(spec: PackagingSpec, standard: Standard, substances: SubstanceStatus, reasons: string[]): boolean {
+/** Grades from best to worst as the standard's bands order them; NOT_RECYCLABLE is below every band. */
+function gradeRank(grade: RecyclabilityGrade, standard: Standard): number {
+  const index = standard.gradeBands.findIndex((b) => b.grade === grade);
+  return index === -1 ? standard.gradeBands.length : index;
+}
+
+function isReusable(spec: PackagingSpec, standard: Standard, grade: RecyclabilityGrade, substances: SubstanceStatus, reasons: string[]): boolean {
   const min = standard.reusable.minDesignedCycles;
   if (spec.designedCycles === null) {
     reasons.push('single use (no design life): not REUSABLE');
@@ -118,7 +134,12 @@ function isReusable(spec: PackagingSpec, standard: Standard, substances: Substan
     reasons.push(`designed for ${spec.designedCycles} cycles >= ${min}, but substance compliance is unproven: not REUSABLE`);
     return false;
   }
-  reasons.push(`designed for ${spec.designedCycles} cycles >= ${min}: REUSABLE`);
+  const minGrade = standard.reusable.minGrade;
+  if (minGrade !== undefined && gradeRank(grade, standard) > gradeRank(minGrade, standard)) {
+    reasons.push(`designed for ${spec.designedCycles} cycles >= ${min}, but grade ${grade} is below ${minGrade}: a reusable unit must be recyclable at the end of its life: not REUSABLE`);
+    return false;
+  }
+  reasons.push(`designed for ${spec.designedCycles} cycles >= ${min}${minGrade === undefined ? '' : ` and grade ${grade} is ${minGrade} or better`}: REUSABLE`);
   return true;
 }
 

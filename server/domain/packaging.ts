@@ -44,6 +44,8 @@ export interface PackagingSpec {
   readonly designedCycles: number | null;
   readonly substanceTest: SubstanceTest | null;
   readonly certifications: readonly string[];
+  /** The heaviest contents the type is made to carry, in grams; null: no limit declared. */
+  readonly maxLoadGrams: number | null;
 }
 
 /** The raw GraphQL `PackagingTypeInput` (enums arrive as strings so unknown values become userErrors). */
@@ -59,6 +61,7 @@ export interface PackagingTypeInput {
   readonly designedCycles?: number | null;
   readonly substanceTest?: SubstanceTestInput | null;
   readonly certifications?: readonly string[] | null;
+  readonly maxLoadGrams?: number | null;
 }
 
 export interface SubstanceTestInput {
@@ -74,6 +77,8 @@ export const NAME_MAX = 200;
 export const DIMENSION_MAX_MM = 3000;
 export const MASS_MAX_GRAMS = 100_000;
 export const DESIGNED_CYCLES_MAX = 100_000;
+/** A pallet box carries a tonne; more is a typo. */
+export const MAX_LOAD_MAX_GRAMS = 1_000_000;
 // 1e6 mg/kg is the whole kilogram: anything above is not a measurement.
 export const SUBSTANCE_MAX_MG_KG = 1_000_000;
 export const CERTIFICATIONS_MAX = 20;
@@ -126,6 +131,11 @@ export function parsePackagingSpec(
     errors.push(validationError(at('designedCycles'), `designedCycles must be null (single use) or a whole number from 1 to ${DESIGNED_CYCLES_MAX}`));
   }
 
+  const maxLoadGrams = input.maxLoadGrams ?? null;
+  if (maxLoadGrams !== null && !isIntIn(maxLoadGrams, 1, MAX_LOAD_MAX_GRAMS)) {
+    errors.push(validationError(at('maxLoadGrams'), `maxLoadGrams must be null (no limit) or a whole number of grams from 1 to ${MAX_LOAD_MAX_GRAMS}`));
+  }
+
   const substanceTest = parseSubstanceTest(input.substanceTest ?? null, errors, at('substanceTest'));
   const certifications = parseCertifications(input.certifications ?? [], errors, at('certifications'));
 
@@ -144,6 +154,7 @@ export function parsePackagingSpec(
       designedCycles,
       substanceTest,
       certifications,
+      maxLoadGrams,
     },
     errors: [],
   };

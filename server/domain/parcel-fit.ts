@@ -55,10 +55,25 @@ export function fitsInside(item: Dimensions, inner: Dimensions): boolean {
 }
 
 /**
- * Share of the inner volume left empty, rounded to 3 decimals (0 = exact fit). Volumes are whole mm3, exact in a
- * double. Only meaningful when the item fits; an item larger than the space gives a negative ratio.
+ * Share of the inner volume left empty, rounded to 3 decimals (0 = exact fit), for display: the limit is checked by
+ * withinEmptySpaceLimit, exactly. Volumes are whole mm3, exact in a double. Only meaningful when the item fits; an
+ * item larger than the space gives a negative ratio.
  */
 export function emptySpaceRatio(item: Dimensions, inner: Dimensions): number {
   const ratio = 1 - volumeMm3(item) / volumeMm3(inner);
   return Math.round(ratio * 1000) / 1000;
+}
+
+/** How finely a standard's empty-space limit is read: millionths (0.5 is 500000 / 1000000, exactly). */
+const LIMIT_SCALE = 1_000_000n;
+
+/**
+ * Whether the item leaves at most `maxRatio` of the inner volume empty, decided exactly in integers:
+ * (inner - item) / inner <= max  <=>  (inner - item) x 10^6 <= round(max x 10^6) x inner. A box 50.02 % empty is
+ * over a 0.5 limit, though its ratio rounds to 0.500.
+ */
+export function withinEmptySpaceLimit(item: Dimensions, inner: Dimensions, maxRatio: number): boolean {
+  const innerVolume = BigInt(volumeMm3(inner));
+  const empty = innerVolume - BigInt(volumeMm3(item));
+  return empty * LIMIT_SCALE <= BigInt(Math.round(maxRatio * 1_000_000)) * innerVolume;
 }

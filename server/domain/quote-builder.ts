@@ -1,6 +1,6 @@
 import { creditsForChoice, type EarningRules, type GreenLevelRule } from './earning-rules.js';
 import { volumeMm3, type Dimensions, type PackagingClass, type PackagingFormat } from './packaging.js';
-import { emptySpaceRatio, fitsInside, type Parcel } from './parcel-fit.js';
+import { emptySpaceRatio, fitsInside, withinEmptySpaceLimit, type Parcel } from './parcel-fit.js';
 import { PRICED_CLASSES, priceOption, type PricingRules } from './pricing-rules.js';
 import { recommendOption } from './quote-options.js';
 import type { Standard } from './standard.js';
@@ -14,6 +14,8 @@ export interface Candidate {
   readonly revision: number;
   readonly packagingClass: PackagingClass;
   readonly innerDimensions: Dimensions;
+  /** The heaviest contents the type is made for; null: it declares no limit. */
+  readonly maxLoadGrams: number | null;
 }
 
 export interface OptionDraft {
@@ -33,7 +35,7 @@ export interface OptionDraft {
 
 /**
  * The options of a quote: at most one per priced class (the first candidate of that class that fits the parcel
- * within the standard's empty-space limit), plus "ship in the product's own packaging" as REDUCED when the parcel
+ * within the standard's empty-space limit, compared exactly, and carries its weight), plus "ship in the product's own packaging" as REDUCED when the parcel
  * allows it; each priced by the platform's rules and previewed with the credits the ledger will give for it.
  * Exactly one option is recommended: the greenest, then the cheapest.
  */
@@ -67,7 +69,8 @@ export function buildQuoteOptions(input: {
       (c) =>
         c.packagingClass === packagingClass &&
         fitsInside(parcel, c.innerDimensions) &&
-        emptySpaceRatio(parcel, c.innerDimensions) <= standard.maxEmptySpaceRatio,
+        withinEmptySpaceLimit(parcel, c.innerDimensions, standard.maxEmptySpaceRatio) &&
+        (c.maxLoadGrams === null || parcel.weightGrams <= c.maxLoadGrams),
     );
     if (!fitting) continue;
     drafts.push({
@@ -91,11 +94,11 @@ function priceFor(pricing: PricingRules, packagingClass: PackagingClass, innerVo
 }
 
 /**
- * The largest inner volume worth asking the store for: the empty-space limit, widened by the half-thousandth the
- * ratio's rounding to 3 decimals may forgive (buildQuoteOptions makes the exact decision).
+ * The largest inner volume worth searching the catalogue for: the empty-space limit, widened by a millionth for the
+ * float division (buildQuoteOptions makes the exact decision).
  */
 export function maxInnerVolumeMm3(parcel: Dimensions, standard: Standard): number {
-  const keep = 1 - standard.maxEmptySpaceRatio - 0.0005;
+  const keep = 1 - standard.maxEmptySpaceRatio - 0.000001;
   return keep <= 0 ? Number.MAX_SAFE_INTEGER : Math.floor(volumeMm3(parcel) / keep);
 }
 

@@ -40,8 +40,19 @@ export interface Standard {
       readonly materials: readonly Material[];
       readonly maxMgKg: number;
     };
+    /**
+     * A material the limits apply to needs a complete test within them to be offered at all (GB 43352 applies to all
+     * express packaging); absent or false (versions before GL-STD-2026.2): without one it can still be REDUCED or
+     * STANDARD.
+     */
+    readonly testRequired?: boolean;
   };
-  readonly reusable: { readonly minDesignedCycles: number };
+  readonly reusable: {
+    readonly minDesignedCycles: number;
+    /** The lowest recyclability grade a REUSABLE type may have, so a unit is recyclable at the end of its life;
+     *  absent (versions before GL-STD-2026.2): any grade. */
+    readonly minGrade?: BandGrade;
+  };
   readonly green: {
     readonly grades: readonly BandGrade[];
     readonly minRecycledContentPct: number;
@@ -63,9 +74,13 @@ export interface Standard {
  * - heavy metals in paper and phthalates in plastics: China GB 43352-2023 (express packaging substance limits);
  * - reusable design life >= 20 cycles, green = grade A/B + compliance + 30 % recycled content or a green-product
  *   certification, reduced = at most 80 % of the reference mass: DESIGN.md.
+ * Version 2026.2 (after 2026.1, which had neither rule): a material the substance limits apply to is offerable only
+ * with a complete test within them (GB 43352-2023 covers all express packaging, not only the better classes), and a
+ * REUSABLE unit must be grade C or better (recyclable at the end of its life, as EU PPWR art. 10-11 ask of reusable
+ * packaging).
  */
 export const REFERENCE_STANDARD: Standard = {
-  version: 'GL-STD-2026.1',
+  version: 'GL-STD-2026.2',
   effectiveFrom: '2026-01-01',
   gradeBands: [
     { grade: 'A', minRecyclableSharePct: 95 },
@@ -83,8 +98,9 @@ export const REFERENCE_STANDARD: Standard = {
       sumMgKg: 100,
     },
     phthalates: { materials: ['PLASTIC'], maxMgKg: 1000 },
+    testRequired: true,
   },
-  reusable: { minDesignedCycles: 20 },
+  reusable: { minDesignedCycles: 20, minGrade: 'C' },
   green: {
     grades: ['A', 'B'],
     minRecycledContentPct: 30,
@@ -135,6 +151,7 @@ export function validateStandard(s: Standard): string[] {
 
   if (!isPositiveInt(s.reusable.minDesignedCycles)) problems.push('reusable.minDesignedCycles must be a positive integer');
   const banded = new Set(s.gradeBands.map((b) => b.grade));
+  if (s.reusable.minGrade !== undefined && !banded.has(s.reusable.minGrade)) problems.push('reusable.minGrade must name a grade that has a band');
   if (s.green.grades.length === 0 || s.green.grades.some((g) => !banded.has(g))) {
     problems.push('green.grades must name at least one grade that has a band');
   }

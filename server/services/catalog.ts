@@ -234,7 +234,8 @@ export function createCatalogService(
           return fail(validationError(['input', 'packagingType', 'sku'], 'a revision keeps its SKU; register a new packaging type for a new SKU'));
         }
         const latest = await PackagingTypeRevision.findOne({ packagingTypeId: current._id }).sort({ revision: -1 }).lean();
-        if (latest && JSON.stringify(latest.spec) === JSON.stringify(spec)) return succeed(current);
+        // A revision stored before types declared a maximum load has none: the same as no limit.
+        if (latest && JSON.stringify({ ...latest.spec, maxLoadGrams: latest.spec.maxLoadGrams ?? null }) === JSON.stringify(spec)) return succeed(current);
         const view = await writeRevision(current._id, producerId, (latest?.revision ?? current.revision) + 1, spec, current.createdAt);
         if (view !== 'taken') return succeed(view);
       }

@@ -122,6 +122,8 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
       packagingClass: t.classification.packagingClass,
       format: t.format,
       innerDimensions: t.innerDimensions,
+      // Views stored before types declared a maximum load have none: no limit.
+      maxLoadGrams: t.maxLoadGrams ?? null,
     }));
     return {
       parts,

@@ -143,7 +143,7 @@ describe('npm run admin: the operator CLI', function () {
     const shown = await cli(['show-standard', '--json']);
     expect(shown.code).to.equal(0);
     const standard = JSON.parse(shown.stdout) as { version: string; green: { minRecycledContentPct: number } };
-    expect(standard.version).to.equal('GL-STD-2026.1');
+    expect(standard.version).to.equal('GL-STD-2026.2');
     const dir = await mkdtemp(join(tmpdir(), 'admin-cli-'));
     try {
       const file = join(dir, 'standard.json');
@@ -159,9 +159,9 @@ describe('npm run admin: the operator CLI', function () {
       const changed = await cli(['activate-standard', file, '--version', 'GL-STD-2026.9', '--regulator-key', regulator.apiKey, '--effective-from', '2026-01-02']);
       expect(changed.code).to.equal(1);
       expect(changed.stderr).to.contain('error: VALIDATION (input.version)');
-      const back = await cli(['activate-standard', 'GL-STD-2026.1', '--regulator-key', regulator.apiKey]);
+      const back = await cli(['activate-standard', 'GL-STD-2026.2', '--regulator-key', regulator.apiKey]);
       expect(back.code, back.stderr).to.equal(0);
-      expect((await graphql<{ standard: { version: string } }>(service.url, '{ standard { version } }', { key: regulator.apiKey })).data?.standard.version).to.equal('GL-STD-2026.1');
+      expect((await graphql<{ standard: { version: string } }>(service.url, '{ standard { version } }', { key: regulator.apiKey })).data?.standard.version).to.equal('GL-STD-2026.2');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

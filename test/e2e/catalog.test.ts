@@ -49,8 +49,34 @@ describe('GraphQL over HTTP: packaging catalog', () => {
     const payload = response.data?.registerPackagingType;
     expect(payload?.userErrors).to.deep.equal([]);
     expect(payload?.packagingType).to.deep.include({ sku: 'BOX-1', revision: 1, producer: { id: ids.producerA, name: 'producerA' } });
-    expect(payload?.packagingType?.classification).to.include({ packagingClass: 'GREEN', grade: 'A', standardVersion: 'GL-STD-2026.1' });
+    expect(payload?.packagingType?.classification).to.include({ packagingClass: 'GREEN', grade: 'A', standardVersion: 'GL-STD-2026.2' });
     expect(payload?.packagingType?.classification.reasons.join('\n')).to.contain('97%');
+  });
+
+  it('never offers packaging without a substance test, saying why; keeps a declared maximum load; and a quote passes over a type too weak for the parcel', async () => {
+    const untested = await graphql<{ registerPackagingType: { packagingType: { classification: { packagingClass: string; notOfferableReason: string | null } } | null } }>(url,
+      'mutation($input: PackagingTypeInput!) { registerPackagingType(input: $input) { packagingType { classification { packagingClass notOfferableReason } } } }',
+      { key: keys.producerA, variables: { input: { ...greenBox('UNTESTED-1'), substanceTest: null } } });
+    expect(untested.data?.registerPackagingType.packagingType?.classification).to.deep.equal({ packagingClass: 'NON_COMPLIANT', notOfferableReason: 'SUBSTANCE_TEST_MISSING' });
+
+    // Two green mailers of the same size: the smaller carries 1 kg, the larger 5 kg.
+    const register = (sku: string, lengthMm: number, maxLoadGrams: number) => graphql<{ registerPackagingType: { packagingType: { id: string; maxLoadGrams: number | null } | null; userErrors: unknown[] } }>(url,
+      'mutation($input: PackagingTypeInput!) { registerPackagingType(input: $input) { packagingType { id maxLoadGrams } userErrors { code field } } }',
+      { key: keys.producerB, variables: { input: { ...greenBox(sku), innerDimensions: { lengthMm, widthMm: 123, heightMm: 77 }, maxLoadGrams } } });
+    const weak = (await register('LOAD-1KG', 211, 1000)).data?.registerPackagingType.packagingType;
+    const strong = (await register('LOAD-5KG', 212, 5000)).data?.registerPackagingType.packagingType;
+    expect([weak?.maxLoadGrams, strong?.maxLoadGrams]).to.deep.equal([1000, 5000]);
+    const bad = await register('LOAD-0', 213, 0);
+    expect(bad.data?.registerPackagingType.userErrors).to.deep.equal([{ code: 'VALIDATION', field: ['input', 'maxLoadGrams'] }]);
+
+    const quote = async (weightGrams: number) => {
+      const answer = await graphql<{ packagingOptions: { options: { packagingClass: string; packagingType: { id: string } | null }[] } }>(url,
+        'query($parcel: ParcelInput!) { packagingOptions(parcel: $parcel, consumerRef: "c-load") { options { packagingClass packagingType { id } } } }',
+        { key: keys.platform, variables: { parcel: { lengthMm: 210, widthMm: 122, heightMm: 76, weightGrams } } });
+      return answer.data?.packagingOptions.options.find((o) => o.packagingClass === 'GREEN')?.packagingType?.id;
+    };
+    expect(await quote(1000), 'a 1 kg parcel: the smallest fitting box').to.equal(weak?.id);
+    expect(await quote(1001), 'a gram heavier: the box made for 5 kg').to.equal(strong?.id);
   });
 
   it('returns the first result for the same SKU and data, and refuses the SKU with other data', async () => {
@@ -124,7 +150,7 @@ describe('GraphQL over HTTP: packaging catalog', () => {
     const response = await graphql<{ standard: { version: string; maxEmptySpaceRatio: number; gradeBands: { grade: string; minRecyclableSharePct: number }[]; reusableMinDesignedCycles: number } }>(
       url, '{ standard { version maxEmptySpaceRatio reusableMinDesignedCycles gradeBands { grade minRecyclableSharePct } } }', { key: keys.platform });
     expect(response.data?.standard).to.deep.equal({
-      version: 'GL-STD-2026.1',
+      version: 'GL-STD-2026.2',
       maxEmptySpaceRatio: 0.5,
       reusableMinDesignedCycles: 20,
       gradeBands: [{ grade: 'A', minRecyclableSharePct: 95 }, { grade: 'B', minRecyclableSharePct: 80 }, { grade: 'C', minRecyclableSharePct: 70 }],

@@ -68,7 +68,7 @@ describe('GraphQL over HTTP: checkout', () => {
     expect(byClass.GREEN).to.include({ priceMinor: 0, credits: 5 });
     expect(byClass.REUSABLE).to.include({ depositMinor: 500 });
     expect(q?.options.filter((o) => o.recommended).map((o) => o.packagingClass)).to.deep.equal(['REUSABLE']);
-    expect(q?.standardVersion).to.equal('GL-STD-2026.1');
+    expect(q?.standardVersion).to.equal('GL-STD-2026.2');
     expect(q?.pricingVersion).to.equal(0);
     expect(new Date(q?.expiresAt ?? 0).getTime() - clock.nowMs()).to.be.within(29 * 60_000, 30 * 60_000);
   });

@@ -41,7 +41,7 @@ describe('activating a new standard version', () => {
       ids.push(registered.data?.registerPackagingType.packagingType.id ?? '');
     }
     const before = await graphql<{ packagingType: { classification: { packagingClass: string; standardVersion: string } } }>(service.url, TYPE, { key: producerKey, variables: { id: ids[0] } });
-    expect(before.data?.packagingType.classification).to.include({ packagingClass: 'GREEN', standardVersion: 'GL-STD-2026.1' });
+    expect(before.data?.packagingType.classification).to.include({ packagingClass: 'GREEN', standardVersion: 'GL-STD-2026.2' });
 
     // 60 % recycled content no longer makes GREEN when the standard asks for 70 %
     const activated = await graphql<Activated>(service.url, ACTIVATE, { key: regulatorKey, variables: { input: standardInput('GL-STD-2027.1', 70) } });

@@ -5,10 +5,10 @@ import fc from 'fast-check';
 import { buildCatalogueIndex, candidatesFor, type CatalogueEntry } from '../../server/domain/catalogue-index.js';
 import type { PackagingClass, PackagingFormat } from '../../server/domain/packaging.js';
 
-const entry = (id: string, packagingClass: PackagingClass, l: number, w: number, h: number, format: PackagingFormat = 'BOX'): CatalogueEntry => ({
-  packagingTypeId: id, revision: 1, packagingClass, format, innerDimensions: { lengthMm: l, widthMm: w, heightMm: h },
+const entry = (id: string, packagingClass: PackagingClass, l: number, w: number, h: number, format: PackagingFormat = 'BOX', maxLoadGrams: number | null = null): CatalogueEntry => ({
+  packagingTypeId: id, revision: 1, packagingClass, format, innerDimensions: { lengthMm: l, widthMm: w, heightMm: h }, maxLoadGrams,
 });
-const parcel = { lengthMm: 100, widthMm: 100, heightMm: 100 };
+const parcel = { lengthMm: 100, widthMm: 100, heightMm: 100, weightGrams: 500 };
 const ids = (entries: CatalogueEntry[], p = parcel, maxVolume = 2_000_000) => candidatesFor(buildCatalogueIndex(entries), p, maxVolume).map((c) => c.packagingTypeId);
 
 describe('catalogue index', () => {
@@ -24,7 +24,13 @@ describe('catalogue index', () => {
     ];
     expect(ids(catalogue)).to.deep.equal(['s-ok', 'g-turned']);
     expect(ids(catalogue, parcel, 1_400_000), 'the window stops at the largest volume the empty-space limit allows').to.deep.equal(['s-ok']);
-    expect(ids(catalogue, { lengthMm: 111, widthMm: 100, heightMm: 100 }), 'one millimetre too long for s-ok').to.deep.equal(['g-turned']);
+    expect(ids(catalogue, { lengthMm: 111, widthMm: 100, heightMm: 100, weightGrams: 500 }), 'one millimetre too long for s-ok').to.deep.equal(['g-turned']);
+  });
+
+  it('passes over a type too weak for the parcel’s weight to the next one of its class', () => {
+    const catalogue = [entry('weak', 'GREEN', 110, 110, 110, 'BOX', 400), entry('strong', 'GREEN', 120, 120, 120, 'BOX', 20_000)];
+    expect(ids(catalogue), 'a 500 g parcel').to.deep.equal(['strong']);
+    expect(ids(catalogue, { ...parcel, weightGrams: 400 }), 'a 400 g parcel').to.deep.equal(['weak']);
   });
 
   it('takes a box exactly the parcel’s size, and breaks volume ties by id', () => {
@@ -36,10 +42,11 @@ describe('catalogue index', () => {
     const classes: PackagingClass[] = ['STANDARD', 'REDUCED', 'GREEN', 'REUSABLE', 'NON_COMPLIANT'];
     const formats: PackagingFormat[] = ['BOX', 'MAILER', 'ENVELOPE', 'BAG', 'FILLER', 'TAPE', 'OTHER'];
     const side = fc.integer({ min: 1, max: 60 });
-    const arbitraryEntry = fc.record({ c: fc.constantFrom(...classes), f: fc.constantFrom(...formats), l: side, w: side, h: side });
-    fc.assert(fc.property(fc.array(arbitraryEntry, { maxLength: 60 }), side, side, side, fc.integer({ min: 1, max: 250_000 }), (raw, l, w, h, maxVolume) => {
-      const catalogue = raw.map((r, i) => entry(`t${String(i).padStart(3, '0')}`, r.c, r.l, r.w, r.h, r.f));
-      const p = { lengthMm: l, widthMm: w, heightMm: h };
+    const load = fc.option(fc.integer({ min: 1, max: 5000 }), { nil: null });
+    const arbitraryEntry = fc.record({ c: fc.constantFrom(...classes), f: fc.constantFrom(...formats), l: side, w: side, h: side, load });
+    fc.assert(fc.property(fc.array(arbitraryEntry, { maxLength: 60 }), side, side, side, fc.integer({ min: 1, max: 250_000 }), fc.integer({ min: 1, max: 5000 }), (raw, l, w, h, maxVolume, weightGrams) => {
+      const catalogue = raw.map((r, i) => entry(`t${String(i).padStart(3, '0')}`, r.c, r.l, r.w, r.h, r.f, r.load));
+      const p = { lengthMm: l, widthMm: w, heightMm: h, weightGrams };
       const sorted = (d: { lengthMm: number; widthMm: number; heightMm: number }) => [d.lengthMm, d.widthMm, d.heightMm].sort((a, b) => a - b);
       const volume = (d: { lengthMm: number; widthMm: number; heightMm: number }) => d.lengthMm * d.widthMm * d.heightMm;
       const expected = (['STANDARD', 'REDUCED', 'GREEN', 'REUSABLE'] as const).flatMap((c) => {
@@ -47,6 +54,7 @@ describe('catalogue index', () => {
           .filter((e) => e.packagingClass === c && ['BOX', 'MAILER', 'ENVELOPE', 'BAG'].includes(e.format))
           .filter((e) => volume(e.innerDimensions) >= volume(p) && volume(e.innerDimensions) <= maxVolume)
           .filter((e) => sorted(e.innerDimensions).every((s, i) => s >= (sorted(p)[i] ?? 0)))
+          .filter((e) => e.maxLoadGrams === null || e.maxLoadGrams >= weightGrams)
           .sort((a, b) => volume(a.innerDimensions) - volume(b.innerDimensions) || a.packagingTypeId.localeCompare(b.packagingTypeId));
         return fitting.slice(0, 1).map((e) => e.packagingTypeId);
       });

@@ -18,6 +18,15 @@ const base: PackagingSpec = {
   designedCycles: null,
   substanceTest: cleanTest,
   certifications: [],
+  maxLoadGrams: null,
+};
+
+/** The reference standard as version 2026.1 had it: neither a required test nor a minimum grade for reuse. */
+const VERSION_2026_1: Standard = {
+  ...REFERENCE_STANDARD,
+  version: 'GL-STD-2026.1',
+  substanceLimits: { heavyMetals: REFERENCE_STANDARD.substanceLimits.heavyMetals, phthalates: REFERENCE_STANDARD.substanceLimits.phthalates },
+  reusable: { minDesignedCycles: 20 },
 };
 
 const classify = (overrides: Partial<PackagingSpec>, standard: Standard = REFERENCE_STANDARD) =>
@@ -29,7 +38,8 @@ describe('packaging classification', () => {
     const result = classify({});
     expect(result.packagingClass).to.equal('STANDARD');
     expect(result.grade).to.equal('B');
-    expect(result.standardVersion).to.equal('GL-STD-2026.1');
+    expect(result.standardVersion).to.equal('GL-STD-2026.2');
+    expect(result.notOfferableReason).to.equal(null);
   });
 
   describe('recyclability grade bands', () => {
@@ -61,7 +71,16 @@ describe('packaging classification', () => {
     it('makes 20 designed cycles REUSABLE', () => {
       const result = classify({ designedCycles: 20 });
       expect(result.packagingClass).to.equal('REUSABLE');
-      expect(result.reasons).to.include('designed for 20 cycles >= 20: REUSABLE');
+      expect(result.reasons).to.include('designed for 20 cycles >= 20 and grade B is C or better: REUSABLE');
+    });
+
+    it('refuses REUSABLE to a unit that is not recyclable at the end of its life (below grade C), since 2026.2', () => {
+      // 69 % recyclable: below the C band (70 %), NOT_RECYCLABLE.
+      const result = classify({ designedCycles: 50, recyclableSharePct: 69 });
+      expect([result.packagingClass, result.grade]).to.deep.equal(['STANDARD', 'NOT_RECYCLABLE']);
+      expect(result.reasons).to.include('designed for 50 cycles >= 20, but grade NOT_RECYCLABLE is below C: a reusable unit must be recyclable at the end of its life: not REUSABLE');
+      expect(classify({ designedCycles: 50, recyclableSharePct: 70 }).packagingClass, 'grade C exactly').to.equal('REUSABLE');
+      expect(classify({ designedCycles: 50, recyclableSharePct: 69 }, VERSION_2026_1).packagingClass, 'under 2026.1, as before').to.equal('REUSABLE');
     });
 
     it('does not make 19 designed cycles REUSABLE and says why', () => {
@@ -188,24 +207,32 @@ describe('packaging classification', () => {
       expect(result.reasons).to.include('phthalates 1000.1 mg/kg > 1000 mg/kg limit');
     });
 
-    it('treats a plastic test without a phthalates result as unproven: not GREEN, not NON_COMPLIANT', () => {
+    it('treats a plastic test without a phthalates result as unproven: never offered since 2026.2, STANDARD under 2026.1', () => {
       const result = classify({ material: 'PLASTIC', substanceTest: cleanTest, recycledContentPct: 30 });
-      expect(result.packagingClass).to.equal('STANDARD');
+      expect([result.packagingClass, result.notOfferableReason]).to.deep.equal(['NON_COMPLIANT', 'SUBSTANCE_TEST_MISSING']);
       expect(result.reasons.some((r) => r.includes('needs a phthalates result'))).to.equal(true);
+      expect(classify({ material: 'PLASTIC', substanceTest: cleanTest, recycledContentPct: 30 }, VERSION_2026_1).packagingClass).to.equal('STANDARD');
     });
   });
 
   describe('missing substance test', () => {
-    it('keeps paper without a test compliant but neither GREEN nor REUSABLE', () => {
-      const result = classify({ substanceTest: null, recyclableSharePct: 100, recycledContentPct: 100, designedCycles: 50 });
+    it('never offers paper without a test since 2026.2 (GB 43352 covers all express packaging), with a typed reason', () => {
+      const result = classify({ substanceTest: null, massGrams: 96 });
+      expect([result.packagingClass, result.notOfferableReason]).to.deep.equal(['NON_COMPLIANT', 'SUBSTANCE_TEST_MISSING']);
+      expect(result.reasons).to.include('the substance limits apply to all express packaging of PAPER_CARD: without a complete test within them it is NON_COMPLIANT, never offered');
+      expect(classify({ substanceTest: null, material: 'GLASS' }).packagingClass, 'no limits apply to glass').to.equal('STANDARD');
+    });
+
+    it('kept paper without a test compliant but neither GREEN nor REUSABLE under 2026.1', () => {
+      const result = classify({ substanceTest: null, recyclableSharePct: 100, recycledContentPct: 100, designedCycles: 50 }, VERSION_2026_1);
       expect(result.packagingClass).to.equal('STANDARD');
       expect(result.reasons).to.include('PAPER_CARD needs a substance test and none was given: it cannot be GREEN or REUSABLE');
       expect(result.reasons).to.include('designed for 50 cycles >= 20, but substance compliance is unproven: not REUSABLE');
       expect(result.reasons).to.include('substance compliance is unproven: not GREEN');
     });
 
-    it('still lets paper without a test be REDUCED', () => {
-      expect(classify({ substanceTest: null, massGrams: 96 }).packagingClass).to.equal('REDUCED');
+    it('still let paper without a test be REDUCED under 2026.1', () => {
+      expect(classify({ substanceTest: null, massGrams: 96 }, VERSION_2026_1).packagingClass).to.equal('REDUCED');
     });
   });
 

@@ -19,7 +19,7 @@ describe('packaging type validation', () => {
   it('normalizes a valid input: trimmed text, null optional fields, no certifications', () => {
     const result = parsePackagingSpec({ ...valid, sku: ' BOX-S.01_a ', name: '  Shipping box S ' });
     expect(result.errors).to.deep.equal([]);
-    expect(result.spec).to.deep.equal({ ...valid, designedCycles: null, substanceTest: null, certifications: [] });
+    expect(result.spec).to.deep.equal({ ...valid, designedCycles: null, substanceTest: null, certifications: [], maxLoadGrams: null });
   });
 
   it('trims certifications and drops case-insensitive duplicates, keeping the first spelling', () => {

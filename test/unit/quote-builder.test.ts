@@ -5,6 +5,7 @@ import type { EarningRules } from '../../server/domain/earning-rules.js';
 import type { PricingRules } from '../../server/domain/pricing-rules.js';
 import { buildQuoteOptions, maxInnerVolumeMm3, sortedSides, type Candidate } from '../../server/domain/quote-builder.js';
 import { REFERENCE_STANDARD } from '../../server/domain/standard.js';
+import { withinEmptySpaceLimit } from '../../server/domain/parcel-fit.js';
 
 const pricing: PricingRules = {
   version: 7,
@@ -37,6 +38,7 @@ const box = (id: string, packagingClass: Candidate['packagingClass'], l: number,
   revision: 1,
   packagingClass,
   innerDimensions: { lengthMm: l, widthMm: w, heightMm: h },
+  maxLoadGrams: null,
 });
 const firstLevel = { multiplierPct: 100, depositFree: false };
 const build = (candidates: Candidate[], p = parcel, level = firstLevel) =>
@@ -52,6 +54,23 @@ describe('quote options', () => {
     // 1e6 mm3 parcel: a 2e6 box is exactly 0.5 empty; 2.01e6 is 0.502
     expect(build([box('a', 'GREEN', 200, 100, 100)]).map((o) => o.emptySpaceRatio)).to.deep.equal([0.5]);
     expect(build([box('b', 'GREEN', 201, 100, 100)])).to.deep.equal([]);
+  });
+
+  it('compares the empty space with the limit exactly: a box 50.02 % empty is refused though its ratio shows 0.500', () => {
+    // 100 x 107 x 187 mm = 2,000,900 mm3 around a 1,000,000 mm3 parcel: 1,000,900 / 2,000,900 = 0.500225 empty.
+    expect(build([box('hair-over', 'GREEN', 100, 107, 187)])).to.deep.equal([]);
+    expect(withinEmptySpaceLimit(parcel, { lengthMm: 100, widthMm: 107, heightMm: 187 }, 0.5)).to.equal(false);
+    expect(withinEmptySpaceLimit(parcel, { lengthMm: 200, widthMm: 100, heightMm: 100 }, 0.5), 'exactly at the limit').to.equal(true);
+  });
+
+  it('never offers a type the parcel is too heavy for; a type with no declared limit carries anything', () => {
+    const rated = (maxLoadGrams: number | null): Candidate => ({ ...box('rated', 'GREEN', 150, 110, 100), maxLoadGrams });
+    // The parcel weighs 500 g.
+    expect(build([rated(499)])).to.deep.equal([]);
+    expect(build([rated(500)]).map((o) => o.packagingTypeId)).to.deep.equal(['rated']);
+    expect(build([rated(null)]).map((o) => o.packagingTypeId)).to.deep.equal(['rated']);
+    // The next type of the class that can carry it is offered instead.
+    expect(build([rated(499), { ...box('stronger', 'GREEN', 160, 110, 100), maxLoadGrams: 5000 }]).map((o) => o.packagingTypeId)).to.deep.equal(['stronger']);
   });
 
   it('takes the first fitting candidate of each class, one option per class, and skips boxes that do not fit', () => {
@@ -94,9 +113,9 @@ describe('quote options', () => {
     expect(forest.map((o) => o.priceMinor)).to.deep.equal([-30, 15, 40]);
   });
 
-  it('asks the store for boxes up to the empty-space limit, widened only by the ratio rounding', () => {
-    // A ratio is shown to 3 decimals, so a box up to 0.5005 empty still shows 0.5: 1e6 / (1 - 0.5005) = 2,002,002.002
-    expect(maxInnerVolumeMm3(parcel, REFERENCE_STANDARD)).to.equal(2_002_002);
+  it('searches the catalogue for boxes up to the empty-space limit, widened by a millionth for the float division', () => {
+    // 1e6 / (1 - 0.500001) = 2,000,004.000008
+    expect(maxInnerVolumeMm3(parcel, REFERENCE_STANDARD)).to.equal(2_000_004);
     expect(sortedSides({ lengthMm: 30, widthMm: 10, heightMm: 20 })).to.deep.equal([10, 20, 30]);
   });
 });

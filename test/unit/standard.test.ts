@@ -6,8 +6,8 @@ const xl = { name: 'XL', maxInnerVolumeCm3: null, referenceMassGrams: 800 };
 const s = { name: 'S', maxInnerVolumeCm3: 6000, referenceMassGrams: 120 };
 
 describe('packaging standard', () => {
-  it('names the reference standard GL-STD-2026.1, effective 2026-01-01, and finds no problem in it', () => {
-    expect(REFERENCE_STANDARD.version).to.equal('GL-STD-2026.1');
+  it('names the reference standard GL-STD-2026.2, effective 2026-01-01, and finds no problem in it', () => {
+    expect(REFERENCE_STANDARD.version).to.equal('GL-STD-2026.2');
     expect(REFERENCE_STANDARD.effectiveFrom).to.equal('2026-01-01');
     expect(validateStandard(REFERENCE_STANDARD)).to.deep.equal([]);
   });
@@ -17,9 +17,15 @@ describe('packaging standard', () => {
     expect(REFERENCE_STANDARD.maxEmptySpaceRatio).to.equal(0.5);
     expect(REFERENCE_STANDARD.substanceLimits.heavyMetals).to.deep.include({ leadMgKg: 50, mercuryMgKg: 0.5, cadmiumMgKg: 0.5, chromiumMgKg: 50, sumMgKg: 100 });
     expect(REFERENCE_STANDARD.substanceLimits.phthalates.maxMgKg).to.equal(1000);
-    expect(REFERENCE_STANDARD.reusable.minDesignedCycles).to.equal(20);
+    expect(REFERENCE_STANDARD.reusable).to.deep.equal({ minDesignedCycles: 20, minGrade: 'C' });
+    expect(REFERENCE_STANDARD.substanceLimits.testRequired).to.equal(true);
     expect(REFERENCE_STANDARD.green.minRecycledContentPct).to.equal(30);
     expect(REFERENCE_STANDARD.reduced.maxMassPctOfReference).to.equal(80);
+  });
+
+  it('refuses a minimum grade for reuse that no band awards', () => {
+    const noBandC: Standard = { ...REFERENCE_STANDARD, gradeBands: REFERENCE_STANDARD.gradeBands.filter((b) => b.grade !== 'C') };
+    expect(validateStandard(noBandC)).to.deep.equal(['reusable.minGrade must name a grade that has a band']);
   });
 
   it('refuses grade bands that are not strictly descending or out of 0..100', () => {

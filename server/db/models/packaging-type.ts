@@ -81,6 +81,7 @@ const viewSchema = new Schema<PackagingTypeDoc>(
     designedCycles: { type: Number, default: null },
     substanceTest: { type: Schema.Types.Mixed, default: null },
     certifications: { type: [String], default: [] },
+    maxLoadGrams: { type: Number, default: null },
     classification: { type: Schema.Types.Mixed, required: true },
     createdAt: { type: Date, required: true },
   },
