@@ -4,7 +4,7 @@ import type { ComplianceSnapshotDoc } from '../db/models/compliance.js';
 import type { Models } from '../db/models/index.js';
 import { EPR_RULES, computeScheme, type ComplianceStatus, type ProducerFacts, type Rag } from '../domain/epr.js';
 import { DEFAULT_MAIL_LOCALE } from '../domain/mail-locale.js';
-import { complianceReportMail } from '../domain/mail-templates/compliance-report-mail.js';
+import { complianceClosingMail } from '../domain/mail-templates/compliance-report-mail.js';
 import type { Material, PackagingClass, RecyclabilityGrade } from '../domain/packaging.js';
 import { periodsContaining, type Period } from '../domain/period.js';
 import { cancelledOrdersSince, countedReturns } from './counted-facts.js';
@@ -236,16 +236,34 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
     return { producers: docs.length };
   }
 
-  async function mailClosed(period: Period): Promise<number> {
+  /**
+   * One mail per producer for every period that closed at the same moment (a December closes its month, quarter,
+   * half-year and year), in the producer's language, shortest period first; once per closing.
+   */
+  async function mailClosing(closed: readonly Period[]): Promise<number> {
+    const [anyPeriod] = closed;
+    if (!anyPeriod) return 0;
+    const periods = [...closed].sort((a, b) => (a.endMs - a.startMs) - (b.endMs - b.startMs));
+    const byProducer = new Map<string, ComplianceSnapshotDoc[]>();
+    for (const period of periods) {
+      for (const snapshot of await ComplianceSnapshot.find({ period: period.key, ruleVersion: rules.version }).lean()) {
+        const key = snapshot.producerId.toHexString();
+        byProducer.set(key, [...(byProducer.get(key) ?? []), snapshot]);
+      }
+    }
+    const closedAt = new Date(anyPeriod.endMs).toISOString();
     let mailed = 0;
-    for (const snapshot of await ComplianceSnapshot.find({ period: period.key, ruleVersion: rules.version }).lean()) {
-      const idempotencyKey = `compliance-report:${snapshot._id}`;
+    for (const [producerId, snapshots] of byProducer) {
+      const idempotencyKey = `compliance-closing:${producerId}:${closedAt}:${rules.version}`;
       if (await Mail.exists({ idempotencyKey })) continue;
-      const producer = await Organization.findById(snapshot.producerId, { name: 1, contactEmail: 1, locale: 1 }).lean();
+      // A closing mailed period by period before closings were one mail is not mailed again.
+      if (await Mail.exists({ idempotencyKey: { $in: snapshots.map((s) => `compliance-report:${s._id}`) } })) continue;
+      const producer = await Organization.findById(new Types.ObjectId(producerId), { name: 1, contactEmail: 1, locale: 1 }).lean();
       if (!producer?.contactEmail) continue;
-      const { status, ruleVersion, feeMinor, currency, lines, computedAt } = snapshot;
-      const report = { producerName: producer.name, period: period.key, status, ruleVersion, feeMinor, currency, computedAtMs: computedAt.getTime(), lines };
-      const mail = complianceReportMail(report, producer.locale ?? DEFAULT_MAIL_LOCALE);
+      const reports = snapshots.map(({ period, status, ruleVersion, feeMinor, currency, lines, computedAt }) => ({
+        producerName: producer.name, period, status, ruleVersion, feeMinor, currency, computedAtMs: computedAt.getTime(), lines,
+      }));
+      const mail = complianceClosingMail(reports, producer.locale ?? DEFAULT_MAIL_LOCALE);
       const outcome = await deps.notifications.queueMail({ idempotencyKey, to: producer.contactEmail, ...mail });
       if (outcome.ok) mailed += 1;
     }
@@ -257,11 +275,13 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
 
     async sweep(nowMs) {
       const periods = new Map([...periodsContaining(nowMs), ...periodsContaining(nowMs - 24 * 3600 * 1000)].map((p) => [p.key, p]));
-      let mailed = 0;
+      const closings = new Map<number, Period[]>();
       for (const period of periods.values()) {
         await recompute(period, nowMs);
-        if (period.endMs <= nowMs) mailed += await mailClosed(period);
+        if (period.endMs <= nowMs) closings.set(period.endMs, [...(closings.get(period.endMs) ?? []), period]);
       }
+      let mailed = 0;
+      for (const closed of closings.values()) mailed += await mailClosing(closed);
       return { periods: periods.size, mailed };
     },
 

@@ -131,24 +131,29 @@ describe('GraphQL over HTTP: producer responsibility', () => {
     expect(notProducer.errors?.[0]?.extensions?.code).to.equal('BAD_USER_INPUT');
   });
 
-  it('mails each producer with a contact address each closed period’s report, once: December closes its quarter, half and year too', async () => {
+  it('mails each producer with a contact address one mail per closing, once: December closes its month, quarter, half and year together', async () => {
     const { services, store } = service.running;
     const beforeClose = await services.compliance.sweep(Date.parse('2026-12-31T23:59:00Z'));
     expect(beforeClose.mailed, 'nothing has closed a minute before midnight UTC').to.equal(0);
     const afterClose = Date.parse('2027-01-01T01:00:00Z');
     const first = await services.compliance.sweep(afterClose);
-    expect(first.mailed).to.equal(4); // 2026-12, 2026-Q4, 2026-H2 and 2026 for Paper Co; Crate Co has no contact address
+    expect(first.mailed).to.equal(1); // Paper Co: 2026-12, 2026-Q4, 2026-H2 and 2026 in one mail; Crate Co has no contact address
     expect((await services.compliance.sweep(afterClose + 60_000)).mailed).to.equal(0);
     expect((await services.compliance.sweep(Date.parse('2027-01-01T23:30:00Z'))).mailed, 'a day on, still once').to.equal(0);
     const mails = (await store.models.Mail.find().lean()).filter((m) => services.notifications.recipientOf(m) === 'epr@paper.example');
-    expect(mails.map((m) => m.subject)).to.have.members(['2026', '2026-12', '2026-H2', '2026-Q4'].map((p) => `GreenLoop compliance report ${p}: at risk`));
-    const mail = mails.find((m) => m.subject.includes(period));
+    expect(mails).to.have.length(1);
+    const [mail] = mails;
     // Paper Co never chose a language: English, the default.
-    expect(mail?.subject).to.equal(`GreenLoop compliance report ${period}: at risk`);
-    expect(mail?.text).to.contain('Status: at risk (AT_RISK). Fee: £0.30.')
+    expect(mail?.subject).to.equal('GreenLoop compliance reports 2026-12, 2026-Q4, 2026-H2 and 2026');
+    const text = mail?.text ?? '';
+    expect(text).to.contain('4 reporting periods closed together: 2026-12, 2026-Q4, 2026-H2 and 2026.')
+      .and.contain('Status: at risk (AT_RISK). Fee: £0.30.')
       .and.contain('Paper and card (PAPER_CARD): Placed on the market 1.4 kg; Recovered 1 kg; Recycled 800 g; Recovery rate 71.43%; Target 75%; Fee £0.30')
       .and.contain('Paper and card, red band: 800 g × £196.00/t × 1.2000');
-    expect(mail?.html).to.contain('<html lang="en">').and.contain('£0.30');
+    // Each period its own part, shortest first.
+    const at = ['2026-12', '2026-Q4', '2026-H2', '2026'].map((p) => text.indexOf(`Period ${p}\n`));
+    expect(at.every((i, n) => i > 0 && (n === 0 || i > (at[n - 1] ?? 0))), `the periods' parts in order: ${JSON.stringify(at)}`).to.equal(true);
+    expect(mail?.html).to.contain('<html lang="en">').and.contain('£0.30').and.contain('<h2');
   });
 
   it('ranks producers, platforms and collectors, and scopes green impact to the caller', async () => {

@@ -2,7 +2,7 @@
 // outside escaped in the HTML part, no external resources, and a text part that says what the HTML part says.
 import { expect } from 'chai';
 import type { MailLocale } from '../../server/domain/mail-locale.js';
-import { complianceReportMail, type ComplianceReportData } from '../../server/domain/mail-templates/compliance-report-mail.js';
+import { complianceClosingMail, complianceReportMail, type ComplianceReportData } from '../../server/domain/mail-templates/compliance-report-mail.js';
 import { expiryWarningMail, type ExpiryWarningData } from '../../server/domain/mail-templates/expiry-warning-mail.js';
 import { mailFormat } from '../../server/domain/mail-templates/locale-format.js';
 import type { RenderedMail } from '../../server/domain/mail-templates/mail-document.js';
@@ -183,6 +183,32 @@ describe('compliance report mail', () => {
   for (const locale of LOCALES) {
     it(`escapes a hostile producer name (${locale})`, () => {
       const mail = complianceReportMail({ ...data, producerName: HOSTILE }, locale);
+      expect(mail.html).not.to.contain('<script>').and.not.to.contain('<img');
+      expect(visibleText(mail.html)).to.contain(HOSTILE);
+      expect(mail.text).to.contain(HOSTILE);
+      expectWellFormed(mail, locale);
+    });
+  }
+
+  it('puts every period of one closing in one mail, each its own part, in the order given', () => {
+    const closing = ['2026-12', '2026-Q4', '2026-H2', '2026'].map((period, i) => ({ ...data, period, feeMinor: 30 + i }));
+    const mail = complianceClosingMail(closing, 'EN');
+    expect(mail.subject).to.equal('GreenLoop compliance reports 2026-12, 2026-Q4, 2026-H2 and 2026');
+    const parts = ['2026-12', '2026-Q4', '2026-H2', '2026'].map((p) => mail.text.indexOf(`Period ${p}\n`));
+    expect(parts.every((at, n) => at > 0 && (n === 0 || at > (parts[n - 1] ?? 0))), JSON.stringify(parts)).to.equal(true);
+    expect(mail.text).to.contain('Fee: £0.30.').and.contain('Fee: £0.33.');
+    expect(mail.html.match(/<h2 /g)).to.have.length(4);
+    expectWellFormed(mail, 'EN');
+    const zh = complianceClosingMail(closing.slice(0, 3), 'ZH_CN');
+    expect(zh.subject).to.equal('GreenLoop 2026-12、2026-Q4、2026-H2 包装合规报告');
+    expectWellFormed(zh, 'ZH_CN');
+    expect(complianceClosingMail([data], 'EN'), 'a closing of one period is its plain report').to.deep.equal(complianceReportMail(data, 'EN'));
+    expect(() => complianceClosingMail([], 'EN')).to.throw('at least one report');
+  });
+
+  for (const locale of LOCALES) {
+    it(`escapes a hostile producer name in a closing's mail (${locale})`, () => {
+      const mail = complianceClosingMail([{ ...data, producerName: HOSTILE }, { ...data, producerName: HOSTILE, period: '2026-Q4' }], locale);
       expect(mail.html).not.to.contain('<script>').and.not.to.contain('<img');
       expect(visibleText(mail.html)).to.contain(HOSTILE);
       expect(mail.text).to.contain(HOSTILE);

@@ -14,6 +14,8 @@ export interface RenderedMail {
 
 export type MailBlock =
   | { readonly kind: 'paragraph'; readonly text: string }
+  /** The title of one part of a mail that has several (one period of a closing). */
+  | { readonly kind: 'subheading'; readonly text: string }
   /** The one thing the reader should take away, set apart. */
   | { readonly kind: 'highlight'; readonly text: string }
   /** Label and value pairs. */
@@ -52,6 +54,8 @@ function renderText(document: MailDocument): string {
       case 'paragraph':
       case 'highlight':
         return b.text;
+      case 'subheading':
+        return `${b.text}\n${'='.repeat(Math.min(60, [...b.text].length * 2))}`;
       case 'facts':
         return b.rows.map(([label, value]) => `${label}${colon}${value}`).join('\n');
       case 'table':
@@ -76,6 +80,7 @@ const S = {
   brand: `${FONT}padding:20px 28px 0 28px;font-size:14px;font-weight:700;letter-spacing:0.5px;color:#1f7a4d;`,
   cell: 'padding:8px 28px 28px 28px;',
   heading: `${FONT}${INK}margin:0 0 16px 0;font-size:20px;line-height:1.35;font-weight:700;`,
+  subheading: `${FONT}${INK}margin:24px 0 12px 0;padding-top:16px;font-size:17px;line-height:1.35;font-weight:700;border-top:1px solid #e1e7e3;`,
   paragraph: `${FONT}${INK}margin:0 0 16px 0;font-size:15px;line-height:1.6;`,
   highlight: `${FONT}${INK}margin:0 0 16px 0;padding:12px 16px;font-size:16px;line-height:1.5;font-weight:700;background-color:#eaf5ee;border-left:4px solid #1f7a4d;`,
   facts: 'margin:0 0 16px 0;border-collapse:collapse;',
@@ -97,6 +102,8 @@ function htmlBlock(b: MailBlock): SafeHtml {
       return html`<p style="${S.paragraph}">${b.text}</p>`;
     case 'highlight':
       return html`<p style="${S.highlight}">${b.text}</p>`;
+    case 'subheading':
+      return html`<h2 style="${S.subheading}">${b.text}</h2>`;
     case 'facts':
       return html`<table role="presentation" style="${S.facts}">${b.rows.map(([label, value]) => html`<tr><td style="${S.factLabel}">${label}</td><td style="${S.factValue}">${value}</td></tr>`)}</table>`;
     case 'table':
