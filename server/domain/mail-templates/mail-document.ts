@@ -55,7 +55,7 @@ function renderText(document: MailDocument): string {
       case 'highlight':
         return b.text;
       case 'subheading':
-        return `${b.text}\n${'='.repeat(Math.min(60, [...b.text].length * 2))}`;
+        return `${b.text}\n${'='.repeat(40)}`;
       case 'facts':
         return b.rows.map(([label, value]) => `${label}${colon}${value}`).join('\n');
       case 'table':
