@@ -29,17 +29,25 @@ export function pageRequest(args: { first?: number | null; after?: string | null
   return { first, afterId: new Types.ObjectId(hex) };
 }
 
-export function connection<T extends { _id: Types.ObjectId }>(page: Page<T>) {
-  return connectionOf(page, (node) => encodeCursor(node._id));
+export function connection<T extends { _id: Types.ObjectId }>(page: Page<T>, after: string | null | undefined) {
+  return connectionOf(page, (node) => encodeCursor(node._id), after);
 }
 
-/** A Relay connection over a page, whatever its cursors are made of. */
-export function connectionOf<T>(page: Page<T>, cursorOf: (node: T) => string) {
+/**
+ * A Relay connection over a page, whatever its cursors are made of. `after` is the cursor the page was asked after:
+ * items lie before the page exactly when there was one (every list reads forward).
+ */
+export function connectionOf<T>(page: Page<T>, cursorOf: (node: T) => string, after: string | null | undefined) {
   const edges = page.nodes.map((node) => ({ cursor: cursorOf(node), node }));
   return {
     edges,
     nodes: page.nodes,
     totalCount: page.totalCount,
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: after !== undefined && after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
   };
 }

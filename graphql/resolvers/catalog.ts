@@ -50,7 +50,7 @@ export const catalogResolvers = {
       const scope = catalogScope(context);
       const page = pageRequest(args);
       const result = await context.services.catalog.listPackagingTypes(scope, { producerId: args.producerId ?? null, packagingClass: args.packagingClass ?? null }, page);
-      return connection(result);
+      return connection(result, args.after);
     },
   },
   Mutation: {

@@ -59,6 +59,7 @@ export const creditsResolvers = {
     },
   },
   CreditAccount: {
+    id: (account: AccountParent) => `${account.platformId.toHexString()}:${account.consumerRef}`,
     available: (account: AccountParent) => account.view.state.available,
     pending: (account: AccountParent) => account.view.state.pending,
     lifetimeEarned: (account: AccountParent) => account.view.state.lifetimeEarned,
@@ -67,7 +68,7 @@ export const creditsResolvers = {
       account.view.nextExpiry ? { amount: account.view.nextExpiry.remaining, at: new Date(account.view.nextExpiry.expiresAtMs) } : null,
     entries: async (account: AccountParent, args: { first?: number | null; after?: string | null }, context: GraphQLContext) => {
       const page = await context.services.credits.entries(account.platformId, account.consumerRef, { first: pageSize(args.first), afterSeq: afterSeq(args.after) });
-      return connectionOf(page, (entry) => seqCursor(entry.seq));
+      return connectionOf(page, (entry) => seqCursor(entry.seq), args.after);
     },
   },
   EarningRules: {

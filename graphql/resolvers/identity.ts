@@ -64,7 +64,7 @@ export const identityResolvers = {
       }
       const page = await context.services.identity.apiKeys(organization._id, { first: pageSize(args.first), afterKeyId: afterKey(args.after) });
       if (!page) throw badInput('after is not a cursor this list gave out', 'after');
-      return connectionOf(page, (key) => keyCursor(key._id));
+      return connectionOf(page, (key) => keyCursor(key._id), args.after);
     },
   },
   ApiKey: {

@@ -15,7 +15,7 @@ export const recyclingResolvers = {
   Query: {
     collectionPoints: async (_: unknown, args: PageArgs, context: GraphQLContext) => {
       requireCaller(context);
-      return connection(await context.services.collectionPoints.list(pageRequest(args)));
+      return connection(await context.services.collectionPoints.list(pageRequest(args)), args.after);
     },
     reusableUnit: (_: unknown, args: { serial: string }, context: GraphQLContext) => {
       const principal = requireCaller(context);
@@ -25,11 +25,11 @@ export const recyclingResolvers = {
     flaggedReturns: async (_: unknown, args: PageArgs & { unreviewedOnly?: boolean | null }, context: GraphQLContext) => {
       const caller = requireOrganization(context, 'REGULATOR', 'COLLECTOR');
       const scope = { collectorId: caller.kind === 'REGULATOR' ? null : caller._id };
-      return connection(await context.services.returns.flagged(scope, args.unreviewedOnly ?? true, pageRequest(args)));
+      return connection(await context.services.returns.flagged(scope, args.unreviewedOnly ?? true, pageRequest(args)), args.after);
     },
     depositRefunds: async (_: unknown, args: PageArgs, context: GraphQLContext) => {
       const platform = requireOrganization(context, 'PLATFORM');
-      return connectionOf(await context.services.returns.refunds(platform._id, pageRequest(args)), cursorOf);
+      return connectionOf(await context.services.returns.refunds(platform._id, pageRequest(args)), cursorOf, args.after);
     },
   },
   Mutation: {

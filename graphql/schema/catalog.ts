@@ -1,7 +1,11 @@
 export const catalogTypeDefs = /* GraphQL */ `
-  "Relay pagination: where a page ends and whether another follows."
+  "Where a page of a Relay connection lies in its list (every list reads forward, oldest first)."
   type PageInfo {
     hasNextPage: Boolean!
+    "True when the page was asked for after a cursor, so items lie before it."
+    hasPreviousPage: Boolean!
+    "The first edge's cursor; null on an empty page."
+    startCursor: String
     "Pass as \`after\` to get the next page."
     endCursor: String
   }

@@ -83,14 +83,25 @@ export const checkoutTypeDefs = /* GraphQL */ `
   }
   type OrderEventPayload { accepted: Boolean! userErrors: [UserError!]! }
 
+  input RequestQuoteInput {
+    parcel: ParcelInput!
+    "The platform's reference for the consumer: 1 to 128 characters of letters, digits and . _ : @ # / -"
+    consumerRef: String!
+    "The platform's warehouse the order ships from (1 to 64 letters, digits and . _ -). For assortments per warehouse, not built yet: today every warehouse is offered the whole compliant catalogue."
+    warehouseRef: String
+  }
+  type RequestQuotePayload { quote: Quote userErrors: [UserError!]! }
+
   extend type Query {
-    "Packaging options for a parcel (PLATFORM). Bad input is a BAD_USER_INPUT error listing each field."
+    "Packaging options for a parcel (PLATFORM), as requestQuote gives them. Kept for existing clients: every call creates a new quote, so it must not be cached (Apollo Client: fetchPolicy network-only); prefer requestQuote. Bad input is a BAD_USER_INPUT error listing each field."
     packagingOptions(parcel: ParcelInput!, consumerRef: String!): Quote!
     "The calling platform's pricing rules in force (PLATFORM)."
     pricingRules: PricingRules!
   }
 
   extend type Mutation {
+    "Asks for the packaging options of a parcel (PLATFORM): a new quote, an offer kept 30 minutes, each option priced and with the credits it earns. A write, so clients never cache it. Option ids are <quoteId>:o<n> (choosePackaging also takes the short form o<n>). Bad input: VALIDATION userErrors, each naming its field."
+    requestQuote(input: RequestQuoteInput!): RequestQuotePayload!
     "Replaces the calling platform's pricing rules with a new version (PLATFORM)."
     setPricingRules(input: PricingRulesInput!): PricingRulesPayload!
     "Records the consumer's choice for an order, once (PLATFORM)."

@@ -71,6 +71,8 @@ export const creditsTypeDefs = /* GraphQL */ `
 
   "A consumer's credits with one platform. An unknown consumerRef reads as an empty account."
   type CreditAccount {
+    "Stable and unique: <platformId>:<consumerRef>. Client caches key the account by it, so a redemption's account updates the one shown."
+    id: ID!
     consumerRef: String!
     "Spendable now."
     available: Int!

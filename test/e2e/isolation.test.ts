@@ -179,6 +179,10 @@ const CASES: Record<string, FieldCase> = {
     gate: ['PLATFORM'],
     attempts: ({ world, foreign }) => [{ label: 'foreign consumer ref', variables: { parcel: PARCEL, consumerRef: world.platforms[foreign].consumerRef } }],
   },
+  requestQuote: {
+    gate: ['PLATFORM'],
+    attempts: ({ world, foreign }) => [{ label: 'foreign consumer ref', variables: { input: { parcel: PARCEL, consumerRef: world.platforms[foreign].consumerRef } } }],
+  },
   pricingRules: { gate: ['PLATFORM'], attempts: () => [{ label: 'own rules', variables: {} }] },
   setPricingRules: { gate: ['PLATFORM'], attempts: () => [{ label: 'invalid rules', variables: { input: BAD_PRICING }, check: userErrorCodes('VALIDATION') }] },
   choosePackaging: {
