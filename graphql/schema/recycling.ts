@@ -50,6 +50,10 @@ export const recyclingTypeDefs = /* GraphQL */ `
     "Who brought the loose packaging, when known: they earn credits per item."
     platformId: ID
     consumerRef: String
+    "Loose packaging only: its packaging type, when the collector can tell (it must be of the material given). Its mass then counts toward that type's producer's recovery; without it (or producerId) the mass is reported as unattributed."
+    packagingTypeId: ID
+    "Loose packaging only: the producer whose packaging it is, when the type is unknown. Not with packagingTypeId."
+    producerId: ID
   }
   "A recorded return. A flagged one earns and refunds nothing until a review clears it."
   type ReturnEvent {

@@ -87,6 +87,10 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     co2eAvoidedGrams: Int!
     creditsIssued: Int!
     creditsRedeemed: Int!
+    "Loose packaging returned at collection points in the period (not flagged, or cleared), grams."
+    looseReturnedGrams: Int!
+    "Of it, what the collector could name no producer for (no packaging type or producer given): recovered, but counted toward no producer's recovery."
+    unattributedLooseGrams: Int!
   }
 
   extend type Query {

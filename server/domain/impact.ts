@@ -33,6 +33,10 @@ export interface ImpactCounts {
   readonly reuseCycles: number;
   readonly creditsIssued: number;
   readonly creditsRedeemed: number;
+  /** Loose packaging returned at collection points, grams (absent in figures stored before it was counted: 0). */
+  readonly looseReturnedGrams?: number;
+  /** Of which the collector could name no producer: recovered, but counted toward nobody's recovery. */
+  readonly unattributedLooseGrams?: number;
 }
 
 export interface GreenImpact {
@@ -45,6 +49,8 @@ export interface GreenImpact {
   readonly co2eAvoidedGrams: number;
   readonly creditsIssued: number;
   readonly creditsRedeemed: number;
+  readonly looseReturnedGrams: number;
+  readonly unattributedLooseGrams: number;
 }
 
 /** Every reusable trip that came back is a carton not made: cartons reused = reuse cycles, each avoiding the CO2e given. */
@@ -59,5 +65,7 @@ export function greenImpactOf(counts: ImpactCounts, co2eGramsPerCartonReused: nu
     co2eAvoidedGrams: counts.reuseCycles * co2eGramsPerCartonReused,
     creditsIssued: counts.creditsIssued,
     creditsRedeemed: counts.creditsRedeemed,
+    looseReturnedGrams: counts.looseReturnedGrams ?? 0,
+    unattributedLooseGrams: counts.unattributedLooseGrams ?? 0,
   };
 }

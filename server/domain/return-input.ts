@@ -13,6 +13,8 @@ export interface ReturnInput {
   readonly massGrams?: number | null;
   readonly platformId?: string | null;
   readonly consumerRef?: string | null;
+  readonly packagingTypeId?: string | null;
+  readonly producerId?: string | null;
 }
 
 export type ParsedReturn =
@@ -24,6 +26,8 @@ export type ParsedReturn =
       readonly massGrams: number;
       /** Who brought it, when the platform's consumer is known: they earn per item. */
       readonly consumer: { readonly platformId: string; readonly consumerRef: string } | null;
+      /** Whose packaging it is, when the collector can tell: by packaging type, or the producer alone. */
+      readonly attribution: { readonly packagingTypeId: string } | { readonly producerId: string } | null;
     };
 
 export const RETURN_QUANTITY_MAX = 1000;
@@ -47,6 +51,9 @@ export function parseReturn(input: ReturnInput): { value: ParsedReturn; errors: 
     const serialError = checkReference('serial', input.serial, field('serial'));
     if (serialError) errors.push(serialError);
     if (consumerGiven > 0) errors.push(validationError(field('consumerRef'), 'a unit is credited to the consumer its order shipped to: leave platformId and consumerRef out'));
+    for (const name of ['packagingTypeId', 'producerId'] as const) {
+      if (input[name] !== null && input[name] !== undefined) errors.push(validationError(field(name), `a unit's serial names its packaging type and producer: leave ${name} out`));
+    }
     return errors.length > 0 ? { value: null, errors } : { value: { kind: 'UNIT', serial: input.serial }, errors: [] };
   }
 
@@ -68,6 +75,17 @@ export function parseReturn(input: ReturnInput): { value: ParsedReturn; errors: 
     if (refError) errors.push(refError);
     consumer = { platformId, consumerRef };
   }
+  let attribution: { packagingTypeId: string } | { producerId: string } | null = null;
+  const { packagingTypeId, producerId } = input;
+  if (packagingTypeId !== null && packagingTypeId !== undefined && producerId !== null && producerId !== undefined) {
+    errors.push(validationError(field('producerId'), 'give packagingTypeId (it names its producer) or producerId, not both'));
+  } else if (packagingTypeId !== null && packagingTypeId !== undefined) {
+    if (OBJECT_ID.test(packagingTypeId)) attribution = { packagingTypeId };
+    else errors.push(validationError(field('packagingTypeId'), 'packagingTypeId is not a packaging type id'));
+  } else if (producerId !== null && producerId !== undefined) {
+    if (OBJECT_ID.test(producerId)) attribution = { producerId };
+    else errors.push(validationError(field('producerId'), 'producerId is not an organization id'));
+  }
   if (errors.length > 0 || material === null || material === undefined || !isMaterial(material)) return { value: null, errors };
-  return { value: { kind: 'LOOSE', material, quantity: quantity ?? 0, massGrams: massGrams ?? 0, consumer }, errors: [] };
+  return { value: { kind: 'LOOSE', material, quantity: quantity ?? 0, massGrams: massGrams ?? 0, consumer, attribution }, errors: [] };
 }

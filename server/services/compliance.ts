@@ -157,12 +157,19 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
 
     const returns: { packagingTypeId: Types.ObjectId; massGrams: number }[] = [];
     await forEachIdBatch(
-      (after, until, limit) => ReturnEvent.find({ _id: { $gt: after, $lt: until }, kind: 'UNIT' }, { packagingTypeId: 1, massGrams: 1, flagged: 1 }).sort({ _id: 1 }).limit(limit).lean(),
+      (after, until, limit) => ReturnEvent.find({ _id: { $gt: after, $lt: until } }, { kind: 1, packagingTypeId: 1, producerId: 1, material: 1, massGrams: 1, flagged: 1 }).sort({ _id: 1 }).limit(limit).lean(),
       window,
       BATCH,
       async (batch) => {
         for (const r of await countedReturns(deps.models, batch)) {
-          if (r.packagingTypeId) returns.push({ packagingTypeId: r.packagingTypeId, massGrams: r.massGrams });
+          if (r.kind === 'UNIT') {
+            if (r.packagingTypeId) returns.push({ packagingTypeId: r.packagingTypeId, massGrams: r.massGrams });
+          } else if (r.producerId) {
+            // Loose packaging the collector attributed to a producer (by its type, or directly); unattributed mass
+            // is reported in the period's green impact, not credited to anyone.
+            const collected = producer(r.producerId).collected;
+            collected[r.material] = (collected[r.material] ?? 0) + r.massGrams;
+          }
         }
         const last = batch.at(-1);
         if (last) await progress(60 + walkedShare(last._id, period, nowMs) * 20);
@@ -171,7 +178,8 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
     await progress(80);
     const returnTypeIds = [...new Set(returns.map((u) => u.packagingTypeId.toHexString()))].map((id) => new Types.ObjectId(id));
     const types = new Map((returnTypeIds.length === 0 ? [] : await PackagingType.find({ _id: { $in: returnTypeIds } }).lean()).map((t) => [t._id.toHexString(), t]));
-    // Recovered at GreenLoop's collection points: the producer's reusable units that came back (cleared if flagged).
+    // Recovered at GreenLoop's collection points: the producer's reusable units that came back (cleared if flagged),
+    // and above, loose packaging attributed to it.
     for (const r of returns) {
       const t = types.get(r.packagingTypeId.toHexString());
       if (!t) continue;

@@ -31,8 +31,8 @@ export interface ImpactService {
 const BATCH = 1000;
 const ALL = 'ALL';
 
-type Counts = { -readonly [K in keyof ImpactCounts]: number } & { verifiedReturns: number };
-const zero = (): Counts => ({ parcels: 0, parcelsInOwnPackaging: 0, greenChoices: 0, reusableUnitsInService: 0, reuseCycles: 0, creditsIssued: 0, creditsRedeemed: 0, verifiedReturns: 0 });
+type Counts = { -readonly [K in keyof ImpactCounts]-?: number } & { verifiedReturns: number };
+const zero = (): Counts => ({ parcels: 0, parcelsInOwnPackaging: 0, greenChoices: 0, reusableUnitsInService: 0, reuseCycles: 0, creditsIssued: 0, creditsRedeemed: 0, verifiedReturns: 0, looseReturnedGrams: 0, unattributedLooseGrams: 0 });
 const snapshotId = (period: string, scope: string) => `${period}:${scope}`;
 
 export function createImpactService(deps: { models: Models }): ImpactService {
@@ -91,6 +91,14 @@ export function createImpactService(deps: { models: Models }): ImpactService {
         for (const r of await countedReturns(deps.models, batch)) {
           add([r.collectorId], ['COLLECTOR'], (counts) => { counts.verifiedReturns += r.quantity; });
           if (r.kind === 'UNIT') add([r.platformId, owner(r.packagingTypeId), r.collectorId], ['PLATFORM', 'PRODUCER', 'COLLECTOR'], (counts) => { counts.reuseCycles += 1; });
+          else {
+            // Loose packaging: for the collector, the consumer's platform and the producer it was attributed to.
+            const producer = r.producerId ?? null;
+            add([r.collectorId, r.platformId, producer], ['COLLECTOR', 'PLATFORM', 'PRODUCER'], (counts) => {
+              counts.looseReturnedGrams += r.massGrams;
+              if (!producer) counts.unattributedLooseGrams += r.massGrams;
+            });
+          }
         }
       },
     );

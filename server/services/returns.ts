@@ -4,10 +4,11 @@ import { newIdAt } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
 import type { DepositRefundDoc, ReturnEventDoc, ReturnReviewDoc, ReviewDecision, UnitEventDoc } from '../db/models/recycling.js';
 import { isPlainText } from '../domain/plain-text.js';
+import type { Material } from '../domain/packaging.js';
 import { RECYCLING_RULES, anomalyReasons } from '../domain/recycling-rules.js';
 import { parseReturn, type ReturnInput } from '../domain/return-input.js';
 import { presumedLostBefore, returnOf, unitFactId } from '../domain/reusable-unit.js';
-import { fail, notFoundError, succeed, validationError, type Outcome } from '../domain/user-error.js';
+import { fail, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { Page, PageRequest } from './catalog.js';
 import type { CreditsService } from './credits.js';
 import type { FactsService } from './facts.js';
@@ -58,6 +59,26 @@ export function createReturnsService(deps: {
   const { ReturnEvent, ReturnReview, CollectionPoint, ReusableUnit, UnitEvent, PackagingType, DepositRefund, Organization } = deps.models;
   const now = deps.now ?? (() => new Date());
   const observer = deps.observer ?? NO_OBSERVER;
+
+  /**
+   * The producer of loose packaging, as the collector named it: by packaging type (which must be of the material
+   * returned) or directly; neither: unattributed (nulls).
+   */
+  async function attributionOf(
+    attribution: { readonly packagingTypeId: string } | { readonly producerId: string } | null,
+    material: Material,
+  ): Promise<{ packagingTypeId: Types.ObjectId | null; producerId: Types.ObjectId | null } | { error: UserError }> {
+    if (attribution === null) return { packagingTypeId: null, producerId: null };
+    if ('packagingTypeId' in attribution) {
+      const type = await PackagingType.findById(new Types.ObjectId(attribution.packagingTypeId), { producerId: 1, material: 1 }).lean();
+      if (!type) return { error: notFoundError(['input', 'packagingTypeId'], 'no packaging type has this id') };
+      if (type.material !== material) return { error: validationError(['input', 'packagingTypeId'], `this packaging type is ${type.material}, not ${material}`) };
+      return { packagingTypeId: type._id, producerId: type.producerId };
+    }
+    const producerId = new Types.ObjectId(attribution.producerId);
+    if ((await Organization.findById(producerId, { kind: 1 }).lean())?.kind !== 'PRODUCER') return { error: notFoundError(['input', 'producerId'], 'no producer has this id') };
+    return { packagingTypeId: null, producerId };
+  }
 
   /** The first return recorded under this collector's key: the same request replays it, another is refused. */
   async function replay(collectorId: Types.ObjectId, idempotencyKey: string, requestHash: string): Promise<Outcome<ReturnEventDoc> | null> {
@@ -170,6 +191,8 @@ export function createReturnsService(deps: {
         if (platformId && (await Organization.findById(platformId, { kind: 1 }).lean())?.kind !== 'PLATFORM') {
           return fail(notFoundError(['input', 'platformId'], 'no platform has this id'));
         }
+        const attributed = await attributionOf(returned.attribution, returned.material);
+        if ('error' in attributed) return fail(attributed.error);
         const consumerRef = returned.consumer?.consumerRef ?? null;
         const reasons = anomalyReasons(RECYCLING_RULES, {
           region: point.region,
@@ -182,7 +205,8 @@ export function createReturnsService(deps: {
           kind: 'LOOSE',
           serial: null,
           cycle: null,
-          packagingTypeId: null,
+          packagingTypeId: attributed.packagingTypeId,
+          producerId: attributed.producerId,
           material: returned.material,
           quantity: returned.quantity,
           massGrams: returned.massGrams,
@@ -219,6 +243,7 @@ export function createReturnsService(deps: {
             serial: returned.serial,
             cycle: trip.cycle,
             packagingTypeId: unit.packagingTypeId,
+            producerId: unit.producerId,
             material: type.material,
             quantity: 1,
             massGrams: type.massGrams,

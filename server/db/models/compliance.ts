@@ -59,6 +59,9 @@ export interface ImpactSnapshotDoc {
   creditsRedeemed: number;
   /** Items returned at the organization's collection points in the period and not flagged (or cleared): collectors. */
   verifiedReturns: number;
+  /** Loose packaging returned, grams, and of it what no producer was named for (see GreenImpact). */
+  looseReturnedGrams: number;
+  unattributedLooseGrams: number;
   computedAt: Date;
 }
 
@@ -76,6 +79,8 @@ const impactSchema = new Schema<ImpactSnapshotDoc>(
     creditsIssued: { type: Number, required: true },
     creditsRedeemed: { type: Number, required: true },
     verifiedReturns: { type: Number, required: true },
+    looseReturnedGrams: { type: Number, default: 0 },
+    unattributedLooseGrams: { type: Number, default: 0 },
     computedAt: { type: Date, required: true },
   },
   { collection: 'impact_snapshots', versionKey: false },

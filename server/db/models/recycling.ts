@@ -102,6 +102,11 @@ export interface ReturnEventDoc {
   serial: string | null;
   cycle: number | null;
   packagingTypeId: Types.ObjectId | null;
+  /**
+   * The producer whose packaging came back: a unit's type's; for loose packaging, the producer the collector named
+   * (by packaging type or directly), else null: unattributed. Absent on returns recorded before it was kept.
+   */
+  producerId?: Types.ObjectId | null;
   material: Material;
   quantity: number;
   massGrams: number;
@@ -128,6 +133,7 @@ const returnSchema = new Schema<ReturnEventDoc>(
     serial: { type: String, default: null },
     cycle: { type: Number, default: null },
     packagingTypeId: { type: Schema.Types.ObjectId, default: null },
+    producerId: { type: Schema.Types.ObjectId, default: null },
     material: { type: String, required: true },
     quantity: { type: Number, required: true },
     massGrams: { type: Number, required: true },
