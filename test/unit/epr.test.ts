@@ -107,8 +107,10 @@ describe('rankings and green impact', () => {
   it('derives rates, cartons and CO2e from counts', () => {
     expect(sharePct(1, 3)).to.equal(33.33);
     expect(sharePct(0, 0)).to.equal(0);
-    expect(greenImpactOf({ parcels: 8, parcelsInOwnPackaging: 2, greenChoices: 6, reusableUnitsInService: 5, reuseCycles: 3, creditsIssued: 40, creditsRedeemed: 10 }, 37))
-      .to.deep.equal({ parcels: 8, notReboxedRatePct: 25, greenChoiceSharePct: 75, reusableUnitsInService: 5, reuseCycles: 3, cartonsReused: 3, co2eAvoidedGrams: 111, creditsIssued: 40, creditsRedeemed: 10 });
+    const counts = { parcels: 8, parcelsInOwnPackaging: 2, greenChoices: 6, reusableUnitsInService: 5, reuseCycles: 3, creditsIssued: 40, creditsRedeemed: 10 };
+    expect(greenImpactOf({ ...counts, looseReturnedGrams: 250, unattributedLooseGrams: 70 }, 37))
+      .to.deep.equal({ parcels: 8, notReboxedRatePct: 25, greenChoiceSharePct: 75, reusableUnitsInService: 5, reuseCycles: 3, cartonsReused: 3, co2eAvoidedGrams: 111, creditsIssued: 40, creditsRedeemed: 10, looseReturnedGrams: 250, unattributedLooseGrams: 70 });
+    expect(greenImpactOf(counts, 37), 'figures stored before loose mass was counted').to.deep.include({ looseReturnedGrams: 0, unattributedLooseGrams: 0 });
   });
 });
 

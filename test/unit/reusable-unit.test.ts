@@ -41,9 +41,20 @@ describe('return input', () => {
   const base = { collectionPointId: 'x', idempotencyKey: 'k1' };
   it('takes a serial alone, or loose packaging with both or neither of platformId and consumerRef', () => {
     expect(parseReturn({ ...base, serial: 'CR-0001' }).value).to.deep.equal({ kind: 'UNIT', serial: 'CR-0001' });
-    expect(parseReturn({ ...base, material: 'PAPER_CARD', quantity: 3, massGrams: 450 }).value).to.deep.equal({ kind: 'LOOSE', material: 'PAPER_CARD', quantity: 3, massGrams: 450, consumer: null });
+    expect(parseReturn({ ...base, material: 'PAPER_CARD', quantity: 3, massGrams: 450 }).value).to.deep.equal({ kind: 'LOOSE', material: 'PAPER_CARD', quantity: 3, massGrams: 450, consumer: null, attribution: null });
     const credited = parseReturn({ ...base, material: 'PLASTIC', quantity: 1, massGrams: 20, platformId: 'a'.repeat(24), consumerRef: 'c-1' });
     expect(credited.value).to.deep.include({ consumer: { platformId: 'a'.repeat(24), consumerRef: 'c-1' } });
+  });
+
+  it('takes loose packaging’s producer by packaging type or by producer, one of them, and neither for a unit', () => {
+    const loose = { ...base, material: 'PAPER_CARD', quantity: 1, massGrams: 90 };
+    expect(parseReturn({ ...loose, packagingTypeId: 'b'.repeat(24) }).value).to.deep.include({ attribution: { packagingTypeId: 'b'.repeat(24) } });
+    expect(parseReturn({ ...loose, producerId: 'c'.repeat(24) }).value).to.deep.include({ attribution: { producerId: 'c'.repeat(24) } });
+    const fields = (input: Parameters<typeof parseReturn>[0]) => parseReturn(input).errors.map((e) => e.field?.join('.'));
+    expect(fields({ ...loose, packagingTypeId: 'b'.repeat(24), producerId: 'c'.repeat(24) })).to.deep.equal(['input.producerId']);
+    expect(fields({ ...loose, packagingTypeId: 'box' })).to.deep.equal(['input.packagingTypeId']);
+    expect(fields({ ...loose, producerId: 'acme' })).to.deep.equal(['input.producerId']);
+    expect(fields({ ...base, serial: 'CR-0001', packagingTypeId: 'b'.repeat(24) })).to.deep.equal(['input.packagingTypeId']);
   });
 
   it('refuses mixed, incomplete and out-of-range returns, each on its field', () => {
