@@ -20,9 +20,8 @@ export interface ComplianceService {
    * that starts a computation; one joining a computation already running in this process hears nothing).
    */
   recompute(period: Period, nowMs: number, onProgress?: ProgressListener): Promise<{ producers: number }>;
-  /** The periods running now and those that ended within the last day; closed periods are mailed to producers once. */
+  /** The periods running now and those that ended within the last day; each closing is mailed to each producer once. */
   sweep(nowMs: number): Promise<{ periods: number; mailed: number }>;
-  /** A producer's snapshot for a period; computed first (once, for every producer) when it has none yet. */
   /**
    * A producer's stored snapshot for a period; null when the period is not computed yet (every computation stores
    * one for every producer). A read never computes: the hourly job computes open periods, a recomputation the rest.
