@@ -17,6 +17,23 @@ export const USER_ERROR_CODES = [
 
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
 
+/** What each code means, for the people who branch on it (the schema's UserErrorCode enum is written from this). */
+export const USER_ERROR_MEANINGS: Readonly<Record<UserErrorCode, string>> = {
+  VALIDATION: 'An input field breaks its rule; `field` names it and `message` says the rule.',
+  NOT_FOUND: 'The thing the input names does not exist, or is not yours to see.',
+  IDEMPOTENCY_KEY_REUSED: 'The idempotency key came first with another request; the first result stands.',
+  INSUFFICIENT_CREDITS: 'The account has fewer credits available than asked for.',
+  QUOTE_EXPIRED: 'The quote is past its 30 minutes, or was lost: ask for a new one.',
+  ALREADY_CHOSEN: 'The order already has another packaging choice.',
+  UNIT_NOT_SHIPPED: 'The reusable unit is not out on a trip, so it cannot come back.',
+  DUPLICATE_RETURN: 'This trip of the unit was already returned.',
+  UNKNOWN_ORDER: 'The platform recorded no packaging choice for this order.',
+  ORDER_CLOSED: 'The order has already ended (delivered or cancelled) another way.',
+  API_KEY_REVOKED: 'The API key is revoked.',
+  ALREADY_SHIPPED: 'The order already shipped its one reusable unit, or this unit made that trip already.',
+  NOT_NEWEST_KEY: 'Only the organization\'s newest working key (or the operator) may rotate or revoke keys.',
+};
+
 export interface UserError {
   readonly code: UserErrorCode;
   /** Path to the offending input field, e.g. `['input', 'name']`. */
