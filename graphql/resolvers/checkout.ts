@@ -5,8 +5,6 @@ import type { ParcelInput } from '../../server/domain/parcel-fit.js';
 import type { PricingRulesInput } from '../../server/domain/pricing-rules.js';
 import type { ChoosePackagingInput, OrderEventInput } from '../../server/services/checkout.js';
 import { requireOrganization } from '../authorization.js';
-import { checkReference } from '../../server/domain/references.js';
-import { fail } from '../../server/domain/user-error.js';
 import { badUserInput } from '../query-input.js';
 import type { GraphQLContext } from '../context.js';
 
@@ -28,8 +26,7 @@ export const checkoutResolvers = {
     requestQuote: async (_: unknown, args: { input: { parcel: ParcelInput; consumerRef: string; warehouseRef?: string | null } }, context: GraphQLContext) => {
       const platform = requireOrganization(context, 'PLATFORM');
       const { parcel, consumerRef, warehouseRef } = args.input;
-      const warehouseError = warehouseRef === undefined || warehouseRef === null ? null : checkReference('warehouseRef', warehouseRef, ['warehouseRef']);
-      const outcome = warehouseError ? fail(warehouseError) : await context.services.checkout.quote(platform._id, parcel, consumerRef);
+      const outcome = await context.services.checkout.quote(platform._id, parcel, consumerRef, warehouseRef);
       // The service names fields from the arguments' root; in a mutation they sit under `input`.
       return outcome.ok ? { quote: outcome.value, userErrors: [] } : { quote: null, userErrors: outcome.errors.map((e) => ({ ...e, field: e.field ? ['input', ...e.field] : null })) };
     },

@@ -34,7 +34,8 @@ export interface OrderEventInput {
 }
 
 export interface CheckoutService {
-  quote(platformId: Types.ObjectId, parcel: ParcelInput, consumerRef: string): Promise<Outcome<QuoteDoc>>;
+  /** `warehouseRef`: where the order ships from; validated, and for assortments per warehouse (not built yet). */
+  quote(platformId: Types.ObjectId, parcel: ParcelInput, consumerRef: string, warehouseRef?: string | null): Promise<Outcome<QuoteDoc>>;
   choosePackaging(platformId: Types.ObjectId, input: ChoosePackagingInput): Promise<Outcome<PackagingChoiceDoc>>;
   recordOrderEvent(platformId: Types.ObjectId, input: OrderEventInput): Promise<Outcome<{ accepted: true }>>;
 }
@@ -156,10 +157,13 @@ export function createCheckoutService(deps: {
   }
 
   return {
-    async quote(platformId, parcelInput, consumerRef) {
+    async quote(platformId, parcelInput, consumerRef, warehouseRef = null) {
       const parsed = parseParcel(parcelInput);
-      const refError = checkReference('consumerRef', consumerRef, ['consumerRef']);
-      if (!parsed.parcel || refError) return fail(...parsed.errors, ...(refError ? [refError] : []));
+      const refErrors = [
+        checkReference('consumerRef', consumerRef, ['consumerRef']),
+        warehouseRef === null ? null : checkReference('warehouseRef', warehouseRef, ['warehouseRef']),
+      ].filter((e): e is UserError => e !== null);
+      if (!parsed.parcel || refErrors.length > 0) return fail(...parsed.errors, ...refErrors);
       const parcel = parsed.parcel;
       const [reference, activity] = await Promise.all([deps.reference.current(), deps.levels.activity(platformId, consumerRef)]);
       const { standard } = reference;

@@ -90,8 +90,9 @@ export function createImpactService(deps: { models: Models }): ImpactService {
       async (batch) => {
         for (const r of await countedReturns(deps.models, batch)) {
           add([r.collectorId], ['COLLECTOR'], (counts) => { counts.verifiedReturns += r.quantity; });
-          if (r.kind === 'UNIT') add([r.platformId, owner(r.packagingTypeId), r.collectorId], ['PLATFORM', 'PRODUCER', 'COLLECTOR'], (counts) => { counts.reuseCycles += 1; });
-          else {
+          if (r.kind === 'UNIT') {
+            add([r.platformId, owner(r.packagingTypeId), r.collectorId], ['PLATFORM', 'PRODUCER', 'COLLECTOR'], (counts) => { counts.reuseCycles += 1; });
+          } else {
             // Loose packaging: for the collector, the consumer's platform and the producer it was attributed to.
             const producer = r.producerId ?? null;
             add([r.collectorId, r.platformId, producer], ['COLLECTOR', 'PLATFORM', 'PRODUCER'], (counts) => {
