@@ -1,12 +1,79 @@
 // ESLint flat config: typescript-eslint strict, type-aware.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import graphqlPlugin from '@graphql-eslint/eslint-plugin';
+
+// GraphQL files are linted by graphql-eslint, with one graphql-config for all of them (the plugin keeps the first it
+// loads): a project per client, each its operations against schema.graphql, so operation names need only be unique
+// within a client. `npm run codegen` types the operations (scripts/operations-codegen.ts).
+const OPERATIONS = { web: 'web/src/operations.graphql', scripts: 'scripts/operations.graphql', bench: 'bench/operations.graphql' };
+const graphqlLanguage = {
+  parser: graphqlPlugin.parser,
+  parserOptions: {
+    graphQLConfig: {
+      projects: Object.fromEntries(Object.entries(OPERATIONS).map(([name, documents]) => [name, { schema: 'schema.graphql', documents }])),
+    },
+  },
+};
+
+// The contract itself: graphql-eslint's schema-recommended and schema-relay sets, with every element described
+// (README, "Using the API").
+const graphqlSchema = {
+  files: ['schema.graphql'],
+  languageOptions: graphqlLanguage,
+  plugins: { '@graphql-eslint': graphqlPlugin },
+  rules: {
+    ...graphqlPlugin.configs['flat/schema-recommended'].rules,
+    ...graphqlPlugin.configs['flat/schema-relay'].rules,
+    '@graphql-eslint/require-description': ['error', {
+      types: true, rootField: true, DirectiveDefinition: true,
+      FieldDefinition: true, InputValueDefinition: true, EnumValueDefinition: true,
+    }],
+    // The recommended conventions, but `PackagingType` keeps its name: it is the public contract's (API.md).
+    '@graphql-eslint/naming-convention': ['error', {
+      ...graphqlPlugin.configs['flat/schema-recommended'].rules['@graphql-eslint/naming-convention'][1],
+      'ObjectTypeDefinition,ObjectTypeExtension': { forbiddenPrefixes: ['Type'] },
+    }],
+    // Connections are Relay's, but nodes need not implement a `Node` interface (no global object lookup), and
+    // plain lists of values (materials, lines of a report) are lists, not connections.
+    '@graphql-eslint/relay-edge-types': ['error', { withEdgeSuffix: true, shouldImplementNode: false, listTypeCanWrapOnlyEdgeType: false }],
+    // Every paged list reads forward; lists a client reads newest first (credit entries) also take last/before.
+    '@graphql-eslint/relay-arguments': ['error', { includeBoth: false }],
+    // Objects with an identity carry `id: ID!`. These are values (parts of another object, figures computed for a
+    // period) or the caller's own versioned settings, which the README's client example keys by other fields.
+    '@graphql-eslint/strict-id-in-types': ['error', {
+      exceptions: {
+        suffixes: ['Payload', 'Connection', 'Edge'],
+        types: [
+          'UserError', 'PageInfo', 'Dimensions', 'Classification', 'GradeBand', 'HeavyMetalLimits', 'PhthalateLimits',
+          'SubstanceLimits', 'GreenRule', 'SizeClass', 'ReducedRule', 'SizeBand', 'ClassPrice', 'GreenLevel',
+          'ChoiceCredits', 'GreenLevelRule', 'CreditExpiry', 'ComplianceFeeBand', 'ComplianceLine', 'RankingRow',
+          'GreenImpact', 'CompliancePeriodSummary',
+          'PricingRules', 'EarningRules', 'ConsumerContact',
+        ],
+      },
+    }],
+  },
+};
+
+// Each client's operations: graphql-eslint's operations-recommended set.
+const graphqlOperations = {
+  files: Object.values(OPERATIONS),
+  languageOptions: graphqlLanguage,
+  plugins: { '@graphql-eslint': graphqlPlugin },
+  rules: graphqlPlugin.configs['flat/operations-recommended'].rules,
+};
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.cache/', '.data/', 'bench/results/', 'eslint.config.js'] },
-  js.configs.recommended,
-  ...tseslint.configs.strictTypeChecked,
+  { ignores: ['node_modules/', 'dist/', '.cache/', '.data/', 'bench/results/', 'eslint.config.js', '**/generated/'] },
   {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs'],
+    extends: [js.configs.recommended, ...tseslint.configs.strictTypeChecked],
+  },
+  graphqlSchema,
+  graphqlOperations,
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

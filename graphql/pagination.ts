@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Types } from 'mongoose';
-import type { Page, PageRequest } from '../server/services/catalog.js';
+import type { Page, PageRequest } from '../server/services/page.js';
 
 export const PAGE_SIZE_DEFAULT = 20;
 export const PAGE_SIZE_MAX = 100;
@@ -11,16 +11,16 @@ export const badInput = (message: string, argument: string) =>
 // A cursor is the opaque base64url form of the row's id: stable under inserts, indexed, never an offset.
 const encodeCursor = (id: Types.ObjectId): string => Buffer.from(id.toHexString()).toString('base64url');
 
-/** Relay arguments to a page request; `first` outside 1..100 or a foreign cursor is a BAD_USER_INPUT error. */
-/** `first` as asked, default 20; outside 1..100 it is a BAD_USER_INPUT error. */
-export function pageSize(asked: number | null | undefined): number {
-  const first = asked ?? PAGE_SIZE_DEFAULT;
-  if (!Number.isInteger(first) || first < 1 || first > PAGE_SIZE_MAX) {
-    throw badInput(`first must be between 1 and ${String(PAGE_SIZE_MAX)}`, 'first');
+/** `first` (or `last`) as asked, default 20; outside 1..100 it is a BAD_USER_INPUT error. */
+export function pageSize(asked: number | null | undefined, argument: 'first' | 'last' = 'first'): number {
+  const size = asked ?? PAGE_SIZE_DEFAULT;
+  if (!Number.isInteger(size) || size < 1 || size > PAGE_SIZE_MAX) {
+    throw badInput(`${argument} must be between 1 and ${String(PAGE_SIZE_MAX)}`, argument);
   }
-  return first;
+  return size;
 }
 
+/** Relay arguments to a page request; `first` outside 1..100 or a foreign cursor is a BAD_USER_INPUT error. */
 export function pageRequest(args: { first?: number | null; after?: string | null }): PageRequest {
   const first = pageSize(args.first);
   if (args.after === undefined || args.after === null) return { first, afterId: null };
@@ -35,7 +35,7 @@ export function connection<T extends { _id: Types.ObjectId }>(page: Page<T>, aft
 
 /**
  * A Relay connection over a page, whatever its cursors are made of. `after` is the cursor the page was asked after:
- * items lie before the page exactly when there was one (every list reads forward).
+ * unless the page says so itself, items lie before it exactly when there was one.
  */
 export function connectionOf<T>(page: Page<T>, cursorOf: (node: T) => string, after: string | null | undefined) {
   const edges = page.nodes.map((node) => ({ cursor: cursorOf(node), node }));
@@ -45,7 +45,7 @@ export function connectionOf<T>(page: Page<T>, cursorOf: (node: T) => string, af
     totalCount: page.totalCount,
     pageInfo: {
       hasNextPage: page.hasNextPage,
-      hasPreviousPage: after !== undefined && after !== null,
+      hasPreviousPage: page.hasPreviousPage ?? (after !== undefined && after !== null),
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },

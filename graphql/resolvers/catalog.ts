@@ -76,6 +76,7 @@ export const catalogResolvers = {
       context.loaders.organization.load(type.producerId.toHexString()),
   },
   Standard: {
+    id: (standard: Standard) => standard.version,
     reusableMinDesignedCycles: (standard: Standard) => standard.reusable.minDesignedCycles,
     reusableMinGrade: (standard: Standard) => standard.reusable.minGrade ?? null,
   },

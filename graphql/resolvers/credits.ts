@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import type { CreditEntryDoc } from '../../server/db/models/credit-entry.js';
 import type { ConsumerContactInput } from '../../server/domain/consumer-contact.js';
 import type { EarningRules, EarningRulesInput } from '../../server/domain/earning-rules.js';
-import type { AccountView, RedeemInput } from '../../server/services/credits.js';
+import type { AccountView, EntryPageRequest, RedeemInput } from '../../server/services/credits.js';
 import { requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
 import { badInput, connectionOf, pageSize } from '../pagination.js';
@@ -17,11 +17,23 @@ interface AccountParent {
 
 const seqCursor = (seq: number) => Buffer.from(`seq:${String(seq)}`).toString('base64url');
 
-function afterSeq(after: string | null | undefined): number {
-  if (after === null || after === undefined) return 0;
-  const match = /^seq:(\d{1,15})$/.exec(Buffer.from(after, 'base64url').toString());
-  if (!match?.[1]) throw badInput('after is not a cursor this list gave out', 'after');
+/** The seq an entry cursor names; anything else is a BAD_USER_INPUT error naming the argument. */
+function seqOf(cursor: string, argument: 'after' | 'before'): number {
+  const match = /^seq:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match?.[1]) throw badInput(`${argument} is not a cursor this list gave out`, argument);
   return Number(match[1]);
+}
+
+interface EntryArgs { first?: number | null; after?: string | null; last?: number | null; before?: string | null }
+
+/** Forward (`first`/`after`) or backward (`last`/`before`, newest first); asking both ways at once is refused. */
+function entryPage(args: EntryArgs): EntryPageRequest {
+  const backward = args.last != null || args.before != null;
+  if (backward && (args.first != null || args.after != null)) {
+    throw badInput('page forward with first/after or backward with last/before, not both', args.first != null ? 'first' : 'after');
+  }
+  if (backward) return { last: pageSize(args.last, 'last'), beforeSeq: args.before == null ? null : seqOf(args.before, 'before') };
+  return { first: pageSize(args.first), afterSeq: args.after == null ? 0 : seqOf(args.after, 'after') };
 }
 
 export const creditsResolvers = {
@@ -66,8 +78,8 @@ export const creditsResolvers = {
     level: (account: AccountParent) => account.view.level,
     nextExpiry: (account: AccountParent) =>
       account.view.nextExpiry ? { amount: account.view.nextExpiry.remaining, at: new Date(account.view.nextExpiry.expiresAtMs) } : null,
-    entries: async (account: AccountParent, args: { first?: number | null; after?: string | null }, context: GraphQLContext) => {
-      const page = await context.services.credits.entries(account.platformId, account.consumerRef, { first: pageSize(args.first), afterSeq: afterSeq(args.after) });
+    entries: async (account: AccountParent, args: EntryArgs, context: GraphQLContext) => {
+      const page = await context.services.credits.entries(account.platformId, account.consumerRef, entryPage(args));
       return connectionOf(page, (entry) => seqCursor(entry.seq), args.after);
     },
   },

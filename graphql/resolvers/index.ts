@@ -25,6 +25,7 @@ export const resolvers = {
   ReusableUnit: recyclingResolvers.ReusableUnit,
   ReturnEvent: recyclingResolvers.ReturnEvent,
   ReturnReview: recyclingResolvers.ReturnReview,
+  DepositRefund: recyclingResolvers.DepositRefund,
   RecyclingReport: responsibilityResolvers.RecyclingReport,
   ComplianceReport: responsibilityResolvers.ComplianceReport,
   ComplianceLine: responsibilityResolvers.ComplianceLine,

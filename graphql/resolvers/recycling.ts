@@ -59,6 +59,7 @@ export const recyclingResolvers = {
     operator: (point: CollectionPointDoc, _: unknown, context: GraphQLContext) => context.loaders.organization.load(point.operatorId.toHexString()),
   },
   ReusableUnit: {
+    id: (unit: UnitView) => unit.serial,
     packagingType: (unit: UnitView, _: unknown, context: GraphQLContext) => context.loaders.packagingType.load(unit.packagingTypeId.toHexString()),
     status: (unit: UnitView) => unit.state.status,
     cycles: (unit: UnitView) => unit.state.cycles,
@@ -68,7 +69,11 @@ export const recyclingResolvers = {
     collectionPoint: (returned: ReturnEventDoc, _: unknown, context: GraphQLContext) => context.loaders.collectionPoint.load(returned.collectionPointId.toHexString()),
     review: (returned: ReturnEventDoc, _: unknown, context: GraphQLContext) => (returned.flagged ? context.loaders.returnReview.load(returned._id.toHexString()) : null),
   },
+  DepositRefund: {
+    id: (refund: DepositRefundDoc) => refund._id,
+  },
   ReturnReview: {
+    id: (review: ReturnReviewDoc) => review._id.toHexString(),
     reviewer: (review: ReturnReviewDoc, _: unknown, context: GraphQLContext) => context.loaders.organization.load(review.reviewerId.toHexString()),
     reviewedAt: (review: ReturnReviewDoc) => review.createdAt,
   },

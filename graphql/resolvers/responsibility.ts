@@ -65,6 +65,7 @@ export const responsibilityResolvers = {
     feeBands: (line: { readonly bands?: readonly FeeBandLine[] }) => (line.bands ?? []).map(({ rag, ...band }) => ({ ramRating: rag, ...band })),
   },
   ComplianceReport: {
+    id: (report: ComplianceSnapshotDoc) => report._id,
     producer: (report: ComplianceSnapshotDoc, _: unknown, context: GraphQLContext) => context.loaders.organization.load(report.producerId.toHexString()),
   },
 };

@@ -1,30 +1,83 @@
 export const creditsTypeDefs = /* GraphQL */ `
   "A consumer's green level: it multiplies future earnings and may waive reusable deposits."
-  type GreenLevel { name: String! multiplierPct: Int! depositFree: Boolean! }
+  type GreenLevel {
+    "The level's name, as the platform's earning rules call it (SEEDLING, SPROUT, TREE, FOREST by default)."
+    name: String!
+    "Percent applied to the credits the consumer earns, rounded down: 100 = unchanged, 150 = half as much again."
+    multiplierPct: Int!
+    "True: the consumer may take reusable packaging without paying its deposit."
+    depositFree: Boolean!
+  }
 
   "Credits for a packaging choice, per class."
-  type ChoiceCredits { standard: Int! reduced: Int! green: Int! reusable: Int! }
-  input ChoiceCreditsInput { standard: Int! reduced: Int! green: Int! reusable: Int! }
+  type ChoiceCredits {
+    "Credits for choosing STANDARD packaging."
+    standard: Int!
+    "Credits for choosing REDUCED packaging."
+    reduced: Int!
+    "Credits for choosing GREEN packaging."
+    green: Int!
+    "Credits for choosing REUSABLE packaging; the unit also earns reusableReturnCredits when it comes back in time."
+    reusable: Int!
+  }
+  "Credits for a packaging choice, per class: whole credits, 0 to 10000 each. NON_COMPLIANT packaging never earns."
+  input ChoiceCreditsInput {
+    "Credits for choosing STANDARD packaging, 0 to 10000."
+    standard: Int!
+    "Credits for choosing REDUCED packaging, 0 to 10000."
+    reduced: Int!
+    "Credits for choosing GREEN packaging, 0 to 10000."
+    green: Int!
+    "Credits for choosing REUSABLE packaging, 0 to 10000 (default 0: a reusable unit earns when it comes back)."
+    reusable: Int!
+  }
 
   "A level and what it takes: green choices and own return rate over the last 12 months."
-  type GreenLevelRule { name: String! minGreenChoices: Int! minReturnRatePct: Int! multiplierPct: Int! depositFree: Boolean! }
-  input GreenLevelRuleInput { name: String! minGreenChoices: Int! minReturnRatePct: Int! "100 = unchanged, up to 1000" multiplierPct: Int! depositFree: Boolean! }
+  type GreenLevelRule {
+    "The level's name."
+    name: String!
+    "The fewest green choices needed: delivered, uncancelled orders in the last 12 months in the product's own packaging or REDUCED, GREEN or REUSABLE packaging."
+    minGreenChoices: Int!
+    "The lowest return rate needed: percent of the packaging received over the last 12 months brought back (none received counts as 100)."
+    minReturnRatePct: Int!
+    "Percent applied to earned credits, rounded down: 100 = unchanged."
+    multiplierPct: Int!
+    "True: consumers at this level may take reusable packaging without paying the deposit."
+    depositFree: Boolean!
+  }
+  "One green level. A consumer holds the last level whose two minimums they both meet."
+  input GreenLevelRuleInput {
+    "1 to 40 characters of plain text; surrounding spaces are trimmed."
+    name: String!
+    "Green choices needed (delivered orders in own, REDUCED, GREEN or REUSABLE packaging over 12 months), 0 to 100000."
+    minGreenChoices: Int!
+    "Return rate needed, 0 to 100 percent of the packaging received over 12 months."
+    minReturnRatePct: Int!
+    "Percent applied to earned credits, rounded down: 100 = unchanged, up to 1000."
+    multiplierPct: Int!
+    "True: consumers at this level take reusable packaging without a deposit."
+    depositFree: Boolean!
+  }
 
   "A platform's credit rules, versioned: every credit entry names the version that priced it. Version 0 is the default set."
   type EarningRules {
+    "1, 2, 3, ... per platform, one more at each change; 0 is the default set, in force until the platform sets its own."
     version: Int!
-    "For shipping in the product's own packaging."
+    "For shipping in the product's own packaging (no secondary packaging); replaces the class credits."
     ownPackagingCredits: Int!
+    "For choosing packaging of each class."
     choiceCredits: ChoiceCredits!
     "For a reusable unit returned within reusableReturnWindowDays."
     reusableReturnCredits: Int!
+    "Days, counted from the order's delivery (or its shipment when no delivery was reported), within which a returned reusable unit earns."
     reusableReturnWindowDays: Int!
     "Per item of packaging returned at a collection point."
     collectionReturnCreditsPerItem: Int!
+    "The most credits one consumer can earn on one UTC day; an earning past it is cut to what is left, and its entry says so."
     dailyCapPerConsumer: Int!
     "Always true: credits wait for delivery."
     pendingUntilDelivered: Boolean!
-    "Posted credits expire this many calendar months after delivery."
+    "Posted credits expire this many calendar months after they were posted (the delivery, or the return)."
     expiryMonths: Int!
     "A warning mail goes out this many days before credits expire."
     expiryWarningDays: Int!
@@ -33,105 +86,228 @@ export const creditsTypeDefs = /* GraphQL */ `
   }
   "Replaces the rule set whole; any problem refuses all of it."
   input EarningRulesInput {
+    "Credits for shipping in the product's own packaging, 0 to 10000."
     ownPackagingCredits: Int!
+    "Credits for choosing packaging of each class."
     choiceCredits: ChoiceCreditsInput!
+    "Credits for a reusable unit returned within the window, 0 to 10000."
     reusableReturnCredits: Int!
+    "Days after delivery (or shipment) within which a returned reusable unit earns, 1 to 365."
     reusableReturnWindowDays: Int!
+    "Credits per item of packaging returned at a collection point, 0 to 10000."
     collectionReturnCreditsPerItem: Int!
+    "The most credits one consumer can earn on one UTC day, 1 to 1000000."
     dailyCapPerConsumer: Int!
+    "Calendar months after posting at which credits expire, 1 to 120."
     expiryMonths: Int!
+    "Days before expiry at which the consumer is warned by mail, 1 to 365."
     expiryWarningDays: Int!
+    "1 to 10 levels, ascending (each at least as demanding as the one before); the first one's minimums must be 0."
     levels: [GreenLevelRuleInput!]!
   }
-  type EarningRulesPayload { earningRules: EarningRules userErrors: [UserError!]! }
+  "The outcome of setEarningRules."
+  type EarningRulesPayload {
+    "The rules now in force (the current version unchanged when the input equals it); null when refused."
+    earningRules: EarningRules
+    "Why the rules were refused; empty on success."
+    userErrors: [UserError!]!
+  }
 
   "The next posted credits to expire (the soonest lot)."
-  type CreditExpiry { amount: Int! at: DateTime! }
+  type CreditExpiry {
+    "Credits left in that lot."
+    amount: Int!
+    "When they expire."
+    at: DateTime!
+  }
 
-  enum CreditEntryKind { EARN_PENDING EARN_POSTED REVERSAL REDEMPTION EXPIRY ADJUSTMENT }
+  "What moved a consumer's credits."
+  enum CreditEntryKind {
+    "Credits earned by a packaging choice or a return, added to pending: a choice's wait for delivery, a return's are posted at once."
+    EARN_PENDING
+    "Pending credits made available (the order was delivered, or packaging came back); they expire at expiresAt."
+    EARN_POSTED
+    "Credits taken back because the order was cancelled: from pending, or from what is left of the order's posted credits."
+    REVERSAL
+    "Credits the platform spent for the consumer with redeemCredits."
+    REDEMPTION
+    "Posted credits that reached their expiry date unspent."
+    EXPIRY
+    "A correction: available and pending after it are set directly rather than moved by amount."
+    ADJUSTMENT
+  }
 
   "One movement of a consumer's credits, never changed afterwards; available and pending are the balances after it."
   type CreditEntry {
+    "The entry's id: <platformId>:<consumerRef>:<seq>."
     id: ID!
     "1, 2, 3, ... within the account, without gaps."
     seq: Int!
+    "What moved the credits."
     kind: CreditEntryKind!
     "Credits moved (>= 0); the kind gives the direction."
     amount: Int!
+    "Credits spendable after this entry."
     available: Int!
+    "Credits waiting for delivery after this entry."
     pending: Int!
     "Why, in words a consumer can follow."
     reason: String!
+    "When the entry was written."
     createdAt: DateTime!
     "For EARN_POSTED: when these credits expire."
     expiresAt: DateTime
   }
-  type CreditEntryEdge { cursor: String! node: CreditEntry! }
-  type CreditEntryConnection { edges: [CreditEntryEdge!]! nodes: [CreditEntry!]! pageInfo: PageInfo! totalCount: Int! }
+  "One entry of a credit account's list, with its cursor."
+  type CreditEntryEdge {
+    "Pass as after to read the entries following this one."
+    cursor: String!
+    "The entry."
+    node: CreditEntry!
+  }
+  "A page of a credit account's entries, in seq order."
+  type CreditEntryConnection {
+    "The page's entries with their cursors."
+    edges: [CreditEntryEdge!]!
+    "The page's entries."
+    nodes: [CreditEntry!]!
+    "Where the page lies in the whole list."
+    pageInfo: PageInfo!
+    "All entries of the account, on every page."
+    totalCount: Int!
+  }
 
   "A consumer's credits with one platform. An unknown consumerRef reads as an empty account."
   type CreditAccount {
     "Stable and unique: <platformId>:<consumerRef>. Client caches key the account by it, so a redemption's account updates the one shown."
     id: ID!
+    "The platform's own reference for the consumer."
     consumerRef: String!
     "Spendable now."
     available: Int!
     "Earned, waiting for delivery."
     pending: Int!
+    "Every credit ever earned, pending included, less reversals; redemptions and expiries do not lower it."
     lifetimeEarned: Int!
+    "The level the consumer's last 12 months reach under the platform's current earning rules."
     level: GreenLevel!
+    "The soonest posted credits to expire; null when nothing is available."
     nextExpiry: CreditExpiry
-    "In seq order. first: 1-100, default 20."
-    entries(first: Int, after: String): CreditEntryConnection!
+    "The account's entries in seq order, oldest first on every page. Page forward with first/after, or backward from the newest with last/before (a statement's latest entries: last: 10); mixing the two is a BAD_USER_INPUT error."
+    entries(
+      "Entries per page reading forward, 1 to 100; default 20."
+      first: Int
+      "The cursor of the entry to read after; left out: from the first entry."
+      after: String
+      "Entries per page reading backward, 1 to 100; default 20: the newest ones, or those just before before."
+      last: Int
+      "The cursor of the entry to read before; left out: up to the newest entry."
+      before: String
+    ): CreditEntryConnection
   }
 
+  "Credits a platform spends for one of its consumers."
   input RedeemCreditsInput {
+    "The platform's reference for the consumer: 1 to 128 letters, digits and . _ : @ # / -"
     consumerRef: String!
     "Whole credits, 1 to 1000000."
     amount: Int!
-    "Same key and input returns the first result; same key, other input: IDEMPOTENCY_KEY_REUSED."
+    "1 to 200 printable ASCII characters. Same key and input returns the first result; same key, other input: IDEMPOTENCY_KEY_REUSED."
     idempotencyKey: String!
     "What the credits paid for, shown to the consumer (up to 200 characters)."
     purpose: String
   }
-  type RedeemCreditsPayload { entry: CreditEntry account: CreditAccount userErrors: [UserError!]! }
+  "The outcome of redeemCredits."
+  type RedeemCreditsPayload {
+    "The REDEMPTION entry; null when refused."
+    entry: CreditEntry
+    "The account after the redemption (on a repeated request: as it stands now); null when refused."
+    account: CreditAccount
+    "Why the redemption was refused; empty on success."
+    userErrors: [UserError!]!
+  }
 
   "A consumer's mail address, given by their platform with the consumer's consent. Used only to warn of expiring credits; only that platform can read it."
   type ConsumerContact {
+    "The platform's reference for the consumer."
     consumerRef: String!
+    "The consumer's e-mail address."
     email: String!
+    "When the platform gave this address with consent; setting the same address again keeps the first time."
     consentedAt: DateTime!
     "The language of the consumer's mail; null: the platform's own (Organization.locale)."
     locale: MailLocale
   }
+  "A consumer's mail address, given with their consent."
   input ConsumerContactInput {
+    "The platform's reference for the consumer: 1 to 128 letters, digits and . _ : @ # / -"
     consumerRef: String!
+    "An e-mail address, up to 254 characters; surrounding spaces are trimmed."
     email: String!
     "Must be true: the consumer agreed to be mailed about their credits. Nothing is stored without it."
     consent: Boolean!
     "The language of the consumer's mail. Left out: the platform's own (Organization.locale)."
     locale: MailLocale
   }
-  type ConsumerContactPayload { contact: ConsumerContact userErrors: [UserError!]! }
-  type RemoveConsumerContactPayload { "False when there was no address to remove." removed: Boolean! userErrors: [UserError!]! }
+  "The outcome of setConsumerContact."
+  type ConsumerContactPayload {
+    "The address as stored; null when refused."
+    contact: ConsumerContact
+    "Why the address was refused; empty on success."
+    userErrors: [UserError!]!
+  }
+  "The outcome of removeConsumerContact."
+  type RemoveConsumerContactPayload {
+    "False when there was no address to remove."
+    removed: Boolean!
+    "Why the removal was refused; empty on success."
+    userErrors: [UserError!]!
+  }
 
   extend type Query {
     "The mail address the calling platform gave for one of its consumers, if any (PLATFORM)."
-    consumerContact(consumerRef: String!): ConsumerContact
+    consumerContact(
+      "The platform's reference for the consumer: 1 to 128 letters, digits and . _ : @ # / - (else BAD_USER_INPUT)."
+      consumerRef: String!
+    ): ConsumerContact
     "A consumer's credit account with the calling platform (PLATFORM)."
-    creditAccount(consumerRef: String!): CreditAccount!
+    creditAccount(
+      "The platform's reference for the consumer: 1 to 128 letters, digits and . _ : @ # / - (else BAD_USER_INPUT)."
+      consumerRef: String!
+    ): CreditAccount
     "The calling platform's earning rules in force (PLATFORM)."
-    earningRules: EarningRules!
+    earningRules: EarningRules
   }
 
   extend type Mutation {
-    "Spends a consumer's available credits, soonest-expiring first (PLATFORM). INSUFFICIENT_CREDITS when short."
-    redeemCredits(input: RedeemCreditsInput!): RedeemCreditsPayload!
-    "Replaces the calling platform's earning rules with a new version (PLATFORM); later quotes and credits use it."
-    setEarningRules(input: EarningRulesInput!): EarningRulesPayload!
-    "Sets, with consent, the address a consumer's expiry warnings go to (PLATFORM); replaces an earlier one."
-    setConsumerContact(input: ConsumerContactInput!): ConsumerContactPayload!
-    "Forgets a consumer's address (PLATFORM): no more mail goes to it."
-    removeConsumerContact(consumerRef: String!): RemoveConsumerContactPayload!
+    """
+    Spends a consumer's available credits, soonest-expiring first (PLATFORM). INSUFFICIENT_CREDITS when short;
+    IDEMPOTENCY_KEY_REUSED when the key came with another redemption; VALIDATION for a bad field.
+    """
+    redeemCredits(
+      "The consumer, the amount and the idempotency key."
+      input: RedeemCreditsInput!
+    ): RedeemCreditsPayload!
+    """
+    Replaces the calling platform's earning rules with a new version (PLATFORM); later quotes and credits use it.
+    VALIDATION for any value out of range, and then nothing changes.
+    """
+    setEarningRules(
+      "The complete new rule set."
+      input: EarningRulesInput!
+    ): EarningRulesPayload!
+    """
+    Sets, with consent, the address a consumer's expiry warnings go to (PLATFORM); replaces an earlier one.
+    VALIDATION for a bad reference or address, or when consent is false.
+    """
+    setConsumerContact(
+      "The consumer, the address and the consent."
+      input: ConsumerContactInput!
+    ): ConsumerContactPayload!
+    "Forgets a consumer's address (PLATFORM): no more mail goes to it. VALIDATION for a malformed consumerRef."
+    removeConsumerContact(
+      "The platform's reference for the consumer: 1 to 128 letters, digits and . _ : @ # / -"
+      consumerRef: String!
+    ): RemoveConsumerContactPayload!
   }
 `;

@@ -1,41 +1,87 @@
 export const responsibilityTypeDefs = /* GraphQL */ `
   "What a producer recovered and recycled outside GreenLoop's collection points, by material."
   input RecyclingLineInput {
+    "The material, listed once per report."
     material: Material!
+    "Grams of the producer's packaging of this material recovered in the period, a whole number from 0."
     recoveredGrams: Int!
-    "At most recoveredGrams."
+    "Grams of it recycled, from 0 and at most recoveredGrams."
     recycledGrams: Int!
-    "1 to 20 references: certificate numbers, invoices, URLs."
+    "1 to 20 references: certificate numbers, invoices, URLs; each 1 to 500 characters of plain text."
     evidence: [String!]!
   }
   "A report for a period that has started; each material once. A second report for the period is its next revision."
-  input RecyclingReportInput { period: String! idempotencyKey: String! lines: [RecyclingLineInput!]! }
-  type RecyclingReport { id: ID! period: String! "1, 2, ...: the latest counts; earlier ones are kept." revision: Int! }
-  type RecyclingReportPayload { report: RecyclingReport userErrors: [UserError!]! }
+  input RecyclingReportInput {
+    "A period that has started, UTC: a year (2026), half (2026-H1), quarter (2026-Q3) or month (2026-11)."
+    period: String!
+    "1 to 200 printable ASCII characters, no spaces. Same key and input returns the first result; same key, other input: IDEMPOTENCY_KEY_REUSED."
+    idempotencyKey: String!
+    "1 to 8 lines, one per material."
+    lines: [RecyclingLineInput!]!
+  }
+  "A stored revision of a producer's recycling report for a period."
+  type RecyclingReport {
+    "The revision's id."
+    id: ID!
+    "The period reported on, as given (e.g. 2026-Q3)."
+    period: String!
+    "1, 2, ...: the latest counts; earlier ones are kept."
+    revision: Int!
+  }
+  "The result of submitRecyclingReport."
+  type RecyclingReportPayload {
+    "The revision stored (or the first result under the same idempotency key); null when userErrors is not empty."
+    report: RecyclingReport
+    "Why the report was not stored; empty on success."
+    userErrors: [UserError!]!
+  }
 
-  enum ComplianceStatus { COMPLIANT AT_RISK NON_COMPLIANT }
+  "How a producer stands against its recovery targets in a period."
+  enum ComplianceStatus {
+    "Every material's recovery rate meets its target."
+    COMPLIANT
+    "Some material is below its target, but by at most 10 percentage points."
+    AT_RISK
+    "Some material is more than 10 percentage points below its target."
+    NON_COMPLIANT
+  }
   "A fee band (the UK RAM rating) set by recyclability grade: A is GREEN, B and C AMBER, not recyclable RED."
-  enum RamRating { GREEN AMBER RED }
+  enum RamRating {
+    "Recyclability grade A: pays the base fee times the period's green factor (at most 1)."
+    GREEN
+    "Recyclability grade B or C: pays the base fee."
+    AMBER
+    "Not recyclable: pays 1.2 times the base fee."
+    RED
+  }
   "The part of a material's packaging in one fee band, and the fee it pays: how the fee is modulated."
   type ComplianceFeeBand {
+    "The fee band."
     ramRating: RamRating!
+    "Grams of the material placed on the market in this band."
     placedOnMarketGrams: Int!
-    "The material's base fee per tonne, minor units."
+    "The material's base fee per tonne (1000000 g), in integer minor units of the report's currency."
     baseFeeMinorPerTonne: Int!
     "The multiple of the base fee this band pays: RED 1.2, AMBER 1, GREEN the period's green factor."
     factor: Float!
-    "Whole minor units; a line's bands add up to its fee."
+    "The band's fee in whole minor units of the report's currency; a line's bands add up to its fee."
     feeMinor: Int!
   }
   "One material: what the producer placed on the market, what came back, the target, and the fee, with its workings."
   type ComplianceLine {
+    "The packaging material this line is about."
     material: Material!
+    "Grams of the producer's packaging placed on the market in the period: the packaging of orders not cancelled, plus reusable units issued."
     placedOnMarketGrams: Int!
     "At GreenLoop collection points plus the producer's latest report."
     recoveredGrams: Int!
+    "Grams recycled, as the producer's latest report states."
     recycledGrams: Int!
+    "recoveredGrams as a percent of placedOnMarketGrams, two decimals; 100 when nothing was placed."
     recoveryRatePct: Float!
+    "The recovery target for this material and the period's year, in percent."
     targetPct: Float!
+    "The line's fee in whole minor units of the report's currency: the sum of its bands' fees."
     feeMinor: Int!
     "The fee's modulation: the mass placed on the market per fee band (GREEN, AMBER, RED, those present). Empty for snapshots computed before bands were recorded."
     feeBands: [ComplianceFeeBand!]!
@@ -44,27 +90,46 @@ export const responsibilityTypeDefs = /* GraphQL */ `
   }
   "A producer's compliance for a period, computed by a job from facts under a versioned rule set."
   type ComplianceReport {
+    "The snapshot's id: stable for this computation; a recomputation of the period is a new report with a new id."
+    id: ID!
+    "The PRODUCER organization the report is about."
     producer: Organization!
+    "The period, as asked (e.g. 2026-Q3)."
     period: String!
     "Compliant when every material meets its target; at risk within 10 points below; else non-compliant."
     status: ComplianceStatus!
+    "The EPR rule set that computed it, e.g. GL-EPR-2026.1."
     ruleVersion: String!
+    "When the job computed this snapshot."
     computedAt: DateTime!
+    "One line per material the producer placed on the market, had returned, or reported."
     lines: [ComplianceLine!]!
-    "The sum of the lines' fees."
+    "The sum of the lines' fees, in whole minor units of currency."
     feeMinor: Int!
+    "ISO 4217 code of every fee in the report (GBP under GL-EPR-2026.1)."
     currency: String!
     "The period's green fee factor, chosen so the modulated fees of all producers total their base fees."
     greenFactor: Float!
+    "False when no GREEN tonnage could balance the RED surcharge; greenFactor is then 1, or 0 at its floor."
     revenueNeutral: Boolean!
   }
 
-  enum RankingKind { PRODUCER PLATFORM COLLECTION_POINT }
+  "What a ranking ranks, and by what score."
+  enum RankingKind {
+    "Producers that placed packaging on the market, by recovery rate in percent."
+    PRODUCER
+    "Platforms with parcels in the period, by the percent shipped in the product's own packaging."
+    PLATFORM
+    "Collectors, for their collection points, by the items returned there that count (not flagged, or cleared)."
+    COLLECTION_POINT
+  }
   "One place in a ranking. Equal scores share a rank."
   type RankingRow {
+    "1 for the highest score; equal scores share a rank (1, 2, 2, 4)."
     rank: Int!
     "The producer, the platform, or the collector running the collection points."
     organization: Organization!
+    "The value of metric: a percent for producers and platforms, an item count for collectors."
     score: Float!
     "What the score measures: recoveryRatePct (producers), notReboxedRatePct (platforms), verifiedReturns (collectors)."
     metric: String!
@@ -85,7 +150,9 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     cartonsReused: Int!
     "37 g CO2e per carton reused (EPR rules GL-EPR-2026.1)."
     co2eAvoidedGrams: Int!
+    "Credits posted to consumers' accounts in the period (a platform's own; 0 for producers and collectors)."
     creditsIssued: Int!
+    "Credits consumers spent in the period (a platform's own; 0 for producers and collectors)."
     creditsRedeemed: Int!
     "Loose packaging returned at collection points in the period (not flagged, or cleared), grams."
     looseReturnedGrams: Int!
@@ -95,15 +162,27 @@ export const responsibilityTypeDefs = /* GraphQL */ `
 
   extend type Query {
     "The best performers of a period (any organization): first 1-100, default 10. Rankings are read from the snapshots the compliance job stores (producers from their compliance, platforms and collectors from the period's green impact): a period not computed yet (by the compliance jobs, or recomputeCompliance) ranks nobody."
-    rankings(kind: RankingKind!, period: String!, first: Int): [RankingRow!]!
+    rankings(
+      "Whom to rank, and by what."
+      kind: RankingKind!
+      "A period that has started: 2026, 2026-H1, 2026-Q3 or 2026-11 (UTC)."
+      period: String!
+      "How many rows, 1 to 100; default 10."
+      first: Int
+    ): [RankingRow!]
     "Green impact in a period, as last computed with the period's compliance: a REGULATOR sees everyone's; a platform, producer or collector its own part. A period not computed yet is a NOT_COMPUTED_YET error (see producerCompliance)."
-    greenImpact(period: String!): GreenImpact!
+    greenImpact("A period that has started: 2026, 2026-H1, 2026-Q3 or 2026-11 (UTC)." period: String!): GreenImpact
     "A producer's compliance for a period, as last computed: a PRODUCER its own, a REGULATOR anyone's. Periods: 2026, 2026-H1, 2026-Q3, 2026-11. Served from stored snapshots only: a period not computed yet is a NOT_COMPUTED_YET error (the hourly job computes the periods open now and those that closed within a day; a regulator or the operator asks for any other with recomputeCompliance)."
-    producerCompliance(producerId: ID!, period: String!): ComplianceReport!
+    producerCompliance(
+      "The PRODUCER organization's id; a producer may give only its own."
+      producerId: ID!
+      "A period that has started: 2026, 2026-H1, 2026-Q3 or 2026-11 (UTC)."
+      period: String!
+    ): ComplianceReport
   }
 
   extend type Mutation {
-    "Reports recovery and recycling for a period (PRODUCER)."
-    submitRecyclingReport(input: RecyclingReportInput!): RecyclingReportPayload!
+    "Reports recovery and recycling outside GreenLoop for a period (PRODUCER); it counts in that period's compliance and the longer ones containing it. VALIDATION, IDEMPOTENCY_KEY_REUSED."
+    submitRecyclingReport("The period and its lines." input: RecyclingReportInput!): RecyclingReportPayload!
   }
 `;

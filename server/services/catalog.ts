@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import type { Page, PageRequest } from './page.js';
 import type { JobPayloads } from '../../jobs/job-types.js';
 import type { QueueSet } from '../../jobs/queue-set.js';
 import { isDuplicateKeyError } from '../db/connection.js';
@@ -15,18 +16,6 @@ import { fail, succeed, validationError, type Outcome } from '../domain/user-err
 /** Whose packaging a caller may read: a producer only its own; everyone else (platforms, regulators) all. */
 export interface CatalogScope {
   readonly producerId: Types.ObjectId | null;
-}
-
-export interface PageRequest {
-  readonly first: number;
-  /** The last id of the previous page. */
-  readonly afterId: Types.ObjectId | null;
-}
-
-export interface Page<T> {
-  readonly nodes: T[];
-  readonly totalCount: number;
-  readonly hasNextPage: boolean;
 }
 
 export interface PackagingTypeFilter {

@@ -4,7 +4,7 @@ import type { Models } from '../db/models/index.js';
 import type { CollectionPointDoc } from '../db/models/recycling.js';
 import { parseCollectionPoint, type CollectionPointInput } from '../domain/collection-point.js';
 import { fail, succeed, validationError, type Outcome } from '../domain/user-error.js';
-import type { Page, PageRequest } from './catalog.js';
+import type { Page, PageRequest } from './page.js';
 
 /** Where packaging comes back: collection points run by collectors, listed for everyone. */
 export interface CollectionPointsService {

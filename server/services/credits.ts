@@ -23,6 +23,7 @@ import { fail, succeed, validationError, type Outcome, type UserError } from '..
 import { stateOf, type CreditLedger } from './credit-ledger.js';
 import { RecentMap } from './recent-map.js';
 import { recordedChoice, recordedOrderEvent } from './recorded-facts.js';
+import type { Page } from './page.js';
 import { IN_FLIGHT_MS, createSweepMarks } from './sweep-marks.js';
 import type { GreenLevelsService } from './green-levels.js';
 import type { PricingService } from './pricing.js';
@@ -63,7 +64,7 @@ export interface CreditsService {
   /** `expireDue` since the last run that finished (all history the first time); the job calls this. */
   expireDueSinceLastRun(nowMs: number): Promise<number>;
   account(platformId: Types.ObjectId, consumerRef: string): Promise<AccountView>;
-  entries(platformId: Types.ObjectId, consumerRef: string, page: { first: number; afterSeq: number }): Promise<{ nodes: CreditEntryDoc[]; hasNextPage: boolean; totalCount: number }>;
+  entries(platformId: Types.ObjectId, consumerRef: string, page: EntryPageRequest): Promise<Page<CreditEntryDoc>>;
 }
 
 export const MAX_REDEMPTION = 1_000_000;
@@ -316,13 +317,28 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
       // key (no filter over the growing entries collection, no count).
       const account = `${platformId.toHexString()}:${consumerRef}`;
       const totalCount = (await ledger.head(platformId, consumerRef)).seq;
-      const from = Math.max(0, page.afterSeq) + 1;
-      const to = Math.min(totalCount, page.afterSeq + page.first);
+      const { from, to } = entrySeqRange(page, totalCount);
       const seqs = Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
       const rows = await Promise.all(seqs.map((seq) => CreditEntry.findById(`${account}:${String(seq)}`).lean()));
-      return { nodes: rows.filter((row): row is NonNullable<typeof row> => row !== null), hasNextPage: to < totalCount, totalCount };
+      const nodes = rows.filter((row): row is NonNullable<typeof row> => row !== null);
+      return { nodes, hasNextPage: to < totalCount, hasPreviousPage: from > 1 && totalCount > 0, totalCount };
     },
   };
+}
+
+/**
+ * A page of an account's entries by seq: `first` after a seq (0: from the start), or `last` before one (null: up to
+ * the newest), for a statement that shows the newest entries first.
+ */
+export type EntryPageRequest =
+  | { readonly first: number; readonly afterSeq: number }
+  | { readonly last: number; readonly beforeSeq: number | null };
+
+/** The seqs a page covers, both ends included (from > to: an empty page), within an account of `totalCount` entries. */
+export function entrySeqRange(page: EntryPageRequest, totalCount: number): { from: number; to: number } {
+  if ('first' in page) return { from: Math.max(0, page.afterSeq) + 1, to: Math.min(totalCount, page.afterSeq + page.first) };
+  const to = Math.min(totalCount, (page.beforeSeq ?? totalCount + 1) - 1);
+  return { from: Math.max(1, to - page.last + 1), to };
 }
 
 /** The expiry job's mark: every lot due before it was expired by a run that finished. */

@@ -8,7 +8,7 @@ import { isAtOrBefore, isKeyActive, isKeyId, parseRotation, unknownKey, type Rot
 import { parseNewOrganization, parseOrganizationPreferences, parseRequestsPerMinute, type CreateOrganizationInput, type NewOrganization, type OrganizationPreferencesInput, type OrganizationRateLimitInput } from '../domain/organization.js';
 import { fail, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import { constantTimeEquals, generateApiKey, parseApiKey, secretMatches } from './api-key-secret.js';
-import type { Page } from './catalog.js';
+import type { Page } from './page.js';
 import { createKeyViews } from './key-views.js';
 
 /** Who is calling: the operator (the `ADMIN_API_KEY`) or one organization's key. */

@@ -9,7 +9,7 @@ import { RECYCLING_RULES, anomalyReasons } from '../domain/recycling-rules.js';
 import { parseReturn, type ReturnInput } from '../domain/return-input.js';
 import { presumedLostBefore, returnOf, unitFactId } from '../domain/reusable-unit.js';
 import { fail, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
-import type { Page, PageRequest } from './catalog.js';
+import type { Page, PageRequest } from './page.js';
 import type { CreditsService } from './credits.js';
 import type { FactsService } from './facts.js';
 import { unitStateOf, type ReusableUnitsService } from './reusable-units.js';

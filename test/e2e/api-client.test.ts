@@ -78,6 +78,20 @@ describe('GraphQL over HTTP: what an API client relies on', () => {
     expect((await read(keys.other))?.id, 'the same consumerRef at another platform').to.equal(`${ids.other ?? ''}:c-1`);
   });
 
+  it('keeps sibling data when one field’s arguments are refused: that field alone is null, with its error at its path', async () => {
+    const reply = await graphql<{ viewer: { name: string }; packagingTypes: unknown; collectionPoints: { totalCount: number } | null; creditAccount: { entries: unknown; available: number } | null }>(service.url,
+      `{ viewer { name } packagingTypes(first: 0) { totalCount } collectionPoints(first: 1) { totalCount }
+         creditAccount(consumerRef: "c-1") { available entries(after: "not-a-cursor") { totalCount } } }`, { key: keys.shop });
+    expect(reply.data?.viewer.name).to.equal('shop');
+    expect(reply.data?.packagingTypes).to.equal(null);
+    expect(reply.data?.collectionPoints?.totalCount).to.be.a('number');
+    expect(reply.data?.creditAccount, 'the account answers; only its page is refused').to.deep.equal({ available: 0, entries: null });
+    expect(reply.errors?.map((e) => [e.extensions?.code, e.path?.join('.')])).to.deep.equal([
+      ['BAD_USER_INPUT', 'packagingTypes'],
+      ['BAD_USER_INPUT', 'creditAccount.entries'],
+    ]);
+  });
+
   it('tells where a page lies: startCursor, endCursor, hasPreviousPage and hasNextPage', async () => {
     const page = async (variables: Record<string, unknown>) => (await graphql<Types>(service.url, TYPES, { key: keys.producer, variables })).data?.packagingTypes;
     const first = await page({ first: 2 });

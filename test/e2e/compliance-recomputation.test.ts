@@ -18,7 +18,7 @@ const COMPLIANCE = 'query($id: ID!, $period: String!) { producerCompliance(produ
 interface Summary { period: string; ruleVersion: string; producers: number; compliant: number; atRisk: number; nonCompliant: number; feeMinor: number; currency: string; lastComputedAt: string | null }
 interface Recomputation { id: string; period: string; state: string; progressPct: number; requestedAt: string; finishedAt: string | null; failure: string | null; producers: number | null; summary: Summary }
 type Requested = { recomputeCompliance: { recomputation: Pick<Recomputation, 'id' | 'period' | 'state' | 'progressPct' | 'requestedAt'> | null; userErrors: { code: string; field: string[] | null }[] } };
-type Compliance = { producerCompliance: { status: string; feeMinor: number; lines: { placedOnMarketGrams: number }[] } };
+type Compliance = { producerCompliance: { status: string; feeMinor: number; lines: { placedOnMarketGrams: number }[] } | null };
 
 describe('GraphQL over HTTP: the operator recomputes a period’s compliance', () => {
   let service: RunningService;

@@ -14,7 +14,7 @@ const COMPLIANCE = `query($id: ID!, $period: String!) { producerCompliance(produ
 const REPORT = `mutation($input: RecyclingReportInput!) { submitRecyclingReport(input: $input) { report { id period revision } userErrors { code field } } }`;
 
 interface Line { material: string; placedOnMarketGrams: number; recoveredGrams: number; recycledGrams: number; recoveryRatePct: number; targetPct: number; feeMinor: number; explanation: string }
-interface Compliance { producerCompliance: { producer: { name: string }; period: string; status: string; ruleVersion: string; feeMinor: number; currency: string; greenFactor: number; revenueNeutral: boolean; lines: Line[] } }
+interface Compliance { producerCompliance: { producer: { name: string }; period: string; status: string; ruleVersion: string; feeMinor: number; currency: string; greenFactor: number; revenueNeutral: boolean; lines: Line[] } | null }
 type ReportResult = { submitRecyclingReport: { report: { id: string; period: string; revision: number } | null; userErrors: { code: string; field: string[] }[] } };
 
 describe('GraphQL over HTTP: producer responsibility', () => {
@@ -93,7 +93,7 @@ describe('GraphQL over HTTP: producer responsibility', () => {
     // the report's job recomputes the period; wait for the corrected revision to count
     const paper = await eventually(async () => {
       const r = await call<Compliance>('regulator', COMPLIANCE, { id: ids['Paper Co'], period });
-      return r.data?.producerCompliance.lines[0]?.recoveredGrams === 1000 ? r.data.producerCompliance : undefined;
+      return r.data?.producerCompliance?.lines[0]?.recoveredGrams === 1000 ? r.data.producerCompliance : undefined;
     }, 15_000, 'the corrected report to count');
     // Worked by hand (pence per tonne: paper 19600, plastic 42300; red x1.2):
     //   red cost 0.0008 t x 19600 = 15.68; green cost 0.0006 t x 19600 + 0.0018 t x 42300 = 87.90
@@ -107,9 +107,9 @@ describe('GraphQL over HTTP: producer responsibility', () => {
 
     const crate = await call<Compliance>('Crate Co', COMPLIANCE, { id: ids['Crate Co'], period });
     expect(crate.data?.producerCompliance).to.deep.include({ status: 'COMPLIANT', feeMinor: 73 });
-    expect(crate.data?.producerCompliance.lines.map((l) => [l.material, l.placedOnMarketGrams, l.recoveredGrams, l.recoveryRatePct, l.targetPct])).to.deep.equal([['PLASTIC', 1800, 900, 50, 50]]);
+    expect(crate.data?.producerCompliance?.lines.map((l) => [l.material, l.placedOnMarketGrams, l.recoveredGrams, l.recoveryRatePct, l.targetPct])).to.deep.equal([['PLASTIC', 1800, 900, 50, 50]]);
     // base fees 11.76 + 15.68 + 76.14 = 103.58 pence; modulated and rounded 30 + 73 = 103
-    expect(paper.feeMinor + (crate.data?.producerCompliance.feeMinor ?? 0)).to.equal(103);
+    expect(paper.feeMinor + (crate.data?.producerCompliance?.feeMinor ?? 0)).to.equal(103);
   });
 
   it('shows a producer only its own compliance, a regulator everyone’s, and refuses everyone else', async () => {
@@ -124,7 +124,7 @@ describe('GraphQL over HTTP: producer responsibility', () => {
     // The report's revision recomputes its month and every longer period containing it.
     const year = await eventually(async () => {
       const r = await call<Compliance>('Paper Co', COMPLIANCE, { id: ids['Paper Co'], period: period.slice(0, 4) });
-      return r.data?.producerCompliance.lines[0]?.recoveredGrams === 1000 ? r.data.producerCompliance : undefined;
+      return r.data?.producerCompliance?.lines[0]?.recoveredGrams === 1000 ? r.data.producerCompliance : undefined;
     }, 15_000, 'the corrected report to count in its year');
     expect(year.lines[0], 'the month’s report counts in its year').to.deep.include({ placedOnMarketGrams: 1400, recoveredGrams: 1000 });
     const notProducer = await call('regulator', COMPLIANCE, { id: ids.platform, period });
@@ -170,11 +170,11 @@ describe('GraphQL over HTTP: producer responsibility', () => {
     expect(collectors.data?.rankings).to.deep.equal([{ rank: 1, organization: { name: 'collector' }, score: 1, metric: 'verifiedReturns' }]);
 
     const IMPACT = 'query($period: String!) { greenImpact(period: $period) { parcels notReboxedRatePct reusableUnitsInService reuseCycles cartonsReused co2eAvoidedGrams creditsIssued creditsRedeemed } }';
-    type Impact = { greenImpact: Record<string, number> };
+    type Impact = { greenImpact: Record<string, number> | null };
     // 4 green + 2 plain boxes + 1 crate (the cancelled order does not count); the crate's return posted 15 credits
     const everyone = await eventually(async () => {
       const r = await call<Impact>('regulator', IMPACT, { period });
-      return r.data?.greenImpact.creditsIssued === 15 ? r.data.greenImpact : undefined;
+      return r.data?.greenImpact?.creditsIssued === 15 ? r.data.greenImpact : undefined;
     }, 15_000, 'the return credits to post');
     expect(everyone).to.deep.equal({ parcels: 7, notReboxedRatePct: 0, reusableUnitsInService: 2, reuseCycles: 1, cartonsReused: 1, co2eAvoidedGrams: 37, creditsIssued: 15, creditsRedeemed: 0 });
     expect((await call<Impact>('Paper Co', IMPACT, { period })).data?.greenImpact).to.deep.include({ parcels: 6, reusableUnitsInService: 0, reuseCycles: 0, creditsIssued: 0 });

@@ -80,6 +80,19 @@ describe('GraphQL over HTTP: credits', () => {
     const page2 = await graphql<Account>(service.url, ACCOUNT, { key: keys.platformA, variables: { ref: 'zoe', after: page1.data?.creditAccount.entries.pageInfo.endCursor } });
     expect(page2.data?.creditAccount.entries.nodes.map((e) => e.seq)).to.deep.equal([3]);
 
+    // and backward from the newest, as a statement reads: last 2, then the one before them
+    type Back = { creditAccount: { entries: { pageInfo: { hasPreviousPage: boolean; hasNextPage: boolean; startCursor: string | null }; nodes: { seq: number }[] } } };
+    const BACK = `query($ref: String!, $before: String) { creditAccount(consumerRef: $ref) {
+      entries(last: 2, before: $before) { pageInfo { hasPreviousPage hasNextPage startCursor } nodes { seq } } } }`;
+    const newest = await graphql<Back>(service.url, BACK, { key: keys.platformA, variables: { ref: 'zoe' } });
+    expect(newest.data?.creditAccount.entries.nodes.map((e) => e.seq)).to.deep.equal([2, 3]);
+    expect(newest.data?.creditAccount.entries.pageInfo).to.include({ hasPreviousPage: true, hasNextPage: false });
+    const older = await graphql<Back>(service.url, BACK, { key: keys.platformA, variables: { ref: 'zoe', before: newest.data?.creditAccount.entries.pageInfo.startCursor } });
+    expect(older.data?.creditAccount.entries.nodes.map((e) => e.seq)).to.deep.equal([1]);
+    expect(older.data?.creditAccount.entries.pageInfo).to.include({ hasPreviousPage: false, hasNextPage: true });
+    const mixed = await graphql(service.url, '{ creditAccount(consumerRef: "zoe") { entries(first: 2, last: 2) { totalCount } } }', { key: keys.platformA });
+    expect(mixed.errors?.map((e) => e.extensions?.code)).to.deep.equal(['BAD_USER_INPUT']);
+
     // another platform's consumer of the same name is another account: empty
     const other = await graphql<Account>(service.url, ACCOUNT, { key: keys.platformB, variables: { ref: 'zoe' } });
     expect(other.data?.creditAccount).to.deep.include({ available: 0, pending: 0, lifetimeEarned: 0, nextExpiry: null });
@@ -89,7 +102,7 @@ describe('GraphQL over HTTP: credits', () => {
   it('refuses a reference that breaks its rule (a 500 kB consumerRef, a serial with spaces) as BAD_USER_INPUT, keeping sibling fields', async () => {
     const huge = 'x'.repeat(500_000);
     const account = await graphql<Account>(service.url, ACCOUNT, { key: keys.platformA, variables: { ref: huge } });
-    expect(account.data).to.equal(null);
+    expect(account.data, 'the refused field alone is null').to.deep.equal({ creditAccount: null });
     expect(account.errors?.map((e) => e.extensions?.code)).to.deep.equal(['BAD_USER_INPUT']);
     expect(account.errors?.[0]?.extensions?.userErrors).to.deep.equal([{ code: 'VALIDATION', field: ['consumerRef'], message: 'consumerRef must be 1 to 128 characters of letters, digits and . _ : @ # / -' }]);
     const contact = await graphql<{ consumerContact: unknown }>(service.url, 'query($ref: String!) { consumerContact(consumerRef: $ref) { consumerRef } }', { key: keys.platformA, variables: { ref: 'no spaces please' } });
