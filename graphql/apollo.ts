@@ -4,6 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLContext } from './context.js';
 import { formatError, serviceUnavailableStatusPlugin } from './errors.js';
+import { authenticationPlugin, requestErrorStatusPlugin } from './http-status.js';
 import { knownOperationTypesRule } from './known-operation-types.js';
 import { MAX_TOKENS, costReportPlugin, queryLimitsRule } from './limits.js';
 import { resolvers } from './resolvers/index.js';
@@ -34,6 +35,8 @@ export function createApolloServer(httpServer: Server, production: boolean): Apo
       ApolloServerPluginCacheControlDisabled(),
       costReportPlugin(),
       serviceUnavailableStatusPlugin(),
+      authenticationPlugin(),
+      requestErrorStatusPlugin(),
     ],
   });
 }

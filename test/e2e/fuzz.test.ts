@@ -181,15 +181,19 @@ describe('hostile input: random and malformed GraphQL to every query and mutatio
 
   it('types what graphql-js and Apollo leave without a code: a subscription, a persisted query that does not match, 51 bad variable values', async () => {
     const platform = keys[1] ?? null;
-    const subscription = await postRaw(service.url, JSON.stringify({ query: 'subscription { viewer { id } }' }), platform);
-    const mismatch = await postRaw(service.url, JSON.stringify({ query: '{ viewer { id } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }), platform);
-    const badVersion = await postRaw(service.url, JSON.stringify({ query: '{ viewer { id } }', extensions: { persistedQuery: { version: 2, sha256Hash: 'f'.repeat(64) } } }), platform);
-    const tooMany = await postRaw(service.url, JSON.stringify({
+    // Under the modern media type a request error carries its 4xx (graphql/http-status.ts).
+    const post = (body: string, key: string | null, accept = 'application/graphql-response+json') => postRaw(service.url, body, key, 'application/json', accept);
+    const subscription = await post(JSON.stringify({ query: 'subscription { viewer { id } }' }), platform);
+    const mismatch = await post(JSON.stringify({ query: '{ viewer { id } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }), platform);
+    const badVersion = await post(JSON.stringify({ query: '{ viewer { id } }', extensions: { persistedQuery: { version: 2, sha256Hash: 'f'.repeat(64) } } }), platform);
+    const tooMany = await post(JSON.stringify({
       query: 'mutation($input: IssueUnitsInput!) { issueReusableUnits(input: $input) { userErrors { code } } }',
       variables: { input: { packagingTypeId: 'x', serials: Array<null>(60).fill(null) } },
     }), keys[0] ?? null);
     const codes = (r: RawResponse) => [...new Set(((r.json as GraphQLBody).errors ?? []).map((e) => e.extensions?.code))];
     expect([subscription.status, codes(subscription)]).to.deep.equal([400, ['GRAPHQL_VALIDATION_FAILED']]);
+    const legacy = await post(JSON.stringify({ query: 'subscription { viewer { id } }' }), platform, 'application/json');
+    expect([legacy.status, codes(legacy)], 'application/json: 200, the same error').to.deep.equal([200, ['GRAPHQL_VALIDATION_FAILED']]);
     expect([mismatch.status, codes(mismatch)]).to.deep.equal([400, ['BAD_REQUEST']]);
     expect([badVersion.status, codes(badVersion)]).to.deep.equal([400, ['BAD_REQUEST']]);
     expect([tooMany.status, codes(tooMany)]).to.deep.equal([400, ['BAD_USER_INPUT']]);

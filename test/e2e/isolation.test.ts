@@ -449,9 +449,14 @@ describe('tenant isolation: every query and mutation, every kind of caller, anot
           const body = (response.json ?? {}) as GraphQLBody;
           const value = body.data?.[field.name] ?? null;
           const ownErrors = (body.errors ?? []).filter((e) => e.path?.[0] === field.name && e.path.length === 1).map((e) => e.extensions?.code);
-          if (scene.caller.kind === 'ANONYMOUS' || !passesGate(fieldCase.gate, scene.caller)) {
-            const expected = scene.caller.kind === 'ANONYMOUS' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
-            if (!ownErrors.includes(expected) || value !== null) problems.push(`${where}: expected ${expected}, got ${response.text.slice(0, 300)}`);
+          if (scene.caller.kind === 'ANONYMOUS') {
+            // Refused whole before anything runs: a request error, no data (graphql/http-status.ts).
+            const codes = (body.errors ?? []).map((e) => e.extensions?.code);
+            if (codes.join() !== 'UNAUTHENTICATED' || 'data' in body) problems.push(`${where}: expected a request error UNAUTHENTICATED, got ${response.text.slice(0, 300)}`);
+            continue;
+          }
+          if (!passesGate(fieldCase.gate, scene.caller)) {
+            if (!ownErrors.includes('FORBIDDEN') || value !== null) problems.push(`${where}: expected FORBIDDEN, got ${response.text.slice(0, 300)}`);
             continue;
           }
           // Past the gate: the field answers, or refuses as the attempt says; nested fields may still refuse

@@ -32,6 +32,9 @@ async function post(url: string, query: string, headers: Record<string, string> 
   return { status: response.status, headers: response.headers, body: (await response.json()) as Body };
 }
 
+/** The media type under which a refused request carries its 4xx (graphql/http-status.ts); application/json answers 200. */
+const GRAPHQL_RESPONSE = { accept: 'application/graphql-response+json' };
+
 describe('limits: headers, CORS, body size, query depth and cost', () => {
   let open: RunningService;
   let closed: RunningService;
@@ -115,16 +118,19 @@ describe('limits: headers, CORS, body size, query depth and cost', () => {
 
   it('refuses a query whose pages multiply past the cost limit with 400 QUERY_TOO_COMPLEX, its cost and the limit', async () => {
     const query = '{ packagingTypes(first: 100) { nodes { id producer { apiKeys(first: 100) { nodes { id prefix } } } } } }';
-    const { status, body } = await post(closed.url, query);
+    const { status, body } = await post(closed.url, query, GRAPHQL_RESPONSE);
     expect(status).to.equal(400);
     expect(body.data).to.equal(undefined);
+    const legacy = await post(closed.url, query);
+    expect(legacy.status, 'application/json: 200, the errors say why').to.equal(200);
+    expect(legacy.body).to.deep.equal(body);
     // packagingTypes + nodes, then per node: id, producer, apiKeys, nodes and 100 keys x (id, prefix)
     expect(body.errors?.map(codeAndFigures)).to.deep.equal([{ code: 'QUERY_TOO_COMPLEX', cost: 2 + 100 * (4 + 100 * 2), maxCost: QUERY_LIMITS.maxCost }]);
   });
 
   it('refuses a query nested deeper than the limit with 400 QUERY_TOO_DEEP, its depth and the limit', async () => {
     const query = `{ viewer { ${'a { '.repeat(12)}b${' }'.repeat(12)} } }`;
-    const { status, body } = await post(closed.url, query);
+    const { status, body } = await post(closed.url, query, GRAPHQL_RESPONSE);
     expect(status).to.equal(400);
     const tooDeep = body.errors?.find((e) => e.extensions?.code === 'QUERY_TOO_DEEP');
     expect(codeAndFigures(tooDeep)).to.deep.equal({ code: 'QUERY_TOO_DEEP', depth: 14, maxDepth: QUERY_LIMITS.maxDepth });
@@ -132,7 +138,7 @@ describe('limits: headers, CORS, body size, query depth and cost', () => {
 
   it('refuses more aliases than the limit with 400 TOO_MANY_ALIASES', async () => {
     const aliases = Array.from({ length: QUERY_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: __typename`).join(' ');
-    const { status, body } = await post(closed.url, `{ ${aliases} }`);
+    const { status, body } = await post(closed.url, `{ ${aliases} }`, GRAPHQL_RESPONSE);
     expect(status).to.equal(400);
     expect(body.errors?.map(codeAndFigures)).to.deep.equal([{ code: 'TOO_MANY_ALIASES', aliases: QUERY_LIMITS.maxAliases + 1, maxAliases: QUERY_LIMITS.maxAliases }]);
   });
@@ -175,7 +181,7 @@ describe('limits: headers, CORS, body size, query depth and cost', () => {
   });
 
   it('refuses introspection that walks from types to fields twice with 400 INTROSPECTION_TOO_NESTED', async () => {
-    const { status, body } = await post(closed.url, '{ __schema { types { fields { type { fields { name } } } } } }');
+    const { status, body } = await post(closed.url, '{ __schema { types { fields { type { fields { name } } } } } }', GRAPHQL_RESPONSE);
     expect(status).to.equal(400);
     expect(body.errors?.map((e) => e.extensions?.code)).to.deep.equal(['INTROSPECTION_TOO_NESTED']);
   });

@@ -54,8 +54,8 @@ describe('metrics at /metrics', () => {
   const operations = new Map<string, number>();
   const count = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1);
 
-  async function call<T>(operation: string, who: string | null, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
-    const response = await graphql<T>(service.url, query, { ...(who === null ? {} : { key: keys[who] ?? who }), variables });
+  async function call<T>(operation: string, who: string | null, query: string, variables: Record<string, unknown> = {}, accept?: string): Promise<GraphQLResponse<T>> {
+    const response = await graphql<T>(service.url, query, { ...(who === null ? {} : { key: keys[who] ?? who }), variables, ...(accept ? { accept } : {}) });
     count(graphqlStatuses, response.status);
     count(operations, operation);
     return response;
@@ -132,7 +132,7 @@ describe('metrics at /metrics', () => {
     await call('__anonymous', 'platform', '{ viewer { id } }');
     const unauthenticated = await call('Who', null, 'query Who { viewer { id } }');
     expect(unauthenticated.errors?.[0]?.extensions?.code).to.equal('UNAUTHENTICATED');
-    const broken = await call('__unknown', 'platform', 'query Broken { viewer {');
+    const broken = await call('__unknown', 'platform', 'query Broken { viewer {', {}, 'application/graphql-response+json');
     expect(broken.status).to.equal(400);
     const longName = `Q${'x'.repeat(99)}`;
     await call(longName.slice(0, 64), 'platform', `query ${longName} { __typename }`);

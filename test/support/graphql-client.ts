@@ -8,13 +8,14 @@ export interface GraphQLResponse<T> {
 export async function graphql<T = Record<string, unknown>>(
   url: string,
   query: string,
-  options: { key?: string; variables?: Record<string, unknown> } = {},
+  options: { key?: string; variables?: Record<string, unknown>; accept?: string } = {},
 ): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       ...(options.key === undefined ? {} : { authorization: `Bearer ${options.key}` }),
+      ...(options.accept === undefined ? {} : { accept: options.accept }),
     },
     body: JSON.stringify({ query, variables: options.variables ?? {} }),
   });

@@ -106,12 +106,17 @@ export function userErrorsIn(data: unknown): { code: string; field: unknown; mes
  * keep-alive socket that the server closes as idle would fail requests for reasons that are not theirs. A connection
  * the server dropped answers status 0, the error as text.
  */
-export function postRaw(url: string, body: string, key: string | null, contentType = 'application/json'): Promise<RawResponse> {
+export function postRaw(url: string, body: string, key: string | null, contentType = 'application/json', accept?: string): Promise<RawResponse> {
   return new Promise((resolve) => {
     const request = httpRequest(url, {
       method: 'POST',
       agent: false,
-      headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...(key === null ? {} : { authorization: `Bearer ${key}` }) },
+      headers: {
+        'content-type': contentType,
+        'content-length': Buffer.byteLength(body),
+        ...(key === null ? {} : { authorization: `Bearer ${key}` }),
+        ...(accept === undefined ? {} : { accept }),
+      },
     }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => { chunks.push(chunk); });
