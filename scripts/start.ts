@@ -11,12 +11,16 @@ import { createLogger } from '../server/logger.js';
 import { startGreenLoop } from '../server/process.js';
 import { ensureDashboardBuilt } from './build-dashboard.js';
 import { seedDemoData } from './demo-data.js';
+import { ViewerDocument } from './generated/graphql.js';
 import { ensureFerretDbBinary, startFerretDb, type LocalFerretDb } from './local-services/ferretdb.js';
 import { ensureRedis } from './local-services/redis.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, '.data');
 const say = (line: string) => { console.error(`[greenloop] ${line}`); };
+
+/** The example request's body: the Viewer operation (scripts/operations.graphql) on one line, as the anonymous query a person types. */
+const exampleBody = JSON.stringify({ query: ViewerDocument.toString().replace(/\s+/g, ' ').trim().replace(/^query Viewer /, '') });
 
 async function adminKey(): Promise<string> {
   const file = join(dataDir, 'admin-api-key');
@@ -95,7 +99,7 @@ async function main(): Promise<void> {
     'Try:',
     `  curl -s ${running.graphqlUrl} -H 'content-type: application/json' \\`,
     `    -H 'authorization: Bearer ${platform?.apiKey ?? '<key>'}' \\`,
-    `    -d '{"query":"{ viewer { id name kind } }"}'`,
+    `    -d '${exampleBody}'`,
     '',
   ];
   console.log(lines.join('\n'));

@@ -3,7 +3,8 @@
 // and exits 1 at the first failed request (a benchmark asserts only that everything it sent succeeded).
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
-import { CHOOSE_DOCUMENT, DELIVER_DOCUMENT, postGraphql, userErrorsOf } from './graphql-requests.js';
+import { ChooseDocument, DeliverDocument } from '../generated/graphql.js';
+import { postGraphql, userErrorsOf } from '../graphql-operations.js';
 import { latencySummary, type DriverResult, type DriverSpec, type PipelineSpec, type RawInsertSpec } from './load-spec.js';
 
 const cpuMsSince = (start: NodeJS.CpuUsage): number => {
@@ -87,13 +88,13 @@ async function pipeline(spec: PipelineSpec): Promise<DriverResult> {
       const order = spec.orders[i];
       if (!order) continue;
       const started = performance.now();
-      const chosen = await postGraphql(spec.graphqlUrl, spec.apiKey, 'Choose', CHOOSE_DOCUMENT, {
+      const chosen = await postGraphql(spec.graphqlUrl, spec.apiKey, ChooseDocument, {
         input: { quoteId: order.quoteId, optionId: order.optionId, orderRef: order.orderRef, idempotencyKey: order.orderRef },
       });
       const chooseErrors = userErrorsOf(chosen.choosePackaging);
       if (chooseErrors !== '') throw new Error(`choosePackaging ${order.orderRef}: ${chooseErrors}`);
       const chosenAt = performance.now();
-      const delivered = await postGraphql(spec.graphqlUrl, spec.apiKey, 'Deliver', DELIVER_DOCUMENT, {
+      const delivered = await postGraphql(spec.graphqlUrl, spec.apiKey, DeliverDocument, {
         input: { orderRef: order.orderRef, type: 'DELIVERED' },
       });
       const deliverErrors = userErrorsOf(delivered.recordOrderEvent);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { isRecord } from './graphql-requests.js';
+import { isRecord } from '../graphql-operations.js';
 import type { DriverResult, PipelineDriverResult, PipelineSpec, RawInsertResult, RawInsertSpec } from './load-spec.js';
 
 /**

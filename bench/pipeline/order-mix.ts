@@ -1,4 +1,4 @@
-import type { ParcelInput } from '../../server/domain/parcel-fit.js';
+import type { ParcelInput } from '../generated/graphql.js';
 import type { QuotedOption } from './graphql-requests.js';
 import { mulberry32, type Random } from '../quote/prng.js';
 

@@ -1,7 +1,7 @@
 import { connect, createServer, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import mongoose from 'mongoose';
-import { isRecord } from './graphql-requests.js';
+import { isRecord } from '../graphql-operations.js';
 
 // A loopback TCP proxy in front of the store that counts the commands a service process sends, without touching
 // the service: each process gets its own proxy, so the counts say which process made which call. Each command is

@@ -1,11 +1,11 @@
 // A GraphQL client for the load drivers: node:http on kept-alive connections, as autocannon holds them. Cheaper per
 // request than fetch, which matters when the driver shares two cores with the service and the store at 1,000 req/s.
 import { Agent, request } from 'node:http';
-import { isRecord } from '../pipeline/graphql-requests.js';
+import { dataOf, requestBody, type TypedDocumentString } from '../graphql-operations.js';
 
 export interface GraphqlClient {
-  /** POSTs one operation; returns `data`, or throws on a non-200 answer or any GraphQL error. */
-  post(operationName: string, query: string, variables: object): Promise<Record<string, unknown>>;
+  /** POSTs one operation; returns its typed `data`, or throws on a non-200 answer or any GraphQL error. */
+  post<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, variables: TVariables): Promise<TResult>;
   close(): void;
 }
 
@@ -36,19 +36,9 @@ export function createGraphqlClient(graphqlUrl: string, apiKey: string, maxSocke
     });
 
   return {
-    async post(operationName, query, variables) {
-      const { status, text } = await send(JSON.stringify({ operationName, query, variables }));
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw new Error(`${operationName}: ${String(status)} with a body that is not JSON: ${text.slice(0, 300)}`);
-      }
-      if (status !== 200 || !isRecord(json) || json.errors !== undefined || !isRecord(json.data)) {
-        // 429: the service's rate limit, which a benchmark turns off (bench/quote/stack.ts); anything else is a failure.
-        throw new Error(`${operationName} failed (${String(status)}): ${text.slice(0, 500)}`);
-      }
-      return json.data;
+    async post(document, variables) {
+      const { status, text } = await send(requestBody(document, variables));
+      return dataOf(document, status, text);
     },
     close() {
       agent.destroy();

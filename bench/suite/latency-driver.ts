@@ -7,9 +7,10 @@
 // histogram counts whole milliseconds, too coarse for a 2 ms p50). Reads a LatencySpec as JSON on stdin, prints a
 // LatencyResult as one JSON line on stdout, and exits 1 at the first failed request.
 import { performance } from 'node:perf_hooks';
-import { userErrorsOf } from '../pipeline/graphql-requests.js';
+import { QuoteDocument, RedeemDocument } from '../generated/graphql.js';
+import { userErrorsOf } from '../graphql-operations.js';
 import { latencySummary, type LatencySummary } from '../pipeline/load-spec.js';
-import { PARCEL, QUOTE_QUERY } from '../quote/requests.js';
+import { PARCEL } from '../quote/requests.js';
 import { createGraphqlClient, type GraphqlClient } from './graphql-client.js';
 
 export interface LatencySpec {
@@ -51,10 +52,6 @@ export interface LatencyResult {
   readonly schedule: ScheduleKept | null;
 }
 
-export const REDEEM_DOCUMENT = `mutation Redeem($input: RedeemCreditsInput!) {
-  redeemCredits(input: $input) { entry { id seq kind amount available } account { available } userErrors { code field message } }
-}`;
-
 const consumerRefOf = (n: number): string => `suite-consumer-${String(n).padStart(6, '0')}`;
 
 async function readStdin(): Promise<string> {
@@ -80,10 +77,10 @@ async function run(spec: LatencySpec, client: GraphqlClient): Promise<LatencyRes
     const n = sent++;
     const consumerRef = consumerRefOf((n * stride) % spec.consumers);
     if (spec.kind === 'quote') {
-      await client.post('Quote', QUOTE_QUERY, { parcel: PARCEL, consumerRef });
+      await client.post(QuoteDocument, { parcel: PARCEL, consumerRef });
       return;
     }
-    const data = await client.post('Redeem', REDEEM_DOCUMENT, {
+    const data = await client.post(RedeemDocument, {
       input: { consumerRef, amount: 1, idempotencyKey: `${spec.keyPrefix}-${String(n)}`, purpose: 'bench' },
     });
     const errors = userErrorsOf(data.redeemCredits);

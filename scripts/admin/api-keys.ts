@@ -1,10 +1,10 @@
-import { requireNoUserErrors, type UserErrorReply } from '../terminal/graphql-client.js';
+import { RevokeApiKeyDocument, RotateApiKeyDocument, type ApiKeyFieldsFragment } from '../generated/graphql.js';
+import { requireNoUserErrors } from '../terminal/graphql-client.js';
 import { UsageError, matching, wholeNumber } from './command-line.js';
 import { KEY_ID, ORGANIZATION_ID, type AdminCommand } from './command.js';
-import { keyLine, organizationWithKeys, type KeyView } from './organizations.js';
+import { keyLine, organizationWithKeys } from './organizations.js';
 
 const MAX_OVERLAP_SECONDS = 86_400;
-const KEY = 'id prefix createdAt revokedAt active replaces';
 
 export const rotateKey: AdminCommand = {
   name: 'rotate-key',
@@ -27,7 +27,7 @@ export const rotateKey: AdminCommand = {
     const overlapSeconds = wholeNumber(args, 'overlap', 0, MAX_OVERLAP_SECONDS, 'rotate-key') ?? 0;
     const organization = await organizationWithKeys(context, organizationId);
     const keys = organization.apiKeys.nodes;
-    let target: KeyView | undefined;
+    let target: ApiKeyFieldsFragment | undefined;
     if (named) {
       target = keys.find((k) => k.id === named);
       if (!target) throw new UsageError(`key ${named} is not one of ${organization.name}'s keys:\n${keys.map(keyLine).join('\n')}`, 'rotate-key');
@@ -37,10 +37,7 @@ export const rotateKey: AdminCommand = {
       target = active[0] ?? keys.at(-1);
       if (!target) throw new UsageError(`${organization.name} has no API keys to rotate`, 'rotate-key');
     }
-    const data = await context.operator().request<{ rotateApiKey: { apiKey: string | null; key: KeyView | null; replaced: KeyView | null; userErrors: UserErrorReply[] } }>(
-      `mutation($input: RotateApiKeyInput!) { rotateApiKey(input: $input) { apiKey key { ${KEY} } replaced { ${KEY} } userErrors { code field message } } }`,
-      { input: { keyId: target.id, overlapSeconds } },
-    );
+    const data = await context.operator().request(RotateApiKeyDocument, { input: { keyId: target.id, overlapSeconds } });
     requireNoUserErrors(data.rotateApiKey, 'rotateApiKey');
     const { apiKey, key, replaced } = data.rotateApiKey;
     if (!apiKey || !key || !replaced) throw new Error('rotateApiKey answered without the new key');
@@ -65,10 +62,7 @@ export const revokeKey: AdminCommand = {
   positionals: { min: 0, max: 0 },
   async run(context, args) {
     const keyId = matching(args, 'key-id', KEY_ID, 'a key id (16 hex digits, the part between glk_ and the secret)', 'revoke-key') ?? '';
-    const data = await context.operator().request<{ revokeApiKey: { key: KeyView | null; userErrors: UserErrorReply[] } }>(
-      `mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { key { ${KEY} } userErrors { code field message } } }`,
-      { input: { keyId } },
-    );
+    const data = await context.operator().request(RevokeApiKeyDocument, { input: { keyId } });
     requireNoUserErrors(data.revokeApiKey, 'revokeApiKey');
     const key = data.revokeApiKey.key;
     if (!key) throw new Error('revokeApiKey answered without the key');

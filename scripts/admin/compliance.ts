@@ -1,13 +1,10 @@
 import { PERIOD_FORMAT, parsePeriod } from '../../server/domain/period.js';
-import { ApiError, requireNoUserErrors, type UserErrorReply } from '../terminal/graphql-client.js';
+import { ComplianceRecomputationDocument, RecomputeComplianceDocument } from '../generated/graphql.js';
+import { ApiError, requireNoUserErrors } from '../terminal/graphql-client.js';
 import { PercentBar } from '../terminal/progress.js';
 import { UsageError, wholeNumber } from './command-line.js';
 import type { AdminCommand } from './command.js';
 
-interface Summary { period: string; ruleVersion: string; producers: number; compliant: number; atRisk: number; nonCompliant: number; feeMinor: number; currency: string; lastComputedAt: string | null }
-interface Recomputation { id: string; period: string; state: 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED'; progressPct: number; requestedAt: string; finishedAt: string | null; failure: string | null; producers: number | null; summary: Summary }
-
-const FIELDS = 'id period state progressPct requestedAt finishedAt failure producers summary { period ruleVersion producers compliant atRisk nonCompliant feeMinor currency lastComputedAt }';
 const POLL_MS = 250;
 
 const money = (minor: number, currency: string) => `${currency} ${(minor / 100).toFixed(2)}`;
@@ -32,10 +29,7 @@ export const recomputeCompliance: AdminCommand = {
     if (!period) throw new UsageError(`--period must be ${PERIOD_FORMAT} (got "${periodValue}")`, 'recompute-compliance');
     const timeoutMs = (wholeNumber(args, 'timeout', 1, 86_400, 'recompute-compliance') ?? 600) * 1000;
     const operator = context.operator();
-    const asked = await operator.request<{ recomputeCompliance: { recomputation: Recomputation | null; userErrors: UserErrorReply[] } }>(
-      `mutation($input: RecomputeComplianceInput!) { recomputeCompliance(input: $input) { recomputation { ${FIELDS} } userErrors { code field message } } }`,
-      { input: { period: period.key } },
-    );
+    const asked = await operator.request(RecomputeComplianceDocument, { input: { period: period.key } });
     requireNoUserErrors(asked.recomputeCompliance, 'recomputeCompliance');
     let recomputation = asked.recomputeCompliance.recomputation;
     if (!recomputation) throw new Error('recomputeCompliance answered without the recomputation');
@@ -53,7 +47,7 @@ export const recomputeCompliance: AdminCommand = {
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       const id: string = recomputation.id;
-      const read: { complianceRecomputation: Recomputation | null } = await operator.request(`query($id: ID!) { complianceRecomputation(id: $id) { ${FIELDS} } }`, { id });
+      const read = await operator.request(ComplianceRecomputationDocument, { id });
       if (!read.complianceRecomputation) {
         bar.finish();
         throw new ApiError('NOT_FOUND', `recomputation ${id} is no longer known to the queue`);

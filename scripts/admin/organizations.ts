@@ -1,25 +1,21 @@
-import { ApiError, requireNoUserErrors, type UserErrorReply } from '../terminal/graphql-client.js';
+import { CreateOrganizationDocument, OrganizationKeysDocument, type ApiKeyFieldsFragment, type OrganizationKeysQuery, type OrganizationKind } from '../generated/graphql.js';
+import { ApiError, answered, requireNoUserErrors } from '../terminal/graphql-client.js';
 import { UsageError, matching } from './command-line.js';
 import { ORGANIZATION_ID, type AdminCommand, type CommandContext } from './command.js';
 
-const KINDS = ['PRODUCER', 'PLATFORM', 'COLLECTOR', 'REGULATOR'];
+const KINDS: readonly OrganizationKind[] = ['PRODUCER', 'PLATFORM', 'COLLECTOR', 'REGULATOR'];
 
-interface Organization { id: string; name: string; kind: string; registrationNumber: string | null }
-export interface KeyView { id: string; prefix: string; createdAt: string; revokedAt: string | null; active: boolean; replaces: string | null }
-
-export const ORGANIZATION_KEYS = `query($id: ID!) { organization(id: $id) { id name kind registrationNumber
-  apiKeys(first: 100) { totalCount nodes { id prefix createdAt revokedAt active replaces } } } }`;
-
-type OrganizationWithKeys = Organization & { apiKeys: { totalCount: number; nodes: KeyView[] } };
+type Organization = NonNullable<OrganizationKeysQuery['organization']>;
+type OrganizationWithKeys = Organization & { apiKeys: NonNullable<Organization['apiKeys']> };
 
 /** An organization and its keys, as the operator reads them; NOT_FOUND when there is none. */
 export async function organizationWithKeys(context: CommandContext, id: string): Promise<OrganizationWithKeys> {
-  const data = await context.operator().request<{ organization: OrganizationWithKeys | null }>(ORGANIZATION_KEYS, { id });
+  const data = await context.operator().request(OrganizationKeysDocument, { id });
   if (!data.organization) throw new ApiError('NOT_FOUND', `no organization has the id ${id}`);
-  return data.organization;
+  return { ...data.organization, apiKeys: answered(data.organization.apiKeys, 'organization.apiKeys') };
 }
 
-export const keyLine = (k: KeyView) =>
+export const keyLine = (k: ApiKeyFieldsFragment) =>
   `  ${k.id}  ${k.active ? 'active ' : 'ended  '} created ${k.createdAt}${k.revokedAt ? `, ${k.active ? 'ends' : 'ended'} ${k.revokedAt}` : ''}${k.replaces ? `, replaces ${k.replaces}` : ''}`;
 
 export const createOrganization: AdminCommand = {
@@ -35,18 +31,16 @@ export const createOrganization: AdminCommand = {
   ],
   positionals: { min: 0, max: 0 },
   async run(context, args) {
-    const kind = (args.options.get('kind') ?? '').toUpperCase();
-    if (!KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')} (got "${args.options.get('kind') ?? ''}")`, 'create-organization');
+    const given = (args.options.get('kind') ?? '').toUpperCase();
+    const kind = KINDS.find((k) => k === given);
+    if (!kind) throw new UsageError(`--kind must be one of ${KINDS.join(', ')} (got "${args.options.get('kind') ?? ''}")`, 'create-organization');
     const input = {
-      name: args.options.get('name'),
+      name: args.options.get('name') ?? '',
       kind,
       registrationNumber: args.options.get('registration-number') ?? null,
       contactEmail: args.options.get('contact-email') ?? null,
     };
-    const data = await context.operator().request<{ createOrganization: { organization: Organization | null; apiKey: string | null; userErrors: UserErrorReply[] } }>(
-      'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id name kind registrationNumber } apiKey userErrors { code field message } } }',
-      { input },
-    );
+    const data = await context.operator().request(CreateOrganizationDocument, { input });
     requireNoUserErrors(data.createOrganization, 'createOrganization');
     const { organization, apiKey } = data.createOrganization;
     if (!organization || !apiKey) throw new Error('createOrganization answered without an organization or a key');

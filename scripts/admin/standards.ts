@@ -1,23 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { REFERENCE_STANDARD } from '../../server/domain/standard.js';
-import { requireNoUserErrors, type UserErrorReply } from '../terminal/graphql-client.js';
+import { ActivateStandardDocument, ActiveStandardDocument, type StandardInput } from '../generated/graphql.js';
+import { requireNoUserErrors } from '../terminal/graphql-client.js';
 import { UsageError, matching } from './command-line.js';
 import type { AdminCommand } from './command.js';
 
-/** Every threshold of a standard, in the shape of the API's StandardInput. */
-const STANDARD_FIELDS = `version effectiveFrom gradeBands { grade minRecyclableSharePct } maxEmptySpaceRatio
-  substanceLimits { heavyMetals { materials leadMgKg mercuryMgKg cadmiumMgKg chromiumMgKg sumMgKg } phthalates { materials maxMgKg } testRequired }
-  reusableMinDesignedCycles reusableMinGrade green { grades minRecycledContentPct certifications }
-  reduced { maxMassPctOfReference sizeClasses { name maxInnerVolumeCm3 referenceMassGrams } }`;
+/** A standard as a file holds it: meant to be a StandardInput, but only the API checks that. */
+type StandardFile = Record<string, unknown> & { version?: unknown; effectiveFrom?: unknown };
 
-type StandardInput = Record<string, unknown> & { version?: unknown; effectiveFrom?: unknown };
-
-const referenceInput = (): StandardInput => {
+const referenceInput = (): StandardFile => {
   const { reusable, ...rest } = REFERENCE_STANDARD;
   return { ...rest, reusableMinDesignedCycles: reusable.minDesignedCycles, reusableMinGrade: reusable.minGrade ?? null };
 };
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/** A standard as the CLI prints it: the operations select its id (as every object's), which is no part of a StandardInput. */
+const withoutId = <T extends { id: string }>({ id: _id, ...rest }: T): Omit<T, 'id'> => rest;
 
 export const showStandard: AdminCommand = {
   name: 'show-standard',
@@ -27,8 +26,8 @@ export const showStandard: AdminCommand = {
   options: [],
   positionals: { min: 0, max: 0 },
   async run(context) {
-    const data = await context.operator().request<{ standard: StandardInput }>(`{ standard { ${STANDARD_FIELDS} } }`);
-    return { lines: [JSON.stringify(data.standard, null, 2)], json: data.standard };
+    const standard = withoutId((await context.operator().request(ActiveStandardDocument)).standard);
+    return { lines: [JSON.stringify(standard, null, 2)], json: standard };
   },
 };
 
@@ -58,7 +57,7 @@ export const activateStandard: AdminCommand = {
       throw new UsageError('activating a standard needs a REGULATOR organization\'s key (the API refuses the operator key): pass --regulator-key <key> or set REGULATOR_API_KEY', 'activate-standard');
     }
     const effectiveFrom = matching(args, 'effective-from', /^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD', 'activate-standard');
-    let standard: StandardInput;
+    let standard: StandardFile;
     if (source === REFERENCE_STANDARD.version) {
       standard = referenceInput();
     } else {
@@ -69,26 +68,25 @@ export const activateStandard: AdminCommand = {
         throw new UsageError(`cannot read ${source}: ${error instanceof Error ? error.message : String(error)}`, 'activate-standard');
       }
       try {
-        standard = JSON.parse(text) as StandardInput;
+        standard = JSON.parse(text) as StandardFile;
       } catch (error) {
         throw new UsageError(`${source} is not JSON: ${error instanceof Error ? error.message : String(error)}`, 'activate-standard');
       }
       if (typeof standard !== 'object' || Array.isArray(standard)) throw new UsageError(`${source} must hold one JSON object, a StandardInput`, 'activate-standard');
     }
-    const input: StandardInput = {
+    const input: StandardFile = {
       ...standard,
       version: args.options.get('version') ?? standard.version,
       effectiveFrom: effectiveFrom ?? (typeof standard.effectiveFrom === 'string' ? standard.effectiveFrom : todayUtc()),
     };
     if (typeof input.version !== 'string' || input.version.trim() === '') throw new UsageError(`${source} names no version: add "version" or pass --version`, 'activate-standard');
 
-    const data = await context.as(regulatorKey).request<{ activateStandard: { standard: { version: string; effectiveFrom: string } | null; userErrors: UserErrorReply[] } }>(
-      'mutation($input: StandardInput!) { activateStandard(input: $input) { standard { version effectiveFrom } userErrors { code field message } } }',
-      { input },
-    );
+    // The file's object goes as it is: the API checks it against StandardInput (a VALIDATION error names the field).
+    const data = await context.as(regulatorKey).request(ActivateStandardDocument, { input: input as StandardInput });
     requireNoUserErrors(data.activateStandard, 'activateStandard');
-    const activated = data.activateStandard.standard;
-    if (!activated) throw new Error('activateStandard answered without the standard');
+    const stored = data.activateStandard.standard;
+    if (!stored) throw new Error('activateStandard answered without the standard');
+    const activated = withoutId(stored);
     return {
       lines: [
         `Activated standard ${activated.version} (effective from ${activated.effectiveFrom}).`,

@@ -1,7 +1,13 @@
 // The demo's walk through the loop, one function per step, each only through the public GraphQL API as the
 // organization that would make the call. A step returns what it narrates and the figures in it, so a test can hold
 // the figures against the API (test/e2e/demo.test.ts).
-import { ApiError, createGraphQLClient, requireNoUserErrors, type GraphQLClient, type UserErrorReply } from '../terminal/graphql-client.js';
+import {
+  ChoosePackagingDocument, CreateOrganizationDocument, CreditAccountDocument, DepositRefundsDocument, GreenImpactDocument, IssueReusableUnitsDocument,
+  PackagingOptionsDocument, ProducerComplianceDocument, RecordOrderEventDocument, RecordReturnDocument, RecordShipmentDocument, RegisterCollectionPointDocument,
+  RegisterPackagingTypeDocument, ReusableUnitDocument, SubmitRecyclingReportDocument,
+  type CreditAccountQuery, type GreenImpactQuery, type Material, type OrganizationKind, type PackagingOptionsQuery, type ProducerComplianceQuery, type QuotedOptionFragment,
+} from '../generated/graphql.js';
+import { ApiError, answered, createGraphQLClient, requireNoUserErrors, type GraphQLClient } from '../terminal/graphql-client.js';
 
 /** Where the demo runs and what it has made so far; each step adds what later steps need. */
 export interface DemoState {
@@ -74,7 +80,7 @@ async function waitFor<T>(state: DemoState, waiting: WaitNotice, what: string, r
 
 // ---- the loop's data --------------------------------------------------------------------------------------------
 
-const ORGANIZATIONS: readonly { role: Role; kind: string; name: string }[] = [
+const ORGANIZATIONS: readonly { role: Role; kind: OrganizationKind; name: string }[] = [
   { role: 'producer', kind: 'PRODUCER', name: 'Evergreen Packaging (demo producer)' },
   { role: 'platform', kind: 'PLATFORM', name: 'ShopRiver (demo platform)' },
   { role: 'collector', kind: 'COLLECTOR', name: 'Riverside Recycling (demo collector)' },
@@ -93,39 +99,31 @@ const PACKAGING = {
 /** The item the consumer orders: it fits all three packaging types within the empty-space limit. */
 const PARCEL = { lengthMm: 280, widthMm: 180, heightMm: 90, weightGrams: 800 };
 
-interface Option { id: string; packagingClass: string; packagingType: { name: string } | null; priceMinor: number; depositMinor: number; currency: string; credits: number; emptySpaceRatio: number; recommended: boolean }
-interface Account { available: number; pending: number; lifetimeEarned: number; nextExpiry: { amount: number; at: string } | null; entries: { totalCount: number; nodes: { kind: string; amount: number; reason: string }[] } }
-interface Payload { userErrors: UserErrorReply[] }
-
-const QUOTE = `query($parcel: ParcelInput!, $ref: String!) { packagingOptions(parcel: $parcel, consumerRef: $ref) {
-  id options { id packagingClass packagingType { name } priceMinor depositMinor currency credits emptySpaceRatio recommended } } }`;
-const CHOOSE = 'mutation($input: ChoosePackagingInput!) { choosePackaging(input: $input) { choice { id } userErrors { code field message } } }';
-const ORDER_EVENT = 'mutation($input: OrderEventInput!) { recordOrderEvent(input: $input) { accepted userErrors { code field message } } }';
-const ACCOUNT = `query($ref: String!) { creditAccount(consumerRef: $ref) {
-  available pending lifetimeEarned nextExpiry { amount at } entries(first: 50) { totalCount nodes { kind amount reason } } } }`;
-const UNIT = 'query($serial: String!) { reusableUnit(serial: $serial) { serial status cycles } }';
+/** A consumer's credit account with its entries, as the platform reads it. */
+type Account = NonNullable<CreditAccountQuery['creditAccount']> & { entries: NonNullable<NonNullable<CreditAccountQuery['creditAccount']>['entries']> };
 
 async function account(state: DemoState): Promise<Account> {
-  const data = await as(state, 'platform').request<{ creditAccount: Account }>(ACCOUNT, { ref: need(state.consumerRef, 'consumer') });
-  return data.creditAccount;
+  const data = await as(state, 'platform').request(CreditAccountDocument, { ref: need(state.consumerRef, 'consumer') });
+  const read = answered(data.creditAccount, 'creditAccount');
+  return { ...read, entries: answered(read.entries, 'creditAccount.entries') };
 }
 
-async function quote(state: DemoState): Promise<{ id: string; options: Option[] }> {
-  const data = await as(state, 'platform').request<{ packagingOptions: { id: string; options: Option[] } }>(QUOTE, { parcel: PARCEL, ref: need(state.consumerRef, 'consumer') });
-  return data.packagingOptions;
+async function quote(state: DemoState): Promise<NonNullable<PackagingOptionsQuery['packagingOptions']>> {
+  const data = await as(state, 'platform').request(PackagingOptionsDocument, { parcel: PARCEL, ref: need(state.consumerRef, 'consumer') });
+  return answered(data.packagingOptions, 'packagingOptions');
 }
 
-async function choose(state: DemoState, quoteId: string, option: Option, orderRef: string): Promise<void> {
-  const data = await as(state, 'platform').request<{ choosePackaging: Payload }>(CHOOSE, { input: { quoteId, optionId: option.id, orderRef, idempotencyKey: orderRef } });
+async function choose(state: DemoState, quoteId: string, option: QuotedOptionFragment, orderRef: string): Promise<void> {
+  const data = await as(state, 'platform').request(ChoosePackagingDocument, { input: { quoteId, optionId: option.id, orderRef, idempotencyKey: orderRef } });
   requireNoUserErrors(data.choosePackaging, `choosing ${option.packagingClass} for ${orderRef}`);
 }
 
 async function deliver(state: DemoState, orderRef: string): Promise<void> {
-  const data = await as(state, 'platform').request<{ recordOrderEvent: Payload }>(ORDER_EVENT, { input: { orderRef, type: 'DELIVERED' } });
+  const data = await as(state, 'platform').request(RecordOrderEventDocument, { input: { orderRef, type: 'DELIVERED' } });
   requireNoUserErrors(data.recordOrderEvent, `recording the delivery of ${orderRef}`);
 }
 
-function optionOf(options: readonly Option[], packagingClass: string): Option {
+function optionOf(options: readonly QuotedOptionFragment[], packagingClass: string): QuotedOptionFragment {
   const option = options.find((o) => o.packagingClass === packagingClass);
   if (!option) throw new Error(`the quote offered no ${packagingClass} option (got ${options.map((o) => o.packagingClass).join(', ')})`);
   return option;
@@ -141,10 +139,7 @@ const createOrganizations: DemoStep = {
     const made: Partial<Record<Role, { id: string; name: string; key: string }>> = {};
     const narration: string[] = [];
     for (const org of ORGANIZATIONS) {
-      const data = await operator.request<{ createOrganization: Payload & { organization: { id: string; name: string; kind: string } | null; apiKey: string | null } }>(
-        'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id name kind } apiKey userErrors { code field message } } }',
-        { input: { name: org.name, kind: org.kind, contactEmail: `${org.role}@demo.greenloop.local` } },
-      );
+      const data = await operator.request(CreateOrganizationDocument, { input: { name: org.name, kind: org.kind, contactEmail: `${org.role}@demo.greenloop.local` } });
       requireNoUserErrors(data.createOrganization, `creating ${org.name}`);
       const { organization, apiKey } = data.createOrganization;
       if (!organization || !apiKey) throw new Error(`creating ${org.name} returned no organization or key`);
@@ -167,10 +162,7 @@ const registerPackaging: DemoStep = {
     let standardVersion = '';
     for (const which of ['green', 'plain', 'crate'] as const) {
       const sku = `DEMO-${which.toUpperCase()}-${state.tag}`;
-      const data = await producer.request<{ registerPackagingType: Payload & { packagingType: { id: string; name: string; massGrams: number; material: string; classification: { packagingClass: string; grade: string; standardVersion: string; reasons: string[] } } | null } }>(
-        'mutation($input: PackagingTypeInput!) { registerPackagingType(input: $input) { packagingType { id name massGrams material classification { packagingClass grade standardVersion reasons } } userErrors { code field message } } }',
-        { input: { sku, ...PACKAGING[which] } },
-      );
+      const data = await producer.request(RegisterPackagingTypeDocument, { input: { sku, ...PACKAGING[which] } });
       requireNoUserErrors(data.registerPackagingType, `registering ${sku}`);
       const type = data.registerPackagingType.packagingType;
       if (!type) throw new Error(`registering ${sku} returned no packaging type`);
@@ -234,10 +226,7 @@ const shipReusableUnit: DemoStep = {
   async run(state) {
     const crate = need(state.packaging, 'packaging').crate;
     const serial = `DEMO-${state.tag}-0001`;
-    const issued = await as(state, 'producer').request<{ issueReusableUnits: Payload & { units: { serial: string; status: string }[] } }>(
-      'mutation($input: IssueUnitsInput!) { issueReusableUnits(input: $input) { units { serial status } userErrors { code field message } } }',
-      { input: { packagingTypeId: crate.id, serials: [serial] } },
-    );
+    const issued = await as(state, 'producer').request(IssueReusableUnitsDocument, { input: { packagingTypeId: crate.id, serials: [serial] } });
     requireNoUserErrors(issued.issueReusableUnits, `issuing ${serial}`);
     state.serial = serial;
 
@@ -245,10 +234,7 @@ const shipReusableUnit: DemoStep = {
     const reusable = optionOf(offered.options, 'REUSABLE');
     const orderRef = `demo-order-2-${state.tag}`;
     await choose(state, offered.id, reusable, orderRef);
-    const shipped = await as(state, 'platform').request<{ recordShipment: Payload & { unit: { status: string; cycles: number } | null } }>(
-      'mutation($input: ShipmentInput!) { recordShipment(input: $input) { unit { status cycles } userErrors { code field message } } }',
-      { input: { orderRef, serial, region: 'CN-31' } },
-    );
+    const shipped = await as(state, 'platform').request(RecordShipmentDocument, { input: { orderRef, serial, region: 'CN-31' } });
     requireNoUserErrors(shipped.recordShipment, `shipping ${serial}`);
     await deliver(state, orderRef);
     state.secondOrder = { orderRef, depositMinor: reusable.depositMinor, currency: reusable.currency };
@@ -269,32 +255,27 @@ const returnThroughStation: DemoStep = {
   async run(state, waiting) {
     const serial = need(state.serial, 'reusable unit');
     const order = need(state.secondOrder, 'second order');
-    const point = await as(state, 'collector').request<{ registerCollectionPoint: Payload & { collectionPoint: { id: string; name: string; region: string } | null } }>(
-      'mutation($input: CollectionPointInput!) { registerCollectionPoint(input: $input) { collectionPoint { id name region } userErrors { code field message } } }',
-      { input: { name: `Riverside Station ${state.tag}`, region: 'CN-31', accepts: ['PAPER_CARD', 'PLASTIC'] } },
-    );
+    const point = await as(state, 'collector').request(RegisterCollectionPointDocument, {
+      input: { name: `Riverside Station ${state.tag}`, region: 'CN-31', accepts: ['PAPER_CARD', 'PLASTIC'] },
+    });
     requireNoUserErrors(point.registerCollectionPoint, 'registering the collection point');
     const station = point.registerCollectionPoint.collectionPoint;
     if (!station) throw new Error('registering the collection point returned none');
     state.collectionPoint = station;
 
     const before = await account(state);
-    const returned = await as(state, 'collector').request<{ recordReturn: Payload & { returnEvent: { id: string; flagged: boolean; reasons: string[] } | null } }>(
-      'mutation($input: ReturnInput!) { recordReturn(input: $input) { returnEvent { id flagged reasons } userErrors { code field message } } }',
-      { input: { collectionPointId: station.id, idempotencyKey: `demo-return-${state.tag}`, serial } },
-    );
+    const returned = await as(state, 'collector').request(RecordReturnDocument, { input: { collectionPointId: station.id, idempotencyKey: `demo-return-${state.tag}`, serial } });
     requireNoUserErrors(returned.recordReturn, `returning ${serial}`);
     const event = returned.recordReturn.returnEvent;
     if (event?.flagged) throw new Error(`the anomaly rules flagged the return: ${event.reasons.join('; ')}`);
 
     const platform = as(state, 'platform');
-    type Refunds = { depositRefunds: { totalCount: number; nodes: { serial: string; orderRef: string; amountMinor: number; currency: string }[] } };
     const refunds = await waitFor(state, waiting, 'the return job (credits and deposit refund)',
-      () => platform.request<Refunds>('{ depositRefunds(first: 100) { totalCount nodes { serial orderRef amountMinor currency } } }'),
-      (r) => r.depositRefunds.nodes.some((n) => n.orderRef === order.orderRef));
-    const refund = refunds.depositRefunds.nodes.find((n) => n.orderRef === order.orderRef);
+      async () => answered((await platform.request(DepositRefundsDocument)).depositRefunds, 'depositRefunds'),
+      (r) => r.nodes.some((n) => n.orderRef === order.orderRef));
+    const refund = refunds.nodes.find((n) => n.orderRef === order.orderRef);
     const after = await waitFor(state, waiting, 'the return credits', () => account(state), (a) => a.available > before.available);
-    const unit = await platform.request<{ reusableUnit: { status: string; cycles: number } | null }>(UNIT, { serial });
+    const unit = await platform.request(ReusableUnitDocument, { serial });
     const earned = after.available - before.available;
     return {
       narration: [
@@ -311,11 +292,9 @@ const submitReport: DemoStep = {
   id: 'report',
   title: 'The producer reports what it recovered and recycled this month',
   async run(state) {
-    const line = { material: 'PAPER_CARD', recoveredGrams: 120, recycledGrams: 100, evidence: [`DEMO-PRN-${state.tag}`] };
-    const data = await as(state, 'producer').request<{ submitRecyclingReport: Payload & { report: { id: string; period: string; revision: number } | null } }>(
-      'mutation($input: RecyclingReportInput!) { submitRecyclingReport(input: $input) { report { id period revision } userErrors { code field message } } }',
-      { input: { period: state.period, idempotencyKey: `demo-report-${state.tag}`, lines: [line] } },
-    );
+    const material: Material = 'PAPER_CARD';
+    const line = { material, recoveredGrams: 120, recycledGrams: 100, evidence: [`DEMO-PRN-${state.tag}`] };
+    const data = await as(state, 'producer').request(SubmitRecyclingReportDocument, { input: { period: state.period, idempotencyKey: `demo-report-${state.tag}`, lines: [line] } });
     requireNoUserErrors(data.submitRecyclingReport, 'submitting the recycling report');
     state.reported = line;
     const report = data.submitRecyclingReport.report;
@@ -326,11 +305,9 @@ const submitReport: DemoStep = {
   },
 };
 
-interface ComplianceLine { material: string; placedOnMarketGrams: number; recoveredGrams: number; recycledGrams: number; recoveryRatePct: number; targetPct: number; feeMinor: number; explanation: string }
-interface Compliance { status: string; ruleVersion: string; feeMinor: number; currency: string; greenFactor: number; revenueNeutral: boolean; lines: ComplianceLine[] }
-export const COMPLIANCE_QUERY = `query($id: ID!, $period: String!) { producerCompliance(producerId: $id, period: $period) {
-  status ruleVersion feeMinor currency greenFactor revenueNeutral
-  lines { material placedOnMarketGrams recoveredGrams recycledGrams recoveryRatePct targetPct feeMinor explanation } } }`;
+type Compliance = NonNullable<ProducerComplianceQuery['producerCompliance']>;
+/** The regulator's read of a producer's compliance (ProducerCompliance), as text: what a test holds the step's figures against. */
+export const COMPLIANCE_QUERY: string = ProducerComplianceDocument.toString();
 
 const computeCompliance: DemoStep = {
   id: 'compliance',
@@ -344,7 +321,7 @@ const computeCompliance: DemoStep = {
     const compliance = await waitFor(state, waiting, 'the compliance job',
       async () => {
         try {
-          return (await regulator.request<{ producerCompliance: Compliance }>(COMPLIANCE_QUERY, { id: producerId, period: state.period })).producerCompliance;
+          return answered((await regulator.request(ProducerComplianceDocument, { id: producerId, period: state.period })).producerCompliance, 'producerCompliance');
         } catch (error) {
           if (error instanceof ApiError && error.code === 'NOT_COMPUTED_YET') return null;
           throw error;
@@ -365,14 +342,15 @@ const computeCompliance: DemoStep = {
   },
 };
 
-export interface Impact { parcels: number; notReboxedRatePct: number; reusableUnitsInService: number; reuseCycles: number; cartonsReused: number; co2eAvoidedGrams: number; creditsIssued: number; creditsRedeemed: number }
-export const IMPACT_QUERY = 'query($period: String!) { greenImpact(period: $period) { parcels notReboxedRatePct reusableUnitsInService reuseCycles cartonsReused co2eAvoidedGrams creditsIssued creditsRedeemed } }';
+export type Impact = NonNullable<GreenImpactQuery['greenImpact']>;
+/** The regulator's read of a period's green impact (GreenImpact), as text: what a test holds the step's figures against. */
+export const IMPACT_QUERY: string = GreenImpactDocument.toString();
 
 const showImpact: DemoStep = {
   id: 'impact',
   title: 'The regulator reads the month’s green impact',
   async run(state) {
-    const impact = (await as(state, 'regulator').request<{ greenImpact: Impact }>(IMPACT_QUERY, { period: state.period })).greenImpact;
+    const impact = answered((await as(state, 'regulator').request(GreenImpactDocument, { period: state.period })).greenImpact, 'greenImpact');
     return {
       narration: [
         `${plural(impact.parcels, 'parcel')}, ${String(impact.notReboxedRatePct)} % shipped without a new box; ${plural(impact.reusableUnitsInService, 'reusable unit')} in service, ${plural(impact.reuseCycles, 'trip')} back.`,

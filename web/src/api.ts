@@ -1,5 +1,6 @@
 // The dashboard's only data source: the public GraphQL API of the service that serves it, called with the
-// signed-in organization's key.
+// signed-in organization's key. Its documents are in operations.graphql; `npm run codegen` types them (generated/).
+import { TypedDocumentString, type ViewerQuery } from './generated/graphql';
 
 /** A request that failed: the network, or an error the API answered with (its code, e.g. UNAUTHENTICATED). */
 export class ApiError extends Error {
@@ -22,26 +23,30 @@ interface GraphQLBody<T> {
   readonly errors?: readonly { readonly message?: string; readonly extensions?: { readonly code?: string } }[];
 }
 
-export type Api = <T>(query: string, variables?: Readonly<Record<string, unknown>>) => Promise<T>;
+/** A document's variables as arguments: none for a document without any, optional when all of them are. */
+export type VariablesOf<TVariables> = Record<string, never> extends TVariables ? [variables?: TVariables] : [variables: TVariables];
+
+/** Sends a typed document (generated/graphql.ts) with its variables; resolves to its typed result. */
+export type Api = <TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, ...variables: VariablesOf<TVariables>) => Promise<TResult>;
 
 /** A client for one API key. Any error in a reply fails the call: the dashboard never shows half an answer. */
 export function apiFor(key: string, endpoint = '/graphql'): Api {
-  return async <T>(query: string, variables: Readonly<Record<string, unknown>> = {}): Promise<T> => {
+  return async <TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, ...[variables]: VariablesOf<TVariables>): Promise<TResult> => {
     let response: Response;
     try {
       response = await fetch(endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
         credentials: 'omit',
         cache: 'no-store',
       });
     } catch (error) {
       throw new ApiError(error instanceof Error ? error.message : String(error), NETWORK);
     }
-    let body: GraphQLBody<T>;
+    let body: GraphQLBody<TResult>;
     try {
-      body = (await response.json()) as GraphQLBody<T>;
+      body = (await response.json()) as GraphQLBody<TResult>;
     } catch {
       throw new ApiError(`HTTP ${String(response.status)} ${response.statusText}`, `HTTP_${String(response.status)}`);
     }
@@ -52,65 +57,55 @@ export function apiFor(key: string, endpoint = '/graphql'): Api {
   };
 }
 
-export type OrganizationKind = 'PLATFORM' | 'PRODUCER' | 'COLLECTOR' | 'REGULATOR';
-export interface Viewer { readonly id: string; readonly name: string; readonly kind: OrganizationKind }
-
-export const VIEWER_QUERY = 'query Viewer { viewer { id name kind } }';
-
-export interface GreenImpact {
-  readonly parcels: number;
-  readonly notReboxedRatePct: number;
-  readonly greenChoiceSharePct: number;
-  readonly reusableUnitsInService: number;
-  readonly reuseCycles: number;
-  readonly co2eAvoidedGrams: number;
-  readonly creditsIssued: number;
-  readonly creditsRedeemed: number;
-}
-export const GREEN_IMPACT_FIELDS = 'parcels notReboxedRatePct greenChoiceSharePct reusableUnitsInService reuseCycles co2eAvoidedGrams creditsIssued creditsRedeemed';
-
-export type RankingKind = 'PRODUCER' | 'PLATFORM' | 'COLLECTION_POINT';
-export interface RankingRow { readonly rank: number; readonly score: number; readonly metric: string; readonly organization: { readonly id: string; readonly name: string } }
-export const RANKING_FIELDS = 'rank score metric organization { id name }';
-
-export type ComplianceStatus = 'COMPLIANT' | 'AT_RISK' | 'NON_COMPLIANT';
-export type RamRating = 'GREEN' | 'AMBER' | 'RED';
-export interface FeeBand { readonly ramRating: RamRating; readonly placedOnMarketGrams: number; readonly baseFeeMinorPerTonne: number; readonly factor: number; readonly feeMinor: number }
-export interface ComplianceLine {
-  readonly material: string;
-  readonly placedOnMarketGrams: number;
-  readonly recoveredGrams: number;
-  readonly recoveryRatePct: number;
-  readonly targetPct: number;
-  readonly feeMinor: number;
-  readonly feeBands?: readonly FeeBand[];
-}
-export interface ComplianceReport {
-  readonly producer: { readonly id: string; readonly name: string };
-  readonly period: string;
-  readonly status: ComplianceStatus;
-  readonly ruleVersion: string;
-  readonly feeMinor: number;
-  readonly currency: string;
-  readonly greenFactor: number;
-  readonly lines: readonly ComplianceLine[];
-}
-export const COMPLIANCE_FIELDS = 'producer { id name } period status ruleVersion feeMinor currency greenFactor lines { material placedOnMarketGrams recoveredGrams recoveryRatePct targetPct feeMinor }';
-export const COMPLIANCE_FIELDS_WITH_BANDS = 'producer { id name } period status ruleVersion feeMinor currency greenFactor lines { material placedOnMarketGrams recoveredGrams recoveryRatePct targetPct feeMinor feeBands { ramRating placedOnMarketGrams baseFeeMinorPerTonne factor feeMinor } }';
+/** A reply whose fields are all present. */
+export type Complete<T> = { readonly [K in keyof T]: NonNullable<T[K]> };
 
 /**
- * One document asking for a field under several aliases (`m0: greenImpact(period: "2026-01") {...}`): one request for
- * a whole series. Values are written as GraphQL string literals, so they are JSON-encoded.
+ * The reply with each of its fields present. The schema lets a query's fields be null, but a field is null only
+ * beside an error, and any error already fails the call: a null here is a reply the dashboard cannot read.
  */
-export function aliased(field: string, argument: string, values: readonly string[], selection: string, extraArgs = ''): string {
-  return values.map((value, i) => `a${String(i)}: ${field}(${argument}: ${JSON.stringify(value)}${extraArgs}) { ${selection} }`).join('\n');
+export function complete<T extends object>(data: T): Complete<T> {
+  for (const [field, value] of Object.entries(data)) {
+    if (value === null || value === undefined) throw new ApiError(`no ${field} in the reply`, 'BAD_REPLY');
+  }
+  return data as Complete<T>;
+}
+
+/** The signed-in organization, as the Viewer query answers it. */
+export type Viewer = ViewerQuery['viewer'];
+
+/** The name a generated fragment document defines (its text starts with its own definition, then those it spreads). */
+function fragmentName(fragment: TypedDocumentString<unknown, unknown>): string {
+  const name = /\bfragment\s+([_A-Za-z][_0-9A-Za-z]*)\s+on\b/.exec(fragment.toString())?.[1];
+  if (name === undefined) throw new Error('not a fragment document');
+  return name;
+}
+
+/**
+ * One document asking for a field under several aliases (`a0: producerCompliance(producerId: "…", period: "2026-01")
+ * { ...ComplianceFields }`): one request for a whole series, each answer selected by a generated fragment and typed
+ * by it. Values (the varying argument's, and those of `fixedArgs`, the same in every alias) are written as GraphQL
+ * string literals, so they are JSON-encoded.
+ */
+export function aliasedDocument<T>(spec: {
+  readonly operationName: string;
+  readonly field: string;
+  readonly argument: string;
+  readonly values: readonly string[];
+  readonly fixedArgs?: Readonly<Record<string, string>>;
+  readonly fragment: TypedDocumentString<T, unknown>;
+}): TypedDocumentString<Readonly<Record<string, T | null>>, Record<string, never>> {
+  const spread = `...${fragmentName(spec.fragment)}`;
+  const fixed = Object.entries(spec.fixedArgs ?? {}).map(([name, value]) => `, ${name}: ${JSON.stringify(value)}`).join('');
+  const fields = spec.values.map((value, i) => `a${String(i)}: ${spec.field}(${spec.argument}: ${JSON.stringify(value)}${fixed}) { ${spread} }`);
+  return new TypedDocumentString(`query ${spec.operationName} {\n${fields.join('\n')}\n}\n${spec.fragment.toString()}`);
 }
 
 /** The aliased answers back in the order asked. */
-export function unaliased<T>(data: Readonly<Record<string, T>>, count: number): T[] {
+export function unaliased<T>(data: Readonly<Record<string, T | null>>, count: number): T[] {
   return Array.from({ length: count }, (_, i) => {
     const value = data[`a${String(i)}`];
-    if (value === undefined) throw new ApiError(`missing a${String(i)} in the reply`, 'BAD_REPLY');
+    if (value === undefined || value === null) throw new ApiError(`missing a${String(i)} in the reply`, 'BAD_REPLY');
     return value;
   });
 }

@@ -1,8 +1,9 @@
 // The dashboard shell: sign-in with an API key (kept in this tab's sessionStorage only), the view for the key's kind
 // of organization, the period and the language.
-import { ApiError, NETWORK, VIEWER_QUERY, apiFor, type OrganizationKind, type Viewer } from './api';
+import { ApiError, NETWORK, apiFor, type Viewer } from './api';
 import { ChartBoard } from './charts';
 import { h } from './dom';
+import { ViewerDocument, type OrganizationKind } from './generated/graphql';
 import { LANGS, defaultLang, isLang, translator, type Lang, type MessageKey, type Translator } from './i18n';
 import { periodChoices } from './periods';
 import { collectorView } from './views/collector';
@@ -155,7 +156,7 @@ async function signIn(key: string): Promise<void> {
   state.notice = null;
   render();
   try {
-    const { viewer } = await apiFor(key)<{ viewer: Viewer }>(VIEWER_QUERY);
+    const { viewer } = await apiFor(key)(ViewerDocument);
     state.key = key;
     state.viewer = viewer;
     session.set(KEY_STORAGE, key);
@@ -231,7 +232,7 @@ async function resume(key: string): Promise<void> {
   state.checking = true;
   render();
   try {
-    const { viewer } = await apiFor(key)<{ viewer: Viewer }>(VIEWER_QUERY);
+    const { viewer } = await apiFor(key)(ViewerDocument);
     state.viewer = viewer;
     state.checking = false;
     render();

@@ -1,21 +1,24 @@
 // Panels more than one view shows: recovery against target, rankings, green impact figures and trends.
-import type { ComplianceLine, GreenImpact, RankingKind, RankingRow } from '../api';
 import { COLORS, categoryAxis, valueAxis, type ChartBoard, type ChartOption } from '../charts';
 import type { Kpi } from '../dom';
+import type { ComplianceFieldsFragment, GreenImpactFieldsFragment, RankingFieldsFragment, RankingKind } from '../generated/graphql';
 import type { MessageKey, Translator } from '../i18n';
+
+/** A material's line of a compliance report, as every view asks it (the producer's also has its fee bands). */
+type ComplianceLine = ComplianceFieldsFragment['lines'][number];
 
 type ImpactMetric = 'parcels' | 'greenChoiceSharePct' | 'notReboxedRatePct' | 'reusableUnitsInService' | 'reuseCycles' | 'co2eAvoidedKg' | 'creditsIssued' | 'creditsRedeemed';
 
-const metricValue = (impact: GreenImpact, metric: ImpactMetric): number =>
+const metricValue = (impact: GreenImpactFieldsFragment, metric: ImpactMetric): number =>
   metric === 'co2eAvoidedKg' ? impact.co2eAvoidedGrams / 1000 : impact[metric];
 
 /** A share of no parcels is no figure at all: a gap in a line, a dash in a table, not 0 %. */
-const trendValue = (impact: GreenImpact, metric: ImpactMetric): number | null =>
+const trendValue = (impact: GreenImpactFieldsFragment, metric: ImpactMetric): number | null =>
   (metric === 'greenChoiceSharePct' || metric === 'notReboxedRatePct') && impact.parcels === 0 ? null : metricValue(impact, metric);
 
 const metricDigits = (metric: ImpactMetric) => (metric === 'co2eAvoidedKg' ? 3 : metric.endsWith('Pct') ? 2 : 0);
 
-export function impactKpis(tr: Translator, impact: GreenImpact, metrics: readonly ImpactMetric[]): Kpi[] {
+export function impactKpis(tr: Translator, impact: GreenImpactFieldsFragment, metrics: readonly ImpactMetric[]): Kpi[] {
   return metrics.map((metric) => ({ id: metric, label: tr.t(`metric.${metric}`), value: tr.number(metricValue(impact, metric), metricDigits(metric)) }));
 }
 
@@ -89,7 +92,7 @@ export function recoveryPanel(board: ChartBoard, tr: Translator, spec: { id: str
 const RANK_COLOR: Record<RankingKind, string> = { PRODUCER: COLORS.primary, PLATFORM: COLORS.secondary, COLLECTION_POINT: COLORS.tertiary };
 
 /** A ranking as horizontal bars, first place on top. */
-export function rankingPanel(board: ChartBoard, tr: Translator, kind: RankingKind, rows: readonly RankingRow[]): HTMLElement {
+export function rankingPanel(board: ChartBoard, tr: Translator, kind: RankingKind, rows: readonly RankingFieldsFragment[]): HTMLElement {
   const digits = kind === 'COLLECTION_POINT' ? 0 : 2;
   const option: ChartOption | null = rows.length === 0 ? null : {
     tooltip: { trigger: 'axis', valueFormatter: (v) => tr.number(Number(v), digits) },
@@ -124,7 +127,7 @@ interface TrendSeries { readonly metric: ImpactMetric; readonly type: 'bar' | 'l
 export function trendPanel(
   board: ChartBoard,
   tr: Translator,
-  spec: { id: string; title: string; note?: string; months: readonly string[]; impacts: readonly (GreenImpact | null)[]; series: readonly TrendSeries[]; axes: readonly MessageKey[]; tableMetrics: readonly ImpactMetric[] },
+  spec: { id: string; title: string; note?: string; months: readonly string[]; impacts: readonly (GreenImpactFieldsFragment | null)[]; series: readonly TrendSeries[]; axes: readonly MessageKey[]; tableMetrics: readonly ImpactMetric[] },
 ): HTMLElement {
   const { months, impacts } = spec;
   const option: ChartOption = {

@@ -1,14 +1,10 @@
 // A producer: its compliance, its fees with their red/amber/green modulation, its reusable units and their cycles.
-import { COMPLIANCE_FIELDS_WITH_BANDS, GREEN_IMPACT_FIELDS, RANKING_FIELDS, type ComplianceReport, type GreenImpact, type RamRating, type RankingRow } from '../api';
+import { complete } from '../api';
 import { COLORS, categoryAxis, valueAxis, type ChartOption } from '../charts';
 import { h, kpiList } from '../dom';
+import { ProducerComplianceDocument, ProducerOverviewDocument, type RamRating } from '../generated/graphql';
 import { impactKpis, recoveryPanel, trendPanel } from './panels';
 import { impactTrend, once, ownRank, type View } from './view';
-
-interface Overview {
-  readonly impact: GreenImpact;
-  readonly ranking: readonly RankingRow[];
-}
 
 const BANDS: readonly RamRating[] = ['GREEN', 'AMBER', 'RED'];
 const BAND_COLOR: Record<RamRating, string> = { GREEN: COLORS.good, AMBER: COLORS.warn, RED: COLORS.bad };
@@ -16,19 +12,8 @@ const STATUS_TONE = { COMPLIANT: 'good', AT_RISK: 'warn', NON_COMPLIANT: 'bad' }
 
 export const producerView: View = ({ api, tr, board, viewer, period, now }) => {
   // Apart from the rest: a period not computed yet (NOT_COMPUTED_YET) fails only the panels that show compliance.
-  const compliance = once(async () => (await api<{ compliance: ComplianceReport }>(
-    `query ProducerCompliance($id: ID!, $period: String!) {
-      compliance: producerCompliance(producerId: $id, period: $period) { ${COMPLIANCE_FIELDS_WITH_BANDS} }
-    }`,
-    { id: viewer.id, period },
-  )).compliance);
-  const overview = once(() => api<Overview>(
-    `query ProducerOverview($period: String!) {
-      impact: greenImpact(period: $period) { ${GREEN_IMPACT_FIELDS} }
-      ranking: rankings(kind: PRODUCER, period: $period, first: 100) { ${RANKING_FIELDS} }
-    }`,
-    { period },
-  ));
+  const compliance = once(async () => complete(await api(ProducerComplianceDocument, { id: viewer.id, period })).compliance);
+  const overview = once(async () => complete(await api(ProducerOverviewDocument, { period })));
 
   return [
     {
@@ -73,7 +58,7 @@ export const producerView: View = ({ api, tr, board, viewer, period, now }) => {
             barMaxWidth: 56,
             itemStyle: { color: BAND_COLOR[band] },
             label: { show: true, position: 'inside', color: '#fff', fontWeight: 'bold', formatter: (p: { value: unknown }) => (Number(p.value) === 0 ? '' : tr.money(Math.round(Number(p.value) * 100), currency)) },
-            data: lines.map((l) => major(l.feeBands?.find((b) => b.ramRating === band)?.feeMinor ?? 0)),
+            data: lines.map((l) => major(l.feeBands.find((b) => b.ramRating === band)?.feeMinor ?? 0)),
           })),
         };
         return board.panel({
@@ -83,7 +68,7 @@ export const producerView: View = ({ api, tr, board, viewer, period, now }) => {
           option,
           table: {
             columns: [tr.t('col.material'), tr.t('col.band'), tr.t('col.placed'), tr.t('col.baseFee', { currency }), tr.t('col.factor'), tr.t('col.fee', { currency })],
-            rows: lines.flatMap((l) => (l.feeBands ?? []).map((b) => [
+            rows: lines.flatMap((l) => l.feeBands.map((b) => [
               tr.label('material', l.material),
               tr.label('band', b.ramRating),
               tr.kg(b.placedOnMarketGrams),

@@ -1,30 +1,16 @@
 // A regulator: recovery against target per producer and material, the three rankings, green impact over time.
-import { COMPLIANCE_FIELDS, GREEN_IMPACT_FIELDS, RANKING_FIELDS, aliased, unaliased, type ComplianceReport, type GreenImpact, type RankingRow } from '../api';
+import { aliasedDocument, complete, unaliased } from '../api';
 import { COLORS } from '../charts';
 import { h, kpiList } from '../dom';
+import { ComplianceFieldsFragmentDoc, RegulatorOverviewDocument } from '../generated/graphql';
 import { impactKpis, rankingPanel, recoveryPanel, trendPanel } from './panels';
 import { impactTrend, once, type View } from './view';
 
 /** Producers whose compliance is charted: the best on recovery (the request's alias limit is 30). */
 const PRODUCERS_CHARTED = 20;
 
-interface Overview {
-  readonly impact: GreenImpact;
-  readonly producers: readonly RankingRow[];
-  readonly platforms: readonly RankingRow[];
-  readonly collectors: readonly RankingRow[];
-}
-
 export const regulatorView: View = ({ api, tr, board, period, now }) => {
-  const overview = once(() => api<Overview>(
-    `query RegulatorOverview($period: String!, $producers: Int!) {
-      impact: greenImpact(period: $period) { ${GREEN_IMPACT_FIELDS} }
-      producers: rankings(kind: PRODUCER, period: $period, first: $producers) { ${RANKING_FIELDS} }
-      platforms: rankings(kind: PLATFORM, period: $period, first: 10) { ${RANKING_FIELDS} }
-      collectors: rankings(kind: COLLECTION_POINT, period: $period, first: 10) { ${RANKING_FIELDS} }
-    }`,
-    { period, producers: PRODUCERS_CHARTED },
-  ));
+  const overview = once(async () => complete(await api(RegulatorOverviewDocument, { period, producers: PRODUCERS_CHARTED })));
 
   return [
     {
@@ -42,9 +28,16 @@ export const regulatorView: View = ({ api, tr, board, period, now }) => {
       async load() {
         const { producers } = await overview();
         const ids = producers.map((p) => p.organization.id);
-        const reports = ids.length === 0
-          ? []
-          : unaliased(await api<Record<string, ComplianceReport>>(`query ProducersCompliance {\n${aliased('producerCompliance', 'producerId', ids, COMPLIANCE_FIELDS, `, period: ${JSON.stringify(period)}`)}\n}`), ids.length);
+        // every producer's compliance in one request, each under its alias, selected by the ComplianceFields fragment
+        const document = aliasedDocument({
+          operationName: 'ProducersCompliance',
+          field: 'producerCompliance',
+          argument: 'producerId',
+          values: ids,
+          fixedArgs: { period },
+          fragment: ComplianceFieldsFragmentDoc,
+        });
+        const reports = ids.length === 0 ? [] : unaliased(await api(document), ids.length);
         const rows = reports.flatMap((report) => report.lines.map((line) => ({ producer: report.producer.name, line })));
         return recoveryPanel(board, tr, { id: 'recovery', title: tr.t('reg.recovery.title', { period }), note: tr.t('reg.recovery.note', { count: reports.length }), rows });
       },

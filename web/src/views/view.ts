@@ -1,6 +1,7 @@
 // What a view (one per kind of organization) is given and gives back, and the requests several views share.
-import { ApiError, GREEN_IMPACT_FIELDS, NOT_COMPUTED_YET, RANKING_FIELDS, type Api, type GreenImpact, type RankingKind, type RankingRow, type Viewer } from '../api';
+import { ApiError, NOT_COMPUTED_YET, complete, type Api, type Complete, type Viewer } from '../api';
 import type { ChartBoard } from '../charts';
+import { GreenImpactMonthDocument, PeriodOverviewDocument, type GreenImpactFieldsFragment, type PeriodOverviewQuery, type RankingFieldsFragment, type RankingKind } from '../generated/graphql';
 import type { Translator } from '../i18n';
 import { lastMonths } from '../periods';
 
@@ -33,11 +34,11 @@ export const TREND_MONTHS = 12;
  * Green impact month by month over the last year (the caller's share; a regulator's: everyone's). One request per
  * month, since a month whose figures were never computed is a NOT_COMPUTED_YET error: it shows as a gap (null).
  */
-export async function impactTrend(api: Api, now: Date): Promise<{ months: string[]; impacts: (GreenImpact | null)[] }> {
+export async function impactTrend(api: Api, now: Date): Promise<{ months: string[]; impacts: (GreenImpactFieldsFragment | null)[] }> {
   const months = lastMonths(now, TREND_MONTHS);
   const impacts = await Promise.all(months.map(async (period) => {
     try {
-      return (await api<{ greenImpact: GreenImpact }>(`query GreenImpactMonth($period: String!) { greenImpact(period: $period) { ${GREEN_IMPACT_FIELDS} } }`, { period })).greenImpact;
+      return complete(await api(GreenImpactMonthDocument, { period })).greenImpact;
     } catch (error) {
       if (error instanceof ApiError && error.code === NOT_COMPUTED_YET) return null;
       throw error;
@@ -46,24 +47,13 @@ export async function impactTrend(api: Api, now: Date): Promise<{ months: string
   return { months, impacts };
 }
 
-export interface PeriodOverview {
-  readonly impact: GreenImpact;
-  readonly ranking: readonly RankingRow[];
-}
-
 /** The period's green impact and one ranking, in one request. */
-export function periodOverview(api: Api, period: string, kind: RankingKind, first: number): Promise<PeriodOverview> {
-  return api<PeriodOverview>(
-    `query PeriodOverview($period: String!, $kind: RankingKind!, $first: Int!) {
-      impact: greenImpact(period: $period) { ${GREEN_IMPACT_FIELDS} }
-      ranking: rankings(kind: $kind, period: $period, first: $first) { ${RANKING_FIELDS} }
-    }`,
-    { period, kind, first },
-  );
+export async function periodOverview(api: Api, period: string, kind: RankingKind, first: number): Promise<Complete<PeriodOverviewQuery>> {
+  return complete(await api(PeriodOverviewDocument, { period, kind, first }));
 }
 
 /** The caller's place in a ranking, as "3 of 12", or a dash when it is not ranked. */
-export function ownRank(tr: Translator, ranking: readonly Pick<RankingRow, 'rank' | 'organization'>[], organizationId: string): string {
+export function ownRank(tr: Translator, ranking: readonly Pick<RankingFieldsFragment, 'rank' | 'organization'>[], organizationId: string): string {
   const row = ranking.find((r) => r.organization.id === organizationId);
   return row ? tr.t('rankOf', { rank: row.rank, count: ranking.length }) : '–';
 }
