@@ -9,7 +9,7 @@ export const badInput = (message: string, argument: string) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
 
 // A cursor is the opaque base64url form of the row's id: stable under inserts, indexed, never an offset.
-const encodeCursor = (id: Types.ObjectId): string => Buffer.from(id.toHexString()).toString('base64url');
+export const encodeCursor = (id: Types.ObjectId): string => Buffer.from(id.toHexString()).toString('base64url');
 
 /** `first` (or `last`) as asked, default 20; outside 1..100 it is a BAD_USER_INPUT error. */
 export function pageSize(asked: number | null | undefined, argument: 'first' | 'last' = 'first'): number {

@@ -32,7 +32,9 @@ export type UserErrorCode =
   /** The order already shipped its one reusable unit, or this unit made that trip already. */
   | 'ALREADY_SHIPPED'
   /** Only the organization's newest working key (or the operator) may rotate or revoke keys. */
-  | 'NOT_NEWEST_KEY';
+  | 'NOT_NEWEST_KEY'
+  /** The report revision was already accepted or rejected; a decision is never changed (the producer submits a new revision). */
+  | 'ALREADY_DECIDED';
 
 /** The class a standard gives a packaging type; it drives price and credits. NON_COMPLIANT is never offered. */
 export type PackagingClass =

@@ -27,6 +27,7 @@ export const resolvers = {
   ReturnReview: recyclingResolvers.ReturnReview,
   DepositRefund: recyclingResolvers.DepositRefund,
   RecyclingReport: responsibilityResolvers.RecyclingReport,
+  RecyclingReportDecision: responsibilityResolvers.RecyclingReportDecision,
   ComplianceReport: responsibilityResolvers.ComplianceReport,
   ComplianceLine: responsibilityResolvers.ComplianceLine,
   RankingRow: responsibilityResolvers.RankingRow,

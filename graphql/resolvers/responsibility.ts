@@ -1,14 +1,15 @@
 import { Types } from 'mongoose';
 import type { ComplianceSnapshotDoc } from '../../server/db/models/compliance.js';
-import type { RecyclingReportDoc } from '../../server/db/models/recycling.js';
+import type { RecyclingReportDecisionDoc } from '../../server/db/models/recycling.js';
 import type { FeeBandLine } from '../../server/domain/epr.js';
 import { PERIOD_FORMAT, parsePeriod, type Period } from '../../server/domain/period.js';
-import type { RecyclingReportInput } from '../../server/domain/recycling-report.js';
+import type { RecyclingReportInput, ReportDecisionInput } from '../../server/domain/recycling-report.js';
 import type { ImpactScope, RankingKind } from '../../server/services/impact.js';
+import type { ReportScope, ReportView } from '../../server/services/recycling-reports.js';
 import { requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
 import { forbidden, notComputedYet } from '../errors.js';
-import { badInput } from '../pagination.js';
+import { badInput, connectionOf, encodeCursor, pageRequest } from '../pagination.js';
 
 /** A period that has started: figures for the future are not computed (nor computable). */
 export function periodArgument(value: string, nowMs: number): Period {
@@ -39,6 +40,19 @@ export const responsibilityResolvers = {
       if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100', 'first');
       return context.services.impact.rankings(args.kind, periodArgument(args.period, context.services.clock().getTime()), first);
     },
+    recyclingReports: async (_: unknown, args: { producerId?: string | null; period?: string | null; first?: number | null; after?: string | null }, context: GraphQLContext) => {
+      const caller = requireOrganization(context, 'PRODUCER', 'REGULATOR');
+      let producerId: Types.ObjectId | null = null;
+      if (args.producerId != null) {
+        if (!Types.ObjectId.isValid(args.producerId)) throw badInput('producerId is not an organization id', 'producerId');
+        producerId = new Types.ObjectId(args.producerId);
+        if (caller.kind === 'PRODUCER' && !caller._id.equals(producerId)) throw forbidden('A producer reads only its own recycling reports.');
+      }
+      if (args.period != null && !parsePeriod(args.period)) throw badInput(`period must be ${PERIOD_FORMAT}`, 'period');
+      const scope: ReportScope = caller.kind === 'PRODUCER' ? { kind: 'PRODUCER', producerId: caller._id } : { kind: 'REGULATOR' };
+      const page = await context.services.reports.list(scope, { producerId, period: args.period ?? null }, pageRequest(args));
+      return connectionOf(page, (view) => encodeCursor(view.report._id), args.after);
+    },
     greenImpact: async (_: unknown, args: { period: string }, context: GraphQLContext) => {
       const caller = requireOrganization(context);
       const scope: ImpactScope = caller.kind === 'REGULATOR' ? { kind: 'ALL' } : { kind: caller.kind, organizationId: caller._id };
@@ -56,11 +70,30 @@ export const responsibilityResolvers = {
       const outcome = await context.services.reports.submit(requireOrganization(context, 'PRODUCER')._id, args.input);
       return outcome.ok ? { report: outcome.value, userErrors: [] } : { report: null, userErrors: outcome.errors };
     },
+    decideRecyclingReport: async (_: unknown, args: { input: ReportDecisionInput }, context: GraphQLContext) => {
+      const outcome = await context.services.reports.decide(requireOrganization(context, 'REGULATOR')._id, args.input);
+      return outcome.ok ? { report: outcome.value, userErrors: [] } : { report: null, userErrors: outcome.errors };
+    },
   },
   RecyclingReport: {
-    id: (report: RecyclingReportDoc) => report._id.toHexString(),
+    id: (view: ReportView) => view.report._id.toHexString(),
+    producer: (view: ReportView, _: unknown, context: GraphQLContext) => context.loaders.organization.load(view.report.producerId.toHexString()),
+    period: (view: ReportView) => view.report.period,
+    revision: (view: ReportView) => view.report.revision,
+    status: (view: ReportView) => view.decision?.decision ?? 'PENDING',
+    lines: (view: ReportView) => view.report.lines,
+    submittedAt: (view: ReportView) => view.report.createdAt,
+    decision: (view: ReportView) => view.decision,
+  },
+  RecyclingReportDecision: {
+    id: (decision: RecyclingReportDecisionDoc) => decision._id.toHexString(),
+    decidedBy: (decision: RecyclingReportDecisionDoc, _: unknown, context: GraphQLContext) => context.loaders.organization.load(decision.deciderId.toHexString()),
+    decidedAt: (decision: RecyclingReportDecisionDoc) => decision.createdAt,
   },
   ComplianceLine: {
+    // Snapshots stored before report decisions counted have no pending figures until their period is computed again.
+    pendingRecoveredGrams: (line: { readonly pendingRecoveredGrams?: number }) => line.pendingRecoveredGrams ?? 0,
+    pendingRecycledGrams: (line: { readonly pendingRecycledGrams?: number }) => line.pendingRecycledGrams ?? 0,
     // Snapshots stored before fee bands were recorded have none until their period is computed again.
     feeBands: (line: { readonly bands?: readonly FeeBandLine[] }) => (line.bands ?? []).map(({ rag, ...band }) => ({ ramRating: rag, ...band })),
   },

@@ -15,7 +15,7 @@ export const complianceRecomputationTypeDefs = /* GraphQL */ `
   type CompliancePeriodSummary {
     "The period: 2026, 2026-H1, 2026-Q3 or 2026-11 (UTC)."
     period: String!
-    "The EPR rules the snapshots were computed under, e.g. GL-EPR-2026.1; snapshots under older rules are not counted."
+    "The EPR rules the snapshots were computed under, e.g. GL-EPR-2026.2; snapshots under older rules are not counted."
     ruleVersion: String!
     "Producers with a snapshot for the period (every producer gets one, an empty one too)."
     producers: Int!

@@ -19,21 +19,107 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     "1 to 8 lines, one per material."
     lines: [RecyclingLineInput!]!
   }
-  "A stored revision of a producer's recycling report for a period."
+  "A stored revision of a producer's recycling report for a period, and where it stands with the regulator."
   type RecyclingReport {
     "The revision's id."
     id: ID!
+    "The PRODUCER organization that reported."
+    producer: Organization!
     "The period reported on, as given (e.g. 2026-Q3)."
     period: String!
-    "1, 2, ...: the latest counts; earlier ones are kept."
+    "1, 2, ...: each submission for the period is its next revision; every one is kept."
     revision: Int!
+    "PENDING until the regulator decides; compliance counts the latest ACCEPTED revision of the period only."
+    status: RecyclingReportStatus!
+    "What the revision reports, one line per material, with its evidence."
+    lines: [RecyclingLine!]!
+    "When the producer submitted the revision."
+    submittedAt: DateTime!
+    "The regulator's decision; null while PENDING."
+    decision: RecyclingReportDecision
+  }
+  "Where a revision of a recycling report stands."
+  enum RecyclingReportStatus {
+    "Awaiting the regulator: shown beside the compliance figures, not counted in them."
+    PENDING
+    "Accepted by the regulator: counts, until a newer revision of the period is accepted."
+    ACCEPTED
+    "Rejected by the regulator, with a reason: never counts."
+    REJECTED
+  }
+  "One material of a recycling report, as the producer reported it."
+  type RecyclingLine {
+    "The material."
+    material: Material!
+    "Grams recovered in the period."
+    recoveredGrams: Int!
+    "Grams of it recycled."
+    recycledGrams: Int!
+    "The references the producer gave (certificate numbers, invoices, URLs)."
+    evidence: [String!]!
+  }
+  "A regulator's decision on one revision, never changed afterwards."
+  type RecyclingReportDecision {
+    "The decided revision's id: a revision is decided once."
+    id: ID!
+    "ACCEPTED or REJECTED."
+    decision: ReportDecision!
+    "Why, in the regulator's words."
+    reason: String!
+    "The REGULATOR organization that decided."
+    decidedBy: Organization!
+    "When."
+    decidedAt: DateTime!
+  }
+  "A regulator's answer to a revision of a recycling report."
+  enum ReportDecision {
+    "The figures are evidenced: they count toward the producer's recovery."
+    ACCEPTED
+    "The figures are not accepted: they never count; the producer may submit a new revision."
+    REJECTED
   }
   "The result of submitRecyclingReport."
   type RecyclingReportPayload {
-    "The revision stored (or the first result under the same idempotency key); null when userErrors is not empty."
+    "The revision stored (or the first result under the same idempotency key), PENDING until decided; null when userErrors is not empty."
     report: RecyclingReport
     "Why the report was not stored; empty on success."
     userErrors: [UserError!]!
+  }
+  "A regulator's decision on one revision of a recycling report."
+  input ReportDecisionInput {
+    "The revision's id (RecyclingReport.id)."
+    reportId: ID!
+    "ACCEPTED or REJECTED."
+    decision: ReportDecision!
+    "Why, 1 to 500 characters of plain text; the producer reads it."
+    reason: String!
+    "1 to 200 printable ASCII characters. Same key and input returns the first result; same key, other input: IDEMPOTENCY_KEY_REUSED."
+    idempotencyKey: String!
+  }
+  "The result of decideRecyclingReport."
+  type ReportDecisionPayload {
+    "The revision with its decision; null when userErrors is not empty."
+    report: RecyclingReport
+    "VALIDATION, NOT_FOUND (no revision has this id), ALREADY_DECIDED (decided before: decisions never change), IDEMPOTENCY_KEY_REUSED; empty on success."
+    userErrors: [UserError!]!
+  }
+  "An edge of a page of recycling reports."
+  type RecyclingReportEdge {
+    "Pass as after to read the revisions following this one."
+    cursor: String!
+    "The revision."
+    node: RecyclingReport!
+  }
+  "A page of recycling report revisions, in the order they were submitted."
+  type RecyclingReportConnection {
+    "The page's revisions with their cursors."
+    edges: [RecyclingReportEdge!]!
+    "The page's revisions."
+    nodes: [RecyclingReport!]!
+    "Where the page lies in the list."
+    pageInfo: PageInfo!
+    "Revisions matching the filter, on every page."
+    totalCount: Int!
   }
 
   "How a producer stands against its recovery targets in a period."
@@ -73,10 +159,14 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     material: Material!
     "Grams of the producer's packaging placed on the market in the period: the packaging of orders not cancelled, plus reusable units issued."
     placedOnMarketGrams: Int!
-    "At GreenLoop collection points plus the producer's latest report."
+    "At GreenLoop collection points plus the producer's accepted reports (the latest accepted revision of each)."
     recoveredGrams: Int!
-    "Grams recycled, as the producer's latest report states."
+    "Grams recycled, as the producer's accepted reports state."
     recycledGrams: Int!
+    "Grams recovered in report revisions awaiting the regulator's decision: shown, not counted in recoveredGrams."
+    pendingRecoveredGrams: Int!
+    "Grams recycled in report revisions awaiting the regulator's decision: shown, not counted in recycledGrams."
+    pendingRecycledGrams: Int!
     "recoveredGrams as a percent of placedOnMarketGrams, two decimals; 100 when nothing was placed."
     recoveryRatePct: Float!
     "The recovery target for this material and the period's year, in percent."
@@ -98,7 +188,7 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     period: String!
     "Compliant when every material meets its target; at risk within 10 points below; else non-compliant."
     status: ComplianceStatus!
-    "The EPR rule set that computed it, e.g. GL-EPR-2026.1."
+    "The EPR rule set that computed it, e.g. GL-EPR-2026.2."
     ruleVersion: String!
     "When the job computed this snapshot."
     computedAt: DateTime!
@@ -106,7 +196,7 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     lines: [ComplianceLine!]!
     "The sum of the lines' fees, in whole minor units of currency."
     feeMinor: Int!
-    "ISO 4217 code of every fee in the report (GBP under GL-EPR-2026.1)."
+    "ISO 4217 code of every fee in the report (GBP under GL-EPR-2026.2)."
     currency: String!
     "The period's green fee factor, chosen so the modulated fees of all producers total their base fees."
     greenFactor: Float!
@@ -148,7 +238,7 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     reuseCycles: Int!
     "Cartons not made because a reusable unit made the trip."
     cartonsReused: Int!
-    "37 g CO2e per carton reused (EPR rules GL-EPR-2026.1)."
+    "37 g CO2e per carton reused (EPR rules GL-EPR-2026.2)."
     co2eAvoidedGrams: Int!
     "Credits posted to consumers' accounts in the period (a platform's own; 0 for producers and collectors)."
     creditsIssued: Int!
@@ -161,6 +251,17 @@ export const responsibilityTypeDefs = /* GraphQL */ `
   }
 
   extend type Query {
+    "Recycling report revisions with their status, in the order submitted: a PRODUCER reads its own (producerId left out or its own), a REGULATOR everyone's. Each revision is PENDING until a regulator decides."
+    recyclingReports(
+      "Only this producer's reports; a producer may give only its own id."
+      producerId: ID
+      "Only reports of exactly this period (2026, 2026-H1, 2026-Q3 or 2026-11)."
+      period: String
+      "Revisions per page, 1 to 100; default 20."
+      first: Int
+      "The cursor of the revision to read after; left out: from the first."
+      after: String
+    ): RecyclingReportConnection
     "The best performers of a period (any organization): first 1-100, default 10. Rankings are read from the snapshots the compliance job stores (producers from their compliance, platforms and collectors from the period's green impact): a period not computed yet (by the compliance jobs, or recomputeCompliance) ranks nobody."
     rankings(
       "Whom to rank, and by what."
@@ -184,5 +285,7 @@ export const responsibilityTypeDefs = /* GraphQL */ `
   extend type Mutation {
     "Reports recovery and recycling outside GreenLoop for a period (PRODUCER); it counts in that period's compliance and the longer ones containing it. VALIDATION, IDEMPOTENCY_KEY_REUSED."
     submitRecyclingReport("The period and its lines." input: RecyclingReportInput!): RecyclingReportPayload!
+    "A REGULATOR accepts or rejects one revision of a producer's recycling report, with a reason, once. The compliance of the periods it counts in is computed again."
+    decideRecyclingReport("The revision, the decision and its reason." input: ReportDecisionInput!): ReportDecisionPayload!
   }
 `;

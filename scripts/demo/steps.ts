@@ -4,7 +4,7 @@
 import {
   ChoosePackagingDocument, CreateOrganizationDocument, CreditAccountDocument, DepositRefundsDocument, GreenImpactDocument, IssueReusableUnitsDocument,
   PackagingOptionsDocument, ProducerComplianceDocument, RecordOrderEventDocument, RecordReturnDocument, RecordShipmentDocument, RegisterCollectionPointDocument,
-  RegisterPackagingTypeDocument, ReusableUnitDocument, SubmitRecyclingReportDocument,
+  RegisterPackagingTypeDocument, ReusableUnitDocument, SubmitRecyclingReportDocument, DecideRecyclingReportDocument,
   type CreditAccountQuery, type GreenImpactQuery, type Material, type OrganizationKind, type PackagingOptionsQuery, type ProducerComplianceQuery, type QuotedOptionFragment,
 } from '../generated/graphql.js';
 import { ApiError, answered, createGraphQLClient, requireNoUserErrors, type GraphQLClient } from '../terminal/graphql-client.js';
@@ -26,11 +26,11 @@ export interface DemoState {
   serial?: string;
   secondOrder?: { readonly orderRef: string; readonly depositMinor: number; readonly currency: string };
   collectionPoint?: { readonly id: string; readonly name: string; readonly region: string };
-  reported?: { readonly material: string; readonly recoveredGrams: number; readonly recycledGrams: number };
+  reported?: { readonly material: string; readonly recoveredGrams: number; readonly recycledGrams: number; readonly reportId: string };
 }
 
 export type Role = 'producer' | 'platform' | 'collector' | 'regulator';
-export type StepId = 'organizations' | 'packaging' | 'checkout' | 'delivery' | 'shipment' | 'return' | 'report' | 'compliance' | 'impact';
+export type StepId = 'organizations' | 'packaging' | 'checkout' | 'delivery' | 'shipment' | 'return' | 'report' | 'decision' | 'compliance' | 'impact';
 
 /** What a step did, in sentences, and the numbers those sentences state. */
 export interface StepOutcome {
@@ -296,11 +296,28 @@ const submitReport: DemoStep = {
     const line = { material, recoveredGrams: 120, recycledGrams: 100, evidence: [`DEMO-PRN-${state.tag}`] };
     const data = await as(state, 'producer').request(SubmitRecyclingReportDocument, { input: { period: state.period, idempotencyKey: `demo-report-${state.tag}`, lines: [line] } });
     requireNoUserErrors(data.submitRecyclingReport, 'submitting the recycling report');
-    state.reported = line;
-    const report = data.submitRecyclingReport.report;
+    const report = answered(data.submitRecyclingReport.report, 'submitRecyclingReport.report');
+    state.reported = { ...line, reportId: report.id };
     return {
-      narration: [`Report for ${report?.period ?? state.period}, revision ${String(report?.revision ?? 0)}: ${line.material} ${grams(line.recoveredGrams)} recovered, ${grams(line.recycledGrams)} recycled (evidence ${line.evidence.join(', ')}).`],
-      figures: { revision: report?.revision ?? 0, recoveredGrams: line.recoveredGrams, recycledGrams: line.recycledGrams },
+      narration: [`Report for ${report.period}, revision ${String(report.revision)}: ${line.material} ${grams(line.recoveredGrams)} recovered, ${grams(line.recycledGrams)} recycled (evidence ${line.evidence.join(', ')}); it counts once the regulator accepts it.`],
+      figures: { revision: report.revision, recoveredGrams: line.recoveredGrams, recycledGrams: line.recycledGrams },
+    };
+  },
+};
+
+const decideReport: DemoStep = {
+  id: 'decision',
+  title: 'The regulator checks the report’s evidence and accepts it',
+  async run(state) {
+    const reported = need(state.reported, 'report');
+    const data = await as(state, 'regulator').request(DecideRecyclingReportDocument, {
+      input: { reportId: reported.reportId, decision: 'ACCEPTED', reason: 'PRN matches the reprocessor’s records', idempotencyKey: `demo-decision-${state.tag}` },
+    });
+    requireNoUserErrors(data.decideRecyclingReport, 'deciding the recycling report');
+    const report = answered(data.decideRecyclingReport.report, 'decideRecyclingReport.report');
+    return {
+      narration: [`Revision ${String(report.revision)}: ${report.status} (${report.decision?.reason ?? ''}). Compliance counts accepted revisions only; a pending one is shown beside the figures.`],
+      figures: { revision: report.revision, status: report.status },
     };
   },
 };
@@ -316,7 +333,7 @@ const computeCompliance: DemoStep = {
     const reported = need(state.reported, 'report');
     const producerId = need(state.organizations, 'organizations').producer.id;
     const regulator = as(state, 'regulator');
-    // The report enqueued the period's compliance job; its snapshot counts the report once the line shows it. Until
+    // The decision enqueued the period's compliance job; its snapshot counts the report once the line shows it. Until
     // the job has run, the period may not be computed at all (a read never computes it).
     const compliance = await waitFor(state, waiting, 'the compliance job',
       async () => {
@@ -363,5 +380,5 @@ const showImpact: DemoStep = {
 
 /** The loop, in order. */
 export const DEMO_STEPS: readonly DemoStep[] = [
-  createOrganizations, registerPackaging, chooseAtCheckout, deliverAndPost, shipReusableUnit, returnThroughStation, submitReport, computeCompliance, showImpact,
+  createOrganizations, registerPackaging, chooseAtCheckout, deliverAndPost, shipReusableUnit, returnThroughStation, submitReport, decideReport, computeCompliance, showImpact,
 ];

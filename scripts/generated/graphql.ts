@@ -32,7 +32,9 @@ export type UserErrorCode =
   /** The order already shipped its one reusable unit, or this unit made that trip already. */
   | 'ALREADY_SHIPPED'
   /** Only the organization's newest working key (or the operator) may rotate or revoke keys. */
-  | 'NOT_NEWEST_KEY';
+  | 'NOT_NEWEST_KEY'
+  /** The report revision was already accepted or rejected; a decision is never changed (the producer submits a new revision). */
+  | 'ALREADY_DECIDED';
 
 /** What an organization is to GreenLoop; it decides what its API keys may do. */
 export type OrganizationKind =
@@ -433,6 +435,34 @@ export type RecyclingReportInput = {
   lines: Array<RecyclingLineInput>;
 };
 
+/** Where a revision of a recycling report stands. */
+export type RecyclingReportStatus =
+  /** Awaiting the regulator: shown beside the compliance figures, not counted in them. */
+  | 'PENDING'
+  /** Accepted by the regulator: counts, until a newer revision of the period is accepted. */
+  | 'ACCEPTED'
+  /** Rejected by the regulator, with a reason: never counts. */
+  | 'REJECTED';
+
+/** A regulator's answer to a revision of a recycling report. */
+export type ReportDecision =
+  /** The figures are evidenced: they count toward the producer's recovery. */
+  | 'ACCEPTED'
+  /** The figures are not accepted: they never count; the producer may submit a new revision. */
+  | 'REJECTED';
+
+/** A regulator's decision on one revision of a recycling report. */
+export type ReportDecisionInput = {
+  /** The revision's id (RecyclingReport.id). */
+  reportId: string;
+  /** ACCEPTED or REJECTED. */
+  decision: ReportDecision;
+  /** Why, 1 to 500 characters of plain text; the producer reads it. */
+  reason: string;
+  /** 1 to 200 printable ASCII characters. Same key and input returns the first result; same key, other input: IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey: string;
+};
+
 /** How a producer stands against its recovery targets in a period. */
 export type ComplianceStatus =
   /** Every material's recovery rate meets its target. */
@@ -616,6 +646,13 @@ export type ReusableUnitQueryVariables = Exact<{
 
 
 export type ReusableUnitQuery = { reusableUnit: { id: string, serial: string, status: UnitStatus, cycles: number } | null };
+
+export type DecideRecyclingReportMutationVariables = Exact<{
+  input: ReportDecisionInput;
+}>;
+
+
+export type DecideRecyclingReportMutation = { decideRecyclingReport: { report: { id: string, revision: number, status: RecyclingReportStatus, decision: { id: string, decision: ReportDecision, reason: string } | null } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string }> } };
 
 export type SubmitRecyclingReportMutationVariables = Exact<{
   input: RecyclingReportInput;
@@ -1162,6 +1199,29 @@ export const ReusableUnitDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReusableUnitQuery, ReusableUnitQueryVariables>;
+export const DecideRecyclingReportDocument = new TypedDocumentString(`
+    mutation DecideRecyclingReport($input: ReportDecisionInput!) {
+  decideRecyclingReport(input: $input) {
+    report {
+      id
+      revision
+      status
+      decision {
+        id
+        decision
+        reason
+      }
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  code
+  field
+  message
+}`) as unknown as TypedDocumentString<DecideRecyclingReportMutation, DecideRecyclingReportMutationVariables>;
 export const SubmitRecyclingReportDocument = new TypedDocumentString(`
     mutation SubmitRecyclingReport($input: RecyclingReportInput!) {
   submitRecyclingReport(input: $input) {

@@ -23,8 +23,15 @@ export interface EprRules {
   readonly co2eGramsPerCartonReused: number;
 }
 
+/**
+ * GL-EPR-2026.2, against GL-EPR-2026.1: a producer's own recycling report counts once the regulator accepted it (the
+ * latest accepted revision of each report), a revision awaiting a decision shown beside the counted figures, never in
+ * them (2026.1 counted the latest revision as submitted); and packaging the producer declares placing on the market
+ * outside GreenLoop counts with what GreenLoop's checkouts placed (2026.1 knew only the checkouts). Fees, bands,
+ * targets and margin are unchanged.
+ */
 export const EPR_RULES: EprRules = {
-  version: 'GL-EPR-2026.1',
+  version: 'GL-EPR-2026.2',
   currency: 'GBP',
   baseFeeMinorPerTonne: { ALUMINIUM: 26600, FIBRE_COMPOSITE: 46100, GLASS: 19200, PAPER_CARD: 19600, PLASTIC: 42300, STEEL: 25900, WOOD: 28000, OTHER: 25900 },
   ragByGrade: { A: 'GREEN', B: 'AMBER', C: 'AMBER', NOT_RECYCLABLE: 'RED' },
@@ -43,12 +50,31 @@ export type ComplianceStatus = 'COMPLIANT' | 'AT_RISK' | 'NON_COMPLIANT';
 /** What one producer put on the market and got back in a period, as counted from facts. */
 export interface ProducerFacts {
   readonly producerId: string;
-  /** Grams placed on the market by material and fee band. */
-  readonly placed: readonly { readonly material: Material; readonly rag: Rag; readonly grams: number }[];
+  /** Grams placed on the market through GreenLoop's checkouts (and reusable units issued), by material and fee band. */
+  readonly placed: readonly PlacedGrams[];
+  /** Grams the producer declared placing on the market outside GreenLoop (the latest revision), by material and fee band. */
+  readonly declared: readonly PlacedGrams[];
   /** Grams of the producer's packaging returned at GreenLoop collection points, by material. */
   readonly collected: Partial<Record<Material, number>>;
-  /** The latest revision of the producer's own report for the period, by material. */
-  readonly reported: Partial<Record<Material, { readonly recoveredGrams: number; readonly recycledGrams: number }>>;
+  /** The producer's own reports for the period as the regulator accepted them (the latest accepted revision of each), by material. */
+  readonly reported: Partial<Record<Material, ReportedGrams>>;
+  /** Revisions newer than the accepted ones, awaiting the regulator's decision: shown, never counted. */
+  readonly pendingReported: Partial<Record<Material, ReportedGrams>>;
+}
+
+export interface PlacedGrams {
+  readonly material: Material;
+  readonly rag: Rag;
+  readonly grams: number;
+}
+
+/** Everything a producer placed on the market: counted at GreenLoop's checkouts and declared. */
+const allPlaced = (p: ProducerFacts): readonly PlacedGrams[] => [...p.placed, ...p.declared];
+
+/** What a producer's report says was recovered and recycled of one material. */
+export interface ReportedGrams {
+  readonly recoveredGrams: number;
+  readonly recycledGrams: number;
 }
 
 /**
@@ -66,9 +92,15 @@ export interface FeeBandLine {
 
 export interface ComplianceLine {
   readonly material: Material;
+  /** Everything placed on the market: GreenLoop's checkouts plus declaredPlacedOnMarketGrams. */
   readonly placedOnMarketGrams: number;
+  /** The part of placedOnMarketGrams the producer declared (packaging sold outside GreenLoop). */
+  readonly declaredPlacedOnMarketGrams: number;
   readonly recoveredGrams: number;
   readonly recycledGrams: number;
+  /** Reported in revisions that await the regulator's decision: not in recoveredGrams or recycledGrams. */
+  readonly pendingRecoveredGrams: number;
+  readonly pendingRecycledGrams: number;
   readonly recoveryRatePct: number;
   readonly targetPct: number;
   readonly feeMinor: number;
@@ -108,7 +140,7 @@ export function greenFactorOf(rules: EprRules, producers: readonly ProducerFacts
   let red = 0;
   let green = 0;
   for (const p of producers) {
-    for (const line of p.placed) {
+    for (const line of allPlaced(p)) {
       const cost = line.grams * rules.baseFeeMinorPerTonne[line.material];
       if (line.rag === 'RED') red += cost;
       if (line.rag === 'GREEN') green += cost;
@@ -148,27 +180,31 @@ export function computeScheme(rules: EprRules, year: number, producers: readonly
   const targets = targetsFor(rules, year);
 
   const results = producers.map((p): ComplianceResult => {
-    const materials = MATERIALS.filter((m) => p.placed.some((l) => l.material === m && l.grams > 0) || (p.collected[m] ?? 0) > 0 || p.reported[m] !== undefined);
+    const materials = MATERIALS.filter((m) => allPlaced(p).some((l) => l.material === m && l.grams > 0) || (p.collected[m] ?? 0) > 0 || p.reported[m] !== undefined || p.pendingReported[m] !== undefined);
     const drafts = materials.map((material) => {
       const bands = (['GREEN', 'AMBER', 'RED'] as const).map((rag) => ({
         rag,
-        grams: p.placed.filter((l) => l.material === material && l.rag === rag).reduce((sum, l) => sum + l.grams, 0),
+        grams: allPlaced(p).filter((l) => l.material === material && l.rag === rag).reduce((sum, l) => sum + l.grams, 0),
       })).filter((b) => b.grams > 0);
       const base = rules.baseFeeMinorPerTonne[material];
       const exactFee = bands.reduce((sum, b) => sum + (b.grams / 1e6) * base * factorOf(b.rag), 0);
       const placed = bands.reduce((sum, b) => sum + b.grams, 0);
+      const declared = p.declared.filter((l) => l.material === material).reduce((sum, l) => sum + l.grams, 0);
       const collected = p.collected[material] ?? 0;
       const reported = p.reported[material];
       const recovered = collected + (reported?.recoveredGrams ?? 0);
       const recycled = reported?.recycledGrams ?? 0;
+      const pending = p.pendingReported[material] ?? { recoveredGrams: 0, recycledGrams: 0 };
       const rate = placed === 0 ? 100 : round2((recovered * 100) / placed);
       const explanation = [
         `${material}: ${mass(placed)} placed on the market`,
+        declared > 0 ? ` (${mass(placed - declared)} through GreenLoop checkouts + ${mass(declared)} declared)` : '',
         bands.length > 0 ? ` (${bands.map((b) => `${b.rag.toLowerCase()} ${mass(b.grams)} x ${money(base, rules.currency)}/t x ${factorOf(b.rag).toFixed(4)}`).join(' + ')})` : '',
-        `; recovered ${mass(recovered)} (${mass(collected)} at collection points + ${mass(reported?.recoveredGrams ?? 0)} reported)`,
+        `; recovered ${mass(recovered)} (${mass(collected)} at collection points + ${mass(reported?.recoveredGrams ?? 0)} reported and accepted)`,
         ` = ${rate.toFixed(2)} % against a ${String(targets[material])} % target`,
+        pending.recoveredGrams > 0 ? `; ${mass(pending.recoveredGrams)} more reported, awaiting the regulator (not counted)` : '',
       ].join('');
-      return { material, bands, base, placed, recovered, recycled, rate, exactFee, explanation };
+      return { material, bands, base, placed, declared, recovered, recycled, pending, rate, exactFee, explanation };
     });
     const total = Math.round(drafts.reduce((sum, d) => sum + d.exactFee, 0));
     const fees = allocateRounded(drafts.map((d) => d.exactFee), total);
@@ -177,8 +213,11 @@ export function computeScheme(rules: EprRules, year: number, producers: readonly
       return {
         material: d.material,
         placedOnMarketGrams: d.placed,
+        declaredPlacedOnMarketGrams: d.declared,
         recoveredGrams: d.recovered,
         recycledGrams: d.recycled,
+        pendingRecoveredGrams: d.pending.recoveredGrams,
+        pendingRecycledGrams: d.pending.recycledGrams,
         recoveryRatePct: d.rate,
         targetPct: targets[d.material],
         feeMinor: fees[i] ?? 0,

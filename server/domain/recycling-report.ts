@@ -63,3 +63,72 @@ export function parseRecyclingReport(input: RecyclingReportInput, nowMs: number)
   });
   return { report: { period, lines }, errors: [] };
 }
+
+/** A regulator's answer to one revision of a report. */
+export type ReportDecisionKind = 'ACCEPTED' | 'REJECTED';
+const DECISIONS: readonly ReportDecisionKind[] = ['ACCEPTED', 'REJECTED'];
+const REASON_MAX = 500;
+
+/** The raw GraphQL `ReportDecisionInput`. */
+export interface ReportDecisionInput {
+  readonly reportId: string;
+  readonly decision: string;
+  readonly reason: string;
+  readonly idempotencyKey: string;
+}
+
+export interface ParsedDecision {
+  readonly reportId: string;
+  readonly decision: ReportDecisionKind;
+  readonly reason: string;
+}
+
+/** A decision needs a reason a producer can act on (1 to 500 characters of plain text), for an acceptance too. */
+export function parseReportDecision(input: ReportDecisionInput): { decision: ParsedDecision; errors: [] } | { decision: null; errors: UserError[] } {
+  const errors: UserError[] = [];
+  const keyError = checkIdempotencyKey(input.idempotencyKey, ['input', 'idempotencyKey']);
+  if (keyError) errors.push(keyError);
+  if (!/^[0-9a-f]{24}$/.test(input.reportId)) errors.push(validationError(['input', 'reportId'], 'reportId is not a report id'));
+  const decision = DECISIONS.find((d) => d === input.decision);
+  if (!decision) errors.push(validationError(['input', 'decision'], `decision must be ${DECISIONS.join(' or ')}`));
+  const reason = input.reason.trim();
+  if (reason === '' || reason.length > REASON_MAX || !isPlainText(reason)) {
+    errors.push(validationError(['input', 'reason'], `reason must be 1 to ${String(REASON_MAX)} characters of plain text`));
+  }
+  if (errors.length > 0 || !decision) return { decision: null, errors };
+  return { decision: { reportId: input.reportId, decision, reason }, errors: [] };
+}
+
+/** Where a revision stands: awaiting the regulator, or decided. */
+export type ReportStatus = 'PENDING' | ReportDecisionKind;
+
+/** One revision of a producer's report for one period, with its decision if any. */
+export interface ReportRevision {
+  readonly producerId: string;
+  readonly period: string;
+  readonly revision: number;
+  readonly status: ReportStatus;
+}
+
+/**
+ * Which revisions of each producer's reports count, and which await a decision: per producer and report period, the
+ * latest ACCEPTED revision counts; the latest revision is pending when it is newer than that and undecided. A
+ * rejected revision neither counts nor waits; an older accepted one keeps counting until a newer one is accepted.
+ */
+export function revisionsThatCount<T extends ReportRevision>(revisions: readonly T[]): { accepted: T[]; pending: T[] } {
+  const byReport = new Map<string, T[]>();
+  for (const r of revisions) {
+    const key = `${r.producerId}:${r.period}`;
+    byReport.set(key, [...(byReport.get(key) ?? []), r]);
+  }
+  const accepted: T[] = [];
+  const pending: T[] = [];
+  for (const list of byReport.values()) {
+    const sorted = [...list].sort((a, b) => a.revision - b.revision);
+    const counted = sorted.filter((r) => r.status === 'ACCEPTED').at(-1);
+    const latest = sorted.at(-1);
+    if (counted) accepted.push(counted);
+    if (latest && latest.status === 'PENDING' && latest.revision > (counted?.revision ?? 0)) pending.push(latest);
+  }
+  return { accepted, pending };
+}

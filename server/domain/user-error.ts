@@ -13,6 +13,7 @@ export const USER_ERROR_CODES = [
   'API_KEY_REVOKED',
   'ALREADY_SHIPPED',
   'NOT_NEWEST_KEY',
+  'ALREADY_DECIDED',
 ] as const;
 
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
@@ -32,6 +33,7 @@ export const USER_ERROR_MEANINGS: Readonly<Record<UserErrorCode, string>> = {
   API_KEY_REVOKED: 'The API key is revoked.',
   ALREADY_SHIPPED: 'The order already shipped its one reusable unit, or this unit made that trip already.',
   NOT_NEWEST_KEY: 'Only the organization\'s newest working key (or the operator) may rotate or revoke keys.',
+  ALREADY_DECIDED: 'The report revision was already accepted or rejected; a decision is never changed (the producer submits a new revision).',
 };
 
 export interface UserError {

@@ -199,7 +199,9 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
           return { material, rag, grams };
         }),
         collected: counted.collected,
-        reported: reported.get(producerId) ?? {},
+        declared: [],
+        reported: reported.get(producerId)?.accepted ?? {},
+        pendingReported: reported.get(producerId)?.pending ?? {},
       };
     });
   }

@@ -3,22 +3,55 @@ import type { JobPayloads } from '../../jobs/job-types.js';
 import type { QueueSet } from '../../jobs/queue-set.js';
 import { isDuplicateKeyError } from '../db/connection.js';
 import type { Models } from '../db/models/index.js';
-import type { RecyclingReportDoc } from '../db/models/recycling.js';
+import type { RecyclingReportDecisionDoc, RecyclingReportDoc } from '../db/models/recycling.js';
+import type { ReportedGrams } from '../domain/epr.js';
 import type { Material } from '../domain/packaging.js';
-import { periodsAround, periodsWithin, reportsCovering, type Period } from '../domain/period.js';
-import { parseRecyclingReport, type RecyclingReportInput } from '../domain/recycling-report.js';
+import { parsePeriod, periodsAround, periodsWithin, reportsCovering, type Period } from '../domain/period.js';
+import {
+  parseRecyclingReport, parseReportDecision, revisionsThatCount, type RecyclingReportInput, type ReportDecisionInput,
+} from '../domain/recycling-report.js';
 import { fail, succeed, type Outcome } from '../domain/user-error.js';
+import type { Page, PageRequest } from './page.js';
 import { digestOf } from './request-hash.js';
 
-/** Producers' reports of what was recovered and recycled, as insert-only revisions per period. */
-export interface RecyclingReportsService {
-  /** Stores the report as the period's next revision; the same key and input returns the first result. */
-  submit(producerId: Types.ObjectId, input: RecyclingReportInput): Promise<Outcome<RecyclingReportDoc>>;
-  /** What each producer reported for a period: the latest revision of each report that counts for it (its own, or
-   *  those of the periods within it, without overlaps), lines summed per material. */
-  reportedFor(period: Period): Promise<Map<string, Partial<Record<Material, { recoveredGrams: number; recycledGrams: number }>>>>;
+/** A revision of a producer's report with the regulator's decision on it (null: awaiting one). */
+export interface ReportView {
+  readonly report: RecyclingReportDoc;
+  readonly decision: RecyclingReportDecisionDoc | null;
 }
 
+/** Who reads reports: a producer its own, a regulator everyone's. */
+export type ReportScope = { readonly kind: 'PRODUCER'; readonly producerId: Types.ObjectId } | { readonly kind: 'REGULATOR' };
+
+export interface ReportFilter {
+  readonly producerId: Types.ObjectId | null;
+  readonly period: string | null;
+}
+
+/** Grams reported per material: what counts (accepted revisions) and what awaits the regulator. */
+export interface ReportedFigures {
+  readonly accepted: Partial<Record<Material, ReportedGrams>>;
+  readonly pending: Partial<Record<Material, ReportedGrams>>;
+}
+
+/** Producers' reports of what was recovered and recycled, as insert-only revisions per period, and the regulator's decisions on them. */
+export interface RecyclingReportsService {
+  /** Stores the report as the period's next revision; the same key and input returns the first result. */
+  submit(producerId: Types.ObjectId, input: RecyclingReportInput): Promise<Outcome<ReportView>>;
+  /** Revisions in the order they were submitted, each with its decision; a producer sees only its own. */
+  list(scope: ReportScope, filter: ReportFilter, page: PageRequest): Promise<Page<ReportView>>;
+  /**
+   * Records a regulator's decision on one revision, once: the same key and input returns it again; another decision
+   * on a decided revision is ALREADY_DECIDED. The periods the revision counts in are recomputed.
+   */
+  decide(regulatorId: Types.ObjectId, input: ReportDecisionInput): Promise<Outcome<ReportView>>;
+  /**
+   * What each producer reported for a period, lines summed per material over the reports that count for it (its own,
+   * or those of the periods within it, without overlaps): the latest accepted revision of each, and apart, the
+   * newer revisions awaiting a decision.
+   */
+  reportedFor(period: Period): Promise<Map<string, ReportedFigures>>;
+}
 
 export function createRecyclingReportsService(deps: {
   models: Models;
@@ -26,15 +59,48 @@ export function createRecyclingReportsService(deps: {
   onEnqueueError: (error: unknown) => void;
   now?: () => Date;
 }): RecyclingReportsService {
-  const { RecyclingReport } = deps.models;
+  const { RecyclingReport, RecyclingReportDecision } = deps.models;
   const now = deps.now ?? (() => new Date());
 
-  async function byKey(producerId: Types.ObjectId, idempotencyKey: string, requestHash: string): Promise<Outcome<RecyclingReportDoc> | null> {
+  async function viewsOf(reports: readonly RecyclingReportDoc[]): Promise<ReportView[]> {
+    if (reports.length === 0) return [];
+    const decisions = await RecyclingReportDecision.find({ _id: { $in: reports.map((r) => r._id) } }).lean();
+    const byId = new Map(decisions.map((d) => [d._id.toHexString(), d]));
+    return reports.map((report) => ({ report, decision: byId.get(report._id.toHexString()) ?? null }));
+  }
+
+  async function viewOf(report: RecyclingReportDoc): Promise<ReportView> {
+    const [view] = await viewsOf([report]);
+    return view ?? { report, decision: null };
+  }
+
+  /** The compliance of the report's period and of every longer one containing it is computed again. */
+  async function recomputeAround(periodKey: string, cause: Types.ObjectId, step: string): Promise<void> {
+    const period = parsePeriod(periodKey);
+    if (!period) return;
+    for (const affected of periodsAround(period)) {
+      await deps.queues.enqueue('compliance', { period: affected.key }, { jobId: `compliance:${affected.key}:${cause.toHexString()}${step}` }).catch(deps.onEnqueueError);
+    }
+  }
+
+  async function byKey(producerId: Types.ObjectId, idempotencyKey: string, requestHash: string): Promise<Outcome<ReportView> | null> {
     const first = await RecyclingReport.findOne({ producerId, idempotencyKey }).lean();
     if (!first) return null;
     return first.requestHash === requestHash
-      ? succeed(first)
+      ? succeed(await viewOf(first))
       : fail({ code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'], message: 'this idempotency key was used for a different report' });
+  }
+
+  /** A decision made with this key before: the same request gets its result again, another one is refused. */
+  async function decisionByKey(regulatorId: Types.ObjectId, idempotencyKey: string, requestHash: string): Promise<Outcome<ReportView> | null> {
+    const first = await RecyclingReportDecision.findOne({ deciderId: regulatorId, idempotencyKey }).lean();
+    if (!first) return null;
+    if (first.requestHash !== requestHash) {
+      return fail({ code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'], message: 'this idempotency key was used for a different decision' });
+    }
+    const report = await RecyclingReport.findById(first._id).lean();
+    if (!report) throw new Error(`decision ${first._id.toHexString()} has no report`);
+    return succeed({ report, decision: first });
   }
 
   return {
@@ -58,12 +124,9 @@ export function createRecyclingReportsService(deps: {
         };
         try {
           const created = (await RecyclingReport.create(doc)).toObject();
-          // The compliance of the period and of every longer one containing it (its quarter, half, year) is recomputed
-          // from the new revision; a lost enqueue waits for the hourly run (open periods) or a recomputation.
-          for (const affected of periodsAround(period)) {
-            await deps.queues.enqueue('compliance', { period: affected.key }, { jobId: `compliance:${affected.key}:${created._id.toHexString()}` }).catch(deps.onEnqueueError);
-          }
-          return succeed(created);
+          // A lost enqueue waits for the hourly run (open periods) or a recomputation.
+          await recomputeAround(period.key, created._id, '');
+          return succeed({ report: created, decision: null });
         } catch (error) {
           // Another revision took this number first, or this key raced itself: look again.
           if (!isDuplicateKeyError(error)) throw error;
@@ -71,21 +134,67 @@ export function createRecyclingReportsService(deps: {
       }
     },
 
+    async list(scope, filter, page) {
+      const producerId = scope.kind === 'PRODUCER' ? scope.producerId : filter.producerId;
+      const where = {
+        ...(producerId ? { producerId } : {}),
+        ...(filter.period ? { period: filter.period } : {}),
+      };
+      const [rows, totalCount] = await Promise.all([
+        RecyclingReport.find({ ...where, ...(page.afterId ? { _id: { $gt: page.afterId } } : {}) }).sort({ _id: 1 }).limit(page.first + 1).lean(),
+        RecyclingReport.countDocuments(where),
+      ]);
+      return { nodes: await viewsOf(rows.slice(0, page.first)), hasNextPage: rows.length > page.first, totalCount };
+    },
+
+    async decide(regulatorId, input) {
+      const parsed = parseReportDecision(input);
+      if (!parsed.decision) return fail(...parsed.errors);
+      const { reportId, decision, reason } = parsed.decision;
+      const requestHash = digestOf({ reportId, decision, reason });
+      const replayed = await decisionByKey(regulatorId, input.idempotencyKey, requestHash);
+      if (replayed) return replayed;
+      const report = await RecyclingReport.findById(reportId).lean();
+      if (!report) return fail({ code: 'NOT_FOUND', field: ['input', 'reportId'], message: 'no recycling report has this id' });
+      const doc: RecyclingReportDecisionDoc = {
+        _id: report._id, deciderId: regulatorId, decision, reason, idempotencyKey: input.idempotencyKey, requestHash, createdAt: now(),
+      };
+      try {
+        await RecyclingReportDecision.create(doc);
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        // The same request racing itself, or the revision decided already (by anyone).
+        const again = await decisionByKey(regulatorId, input.idempotencyKey, requestHash);
+        if (again) return again;
+        return fail({ code: 'ALREADY_DECIDED', field: ['input', 'reportId'], message: 'this revision was already decided; a decision is never changed' });
+      }
+      await recomputeAround(report.period, report._id, ':decided');
+      return succeed({ report, decision: doc });
+    },
+
     async reportedFor(period) {
-      const all = await RecyclingReport.find({ period: { $in: periodsWithin(period).map((p) => p.key) } }).sort({ revision: 1 }).lean();
-      const latest = new Map(all.map((r) => [`${r.producerId.toHexString()}:${r.period}`, r]));
-      const byProducer = new Map<string, RecyclingReportDoc[]>();
-      for (const r of latest.values()) byProducer.set(r.producerId.toHexString(), [...(byProducer.get(r.producerId.toHexString()) ?? []), r]);
-      const reported = new Map<string, Partial<Record<Material, { recoveredGrams: number; recycledGrams: number }>>>();
-      for (const [producerId, reports] of byProducer) {
-        const sums: Partial<Record<Material, { recoveredGrams: number; recycledGrams: number }>> = {};
-        for (const report of reportsCovering(period, reports)) {
-          for (const line of report.lines) {
+      const all = await RecyclingReport.find({ period: { $in: periodsWithin(period).map((p) => p.key) } }).lean();
+      const revisions = (await viewsOf(all)).map((view) => ({
+        view,
+        producerId: view.report.producerId.toHexString(),
+        period: view.report.period,
+        revision: view.report.revision,
+        status: view.decision?.decision ?? ('PENDING' as const),
+      }));
+      const { accepted, pending } = revisionsThatCount(revisions);
+      const sumsOf = (producerId: string, counted: readonly (typeof revisions)[number][]) => {
+        const sums: Partial<Record<Material, ReportedGrams>> = {};
+        for (const r of reportsCovering(period, counted.filter((c) => c.producerId === producerId))) {
+          for (const line of r.view.report.lines) {
             const sum = sums[line.material] ?? { recoveredGrams: 0, recycledGrams: 0 };
             sums[line.material] = { recoveredGrams: sum.recoveredGrams + line.recoveredGrams, recycledGrams: sum.recycledGrams + line.recycledGrams };
           }
         }
-        reported.set(producerId, sums);
+        return sums;
+      };
+      const reported = new Map<string, ReportedFigures>();
+      for (const producerId of new Set(revisions.map((r) => r.producerId))) {
+        reported.set(producerId, { accepted: sumsOf(producerId, accepted), pending: sumsOf(producerId, pending) });
       }
       return reported;
     },

@@ -132,7 +132,7 @@ describe('npm run admin: the operator CLI', function () {
     const run = await cli(['recompute-compliance', '--period', period]);
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stderr).to.match(/\[#{30}\] 100 %/);
-    expect(run.stdout).to.match(new RegExp(`^Recomputed ${period} under GL-EPR-2026\\.1 for ${String(producers)} producer\\(s\\) in [0-9.]+ s\\.`));
+    expect(run.stdout).to.match(new RegExp(`^Recomputed ${period} under GL-EPR-2026\\.2 for ${String(producers)} producer\\(s\\) in [0-9.]+ s\\.`));
     expect(run.stdout).to.contain(`compliant: ${String(producers)}, at risk: 0, non-compliant: 0`).and.contain('fees: GBP 0.00 in all');
     const json = await cli(['recompute-compliance', '--period', period, '--json']);
     expect(JSON.parse(json.stdout)).to.deep.include({ period, state: 'COMPLETED', progressPct: 100, producers });

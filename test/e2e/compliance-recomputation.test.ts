@@ -89,7 +89,7 @@ describe('GraphQL over HTTP: the operator recomputes a period’s compliance', (
 
     const report = await placed();
     expect(report?.lines.map((l) => l.placedOnMarketGrams), 'the three orders count').to.deep.equal([450]);
-    expect(done.summary).to.deep.include({ period, ruleVersion: 'GL-EPR-2026.1', producers: 1, feeMinor: report?.feeMinor, currency: 'GBP' });
+    expect(done.summary).to.deep.include({ period, ruleVersion: 'GL-EPR-2026.2', producers: 1, feeMinor: report?.feeMinor, currency: 'GBP' });
     expect(done.summary.compliant + done.summary.atRisk + done.summary.nonCompliant).to.equal(1);
     expect(Date.parse(done.summary.lastComputedAt ?? '')).to.be.at.least(Date.parse(done.requestedAt) - 1000);
   });

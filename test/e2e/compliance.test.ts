@@ -9,12 +9,18 @@ import { pinnedClock } from '../support/test-clock.js';
 
 const COMPLIANCE = `query($id: ID!, $period: String!) { producerCompliance(producerId: $id, period: $period) {
   producer { name } period status ruleVersion feeMinor currency greenFactor revenueNeutral
-  lines { material placedOnMarketGrams recoveredGrams recycledGrams recoveryRatePct targetPct feeMinor explanation }
+  lines { material placedOnMarketGrams recoveredGrams recycledGrams pendingRecoveredGrams pendingRecycledGrams recoveryRatePct targetPct feeMinor explanation }
 } }`;
 const REPORT = `mutation($input: RecyclingReportInput!) { submitRecyclingReport(input: $input) { report { id period revision } userErrors { code field } } }`;
 
-interface Line { material: string; placedOnMarketGrams: number; recoveredGrams: number; recycledGrams: number; recoveryRatePct: number; targetPct: number; feeMinor: number; explanation: string }
+interface Line { material: string; placedOnMarketGrams: number; recoveredGrams: number; recycledGrams: number; pendingRecoveredGrams: number; pendingRecycledGrams: number; recoveryRatePct: number; targetPct: number; feeMinor: number; explanation: string }
 interface Compliance { producerCompliance: { producer: { name: string }; period: string; status: string; ruleVersion: string; feeMinor: number; currency: string; greenFactor: number; revenueNeutral: boolean; lines: Line[] } | null }
+const REPORTS = `query($producerId: ID, $period: String) { recyclingReports(producerId: $producerId, period: $period, first: 10) {
+  totalCount nodes { id revision status producer { name } lines { material recoveredGrams recycledGrams evidence } } } }`;
+const DECIDE = `mutation($input: ReportDecisionInput!) { decideRecyclingReport(input: $input) {
+  report { id status decision { decision reason decidedBy { name } decidedAt } } userErrors { code field } } }`;
+type Reports = { recyclingReports: { totalCount: number; nodes: { id: string; revision: number; status: string; producer: { name: string }; lines: { material: string; recoveredGrams: number; recycledGrams: number; evidence: string[] }[] }[] } | null };
+type Decided = { decideRecyclingReport: { report: { id: string; status: string; decision: { decision: string; reason: string; decidedBy: { name: string }; decidedAt: string } | null } | null; userErrors: { code: string; field: string[] | null }[] } };
 type ReportResult = { submitRecyclingReport: { report: { id: string; period: string; revision: number } | null; userErrors: { code: string; field: string[] }[] } };
 
 describe('GraphQL over HTTP: producer responsibility', () => {
@@ -89,21 +95,68 @@ describe('GraphQL over HTTP: producer responsibility', () => {
     expect(byCollector.errors?.[0]?.extensions?.code).to.equal('FORBIDDEN');
   });
 
+  it('counts a report once the regulator accepted it: pending revisions are shown apart, decisions are made once, with a reason', async () => {
+    // Both revisions await a decision: the newest is shown as pending, nothing reported counts yet.
+    const waiting = await eventually(async () => {
+      const r = await call<Compliance>('regulator', COMPLIANCE, { id: ids['Paper Co'], period });
+      const line = r.data?.producerCompliance?.lines[0];
+      return line?.pendingRecoveredGrams === 1000 ? line : undefined;
+    }, 15_000, 'the pending revision to show');
+    expect(waiting).to.deep.include({ recoveredGrams: 0, recycledGrams: 0, pendingRecoveredGrams: 1000, pendingRecycledGrams: 800 });
+
+    const listed = await call<Reports>('regulator', REPORTS, { producerId: ids['Paper Co'], period });
+    const revisions = listed.data?.recyclingReports?.nodes ?? [];
+    expect(revisions.map((r) => [r.revision, r.status, r.producer.name, r.lines[0]?.recoveredGrams, r.lines[0]?.evidence])).to.deep.equal([
+      [1, 'PENDING', 'Paper Co', 900, ['PRN-2026-0001']],
+      [2, 'PENDING', 'Paper Co', 1000, ['PRN-2026-0001']],
+    ]);
+    const own = await call<Reports>('Paper Co', REPORTS, {});
+    expect(own.data?.recyclingReports?.totalCount, 'a producer reads its own').to.equal(2);
+    const crateReads = await call<Reports>('Crate Co', REPORTS, {});
+    expect(crateReads.data?.recyclingReports?.totalCount, 'and only its own').to.equal(0);
+    const foreign = await call<Reports>('Crate Co', REPORTS, { producerId: ids['Paper Co'] });
+    expect(foreign.errors?.map((e) => e.extensions?.code)).to.deep.equal(['FORBIDDEN']);
+    expect((await call('platform', REPORTS, {})).errors?.map((e) => e.extensions?.code)).to.deep.equal(['FORBIDDEN']);
+
+    const [first, second] = revisions;
+    const decide = (who: string, input: Record<string, unknown>) => call<Decided>(who, DECIDE, { input });
+    const rejected = await decide('regulator', { reportId: first?.id, decision: 'REJECTED', reason: 'superseded by revision 2', idempotencyKey: 'dec-1' });
+    expect(rejected.data?.decideRecyclingReport.report?.status).to.equal('REJECTED');
+    expect(rejected.data?.decideRecyclingReport.report?.decision).to.deep.include({ decision: 'REJECTED', reason: 'superseded by revision 2', decidedBy: { name: 'regulator' } });
+    expect(Date.parse(rejected.data?.decideRecyclingReport.report?.decision?.decidedAt ?? ''), 'decided at the service’s clock').to.be.closeTo(clock.now().getTime(), 60_000);
+    const accepted = await decide('regulator', { reportId: second?.id, decision: 'ACCEPTED', reason: 'PRN verified', idempotencyKey: 'dec-2' });
+    expect(accepted.data?.decideRecyclingReport.report?.status).to.equal('ACCEPTED');
+    const replay = await decide('regulator', { reportId: second?.id, decision: 'ACCEPTED', reason: 'PRN verified', idempotencyKey: 'dec-2' });
+    expect(replay.data?.decideRecyclingReport).to.deep.equal(accepted.data?.decideRecyclingReport);
+    const changed = await decide('regulator', { reportId: second?.id, decision: 'REJECTED', reason: 'second thoughts', idempotencyKey: 'dec-3' });
+    expect(changed.data?.decideRecyclingReport.userErrors.map((e) => e.code), 'a decision is never changed').to.deep.equal(['ALREADY_DECIDED']);
+    const reused = await decide('regulator', { reportId: first?.id, decision: 'ACCEPTED', reason: 'PRN verified', idempotencyKey: 'dec-2' });
+    expect(reused.data?.decideRecyclingReport.userErrors.map((e) => e.code)).to.deep.equal(['IDEMPOTENCY_KEY_REUSED']);
+    const unknown = await decide('regulator', { reportId: 'f'.repeat(24), decision: 'ACCEPTED', reason: 'x', idempotencyKey: 'dec-4' });
+    expect(unknown.data?.decideRecyclingReport.userErrors.map((e) => e.code)).to.deep.equal(['NOT_FOUND']);
+    const bad = await decide('regulator', { reportId: 'nope', decision: 'ACCEPTED', reason: ' ', idempotencyKey: 'dec-5' });
+    expect(bad.data?.decideRecyclingReport.userErrors.map((e) => e.field?.join('.'))).to.deep.equal(['input.reportId', 'input.reason']);
+    const byProducer = await decide('Paper Co', { reportId: second?.id, decision: 'ACCEPTED', reason: 'mine', idempotencyKey: 'dec-6' });
+    expect(byProducer.errors?.map((e) => e.extensions?.code)).to.deep.equal(['FORBIDDEN']);
+    const after = await call<Reports>('Paper Co', REPORTS, { period });
+    expect(after.data?.recyclingReports?.nodes.map((r) => r.status)).to.deep.equal(['REJECTED', 'ACCEPTED']);
+  });
+
   it('computes each producer’s placed-on-market mass, recovery against targets and revenue-neutral fees, line by line', async () => {
     // the report's job recomputes the period; wait for the corrected revision to count
     const paper = await eventually(async () => {
       const r = await call<Compliance>('regulator', COMPLIANCE, { id: ids['Paper Co'], period });
       return r.data?.producerCompliance?.lines[0]?.recoveredGrams === 1000 ? r.data.producerCompliance : undefined;
-    }, 15_000, 'the corrected report to count');
+    }, 15_000, 'the accepted revision to count');
     // Worked by hand (pence per tonne: paper 19600, plastic 42300; red x1.2):
     //   red cost 0.0008 t x 19600 = 15.68; green cost 0.0006 t x 19600 + 0.0018 t x 42300 = 87.90
     //   greenFactor = 1 - 0.2 x 15.68 / 87.90 = 0.964323
     //   Paper Co: 11.76 x 0.964323 + 15.68 x 1.2 = 30.16 -> 30 pence; Crate Co: 76.14 x 0.964323 = 73.42 -> 73 pence
-    expect(paper).to.deep.include({ producer: { name: 'Paper Co' }, period, status: 'AT_RISK', ruleVersion: 'GL-EPR-2026.1', feeMinor: 30, currency: 'GBP', revenueNeutral: true });
+    expect(paper).to.deep.include({ producer: { name: 'Paper Co' }, period, status: 'AT_RISK', ruleVersion: 'GL-EPR-2026.2', feeMinor: 30, currency: 'GBP', revenueNeutral: true });
     expect(paper.greenFactor).to.be.closeTo(1 - (0.2 * 15.68) / 87.9, 1e-9);
     expect(paper.lines).to.have.length(1);
-    expect(paper.lines[0]).to.deep.include({ material: 'PAPER_CARD', placedOnMarketGrams: 1400, recoveredGrams: 1000, recycledGrams: 800, recoveryRatePct: 71.43, targetPct: 75, feeMinor: 30 });
-    expect(paper.lines[0]?.explanation).to.equal('PAPER_CARD: 1.400 kg placed on the market (green 0.600 kg x GBP 196.00/t x 0.9643 + red 0.800 kg x GBP 196.00/t x 1.2000); recovered 1.000 kg (0.000 kg at collection points + 1.000 kg reported) = 71.43 % against a 75 % target; fee GBP 0.30');
+    expect(paper.lines[0]).to.deep.include({ material: 'PAPER_CARD', placedOnMarketGrams: 1400, recoveredGrams: 1000, recycledGrams: 800, pendingRecoveredGrams: 0, recoveryRatePct: 71.43, targetPct: 75, feeMinor: 30 });
+    expect(paper.lines[0]?.explanation).to.equal('PAPER_CARD: 1.400 kg placed on the market (green 0.600 kg x GBP 196.00/t x 0.9643 + red 0.800 kg x GBP 196.00/t x 1.2000); recovered 1.000 kg (0.000 kg at collection points + 1.000 kg reported and accepted) = 71.43 % against a 75 % target; fee GBP 0.30');
 
     const crate = await call<Compliance>('Crate Co', COMPLIANCE, { id: ids['Crate Co'], period });
     expect(crate.data?.producerCompliance).to.deep.include({ status: 'COMPLIANT', feeMinor: 73 });
@@ -196,7 +249,7 @@ describe('GraphQL over HTTP: producer responsibility', () => {
       ['Paper Co', period, 'PC-PLAIN', 'STANDARD', 'NOT_RECYCLABLE', 'RED', '2', '400', '800', '0.000800'],
     ]);
     const byRegulator = await get(`/exports/producer-data/${period}.csv?producerId=${ids['Crate Co'] ?? ''}`, 'regulator');
-    expect((await byRegulator.text()).split('\r\n')[1]).to.contain(',CC-CRATE,1,REUSABLE,PLASTIC,A,GREEN,2,900,1800,0.001800,GL-EPR-2026.1');
+    expect((await byRegulator.text()).split('\r\n')[1]).to.contain(',CC-CRATE,1,REUSABLE,PLASTIC,A,GREEN,2,900,1800,0.001800,GL-EPR-2026.2');
     expect((await get(`/exports/producer-data/${period}.csv?producerId=${ids['Crate Co'] ?? ''}`, 'Paper Co')).status).to.equal(403);
     expect((await get(`/exports/producer-data/${period}.csv`, 'platform')).status).to.equal(403);
     expect((await get(`/exports/producer-data/${period}.csv`)).status).to.equal(401);

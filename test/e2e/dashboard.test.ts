@@ -117,9 +117,13 @@ describe('dashboard in headless Chromium', function () {
       const r = await call<{ redeemCredits: { userErrors: { code: string }[] } }>('Shop', 'mutation { redeemCredits(input: {consumerRef: "consumer-g-1", amount: 5, idempotencyKey: "redeem-1"}) { userErrors { code } } }');
       return r.data?.redeemCredits.userErrors.length === 0 ? true : undefined;
     }, 20_000, 'the green box’s credits to post');
-    const report = await call<{ submitRecyclingReport: { userErrors: unknown[] } }>('Paper Co', 'mutation($input: RecyclingReportInput!) { submitRecyclingReport(input: $input) { userErrors { code } } }',
+    const report = await call<{ submitRecyclingReport: { report: { id: string } | null; userErrors: unknown[] } }>('Paper Co', 'mutation($input: RecyclingReportInput!) { submitRecyclingReport(input: $input) { report { id } userErrors { code } } }',
       { input: { period, idempotencyKey: 'rep-1', lines: [{ material: 'PAPER_CARD', recoveredGrams: 1000, recycledGrams: 800, evidence: ['PRN-2026-0001'] }] } });
     expect(report.data?.submitRecyclingReport.userErrors).to.deep.equal([]);
+    // the regulator accepts it, so it counts
+    const decided = await call<{ decideRecyclingReport: { userErrors: unknown[] } }>('Agency', 'mutation($input: ReportDecisionInput!) { decideRecyclingReport(input: $input) { userErrors { code } } }',
+      { input: { reportId: report.data?.submitRecyclingReport.report?.id, decision: 'ACCEPTED', reason: 'PRN verified', idempotencyKey: 'dec-1' } });
+    expect(decided.data?.decideRecyclingReport.userErrors).to.deep.equal([]);
 
     // everything counted before a browser looks: the jobs have posted credits and recomputed compliance
     await eventually(async () => {

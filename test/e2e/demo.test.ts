@@ -98,7 +98,7 @@ describe('npm run demo', function () {
       // the green factor is 1 and the fee 41 p, spread 3 + 38 by largest remainder.
       expect(compliance.lines.map((l) => [l.material, l.placedOnMarketGrams, l.recoveredGrams, l.recoveryRatePct, l.feeMinor])).to.deep.equal([['PAPER_CARD', 150, 120, 80, 3], ['PLASTIC', 900, 900, 100, 38]]);
       expect(compliance).to.deep.include({ status: 'COMPLIANT', feeMinor: 41, currency: 'GBP' });
-      expect(narration('compliance')).to.contain(`${state.period}, rules GL-EPR-2026.1: COMPLIANT, fee GBP 0.41`);
+      expect(narration('compliance')).to.contain(`${state.period}, rules GL-EPR-2026.2: COMPLIANT, fee GBP 0.41`);
     });
 
     it('narrates the month’s green impact as the regulator reads it', async () => {
@@ -131,7 +131,7 @@ describe('npm run demo', function () {
     const run = await runScript('demo.ts', [], { MONGODB_URI: storeUri, REDIS_URL: testRedisUrl() }, 110_000);
     expect(run.code, `${run.stdout}\n${run.stderr}`).to.equal(0);
     expect(run.stdout).not.to.match(/\x1b/); // eslint-disable-line no-control-regex
-    expect(run.stdout).to.contain('done: Step 10/10 [##########]').and.contain('Summary for ').and.contain('20 credits available').and.contain('Demo finished in');
+    expect(run.stdout).to.contain('done: Step 11/11 [##########]').and.contain('Summary for ').and.contain('20 credits available').and.contain('Demo finished in');
     const database = /dropped database (greenloop_demo_[a-f0-9]+)/.exec(run.stdout)?.[1];
     expect(database, run.stdout).to.be.a('string');
     const prefix = /deleted the queue keys (\{greenloop-demo-[a-f0-9]+\})/.exec(run.stdout)?.[1];

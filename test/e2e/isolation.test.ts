@@ -44,6 +44,8 @@ interface Scene {
 interface FieldCase {
   readonly gate: Gate;
   readonly attempts: (scene: Scene) => Attempt[];
+  /** How deep the walk selects, where the default would pass the query cost limit. */
+  readonly depth?: number;
 }
 
 const SELECTION = { depth: 4, pageSize: 5 };
@@ -330,6 +332,26 @@ const CASES: Record<string, FieldCase> = {
   greenImpact: { gate: 'ANY_ORGANIZATION', attempts: ({ world }) => [{ label: 'this period', variables: { period: world.period } }] },
   complianceRecomputation: { gate: ['ADMIN', 'REGULATOR'], attempts: () => [{ label: 'an unknown recomputation', variables: { id: '0123456789abcdef01234567' }, check: isNull }] },
   recomputeCompliance: { gate: ['ADMIN', 'REGULATOR'], attempts: () => [{ label: 'a period not started', variables: { input: { period: '2999' } }, check: userErrorCodes('VALIDATION') }] },
+  recyclingReports: {
+    gate: ['PRODUCER', 'REGULATOR'],
+    // A page of revisions, each naming its producer and its decider: at depth 4 the walk passes the cost limit.
+    depth: 3,
+    attempts: ({ world, caller, foreign }) => caller.kind === 'ORGANIZATION' && caller.org.kind === 'PRODUCER'
+      ? [
+        { label: 'a foreign producer’s', variables: { producerId: world.producers[foreign].org.id }, refusal: 'FORBIDDEN', check: isNull },
+        { label: 'all it may see', variables: {}, check: (v) => (at(v, 'totalCount') === 1 ? null : `a producer counted ${JSON.stringify(at(v, 'totalCount'))} reports, not its one`) },
+      ]
+      : [{ label: 'a foreign producer’s', variables: { producerId: world.producers[foreign].org.id }, check: (v) => (at(v, 'totalCount') === 1 ? null : `a regulator counted ${JSON.stringify(at(v, 'totalCount'))} reports of one producer`) }],
+  },
+  decideRecyclingReport: {
+    gate: ['REGULATOR'],
+    // A regulator may decide anyone's: a blank reason stops it before it does.
+    attempts: ({ world, foreign }) => [{
+      label: 'a foreign producer’s report',
+      variables: { input: { reportId: world.producers[foreign].reportId, decision: 'ACCEPTED', reason: ' ', idempotencyKey: `iso-${randomBytes(4).toString('hex')}` } },
+      check: userErrorCodes('VALIDATION'),
+    }],
+  },
   submitRecyclingReport: {
     gate: ['PRODUCER'],
     attempts: ({ world, foreign }) => [{
@@ -434,7 +456,7 @@ describe('tenant isolation: every query and mutation, every kind of caller, anot
     for (const field of ordered) {
       const fieldCase = CASES[field.name];
       if (!fieldCase) continue;
-      const document = documentFor(field, SELECTION);
+      const document = documentFor(field, { ...SELECTION, depth: fieldCase.depth ?? SELECTION.depth });
       for (const scene of callers(world)) {
         for (const attempt of fieldCase.attempts(scene)) {
           const where = `${field.name} [${attempt.label}] as ${callerName(scene.caller)}`;

@@ -283,7 +283,9 @@ function markersOf(
       'reusable type id': producer.crateId, 'reusable type SKU': producer.crateSku, 'reusable type name': producer.crateName,
       'reusable unit serial': producer.serials[0], 'reusable unit serial (in stock)': producer.serials[1],
     });
-    add(producer.org.id, ownerOnly, false, { 'recycling report id': producer.reportId, 'recycling report key': producer.reportKey, 'recycling evidence': producer.evidence });
+    // A report and its evidence are for the regulator to decide on; its idempotency key is the producer's alone.
+    add(producer.org.id, { kind: 'also', organizationIds: [], kinds: ['REGULATOR'] }, false, { 'recycling report id': producer.reportId, 'recycling evidence': producer.evidence });
+    add(producer.org.id, ownerOnly, false, { 'recycling report key': producer.reportKey });
     add(platform.org.id, ownerOnly, true, { 'consumer ref': platform.consumerRef, 'consumer e-mail': platform.consumerEmail });
     add(platform.org.id, ownerOnly, false, {
       'quote id': platform.quoteId, 'order ref': platform.crateOrderRef, 'own-packaging order ref': platform.ownOrderRef,

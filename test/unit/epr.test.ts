@@ -15,10 +15,10 @@ import { presumedLostBefore } from '../../server/domain/reusable-unit.js';
 const p1: ProducerFacts = {
   producerId: 'p1',
   placed: [{ material: 'PAPER_CARD', rag: 'GREEN', grams: 2_000_000 }, { material: 'PLASTIC', rag: 'RED', grams: 1_000_000 }],
-  collected: { PAPER_CARD: 500_000, PLASTIC: 450_000 },
-  reported: { PAPER_CARD: { recoveredGrams: 1_000_000, recycledGrams: 900_000 } },
+  declared: [], collected: { PAPER_CARD: 500_000, PLASTIC: 450_000 },
+  reported: { PAPER_CARD: { recoveredGrams: 1_000_000, recycledGrams: 900_000 } }, pendingReported: {},
 };
-const p2: ProducerFacts = { producerId: 'p2', placed: [{ material: 'PLASTIC', rag: 'GREEN', grams: 3_000_000 }], collected: { PLASTIC: 300_000 }, reported: {} };
+const p2: ProducerFacts = { producerId: 'p2', placed: [{ material: 'PLASTIC', rag: 'GREEN', grams: 3_000_000 }], declared: [], collected: { PLASTIC: 300_000 }, reported: {}, pendingReported: {} };
 
 describe('extended producer responsibility', () => {
   it('computes the revenue-neutral green factor of DESIGN.md', () => {
@@ -39,7 +39,7 @@ describe('extended producer responsibility', () => {
     expect((r1?.feeMinor ?? 0) + (r2?.feeMinor ?? 0)).to.equal(base);
     for (const r of scheme.producers) expect(r.lines.reduce((s, l) => s + l.feeMinor, 0), r.producerId).to.equal(r.feeMinor);
     expect(r1?.lines[0]?.explanation).to.contain('PAPER_CARD: 2.000 t placed on the market (green 2.000 t x GBP 196.00/t x 0.9491)')
-      .and.contain('; recovered 1.500 t (500.000 kg at collection points + 1.000 t reported) = 75.00 % against a 75 % target')
+      .and.contain('; recovered 1.500 t (500.000 kg at collection points + 1.000 t reported and accepted) = 75.00 % against a 75 % target')
       .and.contain('fee GBP 372.03');
   });
 
@@ -53,7 +53,7 @@ describe('extended producer responsibility', () => {
     // one material in three bands; the scheme's red and green costs become 52875 and 208400, so greenFactor =
     // 1 - 0.2 x 52875 / 208400 = 0.949256: green 1 t x 42300 x 0.949256 = 40153.55, amber 0.5 t x 42300 = 21150,
     // red 0.25 t x 42300 x 1.2 = 12690; exact 73993.55 -> 73994 pence, the spare penny going to the largest remainder (green)
-    const mixed: ProducerFacts = { producerId: 'p3', placed: [{ material: 'PLASTIC', rag: 'GREEN', grams: 1_000_000 }, { material: 'PLASTIC', rag: 'AMBER', grams: 500_000 }, { material: 'PLASTIC', rag: 'RED', grams: 250_000 }], collected: {}, reported: {} };
+    const mixed: ProducerFacts = { producerId: 'p3', placed: [{ material: 'PLASTIC', rag: 'GREEN', grams: 1_000_000 }, { material: 'PLASTIC', rag: 'AMBER', grams: 500_000 }, { material: 'PLASTIC', rag: 'RED', grams: 250_000 }], declared: [], collected: {}, reported: {}, pendingReported: {} };
     const [, , r3] = computeScheme(EPR_RULES, 2026, [p1, p2, mixed]).producers;
     const line = r3?.lines[0];
     expect(line?.bands.map((b) => [b.rag, b.placedOnMarketGrams, b.feeMinor])).to.deep.equal([['GREEN', 1_000_000, 40154], ['AMBER', 500_000, 21150], ['RED', 250_000, 12690]]);

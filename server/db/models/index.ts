@@ -10,7 +10,7 @@ import { organizationModel } from './organization.js';
 import { packagingClassificationModel, packagingSkuModel, packagingTypeModel, packagingTypeRevisionModel } from './packaging-type.js';
 import { earningRulesModel, pricingRulesModel } from './platform-rules.js';
 import { tallyKeyModel, tallySlotModel } from './tally.js';
-import { collectionPointModel, depositRefundModel, orderShipmentModel, recyclingReportModel, returnEventModel, returnReviewModel, reusableUnitModel, unitEventModel } from './recycling.js';
+import { collectionPointModel, depositRefundModel, orderShipmentModel, recyclingReportDecisionModel, recyclingReportModel, returnEventModel, returnReviewModel, reusableUnitModel, unitEventModel } from './recycling.js';
 import { referenceVersionModel } from './reference-version.js';
 import { standardActivationModel, standardModel } from './standard.js';
 
@@ -55,6 +55,7 @@ export function createModels(connection: Connection) {
     TallyKey: tallyKeyModel(connection),
     ReturnReview: returnReviewModel(connection),
     RecyclingReport: recyclingReportModel(connection),
+    RecyclingReportDecision: recyclingReportDecisionModel(connection),
     ComplianceSnapshot: complianceSnapshotModel(connection),
     ImpactSnapshot: impactSnapshotModel(connection),
   };

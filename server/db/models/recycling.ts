@@ -279,3 +279,37 @@ reportSchema.index({ period: 1 });
 
 export type RecyclingReportModel = Model<RecyclingReportDoc>;
 export const recyclingReportModel = (c: Connection): RecyclingReportModel => c.model<RecyclingReportDoc>('RecyclingReport', reportSchema);
+
+/**
+ * The regulator's decision on one revision of a recycling report, never changed afterwards: its `_id` is the
+ * revision's, so a revision is decided once (a second decision is refused), and compliance counts accepted revisions.
+ */
+export interface RecyclingReportDecisionDoc {
+  _id: Types.ObjectId;
+  deciderId: Types.ObjectId;
+  decision: ReportDecision;
+  reason: string;
+  idempotencyKey: string;
+  requestHash: string;
+  createdAt: Date;
+}
+
+export type ReportDecision = 'ACCEPTED' | 'REJECTED';
+
+const reportDecisionSchema = new Schema<RecyclingReportDecisionDoc>(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    deciderId: { type: Schema.Types.ObjectId, required: true },
+    decision: { type: String, required: true },
+    reason: { type: String, required: true },
+    idempotencyKey: { type: String, required: true },
+    requestHash: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'recycling_report_decisions', versionKey: false },
+);
+reportDecisionSchema.index({ deciderId: 1, idempotencyKey: 1 }, { unique: true });
+
+export type RecyclingReportDecisionModel = Model<RecyclingReportDecisionDoc>;
+export const recyclingReportDecisionModel = (c: Connection): RecyclingReportDecisionModel =>
+  c.model<RecyclingReportDecisionDoc>('RecyclingReportDecision', reportDecisionSchema);

@@ -323,10 +323,10 @@ export function expectedCompliance(setup: Setup, results: readonly StoryResult[]
   if (!period) throw new Error(`bad period ${setup.period}`);
   const answers = split(results);
   const types = new Map(setup.types.map((t) => [t.id, t]));
-  const facts = new Map<string, { placed: Map<string, number>; collected: Partial<Record<Material, number>>; reported: NaiveProducerFacts['reported'] }>();
+  const facts = new Map<string, { placed: Map<string, number>; collected: Partial<Record<Material, number>>; reported: NaiveProducerFacts['reported']; pendingReported: NaiveProducerFacts['reported'] }>();
   const producer = (index: number) => {
     const id = setup.producerIds[index] ?? '';
-    const found = facts.get(id) ?? { placed: new Map<string, number>(), collected: {}, reported: {} };
+    const found = facts.get(id) ?? { placed: new Map<string, number>(), collected: {}, reported: {}, pendingReported: {} };
     facts.set(id, found);
     return found;
   };
@@ -350,12 +350,19 @@ export function expectedCompliance(setup: Setup, results: readonly StoryResult[]
     const collected = producer(type.producer).collected;
     collected[type.material] = (collected[type.material] ?? 0) + type.massGrams;
   }
-  const latest = new Map<number, ReportResult>();
-  for (const r of answers.reports) if (r.revision > (latest.get(r.producer)?.revision ?? 0)) latest.set(r.producer, r);
-  for (const [index, report] of latest) {
-    const reported: Partial<Record<Material, { recoveredGrams: number; recycledGrams: number }>> = {};
-    for (const line of report.lines) reported[line.material] = { recoveredGrams: line.recoveredGrams, recycledGrams: line.recycledGrams };
-    producer(index).reported = reported;
+  // A producer's report counts in its latest accepted revision; its latest revision, when newer and undecided, is
+  // pending (shown, not counted).
+  const linesOf = (report: ReportResult) => {
+    const figures: Partial<Record<Material, { recoveredGrams: number; recycledGrams: number }>> = {};
+    for (const line of report.lines) figures[line.material] = { recoveredGrams: line.recoveredGrams, recycledGrams: line.recycledGrams };
+    return figures;
+  };
+  for (const index of new Set(answers.reports.map((r) => r.producer))) {
+    const revisions = answers.reports.filter((r) => r.producer === index && r.revision > 0).sort((a, b) => a.revision - b.revision);
+    const counted = revisions.filter((r) => r.decided === 'ACCEPTED').at(-1);
+    const latest = revisions.at(-1);
+    if (counted) producer(index).reported = linesOf(counted);
+    if (latest && latest.decided === null && latest.revision > (counted?.revision ?? 0)) producer(index).pendingReported = linesOf(latest);
   }
   setup.producerIds.forEach((_, i) => producer(i));
   return naiveScheme(EPR_RULES, period.year, [...facts].map(([producerId, f]) => ({
@@ -366,6 +373,7 @@ export function expectedCompliance(setup: Setup, results: readonly StoryResult[]
     }),
     collected: f.collected,
     reported: f.reported,
+    pendingReported: f.pendingReported,
   })));
 }
 
@@ -380,7 +388,10 @@ export function checkCompliance(view: StoreView, setup: Setup, results: readonly
       continue;
     }
     const lineFigures = (lines: readonly NaiveLine[]) => [...lines].sort((a, b) => (a.material < b.material ? -1 : 1))
-      .map((l) => ({ material: l.material, placedOnMarketGrams: l.placedOnMarketGrams, recoveredGrams: l.recoveredGrams, recycledGrams: l.recycledGrams, recoveryRatePct: l.recoveryRatePct, targetPct: l.targetPct }));
+      .map((l) => ({
+        material: l.material, placedOnMarketGrams: l.placedOnMarketGrams, recoveredGrams: l.recoveredGrams, recycledGrams: l.recycledGrams,
+        pendingRecoveredGrams: l.pendingRecoveredGrams, pendingRecycledGrams: l.pendingRecycledGrams, recoveryRatePct: l.recoveryRatePct, targetPct: l.targetPct,
+      }));
     // the green factor is a float computed in another order: equal to 9 places
     const got = { status: snapshot.status, feeMinor: snapshot.feeMinor, greenFactor: snapshot.greenFactor.toFixed(9), revenueNeutral: snapshot.revenueNeutral, lines: lineFigures(snapshot.lines) };
     const want = { status: p.status, feeMinor: p.feeMinor, greenFactor: expected.greenFactor.toFixed(9), revenueNeutral: expected.revenueNeutral, lines: lineFigures(p.lines) };

@@ -10,7 +10,10 @@ export interface NaiveProducerFacts {
   readonly producerId: string;
   readonly placed: readonly { readonly material: Material; readonly rag: 'RED' | 'AMBER' | 'GREEN'; readonly grams: number }[];
   readonly collected: Partial<Record<Material, number>>;
+  /** The latest accepted revision of the producer's report: counted. */
   readonly reported: Partial<Record<Material, { readonly recoveredGrams: number; readonly recycledGrams: number }>>;
+  /** A newer revision nobody decided yet: shown apart, never counted. */
+  readonly pendingReported: Partial<Record<Material, { readonly recoveredGrams: number; readonly recycledGrams: number }>>;
 }
 
 export interface NaiveLine {
@@ -18,6 +21,8 @@ export interface NaiveLine {
   readonly placedOnMarketGrams: number;
   readonly recoveredGrams: number;
   readonly recycledGrams: number;
+  readonly pendingRecoveredGrams: number;
+  readonly pendingRecycledGrams: number;
   readonly recoveryRatePct: number;
   readonly targetPct: number;
 }
@@ -72,6 +77,7 @@ export function naiveScheme(rules: EprRules, year: number, producers: readonly N
       for (const line of producer.placed) if (line.grams > 0) materials.add(line.material);
       for (const [material, grams] of Object.entries(producer.collected)) if (grams > 0) materials.add(material as Material);
       for (const material of Object.keys(producer.reported)) materials.add(material as Material);
+      for (const material of Object.keys(producer.pendingReported)) materials.add(material as Material);
 
       let exactFee = 0;
       const lines = [...materials].map((material): NaiveLine => {
@@ -87,6 +93,8 @@ export function naiveScheme(rules: EprRules, year: number, producers: readonly N
           placedOnMarketGrams: placed,
           recoveredGrams: recovered,
           recycledGrams: producer.reported[material]?.recycledGrams ?? 0,
+          pendingRecoveredGrams: producer.pendingReported[material]?.recoveredGrams ?? 0,
+          pendingRecycledGrams: producer.pendingReported[material]?.recycledGrams ?? 0,
           recoveryRatePct: placed === 0 ? 100 : Math.round((recovered / placed) * 10_000) / 100,
           targetPct: targetOf[material],
         };

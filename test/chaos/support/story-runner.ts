@@ -15,6 +15,7 @@ const RETURN = `mutation($input: ReturnInput!) { recordReturn(input: $input) { r
 const REDEEM = `mutation($input: RedeemCreditsInput!) { redeemCredits(input: $input) { entry { kind amount } userErrors { code field message } } }`;
 const REVIEW = `mutation($input: ReviewReturnInput!) { reviewReturn(input: $input) { returnEvent { id } userErrors { code field message } } }`;
 const REPORT = `mutation($input: RecyclingReportInput!) { submitRecyclingReport(input: $input) { report { id revision } userErrors { code field message } } }`;
+const DECIDE = `mutation($input: ReportDecisionInput!) { decideRecyclingReport(input: $input) { report { id status } userErrors { code field message } } }`;
 
 interface Option { id: string; packagingClass: string; credits: number; depositMinor: number; packagingType: { id: string } | null }
 type Choose = { choosePackaging: { choice: { id: string; option: Option } | null; userErrors: UserError[] } };
@@ -24,6 +25,7 @@ type Return = { recordReturn: { returnEvent: ReturnAnswer | null; userErrors: Us
 type Redeem = { redeemCredits: { entry: { kind: string; amount: number } | null; userErrors: UserError[] } };
 type Review = { reviewReturn: { returnEvent: { id: string } | null; userErrors: UserError[] } };
 type Report = { submitRecyclingReport: { report: { id: string; revision: number } | null; userErrors: UserError[] } };
+type Decide = { decideRecyclingReport: { report: { id: string; status: string } | null; userErrors: UserError[] } };
 
 const codes = (errors: readonly UserError[]) => errors.map((e) => e.code).join(',');
 
@@ -229,9 +231,10 @@ export class StoryRunner {
   }
 
   async report(r: PlannedReport): Promise<ReportResult> {
-    const result: ReportResult = { kind: 'report', producer: r.producer, lines: r.lines, revision: 0 };
+    const result: ReportResult = { kind: 'report', producer: r.producer, lines: r.lines, revision: 0, decided: null };
     this.results.push(result);
     const input = { period: this.catalog.period, idempotencyKey: r.idempotencyKey, lines: r.lines };
+    let reportId: string | null = null;
     for (const answer of await this.copies(r.copies, false, () => this.client.call<Report>('submitRecyclingReport', this.catalog.producerKeys[r.producer] ?? '', REPORT, { input }))) {
       const report = answer.submitRecyclingReport.report;
       if (!report) {
@@ -240,6 +243,19 @@ export class StoryRunner {
       }
       if (result.revision !== 0 && result.revision !== report.revision) this.anomaly(`${r.idempotencyKey}: copies of a report answered revisions ${String(result.revision)} and ${String(report.revision)}`);
       result.revision ||= report.revision;
+      reportId ??= report.id;
+    }
+    // The regulator decides the revision, sometimes twice as a retry would: one decision, the same answer.
+    const decision = r.decision;
+    if (decision === null || reportId === null) return result;
+    const decided = { reportId, decision, reason: `chaos ${decision.toLowerCase()}`, idempotencyKey: `${r.idempotencyKey}:decision` };
+    for (const answer of await this.copies(r.copies, false, () => this.client.call<Decide>('decideRecyclingReport', this.catalog.regulatorKey, DECIDE, { input: decided }))) {
+      const report = answer.decideRecyclingReport.report;
+      if (report?.status !== decision) {
+        this.anomaly(`${r.idempotencyKey}: decision ${decision} answered ${report?.status ?? codes(answer.decideRecyclingReport.userErrors)}`);
+        continue;
+      }
+      result.decided = decision;
     }
     return result;
   }

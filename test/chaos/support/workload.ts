@@ -73,6 +73,8 @@ export interface PlannedReport {
   readonly idempotencyKey: string;
   readonly lines: readonly ReportLine[];
   readonly copies: number;
+  /** What a regulator decides on the revision, or nobody decides (it stays pending). */
+  readonly decision: 'ACCEPTED' | 'REJECTED' | null;
 }
 
 /**
@@ -217,6 +219,8 @@ export function planWorkload(seed: number, size: WorkloadSize): Plan {
     idempotencyKey: `rep${String(seed)}-${String(n)}`,
     lines: reportLines(random, `${String(seed)}-${String(n)}`),
     copies: random.chance(0.4) ? 2 : 1,
+    // By its number, not drawn: the seed's other draws stay where they were.
+    decision: n % 3 === 0 ? 'ACCEPTED' as const : n % 3 === 1 ? 'REJECTED' as const : null,
   }));
 
   // Orders run in their order; redemptions lean to the second half (there is more to spend by then); the rest
@@ -246,6 +250,8 @@ export function planWorkload(seed: number, size: WorkloadSize): Plan {
     idempotencyKey: `rep${String(seed)}-final-${String(producer)}`,
     lines: reportLines(random, `${String(seed)}-final-${String(producer)}`),
     copies: 1,
+    // Every other producer's final revision stays pending: shown beside its counted figures, never in them.
+    decision: producer % 2 === 0 ? 'ACCEPTED' as const : null,
   }));
   const outageOrders: PlannedOrder[] = Array.from({ length: OUTAGE_ORDERS }, (_, i) => {
     const platform = random.int(0, PLATFORMS - 1);
@@ -316,7 +322,14 @@ export interface OrderResult {
 
 export interface RedemptionResult { readonly kind: 'redeem'; readonly platform: number; readonly consumerRef: string; readonly idempotencyKey: string; readonly amount: number; redeemed: boolean }
 export interface LooseResult { readonly kind: 'loose'; readonly plan: PlannedLooseReturn; answer: ReturnAnswer | null; reviewed: 'CLEARED' | 'REJECTED' | null }
-export interface ReportResult { readonly kind: 'report'; readonly producer: number; readonly lines: readonly ReportLine[]; revision: number }
+export interface ReportResult {
+  readonly kind: 'report';
+  readonly producer: number;
+  readonly lines: readonly ReportLine[];
+  revision: number;
+  /** The regulator's decision as the API confirmed it; null: none asked for, or none confirmed. */
+  decided: 'ACCEPTED' | 'REJECTED' | null;
+}
 export type StoryResult = OrderResult | RedemptionResult | LooseResult | ReportResult;
 
 /** What one load process sends back. */
