@@ -28,6 +28,8 @@ export const resolvers = {
   DepositRefund: recyclingResolvers.DepositRefund,
   RecyclingReport: responsibilityResolvers.RecyclingReport,
   RecyclingReportDecision: responsibilityResolvers.RecyclingReportDecision,
+  PlacedOnMarketDeclaration: responsibilityResolvers.PlacedOnMarketDeclaration,
+  PlacedOnMarketLine: responsibilityResolvers.PlacedOnMarketLine,
   ComplianceReport: responsibilityResolvers.ComplianceReport,
   ComplianceLine: responsibilityResolvers.ComplianceLine,
   RankingRow: responsibilityResolvers.RankingRow,

@@ -1,8 +1,10 @@
 import { Types } from 'mongoose';
 import type { ComplianceSnapshotDoc } from '../../server/db/models/compliance.js';
+import type { PlacedOnMarketDeclarationDoc } from '../../server/db/models/placed-on-market.js';
 import type { RecyclingReportDecisionDoc } from '../../server/db/models/recycling.js';
 import type { FeeBandLine } from '../../server/domain/epr.js';
 import { PERIOD_FORMAT, parsePeriod, type Period } from '../../server/domain/period.js';
+import type { PlacedOnMarketInput } from '../../server/domain/placed-on-market.js';
 import type { RecyclingReportInput, ReportDecisionInput } from '../../server/domain/recycling-report.js';
 import type { ImpactScope, RankingKind } from '../../server/services/impact.js';
 import type { ReportScope, ReportView } from '../../server/services/recycling-reports.js';
@@ -17,6 +19,25 @@ export function periodArgument(value: string, nowMs: number): Period {
   if (!period) throw badInput(`period must be ${PERIOD_FORMAT}`, 'period');
   if (period.startMs > nowMs) throw badInput('the period has not started yet', 'period');
   return period;
+}
+
+interface StatementListArgs { producerId?: string | null; period?: string | null; first?: number | null; after?: string | null }
+
+/** Who reads a list of producers' statements (reports, declarations): a producer its own, a regulator anyone's. */
+function statementReader(context: GraphQLContext, args: StatementListArgs, what: string): {
+  scope: ReportScope;
+  filter: { producerId: Types.ObjectId | null; period: string | null };
+} {
+  const caller = requireOrganization(context, 'PRODUCER', 'REGULATOR');
+  let producerId: Types.ObjectId | null = null;
+  if (args.producerId != null) {
+    if (!Types.ObjectId.isValid(args.producerId)) throw badInput('producerId is not an organization id', 'producerId');
+    producerId = new Types.ObjectId(args.producerId);
+    if (caller.kind === 'PRODUCER' && !caller._id.equals(producerId)) throw forbidden(`A producer reads only its own ${what}.`);
+  }
+  if (args.period != null && !parsePeriod(args.period)) throw badInput(`period must be ${PERIOD_FORMAT}`, 'period');
+  const scope: ReportScope = caller.kind === 'PRODUCER' ? { kind: 'PRODUCER', producerId: caller._id } : { kind: 'REGULATOR' };
+  return { scope, filter: { producerId, period: args.period ?? null } };
 }
 
 export const responsibilityResolvers = {
@@ -40,18 +61,15 @@ export const responsibilityResolvers = {
       if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100', 'first');
       return context.services.impact.rankings(args.kind, periodArgument(args.period, context.services.clock().getTime()), first);
     },
-    recyclingReports: async (_: unknown, args: { producerId?: string | null; period?: string | null; first?: number | null; after?: string | null }, context: GraphQLContext) => {
-      const caller = requireOrganization(context, 'PRODUCER', 'REGULATOR');
-      let producerId: Types.ObjectId | null = null;
-      if (args.producerId != null) {
-        if (!Types.ObjectId.isValid(args.producerId)) throw badInput('producerId is not an organization id', 'producerId');
-        producerId = new Types.ObjectId(args.producerId);
-        if (caller.kind === 'PRODUCER' && !caller._id.equals(producerId)) throw forbidden('A producer reads only its own recycling reports.');
-      }
-      if (args.period != null && !parsePeriod(args.period)) throw badInput(`period must be ${PERIOD_FORMAT}`, 'period');
-      const scope: ReportScope = caller.kind === 'PRODUCER' ? { kind: 'PRODUCER', producerId: caller._id } : { kind: 'REGULATOR' };
-      const page = await context.services.reports.list(scope, { producerId, period: args.period ?? null }, pageRequest(args));
+    recyclingReports: async (_: unknown, args: StatementListArgs, context: GraphQLContext) => {
+      const { scope, filter } = statementReader(context, args, 'recycling reports');
+      const page = await context.services.reports.list(scope, filter, pageRequest(args));
       return connectionOf(page, (view) => encodeCursor(view.report._id), args.after);
+    },
+    placedOnMarketDeclarations: async (_: unknown, args: StatementListArgs, context: GraphQLContext) => {
+      const { scope, filter } = statementReader(context, args, 'declarations');
+      const page = await context.services.declarations.list(scope, filter, pageRequest(args));
+      return connectionOf(page, (declaration) => encodeCursor(declaration._id), args.after);
     },
     greenImpact: async (_: unknown, args: { period: string }, context: GraphQLContext) => {
       const caller = requireOrganization(context);
@@ -70,6 +88,10 @@ export const responsibilityResolvers = {
       const outcome = await context.services.reports.submit(requireOrganization(context, 'PRODUCER')._id, args.input);
       return outcome.ok ? { report: outcome.value, userErrors: [] } : { report: null, userErrors: outcome.errors };
     },
+    declarePlacedOnMarket: async (_: unknown, args: { input: PlacedOnMarketInput }, context: GraphQLContext) => {
+      const outcome = await context.services.declarations.declare(requireOrganization(context, 'PRODUCER')._id, args.input);
+      return outcome.ok ? { declaration: outcome.value, userErrors: [] } : { declaration: null, userErrors: outcome.errors };
+    },
     decideRecyclingReport: async (_: unknown, args: { input: ReportDecisionInput }, context: GraphQLContext) => {
       const outcome = await context.services.reports.decide(requireOrganization(context, 'REGULATOR')._id, args.input);
       return outcome.ok ? { report: outcome.value, userErrors: [] } : { report: null, userErrors: outcome.errors };
@@ -85,6 +107,14 @@ export const responsibilityResolvers = {
     submittedAt: (view: ReportView) => view.report.createdAt,
     decision: (view: ReportView) => view.decision,
   },
+  PlacedOnMarketDeclaration: {
+    id: (declaration: PlacedOnMarketDeclarationDoc) => declaration._id.toHexString(),
+    producer: (declaration: PlacedOnMarketDeclarationDoc, _: unknown, context: GraphQLContext) => context.loaders.organization.load(declaration.producerId.toHexString()),
+    declaredAt: (declaration: PlacedOnMarketDeclarationDoc) => declaration.createdAt,
+  },
+  PlacedOnMarketLine: {
+    ramRating: (line: PlacedOnMarketDeclarationDoc['lines'][number]) => line.rag,
+  },
   RecyclingReportDecision: {
     id: (decision: RecyclingReportDecisionDoc) => decision._id.toHexString(),
     decidedBy: (decision: RecyclingReportDecisionDoc, _: unknown, context: GraphQLContext) => context.loaders.organization.load(decision.deciderId.toHexString()),
@@ -93,6 +123,7 @@ export const responsibilityResolvers = {
   ComplianceLine: {
     // Snapshots stored before report decisions counted have no pending figures until their period is computed again.
     pendingRecoveredGrams: (line: { readonly pendingRecoveredGrams?: number }) => line.pendingRecoveredGrams ?? 0,
+    declaredPlacedOnMarketGrams: (line: { readonly declaredPlacedOnMarketGrams?: number }) => line.declaredPlacedOnMarketGrams ?? 0,
     pendingRecycledGrams: (line: { readonly pendingRecycledGrams?: number }) => line.pendingRecycledGrams ?? 0,
     // Snapshots stored before fee bands were recorded have none until their period is computed again.
     feeBands: (line: { readonly bands?: readonly FeeBandLine[] }) => (line.bands ?? []).map(({ rag, ...band }) => ({ ramRating: rag, ...band })),

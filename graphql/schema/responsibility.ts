@@ -122,6 +122,82 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     totalCount: Int!
   }
 
+  "One material placed on the market outside GreenLoop, as a producer declares it."
+  input PlacedOnMarketLineInput {
+    "The material."
+    material: Material!
+    "Grams placed on the market in the period, a whole number from 0."
+    grams: Int!
+    "How it reached the market, up to 100 characters (e.g. own web shop, sold to retailers); each material once per activity."
+    activity: String
+    "The fee band of the producer's recyclability assessment; left out: RED, as the UK scheme rates packaging not assessed."
+    ramRating: RamRating
+    "Up to 20 references: invoices, sales records, audit reports; each 1 to 500 characters of plain text."
+    evidence: [String!]
+  }
+  "A declaration for a period that has started; a second one for the period is its next revision, and the latest counts."
+  input PlacedOnMarketInput {
+    "A period that has started, UTC: a year (2026), half (2026-H1), quarter (2026-Q3) or month (2026-11)."
+    period: String!
+    "1 to 200 printable ASCII characters. Same key and input returns the first result; same key, other input: IDEMPOTENCY_KEY_REUSED."
+    idempotencyKey: String!
+    "1 to 50 lines."
+    lines: [PlacedOnMarketLineInput!]!
+  }
+  "One material of a declaration, as stored."
+  type PlacedOnMarketLine {
+    "The material."
+    material: Material!
+    "Grams placed on the market."
+    grams: Int!
+    "How it reached the market; null when not given."
+    activity: String
+    "The fee band it pays in: the producer's assessment, RED when not assessed."
+    ramRating: RamRating!
+    "The references the producer gave."
+    evidence: [String!]!
+  }
+  "A stored revision of a producer's declaration of packaging placed on the market outside GreenLoop."
+  type PlacedOnMarketDeclaration {
+    "The revision's id."
+    id: ID!
+    "The PRODUCER organization that declared."
+    producer: Organization!
+    "The period declared, as given (e.g. 2026-Q3)."
+    period: String!
+    "1, 2, ...: the latest counts in compliance; earlier ones are kept."
+    revision: Int!
+    "What the revision declares."
+    lines: [PlacedOnMarketLine!]!
+    "When the producer declared it."
+    declaredAt: DateTime!
+  }
+  "The result of declarePlacedOnMarket."
+  type PlacedOnMarketPayload {
+    "The revision stored (or the first result under the same idempotency key); null when userErrors is not empty."
+    declaration: PlacedOnMarketDeclaration
+    "VALIDATION or IDEMPOTENCY_KEY_REUSED; empty on success."
+    userErrors: [UserError!]!
+  }
+  "An edge of a page of declarations."
+  type PlacedOnMarketDeclarationEdge {
+    "Pass as after to read the revisions following this one."
+    cursor: String!
+    "The revision."
+    node: PlacedOnMarketDeclaration!
+  }
+  "A page of declaration revisions, in the order they were made."
+  type PlacedOnMarketDeclarationConnection {
+    "The page's revisions with their cursors."
+    edges: [PlacedOnMarketDeclarationEdge!]!
+    "The page's revisions."
+    nodes: [PlacedOnMarketDeclaration!]!
+    "Where the page lies in the list."
+    pageInfo: PageInfo!
+    "Revisions matching the filter, on every page."
+    totalCount: Int!
+  }
+
   "How a producer stands against its recovery targets in a period."
   enum ComplianceStatus {
     "Every material's recovery rate meets its target."
@@ -157,8 +233,10 @@ export const responsibilityTypeDefs = /* GraphQL */ `
   type ComplianceLine {
     "The packaging material this line is about."
     material: Material!
-    "Grams of the producer's packaging placed on the market in the period: the packaging of orders not cancelled, plus reusable units issued."
+    "Grams of the producer's packaging placed on the market in the period: the packaging of GreenLoop orders not cancelled, reusable units issued, and what the producer declared (declaredPlacedOnMarketGrams)."
     placedOnMarketGrams: Int!
+    "The part of placedOnMarketGrams the producer declared placing on the market outside GreenLoop (the latest revision of its declarations); the rest is GreenLoop's checkouts and reusable units issued."
+    declaredPlacedOnMarketGrams: Int!
     "At GreenLoop collection points plus the producer's accepted reports (the latest accepted revision of each)."
     recoveredGrams: Int!
     "Grams recycled, as the producer's accepted reports state."
@@ -251,6 +329,17 @@ export const responsibilityTypeDefs = /* GraphQL */ `
   }
 
   extend type Query {
+    "Declaration revisions of packaging placed on the market outside GreenLoop, in the order made: a PRODUCER reads its own (producerId left out or its own), a REGULATOR everyone's."
+    placedOnMarketDeclarations(
+      "Only this producer's declarations; a producer may give only its own id."
+      producerId: ID
+      "Only declarations of exactly this period (2026, 2026-H1, 2026-Q3 or 2026-11)."
+      period: String
+      "Revisions per page, 1 to 100; default 20."
+      first: Int
+      "The cursor of the revision to read after; left out: from the first."
+      after: String
+    ): PlacedOnMarketDeclarationConnection
     "Recycling report revisions with their status, in the order submitted: a PRODUCER reads its own (producerId left out or its own), a REGULATOR everyone's. Each revision is PENDING until a regulator decides."
     recyclingReports(
       "Only this producer's reports; a producer may give only its own id."
@@ -285,6 +374,8 @@ export const responsibilityTypeDefs = /* GraphQL */ `
   extend type Mutation {
     "Reports recovery and recycling outside GreenLoop for a period (PRODUCER); it counts in that period's compliance and the longer ones containing it. VALIDATION, IDEMPOTENCY_KEY_REUSED."
     submitRecyclingReport("The period and its lines." input: RecyclingReportInput!): RecyclingReportPayload!
+    "A PRODUCER declares packaging it placed on the market outside GreenLoop for a period, per material and activity, with evidence; compliance counts the latest revision with GreenLoop's checkouts."
+    declarePlacedOnMarket("The period and its lines." input: PlacedOnMarketInput!): PlacedOnMarketPayload!
     "A REGULATOR accepts or rejects one revision of a producer's recycling report, with a reason, once. The compliance of the periods it counts in is computed again."
     decideRecyclingReport("The revision, the decision and its reason." input: ReportDecisionInput!): ReportDecisionPayload!
   }

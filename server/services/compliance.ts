@@ -10,6 +10,7 @@ import { periodsContaining, type Period } from '../domain/period.js';
 import { cancelledOrdersSince, countedReturns } from './counted-facts.js';
 import type { NotificationsService } from './notifications.js';
 import type { ImpactService } from './impact.js';
+import type { DeclarationsService } from './declarations.js';
 import type { RecyclingReportsService } from './recycling-reports.js';
 
 /** Producers' compliance and fees per period: counted from facts into snapshots by jobs, read by the API. */
@@ -84,7 +85,13 @@ export interface Placement {
   readonly units: number;
 }
 
-export function createComplianceService(deps: { models: Models; reports: RecyclingReportsService; notifications: NotificationsService; impact: Pick<ImpactService, 'recompute'> }): ComplianceService {
+export function createComplianceService(deps: {
+  models: Models;
+  reports: RecyclingReportsService;
+  declarations: Pick<DeclarationsService, 'declaredFor'>;
+  notifications: NotificationsService;
+  impact: Pick<ImpactService, 'recompute'>;
+}): ComplianceService {
   const { PackagingChoice, PackagingTypeRevision, PackagingType, ReusableUnit, ReturnEvent, ComplianceSnapshot, Organization, Mail } = deps.models;
   const rules = EPR_RULES;
   const snapshotId = (producerId: Types.ObjectId | string, period: string) => `${String(producerId)}:${period}:${rules.version}`;
@@ -188,6 +195,8 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
 
     const reported = await deps.reports.reportedFor(period);
     for (const id of reported.keys()) producer(new Types.ObjectId(id));
+    const declared = await deps.declarations.declaredFor(period);
+    for (const id of declared.keys()) producer(new Types.ObjectId(id));
     // Every producer gets a snapshot, an empty one too, so reading it never has to compute the period again.
     for (const org of await Organization.find({ kind: 'PRODUCER' }, { _id: 1 }).lean()) producer(org._id);
     await progress(85);
@@ -199,7 +208,7 @@ export function createComplianceService(deps: { models: Models; reports: Recycli
           return { material, rag, grams };
         }),
         collected: counted.collected,
-        declared: [],
+        declared: declared.get(producerId) ?? [],
         reported: reported.get(producerId)?.accepted ?? {},
         pendingReported: reported.get(producerId)?.pending ?? {},
       };

@@ -24,6 +24,7 @@ import type { PersonalDataCipher } from './personal-data-cipher.js';
 import { createPricingService, type PricingService } from './pricing.js';
 import { createQuoteOffers } from './quote-offers.js';
 import { createReferenceData } from './reference-data.js';
+import { createDeclarationsService, type DeclarationsService } from './declarations.js';
 import { createRecyclingReportsService, type RecyclingReportsService } from './recycling-reports.js';
 import { createReconciliationService, type ReconciliationService } from './reconciliation.js';
 import { createRetentionService, type RetentionService } from './retention.js';
@@ -46,6 +47,7 @@ export interface Services {
   readonly units: ReusableUnitsService;
   readonly returns: ReturnsService;
   readonly reports: RecyclingReportsService;
+  readonly declarations: DeclarationsService;
   readonly compliance: ComplianceService;
   readonly complianceRecomputations: ComplianceRecomputationsService;
   readonly impact: ImpactService;
@@ -120,8 +122,9 @@ export function createServices(deps: ServiceDeps): Services {
     now: clock,
   });
   const reports = createRecyclingReportsService({ models: deps.models, queues: deps.queues, onEnqueueError, now: clock });
+  const declarations = createDeclarationsService({ models: deps.models, queues: deps.queues, onEnqueueError, now: clock });
   const impact = createImpactService({ models: deps.models });
-  const compliance = createComplianceService({ models: deps.models, reports, notifications, impact });
+  const compliance = createComplianceService({ models: deps.models, reports, declarations, notifications, impact });
   const credits = createCreditsService({ models: deps.models, ledger, pricing, levels });
   const units = createReusableUnitsService(deps.models, clock);
   const contacts = createConsumerContactsService(deps.models, deps.contactCipher, clock);
@@ -137,6 +140,7 @@ export function createServices(deps: ServiceDeps): Services {
     units,
     returns: createReturnsService({ models: deps.models, units, credits, facts, tallies: createTallies(deps.models, clock), observer, now: clock }),
     reports,
+    declarations,
     compliance,
     complianceRecomputations: createComplianceRecomputationsService(deps.queues),
     impact,

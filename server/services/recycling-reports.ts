@@ -12,6 +12,7 @@ import {
 } from '../domain/recycling-report.js';
 import { fail, succeed, type Outcome } from '../domain/user-error.js';
 import type { Page, PageRequest } from './page.js';
+import { insertNextRevision } from './period-revisions.js';
 import { digestOf } from './request-hash.js';
 
 /** A revision of a producer's report with the regulator's decision on it (null: awaiting one). */
@@ -83,14 +84,6 @@ export function createRecyclingReportsService(deps: {
     }
   }
 
-  async function byKey(producerId: Types.ObjectId, idempotencyKey: string, requestHash: string): Promise<Outcome<ReportView> | null> {
-    const first = await RecyclingReport.findOne({ producerId, idempotencyKey }).lean();
-    if (!first) return null;
-    return first.requestHash === requestHash
-      ? succeed(await viewOf(first))
-      : fail({ code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'], message: 'this idempotency key was used for a different report' });
-  }
-
   /** A decision made with this key before: the same request gets its result again, another one is refused. */
   async function decisionByKey(regulatorId: Types.ObjectId, idempotencyKey: string, requestHash: string): Promise<Outcome<ReportView> | null> {
     const first = await RecyclingReportDecision.findOne({ deciderId: regulatorId, idempotencyKey }).lean();
@@ -108,30 +101,19 @@ export function createRecyclingReportsService(deps: {
       const parsed = parseRecyclingReport(input, now().getTime());
       if (!parsed.report) return fail(...parsed.errors);
       const { period, lines } = parsed.report;
-      const requestHash = digestOf({ period: period.key, lines });
-      for (;;) {
-        const replayed = await byKey(producerId, input.idempotencyKey, requestHash);
-        if (replayed) return replayed;
-        const latest = await RecyclingReport.find({ producerId, period: period.key }).sort({ revision: -1 }).limit(1).lean();
-        const doc = {
-          producerId,
-          period: period.key,
-          revision: (latest[0]?.revision ?? 0) + 1,
-          idempotencyKey: input.idempotencyKey,
-          requestHash,
-          lines: lines.map((l) => ({ ...l, evidence: [...l.evidence] })),
-          createdAt: now(),
-        };
-        try {
-          const created = (await RecyclingReport.create(doc)).toObject();
-          // A lost enqueue waits for the hourly run (open periods) or a recomputation.
-          await recomputeAround(period.key, created._id, '');
-          return succeed({ report: created, decision: null });
-        } catch (error) {
-          // Another revision took this number first, or this key raced itself: look again.
-          if (!isDuplicateKeyError(error)) throw error;
-        }
-      }
+      const stored = await insertNextRevision(RecyclingReport, {
+        producerId,
+        period: period.key,
+        idempotencyKey: input.idempotencyKey,
+        requestHash: digestOf({ period: period.key, lines }),
+        lines: lines.map((l) => ({ ...l, evidence: [...l.evidence] })),
+        createdAt: now(),
+      }, 'report');
+      if (!stored.ok) return stored;
+      const { doc, created } = stored.value;
+      // A lost enqueue waits for the hourly run (open periods) or a recomputation.
+      if (created) await recomputeAround(period.key, doc._id, '');
+      return succeed(await viewOf(doc));
     },
 
     async list(scope, filter, page) {

@@ -343,6 +343,18 @@ const CASES: Record<string, FieldCase> = {
       ]
       : [{ label: 'a foreign producer’s', variables: { producerId: world.producers[foreign].org.id }, check: (v) => (at(v, 'totalCount') === 1 ? null : `a regulator counted ${JSON.stringify(at(v, 'totalCount'))} reports of one producer`) }],
   },
+  placedOnMarketDeclarations: {
+    gate: ['PRODUCER', 'REGULATOR'],
+    depth: 3,
+    attempts: ({ world, caller, foreign }) => caller.kind === 'ORGANIZATION' && caller.org.kind === 'PRODUCER'
+      ? [{ label: 'a foreign producer’s', variables: { producerId: world.producers[foreign].org.id }, refusal: 'FORBIDDEN', check: isNull }]
+      : [{ label: 'a foreign producer’s', variables: { producerId: world.producers[foreign].org.id } }],
+  },
+  declarePlacedOnMarket: {
+    gate: ['PRODUCER'],
+    // Refused before it writes (a period not started): the world stays as it was.
+    attempts: () => [{ label: 'a period not started', variables: { input: { period: '2999', idempotencyKey: `iso-${randomBytes(4).toString('hex')}`, lines: [{ material: 'GLASS', grams: 1 }] } }, check: userErrorCodes('VALIDATION') }],
+  },
   decideRecyclingReport: {
     gate: ['REGULATOR'],
     // A regulator may decide anyone's: a blank reason stops it before it does.

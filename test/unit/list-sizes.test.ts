@@ -16,6 +16,7 @@ const BOUNDED_BY_CONSTRUCTION: Readonly<Record<string, string>> = {
   'IssueUnitsPayload.units': 'the serials the request sent (1 to 1000)',
   'ComplianceReport.lines': 'one per material',
   'RecyclingReport.lines': 'one per material (the report input allows 1 to 8)',
+  'PlacedOnMarketDeclaration.lines': 'the declaration input allows 1 to 50',
   'ComplianceLine.feeBands': 'one per fee band (green, amber, red)',
 };
 

@@ -7,6 +7,7 @@ import { levelSnapshotModel } from './green-level.js';
 import { mailDeliveryModel, mailModel } from './mail.js';
 import { factReceiptModel, idempotencyKeyModel, orderEventKeyModel, orderEventModel, orderKeyModel, packagingChoiceModel, sweepMarkModel } from './order-facts.js';
 import { organizationModel } from './organization.js';
+import { placedOnMarketDeclarationModel } from './placed-on-market.js';
 import { packagingClassificationModel, packagingSkuModel, packagingTypeModel, packagingTypeRevisionModel } from './packaging-type.js';
 import { earningRulesModel, pricingRulesModel } from './platform-rules.js';
 import { tallyKeyModel, tallySlotModel } from './tally.js';
@@ -56,6 +57,7 @@ export function createModels(connection: Connection) {
     ReturnReview: returnReviewModel(connection),
     RecyclingReport: recyclingReportModel(connection),
     RecyclingReportDecision: recyclingReportDecisionModel(connection),
+    PlacedOnMarketDeclaration: placedOnMarketDeclarationModel(connection),
     ComplianceSnapshot: complianceSnapshotModel(connection),
     ImpactSnapshot: impactSnapshotModel(connection),
   };

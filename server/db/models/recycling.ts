@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import type { Material } from '../../domain/packaging.js';
 import type { UnitEventType } from '../../domain/reusable-unit.js';
+import type { PeriodRevisionFields } from './period-revision.js';
 
 // The recycling loop's facts, all insert-only: collection points, reusable units and the events of their trips,
 // returns at collection points, and the deposit refunds those returns owe.
@@ -250,15 +251,8 @@ export const returnEventModel = (c: Connection): ReturnEventModel => c.model<Ret
 export const depositRefundModel = (c: Connection): DepositRefundModel => c.model<DepositRefundDoc>('DepositRefund', refundSchema);
 
 /** One revision of a producer's recycling report for a period: a correction is the next revision; the latest counts. */
-export interface RecyclingReportDoc {
-  _id: Types.ObjectId;
-  producerId: Types.ObjectId;
-  period: string;
-  revision: number;
-  idempotencyKey: string;
-  requestHash: string;
+export interface RecyclingReportDoc extends PeriodRevisionFields {
   lines: { material: Material; recoveredGrams: number; recycledGrams: number; evidence: string[] }[];
-  createdAt: Date;
 }
 
 const reportSchema = new Schema<RecyclingReportDoc>(

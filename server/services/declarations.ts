@@ -1,0 +1,82 @@
+import type { Types } from 'mongoose';
+import type { JobPayloads } from '../../jobs/job-types.js';
+import type { QueueSet } from '../../jobs/queue-set.js';
+import type { Models } from '../db/models/index.js';
+import type { PlacedOnMarketDeclarationDoc } from '../db/models/placed-on-market.js';
+import type { PlacedGrams } from '../domain/epr.js';
+import { periodsAround, periodsWithin, reportsCovering, type Period } from '../domain/period.js';
+import { declaredGrams, parsePlacedOnMarket, type PlacedOnMarketInput } from '../domain/placed-on-market.js';
+import { fail, succeed, type Outcome } from '../domain/user-error.js';
+import type { Page, PageRequest } from './page.js';
+import { insertNextRevision } from './period-revisions.js';
+import { digestOf } from './request-hash.js';
+
+/** Who reads declarations: a producer its own, a regulator everyone's. */
+export type DeclarationScope = { readonly kind: 'PRODUCER'; readonly producerId: Types.ObjectId } | { readonly kind: 'REGULATOR' };
+
+/** Producers' declarations of packaging placed on the market outside GreenLoop, as insert-only revisions per period. */
+export interface DeclarationsService {
+  /** Stores the declaration as the period's next revision; the same key and input returns the first result. */
+  declare(producerId: Types.ObjectId, input: PlacedOnMarketInput): Promise<Outcome<PlacedOnMarketDeclarationDoc>>;
+  /** Revisions in the order they were made; a producer sees only its own. */
+  list(scope: DeclarationScope, filter: { readonly producerId: Types.ObjectId | null; readonly period: string | null }, page: PageRequest): Promise<Page<PlacedOnMarketDeclarationDoc>>;
+  /**
+   * What each producer declared for a period, by material and fee band: the latest revision of each declaration that
+   * counts for it (its own, or those of the periods within it, without overlaps).
+   */
+  declaredFor(period: Period): Promise<Map<string, PlacedGrams[]>>;
+}
+
+export function createDeclarationsService(deps: {
+  models: Models;
+  queues: QueueSet<JobPayloads>;
+  onEnqueueError: (error: unknown) => void;
+  now?: () => Date;
+}): DeclarationsService {
+  const { PlacedOnMarketDeclaration } = deps.models;
+  const now = deps.now ?? (() => new Date());
+
+  return {
+    async declare(producerId, input) {
+      const parsed = parsePlacedOnMarket(input, now().getTime());
+      if (!parsed.declaration) return fail(...parsed.errors);
+      const { period, lines } = parsed.declaration;
+      const stored = await insertNextRevision(PlacedOnMarketDeclaration, {
+        producerId,
+        period: period.key,
+        idempotencyKey: input.idempotencyKey,
+        requestHash: digestOf({ period: period.key, lines }),
+        lines: lines.map((l) => ({ ...l, evidence: [...l.evidence] })),
+        createdAt: now(),
+      }, 'declaration');
+      if (!stored.ok) return stored;
+      const { doc, created } = stored.value;
+      if (created) {
+        // The period and every longer one containing it are computed again; a lost enqueue waits for the hourly run
+        // (open periods) or a recomputation.
+        for (const affected of periodsAround(period)) {
+          await deps.queues.enqueue('compliance', { period: affected.key }, { jobId: `compliance:${affected.key}:${doc._id.toHexString()}` }).catch(deps.onEnqueueError);
+        }
+      }
+      return succeed(doc);
+    },
+
+    async list(scope, filter, page) {
+      const producerId = scope.kind === 'PRODUCER' ? scope.producerId : filter.producerId;
+      const where = { ...(producerId ? { producerId } : {}), ...(filter.period ? { period: filter.period } : {}) };
+      const [rows, totalCount] = await Promise.all([
+        PlacedOnMarketDeclaration.find({ ...where, ...(page.afterId ? { _id: { $gt: page.afterId } } : {}) }).sort({ _id: 1 }).limit(page.first + 1).lean(),
+        PlacedOnMarketDeclaration.countDocuments(where),
+      ]);
+      return { nodes: rows.slice(0, page.first), hasNextPage: rows.length > page.first, totalCount };
+    },
+
+    async declaredFor(period) {
+      const all = await PlacedOnMarketDeclaration.find({ period: { $in: periodsWithin(period).map((p) => p.key) } }).sort({ revision: 1 }).lean();
+      const latest = new Map(all.map((d) => [`${d.producerId.toHexString()}:${d.period}`, d]));
+      const byProducer = new Map<string, PlacedOnMarketDeclarationDoc[]>();
+      for (const d of latest.values()) byProducer.set(d.producerId.toHexString(), [...(byProducer.get(d.producerId.toHexString()) ?? []), d]);
+      return new Map([...byProducer].map(([producerId, declarations]) => [producerId, declaredGrams(reportsCovering(period, declarations).flatMap((d) => d.lines))]));
+    },
+  };
+}
