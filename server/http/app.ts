@@ -11,7 +11,7 @@ import { SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, isOutageError } from 
 import type { Services } from '../services/index.js';
 import { authenticateCaller, callerOf } from './authentication.js';
 import { DASHBOARD_PATH, dashboardRouter } from './dashboard.js';
-import { producerDataExport } from './exports.js';
+import { producerDataExport, ukPackagingDataExport } from './exports.js';
 import { healthz, readyz, type ReadinessCheck } from './health.js';
 import { httpMetrics, routeLabel, type ObserveHttpRequest } from './http-metrics.js';
 import { METRICS_PATH, metricsEndpoint } from './metrics-endpoint.js';
@@ -72,6 +72,9 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     const caller = [authenticateCaller(deps.services), ...(deps.rateLimit ? [rateLimited(deps.rateLimit)] : [])];
     app.get('/exports/producer-data/:period.csv', ...caller, (req: Request<{ period: string }>, res: Response, next: NextFunction) => {
       producerDataExport(deps.services)(req, res).catch(next);
+    });
+    app.get('/exports/uk-packaging-data/:period.csv', ...caller, (req: Request<{ period: string }>, res: Response, next: NextFunction) => {
+      ukPackagingDataExport(deps.services)(req, res).catch(next);
     });
     app.use(
       '/graphql',

@@ -44,6 +44,11 @@ export interface CatalogService {
   sweepReclassification(olderThanMs: number): Promise<boolean>;
   /** For references a caller already holds (a quote's options): no scope check, the reference is the permission. */
   packagingTypesByIds(ids: readonly Types.ObjectId[]): Promise<PackagingTypeDoc[]>;
+  /**
+   * The stored revisions named, for facts that record the revision they used (a placement's type and revision):
+   * what the packaging was then, not what its type says now. Names no revision exists for are left out.
+   */
+  packagingTypeRevisions(refs: readonly { readonly packagingTypeId: Types.ObjectId; readonly revision: number }[]): Promise<PackagingTypeRevisionDoc[]>;
 }
 
 function sidesOf(dimensions: PackagingSpec['innerDimensions']) {
@@ -307,6 +312,12 @@ export function createCatalogService(
       // 1.24 answers by scanning the whole catalogue.
       const snapshot = await reference.current();
       return ids.flatMap((id) => snapshot.packagingType(id.toHexString()) ?? []);
+    },
+
+    async packagingTypeRevisions(refs) {
+      // One point read each on the unique (packagingTypeId, revision) index; no `$in` or `$or` (see above).
+      const found = await Promise.all(refs.map((r) => PackagingTypeRevision.findOne({ packagingTypeId: r.packagingTypeId, revision: r.revision }).lean<PackagingTypeRevisionDoc>()));
+      return found.filter((r) => r !== null);
     },
 
     async listPackagingTypes(scope, filter, page) {

@@ -510,7 +510,7 @@ describe('tenant isolation: every query and mutation, every kind of caller, anot
     expect(problems).to.deep.equal([]);
   });
 
-  it('keeps the HTTP endpoints beside GraphQL to their owners: the producer data export, metrics, the queue board', async () => {
+  it('keeps the HTTP endpoints beside GraphQL to their owners: the producer data exports, metrics, the queue board', async () => {
     const problems: string[] = [];
     const base = new URL(world.url).origin;
     for (const scene of callers(world)) {
@@ -528,11 +528,17 @@ describe('tenant isolation: every query and mutation, every kind of caller, anot
       if (exported.status !== expected) problems.push(`export of another producer as ${who}: expected ${String(expected)}, got ${String(exported.status)} ${exported.text.slice(0, 200)}`);
       const own = kind === 'PRODUCER' ? await get(`/exports/producer-data/${world.period}.csv`) : null;
       if (own && own.status !== 200) problems.push(`own export as ${who}: got ${String(own.status)}`);
+      // The UK packaging data file, authorized the same way: the half-year holding the world's month.
+      const ukHalf = `${world.period.slice(0, 4)}-H${Number(world.period.slice(5, 7)) <= 6 ? '1' : '2'}`;
+      const ukExported = await get(`/exports/uk-packaging-data/${ukHalf}.csv?producerId=${foreignProducer}`);
+      if (ukExported.status !== expected) problems.push(`UK file of another producer as ${who}: expected ${String(expected)}, got ${String(ukExported.status)} ${ukExported.text.slice(0, 200)}`);
+      const ukOwn = kind === 'PRODUCER' ? await get(`/exports/uk-packaging-data/${ukHalf}.csv`) : null;
+      if (ukOwn && ukOwn.status !== 200) problems.push(`own UK file as ${who}: got ${String(ukOwn.status)} ${ukOwn.text.slice(0, 200)}`);
       const metrics = await get('/metrics');
       if (metrics.status === 200 && kind !== 'ADMIN') problems.push(`/metrics answered ${who}`);
       const board = await get('/admin/queues/api/queues');
       if (board.status < 400 && kind !== 'ADMIN') problems.push(`the queue board answered ${who} with ${String(board.status)}`);
-      for (const [what, response] of [['export', exported], ['own export', own], ['metrics', metrics], ['queue board', board]] as const) {
+      for (const [what, response] of [['export', exported], ['own export', own], ['UK file', ukExported], ['own UK file', ukOwn], ['metrics', metrics], ['queue board', board]] as const) {
         if (!response) continue;
         for (const leak of leaks(world, scene.caller, '', response.text)) problems.push(`${what} as ${who}: shows another tenant’s ${leak.what}`);
         if (kind === 'REGULATOR' || what === 'metrics') {

@@ -115,9 +115,11 @@ async function must<T>(url: string, key: string, query: string, variables: Recor
 async function createOrganization(url: string, tag: TenantTag, kind: OrganizationKind): Promise<Organization> {
   const name = unique(`${kind.toLowerCase()} ${tag}`);
   const contactEmail = `${unique(`contact-${kind.toLowerCase()}-${tag}`)}@org.example`;
+  // Producers carry a 6-digit EPR organisation ID, which the UK packaging data export files their data under.
+  const registrationNumber = kind === 'PRODUCER' ? String(100_000 + (randomBytes(4).readUInt32BE() % 900_000)) : null;
   const created = await must<{ createOrganization: { apiKey: string; organization: { id: string } } }>(url, TEST_ADMIN_KEY,
     'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { apiKey organization { id } userErrors { code } } }',
-    { input: { name, kind, contactEmail } });
+    { input: { name, kind, contactEmail, registrationNumber } });
   const key = created.createOrganization.apiKey;
   return { tag, kind, id: created.createOrganization.organization.id, name, key, keyId: keyIdOf(key), contactEmail };
 }
