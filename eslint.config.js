@@ -48,7 +48,7 @@ const graphqlSchema = {
           'UserError', 'PageInfo', 'Dimensions', 'Classification', 'GradeBand', 'HeavyMetalLimits', 'PhthalateLimits',
           'SubstanceLimits', 'GreenRule', 'SizeClass', 'ReducedRule', 'SizeBand', 'ClassPrice', 'GreenLevel',
           'ChoiceCredits', 'GreenLevelRule', 'CreditExpiry', 'ComplianceFeeBand', 'ComplianceLine', 'RankingRow',
-          'GreenImpact', 'CompliancePeriodSummary', 'RecyclingLine', 'PlacedOnMarketLine',
+          'GreenImpact', 'CompliancePeriodSummary', 'RecyclingLine', 'PlacedOnMarketLine', 'ReuseFigures',
           'PricingRules', 'EarningRules', 'ConsumerContact',
         ],
       },

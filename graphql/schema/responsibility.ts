@@ -237,17 +237,19 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     placedOnMarketGrams: Int!
     "The part of placedOnMarketGrams the producer declared placing on the market outside GreenLoop (the latest revision of its declarations); the rest is GreenLoop's checkouts and reusable units issued."
     declaredPlacedOnMarketGrams: Int!
-    "At GreenLoop collection points plus the producer's accepted reports (the latest accepted revision of each)."
+    "Loose packaging back at GreenLoop collection points plus what the producer's accepted reports recovered (the latest accepted revision of each). A reusable unit coming back is a reuse trip (ComplianceReport.reuse), never recovered mass."
     recoveredGrams: Int!
-    "Grams recycled, as the producer's accepted reports state."
+    "Loose packaging back at GreenLoop collection points, which goes to recycling, plus what the producer's accepted reports recycled."
     recycledGrams: Int!
     "Grams recovered in report revisions awaiting the regulator's decision: shown, not counted in recoveredGrams."
     pendingRecoveredGrams: Int!
     "Grams recycled in report revisions awaiting the regulator's decision: shown, not counted in recycledGrams."
     pendingRecycledGrams: Int!
-    "recoveredGrams as a percent of placedOnMarketGrams, two decimals; 100 when nothing was placed."
+    "recoveredGrams as a percent of placedOnMarketGrams, two decimals; 100 when nothing was placed. Shown for information: the status judges recyclingRatePct."
     recoveryRatePct: Float!
-    "The recovery target for this material and the period's year, in percent."
+    "recycledGrams as a percent of placedOnMarketGrams, two decimals; 100 when nothing was placed: the rate the target and the status judge."
+    recyclingRatePct: Float!
+    "The recycling target for this material and the period's year, in percent (EU Directive 2018/852)."
     targetPct: Float!
     "The line's fee in whole minor units of the report's currency: the sum of its bands' fees."
     feeMinor: Int!
@@ -280,11 +282,27 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     greenFactor: Float!
     "False when no GREEN tonnage could balance the RED surcharge; greenFactor is then 1, or 0 at its floor."
     revenueNeutral: Boolean!
+    "The producer's reusable units in the period, apart from recycling; null for snapshots computed before reuse was measured. Units in service are in greenImpact."
+    reuse: ReuseFigures
+  }
+
+  "Reuse, measured apart from recycling: a reusable unit is placed on the market once, when issued, and each trip back is a reuse, not recycled mass."
+  type ReuseFigures {
+    "Units the producer issued in the period (their mass is in placedOnMarketGrams, once)."
+    unitsIssued: Int!
+    "Trips that went out in the period: the producer's units shipped in orders."
+    tripsShipped: Int!
+    "Trips that came back in the period: units returned at collection points (a flagged return once cleared)."
+    tripsReturned: Int!
+    "tripsReturned / tripsShipped in percent, two decimals, at most 100; null without trips out."
+    returnRatePct: Float
+    "The uses a unit can expect at that return rate, 1 / (1 - rate), two decimals; null without trips out or when every trip came back."
+    expectedUses: Float
   }
 
   "What a ranking ranks, and by what score."
   enum RankingKind {
-    "Producers that placed packaging on the market, by recovery rate in percent."
+    "Producers that placed packaging on the market, by recycling rate in percent."
     PRODUCER
     "Platforms with parcels in the period, by the percent shipped in the product's own packaging."
     PLATFORM
@@ -299,7 +317,7 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     organization: Organization!
     "The value of metric: a percent for producers and platforms, an item count for collectors."
     score: Float!
-    "What the score measures: recoveryRatePct (producers), notReboxedRatePct (platforms), verifiedReturns (collectors)."
+    "What the score measures: recyclingRatePct (producers), notReboxedRatePct (platforms), verifiedReturns (collectors)."
     metric: String!
   }
   "The loop's effect in a period, for the caller's part of it (a REGULATOR: everyone's)."

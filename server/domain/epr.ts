@@ -24,7 +24,11 @@ export interface EprRules {
 }
 
 /**
- * GL-EPR-2026.2, against GL-EPR-2026.1: a producer's own recycling report counts once the regulator accepted it (the
+ * GL-EPR-2026.2, against GL-EPR-2026.1: recycling and reuse are measured apart. A line is judged on its recycling
+ * rate (mass recycled / mass placed on the market, the targets being EU 2018/852 recycling targets); loose packaging
+ * back at collection points counts as recycled; a reusable unit's return is a reuse trip, reported in the producer's
+ * reuse figures and never as recovered or recycled mass (2026.1 counted every trip's mass as recovered, so one unit
+ * back ten times made 1,000 %). A producer's own recycling report counts once the regulator accepted it (the
  * latest accepted revision of each report), a revision awaiting a decision shown beside the counted figures, never in
  * them (2026.1 counted the latest revision as submitted); and packaging the producer declares placing on the market
  * outside GreenLoop counts with what GreenLoop's checkouts placed (2026.1 knew only the checkouts). Fees, bands,
@@ -54,8 +58,13 @@ export interface ProducerFacts {
   readonly placed: readonly PlacedGrams[];
   /** Grams the producer declared placing on the market outside GreenLoop (the latest revision), by material and fee band. */
   readonly declared: readonly PlacedGrams[];
-  /** Grams of the producer's packaging returned at GreenLoop collection points, by material. */
+  /**
+   * Grams of the producer's loose packaging returned at GreenLoop collection points, by material: sent to recycling.
+   * Reusable units coming back are reuse trips (`reuse`), never recycling.
+   */
   readonly collected: Partial<Record<Material, number>>;
+  /** The producer's reusable units in the period: issued (placed on the market once), trips out and back. */
+  readonly reuse: ReuseFacts;
   /** The producer's own reports for the period as the regulator accepted them (the latest accepted revision of each), by material. */
   readonly reported: Partial<Record<Material, ReportedGrams>>;
   /** Revisions newer than the accepted ones, awaiting the regulator's decision: shown, never counted. */
@@ -70,6 +79,33 @@ export interface PlacedGrams {
 
 /** Everything a producer placed on the market: counted at GreenLoop's checkouts and declared. */
 const allPlaced = (p: ProducerFacts): readonly PlacedGrams[] => [...p.placed, ...p.declared];
+
+/** A producer's reusable units in a period, as counted from facts. */
+export interface ReuseFacts {
+  /** Units issued in the period: placed on the market once, when first issued. */
+  readonly unitsIssued: number;
+  /** Trips that went out in the period (a unit shipped in an order). */
+  readonly tripsShipped: number;
+  /** Trips that came back in the period (a unit returned at a collection point; a flagged return once cleared). */
+  readonly tripsReturned: number;
+}
+
+/** Reuse, apart from recycling: the period's trips, their return rate and the uses a unit can expect at that rate. */
+export interface ReuseFigures extends ReuseFacts {
+  /** tripsReturned / tripsShipped in percent, two decimals, at most 100; null without trips out. */
+  readonly returnRatePct: number | null;
+  /** 1 / (1 - return rate): the uses a unit can expect; null without trips out or when every trip came back. */
+  readonly expectedUses: number | null;
+}
+
+/** A producer without reusable units in the period. */
+export const NO_REUSE: ReuseFacts = { unitsIssued: 0, tripsShipped: 0, tripsReturned: 0 };
+
+export function reuseFiguresOf(facts: ReuseFacts): ReuseFigures {
+  if (facts.tripsShipped === 0) return { ...facts, returnRatePct: null, expectedUses: null };
+  const rate = Math.min(1, facts.tripsReturned / facts.tripsShipped);
+  return { ...facts, returnRatePct: round2(rate * 100), expectedUses: rate >= 1 ? null : round2(1 / (1 - rate)) };
+}
 
 /** What a producer's report says was recovered and recycled of one material. */
 export interface ReportedGrams {
@@ -96,12 +132,17 @@ export interface ComplianceLine {
   readonly placedOnMarketGrams: number;
   /** The part of placedOnMarketGrams the producer declared (packaging sold outside GreenLoop). */
   readonly declaredPlacedOnMarketGrams: number;
+  /** Loose packaging back at collection points plus the accepted reports' recovered mass; reuse trips are not in it. */
   readonly recoveredGrams: number;
+  /** Loose packaging back at collection points (sent to recycling) plus the accepted reports' recycled mass. */
   readonly recycledGrams: number;
   /** Reported in revisions that await the regulator's decision: not in recoveredGrams or recycledGrams. */
   readonly pendingRecoveredGrams: number;
   readonly pendingRecycledGrams: number;
   readonly recoveryRatePct: number;
+  /** recycledGrams / placedOnMarketGrams in percent: the measure the recycling target and the status judge. */
+  readonly recyclingRatePct: number;
+  /** The recycling target for the material and year. */
   readonly targetPct: number;
   readonly feeMinor: number;
   /** The fee's modulation: the placed-on-market mass per fee band, green then amber then red. */
@@ -114,6 +155,7 @@ export interface ComplianceResult {
   readonly status: ComplianceStatus;
   readonly lines: readonly ComplianceLine[];
   readonly feeMinor: number;
+  readonly reuse: ReuseFigures;
 }
 
 export interface SchemeResult {
@@ -193,18 +235,20 @@ export function computeScheme(rules: EprRules, year: number, producers: readonly
       const collected = p.collected[material] ?? 0;
       const reported = p.reported[material];
       const recovered = collected + (reported?.recoveredGrams ?? 0);
-      const recycled = reported?.recycledGrams ?? 0;
+      const recycled = collected + (reported?.recycledGrams ?? 0);
       const pending = p.pendingReported[material] ?? { recoveredGrams: 0, recycledGrams: 0 };
       const rate = placed === 0 ? 100 : round2((recovered * 100) / placed);
+      const recyclingRate = placed === 0 ? 100 : round2((recycled * 100) / placed);
       const explanation = [
         `${material}: ${mass(placed)} placed on the market`,
         declared > 0 ? ` (${mass(placed - declared)} through GreenLoop checkouts + ${mass(declared)} declared)` : '',
         bands.length > 0 ? ` (${bands.map((b) => `${b.rag.toLowerCase()} ${mass(b.grams)} x ${money(base, rules.currency)}/t x ${factorOf(b.rag).toFixed(4)}`).join(' + ')})` : '',
-        `; recovered ${mass(recovered)} (${mass(collected)} at collection points + ${mass(reported?.recoveredGrams ?? 0)} reported and accepted)`,
-        ` = ${rate.toFixed(2)} % against a ${String(targets[material])} % target`,
+        `; recycled ${mass(recycled)} (${mass(collected)} loose at collection points + ${mass(reported?.recycledGrams ?? 0)} reported and accepted)`,
+        ` = ${recyclingRate.toFixed(2)} % against a ${String(targets[material])} % recycling target`,
+        `; recovered ${mass(recovered)} = ${rate.toFixed(2)} %`,
         pending.recoveredGrams > 0 ? `; ${mass(pending.recoveredGrams)} more reported, awaiting the regulator (not counted)` : '',
       ].join('');
-      return { material, bands, base, placed, declared, recovered, recycled, pending, rate, exactFee, explanation };
+      return { material, bands, base, placed, declared, recovered, recycled, pending, rate, recyclingRate, exactFee, explanation };
     });
     const total = Math.round(drafts.reduce((sum, d) => sum + d.exactFee, 0));
     const fees = allocateRounded(drafts.map((d) => d.exactFee), total);
@@ -219,20 +263,21 @@ export function computeScheme(rules: EprRules, year: number, producers: readonly
         pendingRecoveredGrams: d.pending.recoveredGrams,
         pendingRecycledGrams: d.pending.recycledGrams,
         recoveryRatePct: d.rate,
+        recyclingRatePct: d.recyclingRate,
         targetPct: targets[d.material],
         feeMinor: fees[i] ?? 0,
         bands: d.bands.map((b, j) => ({ rag: b.rag, placedOnMarketGrams: b.grams, baseFeeMinorPerTonne: d.base, factor: factorOf(b.rag), feeMinor: bandFees[j] ?? 0 })),
         explanation: `${d.explanation}; fee ${money(fees[i] ?? 0, rules.currency)}`,
       };
     });
-    return { producerId: p.producerId, status: statusOf(rules, lines), lines, feeMinor: total };
+    return { producerId: p.producerId, status: statusOf(rules, lines), lines, feeMinor: total, reuse: reuseFiguresOf(p.reuse) };
   });
   return { ruleVersion: rules.version, currency: rules.currency, greenFactor, revenueNeutral: neutral, producers: results };
 }
 
-/** Compliant when every line meets its target; non-compliant when any line misses it by more than the margin. */
-export function statusOf(rules: EprRules, lines: readonly Pick<ComplianceLine, 'recoveryRatePct' | 'targetPct'>[]): ComplianceStatus {
-  if (lines.some((l) => l.recoveryRatePct < l.targetPct - rules.atRiskMarginPct)) return 'NON_COMPLIANT';
-  if (lines.some((l) => l.recoveryRatePct < l.targetPct)) return 'AT_RISK';
+/** Compliant when every line's recycling rate meets its target; non-compliant when any misses it by more than the margin. */
+export function statusOf(rules: EprRules, lines: readonly Pick<ComplianceLine, 'recyclingRatePct' | 'targetPct'>[]): ComplianceStatus {
+  if (lines.some((l) => l.recyclingRatePct < l.targetPct - rules.atRiskMarginPct)) return 'NON_COMPLIANT';
+  if (lines.some((l) => l.recyclingRatePct < l.targetPct)) return 'AT_RISK';
   return 'COMPLIANT';
 }

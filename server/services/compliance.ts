@@ -92,7 +92,7 @@ export function createComplianceService(deps: {
   notifications: NotificationsService;
   impact: Pick<ImpactService, 'recompute'>;
 }): ComplianceService {
-  const { PackagingChoice, PackagingTypeRevision, PackagingType, ReusableUnit, ReturnEvent, ComplianceSnapshot, Organization, Mail } = deps.models;
+  const { PackagingChoice, PackagingTypeRevision, PackagingType, ReusableUnit, ReturnEvent, UnitEvent, ComplianceSnapshot, Organization, Mail } = deps.models;
   const rules = EPR_RULES;
   const snapshotId = (producerId: Types.ObjectId | string, period: string) => `${String(producerId)}:${period}:${rules.version}`;
 
@@ -147,10 +147,10 @@ export function createComplianceService(deps: {
   /** Everything counted for one period, per producer. */
   async function factsOf(period: Period, nowMs: number, progress: (percent: number) => Promise<void>): Promise<ProducerFacts[]> {
     const window = { fromMs: period.startMs, toMs: period.endMs - 1000 };
-    const byProducer = new Map<string, { placed: Map<string, number>; collected: Partial<Record<Material, number>> }>();
+    const byProducer = new Map<string, { placed: Map<string, number>; collected: Partial<Record<Material, number>>; reuse: { unitsIssued: number; tripsShipped: number; tripsReturned: number } }>();
     const producer = (id: Types.ObjectId) => {
       const key = id.toHexString();
-      const found = byProducer.get(key) ?? { placed: new Map<string, number>(), collected: {} };
+      const found = byProducer.get(key) ?? { placed: new Map<string, number>(), collected: {}, reuse: { unitsIssued: 0, tripsShipped: 0, tripsReturned: 0 } };
       byProducer.set(key, found);
       return found;
     };
@@ -159,9 +159,13 @@ export function createComplianceService(deps: {
       const key = `${p.material}:${rules.ragByGrade[p.grade]}`;
       const placed = producer(p.producerId).placed;
       placed.set(key, (placed.get(key) ?? 0) + p.massGrams * p.units);
+      // Reusable units are placed on the market once, when issued (placementsOf counts no REUSABLE choice).
+      if (p.packagingClass === 'REUSABLE') producer(p.producerId).reuse.unitsIssued += p.units;
     }
 
-    const returns: { packagingTypeId: Types.ObjectId; massGrams: number }[] = [];
+    // A reusable unit back is a reuse trip, its producer's; loose packaging attributed to a producer (by its type, or
+    // directly) is sent to recycling. Unattributed loose mass is reported in the period's green impact, not credited.
+    const tripsBack: Types.ObjectId[] = [];
     await forEachIdBatch(
       (after, until, limit) => ReturnEvent.find({ _id: { $gt: after, $lt: until } }, { kind: 1, packagingTypeId: 1, producerId: 1, material: 1, massGrams: 1, flagged: 1 }).sort({ _id: 1 }).limit(limit).lean(),
       window,
@@ -169,10 +173,8 @@ export function createComplianceService(deps: {
       async (batch) => {
         for (const r of await countedReturns(deps.models, batch)) {
           if (r.kind === 'UNIT') {
-            if (r.packagingTypeId) returns.push({ packagingTypeId: r.packagingTypeId, massGrams: r.massGrams });
+            if (r.packagingTypeId) tripsBack.push(r.packagingTypeId);
           } else if (r.producerId) {
-            // Loose packaging the collector attributed to a producer (by its type, or directly); unattributed mass
-            // is reported in the period's green impact, not credited to anyone.
             const collected = producer(r.producerId).collected;
             collected[r.material] = (collected[r.material] ?? 0) + r.massGrams;
           }
@@ -182,15 +184,19 @@ export function createComplianceService(deps: {
       },
     );
     await progress(80);
-    const returnTypeIds = [...new Set(returns.map((u) => u.packagingTypeId.toHexString()))].map((id) => new Types.ObjectId(id));
-    const types = new Map((returnTypeIds.length === 0 ? [] : await PackagingType.find({ _id: { $in: returnTypeIds } }).lean()).map((t) => [t._id.toHexString(), t]));
-    // Recovered at GreenLoop's collection points: the producer's reusable units that came back (cleared if flagged),
-    // and above, loose packaging attributed to it.
-    for (const r of returns) {
-      const t = types.get(r.packagingTypeId.toHexString());
-      if (!t) continue;
-      const collected = producer(t.producerId).collected;
-      collected[t.material] = (collected[t.material] ?? 0) + r.massGrams;
+    const unitTypeIds = [...new Set(tripsBack.map((id) => id.toHexString()))].map((id) => new Types.ObjectId(id));
+    const ownerOf = new Map((unitTypeIds.length === 0 ? [] : await PackagingType.find({ _id: { $in: unitTypeIds } }, { producerId: 1 }).lean()).map((t) => [t._id.toHexString(), t.producerId]));
+    for (const typeId of tripsBack) {
+      const owner = ownerOf.get(typeId.toHexString());
+      if (owner) producer(owner).reuse.tripsReturned += 1;
+    }
+    // Trips out in the period: units shipped in orders, each its producer's.
+    const shipped = await UnitEvent.find({ type: 'SHIPPED', at: { $gte: new Date(period.startMs), $lt: new Date(period.endMs) } }, { serial: 1 }).lean();
+    for (let i = 0; i < shipped.length; i += BATCH) {
+      const serials = shipped.slice(i, i + BATCH).map((e) => e.serial);
+      for (const unit of await ReusableUnit.find({ _id: { $in: serials } }, { producerId: 1 }).lean()) {
+        producer(unit.producerId).reuse.tripsShipped += serials.filter((s) => s === unit._id).length;
+      }
     }
 
     const reported = await deps.reports.reportedFor(period);
@@ -208,6 +214,7 @@ export function createComplianceService(deps: {
           return { material, rag, grams };
         }),
         collected: counted.collected,
+        reuse: counted.reuse,
         declared: declared.get(producerId) ?? [],
         reported: reported.get(producerId)?.accepted ?? {},
         pendingReported: reported.get(producerId)?.pending ?? {},
@@ -238,6 +245,7 @@ export function createComplianceService(deps: {
       ruleVersion: scheme.ruleVersion,
       status: p.status,
       lines: [...p.lines],
+      reuse: p.reuse,
       feeMinor: p.feeMinor,
       currency: scheme.currency,
       greenFactor: scheme.greenFactor,

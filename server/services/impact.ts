@@ -150,12 +150,12 @@ export function createImpactService(deps: { models: Models }): ImpactService {
       const scores = new Map<string, number>();
       let metric: string;
       if (kind === 'PRODUCER') {
-        metric = 'recoveryRatePct';
+        metric = 'recyclingRatePct';
         for (const s of await ComplianceSnapshot.find({ period: period.key, ruleVersion: EPR_RULES.version }, { producerId: 1, lines: 1 }).lean()) {
           const placed = s.lines.reduce((sum, l) => sum + l.placedOnMarketGrams, 0);
-          const recovered = s.lines.reduce((sum, l) => sum + l.recoveredGrams, 0);
-          // Only producers that placed packaging on the market are ranked on recovering it.
-          if (placed > 0) scores.set(s.producerId.toHexString(), sharePct(recovered, placed));
+          const recycled = s.lines.reduce((sum, l) => sum + l.recycledGrams, 0);
+          // Only producers that placed packaging on the market are ranked on recycling it.
+          if (placed > 0) scores.set(s.producerId.toHexString(), sharePct(recycled, placed));
         }
       } else if (kind === 'PLATFORM') {
         metric = 'notReboxedRatePct';

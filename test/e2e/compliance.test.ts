@@ -9,12 +9,13 @@ import { pinnedClock } from '../support/test-clock.js';
 
 const COMPLIANCE = `query($id: ID!, $period: String!) { producerCompliance(producerId: $id, period: $period) {
   producer { name } period status ruleVersion feeMinor currency greenFactor revenueNeutral
-  lines { material placedOnMarketGrams recoveredGrams recycledGrams pendingRecoveredGrams pendingRecycledGrams recoveryRatePct targetPct feeMinor explanation }
+  lines { material placedOnMarketGrams recoveredGrams recycledGrams pendingRecoveredGrams pendingRecycledGrams recoveryRatePct recyclingRatePct targetPct feeMinor explanation }
+  reuse { unitsIssued tripsShipped tripsReturned returnRatePct expectedUses }
 } }`;
 const REPORT = `mutation($input: RecyclingReportInput!) { submitRecyclingReport(input: $input) { report { id period revision } userErrors { code field } } }`;
 
-interface Line { material: string; placedOnMarketGrams: number; recoveredGrams: number; recycledGrams: number; pendingRecoveredGrams: number; pendingRecycledGrams: number; recoveryRatePct: number; targetPct: number; feeMinor: number; explanation: string }
-interface Compliance { producerCompliance: { producer: { name: string }; period: string; status: string; ruleVersion: string; feeMinor: number; currency: string; greenFactor: number; revenueNeutral: boolean; lines: Line[] } | null }
+interface Line { material: string; placedOnMarketGrams: number; recoveredGrams: number; recycledGrams: number; pendingRecoveredGrams: number; pendingRecycledGrams: number; recoveryRatePct: number; recyclingRatePct: number; targetPct: number; feeMinor: number; explanation: string }
+interface Compliance { producerCompliance: { producer: { name: string }; period: string; status: string; ruleVersion: string; feeMinor: number; currency: string; greenFactor: number; revenueNeutral: boolean; lines: Line[]; reuse: { unitsIssued: number; tripsShipped: number; tripsReturned: number; returnRatePct: number | null; expectedUses: number | null } | null } | null }
 const REPORTS = `query($producerId: ID, $period: String) { recyclingReports(producerId: $producerId, period: $period, first: 10) {
   totalCount nodes { id revision status producer { name } lines { material recoveredGrams recycledGrams evidence } } } }`;
 const DECIDE = `mutation($input: ReportDecisionInput!) { decideRecyclingReport(input: $input) {
@@ -152,15 +153,19 @@ describe('GraphQL over HTTP: producer responsibility', () => {
     //   red cost 0.0008 t x 19600 = 15.68; green cost 0.0006 t x 19600 + 0.0018 t x 42300 = 87.90
     //   greenFactor = 1 - 0.2 x 15.68 / 87.90 = 0.964323
     //   Paper Co: 11.76 x 0.964323 + 15.68 x 1.2 = 30.16 -> 30 pence; Crate Co: 76.14 x 0.964323 = 73.42 -> 73 pence
-    expect(paper).to.deep.include({ producer: { name: 'Paper Co' }, period, status: 'AT_RISK', ruleVersion: 'GL-EPR-2026.2', feeMinor: 30, currency: 'GBP', revenueNeutral: true });
+    // Recycling, the measure the target judges: 800 g recycled of 1400 g = 57.14 %, 17.86 points under 75: NON_COMPLIANT
+    expect(paper).to.deep.include({ producer: { name: 'Paper Co' }, period, status: 'NON_COMPLIANT', ruleVersion: 'GL-EPR-2026.2', feeMinor: 30, currency: 'GBP', revenueNeutral: true });
     expect(paper.greenFactor).to.be.closeTo(1 - (0.2 * 15.68) / 87.9, 1e-9);
     expect(paper.lines).to.have.length(1);
-    expect(paper.lines[0]).to.deep.include({ material: 'PAPER_CARD', placedOnMarketGrams: 1400, recoveredGrams: 1000, recycledGrams: 800, pendingRecoveredGrams: 0, recoveryRatePct: 71.43, targetPct: 75, feeMinor: 30 });
-    expect(paper.lines[0]?.explanation).to.equal('PAPER_CARD: 1.400 kg placed on the market (green 0.600 kg x GBP 196.00/t x 0.9643 + red 0.800 kg x GBP 196.00/t x 1.2000); recovered 1.000 kg (0.000 kg at collection points + 1.000 kg reported and accepted) = 71.43 % against a 75 % target; fee GBP 0.30');
+    expect(paper.lines[0]).to.deep.include({ material: 'PAPER_CARD', placedOnMarketGrams: 1400, recoveredGrams: 1000, recycledGrams: 800, pendingRecoveredGrams: 0, recoveryRatePct: 71.43, recyclingRatePct: 57.14, targetPct: 75, feeMinor: 30 });
+    expect(paper.lines[0]?.explanation).to.equal('PAPER_CARD: 1.400 kg placed on the market (green 0.600 kg x GBP 196.00/t x 0.9643 + red 0.800 kg x GBP 196.00/t x 1.2000); recycled 0.800 kg (0.000 kg loose at collection points + 0.800 kg reported and accepted) = 57.14 % against a 75 % recycling target; recovered 1.000 kg = 71.43 %; fee GBP 0.30');
 
     const crate = await call<Compliance>('Crate Co', COMPLIANCE, { id: ids['Crate Co'], period });
-    expect(crate.data?.producerCompliance).to.deep.include({ status: 'COMPLIANT', feeMinor: 73 });
-    expect(crate.data?.producerCompliance?.lines.map((l) => [l.material, l.placedOnMarketGrams, l.recoveredGrams, l.recoveryRatePct, l.targetPct])).to.deep.equal([['PLASTIC', 1800, 900, 50, 50]]);
+    // Crate Co's two crates were placed on the market once, when issued; the one that came back made a reuse trip,
+    // which recycles nothing: 0 % recycled against 50 %.
+    expect(crate.data?.producerCompliance).to.deep.include({ status: 'NON_COMPLIANT', feeMinor: 73 });
+    expect(crate.data?.producerCompliance?.lines.map((l) => [l.material, l.placedOnMarketGrams, l.recoveredGrams, l.recyclingRatePct, l.targetPct])).to.deep.equal([['PLASTIC', 1800, 0, 0, 50]]);
+    expect(crate.data?.producerCompliance?.reuse).to.deep.equal({ unitsIssued: 2, tripsShipped: 1, tripsReturned: 1, returnRatePct: 100, expectedUses: null });
     // base fees 11.76 + 15.68 + 76.14 = 103.58 pence; modulated and rounded 30 + 73 = 103
     expect(paper.feeMinor + (crate.data?.producerCompliance?.feeMinor ?? 0)).to.equal(103);
   });
@@ -200,8 +205,8 @@ describe('GraphQL over HTTP: producer responsibility', () => {
     expect(mail?.subject).to.equal('GreenLoop compliance reports 2026-12, 2026-Q4, 2026-H2 and 2026');
     const text = mail?.text ?? '';
     expect(text).to.contain('4 reporting periods closed together: 2026-12, 2026-Q4, 2026-H2 and 2026.')
-      .and.contain('Status: at risk (AT_RISK). Fee: £0.30.')
-      .and.contain('Paper and card (PAPER_CARD): Placed on the market 1.4 kg; Recovered 1 kg; Recycled 800 g; Recovery rate 71.43%; Target 75%; Fee £0.30')
+      .and.contain('Status: not compliant (NON_COMPLIANT). Fee: £0.30.')
+      .and.contain('Paper and card (PAPER_CARD): Placed on the market 1.4 kg; Recovered 1 kg; Recycled 800 g; Recycling rate 57.14%; Target 75%; Fee £0.30')
       .and.contain('Paper and card, red band: 800 g × £196.00/t × 1.2000');
     // Each period its own part, shortest first.
     const at = ['2026-12', '2026-Q4', '2026-H2', '2026'].map((p) => text.indexOf(`Period ${p}\n`));
@@ -214,8 +219,8 @@ describe('GraphQL over HTTP: producer responsibility', () => {
     type Rows = { rankings: { rank: number; organization: { name: string }; score: number; metric: string }[] };
     const producers = await call<Rows>('platform', RANK, { kind: 'PRODUCER', period });
     expect(producers.data?.rankings).to.deep.equal([
-      { rank: 1, organization: { name: 'Paper Co' }, score: 71.43, metric: 'recoveryRatePct' },
-      { rank: 2, organization: { name: 'Crate Co' }, score: 50, metric: 'recoveryRatePct' },
+      { rank: 1, organization: { name: 'Paper Co' }, score: 57.14, metric: 'recyclingRatePct' },
+      { rank: 2, organization: { name: 'Crate Co' }, score: 0, metric: 'recyclingRatePct' },
     ]);
     const platforms = await call<Rows>('regulator', RANK, { kind: 'PLATFORM', period });
     expect(platforms.data?.rankings).to.deep.equal([{ rank: 1, organization: { name: 'platform' }, score: 0, metric: 'notReboxedRatePct' }]);

@@ -255,19 +255,20 @@ describe('dashboard in headless Chromium', function () {
       expect(await page.textContent('#whoami')).to.equal('Signed in as Agency (Regulator)');
       expect(await storedKeys(page), 'the key in sessionStorage only').to.deep.equal([true, 0]);
 
-      // recovery: Paper Co 1.4 kg placed, 1 kg recovered = 71.43 % against 75 %; Crate Co 1.8 kg, 0.9 kg = 50 % against 50 %
+      // recycling: Paper Co 1.4 kg placed, 0.8 kg recycled (1 kg recovered) = 57.14 % against 75 %; Crate Co 1.8 kg
+      // placed, its crate's trip back is reuse, not recycling: 0 % against 50 %
       expect(await chartCategories(page, 'recovery')).to.deep.equal(['Paper Co\nPaper and card', 'Crate Co\nPlastic']);
       const recovery = await chartSeries(page, 'recovery');
-      expect(recovery.map((s) => s.name)).to.deep.equal(['Recovery rate', 'Target']);
-      expect(recovery[0]?.data.map((d) => (d as { value: number }).value)).to.deep.equal([71.43, 50]);
+      expect(recovery.map((s) => s.name)).to.deep.equal(['Recycling rate', 'Target']);
+      expect(recovery[0]?.data.map((d) => (d as { value: number }).value)).to.deep.equal([57.14, 0]);
       expect(recovery[1]?.data).to.deep.equal([75, 50]);
       expect(await paintedPixels(page, 'recovery')).to.be.greaterThan(1000);
       expect(await tableRows(page, 'recovery')).to.deep.equal([
-        ['Paper Co', 'Paper and card', '1.400', '1.000', '71.43', '75', 'At risk'],
-        ['Crate Co', 'Plastic', '1.800', '0.900', '50', '50', 'Compliant'],
+        ['Paper Co', 'Paper and card', '1.400', '1.000', '57.14', '75', 'Non-compliant'],
+        ['Crate Co', 'Plastic', '1.800', '0.000', '0', '50', 'Non-compliant'],
       ]);
 
-      expect(await tableRows(page, 'ranking-PRODUCER')).to.deep.equal([['1', 'Paper Co', '71.43'], ['2', 'Crate Co', '50']]);
+      expect(await tableRows(page, 'ranking-PRODUCER')).to.deep.equal([['1', 'Paper Co', '57.14'], ['2', 'Crate Co', '0']]);
       expect(await tableRows(page, 'ranking-PLATFORM')).to.deep.equal([['1', 'Shop', '12.5']]);
       expect(await tableRows(page, 'ranking-COLLECTION_POINT')).to.deep.equal([['1', 'Depot', '1']]);
       expect((await chartSeries(page, 'ranking-PLATFORM'))[0]?.data).to.deep.equal([12.5]);
@@ -296,10 +297,10 @@ describe('dashboard in headless Chromium', function () {
     try {
       await signIn(page, keys['Paper Co'] ?? '');
       await loaded(page);
-      expect(await kpi(page, 'status')).to.equal('At risk');
+      expect(await kpi(page, 'status')).to.equal('Non-compliant');
       expect(await kpi(page, 'fee')).to.equal('£0.30');
       expect(await kpi(page, 'rank')).to.equal('1 of 2');
-      expect(await tableRows(page, 'recovery')).to.deep.equal([['Paper and card', '1.400', '1.000', '71.43', '75', 'At risk']]);
+      expect(await tableRows(page, 'recovery')).to.deep.equal([['Paper and card', '1.400', '1.000', '57.14', '75', 'Non-compliant']]);
       const fees = await chartSeries(page, 'fees');
       expect(fees.map((s) => [s.name, s.data])).to.deep.equal([['Green', [0.11]], ['Amber', [0]], ['Red', [0.19]]]);
       expect(await paintedPixels(page, 'fees')).to.be.greaterThan(1000);
@@ -355,15 +356,15 @@ describe('dashboard in headless Chromium', function () {
       await loaded(page);
       expect(await page.textContent('#whoami')).to.equal('已登录：Agency（监管机构）');
       expect(await tableRows(page, 'recovery')).to.deep.equal([
-        ['Paper Co', '纸和纸板', '1.400', '1.000', '71.43', '75', '有风险'],
-        ['Crate Co', '塑料', '1.800', '0.900', '50', '50', '达标'],
+        ['Paper Co', '纸和纸板', '1.400', '1.000', '57.14', '75', '未达标'],
+        ['Crate Co', '塑料', '1.800', '0.000', '0', '50', '未达标'],
       ]);
-      expect((await chartSeries(page, 'recovery')).map((s) => s.name)).to.deep.equal(['回收率', '目标']);
+      expect((await chartSeries(page, 'recovery')).map((s) => s.name)).to.deep.equal(['再生利用率', '目标']);
       await page.screenshot({ path: join(ARTIFACTS, 'dashboard-regulator-zh-CN.png'), fullPage: true });
       await page.selectOption('#lang', 'en');
       await loaded(page);
       expect(await page.getAttribute('html', 'lang')).to.equal('en');
-      expect((await chartSeries(page, 'recovery')).map((s) => s.name)).to.deep.equal(['Recovery rate', 'Target']);
+      expect((await chartSeries(page, 'recovery')).map((s) => s.name)).to.deep.equal(['Recycling rate', 'Target']);
       expect(problems).to.deep.equal([]);
     } finally {
       await context.close();

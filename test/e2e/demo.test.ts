@@ -82,23 +82,25 @@ describe('npm run demo', function () {
     });
 
     it('narrates the compliance and fees the regulator reads, which match the figures worked by hand', async () => {
-      type Line = { material: string; placedOnMarketGrams: number; recoveredGrams: number; recoveryRatePct: number; feeMinor: number; explanation: string };
+      type Line = { material: string; placedOnMarketGrams: number; recoveredGrams: number; recyclingRatePct: number; feeMinor: number; explanation: string };
       const read = await as('regulator').request<{ producerCompliance: { status: string; feeMinor: number; currency: string; lines: Line[] } }>(COMPLIANCE_QUERY, { id: state.organizations?.producer.id, period: state.period });
       const compliance = read.producerCompliance;
       expect(figures('compliance')).to.deep.include({ status: compliance.status, feeMinor: compliance.feeMinor, currency: compliance.currency, lines: compliance.lines.length });
       for (const line of compliance.lines) {
         expect(figures('compliance')).to.deep.include({
           [`${line.material}.placedOnMarketGrams`]: line.placedOnMarketGrams, [`${line.material}.recoveredGrams`]: line.recoveredGrams,
-          [`${line.material}.recoveryRatePct`]: line.recoveryRatePct, [`${line.material}.feeMinor`]: line.feeMinor,
+          [`${line.material}.recyclingRatePct`]: line.recyclingRatePct, [`${line.material}.feeMinor`]: line.feeMinor,
         });
         expect(narration('compliance')).to.contain(line.explanation);
       }
-      // By hand: 150 g of grade-A paper placed, 120 g reported = 80 % of a 75 % target, 0.00015 t x 19600 p = 2.94 p;
-      // the 900 g crate issued and back at the station = 100 % of 50 %, 0.0009 t x 42300 p = 38.07 p. No red band, so
-      // the green factor is 1 and the fee 41 p, spread 3 + 38 by largest remainder.
-      expect(compliance.lines.map((l) => [l.material, l.placedOnMarketGrams, l.recoveredGrams, l.recoveryRatePct, l.feeMinor])).to.deep.equal([['PAPER_CARD', 150, 120, 80, 3], ['PLASTIC', 900, 900, 100, 38]]);
-      expect(compliance).to.deep.include({ status: 'COMPLIANT', feeMinor: 41, currency: 'GBP' });
-      expect(narration('compliance')).to.contain(`${state.period}, rules GL-EPR-2026.2: COMPLIANT, fee GBP 0.41`);
+      // By hand: 150 g of grade-A paper placed, 100 g of it recycled by the accepted report = 66.67 % of a 75 % target
+      // (within 10 points: at risk), 0.00015 t x 19600 p = 2.94 p; the 900 g crate placed once, when issued: its trip
+      // back is reuse, not recycling, so 0 % of 50 %, 0.0009 t x 42300 p = 38.07 p. No red band, so the green factor
+      // is 1 and the fee 41 p, spread 3 + 38 by largest remainder. The plastic line decides: NON_COMPLIANT.
+      expect(compliance.lines.map((l) => [l.material, l.placedOnMarketGrams, l.recoveredGrams, l.recyclingRatePct, l.feeMinor])).to.deep.equal([['PAPER_CARD', 150, 120, 66.67, 3], ['PLASTIC', 900, 0, 0, 38]]);
+      expect(compliance).to.deep.include({ status: 'NON_COMPLIANT', feeMinor: 41, currency: 'GBP' });
+      expect(narration('compliance')).to.contain(`${state.period}, rules GL-EPR-2026.2: NON_COMPLIANT, fee GBP 0.41`)
+        .and.contain('Reuse, apart from recycling: 1 unit(s) issued, 1 trip(s) out, 1 back (return rate 100 %).');
     });
 
     it('narrates the month’s green impact as the regulator reads it', async () => {

@@ -70,7 +70,7 @@ describe('loose returns attributed to producers', () => {
     const paper = report?.lines.find((l) => l.material === 'PAPER_CARD');
     expect(paper && [paper.placedOnMarketGrams, paper.recoveredGrams, paper.recoveryRatePct, paper.targetPct]).to.deep.equal([150, 120, 80, 75]);
     expect(report?.status).to.equal('COMPLIANT');
-    expect(paper?.explanation).to.contain('recovered 0.120 kg (0.120 kg at collection points + 0.000 kg reported and accepted)');
+    expect(paper?.explanation).to.contain('recycled 0.120 kg (0.120 kg loose at collection points + 0.000 kg reported and accepted) = 80.00 % against a 75 % recycling target');
 
     const everyone = await harness.services.impact.greenImpact({ kind: 'ALL' }, period);
     expect(everyone && [everyone.looseReturnedGrams, everyone.unattributedLooseGrams]).to.deep.equal([190, 70]);

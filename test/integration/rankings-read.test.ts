@@ -32,7 +32,7 @@ describe('rankings and green impact from stored snapshots', () => {
 
     await harness.services.compliance.recompute(period, clock.nowMs());
     const ranked = await harness.services.impact.rankings('PRODUCER', period, 10);
-    expect(ranked.map((r) => [r.organizationId, r.metric])).to.deep.equal([[producerId.toHexString(), 'recoveryRatePct']]);
+    expect(ranked.map((r) => [r.organizationId, r.metric])).to.deep.equal([[producerId.toHexString(), 'recyclingRatePct']]);
   });
 
   it('serves green impact and platform and collector rankings from the snapshots: facts recorded since count at the next computation', async () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { EPR_RULES, allocateRounded, computeScheme, greenFactorOf, statusOf, targetsFor, type ProducerFacts } from '../../server/domain/epr.js';
+import { EPR_RULES, NO_REUSE, allocateRounded, computeScheme, greenFactorOf, reuseFiguresOf, statusOf, targetsFor, type ProducerFacts } from '../../server/domain/epr.js';
 import { csvField } from '../../server/domain/epr-export.js';
 import { greenImpactOf, rank, sharePct } from '../../server/domain/impact.js';
 import { parsePeriod, periodsContaining, periodsWithin, reportsCovering } from '../../server/domain/period.js';
@@ -15,10 +15,10 @@ import { presumedLostBefore } from '../../server/domain/reusable-unit.js';
 const p1: ProducerFacts = {
   producerId: 'p1',
   placed: [{ material: 'PAPER_CARD', rag: 'GREEN', grams: 2_000_000 }, { material: 'PLASTIC', rag: 'RED', grams: 1_000_000 }],
-  declared: [], collected: { PAPER_CARD: 500_000, PLASTIC: 450_000 },
+  reuse: NO_REUSE, declared: [], collected: { PAPER_CARD: 500_000, PLASTIC: 450_000 },
   reported: { PAPER_CARD: { recoveredGrams: 1_000_000, recycledGrams: 900_000 } }, pendingReported: {},
 };
-const p2: ProducerFacts = { producerId: 'p2', placed: [{ material: 'PLASTIC', rag: 'GREEN', grams: 3_000_000 }], declared: [], collected: { PLASTIC: 300_000 }, reported: {}, pendingReported: {} };
+const p2: ProducerFacts = { producerId: 'p2', placed: [{ material: 'PLASTIC', rag: 'GREEN', grams: 3_000_000 }], reuse: NO_REUSE, declared: [], collected: { PLASTIC: 300_000 }, reported: {}, pendingReported: {} };
 
 describe('extended producer responsibility', () => {
   it('computes the revenue-neutral green factor of DESIGN.md', () => {
@@ -39,7 +39,7 @@ describe('extended producer responsibility', () => {
     expect((r1?.feeMinor ?? 0) + (r2?.feeMinor ?? 0)).to.equal(base);
     for (const r of scheme.producers) expect(r.lines.reduce((s, l) => s + l.feeMinor, 0), r.producerId).to.equal(r.feeMinor);
     expect(r1?.lines[0]?.explanation).to.contain('PAPER_CARD: 2.000 t placed on the market (green 2.000 t x GBP 196.00/t x 0.9491)')
-      .and.contain('; recovered 1.500 t (500.000 kg at collection points + 1.000 t reported and accepted) = 75.00 % against a 75 % target')
+      .and.contain('; recycled 1.400 t (500.000 kg loose at collection points + 900.000 kg reported and accepted) = 70.00 % against a 75 % recycling target; recovered 1.500 t = 75.00 %')
       .and.contain('fee GBP 372.03');
   });
 
@@ -53,22 +53,27 @@ describe('extended producer responsibility', () => {
     // one material in three bands; the scheme's red and green costs become 52875 and 208400, so greenFactor =
     // 1 - 0.2 x 52875 / 208400 = 0.949256: green 1 t x 42300 x 0.949256 = 40153.55, amber 0.5 t x 42300 = 21150,
     // red 0.25 t x 42300 x 1.2 = 12690; exact 73993.55 -> 73994 pence, the spare penny going to the largest remainder (green)
-    const mixed: ProducerFacts = { producerId: 'p3', placed: [{ material: 'PLASTIC', rag: 'GREEN', grams: 1_000_000 }, { material: 'PLASTIC', rag: 'AMBER', grams: 500_000 }, { material: 'PLASTIC', rag: 'RED', grams: 250_000 }], declared: [], collected: {}, reported: {}, pendingReported: {} };
+    const mixed: ProducerFacts = { producerId: 'p3', placed: [{ material: 'PLASTIC', rag: 'GREEN', grams: 1_000_000 }, { material: 'PLASTIC', rag: 'AMBER', grams: 500_000 }, { material: 'PLASTIC', rag: 'RED', grams: 250_000 }], reuse: NO_REUSE, declared: [], collected: {}, reported: {}, pendingReported: {} };
     const [, , r3] = computeScheme(EPR_RULES, 2026, [p1, p2, mixed]).producers;
     const line = r3?.lines[0];
     expect(line?.bands.map((b) => [b.rag, b.placedOnMarketGrams, b.feeMinor])).to.deep.equal([['GREEN', 1_000_000, 40154], ['AMBER', 500_000, 21150], ['RED', 250_000, 12690]]);
     expect(line?.bands.reduce((s, b) => s + b.feeMinor, 0)).to.equal(line?.feeMinor);
   });
 
-  it('counts recovery against the targets: at target compliant, within 10 points at risk, further below non-compliant', () => {
+  it('judges the recycling rate against the targets: at target compliant, within 10 points at risk, further below non-compliant', () => {
     const [r1, r2] = computeScheme(EPR_RULES, 2026, [p1, p2]).producers;
-    expect(r1?.lines.map((l) => [l.recoveryRatePct, l.targetPct, l.recycledGrams])).to.deep.equal([[75, 75, 900_000], [45, 50, 0]]);
+    // paper: recycled 0.5 t loose + 0.9 t reported = 1.4 t of 2 t = 70 % (recovered 1.5 t = 75 %); plastic 0.45 t of 1 t
+    expect(r1?.lines.map((l) => [l.recoveryRatePct, l.recyclingRatePct, l.targetPct, l.recycledGrams])).to.deep.equal([[75, 70, 75, 1_400_000], [45, 45, 50, 450_000]]);
     expect(r1?.status).to.equal('AT_RISK');
-    expect(r2?.lines[0]?.recoveryRatePct).to.equal(10);
+    expect(r2?.lines[0]?.recyclingRatePct).to.equal(10);
     expect(r2?.status).to.equal('NON_COMPLIANT');
-    expect(statusOf(EPR_RULES, [{ recoveryRatePct: 75, targetPct: 75 }])).to.equal('COMPLIANT');
-    expect(statusOf(EPR_RULES, [{ recoveryRatePct: 65, targetPct: 75 }])).to.equal('AT_RISK');
-    expect(statusOf(EPR_RULES, [{ recoveryRatePct: 64.99, targetPct: 75 }])).to.equal('NON_COMPLIANT');
+    expect(statusOf(EPR_RULES, [{ recyclingRatePct: 75, targetPct: 75 }])).to.equal('COMPLIANT');
+    expect(statusOf(EPR_RULES, [{ recyclingRatePct: 65, targetPct: 75 }])).to.equal('AT_RISK');
+    expect(statusOf(EPR_RULES, [{ recyclingRatePct: 64.99, targetPct: 75 }])).to.equal('NON_COMPLIANT');
+    // reuse, apart: 9 of 10 trips back = 90 %, so a unit can expect 1 / (1 - 0.9) = 10 uses
+    expect(reuseFiguresOf({ unitsIssued: 2, tripsShipped: 10, tripsReturned: 9 })).to.deep.equal({ unitsIssued: 2, tripsShipped: 10, tripsReturned: 9, returnRatePct: 90, expectedUses: 10 });
+    expect(reuseFiguresOf({ unitsIssued: 0, tripsShipped: 3, tripsReturned: 1 })).to.deep.include({ returnRatePct: 33.33, expectedUses: 1.5 });
+    expect(reuseFiguresOf(NO_REUSE)).to.deep.include({ returnRatePct: null, expectedUses: null });
     expect(targetsFor(EPR_RULES, 2029).PAPER_CARD).to.equal(75);
     expect(targetsFor(EPR_RULES, 2030).PAPER_CARD).to.equal(85);
   });

@@ -132,7 +132,7 @@ describe('compliance report mail', () => {
     currency: 'GBP',
     computedAtMs: NOW,
     lines: [{
-      material: 'PAPER_CARD', placedOnMarketGrams: 1400, recoveredGrams: 1000, recycledGrams: 800, recoveryRatePct: 71.43, targetPct: 75, feeMinor: 30,
+      material: 'PAPER_CARD', placedOnMarketGrams: 1400, recoveredGrams: 1000, recycledGrams: 800, recyclingRatePct: 57.14, targetPct: 75, feeMinor: 30,
       bands: [
         { rag: 'GREEN', placedOnMarketGrams: 600, baseFeeMinorPerTonne: 19_600, factor: 0.964_28, feeMinor: 11 },
         { rag: 'RED', placedOnMarketGrams: 800, baseFeeMinorPerTonne: 19_600, factor: 1.2, feeMinor: 19 },
@@ -145,19 +145,19 @@ describe('compliance report mail', () => {
     expect(mail.subject).to.equal('GreenLoop compliance report 2026-05: at risk');
     expect(mail.text).to.contain('Status: at risk (AT_RISK). Fee: £0.30.');
     expect(mail.text).to.contain('Computed at: January 31, 2026 at 12:00 PM UTC').and.contain('Rules: GL-EPR-2026.1');
-    expect(mail.text).to.contain('- Paper and card (PAPER_CARD): Placed on the market 1.4 kg; Recovered 1 kg; Recycled 800 g; Recovery rate 71.43%; Target 75%; Fee £0.30');
+    expect(mail.text).to.contain('- Paper and card (PAPER_CARD): Placed on the market 1.4 kg; Recovered 1 kg; Recycled 800 g; Recycling rate 57.14%; Target 75%; Fee £0.30');
     expect(mail.text).to.contain('Paper and card, green band: 600 g × £196.00/t × 0.9643 = £0.11');
     expect(mail.text).to.contain('Paper and card, red band: 800 g × £196.00/t × 1.2000 = £0.19');
     expect(mail.html).to.contain('<th scope="col"').and.contain('text-align:right');
     expectWellFormed(mail, 'EN');
   });
 
-  it('gives a Chinese producer the same report in Chinese: 合规, 回收率, the same figures', () => {
+  it('gives a Chinese producer the same report in Chinese: 合规, 再生利用率, the same figures', () => {
     const mail = complianceReportMail(data, 'ZH_CN');
     expect(mail.subject).to.equal('GreenLoop 2026-05 包装合规报告：有不达标风险');
     expect(mail.text).to.contain('状态：有不达标风险（AT_RISK）。费用：£0.30。');
     expect(mail.text).to.contain('计算时间：2026年1月31日 UTC 12:00');
-    expect(mail.text).to.contain('- 纸和纸板（PAPER_CARD）：投放市场 1.4 kg；回收量 1 kg；再生利用量 800 g；回收率 71.43%；目标 75%；费用 £0.30');
+    expect(mail.text).to.contain('- 纸和纸板（PAPER_CARD）：投放市场 1.4 kg；回收量 1 kg；再生利用量 800 g；再生利用率 57.14%；目标 75%；费用 £0.30');
     expect(mail.text).to.contain('纸和纸板，绿色档：600 g × £196.00/吨 × 0.9643 = £0.11');
     expect(mail.text).not.to.match(/Paper and card|Status|Fee/);
     expectWellFormed(mail, 'ZH_CN');
@@ -175,9 +175,9 @@ describe('compliance report mail', () => {
   });
 
   it('reads snapshots stored before fee bands existed', () => {
-    const withoutBands = { material: 'PAPER_CARD', placedOnMarketGrams: 1400, recoveredGrams: 1000, recycledGrams: 800, recoveryRatePct: 71.43, targetPct: 75, feeMinor: 30 } as const;
+    const withoutBands = { material: 'PAPER_CARD', placedOnMarketGrams: 1400, recoveredGrams: 1000, recycledGrams: 800, recyclingRatePct: 57.14, targetPct: 75, feeMinor: 30 } as const;
     const mail = complianceReportMail({ ...data, lines: [withoutBands] }, 'EN');
-    expect(mail.text).to.contain('Recovery rate 71.43%').and.not.contain('green band');
+    expect(mail.text).to.contain('Recycling rate 57.14%').and.not.contain('green band');
   });
 
   for (const locale of LOCALES) {

@@ -16,9 +16,11 @@ describe('the chaos suite’s plain EPR oracle', () => {
     expect(scheme.greenFactor).to.be.closeTo(1 - (0.2 * 15.68) / 87.9, 1e-12);
     expect(scheme.revenueNeutral).to.equal(true);
     // Paper Co: 11.76 x 0.964323 + 15.68 x 1.2 = 30.16 -> 30; Crate Co: 76.14 x 0.964323 = 73.42 -> 73
+    // Recycling: paper 800 g reported of 1400 g = 57.14 % against 75 %, 17.86 points short: NON_COMPLIANT; crate 900 g
+    // of loose plastic collected (to recycling) of 1800 g = 50 % against 50 %: COMPLIANT
     expect(scheme.producers).to.deep.equal([
-      { producerId: 'paper', status: 'AT_RISK', feeMinor: 30, lines: [{ material: 'PAPER_CARD', placedOnMarketGrams: 1400, recoveredGrams: 1000, recycledGrams: 800, pendingRecoveredGrams: 0, pendingRecycledGrams: 0, recoveryRatePct: 71.43, targetPct: 75 }] },
-      { producerId: 'crate', status: 'COMPLIANT', feeMinor: 73, lines: [{ material: 'PLASTIC', placedOnMarketGrams: 1800, recoveredGrams: 900, recycledGrams: 0, pendingRecoveredGrams: 0, pendingRecycledGrams: 0, recoveryRatePct: 50, targetPct: 50 }] },
+      { producerId: 'paper', status: 'NON_COMPLIANT', feeMinor: 30, lines: [{ material: 'PAPER_CARD', placedOnMarketGrams: 1400, recoveredGrams: 1000, recycledGrams: 800, pendingRecoveredGrams: 0, pendingRecycledGrams: 0, recoveryRatePct: 71.43, recyclingRatePct: 57.14, targetPct: 75 }] },
+      { producerId: 'crate', status: 'COMPLIANT', feeMinor: 73, lines: [{ material: 'PLASTIC', placedOnMarketGrams: 1800, recoveredGrams: 900, recycledGrams: 900, pendingRecoveredGrams: 0, pendingRecycledGrams: 0, recoveryRatePct: 50, recyclingRatePct: 50, targetPct: 50 }] },
     ]);
   });
 
@@ -33,9 +35,9 @@ describe('the chaos suite’s plain EPR oracle', () => {
   });
 
   it('shows a report awaiting the regulator beside the counted figures, never in them', () => {
-    // 1 t of amber paper; 500 kg back at collection points; 300 kg reported and pending: 50 %, not 80 %
+    // 1 t of amber paper; 500 kg of loose paper back at collection points (to recycling); 300 kg reported and pending: 50 %, not 80 %
     const scheme = naiveScheme(EPR_RULES, 2026, [{ producerId: 'p', placed: [{ material: 'PAPER_CARD', rag: 'AMBER', grams: 1_000_000 }], collected: { PAPER_CARD: 500_000 }, reported: {}, pendingReported: { PAPER_CARD: { recoveredGrams: 300_000, recycledGrams: 200_000 } } }]);
-    expect(scheme.producers[0]?.lines).to.deep.equal([{ material: 'PAPER_CARD', placedOnMarketGrams: 1_000_000, recoveredGrams: 500_000, recycledGrams: 0, pendingRecoveredGrams: 300_000, pendingRecycledGrams: 200_000, recoveryRatePct: 50, targetPct: 75 }]);
+    expect(scheme.producers[0]?.lines).to.deep.equal([{ material: 'PAPER_CARD', placedOnMarketGrams: 1_000_000, recoveredGrams: 500_000, recycledGrams: 500_000, pendingRecoveredGrams: 300_000, pendingRecycledGrams: 200_000, recoveryRatePct: 50, recyclingRatePct: 50, targetPct: 75 }]);
     expect(scheme.producers[0]?.status, '50 % against 75 %: more than the 10-point margin below').to.equal('NON_COMPLIANT');
   });
 });

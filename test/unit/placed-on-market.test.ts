@@ -1,7 +1,7 @@
 // Packaging declared as placed on the market outside GreenLoop (issue #17, item 3): the declaration's rules, and how
 // compliance adds it to the checkouts' mass. Figures worked by hand.
 import { expect } from 'chai';
-import { EPR_RULES, computeScheme, type ProducerFacts } from '../../server/domain/epr.js';
+import { EPR_RULES, NO_REUSE, computeScheme, type ProducerFacts } from '../../server/domain/epr.js';
 import { declaredGrams, parsePlacedOnMarket } from '../../server/domain/placed-on-market.js';
 
 const NOW = Date.UTC(2026, 9, 15);
@@ -42,6 +42,7 @@ describe('declarations of packaging placed on the market', () => {
       producerId: 'p1',
       placed: [{ material: 'GLASS', rag: 'GREEN', grams: 1_000_000 }],
       declared: [{ material: 'GLASS', rag: 'RED', grams: 500_000 }],
+      reuse: NO_REUSE,
       collected: { GLASS: 600_000 },
       reported: {},
       pendingReported: {},

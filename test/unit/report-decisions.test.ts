@@ -1,7 +1,7 @@
 // A producer's recycling report counts once the regulator accepted it (issue #17, item 4): which revision counts,
 // which awaits a decision, and how compliance shows both. Figures written by hand.
 import { expect } from 'chai';
-import { EPR_RULES, computeScheme, type ProducerFacts } from '../../server/domain/epr.js';
+import { EPR_RULES, NO_REUSE, computeScheme, type ProducerFacts } from '../../server/domain/epr.js';
 import { parseReportDecision, revisionsThatCount, type ReportRevision } from '../../server/domain/recycling-report.js';
 
 const rev = (producerId: string, period: string, revision: number, status: ReportRevision['status']): ReportRevision => ({ producerId, period, revision, status });
@@ -37,17 +37,18 @@ describe('recycling report decisions', () => {
     const producer: ProducerFacts = {
       producerId: 'p1',
       placed: [{ material: 'PAPER_CARD', rag: 'AMBER', grams: 1_000_000 }],
-      declared: [], collected: { PAPER_CARD: 200_000 },
+      reuse: NO_REUSE, declared: [], collected: { PAPER_CARD: 200_000 },
       reported: { PAPER_CARD: { recoveredGrams: 400_000, recycledGrams: 350_000 } },
       pendingReported: { PAPER_CARD: { recoveredGrams: 300_000, recycledGrams: 300_000 } },
     };
     const [line] = computeScheme(EPR_RULES, 2026, [producer]).producers[0]?.lines ?? [];
-    expect(line).to.deep.include({ recoveredGrams: 600_000, recycledGrams: 350_000, pendingRecoveredGrams: 300_000, pendingRecycledGrams: 300_000, recoveryRatePct: 60 });
+    // recycled: the 200 kg loose at collection points + 350 kg reported and accepted = 550 kg, 55 %
+    expect(line).to.deep.include({ recoveredGrams: 600_000, recycledGrams: 550_000, pendingRecoveredGrams: 300_000, pendingRecycledGrams: 300_000, recoveryRatePct: 60, recyclingRatePct: 55 });
     expect(line?.explanation).to.contain('; 300.000 kg more reported, awaiting the regulator (not counted)');
   });
 
   it('lists a material that only a pending report names, at 0 recovered', () => {
-    const producer: ProducerFacts = { producerId: 'p1', placed: [], declared: [], collected: {}, reported: {}, pendingReported: { GLASS: { recoveredGrams: 5_000, recycledGrams: 0 } } };
+    const producer: ProducerFacts = { producerId: 'p1', placed: [], reuse: NO_REUSE, declared: [], collected: {}, reported: {}, pendingReported: { GLASS: { recoveredGrams: 5_000, recycledGrams: 0 } } };
     const [line] = computeScheme(EPR_RULES, 2026, [producer]).producers[0]?.lines ?? [];
     expect(line).to.deep.include({ material: 'GLASS', recoveredGrams: 0, pendingRecoveredGrams: 5_000 });
   });

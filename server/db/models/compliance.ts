@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { ComplianceLine, ComplianceStatus } from '../../domain/epr.js';
+import type { ComplianceLine, ComplianceStatus, ReuseFigures } from '../../domain/epr.js';
 
 /**
  * A producer's compliance for a period under one EPR rules version, computed from facts by the compliance job and
@@ -12,6 +12,8 @@ export interface ComplianceSnapshotDoc {
   ruleVersion: string;
   status: ComplianceStatus;
   lines: ComplianceLine[];
+  /** Absent from snapshots computed before reuse was measured apart (GL-EPR-2026.1). */
+  reuse?: ReuseFigures;
   feeMinor: number;
   currency: string;
   greenFactor: number;
@@ -27,6 +29,7 @@ const schema = new Schema<ComplianceSnapshotDoc>(
     ruleVersion: { type: String, required: true },
     status: { type: String, required: true },
     lines: { type: Schema.Types.Mixed, required: true },
+    reuse: { type: Schema.Types.Mixed, default: undefined },
     feeMinor: { type: Number, required: true },
     currency: { type: String, required: true },
     greenFactor: { type: Number, required: true },

@@ -5,7 +5,7 @@ import { mailFormat } from './locale-format.js';
 import { renderMail, type MailBlock, type RenderedMail } from './mail-document.js';
 
 /** A line as a snapshot stores it; snapshots computed before fee bands existed have none. */
-export type ComplianceReportLine = Pick<ComplianceLine, 'material' | 'placedOnMarketGrams' | 'recoveredGrams' | 'recycledGrams' | 'recoveryRatePct' | 'targetPct' | 'feeMinor'> & {
+export type ComplianceReportLine = Pick<ComplianceLine, 'material' | 'placedOnMarketGrams' | 'recoveredGrams' | 'recycledGrams' | 'recyclingRatePct' | 'targetPct' | 'feeMinor'> & {
   readonly bands?: ComplianceLine['bands'];
 };
 
@@ -50,9 +50,9 @@ const WORDS: Readonly<Record<MailLocale, Words>> = {
     material: { ALUMINIUM: 'Aluminium', FIBRE_COMPOSITE: 'Fibre-based composite', GLASS: 'Glass', PAPER_CARD: 'Paper and card', PLASTIC: 'Plastic', STEEL: 'Steel', WOOD: 'Wood', OTHER: 'Other' },
     status: { COMPLIANT: 'compliant', AT_RISK: 'at risk', NON_COMPLIANT: 'not compliant' },
     statusMeaning: {
-      COMPLIANT: 'Every material met its recovery target.',
-      AT_RISK: 'At least one material is below its recovery target, though within the margin the rules allow.',
-      NON_COMPLIANT: 'At least one material is further below its recovery target than the rules allow.',
+      COMPLIANT: 'Every material met its recycling target.',
+      AT_RISK: 'At least one material is below its recycling target, though within the margin the rules allow.',
+      NON_COMPLIANT: 'At least one material is further below its recycling target than the rules allow.',
     },
     band: { GREEN: 'green band', AMBER: 'amber band', RED: 'red band' },
     perTonne: '/t',
@@ -66,7 +66,7 @@ const WORDS: Readonly<Record<MailLocale, Words>> = {
     listOf: (items) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`),
     highlight: (status, code, fee) => `Status: ${status} (${code}). Fee: ${fee}.`,
     facts: { period: 'Period', rules: 'Rules', computedAt: 'Computed at', fee: 'Fee' },
-    head: ['Material', 'Placed on the market', 'Recovered', 'Recycled', 'Recovery rate', 'Target', 'Fee'],
+    head: ['Material', 'Placed on the market', 'Recovered', 'Recycled', 'Recycling rate', 'Target', 'Fee'],
     empty: 'Nothing of yours was placed on the market or recovered in this period.',
     feeRule: 'How each fee was worked out: the material’s base fee per tonne, times the factor of its recyclability band (green below the base fee, amber at it, red above it).',
     footer: (producer) => `GreenLoop mails these reports once when periods close, every period that closed at that moment in one mail, to the contact address ${producer} registered. The same figures are in the API (producerCompliance) and on the dashboard.`,
@@ -75,9 +75,9 @@ const WORDS: Readonly<Record<MailLocale, Words>> = {
     material: { ALUMINIUM: '铝', FIBRE_COMPOSITE: '纤维基复合材料', GLASS: '玻璃', PAPER_CARD: '纸和纸板', PLASTIC: '塑料', STEEL: '钢', WOOD: '木材', OTHER: '其他' },
     status: { COMPLIANT: '合规', AT_RISK: '有不达标风险', NON_COMPLIANT: '不合规' },
     statusMeaning: {
-      COMPLIANT: '所有材料均达到回收目标。',
-      AT_RISK: '至少一种材料低于回收目标，但仍在规则允许的范围内。',
-      NON_COMPLIANT: '至少一种材料低于回收目标，且超出规则允许的范围。',
+      COMPLIANT: '所有材料均达到再生利用目标。',
+      AT_RISK: '至少一种材料低于再生利用目标，但仍在规则允许的范围内。',
+      NON_COMPLIANT: '至少一种材料低于再生利用目标，且超出规则允许的范围。',
     },
     band: { GREEN: '绿色档', AMBER: '琥珀档', RED: '红色档' },
     perTonne: '/吨',
@@ -91,7 +91,7 @@ const WORDS: Readonly<Record<MailLocale, Words>> = {
     listOf: (items) => items.join('、'),
     highlight: (status, code, fee) => `状态：${status}（${code}）。费用：${fee}。`,
     facts: { period: '报告期', rules: '规则版本', computedAt: '计算时间', fee: '费用' },
-    head: ['材料', '投放市场', '回收量', '再生利用量', '回收率', '目标', '费用'],
+    head: ['材料', '投放市场', '回收量', '再生利用量', '再生利用率', '目标', '费用'],
     empty: '本期没有您投放市场或回收的包装。',
     feeRule: '费用计算方式：材料每吨基础费用 × 可回收性档位系数（绿色档低于基础费用，琥珀档等于基础费用，红色档高于基础费用）。',
     footer: (producer) => `报告期结束时，GreenLoop 向 ${producer} 登记的联系地址发送一次报告，同一时刻结束的所有报告期合并为一封邮件。相同的数据可通过 API（producerCompliance）和仪表板查看。`,
@@ -115,7 +115,7 @@ function reportBlocks(data: ComplianceReportData, locale: MailLocale): MailBlock
           numeric: [false, true, true, true, true, true, true],
           rows: data.lines.map((l) => [
             materialName(l.material), f.mass(l.placedOnMarketGrams), f.mass(l.recoveredGrams), f.mass(l.recycledGrams),
-            f.percent(l.recoveryRatePct), f.percent(l.targetPct), money(l.feeMinor),
+            f.percent(l.recyclingRatePct), f.percent(l.targetPct), money(l.feeMinor),
           ]),
         },
         { kind: 'paragraph', text: w.feeRule },

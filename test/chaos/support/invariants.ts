@@ -344,12 +344,8 @@ export function expectedCompliance(setup: Setup, results: readonly StoryResult[]
     const type = types.get(typeId);
     if (type && units > 0) place(type, units);
   }
-  for (const o of answers.orders) {
-    const type = o.choice?.packagingTypeId ? types.get(o.choice.packagingTypeId) : undefined;
-    if (!type || !o.unitReturn || o.unitReturn.flagged) continue;
-    const collected = producer(type.producer).collected;
-    collected[type.material] = (collected[type.material] ?? 0) + type.massGrams;
-  }
+  // A reusable unit back is a reuse trip: it recovers no mass (GL-EPR-2026.2). The workload's loose returns name no
+  // producer, so nothing here is collected for anyone.
   // A producer's report counts in its latest accepted revision; its latest revision, when newer and undecided, is
   // pending (shown, not counted).
   const linesOf = (report: ReportResult) => {
@@ -390,7 +386,8 @@ export function checkCompliance(view: StoreView, setup: Setup, results: readonly
     const lineFigures = (lines: readonly NaiveLine[]) => [...lines].sort((a, b) => (a.material < b.material ? -1 : 1))
       .map((l) => ({
         material: l.material, placedOnMarketGrams: l.placedOnMarketGrams, recoveredGrams: l.recoveredGrams, recycledGrams: l.recycledGrams,
-        pendingRecoveredGrams: l.pendingRecoveredGrams, pendingRecycledGrams: l.pendingRecycledGrams, recoveryRatePct: l.recoveryRatePct, targetPct: l.targetPct,
+        pendingRecoveredGrams: l.pendingRecoveredGrams, pendingRecycledGrams: l.pendingRecycledGrams, recoveryRatePct: l.recoveryRatePct,
+        recyclingRatePct: l.recyclingRatePct, targetPct: l.targetPct,
       }));
     // the green factor is a float computed in another order: equal to 9 places
     const got = { status: snapshot.status, feeMinor: snapshot.feeMinor, greenFactor: snapshot.greenFactor.toFixed(9), revenueNeutral: snapshot.revenueNeutral, lines: lineFigures(snapshot.lines) };

@@ -1,7 +1,7 @@
 // A second, deliberately plain reading of DESIGN.md's producer-responsibility rules, kept under test/ so the chaos
 // suite's "compliance equals a recomputation" is not the production code agreeing with itself. It takes the rule set
 // as data (base fees, fee bands, red factor, targets, margin) and recomputes the figures a regulator reads: mass
-// placed, recovered and recycled per material, the recovery rate against its target, the status, the revenue-neutral
+// placed, recovered and recycled per material, the recycling rate against its target, the status, the revenue-neutral
 // green factor and each producer's fee. Presentation (explanations, how a fee is split over lines) is not repeated.
 import type { EprRules } from '../../../server/domain/epr.js';
 import type { Material } from '../../../server/domain/packaging.js';
@@ -24,6 +24,7 @@ export interface NaiveLine {
   readonly pendingRecoveredGrams: number;
   readonly pendingRecycledGrams: number;
   readonly recoveryRatePct: number;
+  readonly recyclingRatePct: number;
   readonly targetPct: number;
 }
 
@@ -87,19 +88,22 @@ export function naiveScheme(rules: EprRules, year: number, producers: readonly N
           placed += line.grams;
           exactFee += (line.grams / 1_000_000) * rules.baseFeeMinorPerTonne[material] * factor[line.rag];
         }
+        // Loose packaging collected goes to recycling; the targets judge what was recycled.
         const recovered = (producer.collected[material] ?? 0) + (producer.reported[material]?.recoveredGrams ?? 0);
+        const recycled = (producer.collected[material] ?? 0) + (producer.reported[material]?.recycledGrams ?? 0);
         return {
           material,
           placedOnMarketGrams: placed,
           recoveredGrams: recovered,
-          recycledGrams: producer.reported[material]?.recycledGrams ?? 0,
+          recycledGrams: recycled,
           pendingRecoveredGrams: producer.pendingReported[material]?.recoveredGrams ?? 0,
           pendingRecycledGrams: producer.pendingReported[material]?.recycledGrams ?? 0,
           recoveryRatePct: placed === 0 ? 100 : Math.round((recovered / placed) * 10_000) / 100,
+          recyclingRatePct: placed === 0 ? 100 : Math.round((recycled / placed) * 10_000) / 100,
           targetPct: targetOf[material],
         };
       });
-      const missesBy = Math.max(0, ...lines.map((l) => l.targetPct - l.recoveryRatePct));
+      const missesBy = Math.max(0, ...lines.map((l) => l.targetPct - l.recyclingRatePct));
       const status = missesBy > rules.atRiskMarginPct ? 'NON_COMPLIANT' : missesBy > 0 ? 'AT_RISK' : 'COMPLIANT';
       return { producerId: producer.producerId, status, feeMinor: Math.round(exactFee), lines };
     }),

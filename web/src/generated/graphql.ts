@@ -55,7 +55,7 @@ export type RamRating =
 
 /** What a ranking ranks, and by what score. */
 export type RankingKind =
-  /** Producers that placed packaging on the market, by recovery rate in percent. */
+  /** Producers that placed packaging on the market, by recycling rate in percent. */
   | 'PRODUCER'
   /** Platforms with parcels in the period, by the percent shipped in the product's own packaging. */
   | 'PLATFORM'
@@ -71,7 +71,7 @@ export type GreenImpactFieldsFragment = { parcels: number, notReboxedRatePct: nu
 
 export type RankingFieldsFragment = { rank: number, score: number, metric: string, organization: { id: string, name: string } };
 
-export type ComplianceFieldsFragment = { id: string, period: string, status: ComplianceStatus, ruleVersion: string, feeMinor: number, currency: string, greenFactor: number, producer: { id: string, name: string }, lines: Array<{ material: Material, placedOnMarketGrams: number, recoveredGrams: number, recoveryRatePct: number, targetPct: number, feeMinor: number }> };
+export type ComplianceFieldsFragment = { id: string, period: string, status: ComplianceStatus, ruleVersion: string, feeMinor: number, currency: string, greenFactor: number, producer: { id: string, name: string }, lines: Array<{ material: Material, placedOnMarketGrams: number, recoveredGrams: number, recoveryRatePct: number, recyclingRatePct: number, targetPct: number, feeMinor: number }> };
 
 export type GreenImpactMonthQueryVariables = Exact<{
   period: string;
@@ -95,7 +95,7 @@ export type ProducerComplianceQueryVariables = Exact<{
 }>;
 
 
-export type ProducerComplianceQuery = { compliance: { id: string, period: string, status: ComplianceStatus, ruleVersion: string, feeMinor: number, currency: string, greenFactor: number, lines: Array<{ material: Material, placedOnMarketGrams: number, recoveredGrams: number, recoveryRatePct: number, targetPct: number, feeMinor: number, feeBands: Array<{ ramRating: RamRating, placedOnMarketGrams: number, baseFeeMinorPerTonne: number, factor: number, feeMinor: number }> }>, producer: { id: string, name: string } } | null };
+export type ProducerComplianceQuery = { compliance: { id: string, period: string, status: ComplianceStatus, ruleVersion: string, feeMinor: number, currency: string, greenFactor: number, lines: Array<{ material: Material, placedOnMarketGrams: number, recoveredGrams: number, recoveryRatePct: number, recyclingRatePct: number, targetPct: number, feeMinor: number, feeBands: Array<{ ramRating: RamRating, placedOnMarketGrams: number, baseFeeMinorPerTonne: number, factor: number, feeMinor: number }> }>, producer: { id: string, name: string } } | null };
 
 export type ProducerOverviewQueryVariables = Exact<{
   period: string;
@@ -171,6 +171,7 @@ export const ComplianceFieldsFragmentDoc = new TypedDocumentString(`
     placedOnMarketGrams
     recoveredGrams
     recoveryRatePct
+    recyclingRatePct
     targetPct
     feeMinor
   }
@@ -261,6 +262,7 @@ export const ProducerComplianceDocument = new TypedDocumentString(`
     placedOnMarketGrams
     recoveredGrams
     recoveryRatePct
+    recyclingRatePct
     targetPct
     feeMinor
   }

@@ -1,4 +1,4 @@
-// Panels more than one view shows: recovery against target, rankings, green impact figures and trends.
+// Panels more than one view shows: recycling against target, rankings, green impact figures and trends.
 import { COLORS, categoryAxis, valueAxis, type ChartBoard, type ChartOption } from '../charts';
 import type { Kpi } from '../dom';
 import type { ComplianceFieldsFragment, GreenImpactFieldsFragment, RankingFieldsFragment, RankingKind } from '../generated/graphql';
@@ -22,20 +22,20 @@ export function impactKpis(tr: Translator, impact: GreenImpactFieldsFragment, me
   return metrics.map((metric) => ({ id: metric, label: tr.t(`metric.${metric}`), value: tr.number(metricValue(impact, metric), metricDigits(metric)) }));
 }
 
-/** A recovery bar's colour: at or above target green, within the at-risk margin amber, further below red. */
-export function recoveryTone(line: Pick<ComplianceLine, 'recoveryRatePct' | 'targetPct'>, atRiskMarginPct = 10): 'good' | 'warn' | 'bad' {
-  if (line.recoveryRatePct >= line.targetPct) return 'good';
-  return line.recoveryRatePct >= line.targetPct - atRiskMarginPct ? 'warn' : 'bad';
+/** A recycling bar's colour: at or above target green, within the at-risk margin amber, further below red. */
+export function recoveryTone(line: Pick<ComplianceLine, 'recyclingRatePct' | 'targetPct'>, atRiskMarginPct = 10): 'good' | 'warn' | 'bad' {
+  if (line.recyclingRatePct >= line.targetPct) return 'good';
+  return line.recyclingRatePct >= line.targetPct - atRiskMarginPct ? 'warn' : 'bad';
 }
 const TONE_COLOR = { good: COLORS.good, warn: COLORS.warn, bad: COLORS.bad } as const;
 
 export interface RecoveryRow { readonly producer?: string; readonly line: ComplianceLine }
 
-/** Bars of recovery rate, one per producer and material, each with its target marked. */
+/** Bars of recycling rate, one per producer and material, each with its target marked. */
 export function recoveryPanel(board: ChartBoard, tr: Translator, spec: { id: string; title: string; note?: string; rows: readonly RecoveryRow[] }): HTMLElement {
   const { rows } = spec;
   const categories = rows.map((r) => (r.producer ? `${r.producer}\n${tr.label('material', r.line.material)}` : tr.label('material', r.line.material)));
-  const max = Math.max(100, ...rows.map((r) => r.line.recoveryRatePct));
+  const max = Math.max(100, ...rows.map((r) => r.line.recyclingRatePct));
   const option: ChartOption | null = rows.length === 0 ? null : {
     tooltip: { trigger: 'axis', valueFormatter: (v) => `${tr.number(Number(v))} %` },
     legend: { top: 0, data: [tr.t('series.recovery'), tr.t('series.target')] },
@@ -51,9 +51,9 @@ export function recoveryPanel(board: ChartBoard, tr: Translator, spec: { id: str
         // inside the bar, clear of the target mark just above it; above a bar too short to hold it
         label: { show: true, formatter: (p) => `${tr.number(Number(p.value))} %`, fontWeight: 'bold' },
         data: rows.map((r) => ({
-          value: r.line.recoveryRatePct,
+          value: r.line.recyclingRatePct,
           itemStyle: { color: TONE_COLOR[recoveryTone(r.line)] },
-          label: r.line.recoveryRatePct >= 12 ? { position: 'insideTop', color: '#fff' } : { position: 'top', color: COLORS.target },
+          label: r.line.recyclingRatePct >= 12 ? { position: 'insideTop', color: '#fff' } : { position: 'top', color: COLORS.target },
         })),
       },
       {
@@ -80,7 +80,7 @@ export function recoveryPanel(board: ChartBoard, tr: Translator, spec: { id: str
         tr.label('material', r.line.material),
         tr.kg(r.line.placedOnMarketGrams),
         tr.kg(r.line.recoveredGrams),
-        tr.number(r.line.recoveryRatePct),
+        tr.number(r.line.recyclingRatePct),
         tr.number(r.line.targetPct),
         tr.t(({ good: 'status.COMPLIANT', warn: 'status.AT_RISK', bad: 'status.NON_COMPLIANT' } as const)[recoveryTone(r.line)]),
       ]),
@@ -97,7 +97,7 @@ export function rankingPanel(board: ChartBoard, tr: Translator, kind: RankingKin
   const option: ChartOption | null = rows.length === 0 ? null : {
     tooltip: { trigger: 'axis', valueFormatter: (v) => tr.number(Number(v), digits) },
     grid: { left: 8, right: 56, top: 8, bottom: 40 },
-    xAxis: valueAxis(tr.t(`metric.${rows[0]?.metric === 'verifiedReturns' ? 'verifiedReturns' : rows[0]?.metric === 'notReboxedRatePct' ? 'notReboxedRatePct' : 'recoveryRatePct'}`), { nameGap: 28 }),
+    xAxis: valueAxis(tr.t(`metric.${rows[0]?.metric === 'verifiedReturns' ? 'verifiedReturns' : rows[0]?.metric === 'notReboxedRatePct' ? 'notReboxedRatePct' : 'recyclingRatePct'}`), { nameGap: 28 }),
     yAxis: categoryAxis(rows.map((r) => `${String(r.rank)}. ${r.organization.name}`), { inverse: true }),
     series: [{
       type: 'bar',
