@@ -328,8 +328,14 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     notReboxedRatePct: Float!
     "Share of those parcels that shipped green: in the product's own packaging, or in REDUCED, GREEN or REUSABLE packaging (as green levels count them)."
     greenChoiceSharePct: Float!
+    "Share of those parcels that shipped in REUSABLE packaging, percent: the measure of the EU PPWR art. 29 target for e-commerce transport packaging."
+    reusableParcelSharePct: Float!
+    "The reusable-share target of the period's year under the EPR rules (40 from 2030, EU PPWR art. 29); null before one applies."
+    reusableParcelShareTargetPct: Float
     "Reusable units issued by the period's end and neither lost nor retired."
     reusableUnitsInService: Int!
+    "The scheme-wide target for reusable units in service (10,000,000 from 2025, China's express packaging target), to compare with a regulator's (everyone's) reusableUnitsInService; null before one applies."
+    reusableUnitsInServiceTarget: Int
     "Reusable trips that came back in the period."
     reuseCycles: Int!
     "Cartons not made because a reusable unit made the trip."

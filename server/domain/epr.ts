@@ -21,10 +21,18 @@ export interface EprRules {
   readonly atRiskMarginPct: number;
   /** Green impact: CO2e avoided per carton reused, grams (China's 37 g reference). */
   readonly co2eGramsPerCartonReused: number;
+  /** Reuse targets, apart from the recycling targets; each applies from its year on (the latest that applies). */
+  readonly reuseTargets: {
+    /** Share of e-commerce parcels shipped in reusable packaging, percent (EU PPWR art. 29: 40 % from 2030). */
+    readonly reusableParcelSharePct: readonly { readonly fromYear: number; readonly pct: number }[];
+    /** Reusable express packaging units in service across the scheme (China, 2025: 10 million). */
+    readonly unitsInService: readonly { readonly fromYear: number; readonly units: number }[];
+  };
 }
 
 /**
- * GL-EPR-2026.2, against GL-EPR-2026.1: recycling and reuse are measured apart. A line is judged on its recycling
+ * GL-EPR-2026.2, against GL-EPR-2026.1: recycling and reuse are measured apart, each with its targets (reuse: the
+ * share of parcels in reusable packaging, EU PPWR art. 29, and units in service, China's 2025 target). A line is judged on its recycling
  * rate (mass recycled / mass placed on the market, the targets being EU 2018/852 recycling targets); loose packaging
  * back at collection points counts as recycled; a reusable unit's return is a reuse trip, reported in the producer's
  * reuse figures and never as recovered or recycled mass (2026.1 counted every trip's mass as recovered, so one unit
@@ -47,7 +55,18 @@ export const EPR_RULES: EprRules = {
   ],
   atRiskMarginPct: 10,
   co2eGramsPerCartonReused: 37,
+  reuseTargets: {
+    reusableParcelSharePct: [{ fromYear: 2030, pct: 40 }],
+    unitsInService: [{ fromYear: 2025, units: 10_000_000 }],
+  },
 };
+
+/** The reuse targets that apply in a year: null where none applies yet. */
+export function reuseTargetsFor(rules: EprRules, year: number): { reusableParcelSharePct: number | null; unitsInService: number | null } {
+  const share = rules.reuseTargets.reusableParcelSharePct.filter((t) => t.fromYear <= year).at(-1);
+  const units = rules.reuseTargets.unitsInService.filter((t) => t.fromYear <= year).at(-1);
+  return { reusableParcelSharePct: share?.pct ?? null, unitsInService: units?.units ?? null };
+}
 
 export type ComplianceStatus = 'COMPLIANT' | 'AT_RISK' | 'NON_COMPLIANT';
 

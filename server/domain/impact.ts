@@ -27,6 +27,8 @@ export const sharePct = (part: number, whole: number): number => (whole === 0 ? 
 export interface ImpactCounts {
   readonly parcels: number;
   readonly parcelsInOwnPackaging: number;
+  /** Parcels shipped in REUSABLE packaging (absent in figures stored before it was counted: 0). */
+  readonly parcelsInReusable?: number;
   /** Parcels in the product's own packaging or in REDUCED, GREEN or REUSABLE packaging (green-level.ts). */
   readonly greenChoices: number;
   readonly reusableUnitsInService: number;
@@ -43,6 +45,10 @@ export interface GreenImpact {
   readonly parcels: number;
   readonly notReboxedRatePct: number;
   readonly greenChoiceSharePct: number;
+  readonly reusableParcelSharePct: number;
+  /** The reuse targets of the period's year (null: none applies yet). */
+  readonly reusableParcelShareTargetPct: number | null;
+  readonly reusableUnitsInServiceTarget: number | null;
   readonly reusableUnitsInService: number;
   readonly reuseCycles: number;
   readonly cartonsReused: number;
@@ -54,11 +60,18 @@ export interface GreenImpact {
 }
 
 /** Every reusable trip that came back is a carton not made: cartons reused = reuse cycles, each avoiding the CO2e given. */
-export function greenImpactOf(counts: ImpactCounts, co2eGramsPerCartonReused: number): GreenImpact {
+export function greenImpactOf(
+  counts: ImpactCounts,
+  co2eGramsPerCartonReused: number,
+  reuseTargets: { readonly reusableParcelSharePct: number | null; readonly unitsInService: number | null },
+): GreenImpact {
   return {
     parcels: counts.parcels,
     notReboxedRatePct: sharePct(counts.parcelsInOwnPackaging, counts.parcels),
     greenChoiceSharePct: sharePct(counts.greenChoices, counts.parcels),
+    reusableParcelSharePct: sharePct(counts.parcelsInReusable ?? 0, counts.parcels),
+    reusableParcelShareTargetPct: reuseTargets.reusableParcelSharePct,
+    reusableUnitsInServiceTarget: reuseTargets.unitsInService,
     reusableUnitsInService: counts.reusableUnitsInService,
     reuseCycles: counts.reuseCycles,
     cartonsReused: counts.reuseCycles,

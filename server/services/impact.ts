@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { forEachIdBatch } from '../db/id-window.js';
 import type { ImpactSnapshotDoc } from '../db/models/compliance.js';
 import type { Models } from '../db/models/index.js';
-import { EPR_RULES } from '../domain/epr.js';
+import { EPR_RULES, reuseTargetsFor } from '../domain/epr.js';
 import { isGreenChoice } from '../domain/green-level.js';
 import { greenImpactOf, rank, sharePct, type GreenImpact, type ImpactCounts, type RankInput, type RankRow } from '../domain/impact.js';
 import type { Period } from '../domain/period.js';
@@ -32,7 +32,7 @@ const BATCH = 1000;
 const ALL = 'ALL';
 
 type Counts = { -readonly [K in keyof ImpactCounts]-?: number } & { verifiedReturns: number };
-const zero = (): Counts => ({ parcels: 0, parcelsInOwnPackaging: 0, greenChoices: 0, reusableUnitsInService: 0, reuseCycles: 0, creditsIssued: 0, creditsRedeemed: 0, verifiedReturns: 0, looseReturnedGrams: 0, unattributedLooseGrams: 0 });
+const zero = (): Counts => ({ parcels: 0, parcelsInOwnPackaging: 0, parcelsInReusable: 0, greenChoices: 0, reusableUnitsInService: 0, reuseCycles: 0, creditsIssued: 0, creditsRedeemed: 0, verifiedReturns: 0, looseReturnedGrams: 0, unattributedLooseGrams: 0 });
 const snapshotId = (period: string, scope: string) => `${period}:${scope}`;
 
 export function createImpactService(deps: { models: Models }): ImpactService {
@@ -76,6 +76,7 @@ export function createImpactService(deps: { models: Models }): ImpactService {
           add([c.platformId, owner(c.option.packagingTypeId)], ['PLATFORM', 'PRODUCER'], (counts) => {
             counts.parcels += 1;
             if (own) counts.parcelsInOwnPackaging += 1;
+            if (c.option.packagingClass === 'REUSABLE') counts.parcelsInReusable += 1;
             if (green) counts.greenChoices += 1;
           });
         }
@@ -175,7 +176,7 @@ export function createImpactService(deps: { models: Models }): ImpactService {
       const stored = await ImpactSnapshot.findById(snapshotId(period.key, scope.kind === 'ALL' ? ALL : scope.organizationId.toHexString())).lean();
       if (!stored) return null;
       // An organization that joined after the period's computation has figures only from the next one.
-      return greenImpactOf(stored, EPR_RULES.co2eGramsPerCartonReused);
+      return greenImpactOf(stored, EPR_RULES.co2eGramsPerCartonReused, reuseTargetsFor(EPR_RULES, period.year));
     },
   };
 }

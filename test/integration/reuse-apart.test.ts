@@ -67,5 +67,12 @@ describe('reuse measured apart from recycling', () => {
     expect(compliance?.status).to.equal('NON_COMPLIANT');
     // Every trip that went out came back: return rate 100 %, so the expected uses are unbounded (null).
     expect(compliance?.reuse).to.deep.equal({ unitsIssued: 1, tripsShipped: 10, tripsReturned: 10, returnRatePct: 100, expectedUses: null });
+
+    // The platform's side of reuse: all 10 of its parcels went out in reusable packaging (the PPWR share applies
+    // from 2030, so 2027 has no target yet); the scheme's units in service against China's 10 million.
+    const platform = await services.impact.greenImpact({ kind: 'PLATFORM', organizationId: platformId }, period);
+    expect(platform && [platform.parcels, platform.reusableParcelSharePct, platform.reusableParcelShareTargetPct]).to.deep.equal([10, 100, null]);
+    const everyone = await services.impact.greenImpact({ kind: 'ALL' }, period);
+    expect(everyone && [everyone.reusableUnitsInService, everyone.reusableUnitsInServiceTarget, everyone.reuseCycles]).to.deep.equal([1, 10_000_000, 10]);
   });
 });

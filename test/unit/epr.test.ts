@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { EPR_RULES, NO_REUSE, allocateRounded, computeScheme, greenFactorOf, reuseFiguresOf, statusOf, targetsFor, type ProducerFacts } from '../../server/domain/epr.js';
+import { EPR_RULES, NO_REUSE, allocateRounded, computeScheme, greenFactorOf, reuseFiguresOf, reuseTargetsFor, statusOf, targetsFor, type ProducerFacts } from '../../server/domain/epr.js';
 import { csvField } from '../../server/domain/epr-export.js';
 import { greenImpactOf, rank, sharePct } from '../../server/domain/impact.js';
 import { parsePeriod, periodsContaining, periodsWithin, reportsCovering } from '../../server/domain/period.js';
@@ -113,9 +113,16 @@ describe('rankings and green impact', () => {
     expect(sharePct(1, 3)).to.equal(33.33);
     expect(sharePct(0, 0)).to.equal(0);
     const counts = { parcels: 8, parcelsInOwnPackaging: 2, greenChoices: 6, reusableUnitsInService: 5, reuseCycles: 3, creditsIssued: 40, creditsRedeemed: 10 };
-    expect(greenImpactOf({ ...counts, looseReturnedGrams: 250, unattributedLooseGrams: 70 }, 37))
-      .to.deep.equal({ parcels: 8, notReboxedRatePct: 25, greenChoiceSharePct: 75, reusableUnitsInService: 5, reuseCycles: 3, cartonsReused: 3, co2eAvoidedGrams: 111, creditsIssued: 40, creditsRedeemed: 10, looseReturnedGrams: 250, unattributedLooseGrams: 70 });
-    expect(greenImpactOf(counts, 37), 'figures stored before loose mass was counted').to.deep.include({ looseReturnedGrams: 0, unattributedLooseGrams: 0 });
+    const targets2030 = reuseTargetsFor(EPR_RULES, 2030);
+    // 2 of 8 parcels in reusable packaging = 25 %, against the 40 % PPWR share that applies from 2030
+    expect(greenImpactOf({ ...counts, parcelsInReusable: 2, looseReturnedGrams: 250, unattributedLooseGrams: 70 }, 37, targets2030))
+      .to.deep.equal({
+        parcels: 8, notReboxedRatePct: 25, greenChoiceSharePct: 75, reusableParcelSharePct: 25, reusableParcelShareTargetPct: 40, reusableUnitsInServiceTarget: 10_000_000,
+        reusableUnitsInService: 5, reuseCycles: 3, cartonsReused: 3, co2eAvoidedGrams: 111, creditsIssued: 40, creditsRedeemed: 10, looseReturnedGrams: 250, unattributedLooseGrams: 70,
+      });
+    expect(greenImpactOf(counts, 37, targets2030), 'figures stored before loose mass and reusable parcels were counted').to.deep.include({ looseReturnedGrams: 0, unattributedLooseGrams: 0, reusableParcelSharePct: 0 });
+    expect(reuseTargetsFor(EPR_RULES, 2026), 'no reusable-share target before 2030').to.deep.equal({ reusableParcelSharePct: null, unitsInService: 10_000_000 });
+    expect(reuseTargetsFor(EPR_RULES, 2024)).to.deep.equal({ reusableParcelSharePct: null, unitsInService: null });
   });
 });
 

@@ -55,6 +55,8 @@ export interface ImpactSnapshotDoc {
   organizationId: Types.ObjectId | null;
   parcels: number;
   parcelsInOwnPackaging: number;
+  /** Parcels in REUSABLE packaging (absent from snapshots stored before it was counted). */
+  parcelsInReusable?: number;
   greenChoices: number;
   reusableUnitsInService: number;
   reuseCycles: number;
@@ -76,6 +78,7 @@ const impactSchema = new Schema<ImpactSnapshotDoc>(
     organizationId: { type: Schema.Types.ObjectId, default: null },
     parcels: { type: Number, required: true },
     parcelsInOwnPackaging: { type: Number, required: true },
+    parcelsInReusable: { type: Number, default: 0 },
     greenChoices: { type: Number, required: true },
     reusableUnitsInService: { type: Number, required: true },
     reuseCycles: { type: Number, required: true },

@@ -1,4 +1,4 @@
-// A regulator: recovery against target per producer and material, the three rankings, green impact over time.
+// A regulator: recycling against target per producer and material, the three rankings, green impact over time.
 import { aliasedDocument, complete, unaliased } from '../api';
 import { COLORS } from '../charts';
 import { h, kpiList } from '../dom';
@@ -6,7 +6,7 @@ import { ComplianceFieldsFragmentDoc, RegulatorOverviewDocument } from '../gener
 import { impactKpis, rankingPanel, recoveryPanel, trendPanel } from './panels';
 import { impactTrend, once, type View } from './view';
 
-/** Producers whose compliance is charted: the best on recovery (the request's alias limit is 30). */
+/** Producers whose compliance is charted: the best on recycling (the request's alias limit is 30). */
 const PRODUCERS_CHARTED = 20;
 
 export const regulatorView: View = ({ api, tr, board, period, now }) => {
