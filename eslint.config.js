@@ -49,6 +49,7 @@ const graphqlSchema = {
           'SubstanceLimits', 'GreenRule', 'SizeClass', 'ReducedRule', 'SizeBand', 'ClassPrice', 'GreenLevel',
           'ChoiceCredits', 'GreenLevelRule', 'CreditExpiry', 'ComplianceFeeBand', 'ComplianceLine', 'RankingRow',
           'GreenImpact', 'CompliancePeriodSummary', 'RecyclingLine', 'PlacedOnMarketLine', 'ReuseFigures',
+          'GeoPoint', 'OpeningHours', 'CollectionPointDistance',
           'PricingRules', 'EarningRules', 'ConsumerContact',
         ],
       },

@@ -1,11 +1,13 @@
 import type { CollectionPointDoc, DepositRefundDoc, ReturnEventDoc, ReturnReviewDoc } from '../../server/db/models/recycling.js';
 import type { CollectionPointInput } from '../../server/domain/collection-point.js';
+import { isGeoPoint, type GeoPoint } from '../../server/domain/geo.js';
+import type { Material } from '../../server/domain/packaging.js';
 import type { ReturnInput } from '../../server/domain/return-input.js';
 import type { ReviewReturnInput } from '../../server/services/returns.js';
 import type { IssueUnitsInput, ShipmentInput, UnitView } from '../../server/services/reusable-units.js';
 import { requireCaller, requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
-import { connection, connectionOf, pageRequest } from '../pagination.js';
+import { badInput, connection, connectionOf, pageRequest } from '../pagination.js';
 import { referenceArgument } from '../query-input.js';
 
 type PageArgs = { first?: number | null; after?: string | null };
@@ -16,6 +18,20 @@ export const recyclingResolvers = {
     collectionPoints: async (_: unknown, args: PageArgs, context: GraphQLContext) => {
       requireCaller(context);
       return connection(await context.services.collectionPoints.list(pageRequest(args)), args.after);
+    },
+    nearestCollectionPoints: async (
+      _: unknown,
+      args: { near: GeoPoint; material?: Material | null; openNow?: boolean | null; first?: number | null },
+      context: GraphQLContext,
+    ) => {
+      requireCaller(context);
+      if (!isGeoPoint(args.near)) throw badInput('near must be a latitude from -90 to 90 and a longitude from -180 to 180', 'near');
+      const first = args.first ?? 10;
+      if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100', 'first');
+      const found = await context.services.collectionPoints.nearest({
+        near: args.near, material: args.material ?? null, openOnly: args.openNow ?? false, first, atMs: context.services.clock().getTime(),
+      });
+      return found.map((p) => ({ collectionPoint: p.point, distanceMeters: p.distanceMeters, openNow: p.openNow }));
     },
     reusableUnit: (_: unknown, args: { serial: string }, context: GraphQLContext) => {
       const principal = requireCaller(context);
@@ -55,6 +71,8 @@ export const recyclingResolvers = {
     },
   },
   CollectionPoint: {
+    openingHours: (point: CollectionPointDoc) => point.openingHours ?? [],
+    timeZone: (point: CollectionPointDoc) => point.timeZone ?? 'UTC',
     id: (point: CollectionPointDoc) => point._id.toHexString(),
     operator: (point: CollectionPointDoc, _: unknown, context: GraphQLContext) => context.loaders.organization.load(point.operatorId.toHexString()),
   },

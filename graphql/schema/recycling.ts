@@ -11,6 +11,72 @@ export const recyclingTypeDefs = /* GraphQL */ `
     operator: Organization!
     "Loose packaging materials it takes; any point takes reusable units back."
     accepts: [Material!]!
+    "Where it is; null for a point registered without one (it is then never among nearestCollectionPoints)."
+    location: GeoPoint
+    "Its street address, as the collector wrote it; null when not given."
+    address: String
+    "Weekly opening hours in timeZone; empty when not given (whether it is open is then unknown)."
+    openingHours: [OpeningHours!]!
+    "The IANA time zone of its opening hours, e.g. Asia/Shanghai; UTC when not given."
+    timeZone: String!
+  }
+  "A place on the map, in degrees (WGS 84)."
+  type GeoPoint {
+    "Latitude, -90 to 90."
+    lat: Float!
+    "Longitude, -180 to 180."
+    lng: Float!
+  }
+  "A place on the map, in degrees (WGS 84)."
+  input GeoPointInput {
+    "Latitude, -90 to 90."
+    lat: Float!
+    "Longitude, -180 to 180."
+    lng: Float!
+  }
+  "A day of the week."
+  enum Weekday {
+    "Monday."
+    MON
+    "Tuesday."
+    TUE
+    "Wednesday."
+    WED
+    "Thursday."
+    THU
+    "Friday."
+    FRI
+    "Saturday."
+    SAT
+    "Sunday."
+    SUN
+  }
+  "One opening interval on one weekday, in the point's time zone: open from opens up to (not including) closes."
+  type OpeningHours {
+    "The weekday."
+    day: Weekday!
+    "Opening time, HH:MM."
+    opens: String!
+    "Closing time, HH:MM (24:00 for midnight)."
+    closes: String!
+  }
+  "One opening interval on one weekday, in the point's time zone."
+  input OpeningHoursInput {
+    "The weekday."
+    day: Weekday!
+    "Opening time, HH:MM (00:00 to 23:59)."
+    opens: String!
+    "Closing time, HH:MM after opens (24:00 for midnight)."
+    closes: String!
+  }
+  "A collection point near a place, and how far it is."
+  type CollectionPointDistance {
+    "The point."
+    collectionPoint: CollectionPoint!
+    "Great-circle distance from the place asked about, whole metres."
+    distanceMeters: Int!
+    "Whether it is open now in its time zone; null when its opening hours are not known."
+    openNow: Boolean
   }
   "A collection point to register. Registering the same name, region and materials again returns the existing point."
   input CollectionPointInput {
@@ -20,6 +86,14 @@ export const recyclingTypeDefs = /* GraphQL */ `
     region: String!
     "The loose packaging materials it takes: at least one, each listed once."
     accepts: [Material!]!
+    "Where it is, so platforms can find it with nearestCollectionPoints."
+    location: GeoPointInput
+    "Its street address, up to 300 characters of plain text."
+    address: String
+    "Weekly opening hours in timeZone, at most 21 intervals."
+    openingHours: [OpeningHoursInput!]
+    "The IANA time zone of the opening hours, e.g. Asia/Shanghai; default UTC."
+    timeZone: String
   }
   "The result of registerCollectionPoint."
   type CollectionPointPayload {
@@ -259,6 +333,17 @@ export const recyclingTypeDefs = /* GraphQL */ `
       "The endCursor of the previous page; omit for the first page."
       after: String
     ): CollectionPointConnection
+    "The collection points nearest to a place, nearest first, for any organization: only those taking material when given, only those open now when openNow is true. Points registered without a location are not listed. first is 1 to 100, default 10."
+    nearestCollectionPoints(
+      "The place, e.g. the consumer's delivery address."
+      near: GeoPointInput!
+      "Only points taking this loose packaging material."
+      material: Material
+      "Only points open now in their own time zone (points without opening hours are left out)."
+      openNow: Boolean
+      "How many points, 1 to 100; default 10."
+      first: Int
+    ): [CollectionPointDistance!]
     "A reusable unit by serial: any organization (or the operator's admin key) scans any unit, except that a producer sees only its own. Null when no unit has it (that the caller may see)."
     reusableUnit("The serial printed on the unit." serial: String!): ReusableUnit
     "Flagged returns for review, oldest first: a REGULATOR sees all, a COLLECTOR its own. Unreviewed only unless asked."

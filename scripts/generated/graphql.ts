@@ -348,6 +348,41 @@ export type CreditEntryKind =
   /** A correction: available and pending after it are set directly rather than moved by amount. */
   | 'ADJUSTMENT';
 
+/** A place on the map, in degrees (WGS 84). */
+export type GeoPointInput = {
+  /** Latitude, -90 to 90. */
+  lat: number;
+  /** Longitude, -180 to 180. */
+  lng: number;
+};
+
+/** A day of the week. */
+export type Weekday =
+  /** Monday. */
+  | 'MON'
+  /** Tuesday. */
+  | 'TUE'
+  /** Wednesday. */
+  | 'WED'
+  /** Thursday. */
+  | 'THU'
+  /** Friday. */
+  | 'FRI'
+  /** Saturday. */
+  | 'SAT'
+  /** Sunday. */
+  | 'SUN';
+
+/** One opening interval on one weekday, in the point's time zone. */
+export type OpeningHoursInput = {
+  /** The weekday. */
+  day: Weekday;
+  /** Opening time, HH:MM (00:00 to 23:59). */
+  opens: string;
+  /** Closing time, HH:MM after opens (24:00 for midnight). */
+  closes: string;
+};
+
 /** A collection point to register. Registering the same name, region and materials again returns the existing point. */
 export type CollectionPointInput = {
   /** 1 to 200 characters of plain text, unique among the caller's points. */
@@ -356,6 +391,14 @@ export type CollectionPointInput = {
   region: string;
   /** The loose packaging materials it takes: at least one, each listed once. */
   accepts: Array<Material>;
+  /** Where it is, so platforms can find it with nearestCollectionPoints. */
+  location?: GeoPointInput | null | undefined;
+  /** Its street address, up to 300 characters of plain text. */
+  address?: string | null | undefined;
+  /** Weekly opening hours in timeZone, at most 21 intervals. */
+  openingHours?: Array<OpeningHoursInput> | null | undefined;
+  /** The IANA time zone of the opening hours, e.g. Asia/Shanghai; default UTC. */
+  timeZone?: string | null | undefined;
 };
 
 /** Where a reusable unit is in its life, as its recorded trips add up. */

@@ -1,3 +1,4 @@
+import { WEEKDAYS, isClockTime, isGeoPoint, isTimeZone, type GeoPoint, type OpeningHours } from './geo.js';
 import { MATERIALS, isMaterial, type Material } from './packaging.js';
 import { isPlainText } from './plain-text.js';
 import { validationError, type UserError } from './user-error.js';
@@ -7,6 +8,10 @@ export interface CollectionPointInput {
   readonly name: string;
   readonly region: string;
   readonly accepts: readonly string[];
+  readonly location?: GeoPoint | null;
+  readonly address?: string | null;
+  readonly openingHours?: readonly { readonly day: string; readonly opens: string; readonly closes: string }[] | null;
+  readonly timeZone?: string | null;
 }
 
 export interface NewCollectionPoint {
@@ -15,6 +20,12 @@ export interface NewCollectionPoint {
   readonly region: string;
   /** In the order of MATERIALS, each once. */
   readonly accepts: readonly Material[];
+  /** Where it is, for nearestCollectionPoints; null: not on the map. */
+  readonly location: GeoPoint | null;
+  readonly address: string | null;
+  /** Weekly hours in `timeZone`; empty: not given (its openness is unknown). */
+  readonly openingHours: readonly OpeningHours[];
+  readonly timeZone: string;
 }
 
 const REGION = /^[A-Z0-9][A-Z0-9-]{0,31}$/;
@@ -31,7 +42,23 @@ export function parseCollectionPoint(input: CollectionPointInput): { point: NewC
   if (input.accepts.length === 0 || unknown.length > 0) {
     errors.push(validationError(['input', 'accepts'], `accepts must list at least one of ${MATERIALS.join(', ')}`));
   }
+  const location = input.location ?? null;
+  if (location && !isGeoPoint(location)) errors.push(validationError(['input', 'location'], 'location must be a latitude from -90 to 90 and a longitude from -180 to 180, in degrees'));
+  const address = input.address?.trim() ?? '';
+  if (address.length > 300 || (address !== '' && !isPlainText(address))) errors.push(validationError(['input', 'address'], 'address is up to 300 characters of plain text'));
+  const timeZone = input.timeZone?.trim() || 'UTC';
+  if (!isTimeZone(timeZone)) errors.push(validationError(['input', 'timeZone'], 'timeZone must be an IANA time zone, e.g. Asia/Shanghai'));
+  const hours = input.openingHours ?? [];
+  if (hours.length > 21) errors.push(validationError(['input', 'openingHours'], 'give at most 21 intervals (three a day)'));
+  hours.forEach((h, i) => {
+    const at = ['input', 'openingHours', String(i)];
+    if (!(WEEKDAYS as readonly string[]).includes(h.day)) errors.push(validationError([...at, 'day'], `day must be one of ${WEEKDAYS.join(', ')}`));
+    if (!isClockTime(h.opens) || !isClockTime(h.closes) || h.opens >= h.closes) {
+      errors.push(validationError(at, 'opens and closes are HH:MM (closes may be 24:00), opens before closes'));
+    }
+  });
   if (errors.length > 0) return { point: null, errors };
   const accepts = MATERIALS.filter((m) => input.accepts.includes(m));
-  return { point: { name, region, accepts }, errors: [] };
+  const openingHours = hours.map((h) => ({ day: h.day as OpeningHours['day'], opens: h.opens, closes: h.closes }));
+  return { point: { name, region, accepts, location, address: address === '' ? null : address, openingHours, timeZone }, errors: [] };
 }

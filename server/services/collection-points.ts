@@ -2,7 +2,9 @@ import type { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../db/connection.js';
 import type { Models } from '../db/models/index.js';
 import type { CollectionPointDoc } from '../db/models/recycling.js';
-import { parseCollectionPoint, type CollectionPointInput } from '../domain/collection-point.js';
+import { parseCollectionPoint, type CollectionPointInput, type NewCollectionPoint } from '../domain/collection-point.js';
+import { distanceMeters, isOpenAt, type GeoPoint, type OpeningHours } from '../domain/geo.js';
+import type { Material } from '../domain/packaging.js';
 import { fail, succeed, validationError, type Outcome } from '../domain/user-error.js';
 import type { Page, PageRequest } from './page.js';
 
@@ -12,7 +14,25 @@ export interface CollectionPointsService {
   register(operatorId: Types.ObjectId, input: CollectionPointInput): Promise<Outcome<CollectionPointDoc>>;
   list(page: PageRequest): Promise<Page<CollectionPointDoc>>;
   byIds(ids: readonly Types.ObjectId[]): Promise<CollectionPointDoc[]>;
+  /**
+   * The points on the map nearest to a place, nearest first (ties by id): only those taking `material` when one is
+   * given, only those open at `atMs` when `openOnly`. Points without a location are never listed.
+   */
+  nearest(query: { near: GeoPoint; material: Material | null; openOnly: boolean; first: number; atMs: number }): Promise<NearbyPoint[]>;
 }
+
+/** A collection point, how far it is, and whether it is open at the time asked (null: its hours are not known). */
+export interface NearbyPoint {
+  readonly point: CollectionPointDoc;
+  readonly distanceMeters: number;
+  readonly openNow: boolean | null;
+}
+
+/** The stored form of a point's details, to compare a repeated registration with. */
+const detailsOf = (p: Pick<NewCollectionPoint, 'region' | 'accepts' | 'location' | 'address' | 'openingHours' | 'timeZone'>) => JSON.stringify([
+  p.region, p.accepts, p.location ?? null, p.address ?? null, p.openingHours, p.timeZone,
+]);
+const hoursOf = (point: CollectionPointDoc): readonly OpeningHours[] => (point.openingHours ?? []) as OpeningHours[];
 
 export function createCollectionPointsService(models: Models, now: () => Date = () => new Date()): CollectionPointsService {
   const { CollectionPoint } = models;
@@ -22,12 +42,19 @@ export function createCollectionPointsService(models: Models, now: () => Date = 
       if (!parsed.point) return fail(...parsed.errors);
       const { point } = parsed;
       try {
-        return succeed((await CollectionPoint.create({ operatorId, name: point.name, region: point.region, accepts: [...point.accepts], createdAt: now() })).toObject());
+        return succeed((await CollectionPoint.create({
+          operatorId, name: point.name, region: point.region, accepts: [...point.accepts], location: point.location, address: point.address,
+          openingHours: point.openingHours.map((h) => ({ ...h })), timeZone: point.timeZone, createdAt: now(),
+        })).toObject());
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
       const existing = await CollectionPoint.findOne({ operatorId, name: point.name }).lean();
-      if (existing && existing.region === point.region && existing.accepts.join() === point.accepts.join()) return succeed(existing);
+      const same = existing && detailsOf({
+        region: existing.region, accepts: existing.accepts, location: existing.location ?? null, address: existing.address ?? null,
+        openingHours: hoursOf(existing), timeZone: existing.timeZone ?? 'UTC',
+      }) === detailsOf(point);
+      if (existing && same) return succeed(existing);
       return fail(validationError(['input', 'name'], 'another of your collection points already has this name'));
     },
 
@@ -40,5 +67,17 @@ export function createCollectionPointsService(models: Models, now: () => Date = 
     },
 
     byIds: (ids) => CollectionPoint.find({ _id: { $in: ids } }).lean(),
+
+    async nearest({ near, material, openOnly, first, atMs }) {
+      // In memory: the store has no geospatial query (FerretDB); one read of the points on the map, O(points) per
+      // call, which is fine for thousands of points (a grid index is the next step past that).
+      const onMap = await CollectionPoint.find({ location: { $ne: null } }).lean();
+      return onMap
+        .filter((p) => p.location && (material === null || p.accepts.includes(material)))
+        .map((point) => ({ point, distanceMeters: distanceMeters(near, point.location ?? near), openNow: isOpenAt(hoursOf(point), point.timeZone ?? 'UTC', atMs) }))
+        .filter((p) => !openOnly || p.openNow === true)
+        .sort((a, b) => a.distanceMeters - b.distanceMeters || a.point._id.toHexString().localeCompare(b.point._id.toHexString()))
+        .slice(0, first);
+    },
   };
 }

@@ -247,7 +247,9 @@ const CASES: Record<string, FieldCase> = {
   },
 
   // recycling loop
-  collectionPoints: { gate: 'ANY_KEY', attempts: () => [{ label: 'every point', variables: { first: 100 } }] },
+  // A page of points, each with its hours and its operator's keys, passes the cost limit at depth 4.
+  collectionPoints: { gate: 'ANY_KEY', depth: 3, attempts: () => [{ label: 'every point', variables: { first: 100 } }] },
+  nearestCollectionPoints: { gate: 'ANY_KEY', depth: 3, attempts: () => [{ label: 'near Shanghai', variables: { near: { lat: 31.23, lng: 121.47 }, first: 100 } }] },
   reusableUnit: {
     gate: 'ANY_KEY',
     attempts: ({ world, caller, foreign }) => [
@@ -257,6 +259,8 @@ const CASES: Record<string, FieldCase> = {
   },
   flaggedReturns: {
     gate: ['REGULATOR', 'COLLECTOR'],
+    // Each return names its collection point, whose hours and operator's keys pass the cost limit at depth 4.
+    depth: 3,
     attempts: ({ world, caller, foreign }) => [
       {
         label: 'all flagged returns, reviewed or not',

@@ -17,6 +17,7 @@ const BOUNDED_BY_CONSTRUCTION: Readonly<Record<string, string>> = {
   'ComplianceReport.lines': 'one per material',
   'RecyclingReport.lines': 'one per material (the report input allows 1 to 8)',
   'PlacedOnMarketDeclaration.lines': 'the declaration input allows 1 to 50',
+  'CollectionPoint.openingHours': 'at most 21 intervals a week (registerCollectionPoint refuses more)',
   'ComplianceLine.feeBands': 'one per fee band (green, amber, red)',
 };
 

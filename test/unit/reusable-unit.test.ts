@@ -71,7 +71,9 @@ describe('return input', () => {
 
 describe('collection point input', () => {
   it('normalizes the region and orders the materials; refuses an empty name, a bad region and unknown materials', () => {
-    expect(parseCollectionPoint({ name: ' Station 1 ', region: 'cn-31', accepts: ['PLASTIC', 'PAPER_CARD', 'PLASTIC'] }).point).to.deep.equal({ name: 'Station 1', region: 'CN-31', accepts: ['PAPER_CARD', 'PLASTIC'] });
+    expect(parseCollectionPoint({ name: ' Station 1 ', region: 'cn-31', accepts: ['PLASTIC', 'PAPER_CARD', 'PLASTIC'] }).point).to.deep.equal({
+      name: 'Station 1', region: 'CN-31', accepts: ['PAPER_CARD', 'PLASTIC'], location: null, address: null, openingHours: [], timeZone: 'UTC',
+    });
     const parsed = parseCollectionPoint({ name: ' ', region: 'CN 31', accepts: ['GOLD'] });
     expect(parsed.errors.map((e) => e.field?.join('.'))).to.deep.equal(['input.name', 'input.region', 'input.accepts']);
     expect(parseCollectionPoint({ name: 'A', region: 'CN', accepts: [] }).errors.map((e) => e.field?.join('.'))).to.deep.equal(['input.accepts']);

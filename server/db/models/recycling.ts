@@ -13,6 +13,11 @@ export interface CollectionPointDoc {
   name: string;
   region: string;
   accepts: Material[];
+  /** Absent on points registered before locations were kept. */
+  location?: { lat: number; lng: number } | null;
+  address?: string | null;
+  openingHours?: { day: string; opens: string; closes: string }[];
+  timeZone?: string;
   createdAt: Date;
 }
 
@@ -22,6 +27,10 @@ const pointSchema = new Schema<CollectionPointDoc>(
     name: { type: String, required: true },
     region: { type: String, required: true },
     accepts: { type: [String], required: true },
+    location: { type: Schema.Types.Mixed, default: null },
+    address: { type: String, default: null },
+    openingHours: { type: Schema.Types.Mixed, default: [] },
+    timeZone: { type: String, default: 'UTC' },
     createdAt: { type: Date, required: true },
   },
   { collection: 'collection_points', versionKey: false },
