@@ -4,10 +4,10 @@ import { SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, isOutageError } from 
 import { LIMIT_CODES } from './limits.js';
 
 /** Request-level failures: thrown, reported in `errors` with a code. Domain failures are `userErrors` instead. */
+export const UNAUTHENTICATED_MESSAGE = 'A valid API key is required: send "Authorization: Bearer <key>".';
+
 export const unauthenticated = (): GraphQLError =>
-  new GraphQLError('A valid API key is required: send "Authorization: Bearer <key>".', {
-    extensions: { code: 'UNAUTHENTICATED' },
-  });
+  new GraphQLError(UNAUTHENTICATED_MESSAGE, { extensions: { code: 'UNAUTHENTICATED' } });
 
 export const forbidden = (message: string): GraphQLError =>
   new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });

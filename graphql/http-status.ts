@@ -2,6 +2,7 @@ import { HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@ap
 import { GraphQLError, Kind, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import Negotiator from 'negotiator';
 import type { GraphQLContext } from './context.js';
+import { UNAUTHENTICATED_MESSAGE } from './errors.js';
 
 /**
  * HTTP status codes, per the GraphQL-over-HTTP specification (README, "Errors and HTTP status codes"):
@@ -43,7 +44,7 @@ export function needsCaller(operation: OperationDefinitionNode, fragments: Reado
 const unauthenticatedRequest = (keySent: boolean): GraphQLError => new GraphQLError(
   keySent
     ? 'The API key is malformed, unknown, wrong or revoked: send a working key as "Authorization: Bearer <key>".'
-    : 'A valid API key is required: send "Authorization: Bearer <key>".',
+    : UNAUTHENTICATED_MESSAGE,
   { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer']]) } } },
 );
 

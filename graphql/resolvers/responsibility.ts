@@ -121,19 +121,11 @@ export const responsibilityResolvers = {
     decidedAt: (decision: RecyclingReportDecisionDoc) => decision.createdAt,
   },
   ComplianceLine: {
-    // Snapshots stored before report decisions counted have no pending figures until their period is computed again.
-    pendingRecoveredGrams: (line: { readonly pendingRecoveredGrams?: number }) => line.pendingRecoveredGrams ?? 0,
-    declaredPlacedOnMarketGrams: (line: { readonly declaredPlacedOnMarketGrams?: number }) => line.declaredPlacedOnMarketGrams ?? 0,
-    // Snapshots computed before recycling was measured apart: the rate of what they counted as recycled.
-    recyclingRatePct: (line: { readonly recyclingRatePct?: number; readonly recycledGrams: number; readonly placedOnMarketGrams: number }) =>
-      line.recyclingRatePct ?? (line.placedOnMarketGrams === 0 ? 100 : Math.round((line.recycledGrams * 10_000) / line.placedOnMarketGrams) / 100),
-    pendingRecycledGrams: (line: { readonly pendingRecycledGrams?: number }) => line.pendingRecycledGrams ?? 0,
     // Snapshots stored before fee bands were recorded have none until their period is computed again.
     feeBands: (line: { readonly bands?: readonly FeeBandLine[] }) => (line.bands ?? []).map(({ rag, ...band }) => ({ ramRating: rag, ...band })),
   },
   ComplianceReport: {
     id: (report: ComplianceSnapshotDoc) => report._id,
-    reuse: (report: ComplianceSnapshotDoc) => report.reuse ?? null,
     producer: (report: ComplianceSnapshotDoc, _: unknown, context: GraphQLContext) => context.loaders.organization.load(report.producerId.toHexString()),
   },
 };

@@ -282,8 +282,8 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     greenFactor: Float!
     "False when no GREEN tonnage could balance the RED surcharge; greenFactor is then 1, or 0 at its floor."
     revenueNeutral: Boolean!
-    "The producer's reusable units in the period, apart from recycling; null for snapshots computed before reuse was measured. Units in service are in greenImpact."
-    reuse: ReuseFigures
+    "The producer's reusable units in the period, apart from recycling. Units in service are in greenImpact."
+    reuse: ReuseFigures!
   }
 
   "Reuse, measured apart from recycling: a reusable unit is placed on the market once, when issued, and each trip back is a reuse, not recycled mass."

@@ -348,11 +348,9 @@ const computeCompliance: DemoStep = {
     if (!compliance) throw new Error('the compliance job computed nothing');
     const narration = [`${need(state.organizations, 'organizations').producer.name}, ${state.period}, rules ${compliance.ruleVersion}: ${compliance.status}, fee ${money(compliance.feeMinor, compliance.currency)} (green factor ${compliance.greenFactor.toFixed(4)}${compliance.revenueNeutral ? ', revenue-neutral' : ''}).`];
     for (const line of compliance.lines) narration.push(`  ${line.explanation}`);
-    const reuse = compliance.reuse;
-    if (reuse) {
-      const rate = reuse.returnRatePct === null ? 'no trips out' : `return rate ${String(reuse.returnRatePct)} %`;
-      narration.push(`  Reuse, apart from recycling: ${String(reuse.unitsIssued)} unit(s) issued, ${String(reuse.tripsShipped)} trip(s) out, ${String(reuse.tripsReturned)} back (${rate}).`);
-    }
+    const { reuse } = compliance;
+    const rate = reuse.returnRatePct === null ? 'no trips out' : `return rate ${String(reuse.returnRatePct)} %`;
+    narration.push(`  Reuse, apart from recycling: ${String(reuse.unitsIssued)} unit(s) issued, ${String(reuse.tripsShipped)} trip(s) out, ${String(reuse.tripsReturned)} back (${rate}).`);
     const figures: Record<string, number | string | boolean> = { status: compliance.status, feeMinor: compliance.feeMinor, currency: compliance.currency, lines: compliance.lines.length };
     for (const line of compliance.lines) {
       figures[`${line.material}.placedOnMarketGrams`] = line.placedOnMarketGrams;

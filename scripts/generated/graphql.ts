@@ -605,7 +605,7 @@ export type ProducerComplianceQueryVariables = Exact<{
 }>;
 
 
-export type ProducerComplianceQuery = { producerCompliance: { id: string, status: ComplianceStatus, ruleVersion: string, feeMinor: number, currency: string, greenFactor: number, revenueNeutral: boolean, lines: Array<{ material: Material, placedOnMarketGrams: number, recoveredGrams: number, recycledGrams: number, recoveryRatePct: number, recyclingRatePct: number, targetPct: number, feeMinor: number, explanation: string }>, reuse: { unitsIssued: number, tripsShipped: number, tripsReturned: number, returnRatePct: number | null, expectedUses: number | null } | null } | null };
+export type ProducerComplianceQuery = { producerCompliance: { id: string, status: ComplianceStatus, ruleVersion: string, feeMinor: number, currency: string, greenFactor: number, revenueNeutral: boolean, lines: Array<{ material: Material, placedOnMarketGrams: number, recoveredGrams: number, recycledGrams: number, recoveryRatePct: number, recyclingRatePct: number, targetPct: number, feeMinor: number, explanation: string }>, reuse: { unitsIssued: number, tripsShipped: number, tripsReturned: number, returnRatePct: number | null, expectedUses: number | null } } | null };
 
 export type GreenImpactQueryVariables = Exact<{
   period: string;

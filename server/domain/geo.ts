@@ -52,6 +52,31 @@ export function localTime(atMs: number, timeZone: string): { day: Weekday; time:
   return { day: WEEKDAY_OF[part('weekday')] ?? 'MON', time: `${part('hour')}:${part('minute')}` };
 }
 
+/** A place to rank by distance: where it is, its opening hours in its time zone, what it takes. */
+export interface RankedPlace<T> {
+  readonly place: T;
+  readonly location: GeoPoint;
+  readonly hours: readonly OpeningHours[];
+  readonly timeZone: string;
+  readonly accepts: readonly string[];
+}
+
+/**
+ * The places nearest to `near`, nearest first (ties in the order given): only those accepting `accepts` when it is
+ * given, only those open at `atMs` when `openOnly` (a place without hours is then left out).
+ */
+export function nearestFirst<T>(
+  places: readonly RankedPlace<T>[],
+  query: { readonly near: GeoPoint; readonly accepts: string | null; readonly openOnly: boolean; readonly first: number; readonly atMs: number },
+): { place: T; distanceMeters: number; openNow: boolean | null }[] {
+  return places
+    .filter((p) => query.accepts === null || p.accepts.includes(query.accepts))
+    .map((p) => ({ place: p.place, distanceMeters: distanceMeters(query.near, p.location), openNow: isOpenAt(p.hours, p.timeZone, query.atMs) }))
+    .filter((p) => !query.openOnly || p.openNow === true)
+    .sort((a, b) => a.distanceMeters - b.distanceMeters)
+    .slice(0, query.first);
+}
+
 /** Open at this instant: inside one of the day's intervals in the point's time zone. No hours given: unknown (null). */
 export function isOpenAt(hours: readonly OpeningHours[], timeZone: string, atMs: number): boolean | null {
   if (hours.length === 0) return null;

@@ -1,7 +1,7 @@
-import { checkIdempotencyKey } from './checkout-input.js';
 import type { Rag } from './epr.js';
 import { MATERIALS, isMaterial, type Material } from './packaging.js';
-import { PERIOD_FORMAT, parsePeriod, type Period } from './period.js';
+import type { Period } from './period.js';
+import { checkStatementHead } from './period-statement.js';
 import { isPlainText } from './plain-text.js';
 import { validationError, type UserError } from './user-error.js';
 
@@ -51,11 +51,7 @@ const RAGS: readonly Rag[] = ['GREEN', 'AMBER', 'RED'];
  */
 export function parsePlacedOnMarket(input: PlacedOnMarketInput, nowMs: number): { declaration: ParsedDeclaration; errors: [] } | { declaration: null; errors: UserError[] } {
   const errors: UserError[] = [];
-  const keyError = checkIdempotencyKey(input.idempotencyKey, ['input', 'idempotencyKey']);
-  if (keyError) errors.push(keyError);
-  const period = parsePeriod(input.period);
-  if (!period) errors.push(validationError(['input', 'period'], `period must be ${PERIOD_FORMAT}`));
-  else if (period.startMs > nowMs) errors.push(validationError(['input', 'period'], 'the period has not started yet'));
+  const period = checkStatementHead(input, nowMs, errors);
   if (input.lines.length === 0 || input.lines.length > LINES_MAX) errors.push(validationError(['input', 'lines'], `give 1 to ${String(LINES_MAX)} lines`));
   const seen = new Set<string>();
   const lines: DeclarationLine[] = [];

@@ -1,6 +1,7 @@
 import { checkIdempotencyKey } from './checkout-input.js';
 import { MATERIALS, isMaterial, type Material } from './packaging.js';
-import { PERIOD_FORMAT, parsePeriod, type Period } from './period.js';
+import type { Period } from './period.js';
+import { checkStatementHead } from './period-statement.js';
 import { isPlainText } from './plain-text.js';
 import { validationError, type UserError } from './user-error.js';
 
@@ -35,11 +36,7 @@ const EVIDENCE_LENGTH_MAX = 500;
  */
 export function parseRecyclingReport(input: RecyclingReportInput, nowMs: number): { report: ParsedReport; errors: [] } | { report: null; errors: UserError[] } {
   const errors: UserError[] = [];
-  const keyError = checkIdempotencyKey(input.idempotencyKey, ['input', 'idempotencyKey']);
-  if (keyError) errors.push(keyError);
-  const period = parsePeriod(input.period);
-  if (!period) errors.push(validationError(['input', 'period'], `period must be ${PERIOD_FORMAT}`));
-  else if (period.startMs > nowMs) errors.push(validationError(['input', 'period'], 'the period has not started yet'));
+  const period = checkStatementHead(input, nowMs, errors);
   if (input.lines.length === 0 || input.lines.length > MATERIALS.length) errors.push(validationError(['input', 'lines'], `give 1 to ${String(MATERIALS.length)} lines, one per material`));
   const seen = new Set<string>();
   input.lines.forEach((line, i) => {

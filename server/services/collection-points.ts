@@ -3,7 +3,7 @@ import { isDuplicateKeyError } from '../db/connection.js';
 import type { Models } from '../db/models/index.js';
 import type { CollectionPointDoc } from '../db/models/recycling.js';
 import { parseCollectionPoint, type CollectionPointInput, type NewCollectionPoint } from '../domain/collection-point.js';
-import { distanceMeters, isOpenAt, type GeoPoint, type OpeningHours } from '../domain/geo.js';
+import { nearestFirst, type GeoPoint, type OpeningHours } from '../domain/geo.js';
 import type { Material } from '../domain/packaging.js';
 import { fail, succeed, validationError, type Outcome } from '../domain/user-error.js';
 import type { Page, PageRequest } from './page.js';
@@ -71,13 +71,13 @@ export function createCollectionPointsService(models: Models, now: () => Date = 
     async nearest({ near, material, openOnly, first, atMs }) {
       // In memory: the store has no geospatial query (FerretDB); one read of the points on the map, O(points) per
       // call, which is fine for thousands of points (a grid index is the next step past that).
-      const onMap = await CollectionPoint.find({ location: { $ne: null } }).lean();
-      return onMap
-        .filter((p) => p.location && (material === null || p.accepts.includes(material)))
-        .map((point) => ({ point, distanceMeters: distanceMeters(near, point.location ?? near), openNow: isOpenAt(hoursOf(point), point.timeZone ?? 'UTC', atMs) }))
-        .filter((p) => !openOnly || p.openNow === true)
-        .sort((a, b) => a.distanceMeters - b.distanceMeters || a.point._id.toHexString().localeCompare(b.point._id.toHexString()))
-        .slice(0, first);
+      // Sorted by id first, so equally distant points keep a stable order.
+      const onMap = await CollectionPoint.find({ location: { $ne: null } }).sort({ _id: 1 }).lean();
+      const places = onMap.flatMap((point) => (point.location
+        ? [{ place: point, location: point.location, hours: hoursOf(point), timeZone: point.timeZone ?? 'UTC', accepts: point.accepts }]
+        : []));
+      return nearestFirst(places, { near, accepts: material, openOnly, first, atMs })
+        .map((p) => ({ point: p.place, distanceMeters: p.distanceMeters, openNow: p.openNow }));
     },
   };
 }

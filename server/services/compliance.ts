@@ -192,10 +192,12 @@ export function createComplianceService(deps: {
     }
     // Trips out in the period: units shipped in orders, each its producer's.
     const shipped = await UnitEvent.find({ type: 'SHIPPED', at: { $gte: new Date(period.startMs), $lt: new Date(period.endMs) } }, { serial: 1 }).lean();
-    for (let i = 0; i < shipped.length; i += BATCH) {
-      const serials = shipped.slice(i, i + BATCH).map((e) => e.serial);
-      for (const unit of await ReusableUnit.find({ _id: { $in: serials } }, { producerId: 1 }).lean()) {
-        producer(unit.producerId).reuse.tripsShipped += serials.filter((s) => s === unit._id).length;
+    const tripsOut = new Map<string, number>();
+    for (const e of shipped) tripsOut.set(e.serial, (tripsOut.get(e.serial) ?? 0) + 1);
+    const serials = [...tripsOut.keys()];
+    for (let i = 0; i < serials.length; i += BATCH) {
+      for (const unit of await ReusableUnit.find({ _id: { $in: serials.slice(i, i + BATCH) } }, { producerId: 1 }).lean()) {
+        producer(unit.producerId).reuse.tripsShipped += tripsOut.get(unit._id) ?? 0;
       }
     }
 

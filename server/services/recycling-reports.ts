@@ -112,8 +112,10 @@ export function createRecyclingReportsService(deps: {
       if (!stored.ok) return stored;
       const { doc, created } = stored.value;
       // A lost enqueue waits for the hourly run (open periods) or a recomputation.
-      if (created) await recomputeAround(period.key, doc._id, '');
-      return succeed(await viewOf(doc));
+      if (!created) return succeed(await viewOf(doc));
+      await recomputeAround(period.key, doc._id, '');
+      // A revision just stored has no decision yet.
+      return succeed({ report: doc, decision: null });
     },
 
     async list(scope, filter, page) {

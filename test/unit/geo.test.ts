@@ -2,7 +2,7 @@
 // rules of a point's location and hours. Figures worked by hand.
 import { expect } from 'chai';
 import { parseCollectionPoint } from '../../server/domain/collection-point.js';
-import { distanceMeters, isOpenAt, localTime } from '../../server/domain/geo.js';
+import { distanceMeters, isOpenAt, localTime, nearestFirst } from '../../server/domain/geo.js';
 
 describe('collection points on the map', () => {
   it('measures great-circle distances in whole metres', () => {
@@ -35,5 +35,19 @@ describe('collection points on the map', () => {
     const good = parseCollectionPoint({ name: ' Depot ', region: 'cn-31', accepts: ['PLASTIC'], location: { lat: 31.2, lng: 121.5 }, address: ' 1 Road ', openingHours: [{ day: 'SUN', opens: '08:00', closes: '24:00' }], timeZone: 'Asia/Shanghai' });
     expect(good.point).to.deep.include({ name: 'Depot', region: 'CN-31', address: '1 Road', timeZone: 'Asia/Shanghai', location: { lat: 31.2, lng: 121.5 } });
     expect(parseCollectionPoint({ name: 'Old', region: 'CN-31', accepts: ['PLASTIC'] }).point, 'nothing new given: as before').to.deep.include({ location: null, address: null, openingHours: [], timeZone: 'UTC' });
+  });
+
+  it('ranks places nearest first, keeping to the material and to those open, equal distances in the order given', () => {
+    const at = (name: string, lng: number, accepts: string[], hours: { day: 'MON'; opens: string; closes: string }[] = []) =>
+      ({ place: name, location: { lat: 0, lng }, hours, timeZone: 'UTC', accepts });
+    const places = [at('far', 2, ['PLASTIC']), at('near', 1, ['PAPER_CARD'], [{ day: 'MON', opens: '09:00', closes: '17:00' }]), at('twin', 1, ['PLASTIC']), at('here', 0, ['PLASTIC'])];
+    const monday10 = Date.parse('2026-12-07T10:00:00Z');
+    const query = { near: { lat: 0, lng: 0 }, accepts: null, openOnly: false, first: 10, atMs: monday10 };
+    // one degree of longitude on the equator: 111 195 m
+    expect(nearestFirst(places, query).map((p) => [p.place, p.distanceMeters, p.openNow])).to.deep.equal([
+      ['here', 0, null], ['near', 111_195, true], ['twin', 111_195, null], ['far', 222_390, null],
+    ]);
+    expect(nearestFirst(places, { ...query, accepts: 'PLASTIC', first: 2 }).map((p) => p.place)).to.deep.equal(['here', 'twin']);
+    expect(nearestFirst(places, { ...query, openOnly: true }).map((p) => p.place)).to.deep.equal(['near']);
   });
 });

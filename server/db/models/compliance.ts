@@ -12,8 +12,8 @@ export interface ComplianceSnapshotDoc {
   ruleVersion: string;
   status: ComplianceStatus;
   lines: ComplianceLine[];
-  /** Absent from snapshots computed before reuse was measured apart (GL-EPR-2026.1). */
-  reuse?: ReuseFigures;
+  /** Reuse apart from recycling (snapshots under GL-EPR-2026.1, never read under 2026.2, have none). */
+  reuse: ReuseFigures;
   feeMinor: number;
   currency: string;
   greenFactor: number;
