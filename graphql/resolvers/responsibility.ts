@@ -7,7 +7,8 @@ import { PERIOD_FORMAT, parsePeriod, type Period } from '../../server/domain/per
 import type { PlacedOnMarketInput } from '../../server/domain/placed-on-market.js';
 import type { RecyclingReportInput, ReportDecisionInput } from '../../server/domain/recycling-report.js';
 import type { ImpactScope, RankingKind } from '../../server/services/impact.js';
-import type { ReportScope, ReportView } from '../../server/services/recycling-reports.js';
+import type { StatementFilter, StatementScope } from '../../server/services/period-revisions.js';
+import type { ReportView } from '../../server/services/recycling-reports.js';
 import { requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
 import { forbidden, notComputedYet } from '../errors.js';
@@ -25,8 +26,8 @@ interface StatementListArgs { producerId?: string | null; period?: string | null
 
 /** Who reads a list of producers' statements (reports, declarations): a producer its own, a regulator anyone's. */
 function statementReader(context: GraphQLContext, args: StatementListArgs, what: string): {
-  scope: ReportScope;
-  filter: { producerId: Types.ObjectId | null; period: string | null };
+  scope: StatementScope;
+  filter: StatementFilter;
 } {
   const caller = requireOrganization(context, 'PRODUCER', 'REGULATOR');
   let producerId: Types.ObjectId | null = null;
@@ -36,7 +37,7 @@ function statementReader(context: GraphQLContext, args: StatementListArgs, what:
     if (caller.kind === 'PRODUCER' && !caller._id.equals(producerId)) throw forbidden(`A producer reads only its own ${what}.`);
   }
   if (args.period != null && !parsePeriod(args.period)) throw badInput(`period must be ${PERIOD_FORMAT}`, 'period');
-  const scope: ReportScope = caller.kind === 'PRODUCER' ? { kind: 'PRODUCER', producerId: caller._id } : { kind: 'REGULATOR' };
+  const scope: StatementScope = caller.kind === 'PRODUCER' ? { kind: 'PRODUCER', producerId: caller._id } : { kind: 'REGULATOR' };
   return { scope, filter: { producerId, period: args.period ?? null } };
 }
 

@@ -8,18 +8,15 @@ import { periodsAround, periodsWithin, reportsCovering, type Period } from '../d
 import { declaredGrams, parsePlacedOnMarket, type PlacedOnMarketInput } from '../domain/placed-on-market.js';
 import { fail, succeed, type Outcome } from '../domain/user-error.js';
 import type { Page, PageRequest } from './page.js';
-import { insertNextRevision } from './period-revisions.js';
+import { insertNextRevision, listRevisions, type StatementFilter, type StatementScope } from './period-revisions.js';
 import { digestOf } from './request-hash.js';
-
-/** Who reads declarations: a producer its own, a regulator everyone's. */
-export type DeclarationScope = { readonly kind: 'PRODUCER'; readonly producerId: Types.ObjectId } | { readonly kind: 'REGULATOR' };
 
 /** Producers' declarations of packaging placed on the market outside GreenLoop, as insert-only revisions per period. */
 export interface DeclarationsService {
   /** Stores the declaration as the period's next revision; the same key and input returns the first result. */
   declare(producerId: Types.ObjectId, input: PlacedOnMarketInput): Promise<Outcome<PlacedOnMarketDeclarationDoc>>;
   /** Revisions in the order they were made; a producer sees only its own. */
-  list(scope: DeclarationScope, filter: { readonly producerId: Types.ObjectId | null; readonly period: string | null }, page: PageRequest): Promise<Page<PlacedOnMarketDeclarationDoc>>;
+  list(scope: StatementScope, filter: StatementFilter, page: PageRequest): Promise<Page<PlacedOnMarketDeclarationDoc>>;
   /**
    * What each producer declared for a period, by material and fee band: the latest revision of each declaration that
    * counts for it (its own, or those of the periods within it, without overlaps).
@@ -61,15 +58,7 @@ export function createDeclarationsService(deps: {
       return succeed(doc);
     },
 
-    async list(scope, filter, page) {
-      const producerId = scope.kind === 'PRODUCER' ? scope.producerId : filter.producerId;
-      const where = { ...(producerId ? { producerId } : {}), ...(filter.period ? { period: filter.period } : {}) };
-      const [rows, totalCount] = await Promise.all([
-        PlacedOnMarketDeclaration.find({ ...where, ...(page.afterId ? { _id: { $gt: page.afterId } } : {}) }).sort({ _id: 1 }).limit(page.first + 1).lean(),
-        PlacedOnMarketDeclaration.countDocuments(where),
-      ]);
-      return { nodes: rows.slice(0, page.first), hasNextPage: rows.length > page.first, totalCount };
-    },
+    list: (scope, filter, page) => listRevisions(PlacedOnMarketDeclaration, scope, filter, page),
 
     async declaredFor(period) {
       const all = await PlacedOnMarketDeclaration.find({ period: { $in: periodsWithin(period).map((p) => p.key) } }).sort({ revision: 1 }).lean();

@@ -1,7 +1,28 @@
-import type { Model } from 'mongoose';
+import type { Model, Types } from 'mongoose';
 import { isDuplicateKeyError } from '../db/connection.js';
 import type { PeriodRevisionFields } from '../db/models/period-revision.js';
 import { fail, succeed, type Outcome } from '../domain/user-error.js';
+import type { Page, PageRequest } from './page.js';
+
+/** Who reads producers' statements: a producer its own, a regulator everyone's. */
+export type StatementScope = { readonly kind: 'PRODUCER'; readonly producerId: Types.ObjectId } | { readonly kind: 'REGULATOR' };
+
+/** Which statements: one producer's (a regulator may name one), one period's; null: any. */
+export interface StatementFilter {
+  readonly producerId: Types.ObjectId | null;
+  readonly period: string | null;
+}
+
+/** Revisions in the order they were stored, within the caller's scope: a producer never sees another's. */
+export async function listRevisions<T extends PeriodRevisionFields>(model: Model<T>, scope: StatementScope, filter: StatementFilter, page: PageRequest): Promise<Page<T>> {
+  const producerId = scope.kind === 'PRODUCER' ? scope.producerId : filter.producerId;
+  const where = { ...(producerId ? { producerId } : {}), ...(filter.period ? { period: filter.period } : {}) };
+  const [rows, totalCount] = await Promise.all([
+    model.find({ ...where, ...(page.afterId ? { _id: { $gt: page.afterId } } : {}) }).sort({ _id: 1 }).limit(page.first + 1).lean<T[]>(),
+    model.countDocuments(where),
+  ]);
+  return { nodes: rows.slice(0, page.first), hasNextPage: rows.length > page.first, totalCount };
+}
 
 /**
  * Stores a producer's statement for a period as the period's next revision, once per idempotency key: the same key

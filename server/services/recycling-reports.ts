@@ -12,21 +12,13 @@ import {
 } from '../domain/recycling-report.js';
 import { fail, succeed, type Outcome } from '../domain/user-error.js';
 import type { Page, PageRequest } from './page.js';
-import { insertNextRevision } from './period-revisions.js';
+import { insertNextRevision, listRevisions, type StatementFilter, type StatementScope } from './period-revisions.js';
 import { digestOf } from './request-hash.js';
 
 /** A revision of a producer's report with the regulator's decision on it (null: awaiting one). */
 export interface ReportView {
   readonly report: RecyclingReportDoc;
   readonly decision: RecyclingReportDecisionDoc | null;
-}
-
-/** Who reads reports: a producer its own, a regulator everyone's. */
-export type ReportScope = { readonly kind: 'PRODUCER'; readonly producerId: Types.ObjectId } | { readonly kind: 'REGULATOR' };
-
-export interface ReportFilter {
-  readonly producerId: Types.ObjectId | null;
-  readonly period: string | null;
 }
 
 /** Grams reported per material: what counts (accepted revisions) and what awaits the regulator. */
@@ -40,7 +32,7 @@ export interface RecyclingReportsService {
   /** Stores the report as the period's next revision; the same key and input returns the first result. */
   submit(producerId: Types.ObjectId, input: RecyclingReportInput): Promise<Outcome<ReportView>>;
   /** Revisions in the order they were submitted, each with its decision; a producer sees only its own. */
-  list(scope: ReportScope, filter: ReportFilter, page: PageRequest): Promise<Page<ReportView>>;
+  list(scope: StatementScope, filter: StatementFilter, page: PageRequest): Promise<Page<ReportView>>;
   /**
    * Records a regulator's decision on one revision, once: the same key and input returns it again; another decision
    * on a decided revision is ALREADY_DECIDED. The periods the revision counts in are recomputed.
@@ -119,16 +111,8 @@ export function createRecyclingReportsService(deps: {
     },
 
     async list(scope, filter, page) {
-      const producerId = scope.kind === 'PRODUCER' ? scope.producerId : filter.producerId;
-      const where = {
-        ...(producerId ? { producerId } : {}),
-        ...(filter.period ? { period: filter.period } : {}),
-      };
-      const [rows, totalCount] = await Promise.all([
-        RecyclingReport.find({ ...where, ...(page.afterId ? { _id: { $gt: page.afterId } } : {}) }).sort({ _id: 1 }).limit(page.first + 1).lean(),
-        RecyclingReport.countDocuments(where),
-      ]);
-      return { nodes: await viewsOf(rows.slice(0, page.first)), hasNextPage: rows.length > page.first, totalCount };
+      const revisions = await listRevisions(RecyclingReport, scope, filter, page);
+      return { ...revisions, nodes: await viewsOf(revisions.nodes) };
     },
 
     async decide(regulatorId, input) {
