@@ -179,8 +179,20 @@ export class Cluster {
     const cluster = new Cluster(options, ferret, ferret.port, redis);
     try {
       const env = cluster.serviceEnv();
-      for (let i = 0; i < options.apis; i += 1) cluster.apis.push(new ServiceProcess(`api-${String(i)}`, 'api', await freePort(), env, join(options.dir, 'processes.log')));
-      for (let i = 0; i < options.workers; i += 1) cluster.workers.push(new ServiceProcess(`worker-${String(i)}`, 'worker', await freePort(), env, join(options.dir, 'processes.log')));
+      // Each process keeps its port across restarts, so no two may share one: a free port is free only until asked
+      // again, and the system may hand the same one out twice (an API then never starts, and its requests reach a
+      // worker's health port).
+      const taken = new Set<number>([ferret.port, redis.port]);
+      const ownPort = async (): Promise<number> => {
+        for (;;) {
+          const port = await freePort();
+          if (taken.has(port)) continue;
+          taken.add(port);
+          return port;
+        }
+      };
+      for (let i = 0; i < options.apis; i += 1) cluster.apis.push(new ServiceProcess(`api-${String(i)}`, 'api', await ownPort(), env, join(options.dir, 'processes.log')));
+      for (let i = 0; i < options.workers; i += 1) cluster.workers.push(new ServiceProcess(`worker-${String(i)}`, 'worker', await ownPort(), env, join(options.dir, 'processes.log')));
       // One process first: it creates the indexes and the reference standard without racing the others.
       const [first, ...rest] = [...cluster.apis, ...cluster.workers];
       first?.start();
