@@ -1,4 +1,9 @@
+import { FACT_QUEUE_NAMES, type FactQueueName } from './fact-partitions.js';
 import type { Schedule } from './queue-set.js';
+
+export type FactJob =
+  | { readonly kind: 'choice'; readonly choiceId: string; readonly recorded?: unknown }
+  | { readonly kind: 'order-event'; readonly eventId: string; readonly recorded?: { readonly event: unknown; readonly choice: unknown } };
 
 /**
  * Every job type and its payload. Payloads carry ids; the processor reads the current facts from the store, except
@@ -10,13 +15,13 @@ export interface JobPayloads {
   /** Re-enqueue recorded mails that never got a delivery (a crash between recording and enqueueing). */
   'mail-sweep': Record<string, never>;
   /**
-   * A packaging choice was recorded: it awaits crediting. `recorded`: the choice as the API inserted it, so the job
-   * need not read it back (absent when the fact sweep enqueues by id; see server/services/recorded-facts.ts).
+   * Facts that move a consumer's credits, routed by account to one of FACT_PARTITIONS queues (fact-partitions.ts).
+   * 'choice': a packaging choice was recorded and awaits crediting. 'order-event': an order was delivered or
+   * cancelled and its credits await posting or reversal. `recorded`: the fact as the API inserted it (for an order
+   * event, with its order's choice), so the job need not read it back; absent when a sweep enqueues by id (see
+   * server/services/recorded-facts.ts).
    */
-  'choice': { choiceId: string; recorded?: unknown };
-  /** An order was delivered or cancelled: its credits await posting or reversal. `recorded`: the event and the
-   *  order's choice as recorded, as for 'choice'. */
-  'order-event': { eventId: string; recorded?: { event: unknown; choice: unknown } };
+  [partition: FactQueueName]: FactJob;
   /** A return was recorded at a collection point: it awaits crediting and its deposit refund. */
   'return': { returnId: string };
   /** Expire posted credit lots past their date, first in first out; warn consumers of credits about to expire. */
@@ -42,7 +47,7 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', 'choice', 'order-event', 'return', 'fact-sweep', 'reclassify', 'credit-expiry', 'green-levels', 'unit-loss', 'compliance', 'compliance-sweep', 'reconciliation', 'retention'];
+export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', ...FACT_QUEUE_NAMES, 'return', 'fact-sweep', 'reclassify', 'credit-expiry', 'green-levels', 'unit-loss', 'compliance', 'compliance-sweep', 'reconciliation', 'retention'];
 
 /** The repeatable jobs a worker keeps scheduled; reconciled at every worker start. */
 export const SCHEDULES: readonly Schedule<JobName>[] = [

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import Bull from 'bull';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
+import { holdPartitionLeases, type PartitionLeases } from './partition-leases.js';
 
 // The Bull adapter: one queue per job type, shared Redis connections, sane retry and retention defaults, logged
 // failures, reconciled schedules and a bounded graceful close. Payloads carry ids (a fact's job may add a copy of the
@@ -80,12 +82,18 @@ export class QueueSet<Payloads extends { [K in keyof Payloads]: object }> {
   private keptSchedules: readonly Schedule<keyof Payloads & string>[] | null = null;
   private restoring = false;
   /** Jobs waiting for this turn's `addBulk`, per queue. */
+  private readonly redisUrl: string;
+  private readonly commandTimeoutMs: number;
+  /** The partitions this process works, when it works partitioned queues; released first on close. */
+  private leases: { readonly held: PartitionLeases; readonly redis: Redis } | null = null;
   private readonly pendingAdds = new Map<keyof Payloads & string, { data: object; opts: Bull.JobOptions; resolve: () => void; reject: (error: unknown) => void }[]>();
 
   constructor(options: QueueSetOptions<keyof Payloads & string>) {
     this.logger = options.logger;
     this.prefix = options.prefix;
-    this.client = new Redis(options.redisUrl, commandClientOptions(options.commandTimeoutMs ?? 5000));
+    this.redisUrl = options.redisUrl;
+    this.commandTimeoutMs = options.commandTimeoutMs ?? 5000;
+    this.client = new Redis(options.redisUrl, commandClientOptions(this.commandTimeoutMs));
     this.subscriber = new Redis(options.redisUrl, BULL_REDIS_OPTIONS);
     for (const client of [this.client, this.subscriber]) {
       // Every queue listens on the shared connections; that many listeners is by design, not a leak.
@@ -205,6 +213,43 @@ export class QueueSet<Payloads extends { [K in keyof Payloads]: object }> {
   }
 
   /**
+   * Works `names` as partitions of one stream of work: this process takes jobs from a partition only while it holds
+   * the partition's lease, and the live processes share the partitions evenly (partition-leases.ts). Call once.
+   */
+  async processPartitioned<K extends keyof Payloads & string>(
+    names: readonly K[],
+    concurrency: number,
+    handler: JobHandler<Payloads[K]>,
+    lease: { readonly ttlMs?: number; readonly tickMs?: number } = {},
+  ): Promise<readonly string[]> {
+    if (this.leases) throw new Error('this queue set already works partitioned queues');
+    // Paused here before they are worked: nothing is taken until the lease is held.
+    for (const name of names) {
+      await this.queue(name).pause(true);
+      this.process(name, concurrency, handler);
+    }
+    const redis = new Redis(this.redisUrl, commandClientOptions(this.commandTimeoutMs));
+    redis.on('error', (err) => { this.logger.warn({ err }, 'redis connection error'); });
+    const held = await holdPartitionLeases({
+      redis,
+      prefix: this.prefix,
+      partitions: names,
+      holderId: randomUUID(),
+      logger: this.logger,
+      gain: (partition) => this.queue(partition as K).resume(true),
+      lose: (partition) => this.queue(partition as K).pause(true),
+      ...lease,
+    });
+    this.leases = { held, redis };
+    return held.owned();
+  }
+
+  /** The partitions this process works now (empty when it works none). */
+  ownedPartitions(): readonly string[] {
+    return this.leases?.held.owned() ?? [];
+  }
+
+  /**
    * Makes the repeatable jobs of every queue exactly `schedules`: adds the missing ones, removes the ones no
    * longer wanted (an old interval after a configuration change, a schedule a release dropped). Safe to run on
    * every boot and from several processes at once: Bull keys a repeatable job by its id and interval, so adding it
@@ -292,13 +337,23 @@ export class QueueSet<Payloads extends { [K in keyof Payloads]: object }> {
   private async closeNow(timeoutMs: number): Promise<void> {
     const queues = [...this.queues.values()];
     let timer: NodeJS.Timeout | undefined;
+    const leases = this.leases;
+    // Partitions first: their running jobs finish and their leases go to the other processes at once.
+    const closeAll = async () => {
+      if (leases) {
+        await leases.held.stop();
+        await leases.redis.quit().catch(() => { leases.redis.disconnect(); });
+      }
+      await Promise.all(queues.map((q) => q.close()));
+    };
     const finished = await Promise.race([
-      Promise.all(queues.map((q) => q.close())).then(() => true),
+      closeAll().then(() => true),
       new Promise<false>((resolve) => { timer = setTimeout(() => { resolve(false); }, timeoutMs); }),
     ]);
     clearTimeout(timer);
     for (const blocking of this.blockingClients) blocking.disconnect();
     if (!finished) {
+      leases?.redis.disconnect();
       // Bull notices the lost lock and hands the job to another worker (stalled-job recovery).
       this.logger.warn({ timeoutMs }, 'jobs still running at the shutdown deadline; leaving them to be retried');
       this.client.disconnect();

@@ -12,20 +12,35 @@ import { processReclassify } from './processors/reclassify.js';
 import { processUnitLoss } from './processors/unit-loss.js';
 import { processReconciliation } from './processors/reconciliation.js';
 import { processRetention } from './processors/retention.js';
-import { processChoice, processFactSweep, processOrderEvent, processReturn } from './processors/order-facts.js';
+import { processChoice, processFact, processFactSweep, processOrderEvent, processReturn } from './processors/order-facts.js';
+import { FACT_QUEUE_NAMES } from './fact-partitions.js';
+
+/** Fact jobs a partition runs at once; one account's movements still go one at a time (services/credit-ledger.ts). */
+const FACT_CONCURRENCY = 4;
 
 /**
  * Registers every processor and reconciles the repeatable jobs. The queues' `close` stops the worker. Each run is
  * reported to `observer` (the process's metrics).
  */
-export async function startWorker(queues: QueueSet<JobPayloads>, services: Services, logger: Logger, observer: JobObserver = NO_JOB_OBSERVER): Promise<void> {
+export async function startWorker(
+  queues: QueueSet<JobPayloads>,
+  services: Services,
+  logger: Logger,
+  observer: JobObserver = NO_JOB_OBSERVER,
+  leases: { readonly ttlMs?: number; readonly tickMs?: number } = {},
+): Promise<void> {
   const handle = <K extends JobName>(name: K, concurrency: number, handler: JobHandler<JobPayloads[K]>) => {
     queues.process(name, concurrency, observedHandler(name, handler, observer));
   };
   handle('mail', 4, processMail(services, logger));
   handle('mail-sweep', 1, processMailSweep(services, logger));
-  handle('choice', 8, processChoice(services, logger));
-  handle('order-event', 8, processOrderEvent(services, logger));
+  // The facts that move consumers' credits, by account: this process works the partitions it holds the lease of.
+  const facts = processFact(
+    observedHandler('choice', processChoice(services, logger), observer),
+    observedHandler('order-event', processOrderEvent(services, logger), observer),
+  );
+  const owned = await queues.processPartitioned(FACT_QUEUE_NAMES, FACT_CONCURRENCY, facts, leases);
+  logger.info({ partitions: owned.length, of: FACT_QUEUE_NAMES.length }, 'working fact partitions');
   handle('return', 4, processReturn(services, logger));
   handle('credit-expiry', 1, processCreditExpiry(services, logger));
   handle('green-levels', 1, processGreenLevels(services, logger));

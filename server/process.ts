@@ -12,12 +12,16 @@ import { createRedisChangeFeed } from './change-feed.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { openStore, type Store, type StoreOptions } from './db/connection.js';
+import { setGroupCommitWindow } from './db/group-commit.js';
 import { createHttpApp } from './http/app.js';
 import { createRateLimit } from './http/rate-limit.js';
 import { createMailTransport } from './mail/transport.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { createServices, type MemoryLimits, type Services } from './services/index.js';
 import { createPersonalDataCipher } from './services/personal-data-cipher.js';
+
+/** How long a worker's inserts wait for each other (see server/db/group-commit.ts). */
+const WORKER_GROUP_COMMIT_WINDOW_MS = 10;
 
 export interface RunningProcess {
   /** The GraphQL endpoint, when this process serves HTTP. */
@@ -78,6 +82,9 @@ export async function startGreenLoop(config: Config, logger: Logger, options: St
   const servesApi = config.role !== 'worker';
   const runsWorker = config.role !== 'api';
   if (runsWorker) {
+    // A worker-only process lets its jobs' inserts wait a moment for each other; a process that also answers requests
+    // does not delay them.
+    if (!servesApi) setGroupCommitWindow(WORKER_GROUP_COMMIT_WINDOW_MS);
     await startWorker(queues, services, logger, metrics);
     logger.info({ mail: transport.description }, 'worker started');
   }

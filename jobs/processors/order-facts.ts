@@ -1,24 +1,36 @@
 import type Bull from 'bull';
 import type { Logger } from 'pino';
 import type { Services } from '../../server/services/index.js';
-import type { JobPayloads } from '../job-types.js';
+import type { FactJob, JobPayloads } from '../job-types.js';
+import type { JobHandler } from '../queue-set.js';
+
+type ChoiceJob = Extract<FactJob, { kind: 'choice' }>;
+type OrderEventJob = Extract<FactJob, { kind: 'order-event' }>;
 
 // A fact's job moves credits (idempotently: the ledger's unique keys make a second run a no-op), then records a
 // receipt so the sweep stops re-enqueueing the fact. A crash between the two only causes one more harmless run.
 
-export const processChoice = (services: Services, logger: Logger) => async (job: Bull.Job<JobPayloads['choice']>) => {
+export const processChoice = (services: Services, logger: Logger) => async (job: Bull.Job<ChoiceJob>) => {
   const result = await services.credits.creditChoice(job.data.choiceId, job.data.recorded);
   if (result === 'unknown-choice') logger.error({ choiceId: job.data.choiceId }, 'choice job names no recorded choice');
   await services.facts.receive('choice', job.data.choiceId);
   return result;
 };
 
-export const processOrderEvent = (services: Services, logger: Logger) => async (job: Bull.Job<JobPayloads['order-event']>) => {
+export const processOrderEvent = (services: Services, logger: Logger) => async (job: Bull.Job<OrderEventJob>) => {
   const result = await services.credits.applyOrderEvent(job.data.eventId, job.data.recorded);
   if (result === 'unknown-event') logger.error({ eventId: job.data.eventId }, 'order-event job names no recorded event');
   await services.facts.receive('order-event', job.data.eventId);
   return result;
 };
+
+/** A partition queue's job: a choice or an order event, each observed under its own kind. */
+export function processFact(choice: JobHandler<ChoiceJob>, orderEvent: JobHandler<OrderEventJob>): JobHandler<FactJob> {
+  return (job) => {
+    const { data } = job;
+    return data.kind === 'choice' ? choice(job as Bull.Job<ChoiceJob>) : orderEvent(job as Bull.Job<OrderEventJob>);
+  };
+}
 
 export const processReturn = (services: Services, logger: Logger) => async (job: Bull.Job<JobPayloads['return']>) => {
   const result = await services.returns.settle(job.data.returnId);

@@ -17,8 +17,9 @@ export interface GroupCommitOptions {
   /** Documents per `insertMany` at most; a full group is sent at once. */
   readonly maxBatch?: number;
   /**
-   * How long the first document of a group waits for others, in ms. 0 (the default) waits only for the current turn
-   * of the event loop: requests being handled at the same moment join, and a lone request is not delayed.
+   * How long the first document of a group waits for others, in ms. 0 waits only for the current turn of the event
+   * loop: requests being handled at the same moment join, and a lone request is not delayed. Default: the process's
+   * window (`setGroupCommitWindow`, 0 unless set).
    */
   readonly windowMs?: number;
   /** Called once per `insertMany` sent, with its size (metrics, benchmarks). */
@@ -51,7 +52,6 @@ const codeOf = (writeError: WriteErrorLike) => writeError.code ?? writeError.err
 
 export function createGroupInserter<T>(model: Model<T>, options: GroupCommitOptions = {}): GroupInserter<T> {
   const maxBatch = options.maxBatch ?? 256;
-  const windowMs = options.windowMs ?? 0;
   let waiting: Waiting<T>[] = [];
   let scheduled = false;
 
@@ -124,11 +124,23 @@ export function createGroupInserter<T>(model: Model<T>, options: GroupCommitOpti
         }
         if (scheduled) return;
         scheduled = true;
+        const windowMs = options.windowMs ?? processWindowMs;
         if (windowMs > 0) setTimeout(flush, windowMs);
         else setImmediate(flush);
       });
     },
   };
+}
+
+let processWindowMs = 0;
+
+/**
+ * How long the first document of a group waits for others in this process, where an inserter names no window of its
+ * own. A worker waits a couple of milliseconds, so the jobs it runs at once share their inserts (their requests do not
+ * arrive in one turn of the event loop as an API's do); an API waits for nothing. Set by the composition root.
+ */
+export function setGroupCommitWindow(ms: number): void {
+  processWindowMs = Math.max(0, ms);
 }
 
 const inserters = new WeakMap<object, GroupInserter<unknown>>();

@@ -151,7 +151,7 @@ export function createCheckoutService(deps: {
   /** A choice already recorded, answering a repeated request. */
   async function replayed(choice: PackagingChoiceDoc): Promise<Outcome<PackagingChoiceDoc>> {
     // The fact may have been recorded by a request that died before enqueueing: enqueue again (harmless).
-    await Promise.all([deps.facts.enqueue('choice', choice._id), rememberOrder(choice)]);
+    await Promise.all([deps.facts.enqueueChoice(choice), rememberOrder(choice)]);
     observer.idempotentReplay('choose_packaging');
     return succeed(choice);
   }

@@ -165,86 +165,106 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
     }
   }
 
+  /**
+   * One writer per account in this process: an account's movements run one after the other, so each starts from the
+   * head the one before left in memory and none collides with its own process. Movements of different accounts still
+   * run at once and share their inserts (group commit). Across processes the fact partitions give an account one
+   * worker (jobs/fact-partitions.ts); where two writers still meet, the unique indexes decide as below.
+   */
+  const writing = new Map<string, Promise<unknown>>();
+  function oneWriter<T>(account: string, write: () => Promise<T>): Promise<T> {
+    const before = writing.get(account) ?? Promise.resolve();
+    const mine = before.then(write, write);
+    const settled = mine.then(() => undefined, () => undefined);
+    writing.set(account, settled);
+    void settled.then(() => { if (writing.get(account) === settled) writing.delete(account); });
+    return mine;
+  }
+
   return {
     head,
     entryByKey,
-    async append(movement) {
-      const account = accountOf(movement.platformId, movement.consumerRef);
-      const sameMovement = (entry: CreditEntryDoc) => entry.idempotencyKey === movement.idempotencyKey && entry.platformId.equals(movement.platformId);
-      // Start from the hint (this process's, else the stored one) and walk forward by insert attempts: a collision on
-      // a seq means "not the head yet", and the entry holding that seq, which exists, is the next state to try. So
-      // the usual append reads only documents that exist and writes only inserts; the unique indexes decide. A
-      // refusal or "nothing to do" is only an answer on the certain head, which a stale hint may not be.
-      const known = recent.get(keyId(movement.platformId, movement.idempotencyKey));
-      if (known) return { status: 'replayed', entry: known };
-      let state = await hintedHead(movement.platformId, movement.consumerRef);
-      let certain = false;
-      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-        const step = movement.compute(state);
-        if (!certain && (step === null || 'refused' in step)) {
-          const done = await keyedEntry(movement.platformId, movement.idempotencyKey);
-          if (done) return { status: 'replayed', entry: done };
-          state = await head(movement.platformId, movement.consumerRef);
-          certain = true;
-          continue;
-        }
-        if (step === null) return { status: 'nothing-to-do' };
-        if ('refused' in step) {
-          // The same movement, made by a concurrent writer between our key check and our head read, is what
-          // changed the state: report it rather than the refusal it caused.
-          const madeMeanwhile = await entryByKey(movement.platformId, movement.idempotencyKey);
-          if (madeMeanwhile) return { status: 'replayed', entry: madeMeanwhile };
-          return { status: 'refused', refused: step.refused, message: step.message };
-        }
-        const draft = 'entry' in step ? step.entry : step;
-        const entry: CreditEntryDoc = {
-          _id: entryId(account, draft.after.seq),
-          account,
-          platformId: movement.platformId,
-          consumerRef: movement.consumerRef,
-          seq: draft.after.seq,
-          kind: draft.kind,
-          amount: draft.amount,
-          consumerDelta: consumerDelta(state, draft.after),
-          counterparty: `${movement.counterparty}:${movement.platformId.toHexString()}`,
-          reason: draft.reason,
-          idempotencyKey: movement.idempotencyKey,
-          sourceFact: movement.sourceFact,
-          ruleVersion: movement.ruleVersion ?? null,
-          allocations: [...draft.allocations],
-          expiresAt: draft.expiresAtMs === null ? null : new Date(draft.expiresAtMs),
-          available: draft.after.available,
-          pending: draft.after.pending,
-          lifetimeEarned: draft.after.lifetimeEarned,
-          lots: [...draft.after.lots],
-          recentEarnings: [...draft.after.recentEarnings],
-          createdAt: now(),
-        };
-        if ((await groupInsert(CreditEntry, entry)) === 'inserted') {
-          remember(entry);
-          await Promise.all([moveHint(account, entry.seq), rememberKey(entry)]);
-          return { status: 'appended', entry };
-        }
-        const holder = await CreditEntry.findById(entry._id).lean();
-        if (holder) {
-          // The seq was taken: by this very movement (a replay), or by another; then walk on from it.
-          if (sameMovement(holder)) {
-            remember(holder);
-            return { status: 'replayed', entry: holder };
-          }
-          see(holder);
-          state = stateOf(holder);
-          certain = false;
-          if (attempt > 8) await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * Math.min(50, attempt * 2))));
-          continue;
-        }
-        // Nothing holds the seq: the collision was on the idempotency key, so the movement was made elsewhere.
-        const made = await entryByKey(movement.platformId, movement.idempotencyKey);
-        if (made) return { status: 'replayed', entry: made };
-        state = await head(movement.platformId, movement.consumerRef);
-        certain = true;
-      }
-      throw new Error(`credit account ${account}: gave up after ${MAX_ATTEMPTS} write conflicts`);
+    append(movement) {
+      return oneWriter(accountOf(movement.platformId, movement.consumerRef), () => appendNow(movement));
     },
   };
+
+  async function appendNow(movement: Movement): Promise<AppendResult> {
+    const account = accountOf(movement.platformId, movement.consumerRef);
+    const sameMovement = (entry: CreditEntryDoc) => entry.idempotencyKey === movement.idempotencyKey && entry.platformId.equals(movement.platformId);
+    // Start from the hint (this process's, else the stored one) and walk forward by insert attempts: a collision on
+    // a seq means "not the head yet", and the entry holding that seq, which exists, is the next state to try. So
+    // the usual append reads only documents that exist and writes only inserts; the unique indexes decide. A
+    // refusal or "nothing to do" is only an answer on the certain head, which a stale hint may not be.
+    const known = recent.get(keyId(movement.platformId, movement.idempotencyKey));
+    if (known) return { status: 'replayed', entry: known };
+    let state = await hintedHead(movement.platformId, movement.consumerRef);
+    let certain = false;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      const step = movement.compute(state);
+      if (!certain && (step === null || 'refused' in step)) {
+        const done = await keyedEntry(movement.platformId, movement.idempotencyKey);
+        if (done) return { status: 'replayed', entry: done };
+        state = await head(movement.platformId, movement.consumerRef);
+        certain = true;
+        continue;
+      }
+      if (step === null) return { status: 'nothing-to-do' };
+      if ('refused' in step) {
+        // The same movement, made by a concurrent writer between our key check and our head read, is what
+        // changed the state: report it rather than the refusal it caused.
+        const madeMeanwhile = await entryByKey(movement.platformId, movement.idempotencyKey);
+        if (madeMeanwhile) return { status: 'replayed', entry: madeMeanwhile };
+        return { status: 'refused', refused: step.refused, message: step.message };
+      }
+      const draft = 'entry' in step ? step.entry : step;
+      const entry: CreditEntryDoc = {
+        _id: entryId(account, draft.after.seq),
+        account,
+        platformId: movement.platformId,
+        consumerRef: movement.consumerRef,
+        seq: draft.after.seq,
+        kind: draft.kind,
+        amount: draft.amount,
+        consumerDelta: consumerDelta(state, draft.after),
+        counterparty: `${movement.counterparty}:${movement.platformId.toHexString()}`,
+        reason: draft.reason,
+        idempotencyKey: movement.idempotencyKey,
+        sourceFact: movement.sourceFact,
+        ruleVersion: movement.ruleVersion ?? null,
+        allocations: [...draft.allocations],
+        expiresAt: draft.expiresAtMs === null ? null : new Date(draft.expiresAtMs),
+        available: draft.after.available,
+        pending: draft.after.pending,
+        lifetimeEarned: draft.after.lifetimeEarned,
+        lots: [...draft.after.lots],
+        recentEarnings: [...draft.after.recentEarnings],
+        createdAt: now(),
+      };
+      if ((await groupInsert(CreditEntry, entry)) === 'inserted') {
+        remember(entry);
+        await Promise.all([moveHint(account, entry.seq), rememberKey(entry)]);
+        return { status: 'appended', entry };
+      }
+      const holder = await CreditEntry.findById(entry._id).lean();
+      if (holder) {
+        // The seq was taken: by this very movement (a replay), or by another; then walk on from it.
+        if (sameMovement(holder)) {
+          remember(holder);
+          return { status: 'replayed', entry: holder };
+        }
+        see(holder);
+        state = stateOf(holder);
+        certain = false;
+        if (attempt > 8) await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * Math.min(50, attempt * 2))));
+        continue;
+      }
+      // Nothing holds the seq: the collision was on the idempotency key, so the movement was made elsewhere.
+      const made = await entryByKey(movement.platformId, movement.idempotencyKey);
+      if (made) return { status: 'replayed', entry: made };
+      state = await head(movement.platformId, movement.consumerRef);
+      certain = true;
+    }
+    throw new Error(`credit account ${account}: gave up after ${MAX_ATTEMPTS} write conflicts`);
+  }
 }

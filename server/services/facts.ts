@@ -1,10 +1,12 @@
 import type { Types } from 'mongoose';
-import type { JobPayloads } from '../../jobs/job-types.js';
+import { factQueueOf, type FactQueueName } from '../../jobs/fact-partitions.js';
+import type { FactJob, JobPayloads } from '../../jobs/job-types.js';
 import type { QueueSet } from '../../jobs/queue-set.js';
 import { groupInsert } from '../db/group-commit.js';
 import { forEachIdBatch, type IdBatchFetch } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
 import type { OrderEventDoc, PackagingChoiceDoc } from '../db/models/order-facts.js';
+import { accountOf } from './credit-ledger.js';
 import { IN_FLIGHT_MS, createSweepMarks } from './sweep-marks.js';
 
 // Facts that move credits (a choice, an order event, a return) are recorded first, then enqueued for their job. The
@@ -50,13 +52,35 @@ export function createFactsService(deps: {
   const { PackagingChoice, OrderEvent, ReturnEvent, ReturnReview, FactReceipt } = deps.models;
   const now = deps.now ?? (() => new Date());
 
-  function enqueueJob(kind: FactKind, factId: string, revive: boolean, again = ''): Promise<unknown> {
+  /** The partition queue of a consumer's facts (jobs/fact-partitions.ts). */
+  const queueOf = (choice: Pick<PackagingChoiceDoc, 'platformId' | 'consumerRef'>) => factQueueOf(accountOf(choice.platformId, choice.consumerRef));
+
+  /** A choice's or an order event's job, routed by its consumer's account; `revive` brings back a job that failed for good. */
+  function enqueueFact(queue: FactQueueName, job: FactJob, jobId: string, revive: boolean): Promise<void> {
+    return revive ? deps.queues.enqueueOrRevive(queue, job, jobId) : deps.queues.enqueue(queue, job, { jobId });
+  }
+
+  /**
+   * A fact's job by id alone (a replayed request, a sweep): the consumer's account, which routes it, is read from the
+   * fact (an order event's from its choice). A fact that is not there is left to the sweep.
+   */
+  async function enqueueJob(kind: FactKind, factId: string, revive: boolean, again = ''): Promise<unknown> {
     const jobId = again === '' ? `${kind}:${factId}` : `${kind}:${factId}:${again}`;
     switch (kind) {
-      case 'choice':
-        return revive ? deps.queues.enqueueOrRevive(kind, { choiceId: factId }, jobId) : deps.queues.enqueue(kind, { choiceId: factId }, { jobId });
-      case 'order-event':
-        return revive ? deps.queues.enqueueOrRevive(kind, { eventId: factId }, jobId) : deps.queues.enqueue(kind, { eventId: factId }, { jobId });
+      case 'choice': {
+        const choice = await PackagingChoice.findById(factId, { platformId: 1, consumerRef: 1 }).lean();
+        return choice ? enqueueFact(queueOf(choice), { kind, choiceId: factId }, jobId, revive) : undefined;
+      }
+      case 'order-event': {
+        const event = await OrderEvent.findById(factId, { platformId: 1, orderRef: 1, choiceId: 1 }).lean();
+        if (!event) return undefined;
+        const choice = event.choiceId
+          ? await PackagingChoice.findById(event.choiceId, { platformId: 1, consumerRef: 1 }).lean()
+          : await PackagingChoice.findOne({ platformId: event.platformId, orderRef: event.orderRef }, { platformId: 1, consumerRef: 1 }).lean();
+        // An event without its order's choice moves no credits; its job says so (and is received).
+        const queue = choice ? queueOf(choice) : factQueueOf(accountOf(event.platformId, ''));
+        return enqueueFact(queue, { kind, eventId: factId }, jobId, revive);
+      }
       case 'return':
         return revive ? deps.queues.enqueueOrRevive(kind, { returnId: factId }, jobId) : deps.queues.enqueue(kind, { returnId: factId }, { jobId });
     }
@@ -97,12 +121,12 @@ export function createFactsService(deps: {
 
     async enqueueChoice(choice) {
       const choiceId = choice._id.toHexString();
-      await deps.queues.enqueue('choice', { choiceId, recorded: choice }, { jobId: `choice:${choiceId}` }).catch(deps.onEnqueueError);
+      await enqueueFact(queueOf(choice), { kind: 'choice', choiceId, recorded: choice }, `choice:${choiceId}`, false).catch(deps.onEnqueueError);
     },
 
     async enqueueOrderEvent(event, choice) {
       const eventId = event._id.toHexString();
-      await deps.queues.enqueue('order-event', { eventId, recorded: { event, choice } }, { jobId: `order-event:${eventId}` }).catch(deps.onEnqueueError);
+      await enqueueFact(queueOf(choice), { kind: 'order-event', eventId, recorded: { event, choice } }, `order-event:${eventId}`, false).catch(deps.onEnqueueError);
     },
 
     async receive(kind, factId) {

@@ -3,7 +3,9 @@
 // a held return waits quietly until a review clears it, then is found once if that review's job was lost.
 import { expect } from 'chai';
 import { Types } from 'mongoose';
+import { factQueueOf } from '../../jobs/fact-partitions.js';
 import { newIdAt } from '../../server/db/id-window.js';
+import { accountOf } from '../../server/services/credit-ledger.js';
 import type { QuoteOption } from '../../server/db/models/quote.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { pinnedClock } from '../support/test-clock.js';
@@ -24,7 +26,8 @@ describe('the fact sweep over all history', () => {
     const choice = await harness.store.models.PackagingChoice.create({ _id: newIdAt(at), platformId, orderRef, consumerRef: 'c-1', quoteId: new Types.ObjectId(), option, createdAt: at });
     return choice._id;
   }
-  const queued = async (jobId: string) => (await harness.queues.queue('choice').getJob(jobId)) !== null;
+  // The consumer's partition (every choice here is c-1's).
+  const queued = async (jobId: string) => (await harness.queues.queue(factQueueOf(accountOf(platformId, 'c-1'))).getJob(jobId)) !== null;
 
   it('re-enqueues a choice recorded a week ago that no job received, then moves its mark past it once received', async () => {
     const old = await recordedChoice('week-old', 7 * DAY);

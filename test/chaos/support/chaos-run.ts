@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { FACT_QUEUE_NAMES } from '../../../jobs/fact-partitions.js';
 import { SCHEDULES } from '../../../jobs/job-types.js';
 import { ensureFerretDbBinary } from '../../../scripts/local-services/ferretdb.js';
 import { sleep } from '../../../scripts/local-services/free-port.js';
@@ -120,7 +121,7 @@ async function pendingJobs(redisUrl: string): Promise<number> {
   redis.on('error', () => undefined);
   try {
     let total = 0;
-    for (const name of ['choice', 'order-event', 'return', 'compliance']) {
+    for (const name of [...FACT_QUEUE_NAMES, 'return', 'compliance']) {
       const base = `${CHAOS_QUEUE_PREFIX}:${name}`;
       const [wait, active, delayed, paused] = await Promise.all([redis.llen(`${base}:wait`), redis.llen(`${base}:active`), redis.zcard(`${base}:delayed`), redis.llen(`${base}:paused`)]);
       total += wait + active + delayed + paused;
