@@ -51,6 +51,7 @@ const graphqlSchema = {
           'GreenImpact', 'CompliancePeriodSummary', 'RecyclingLine', 'PlacedOnMarketLine', 'ReuseFigures',
           'GeoPoint', 'OpeningHours', 'CollectionPointDistance',
           'PricingRules', 'EarningRules', 'ConsumerContact',
+          'MaterialBaseFee', 'GradeFeeBand', 'RecyclingTargetStep', 'MaterialTarget', 'ShareTargetStep', 'UnitsTargetStep',
         ],
       },
     }],

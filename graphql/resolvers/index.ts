@@ -6,11 +6,12 @@ import { creditsResolvers } from './credits.js';
 import { identityResolvers } from './identity.js';
 import { recyclingResolvers } from './recycling.js';
 import { responsibilityResolvers } from './responsibility.js';
+import { ruleSetsResolvers } from './rule-sets.js';
 
 export const resolvers = {
   DateTime: DateTimeResolver,
-  Query: { ...identityResolvers.Query, ...catalogResolvers.Query, ...checkoutResolvers.Query, ...creditsResolvers.Query, ...recyclingResolvers.Query, ...responsibilityResolvers.Query, ...complianceRecomputationResolvers.Query },
-  Mutation: { ...identityResolvers.Mutation, ...catalogResolvers.Mutation, ...checkoutResolvers.Mutation, ...creditsResolvers.Mutation, ...recyclingResolvers.Mutation, ...responsibilityResolvers.Mutation, ...complianceRecomputationResolvers.Mutation },
+  Query: { ...identityResolvers.Query, ...catalogResolvers.Query, ...checkoutResolvers.Query, ...creditsResolvers.Query, ...recyclingResolvers.Query, ...responsibilityResolvers.Query, ...ruleSetsResolvers.Query, ...complianceRecomputationResolvers.Query },
+  Mutation: { ...identityResolvers.Mutation, ...catalogResolvers.Mutation, ...checkoutResolvers.Mutation, ...creditsResolvers.Mutation, ...recyclingResolvers.Mutation, ...responsibilityResolvers.Mutation, ...ruleSetsResolvers.Mutation, ...complianceRecomputationResolvers.Mutation },
   Organization: identityResolvers.Organization,
   ApiKey: identityResolvers.ApiKey,
   PackagingType: catalogResolvers.PackagingType,

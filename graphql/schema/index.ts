@@ -6,6 +6,7 @@ import { creditsTypeDefs } from './credits.js';
 import { identityTypeDefs } from './identity.js';
 import { recyclingTypeDefs } from './recycling.js';
 import { responsibilityTypeDefs } from './responsibility.js';
+import { ruleSetsTypeDefs } from './rule-sets.js';
 
 /** The public schema, one module per area (API.md is the contract). */
-export const typeDefs = [commonTypeDefs, identityTypeDefs, catalogTypeDefs, checkoutTypeDefs, creditsTypeDefs, recyclingTypeDefs, responsibilityTypeDefs, complianceRecomputationTypeDefs];
+export const typeDefs = [commonTypeDefs, identityTypeDefs, catalogTypeDefs, checkoutTypeDefs, creditsTypeDefs, recyclingTypeDefs, responsibilityTypeDefs, ruleSetsTypeDefs, complianceRecomputationTypeDefs];

@@ -7,6 +7,8 @@ export type Rag = 'RED' | 'AMBER' | 'GREEN';
 
 export interface EprRules {
   readonly version: string;
+  /** Where the numbers come from: a citation per source (regulation, published fee table). */
+  readonly sources: readonly string[];
   /** ISO 4217; fees are integer minor units of it. */
   readonly currency: string;
   /** Base fee per tonne, minor units: UK pEPR 2025/26 base fees. */
@@ -44,6 +46,14 @@ export interface EprRules {
  */
 export const EPR_RULES: EprRules = {
   version: 'GL-EPR-2026.2',
+  sources: [
+    'Base fees per tonne (GBP): Defra, "Extended producer responsibility for packaging: 2025 base fees", gov.uk, 2025 (Al 266, fibre composite 461, glass 192, paper and card 196, plastic 423, steel 259, wood 280, other 259).',
+    'Fee bands by recyclability (RAG) and red factor 1.2: UK pEPR recyclability assessment methodology, modulation from 2026/27 (PackUK, 2025); revenue-neutral green factor as in DEFRA/epr-calculator-service.',
+    'Recycling targets 2025 and 2030 by material: Directive (EU) 2018/852 amending Directive 94/62/EC, art. 6(1)(f)-(i).',
+    'Reusable share of e-commerce transport packaging, 40 % from 2030: Regulation (EU) 2025/40 (PPWR), art. 29.',
+    'Reusable express packaging in service, 10 million from 2025: China, State Post Bureau targets for green express packaging, 2025.',
+    'CO2e avoided per carton reused, 37 g: the reference figure published with China\'s express carton reuse stations (Chongqing, 2023).',
+  ],
   currency: 'GBP',
   baseFeeMinorPerTonne: { ALUMINIUM: 26600, FIBRE_COMPOSITE: 46100, GLASS: 19200, PAPER_CARD: 19600, PLASTIC: 42300, STEEL: 25900, WOOD: 28000, OTHER: 25900 },
   ragByGrade: { A: 'GREEN', B: 'AMBER', C: 'AMBER', NOT_RECYCLABLE: 'RED' },

@@ -3,6 +3,8 @@
 
 export interface RecyclingRules {
   readonly version: string;
+  /** Where the numbers come from, or why they were chosen. */
+  readonly sources: readonly string[];
   /** A unit shipped this many days ago and not back is presumed lost; its deposit stays with the platform. */
   readonly presumedLostAfterDays: number;
   /** One serial returned in two regions less than this many hours apart cannot have travelled between them. */
@@ -15,6 +17,10 @@ export interface RecyclingRules {
 
 export const RECYCLING_RULES: RecyclingRules = {
   version: 'GL-LOOP-2026.1',
+  sources: [
+    'Presumed lost after 90 days: reusable e-commerce packaging schemes (RePack, Loop) close a trip as lost after about three months.',
+    'Travel between regions, 6 h; region window, 30 days; 50 loose items per consumer per day: GreenLoop operating assumptions, to be tuned on observed returns.',
+  ],
   presumedLostAfterDays: 90,
   minHoursBetweenRegions: 6,
   regionWindowDays: 30,

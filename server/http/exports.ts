@@ -1,7 +1,6 @@
 import type { Request, Response } from 'express';
 import { Types } from 'mongoose';
 import type { OrganizationDoc } from '../db/models/organization.js';
-import { EPR_RULES } from '../domain/epr.js';
 import { exportCsv } from '../domain/epr-export.js';
 import { PERIOD_FORMAT, parsePeriod, type Period } from '../domain/period.js';
 import {
@@ -67,9 +66,10 @@ export function producerDataExport(services: Services) {
     }
     const { producer, period } = access;
     const placements = await services.compliance.placements(producer._id, period);
-    const csv = exportCsv({ id: producer._id.toHexString(), name: producer.name }, period.key, EPR_RULES.version, placements.map((p) => ({
+    const rules = await services.ruleSets.epr();
+    const csv = exportCsv({ id: producer._id.toHexString(), name: producer.name }, period.key, rules.version, placements.map((p) => ({
       packagingTypeId: p.packagingTypeId.toHexString(), sku: p.sku, revision: p.revision, packagingClass: p.packagingClass,
-      material: p.material, grade: p.grade, rag: EPR_RULES.ragByGrade[p.grade], units: p.units, massGrams: p.massGrams,
+      material: p.material, grade: p.grade, rag: rules.ragByGrade[p.grade], units: p.units, massGrams: p.massGrams,
     })));
     sendCsv(res, `greenloop-producer-data-${period.key}.csv`, csv);
   };
@@ -105,13 +105,14 @@ export function ukPackagingDataExport(services: Services) {
     }
     const placements = await services.compliance.placements(producer._id, period);
     const revisions = await services.catalog.packagingTypeRevisions(placements);
+    const rules = await services.ruleSets.epr();
     const formatOf = new Map(revisions.map((r) => [`${r.packagingTypeId.toHexString()}:${String(r.revision)}`, r.spec.format]));
     const rows = ukPackagingDataRows(organisation.id, submission, placements.map((p): UkPlacement => {
       const key = `${p.packagingTypeId.toHexString()}:${String(p.revision)}`;
       const format = formatOf.get(key);
       // Revisions are insert-only, so a placement's revision is always there; a file is never guessed without it.
       if (!format) throw new Error(`packaging type revision ${key} is missing`);
-      return { material: p.material, packagingClass: p.packagingClass, format, rag: EPR_RULES.ragByGrade[p.grade], units: p.units, massGrams: p.massGrams };
+      return { material: p.material, packagingClass: p.packagingClass, format, rag: rules.ragByGrade[p.grade], units: p.units, massGrams: p.massGrams };
     }));
     sendCsv(res, `uk-packaging-data-${organisation.id}-${submission.submissionPeriod}.csv`, ukPackagingDataCsv(rows));
   };

@@ -5,6 +5,7 @@ import type { QueueSet } from '../../jobs/queue-set.js';
 import { isDuplicateKeyError } from '../db/connection.js';
 import type { Models } from '../db/models/index.js';
 import type { PackagingTypeDoc, PackagingTypeRevisionDoc } from '../db/models/packaging-type.js';
+import { canonicalJson } from '../domain/canonical-json.js';
 import { classifyPackaging } from '../domain/classification.js';
 import { parsePackagingSpec, volumeMm3, type PackagingClass, type PackagingSpec, type PackagingTypeInput } from '../domain/packaging.js';
 import { sortedSides } from '../domain/quote-builder.js';
@@ -59,15 +60,6 @@ function sidesOf(dimensions: PackagingSpec['innerDimensions']) {
 const skuKey = (producerId: Types.ObjectId, sku: string) => `${producerId.toHexString()}:${sku.toUpperCase()}`;
 
 const RECLASSIFY_BATCH = 200;
-
-/**
- * JSON with object keys sorted, to compare rule sets by content: the reference standard is stored in the code's key
- * order, one activated through the API in the schema's, and the same thresholds must compare equal either way.
- */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v);
-}
 
 export function createCatalogService(
   models: Models,

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { forEachIdBatch } from '../db/id-window.js';
 import type { ComplianceSnapshotDoc } from '../db/models/compliance.js';
 import type { Models } from '../db/models/index.js';
-import { EPR_RULES, computeScheme, type ComplianceStatus, type ProducerFacts, type Rag } from '../domain/epr.js';
+import { computeScheme, type ComplianceStatus, type EprRules, type ProducerFacts, type Rag } from '../domain/epr.js';
 import { DEFAULT_MAIL_LOCALE } from '../domain/mail-locale.js';
 import { complianceClosingMail } from '../domain/mail-templates/compliance-report-mail.js';
 import type { Material, PackagingClass, RecyclabilityGrade } from '../domain/packaging.js';
@@ -11,6 +11,7 @@ import { cancelledOrdersSince, countedReturns } from './counted-facts.js';
 import type { NotificationsService } from './notifications.js';
 import type { ImpactService } from './impact.js';
 import type { DeclarationsService } from './declarations.js';
+import type { RuleSetsService } from './rule-sets.js';
 import type { RecyclingReportsService } from './recycling-reports.js';
 
 /** Producers' compliance and fees per period: counted from facts into snapshots by jobs, read by the API. */
@@ -24,8 +25,9 @@ export interface ComplianceService {
   /** The periods running now and those that ended within the last day; each closing is mailed to each producer once. */
   sweep(nowMs: number): Promise<{ periods: number; mailed: number }>;
   /**
-   * A producer's stored snapshot for a period; null when the period is not computed yet (every computation stores
-   * one for every producer). A read never computes: the hourly job computes open periods, a recomputation the rest.
+   * A producer's stored snapshot for a period, under the fee scheme in force, else the newest under an earlier one
+   * (it names its version); null when the period is not computed yet (every computation stores one for every
+   * producer). A read never computes: the hourly job computes open periods, a recomputation the rest.
    */
   report(producerId: Types.ObjectId, period: Period): Promise<ComplianceSnapshotDoc | null>;
   snapshots(period: Period): Promise<ComplianceSnapshotDoc[]>;
@@ -91,10 +93,12 @@ export function createComplianceService(deps: {
   declarations: Pick<DeclarationsService, 'declaredFor'>;
   notifications: NotificationsService;
   impact: Pick<ImpactService, 'recompute'>;
+  /** The fee scheme and targets in force (rule-sets.ts); every snapshot names the version it was computed under. */
+  rules: Pick<RuleSetsService, 'epr'>;
 }): ComplianceService {
   const { PackagingChoice, PackagingTypeRevision, PackagingType, ReusableUnit, ReturnEvent, UnitEvent, ComplianceSnapshot, Organization, Mail } = deps.models;
-  const rules = EPR_RULES;
-  const snapshotId = (producerId: Types.ObjectId | string, period: string) => `${String(producerId)}:${period}:${rules.version}`;
+  const inForce = () => deps.rules.epr();
+  const snapshotId = (producerId: Types.ObjectId | string, period: string, rules: EprRules) => `${String(producerId)}:${period}:${rules.version}`;
 
   /**
    * What went on the market in a period, per packaging type (and revision): the packaging of every order chosen in
@@ -145,7 +149,7 @@ export function createComplianceService(deps: {
   }
 
   /** Everything counted for one period, per producer. */
-  async function factsOf(period: Period, nowMs: number, progress: (percent: number) => Promise<void>): Promise<ProducerFacts[]> {
+  async function factsOf(rules: EprRules, period: Period, nowMs: number, progress: (percent: number) => Promise<void>): Promise<ProducerFacts[]> {
     const window = { fromMs: period.startMs, toMs: period.endMs - 1000 };
     const byProducer = new Map<string, { placed: Map<string, number>; collected: Partial<Record<Material, number>>; reuse: { unitsIssued: number; tripsShipped: number; tripsReturned: number } }>();
     const producer = (id: Types.ObjectId) => {
@@ -235,13 +239,14 @@ export function createComplianceService(deps: {
   }
 
   async function computeAndStore(period: Period, nowMs: number, progress: (percent: number) => Promise<void>): Promise<{ producers: number }> {
-    const scheme = computeScheme(rules, period.year, await factsOf(period, nowMs, progress));
+    const rules = await inForce();
+    const scheme = computeScheme(rules, period.year, await factsOf(rules, period, nowMs, progress));
     // The same run stores the period's green impact and rankings, which reads serve from then on; before the
     // compliance snapshots, so a reader who sees the period's compliance finds its impact too.
     await deps.impact.recompute(period, nowMs);
     const computedAt = new Date(nowMs);
     const docs: ComplianceSnapshotDoc[] = scheme.producers.map((p) => ({
-      _id: snapshotId(p.producerId, period.key),
+      _id: snapshotId(p.producerId, period.key, rules),
       producerId: new Types.ObjectId(p.producerId),
       period: period.key,
       ruleVersion: scheme.ruleVersion,
@@ -272,6 +277,7 @@ export function createComplianceService(deps: {
     const [anyPeriod] = closed;
     if (!anyPeriod) return 0;
     const periods = [...closed].sort((a, b) => (a.endMs - a.startMs) - (b.endMs - b.startMs));
+    const rules = await inForce();
     const byProducer = new Map<string, ComplianceSnapshotDoc[]>();
     for (const period of periods) {
       for (const snapshot of await ComplianceSnapshot.find({ period: period.key, ruleVersion: rules.version }).lean()) {
@@ -313,15 +319,22 @@ export function createComplianceService(deps: {
       return { periods: periods.size, mailed };
     },
 
-    report: (producerId, period) => ComplianceSnapshot.findById(snapshotId(producerId, period.key)).lean(),
+    async report(producerId, period) {
+      const current = await ComplianceSnapshot.findById(snapshotId(producerId, period.key, await inForce())).lean();
+      if (current) return current;
+      // Not computed under the rules in force yet (a new fee scheme, an earlier period): the newest report there is,
+      // naming the version it was computed under.
+      return ComplianceSnapshot.findOne({ producerId, period: period.key }).sort({ computedAt: -1 }).lean();
+    },
 
     placements: async (producerId, period) => (await placementsOf(period)).filter((p) => p.producerId.equals(producerId)),
 
-    snapshots: (period) => ComplianceSnapshot.find({ period: period.key, ruleVersion: rules.version }).lean(),
+    snapshots: async (period) => ComplianceSnapshot.find({ period: period.key, ruleVersion: (await inForce()).version }).lean(),
 
     async summary(period) {
       // Counted here rather than by $group (FerretDB 1.24's $group lacks $max): a period holds one small snapshot per
       // producer.
+      const rules = await inForce();
       const snapshots = await ComplianceSnapshot.find({ period: period.key, ruleVersion: rules.version }, { status: 1, feeMinor: 1, computedAt: 1 }).lean();
       const byStatus: Record<ComplianceStatus, number> = { COMPLIANT: 0, AT_RISK: 0, NON_COMPLIANT: 0 };
       let feeMinor = 0;

@@ -2,12 +2,13 @@ import { Types } from 'mongoose';
 import { forEachIdBatch } from '../db/id-window.js';
 import type { ImpactSnapshotDoc } from '../db/models/compliance.js';
 import type { Models } from '../db/models/index.js';
-import { EPR_RULES, reuseTargetsFor } from '../domain/epr.js';
+import { reuseTargetsFor } from '../domain/epr.js';
 import { isGreenChoice } from '../domain/green-level.js';
 import { greenImpactOf, rank, sharePct, type GreenImpact, type ImpactCounts, type RankInput, type RankRow } from '../domain/impact.js';
 import type { Period } from '../domain/period.js';
 import { unitStateOf } from './reusable-units.js';
 import { cancelledOrdersSince, countedReturns } from './counted-facts.js';
+import type { RuleSetsService } from './rule-sets.js';
 
 export type RankingKind = 'PRODUCER' | 'PLATFORM' | 'COLLECTION_POINT';
 
@@ -35,7 +36,7 @@ type Counts = { -readonly [K in keyof ImpactCounts]-?: number } & { verifiedRetu
 const zero = (): Counts => ({ parcels: 0, parcelsInOwnPackaging: 0, parcelsInReusable: 0, greenChoices: 0, reusableUnitsInService: 0, reuseCycles: 0, creditsIssued: 0, creditsRedeemed: 0, verifiedReturns: 0, looseReturnedGrams: 0, unattributedLooseGrams: 0 });
 const snapshotId = (period: string, scope: string) => `${period}:${scope}`;
 
-export function createImpactService(deps: { models: Models }): ImpactService {
+export function createImpactService(deps: { models: Models; rules: Pick<RuleSetsService, 'epr'> }): ImpactService {
   const { Organization, PackagingChoice, ReturnEvent, ReusableUnit, UnitEvent, CreditEntry, PackagingType, ComplianceSnapshot, ImpactSnapshot } = deps.models;
   const windowOf = (period: Period) => ({ fromMs: period.startMs, toMs: period.endMs - 1000 });
   const inWindow = (after: Types.ObjectId, until: Types.ObjectId) => ({ _id: { $gt: after, $lt: until } });
@@ -152,7 +153,8 @@ export function createImpactService(deps: { models: Models }): ImpactService {
       let metric: string;
       if (kind === 'PRODUCER') {
         metric = 'recyclingRatePct';
-        for (const s of await ComplianceSnapshot.find({ period: period.key, ruleVersion: EPR_RULES.version }, { producerId: 1, lines: 1 }).lean()) {
+        const { version } = await deps.rules.epr();
+        for (const s of await ComplianceSnapshot.find({ period: period.key, ruleVersion: version }, { producerId: 1, lines: 1 }).lean()) {
           const placed = s.lines.reduce((sum, l) => sum + l.placedOnMarketGrams, 0);
           const recycled = s.lines.reduce((sum, l) => sum + l.recycledGrams, 0);
           // Only producers that placed packaging on the market are ranked on recycling it.
@@ -176,7 +178,8 @@ export function createImpactService(deps: { models: Models }): ImpactService {
       const stored = await ImpactSnapshot.findById(snapshotId(period.key, scope.kind === 'ALL' ? ALL : scope.organizationId.toHexString())).lean();
       if (!stored) return null;
       // An organization that joined after the period's computation has figures only from the next one.
-      return greenImpactOf(stored, EPR_RULES.co2eGramsPerCartonReused, reuseTargetsFor(EPR_RULES, period.year));
+      const rules = await deps.rules.epr();
+      return greenImpactOf(stored, rules.co2eGramsPerCartonReused, reuseTargetsFor(rules, period.year));
     },
   };
 }

@@ -28,6 +28,7 @@ import { createDeclarationsService, type DeclarationsService } from './declarati
 import { createRecyclingReportsService, type RecyclingReportsService } from './recycling-reports.js';
 import { createReconciliationService, type ReconciliationService } from './reconciliation.js';
 import { createRetentionService, type RetentionService } from './retention.js';
+import { createRuleSetsService, type RuleSetsService } from './rule-sets.js';
 import { createReturnsService, type ReturnsService } from './returns.js';
 import { createTallies } from './tallies.js';
 import { createReusableUnitsService, type ReusableUnitsService } from './reusable-units.js';
@@ -51,6 +52,8 @@ export interface Services {
   readonly compliance: ComplianceService;
   readonly complianceRecomputations: ComplianceRecomputationsService;
   readonly impact: ImpactService;
+  /** The regulator's fee scheme and recycling rules, as activated. */
+  readonly ruleSets: RuleSetsService;
   readonly expiryWarnings: ExpiryWarningsService;
   readonly reconciliation: ReconciliationService;
   readonly retention: RetentionService;
@@ -123,10 +126,20 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const reports = createRecyclingReportsService({ models: deps.models, queues: deps.queues, onEnqueueError, now: clock });
   const declarations = createDeclarationsService({ models: deps.models, queues: deps.queues, onEnqueueError, now: clock });
-  const impact = createImpactService({ models: deps.models });
-  const compliance = createComplianceService({ models: deps.models, reports, declarations, notifications, impact });
+  const ruleSets = createRuleSetsService({
+    models: deps.models,
+    // Figures under a new fee scheme for the periods running now (and those just ended); earlier periods keep their
+    // reports under the version they were computed with until recomputeCompliance asks for them again.
+    activated: async (kind, activationId) => {
+      if (kind !== 'EPR') return;
+      await deps.queues.enqueue('compliance-sweep', {}, { jobId: `compliance-sweep:rules:${activationId}` }).catch(onEnqueueError);
+    },
+    now: clock,
+  });
+  const impact = createImpactService({ models: deps.models, rules: ruleSets });
+  const compliance = createComplianceService({ models: deps.models, reports, declarations, notifications, impact, rules: ruleSets });
   const credits = createCreditsService({ models: deps.models, ledger, pricing, levels });
-  const units = createReusableUnitsService(deps.models, clock);
+  const units = createReusableUnitsService(deps.models, ruleSets, clock);
   const contacts = createConsumerContactsService(deps.models, deps.contactCipher, clock);
   return {
     clock,
@@ -138,7 +151,8 @@ export function createServices(deps: ServiceDeps): Services {
     credits,
     collectionPoints: createCollectionPointsService(deps.models, clock),
     units,
-    returns: createReturnsService({ models: deps.models, units, credits, facts, tallies: createTallies(deps.models, clock), observer, now: clock }),
+    ruleSets,
+    returns: createReturnsService({ models: deps.models, units, credits, facts, rules: ruleSets, tallies: createTallies(deps.models, clock), observer, now: clock }),
     reports,
     declarations,
     compliance,

@@ -5,7 +5,7 @@ import type { Models } from '../db/models/index.js';
 import type { DepositRefundDoc, ReturnEventDoc, ReturnReviewDoc, ReviewDecision, UnitEventDoc } from '../db/models/recycling.js';
 import { isPlainText } from '../domain/plain-text.js';
 import type { Material } from '../domain/packaging.js';
-import { RECYCLING_RULES, anomalyReasons } from '../domain/recycling-rules.js';
+import { anomalyReasons, type RecyclingRules } from '../domain/recycling-rules.js';
 import { parseReturn, type ReturnInput } from '../domain/return-input.js';
 import { presumedLostBefore, returnOf, unitFactId } from '../domain/reusable-unit.js';
 import { fail, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
@@ -16,6 +16,7 @@ import { unitStateOf, type ReusableUnitsService } from './reusable-units.js';
 import { digestOf } from './request-hash.js';
 import { NO_OBSERVER, type ServiceObserver } from './service-observer.js';
 import type { Tallies } from './tallies.js';
+import type { RuleSetsService } from './rule-sets.js';
 
 /** Packaging brought back to collection points: recorded by collectors, then settled by a job (credits, deposits). */
 export interface ReturnsService {
@@ -51,6 +52,8 @@ export function createReturnsService(deps: {
   units: ReusableUnitsService;
   credits: CreditsService;
   facts: FactsService;
+  /** The recycling rules in force (rule-sets.ts). */
+  rules: Pick<RuleSetsService, 'recycling'>;
   /** The running counts the anomaly rules are checked against, race-free (tallies.ts). */
   tallies: Tallies;
   observer?: ServiceObserver;
@@ -121,8 +124,8 @@ export function createReturnsService(deps: {
    * concurrent returns each count the ones before them; earlier days no longer change and are counted), against the
    * units shipped into it.
    */
-  async function regionFlow(region: string, at: Date, today: number): Promise<{ returned: number; shipped: number }> {
-    const since = new Date(at.getTime() - RECYCLING_RULES.regionWindowDays * DAY_MS);
+  async function regionFlow(rules: RecyclingRules, region: string, at: Date, today: number): Promise<{ returned: number; shipped: number }> {
+    const since = new Date(at.getTime() - rules.regionWindowDays * DAY_MS);
     const dayStart = new Date(`${utcDay(at)}T00:00:00Z`);
     const [before, shipped] = await Promise.all([
       ReturnEvent.countDocuments({ region, kind: 'UNIT', createdAt: { $gte: since, $lt: dayStart } }),
@@ -181,7 +184,9 @@ export function createReturnsService(deps: {
 
       const returnKey = `${collectorId.toHexString()}:${input.idempotencyKey}`;
       const createdAt = now();
-      const base = { collectorId, collectionPointId: point._id, region: point.region, idempotencyKey: input.idempotencyKey, requestHash, ruleVersion: RECYCLING_RULES.version, createdAt };
+      // The rules in force judge the return, and it names their version.
+      const rules = await deps.rules.recycling();
+      const base = { collectorId, collectionPointId: point._id, region: point.region, idempotencyKey: input.idempotencyKey, requestHash, ruleVersion: rules.version, createdAt };
       let doc: ReturnEventDoc;
       if (returned.kind === 'LOOSE') {
         if (!point.accepts.includes(returned.material)) {
@@ -194,7 +199,7 @@ export function createReturnsService(deps: {
         const attributed = await attributionOf(returned.attribution, returned.material);
         if ('error' in attributed) return fail(attributed.error);
         const consumerRef = returned.consumer?.consumerRef ?? null;
-        const reasons = anomalyReasons(RECYCLING_RULES, {
+        const reasons = anomalyReasons(rules, {
           region: point.region,
           atMs: createdAt.getTime(),
           consumerItemsToday: platformId && consumerRef !== null ? await itemsToday(platformId, consumerRef, createdAt, returnKey, returned.quantity) : null,
@@ -230,11 +235,11 @@ export function createReturnsService(deps: {
           if ('refused' in trip) return fail({ code: trip.refused, field: ['input', 'serial'], message: trip.message });
           const shipped = facts.find((f) => f.type === 'SHIPPED' && f.cycle === trip.cycle);
           const returnedToday = await countRegionReturn(point.region, createdAt, `${returned.serial}:${String(trip.cycle)}`);
-          const reasons = anomalyReasons(RECYCLING_RULES, {
+          const reasons = anomalyReasons(rules, {
             region: point.region,
             atMs: createdAt.getTime(),
             previousReturn: await previousReturn(facts, trip.cycle),
-            regionFlow: shipped?.region ? await regionFlow(point.region, createdAt, returnedToday) : null,
+            regionFlow: shipped?.region ? await regionFlow(rules, point.region, createdAt, returnedToday) : null,
           });
           doc = {
             ...base,

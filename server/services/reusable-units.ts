@@ -5,10 +5,10 @@ import type { Models } from '../db/models/index.js';
 import type { ReusableUnitDoc, UnitEventDoc } from '../db/models/recycling.js';
 import { checkReference, isReference } from '../domain/references.js';
 import { isRegion } from '../domain/collection-point.js';
-import { RECYCLING_RULES } from '../domain/recycling-rules.js';
 import { SERIALS_PER_CALL_MAX, nextShipment, unitFactId, unitState, type UnitState } from '../domain/reusable-unit.js';
 import { fail, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import { IN_FLIGHT_MS, createSweepMarks } from './sweep-marks.js';
+import type { RuleSetsService } from './rule-sets.js';
 
 /** A unit as the API shows it: the serial, its packaging type, and the state its facts add up to. */
 export interface UnitView {
@@ -64,7 +64,7 @@ export const unitStateOf = (events: readonly UnitEventDoc[]): UnitState =>
 interface ClaimedTrip { readonly status: 'SHIPPED' | 'CLAIMED'; readonly serial: string; readonly cycle: number }
 type OrderClaim = ClaimedTrip | { readonly status: 'NONE'; readonly slot: number };
 
-export function createReusableUnitsService(models: Models, now: () => Date = () => new Date()): ReusableUnitsService {
+export function createReusableUnitsService(models: Models, rules: Pick<RuleSetsService, 'recycling'>, now: () => Date = () => new Date()): ReusableUnitsService {
   const { ReusableUnit, UnitEvent, PackagingType, PackagingChoice, OrderEvent, OrderShipment } = models;
   const marks = createSweepMarks(models);
 
@@ -113,7 +113,7 @@ export function createReusableUnitsService(models: Models, now: () => Date = () 
     },
 
     async presumeLost(nowMs) {
-      const deadline = nowMs - RECYCLING_RULES.presumedLostAfterDays * DAY_MS;
+      const deadline = nowMs - (await rules.recycling()).presumedLostAfterDays * DAY_MS;
       const since = await marks.markOf(LOSS_MARK);
       const overdue = await UnitEvent.find({ type: 'SHIPPED', at: { $lte: new Date(deadline), $gt: new Date(since - IN_FLIGHT_MS) } }).lean();
       if (overdue.length === 0) {

@@ -5,7 +5,8 @@ import { expect } from 'chai';
 import { graphql, type GraphQLResponse } from '../support/graphql-client.js';
 import { startService, type RunningService } from '../support/harness.js';
 import { greenBox } from '../support/packaging-fixtures.js';
-import { TEST_ADMIN_KEY, eventually } from '../support/services.js';
+import { createOrganizations } from '../support/organizations.js';
+import { eventually } from '../support/services.js';
 import { pinnedClock } from '../support/test-clock.js';
 
 const DECLARE = `mutation($input: PlacedOnMarketInput!) { declarePlacedOnMarket(input: $input) {
@@ -31,13 +32,9 @@ describe('GraphQL over HTTP: packaging declared outside GreenLoop', () => {
 
   before(async () => {
     service = await startService('e2e_declarations', {}, { clock: clock.now });
-    for (const [name, kind] of [['Box Co', 'PRODUCER'], ['Other Co', 'PRODUCER'], ['Shop', 'PLATFORM'], ['Agency', 'REGULATOR']] as const) {
-      const created = await graphql<{ createOrganization: { apiKey: string; organization: { id: string } } }>(service.url,
-        'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { apiKey organization { id } } }',
-        { key: TEST_ADMIN_KEY, variables: { input: { name, kind } } });
-      keys[name] = created.data?.createOrganization.apiKey ?? '';
-      ids[name] = created.data?.createOrganization.organization.id ?? '';
-    }
+    const created = await createOrganizations(service.url, [['Box Co', 'PRODUCER'], ['Other Co', 'PRODUCER'], ['Shop', 'PLATFORM'], ['Agency', 'REGULATOR']]);
+    Object.assign(keys, created.keys);
+    Object.assign(ids, created.ids);
     // One green 150 g paper box through a GreenLoop checkout, delivered.
     const registered = await call<{ registerPackagingType: { packagingType: { id: string } | null } }>('Box Co',
       'mutation($input: PackagingTypeInput!) { registerPackagingType(input: $input) { packagingType { id } } }', { input: greenBox('BOX-GREEN') });

@@ -76,6 +76,11 @@ const onlyFor = (kind: OrganizationKind, check: Check, caller: Caller): Check | 
 // ---- inputs that are well formed but refused before anything is written ----------------------------------------------
 
 const { reusable, ...standardRest } = REFERENCE_STANDARD;
+const BAD_EPR_RULES = {
+  version: ' ', sources: [], currency: 'x', baseFees: [], bands: [], redFactorPct: 0, recyclingTargets: [], atRiskMarginPct: 0,
+  co2eGramsPerCartonReused: 0, reusableParcelShareTargets: [], unitsInServiceTargets: [],
+};
+const BAD_RECYCLING_RULES = { version: ' ', sources: [], presumedLostAfterDays: 0, minHoursBetweenRegions: 0, regionWindowDays: 0, maxItemsPerConsumerPerDay: 0 };
 const BAD_STANDARD = { ...standardRest, reusableMinDesignedCycles: reusable.minDesignedCycles, version: ' ', effectiveFrom: '2999-01-01' };
 const BAD_PRICING = { currency: 'nope', classes: [], reusableDepositMinor: -1 };
 const BAD_EARNING = {
@@ -175,6 +180,12 @@ const CASES: Record<string, FieldCase> = {
     },
   },
   activateStandard: { gate: ['REGULATOR'], attempts: () => [{ label: 'invalid standard', variables: { input: BAD_STANDARD }, check: userErrorCodes('VALIDATION') }] },
+
+  // rule sets
+  eprRules: { gate: 'ANY_KEY', attempts: () => [{ label: 'the fee scheme in force', variables: {} }] },
+  recyclingRules: { gate: 'ANY_KEY', attempts: () => [{ label: 'the recycling rules in force', variables: {} }] },
+  activateEprRules: { gate: ['REGULATOR'], attempts: () => [{ label: 'invalid fee scheme', variables: { input: BAD_EPR_RULES }, check: userErrorCodes('VALIDATION') }] },
+  activateRecyclingRules: { gate: ['REGULATOR'], attempts: () => [{ label: 'invalid recycling rules', variables: { input: BAD_RECYCLING_RULES }, check: userErrorCodes('VALIDATION') }] },
 
   // checkout
   packagingOptions: {

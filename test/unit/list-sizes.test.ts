@@ -19,6 +19,12 @@ const BOUNDED_BY_CONSTRUCTION: Readonly<Record<string, string>> = {
   'PlacedOnMarketDeclaration.lines': 'the declaration input allows 1 to 50',
   'CollectionPoint.openingHours': 'at most 21 intervals a week (registerCollectionPoint refuses more)',
   'ComplianceLine.feeBands': 'one per fee band (green, amber, red)',
+  'EprRuleSet.baseFees': 'one per material',
+  'EprRuleSet.bands': 'one per recyclability grade',
+  'RecyclingTargetStep.targets': 'one per material',
+  'EprRuleSet.recyclingTargets': 'at most 20 steps (activateEprRules refuses more)',
+  'EprRuleSet.reusableParcelShareTargets': 'at most 20 steps (activateEprRules refuses more)',
+  'EprRuleSet.unitsInServiceTargets': 'at most 20 steps (activateEprRules refuses more)',
 };
 
 const schema = buildSchema(typeDefs.join('\n'));

@@ -13,6 +13,7 @@ import { earningRulesModel, pricingRulesModel } from './platform-rules.js';
 import { tallyKeyModel, tallySlotModel } from './tally.js';
 import { collectionPointModel, depositRefundModel, orderShipmentModel, recyclingReportDecisionModel, recyclingReportModel, returnEventModel, returnReviewModel, reusableUnitModel, unitEventModel } from './recycling.js';
 import { referenceVersionModel } from './reference-version.js';
+import { ruleSetActivationModel, ruleSetModel } from './rule-set.js';
 import { standardActivationModel, standardModel } from './standard.js';
 
 /** Every model, bound to one connection. */
@@ -25,6 +26,8 @@ export function createModels(connection: Connection) {
     MailDelivery: mailDeliveryModel(connection),
     Standard: standardModel(connection),
     StandardActivation: standardActivationModel(connection),
+    RuleSet: ruleSetModel(connection),
+    RuleSetActivation: ruleSetActivationModel(connection),
     PackagingTypeRevision: packagingTypeRevisionModel(connection),
     PackagingSku: packagingSkuModel(connection),
     PackagingType: packagingTypeModel(connection),
