@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import type { PackagingChoiceDoc } from '../../server/db/models/order-facts.js';
 import type { QuoteDoc, QuoteOption } from '../../server/db/models/quote.js';
 import type { ParcelInput } from '../../server/domain/parcel-fit.js';
-import type { PricingRulesInput } from '../../server/domain/pricing-rules.js';
+import type { PricingRules, PricingRulesInput } from '../../server/domain/pricing-rules.js';
 import type { ChoosePackagingInput, OrderEventInput } from '../../server/services/checkout.js';
 import { requireOrganization } from '../authorization.js';
 import { badUserInput } from '../query-input.js';
@@ -58,5 +58,13 @@ export const checkoutResolvers = {
   PackagingChoice: {
     id: (choice: PackagingChoiceDoc) => choice._id.toHexString(),
     option: (choice: PackagingChoiceDoc): OptionParent => ({ ...choice.option, quoteId: choice.quoteId }),
+  },
+  PricingRules: {
+    // Every fee carries the rules' currency.
+    classes: (rules: PricingRules) => rules.classes.map((price) => ({
+      ...price,
+      currency: rules.currency,
+      sizeBands: price.sizeBands.map((band) => ({ ...band, currency: rules.currency })),
+    })),
   },
 };

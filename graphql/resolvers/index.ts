@@ -19,6 +19,7 @@ export const resolvers = {
   Quote: checkoutResolvers.Quote,
   PackagingOption: checkoutResolvers.PackagingOption,
   PackagingChoice: checkoutResolvers.PackagingChoice,
+  PricingRules: checkoutResolvers.PricingRules,
   CreditAccount: creditsResolvers.CreditAccount,
   CreditEntry: creditsResolvers.CreditEntry,
   EarningRules: creditsResolvers.EarningRules,

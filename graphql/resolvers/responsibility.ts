@@ -123,10 +123,13 @@ export const responsibilityResolvers = {
   },
   ComplianceLine: {
     // Snapshots stored before fee bands were recorded have none until their period is computed again.
-    feeBands: (line: { readonly bands?: readonly FeeBandLine[] }) => (line.bands ?? []).map(({ rag, ...band }) => ({ ramRating: rag, ...band })),
+    feeBands: (line: { readonly bands?: readonly FeeBandLine[]; readonly currency: string }) =>
+      (line.bands ?? []).map(({ rag, ...band }) => ({ ramRating: rag, ...band, currency: line.currency })),
   },
   ComplianceReport: {
     id: (report: ComplianceSnapshotDoc) => report._id,
+    // Each line carries the report's currency with its fees.
+    lines: (report: ComplianceSnapshotDoc) => report.lines.map((line) => ({ ...line, currency: report.currency })),
     producer: (report: ComplianceSnapshotDoc, _: unknown, context: GraphQLContext) => context.loaders.organization.load(report.producerId.toHexString()),
   },
 };

@@ -3,8 +3,10 @@ export const checkoutTypeDefs = /* GraphQL */ `
   type SizeBand {
     "Largest inner volume of the packaging this band prices, in cm3 (inclusive)."
     maxInnerVolumeCm3: Int!
-    "Fee in integer minor units of the currency (e.g. fen for CNY); negative: a discount."
+    "Fee in integer minor units of currency (e.g. fen for CNY); negative: a discount."
     feeMinor: Int!
+    "ISO 4217 code of the fee: the pricing rules' currency."
+    currency: String!
   }
   "A price for packaging up to an inner volume."
   input SizeBandInput {
@@ -18,8 +20,10 @@ export const checkoutTypeDefs = /* GraphQL */ `
   type ClassPrice {
     "The class priced."
     packagingClass: PackagingClass!
-    "Fee in integer minor units when no size band holds the volume; negative: a discount."
+    "Fee in integer minor units of currency when no size band holds the volume; negative: a discount."
     feeMinor: Int!
+    "ISO 4217 code of the fees: the pricing rules' currency."
+    currency: String!
     "Ascending; the first band holding the volume applies, else feeMinor."
     sizeBands: [SizeBand!]!
   }

@@ -226,8 +226,10 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     baseFeeMinorPerTonne: Int!
     "The multiple of the base fee this band pays: RED 1.2, AMBER 1, GREEN the period's green factor."
     factor: Float!
-    "The band's fee in whole minor units of the report's currency; a line's bands add up to its fee."
+    "The band's fee in whole minor units of currency; a line's bands add up to its fee."
     feeMinor: Int!
+    "ISO 4217 code of the fees: the report's currency (its fee scheme's)."
+    currency: String!
   }
   "One material: what the producer placed on the market, what came back, the target, and the fee, with its workings."
   type ComplianceLine {
@@ -251,8 +253,10 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     recyclingRatePct: Float!
     "The recycling target for this material and the period's year, in percent (EU Directive 2018/852)."
     targetPct: Float!
-    "The line's fee in whole minor units of the report's currency: the sum of its bands' fees."
+    "The line's fee in whole minor units of currency: the sum of its bands' fees."
     feeMinor: Int!
+    "ISO 4217 code of the line's fees: the report's currency (its fee scheme's)."
+    currency: String!
     "The fee's modulation: the mass placed on the market per fee band (GREEN, AMBER, RED, those present). Empty for snapshots computed before bands were recorded."
     feeBands: [ComplianceFeeBand!]!
     "The inputs and arithmetic of this line, in words."
@@ -276,7 +280,7 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     lines: [ComplianceLine!]!
     "The sum of the lines' fees, in whole minor units of currency."
     feeMinor: Int!
-    "ISO 4217 code of every fee in the report (GBP under GL-EPR-2026.2)."
+    "ISO 4217 code of every fee in the report: the currency of the fee scheme it was computed under (GBP under GL-EPR-2026.2)."
     currency: String!
     "The period's green fee factor, chosen so the modulated fees of all producers total their base fees."
     greenFactor: Float!

@@ -18,7 +18,7 @@ const CHOOSE = `mutation($input: ChoosePackagingInput!) {
 }`;
 const EVENT = `mutation($input: OrderEventInput!) { recordOrderEvent(input: $input) { accepted userErrors { code field } } }`;
 const SET_PRICING = `mutation($input: PricingRulesInput!) {
-  setPricingRules(input: $input) { pricingRules { version currency reusableDepositMinor classes { packagingClass feeMinor } } userErrors { code field message } }
+  setPricingRules(input: $input) { pricingRules { version currency reusableDepositMinor classes { packagingClass feeMinor currency sizeBands { feeMinor currency } } } userErrors { code field message } }
 }`;
 
 interface Option { id: string; packagingClass: string; packagingType: { id: string; sku: string } | null; priceMinor: number; depositMinor: number; currency: string; credits: number; emptySpaceRatio: number; recommended: boolean }
@@ -188,8 +188,12 @@ describe('GraphQL over HTTP: checkout', () => {
     expect(bad.data?.setPricingRules.pricingRules).to.equal(null);
     expect(bad.data?.setPricingRules.userErrors.map((e) => e.code)).to.deep.equal(['VALIDATION']);
 
-    const good = await graphql<{ setPricingRules: { pricingRules: { version: number } } }>(url, SET_PRICING, { key: keys.platformB, variables: { input: rules(150) } });
+    const banded = { ...rules(150), classes: rules(150).classes.map((c) => (c.packagingClass === 'GREEN' ? { ...c, sizeBands: [{ maxInnerVolumeCm3: 1000, feeMinor: -30 }] } : c)) };
+    const good = await graphql<{ setPricingRules: { pricingRules: { version: number; classes: { packagingClass: string; currency: string; sizeBands: { feeMinor: number; currency: string }[] }[] } } }>(url, SET_PRICING, { key: keys.platformB, variables: { input: banded } });
     expect(good.data?.setPricingRules.pricingRules.version).to.equal(1);
+    // Every fee carries its currency, the bands' too.
+    expect(good.data?.setPricingRules.pricingRules.classes.map((c) => c.currency)).to.deep.equal(['CNY', 'CNY', 'CNY', 'CNY']);
+    expect(good.data?.setPricingRules.pricingRules.classes.find((c) => c.packagingClass === 'GREEN')?.sizeBands).to.deep.equal([{ feeMinor: -30, currency: 'CNY' }]);
     const q = (await quote(parcel, keys.platformB)).data?.packagingOptions;
     expect(q?.pricingVersion).to.equal(1);
     expect(q?.options.find((o) => o.packagingClass === 'STANDARD')?.priceMinor).to.equal(150);

@@ -20,11 +20,11 @@ const ACTIVATE_EPR = `mutation($input: EprRulesInput!) { activateEprRules(input:
 const ACTIVATE_LOOP = `mutation($input: RecyclingRulesInput!) { activateRecyclingRules(input: $input) {
   recyclingRules { version inForce maxItemsPerConsumerPerDay } userErrors { code field message } } }`;
 const COMPLIANCE = `query($id: ID!, $period: String!) { producerCompliance(producerId: $id, period: $period) {
-  ruleVersion currency feeMinor lines { material feeMinor } } }`;
+  ruleVersion currency feeMinor lines { material feeMinor currency feeBands { ramRating feeMinor currency } } } }`;
 
 interface RuleSet { version: string; inForce: boolean; activatedAt: string | null; sources: string[]; currency: string; baseFees: { material: string; feeMinorPerTonne: number; currency: string }[] }
 type Activated = { activateEprRules: { eprRules: { version: string; inForce: boolean; activatedAt: string | null; currency: string } | null; userErrors: { code: string; field: string[] | null; message: string }[] } };
-type Compliance = { producerCompliance: { ruleVersion: string; currency: string; feeMinor: number; lines: { material: string; feeMinor: number }[] } | null };
+type Compliance = { producerCompliance: { ruleVersion: string; currency: string; feeMinor: number; lines: { material: string; feeMinor: number; currency: string; feeBands: { ramRating: string; feeMinor: number; currency: string }[] }[] } | null };
 
 /** A whole fee scheme: the shipped one's numbers, with the changes given. */
 function scheme(version: string, changes: { currency?: string; paperFee?: number } = {}) {
@@ -104,7 +104,9 @@ describe('GraphQL over HTTP: rule sets the regulator activates', () => {
     // By hand: 1 t of amber paper at the new base fee, 1 x 15000 euro cents.
     const report = await compliance('TEST-EPR-2027.1');
     expect(report).to.deep.include({ currency: 'EUR', feeMinor: 15_000 });
-    expect(report.lines.find((l) => l.material === 'PAPER_CARD')?.feeMinor).to.equal(15_000);
+    expect(report.lines.find((l) => l.material === 'PAPER_CARD')).to.deep.include({
+      feeMinor: 15_000, currency: 'EUR', feeBands: [{ ramRating: 'AMBER', feeMinor: 15_000, currency: 'EUR' }],
+    });
 
     const now = await call<{ eprRules: RuleSet | null }>('Depot', EPR_RULES);
     expect(now.data?.eprRules).to.deep.include({ version: 'TEST-EPR-2027.1', inForce: true, currency: 'EUR' });
