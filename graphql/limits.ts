@@ -57,6 +57,8 @@ export type QueryLimits = { readonly [K in keyof typeof QUERY_LIMITS]: number };
 export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   'Query.rankings': 100,
   'Query.greenImpact': 100,
+  // Reads every entry of the platform's accounts.
+  'Query.creditLiability': 100,
 };
 export const TOTAL_COUNT_WEIGHT = 10;
 

@@ -1,10 +1,12 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import type { CreditEntryDoc } from '../../server/db/models/credit-entry.js';
 import type { ConsumerContactInput } from '../../server/domain/consumer-contact.js';
 import type { EarningRules, EarningRulesInput } from '../../server/domain/earning-rules.js';
-import type { AccountView, EntryPageRequest, RedeemInput } from '../../server/services/credits.js';
+import { notFoundError, validationError, type UserError } from '../../server/domain/user-error.js';
+import type { AccountView, Actor, AdjustInput, EntryPageRequest, RedeemInput } from '../../server/services/credits.js';
 import { requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
+import { forbidden } from '../errors.js';
 import { badInput, connectionOf, pageSize } from '../pagination.js';
 import { referenceArgument } from '../query-input.js';
 
@@ -24,6 +26,10 @@ function seqOf(cursor: string, argument: 'after' | 'before'): number {
   return Number(match[1]);
 }
 
+interface AdjustCreditsInput extends AdjustInput { readonly platformId?: string | null }
+
+const refused = (error: UserError) => ({ entry: null, account: null, userErrors: [error] });
+
 interface EntryArgs { first?: number | null; after?: string | null; last?: number | null; before?: string | null }
 
 /** Forward (`first`/`after`) or backward (`last`/`before`, newest first); asking both ways at once is refused. */
@@ -42,6 +48,13 @@ export const creditsResolvers = {
       const platform = requireOrganization(context, 'PLATFORM');
       const consumerRef = referenceArgument('consumerRef', args.consumerRef, 'consumerRef');
       return { platformId: platform._id, consumerRef, view: await context.services.credits.account(platform._id, consumerRef) };
+    },
+    creditLiability: (_: unknown, args: { asOf?: Date | null }, context: GraphQLContext) => {
+      const platform = requireOrganization(context, 'PLATFORM');
+      const now = context.services.clock();
+      const asOf = args.asOf ?? now;
+      if (asOf.getTime() > now.getTime()) throw badInput('asOf must not lie in the future', 'asOf');
+      return context.services.credits.liability(platform._id, asOf);
     },
     consumerContact: (_: unknown, args: { consumerRef: string }, context: GraphQLContext) =>
       context.services.contacts.get(requireOrganization(context, 'PLATFORM')._id, referenceArgument('consumerRef', args.consumerRef, 'consumerRef')),
@@ -69,6 +82,27 @@ export const creditsResolvers = {
       const account: AccountParent = { platformId: platform._id, consumerRef: args.input.consumerRef, view: outcome.value.account };
       return { entry: outcome.value.entry, account, userErrors: [] };
     },
+    adjustCredits: async (_: unknown, args: { input: AdjustCreditsInput }, context: GraphQLContext) => {
+      const { platformId: named, ...input } = args.input;
+      let platformId: Types.ObjectId;
+      let actor: Actor;
+      if (context.principal?.kind === 'ADMIN') {
+        if (named == null) return refused(validationError(['input', 'platformId'], 'the operator names the platform whose consumer it is'));
+        const platform = Types.ObjectId.isValid(named) ? await context.loaders.organization.load(named) : null;
+        if (platform?.kind !== 'PLATFORM') return refused(notFoundError(['input', 'platformId'], 'no platform has this id'));
+        platformId = platform._id;
+        actor = { kind: 'OPERATOR' };
+      } else {
+        const platform = requireOrganization(context, 'PLATFORM');
+        if (named != null && named !== platform._id.toHexString()) throw forbidden('A platform adjusts only its own consumers\' credits.');
+        platformId = platform._id;
+        actor = { kind: 'PLATFORM', platformId };
+      }
+      const outcome = await context.services.credits.adjust(platformId, input, actor);
+      if (!outcome.ok) return { entry: null, account: null, userErrors: outcome.errors };
+      const account: AccountParent = { platformId, consumerRef: input.consumerRef, view: outcome.value.account };
+      return { entry: outcome.value.entry, account, userErrors: [] };
+    },
   },
   CreditAccount: {
     id: (account: AccountParent) => `${account.platformId.toHexString()}:${account.consumerRef}`,
@@ -93,5 +127,6 @@ export const creditsResolvers = {
   },
   CreditEntry: {
     id: (entry: CreditEntryDoc) => entry._id,
+    actor: (entry: CreditEntryDoc) => entry.actor ?? null,
   },
 };

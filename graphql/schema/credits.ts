@@ -133,7 +133,7 @@ export const creditsTypeDefs = /* GraphQL */ `
     REDEMPTION
     "Posted credits that reached their expiry date unspent."
     EXPIRY
-    "A correction: available and pending after it are set directly rather than moved by amount."
+    "A correction by a person (adjustCredits), with its reason and actor: credits added form a lot of their own (expiring at expiresAt), credits taken come from the soonest-expiring lots."
     ADJUSTMENT
   }
 
@@ -155,8 +155,12 @@ export const creditsTypeDefs = /* GraphQL */ `
     reason: String!
     "When the entry was written."
     createdAt: DateTime!
-    "For EARN_POSTED: when these credits expire."
+    "For EARN_POSTED and an ADJUSTMENT that added credits: when these credits expire."
     expiresAt: DateTime
+    "For an ADJUSTMENT, who made it: OPERATOR, or PLATFORM:<platformId>; null for every other kind."
+    actor: String
+    "The signed change of available + pending this entry made for the consumer (an ADJUSTMENT that took credits back is negative)."
+    consumerDelta: Int!
   }
   "One entry of a credit account's list, with its cursor."
   type CreditEntryEdge {
@@ -206,6 +210,28 @@ export const creditsTypeDefs = /* GraphQL */ `
     ): CreditEntryConnection
   }
 
+  "A platform's credit liability as of a moment, from every account's last entry by then. Credits are counted in credits (GreenLoop gives them no money value)."
+  type CreditLiability {
+    "The moment the figures are for."
+    asOf: DateTime!
+    "Consumers with at least one entry by asOf."
+    accounts: Int!
+    "Posted credits not spent, taken back or past their expiry date by asOf: what the platform owes."
+    outstanding: Int!
+    "Credits earned by orders not delivered yet by asOf (owed once delivered, none if cancelled)."
+    pending: Int!
+    "Of the outstanding credits, those expiring within 30 days after asOf."
+    expiring30d: Int!
+    "Of the outstanding credits, those expiring within 90 days after asOf (the 30 days included)."
+    expiring90d: Int!
+    "Of the outstanding credits, those expiring within 365 days after asOf."
+    expiring365d: Int!
+    "The net of every ADJUSTMENT by asOf: credits added less credits taken back."
+    adjustmentsNet: Int!
+    "How many ADJUSTMENT entries there were by asOf."
+    adjustments: Int!
+  }
+
   "Credits a platform spends for one of its consumers."
   input RedeemCreditsInput {
     "The platform's reference for the consumer: 1 to 128 letters, digits and . _ : @ # / -"
@@ -217,9 +243,22 @@ export const creditsTypeDefs = /* GraphQL */ `
     "What the credits paid for, shown to the consumer (up to 200 characters)."
     purpose: String
   }
-  "The outcome of redeemCredits."
+  "A correction of a consumer's credits, with why. The operator names the platform; a platform adjusts its own consumers."
+  input AdjustCreditsInput {
+    "The platform's reference for the consumer: 1 to 128 letters, digits and . _ : @ # / -"
+    consumerRef: String!
+    "Whole credits to add (1 to 1000000) or take back (-1 to -1000000); taking back more than is available is INSUFFICIENT_CREDITS."
+    amount: Int!
+    "Why, 1 to 200 characters: shown on the entry to the consumer and in the platform's liability."
+    reason: String!
+    "1 to 200 printable ASCII characters. Same key and input returns the first result; same key, other input: IDEMPOTENCY_KEY_REUSED."
+    idempotencyKey: String!
+    "The platform whose consumer it is: required with the operator key; a platform may leave it out or name itself (another: FORBIDDEN)."
+    platformId: ID
+  }
+  "The outcome of redeemCredits or adjustCredits."
   type RedeemCreditsPayload {
-    "The REDEMPTION entry; null when refused."
+    "The REDEMPTION or ADJUSTMENT entry; null when refused."
     entry: CreditEntry
     "The account after the redemption (on a repeated request: as it stands now); null when refused."
     account: CreditAccount
@@ -270,6 +309,11 @@ export const creditsTypeDefs = /* GraphQL */ `
       "The platform's reference for the consumer: 1 to 128 letters, digits and . _ : @ # / - (else BAD_USER_INPUT)."
       consumerRef: String!
     ): ConsumerContact
+    "What the calling platform owes its consumers in credits as of a moment (PLATFORM, its own): outstanding and pending credits, what expires soon, the adjustments made. Reads every entry of the platform's accounts once: a finance report, not a checkout call."
+    creditLiability(
+      "The moment, not in the future; left out: now."
+      asOf: DateTime
+    ): CreditLiability
     "A consumer's credit account with the calling platform (PLATFORM)."
     creditAccount(
       "The platform's reference for the consumer: 1 to 128 letters, digits and . _ : @ # / - (else BAD_USER_INPUT)."
@@ -287,6 +331,11 @@ export const creditsTypeDefs = /* GraphQL */ `
     redeemCredits(
       "The consumer, the amount and the idempotency key."
       input: RedeemCreditsInput!
+    ): RedeemCreditsPayload!
+    "Posts an ADJUSTMENT (the operator, or a PLATFORM for its own consumers): never edits history, records who and why. userErrors: VALIDATION, INSUFFICIENT_CREDITS, IDEMPOTENCY_KEY_REUSED, NOT_FOUND (the operator naming no platform)."
+    adjustCredits(
+      "The consumer, the signed amount, the reason and the idempotency key."
+      input: AdjustCreditsInput!
     ): RedeemCreditsPayload!
     """
     Replaces the calling platform's earning rules with a new version (PLATFORM); later quotes and credits use it.

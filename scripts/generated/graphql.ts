@@ -345,7 +345,7 @@ export type CreditEntryKind =
   | 'REDEMPTION'
   /** Posted credits that reached their expiry date unspent. */
   | 'EXPIRY'
-  /** A correction: available and pending after it are set directly rather than moved by amount. */
+  /** A correction by a person (adjustCredits), with its reason and actor: credits added form a lot of their own (expiring at expiresAt), credits taken come from the soonest-expiring lots. */
   | 'ADJUSTMENT';
 
 /** A place on the map, in degrees (WGS 84). */

@@ -185,6 +185,39 @@ export function redeem(state: AccountState, input: { amount: number; reason: str
   };
 }
 
+/** The most one adjustment may move either way. */
+export const MAX_ADJUSTMENT = 1_000_000;
+
+/**
+ * A correction by a person, with its reason: credits added form a lot of their own that expires at `expiresAtMs`;
+ * credits taken come from lots soonest-expiring first, and never more than is available. History is never edited: the
+ * correction is the next entry.
+ */
+export function adjust(state: AccountState, input: { amount: number; expiresAtMs: number; reason: string }): LedgerStep {
+  if (!Number.isSafeInteger(input.amount) || input.amount === 0 || Math.abs(input.amount) > MAX_ADJUSTMENT) {
+    return { refused: 'INVALID_AMOUNT', message: `an adjustment must be a whole number from -${MAX_ADJUSTMENT} to ${MAX_ADJUSTMENT}, not 0` };
+  }
+  if (input.amount > 0) {
+    const seq = state.seq + 1;
+    return {
+      entry: {
+        kind: 'ADJUSTMENT',
+        amount: input.amount,
+        reason: input.reason,
+        allocations: [],
+        expiresAtMs: input.expiresAtMs,
+        after: next(state, { available: state.available + input.amount, lots: sortLots([...state.lots, { seq, remaining: input.amount, expiresAtMs: input.expiresAtMs }]) }),
+      },
+    };
+  }
+  const taken = -input.amount;
+  if (taken > state.available) return { refused: 'INSUFFICIENT_CREDITS', message: `${taken} credits to take back, ${state.available} available` };
+  const { lots, allocations } = takeFifo(state.lots, taken);
+  return {
+    entry: { kind: 'ADJUSTMENT', amount: taken, reason: input.reason, allocations, expiresAtMs: null, after: next(state, { available: state.available - taken, lots }) },
+  };
+}
+
 /** The first lot past its date with something left: the next one to expire. */
 export function nextDueLot(state: AccountState, nowMs: number): Lot | null {
   return state.lots.find((l) => l.expiresAtMs <= nowMs && l.remaining > 0) ?? null;

@@ -23,7 +23,8 @@ function movement(entry: AuditedEntry): { available: number; pending: number } {
     case 'EXPIRY':
       return { available: -entry.amount, pending: 0 };
     case 'ADJUSTMENT':
-      return { available: entry.state.available, pending: entry.state.pending };
+      // Credits added form a lot (no allocations); credits taken back name the lots they came from.
+      return entry.allocations.length > 0 ? { available: -entry.amount, pending: 0 } : { available: entry.amount, pending: 0 };
   }
 }
 
@@ -40,8 +41,8 @@ export function auditChain(account: string, entries: readonly AuditedEntry[]): s
     if (entry.seq !== i + 1) problems.push(`${at}: expected seq ${String(i + 1)} (a gap or a duplicate)`);
     if (!Number.isSafeInteger(entry.amount) || entry.amount < 0) problems.push(`${at}: amount ${String(entry.amount)} is not a whole number >= 0`);
     const move = movement(entry);
-    const nextAvailable = entry.kind === 'ADJUSTMENT' ? move.available : available + move.available;
-    const nextPending = entry.kind === 'ADJUSTMENT' ? move.pending : pending + move.pending;
+    const nextAvailable = available + move.available;
+    const nextPending = pending + move.pending;
     if (entry.state.available !== nextAvailable || entry.state.pending !== nextPending) {
       problems.push(`${at}: balances ${String(entry.state.available)}/${String(entry.state.pending)} do not follow from the previous entry (expected ${String(nextAvailable)}/${String(nextPending)})`);
     }

@@ -11,7 +11,7 @@ import { RecentMap } from './recent-map.js';
 // re-read and compute again. A duplicate idempotency key means this very movement was already made: return it.
 
 /** Which system account an entry moves credits to or from. */
-export type Counterparty = 'issuance' | 'redemption' | 'expiry';
+export type Counterparty = 'issuance' | 'redemption' | 'expiry' | 'adjustment';
 
 export interface Movement {
   readonly platformId: Types.ObjectId;
@@ -21,6 +21,8 @@ export interface Movement {
   readonly sourceFact: string;
   readonly counterparty: Counterparty;
   readonly ruleVersion?: number | null;
+  /** Who made the movement, for the movements a person makes (adjustments). */
+  readonly actor?: string | null;
   /** The next entry given the current state; null when there is nothing to do. */
   readonly compute: (state: AccountState) => LedgerStep | EntryDraft | null;
 }
@@ -232,6 +234,7 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
         idempotencyKey: movement.idempotencyKey,
         sourceFact: movement.sourceFact,
         ruleVersion: movement.ruleVersion ?? null,
+        ...(movement.actor ? { actor: movement.actor } : {}),
         allocations: [...draft.allocations],
         expiresAt: draft.expiresAtMs === null ? null : new Date(draft.expiresAtMs),
         available: draft.after.available,

@@ -6,7 +6,9 @@ import type { ReturnEventDoc } from '../db/models/recycling.js';
 import { checkIdempotencyKey } from '../domain/checkout-input.js';
 import { checkReference } from '../domain/references.js';
 import {
+  MAX_ADJUSTMENT,
   addMonthsUtc,
+  adjust,
   earnPending,
   expireLot,
   nextDueLot,
@@ -39,6 +41,38 @@ export interface RedeemInput {
   readonly purpose?: string | null;
 }
 
+export interface AdjustInput {
+  readonly consumerRef: string;
+  /** Credits to add (> 0) or take back (< 0). */
+  readonly amount: number;
+  readonly reason: string;
+  readonly idempotencyKey: string;
+}
+
+/** Who made an adjustment: the operator, or the platform itself. */
+export type Actor = { readonly kind: 'OPERATOR' } | { readonly kind: 'PLATFORM'; readonly platformId: Types.ObjectId };
+
+/** As the entry records it: `OPERATOR`, or `PLATFORM:<id>`. */
+export const actorName = (actor: Actor) => (actor.kind === 'OPERATOR' ? 'OPERATOR' : `PLATFORM:${actor.platformId.toHexString()}`);
+
+/** What a platform owes its consumers in credits, as of a moment: what a finance team books as the liability. */
+export interface CreditLiability {
+  readonly asOf: Date;
+  /** Consumers with at least one entry by then. */
+  readonly accounts: number;
+  /** Available credits in lots not past their date by asOf (posted, unspent, unexpired). */
+  readonly outstanding: number;
+  /** Earned credits still waiting for delivery. */
+  readonly pending: number;
+  /** Of the outstanding credits, those whose lots expire within 30, 90 and 365 days after asOf. */
+  readonly expiring30d: number;
+  readonly expiring90d: number;
+  readonly expiring365d: number;
+  /** The net of every ADJUSTMENT by then (added less taken back), and how many there were. */
+  readonly adjustmentsNet: number;
+  readonly adjustments: number;
+}
+
 export interface AccountView {
   readonly state: AccountState;
   readonly nextExpiry: Lot | null;
@@ -56,6 +90,13 @@ export interface CreditsService {
    *  decides whether it may earn (a flagged return only once cleared). */
   creditReturn(returned: ReturnEventDoc): Promise<'credited' | 'nothing-to-credit'>;
   redeem(platformId: Types.ObjectId, input: RedeemInput): Promise<Outcome<{ entry: CreditEntryDoc; account: AccountView }>>;
+  /**
+   * An ADJUSTMENT of a consumer's credits by a person, with a mandatory reason and its actor on the entry: added
+   * credits are a lot expiring as earned ones do, taken ones come from the soonest-expiring lots. Idempotent by key.
+   */
+  adjust(platformId: Types.ObjectId, input: AdjustInput, actor: Actor): Promise<Outcome<{ entry: CreditEntryDoc; account: AccountView }>>;
+  /** The platform's credit liability as of `asOf`, from every account's last entry by then. */
+  liability(platformId: Types.ObjectId, asOf: Date): Promise<CreditLiability>;
   /**
    * Expires every lot past its date, for accounts with lots that came due since `sinceMs` or were posted since then
    * already due (a delivery reported late). Returns how many.
@@ -76,7 +117,8 @@ const earnKey = (choiceId: string) => `choice:${choiceId}:earn`;
 /** Choices a worker keeps by id (about 0.5 kB each). */
 const RECENT_CHOICES_MAX = 20_000;
 
-export function createCreditsService(deps: { models: Models; ledger: CreditLedger; pricing: PricingService; levels: GreenLevelsService }): CreditsService {
+export function createCreditsService(deps: { models: Models; ledger: CreditLedger; pricing: PricingService; levels: GreenLevelsService; now?: () => Date }): CreditsService {
+  const now = deps.now ?? (() => new Date());
   const { PackagingChoice, OrderEvent, CreditEntry, UnitEvent } = deps.models;
   const { ledger } = deps;
   const marks = createSweepMarks(deps.models);
@@ -299,6 +341,78 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
         ? await viewOf(platformId, input.consumerRef, stateOf(entry))
         : await accountView(platformId, input.consumerRef);
       return succeed({ entry, account });
+    },
+
+    async adjust(platformId, input, actor) {
+      const errors: UserError[] = [];
+      const refError = checkReference('consumerRef', input.consumerRef, ['input', 'consumerRef']);
+      if (refError) errors.push(refError);
+      const keyError = checkIdempotencyKey(input.idempotencyKey, ['input', 'idempotencyKey']);
+      if (keyError) errors.push(keyError);
+      if (!Number.isSafeInteger(input.amount) || input.amount === 0 || Math.abs(input.amount) > MAX_ADJUSTMENT) {
+        errors.push(validationError(['input', 'amount'], `amount must be a whole number of credits from -${MAX_ADJUSTMENT} to ${MAX_ADJUSTMENT}, not 0`));
+      }
+      const reason = input.reason.trim();
+      if (reason === '' || reason.length > PURPOSE_MAX) errors.push(validationError(['input', 'reason'], `reason must be 1 to ${PURPOSE_MAX} characters: say why`));
+      if (errors.length > 0) return fail(...errors);
+
+      const rules = await deps.pricing.earningRules(platformId);
+      const expiresAtMs = addMonthsUtc(now().getTime(), rules.expiryMonths);
+      const result = await ledger.append({
+        platformId,
+        consumerRef: input.consumerRef,
+        idempotencyKey: `adjust:${input.idempotencyKey}`,
+        sourceFact: `adjust:${input.idempotencyKey}`,
+        counterparty: 'adjustment',
+        actor: actorName(actor),
+        compute: (state) => adjust(state, { amount: input.amount, expiresAtMs, reason }),
+      });
+      if (result.status === 'refused') {
+        return fail({ code: result.refused === 'INSUFFICIENT_CREDITS' ? 'INSUFFICIENT_CREDITS' : 'VALIDATION', field: ['input', 'amount'], message: result.message });
+      }
+      if (result.status === 'nothing-to-do') throw new Error('an adjustment always computes an entry');
+      const { entry } = result;
+      if (result.status === 'replayed' && (entry.consumerRef !== input.consumerRef || entry.consumerDelta !== input.amount || entry.reason !== reason || entry.actor !== actorName(actor))) {
+        return fail({ code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'], message: 'this idempotency key was used for a different adjustment' });
+      }
+      const account = result.status === 'appended'
+        ? await viewOf(platformId, input.consumerRef, stateOf(entry))
+        : await accountView(platformId, input.consumerRef);
+      return succeed({ entry, account });
+    },
+
+    async liability(platformId, asOf) {
+      // One pass over the platform's entries: their ids all start with `<platform id>:`, a range of the primary key.
+      // Each entry holds the account's state after it, so an account's last entry by asOf is its balance then.
+      const prefix = `${platformId.toHexString()}:`;
+      const last = new Map<string, Pick<CreditEntryDoc, 'seq' | 'available' | 'pending' | 'lots'>>();
+      let adjustmentsNet = 0;
+      let adjustments = 0;
+      const cursor = CreditEntry.find(
+        { _id: { $gt: prefix, $lt: `${platformId.toHexString()};` }, createdAt: { $lte: asOf } },
+        { account: 1, seq: 1, kind: 1, consumerDelta: 1, available: 1, pending: 1, lots: 1 },
+      ).lean().cursor({ batchSize: 1000 });
+      for await (const entry of cursor) {
+        const known = last.get(entry.account);
+        if (!known || known.seq < entry.seq) last.set(entry.account, entry);
+        if (entry.kind === 'ADJUSTMENT') {
+          adjustmentsNet += entry.consumerDelta;
+          adjustments += 1;
+        }
+      }
+      const asOfMs = asOf.getTime();
+      const within = (days: number) => {
+        let sum = 0;
+        for (const state of last.values()) {
+          for (const lot of state.lots) if (lot.expiresAtMs > asOfMs && lot.expiresAtMs <= asOfMs + days * DAY_MS) sum += lot.remaining;
+        }
+        return sum;
+      };
+      let pending = 0;
+      for (const state of last.values()) pending += state.pending;
+      // Available credits are the open lots; a lot past its date by asOf is no longer owed, expiry entry or not yet.
+      const outstanding = within(Number.POSITIVE_INFINITY);
+      return { asOf, accounts: last.size, outstanding, pending, expiring30d: within(30), expiring90d: within(90), expiring365d: within(365), adjustmentsNet, adjustments };
     },
 
     expireDue,

@@ -138,7 +138,7 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const impact = createImpactService({ models: deps.models, rules: ruleSets });
   const compliance = createComplianceService({ models: deps.models, reports, declarations, notifications, impact, rules: ruleSets });
-  const credits = createCreditsService({ models: deps.models, ledger, pricing, levels });
+  const credits = createCreditsService({ models: deps.models, ledger, pricing, levels, now: clock });
   const units = createReusableUnitsService(deps.models, ruleSets, clock);
   const contacts = createConsumerContactsService(deps.models, deps.contactCipher, clock);
   return {

@@ -242,6 +242,26 @@ const CASES: Record<string, FieldCase> = {
       }];
     },
   },
+  adjustCredits: {
+    gate: ['ADMIN', 'PLATFORM'],
+    // A platform naming another platform is refused; the operator may adjust anyone's, shown refusing a 0 that changes nothing.
+    attempts: ({ world, foreign, caller }) => {
+      const theirs = world.platforms[foreign];
+      const input = { consumerRef: theirs.consumerRef, amount: 0, reason: 'isolation', idempotencyKey: 'iso-adjust', platformId: theirs.org.id };
+      return caller.kind === 'ADMIN'
+        ? [{ label: 'a zero adjustment', variables: { input }, check: userErrorCodes('VALIDATION') }]
+        : [{ label: 'a foreign platform’s consumer', variables: { input: { ...input, amount: 5 } }, refusal: 'FORBIDDEN', check: isNull }];
+    },
+  },
+  creditLiability: {
+    gate: ['PLATFORM'],
+    attempts: ({ world, caller }) => [{
+      label: 'own liability',
+      variables: {},
+      // The caller's own figures only: the seed's consumers are the only ones with credits.
+      check: (v) => (typeof at(v, 'outstanding') === 'number' && caller.kind === 'ORGANIZATION' && Object.values(world.platforms).some((p) => p.org.id === caller.org.id) ? null : 'no liability for the caller'),
+    }],
+  },
   setEarningRules: { gate: ['PLATFORM'], attempts: () => [{ label: 'invalid rules', variables: { input: BAD_EARNING }, check: userErrorCodes('VALIDATION') }] },
   setConsumerContact: {
     gate: ['PLATFORM'],

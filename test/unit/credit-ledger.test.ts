@@ -1,7 +1,9 @@
 import { expect } from 'chai';
+import { auditChain } from '../../server/domain/ledger-audit.js';
 import {
   EMPTY_ACCOUNT,
   addMonthsUtc,
+  adjust,
   earnPending,
   expireNextLot,
   postPending,
@@ -95,6 +97,29 @@ describe('credit ledger arithmetic', () => {
     expect(reversal.after).to.include({ available: 0 });
     const nothingLeft = ok(reversePosted(reversal.after, { lotSeq: 2, amount: 10, reason: 'again' }));
     expect(nothingLeft.amount).to.equal(0);
+  });
+
+  it('adjusts by hand: added credits are a lot of their own, taken ones come soonest-expiring first, never below zero', () => {
+    const before = earned(EMPTY_ACCOUNT, 40, '2027-01-01T00:00:00Z');
+    const added = ok(adjust(before, { amount: 25, expiresAtMs: t('2027-06-01T00:00:00Z'), reason: 'goodwill' }));
+    expect(added).to.deep.include({ kind: 'ADJUSTMENT', amount: 25, allocations: [], expiresAtMs: t('2027-06-01T00:00:00Z') });
+    expect(added.after).to.include({ seq: 3, available: 65, lifetimeEarned: 40 });
+    expect(added.after.lots).to.deep.equal([{ seq: 2, remaining: 40, expiresAtMs: t('2027-01-01T00:00:00Z') }, { seq: 3, remaining: 25, expiresAtMs: t('2027-06-01T00:00:00Z') }]);
+    // 50 taken back: the 40 expiring first, then 10 of the adjustment's own lot.
+    const taken = ok(adjust(added.after, { amount: -50, expiresAtMs: 0, reason: 'posted twice' }));
+    expect(taken).to.deep.include({ kind: 'ADJUSTMENT', amount: 50, allocations: [{ lotSeq: 2, amount: 40 }, { lotSeq: 3, amount: 10 }], expiresAtMs: null });
+    expect(taken.after).to.include({ available: 15 });
+    expect(adjust(taken.after, { amount: -16, expiresAtMs: 0, reason: 'too much' })).to.deep.equal({ refused: 'INSUFFICIENT_CREDITS', message: '16 credits to take back, 15 available' });
+    for (const amount of [0, 1.5, 1_000_001, -1_000_001]) expect(adjust(taken.after, { amount, expiresAtMs: 0, reason: 'x' })).to.have.property('refused', 'INVALID_AMOUNT');
+
+    // The reconciliation's audit follows adjustments both ways.
+    const audited = (entry: ReturnType<typeof ok>, consumerDelta: number) => ({ seq: entry.after.seq, kind: entry.kind, amount: entry.amount, consumerDelta, allocations: entry.allocations, state: entry.after });
+    const first = ok(earnPending(EMPTY_ACCOUNT, { amount: 40, day, dailyCap: 1000, reason: 'choice' }));
+    const second = ok(postPending(first.after, { amount: 40, expiresAtMs: t('2027-01-01T00:00:00Z'), reason: 'delivered' }));
+    const third = ok(adjust(second.after, { amount: 25, expiresAtMs: t('2027-06-01T00:00:00Z'), reason: 'goodwill' }));
+    const fourth = ok(adjust(third.after, { amount: -50, expiresAtMs: 0, reason: 'posted twice' }));
+    expect(auditChain('a', [audited(first, 40), audited(second, 0), audited(third, 25), audited(fourth, -50)])).to.deep.equal([]);
+    expect(auditChain('a', [audited(first, 40), audited(second, 0), audited(third, 25), { ...audited(fourth, -50), state: { ...fourth.after, available: 20 } }])).to.have.length.greaterThan(0);
   });
 
   it('adds calendar months at month ends and in leap years', () => {

@@ -27,6 +27,8 @@ export interface CreditEntryDoc {
   sourceFact: string;
   /** The earning-rules version that priced it, where rules did. */
   ruleVersion: number | null;
+  /** Who posted an ADJUSTMENT: `OPERATOR`, or `PLATFORM:<id>`; absent on every other kind. */
+  actor?: string | null;
   allocations: LotAllocation[];
   expiresAt: Date | null;
   // the state after this entry
@@ -53,6 +55,7 @@ const schema = new Schema<CreditEntryDoc>(
     idempotencyKey: { type: String, required: true },
     sourceFact: { type: String, required: true },
     ruleVersion: { type: Number, default: null },
+    actor: { type: String },
     allocations: { type: Schema.Types.Mixed, default: [] },
     expiresAt: { type: Date, default: null },
     available: { type: Number, required: true },
