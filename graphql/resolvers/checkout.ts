@@ -2,7 +2,9 @@ import type { Types } from 'mongoose';
 import type { PackagingChoiceDoc } from '../../server/db/models/order-facts.js';
 import type { QuoteDoc, QuoteOption } from '../../server/db/models/quote.js';
 import type { ParcelInput } from '../../server/domain/parcel-fit.js';
+import type { AssortmentDoc } from '../../server/db/models/assortment.js';
 import type { PricingRules, PricingRulesInput } from '../../server/domain/pricing-rules.js';
+import type { AssortmentInput } from '../../server/services/assortments.js';
 import type { ChoosePackagingInput, OrderEventInput } from '../../server/services/checkout.js';
 import { requireOrganization } from '../authorization.js';
 import { badUserInput } from '../query-input.js';
@@ -11,8 +13,25 @@ import type { GraphQLContext } from '../context.js';
 /** An option with the quote it belongs to, which makes its API id. */
 type OptionParent = QuoteOption & { readonly quoteId: Types.ObjectId };
 
+/** An assortment version as the schema shows it. */
+function assortmentView(doc: AssortmentDoc) {
+  const warehouseRef = doc.warehouseRef === '' ? null : doc.warehouseRef;
+  return {
+    id: `${doc.platformId.toHexString()}/${doc.warehouseRef}/${String(doc.version)}`,
+    warehouseRef,
+    version: doc.version,
+    packagingTypeIds: doc.packagingTypeIds.map((id) => id.toHexString()),
+    setAt: doc.createdAt,
+  };
+}
+
 export const checkoutResolvers = {
   Query: {
+    assortment: async (_: unknown, args: { warehouseRef?: string | null }, context: GraphQLContext) => {
+      const platform = requireOrganization(context, 'PLATFORM');
+      const found = await context.services.assortments.get(platform._id, args.warehouseRef ?? null);
+      return found ? assortmentView(found) : null;
+    },
     packagingOptions: async (_: unknown, args: { parcel: ParcelInput; consumerRef: string }, context: GraphQLContext) => {
       const platform = requireOrganization(context, 'PLATFORM');
       const outcome = await context.services.checkout.quote(platform._id, args.parcel, args.consumerRef);
@@ -29,6 +48,12 @@ export const checkoutResolvers = {
       const outcome = await context.services.checkout.quote(platform._id, parcel, consumerRef, warehouseRef);
       // The service names fields from the arguments' root; in a mutation they sit under `input`.
       return outcome.ok ? { quote: outcome.value, userErrors: [] } : { quote: null, userErrors: outcome.errors.map((e) => ({ ...e, field: e.field ? ['input', ...e.field] : null })) };
+    },
+    setAssortment: async (_: unknown, args: { input: AssortmentInput }, context: GraphQLContext) => {
+      const platform = requireOrganization(context, 'PLATFORM');
+      const outcome = await context.services.assortments.set(platform._id, args.input);
+      if (!outcome.ok) return { packagingTypeIds: [], warehouseRef: args.input.warehouseRef ?? null, version: null, userErrors: outcome.errors };
+      return { ...assortmentView(outcome.value), userErrors: [] };
     },
     setPricingRules: async (_: unknown, args: { input: PricingRulesInput }, context: GraphQLContext) => {
       const platform = requireOrganization(context, 'PLATFORM');

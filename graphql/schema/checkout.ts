@@ -178,7 +178,7 @@ export const checkoutTypeDefs = /* GraphQL */ `
     parcel: ParcelInput!
     "The platform's reference for the consumer: 1 to 128 characters of letters, digits and . _ : @ # / -"
     consumerRef: String!
-    "The platform's warehouse the order ships from (1 to 64 letters, digits and . _ -). For assortments per warehouse, not built yet: today every warehouse is offered the whole compliant catalogue."
+    "The platform's warehouse the order ships from (1 to 64 letters, digits and . _ -): its assortment (setAssortment) limits what is offered, else the platform's, else the whole compliant catalogue is."
     warehouseRef: String
   }
   "The result of requestQuote."
@@ -189,7 +189,41 @@ export const checkoutTypeDefs = /* GraphQL */ `
     userErrors: [UserError!]!
   }
 
+  "The packaging types a platform stocks, for all its warehouses or for one."
+  input AssortmentInput {
+    "The packaging types stocked, any producer's, at most 1000 (a repeated id counts once); empty: only own packaging is offered."
+    packagingTypeIds: [ID!]!
+    "The warehouse this assortment is for (1 to 64 letters, digits and . _ -, as requestQuote's); left out: the platform's, for every warehouse without its own."
+    warehouseRef: String
+  }
+  "The outcome of setAssortment."
+  type AssortmentPayload {
+    "The packaging types now stocked in the scope, in id order; empty when userErrors is not empty."
+    packagingTypeIds: [ID!]!
+    "The warehouse the assortment is for; null: the platform's."
+    warehouseRef: String
+    "The scope's version now in force, 1, 2, ...; null when userErrors is not empty."
+    version: Int
+    "Why nothing changed; empty on success."
+    userErrors: [UserError!]!
+  }
+  "A version of what a platform stocks, for all its warehouses or one: its quotes offer only these packaging types (plus own packaging)."
+  type Assortment {
+    "<platformId>/<warehouseRef>/<version> (warehouseRef empty for the platform's)."
+    id: ID!
+    "The warehouse it is for; null: the platform's, for every warehouse without its own."
+    warehouseRef: String
+    "1, 2, ...: each change of the scope adds one."
+    version: Int!
+    "The packaging types stocked, in id order."
+    packagingTypeIds: [ID!]!
+    "When this version was set."
+    setAt: DateTime!
+  }
+
   extend type Query {
+    "The calling platform's assortment for a warehouse, or its own with warehouseRef left out (PLATFORM); null when that scope has none (a warehouse then uses the platform's; without either, quotes offer the whole compliant catalogue)."
+    assortment("The warehouse; left out: the platform's." warehouseRef: String): Assortment
     "Packaging options for a parcel (PLATFORM), as requestQuote gives them. Kept for existing clients: every call creates a new quote, so it must not be cached (Apollo Client: fetchPolicy network-only); prefer requestQuote. Bad input is a BAD_USER_INPUT error listing each field."
     packagingOptions(
       "The item to ship."
@@ -206,6 +240,8 @@ export const checkoutTypeDefs = /* GraphQL */ `
     requestQuote("The parcel and who it is for." input: RequestQuoteInput!): RequestQuotePayload!
     "Replaces the calling platform's pricing rules with a new version (PLATFORM); sending the rules of your latest version again adds none. userErrors: VALIDATION."
     setPricingRules("The whole rule set." input: PricingRulesInput!): PricingRulesPayload!
+    "Sets what the calling platform (or one of its warehouses) stocks (PLATFORM): its quotes then offer only these packaging types, plus own packaging; its next quote already does. The same list again adds no version. userErrors: VALIDATION, NOT_FOUND (an id no packaging type has)."
+    setAssortment("The packaging types and the warehouse." input: AssortmentInput!): AssortmentPayload!
     "Records the consumer's choice for an order, once (PLATFORM); the same choice again returns the first. userErrors: VALIDATION, NOT_FOUND, QUOTE_EXPIRED, ALREADY_CHOSEN, IDEMPOTENCY_KEY_REUSED."
     choosePackaging("The quote, option and order." input: ChoosePackagingInput!): ChoosePackagingPayload!
     "Records how an order ended, DELIVERED or CANCELLED (PLATFORM). An order ends once: the same event again is a replay (accepted), the other one is ORDER_CLOSED, also when both are sent at once. A delivered order keeps its credits (its packaging was used). UNKNOWN_ORDER for an order with no choice; VALIDATION for a bad orderRef or occurredAt."

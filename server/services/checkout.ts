@@ -34,7 +34,7 @@ export interface OrderEventInput {
 }
 
 export interface CheckoutService {
-  /** `warehouseRef`: where the order ships from; validated, and for assortments per warehouse (not built yet). */
+  /** `warehouseRef`: where the order ships from: its assortment, else the platform's, limits what is offered. */
   quote(platformId: Types.ObjectId, parcel: ParcelInput, consumerRef: string, warehouseRef?: string | null): Promise<Outcome<QuoteDoc>>;
   choosePackaging(platformId: Types.ObjectId, input: ChoosePackagingInput): Promise<Outcome<PackagingChoiceDoc>>;
   recordOrderEvent(platformId: Types.ObjectId, input: OrderEventInput): Promise<Outcome<{ accepted: true }>>;
@@ -169,7 +169,7 @@ export function createCheckoutService(deps: {
       const { standard } = reference;
       const pricing = reference.pricingRules(platformId.toHexString());
       const earning = reference.earningRules(platformId.toHexString());
-      const candidates = candidatesFor(reference.catalogue, parcel, maxInnerVolumeMm3(parcel, standard));
+      const candidates = candidatesFor(reference.catalogueFor(platformId.toHexString(), warehouseRef), parcel, maxInnerVolumeMm3(parcel, standard));
       const level = levelFor(earning.levels, activity);
       const drafts = buildQuoteOptions({ parcel, candidates, standard, pricing, earning, level });
       const createdAt = now();

@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../clock.js';
 import type { Models } from '../db/models/index.js';
 import { DEFAULT_MAIL_LOCALE, type MailLocale } from '../domain/mail-locale.js';
 import type { MailTransport } from '../mail/transport.js';
+import { createAssortmentsService, type AssortmentsService } from './assortments.js';
 import { createCatalogService, type CatalogService } from './catalog.js';
 import { createCheckoutService, type CheckoutService } from './checkout.js';
 import { createCollectionPointsService, type CollectionPointsService } from './collection-points.js';
@@ -52,6 +53,8 @@ export interface Services {
   readonly compliance: ComplianceService;
   readonly complianceRecomputations: ComplianceRecomputationsService;
   readonly impact: ImpactService;
+  /** What each platform (or warehouse) stocks, for its quotes. */
+  readonly assortments: AssortmentsService;
   /** The regulator's fee scheme and recycling rules, as activated. */
   readonly ruleSets: RuleSetsService;
   readonly expiryWarnings: ExpiryWarningsService;
@@ -110,6 +113,7 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const catalog = createCatalogService(deps.models, deps.queues, onEnqueueError, clock, reference);
   const pricing = createPricingService(deps.models, reference, clock);
+  const assortments = createAssortmentsService(deps.models, reference, clock);
   const levels = createGreenLevelsService(deps.models, changes);
   const observer = deps.observer ?? NO_OBSERVER;
   const ledger = observedLedger(createCreditLedger(deps.models, clock), observer);
@@ -145,6 +149,7 @@ export function createServices(deps: ServiceDeps): Services {
     clock,
     catalog,
     pricing,
+    assortments,
     checkout,
     facts,
     levels,

@@ -4,6 +4,7 @@ import type { ChangeFeed } from '../change-feed.js';
 import type { Models } from '../db/models/index.js';
 import type { PackagingTypeDoc } from '../db/models/packaging-type.js';
 import { isDuplicateKeyError } from '../db/connection.js';
+import { applicableAssortment, assortmentScope } from '../domain/assortment.js';
 import { buildCatalogueIndex, type CatalogueEntry, type CatalogueIndex } from '../domain/catalogue-index.js';
 import { DEFAULT_EARNING_RULES, type EarningRules } from '../domain/earning-rules.js';
 import { DEFAULT_PRICING_RULES, type PricingRules } from '../domain/pricing-rules.js';
@@ -20,6 +21,8 @@ export interface ReferenceSnapshot {
   readonly token: string;
   readonly standard: Standard;
   readonly catalogue: CatalogueIndex;
+  /** What a platform's quote offers from (its warehouse's assortment, else its own, else the whole catalogue). */
+  catalogueFor(platformId: string, warehouseRef: string | null): CatalogueIndex;
   /** A packaging type's current view, by id (every class, the non-compliant too). */
   packagingType(id: string): PackagingTypeDoc | undefined;
   pricingRules(platformId: string): PricingRules;
@@ -68,6 +71,16 @@ function newestPerPlatform<R>(rows: readonly { platformId: { toHexString(): stri
   return new Map([...newest].map(([key, { rules }]) => [key, rules]));
 }
 
+/** Each scope's newest assortment, as a set of packaging type ids. */
+function newestPerScope(rows: readonly { platformId: { toHexString(): string }; warehouseRef: string; version: number; packagingTypeIds: readonly { toHexString(): string }[] }[]): Map<string, ReadonlySet<string>> {
+  const newest = new Map<string, { version: number; ids: ReadonlySet<string> }>();
+  for (const row of rows) {
+    const scope = assortmentScope(row.platformId.toHexString(), row.warehouseRef === '' ? null : row.warehouseRef);
+    if ((newest.get(scope)?.version ?? -1) < row.version) newest.set(scope, { version: row.version, ids: new Set(row.packagingTypeIds.map((id) => id.toHexString())) });
+  }
+  return new Map([...newest].map(([scope, { ids }]) => [scope, ids]));
+}
+
 export interface ReferenceDataOptions {
   readonly changes: ChangeFeed;
   readonly now: () => Date;
@@ -96,7 +109,7 @@ function noticeOf(subject: string): Notice | null {
 }
 
 export function createReferenceData(models: Models, { changes, now, pollMs = VERSION_POLL_MS, onError }: ReferenceDataOptions): ReferenceData {
-  const { ReferenceVersion, PackagingType, PricingRulesVersion, EarningRulesVersion } = models;
+  const { ReferenceVersion, PackagingType, PricingRulesVersion, EarningRulesVersion, Assortment } = models;
   /** The newest version this process has heard of; null until first read. */
   let latestToken: string | null = null;
   /** Counts this process's own announced changes: a snapshot serves only if its build began after the last one. */
@@ -113,6 +126,8 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
     readonly types: ReadonlyMap<string, PackagingTypeDoc>;
     readonly pricing: ReadonlyMap<string, PricingRules>;
     readonly earning: ReadonlyMap<string, EarningRules>;
+    /** Each scope's newest assortment (domain/assortment.ts), as packaging type ids. */
+    readonly assortments: ReadonlyMap<string, ReadonlySet<string>>;
   }
 
   function assemble(parts: Parts): ReferenceSnapshot & { readonly parts: Parts } {
@@ -125,11 +140,26 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
       // Views stored before types declared a maximum load have none: no limit.
       maxLoadGrams: t.maxLoadGrams ?? null,
     }));
+    const catalogue = buildCatalogueIndex(entries);
+    // An assortment's own index, built the first time a quote needs it: a stocked-only search costs what the whole
+    // catalogue's does.
+    const stockedIndexes = new Map<ReadonlySet<string>, CatalogueIndex>();
+    const catalogueFor = (platformId: string, warehouseRef: string | null): CatalogueIndex => {
+      const stocked = applicableAssortment(parts.assortments, platformId, warehouseRef);
+      if (!stocked) return catalogue;
+      let index = stockedIndexes.get(stocked);
+      if (!index) {
+        index = buildCatalogueIndex(entries.filter((e) => stocked.has(e.packagingTypeId)));
+        stockedIndexes.set(stocked, index);
+      }
+      return index;
+    };
     return {
       parts,
       token: parts.token,
       standard: parts.standard,
-      catalogue: buildCatalogueIndex(entries),
+      catalogue,
+      catalogueFor,
       packagingType: (id) => parts.types.get(id),
       pricingRules: (platformId) => parts.pricing.get(platformId) ?? DEFAULT_PRICING_RULES,
       earningRules: (platformId) => parts.earning.get(platformId) ?? DEFAULT_EARNING_RULES,
@@ -139,11 +169,12 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
   // The version is read before the data, and writers announce after writing: a snapshot that caught half a change
   // carries the token from before it, so the change's own token makes the next read rebuild.
   async function build(token: string): Promise<ReferenceSnapshot & { readonly parts: Parts }> {
-    const [standard, types, pricing, earning] = await Promise.all([
+    const [standard, types, pricing, earning, assortments] = await Promise.all([
       readActiveStandard(models),
       PackagingType.find({}).lean(),
       PricingRulesVersion.find({}, { platformId: 1, version: 1, rules: 1 }).lean(),
       EarningRulesVersion.find({}, { platformId: 1, version: 1, rules: 1 }).lean(),
+      Assortment.find({}, { platformId: 1, warehouseRef: 1, version: 1, packagingTypeIds: 1 }).lean(),
     ]);
     return assemble({
       token,
@@ -151,6 +182,7 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
       types: new Map(types.map((t) => [t._id.toHexString(), t])),
       pricing: newestPerPlatform(pricing),
       earning: newestPerPlatform(earning),
+      assortments: newestPerScope(assortments),
     });
   }
 

@@ -198,6 +198,12 @@ const CASES: Record<string, FieldCase> = {
   },
   pricingRules: { gate: ['PLATFORM'], attempts: () => [{ label: 'own rules', variables: {} }] },
   setPricingRules: { gate: ['PLATFORM'], attempts: () => [{ label: 'invalid rules', variables: { input: BAD_PRICING }, check: userErrorCodes('VALIDATION') }] },
+  assortment: { gate: ['PLATFORM'], attempts: () => [{ label: 'own assortment, never set', variables: {}, check: isNull }] },
+  setAssortment: {
+    gate: ['PLATFORM'],
+    // Stocking another producer's type is normal; an unknown id is refused and nothing is stored.
+    attempts: () => [{ label: 'an unknown packaging type', variables: { input: { packagingTypeIds: ['0123456789abcdef01234567'] } }, check: userErrorCodes('NOT_FOUND') }],
+  },
   choosePackaging: {
     gate: ['PLATFORM'],
     attempts: ({ world, foreign }) => {

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { apiKeyModel, apiKeyRevocationModel } from './api-key.js';
+import { assortmentModel } from './assortment.js';
 import { complianceSnapshotModel, impactSnapshotModel } from './compliance.js';
 import { contactHeadModel, contactRevisionModel, legacyContactModel } from './consumer-contact.js';
 import { creditEntryModel, creditHeadHintModel, creditKeyModel } from './credit-entry.js';
@@ -34,6 +35,7 @@ export function createModels(connection: Connection) {
     PackagingClassification: packagingClassificationModel(connection),
     PricingRulesVersion: pricingRulesModel(connection),
     EarningRulesVersion: earningRulesModel(connection),
+    Assortment: assortmentModel(connection),
     ReferenceVersion: referenceVersionModel(connection),
     PackagingChoice: packagingChoiceModel(connection),
     OrderEvent: orderEventModel(connection),
