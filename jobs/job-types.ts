@@ -26,6 +26,8 @@ export interface JobPayloads {
   'return': { returnId: string };
   /** Expire posted credit lots past their date, first in first out; warn consumers of credits about to expire. */
   'credit-expiry': Record<string, never>;
+  /** Void the credit holds past their timeout that nobody captured or voided. */
+  'hold-timeouts': Record<string, never>;
   /** Presume lost the reusable units out longer than the recycling rules allow. */
   'unit-loss': Record<string, never>;
   /** Recompute every producer's compliance and fees for one period (a report arrived, or a period closed). */
@@ -47,13 +49,14 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
-export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', ...FACT_QUEUE_NAMES, 'return', 'fact-sweep', 'reclassify', 'credit-expiry', 'green-levels', 'unit-loss', 'compliance', 'compliance-sweep', 'reconciliation', 'retention'];
+export const JOB_NAMES: readonly JobName[] = ['mail', 'mail-sweep', ...FACT_QUEUE_NAMES, 'return', 'fact-sweep', 'reclassify', 'credit-expiry', 'hold-timeouts', 'green-levels', 'unit-loss', 'compliance', 'compliance-sweep', 'reconciliation', 'retention'];
 
 /** The repeatable jobs a worker keeps scheduled; reconciled at every worker start. */
 export const SCHEDULES: readonly Schedule<JobName>[] = [
   { queue: 'mail-sweep', id: 'mail-sweep', everyMs: 60_000 },
   { queue: 'fact-sweep', id: 'fact-sweep', everyMs: 60_000 },
   { queue: 'credit-expiry', id: 'credit-expiry', everyMs: 15 * 60_000 },
+  { queue: 'hold-timeouts', id: 'hold-timeouts', everyMs: 60_000 },
   { queue: 'green-levels', id: 'green-levels', everyMs: 6 * 60 * 60_000 },
   { queue: 'unit-loss', id: 'unit-loss', everyMs: 6 * 60 * 60_000 },
   { queue: 'compliance-sweep', id: 'compliance-sweep', everyMs: 60 * 60_000 },

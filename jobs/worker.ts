@@ -7,6 +7,7 @@ import { processMail } from './processors/mail.js';
 import { processMailSweep } from './processors/mail-sweep.js';
 import { processCompliance, processComplianceSweep } from './processors/compliance.js';
 import { processCreditExpiry } from './processors/credit-expiry.js';
+import { processHoldTimeouts } from './processors/hold-timeouts.js';
 import { processGreenLevels } from './processors/green-levels.js';
 import { processReclassify } from './processors/reclassify.js';
 import { processUnitLoss } from './processors/unit-loss.js';
@@ -43,6 +44,7 @@ export async function startWorker(
   logger.info({ partitions: owned.length, of: FACT_QUEUE_NAMES.length }, 'working fact partitions');
   handle('return', 4, processReturn(services, logger));
   handle('credit-expiry', 1, processCreditExpiry(services, logger));
+  handle('hold-timeouts', 1, processHoldTimeouts(services, logger));
   handle('green-levels', 1, processGreenLevels(services, logger));
   handle('compliance', 1, processCompliance(services, logger));
   handle('compliance-sweep', 1, processComplianceSweep(services, logger));

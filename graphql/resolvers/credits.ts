@@ -2,7 +2,8 @@ import { Types } from 'mongoose';
 import type { CreditEntryDoc } from '../../server/db/models/credit-entry.js';
 import type { ConsumerContactInput } from '../../server/domain/consumer-contact.js';
 import type { EarningRules, EarningRulesInput } from '../../server/domain/earning-rules.js';
-import { notFoundError, validationError, type UserError } from '../../server/domain/user-error.js';
+import { notFoundError, validationError, type Outcome, type UserError } from '../../server/domain/user-error.js';
+import type { HoldInput, HoldView } from '../../server/services/credit-holds.js';
 import type { AccountView, Actor, AdjustInput, EntryPageRequest, RedeemInput } from '../../server/services/credits.js';
 import { requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
@@ -28,6 +29,14 @@ function seqOf(cursor: string, argument: 'after' | 'before'): number {
 
 interface AdjustCreditsInput extends AdjustInput { readonly platformId?: string | null }
 
+/** A hold's outcome with the consumer's account after it. */
+async function holdPayload(context: GraphQLContext, platformId: Types.ObjectId, outcome: Outcome<HoldView>) {
+  if (!outcome.ok) return { hold: null, account: null, userErrors: outcome.errors };
+  const { consumerRef } = outcome.value.hold;
+  const account: AccountParent = { platformId, consumerRef, view: await context.services.credits.account(platformId, consumerRef) };
+  return { hold: outcome.value, account, userErrors: [] };
+}
+
 const refused = (error: UserError) => ({ entry: null, account: null, userErrors: [error] });
 
 interface EntryArgs { first?: number | null; after?: string | null; last?: number | null; before?: string | null }
@@ -44,6 +53,10 @@ function entryPage(args: EntryArgs): EntryPageRequest {
 
 export const creditsResolvers = {
   Query: {
+    creditHold: async (_: unknown, args: { id: string }, context: GraphQLContext) => {
+      const platform = requireOrganization(context, 'PLATFORM');
+      return context.services.holds.find(platform._id, args.id);
+    },
     creditAccount: async (_: unknown, args: { consumerRef: string }, context: GraphQLContext): Promise<AccountParent> => {
       const platform = requireOrganization(context, 'PLATFORM');
       const consumerRef = referenceArgument('consumerRef', args.consumerRef, 'consumerRef');
@@ -82,6 +95,26 @@ export const creditsResolvers = {
       const account: AccountParent = { platformId: platform._id, consumerRef: args.input.consumerRef, view: outcome.value.account };
       return { entry: outcome.value.entry, account, userErrors: [] };
     },
+    holdCredits: async (_: unknown, args: { input: HoldInput }, context: GraphQLContext) => {
+      const platform = requireOrganization(context, 'PLATFORM');
+      return holdPayload(context, platform._id, await context.services.holds.hold(platform._id, args.input));
+    },
+    captureHold: async (_: unknown, args: { input: { holdId: string; idempotencyKey: string } }, context: GraphQLContext) => {
+      const platform = requireOrganization(context, 'PLATFORM');
+      return holdPayload(context, platform._id, await context.services.holds.capture(platform._id, args.input.holdId, args.input.idempotencyKey));
+    },
+    voidHold: async (_: unknown, args: { input: { holdId: string; idempotencyKey: string } }, context: GraphQLContext) => {
+      const platform = requireOrganization(context, 'PLATFORM');
+      return holdPayload(context, platform._id, await context.services.holds.void(platform._id, args.input.holdId, args.input.idempotencyKey));
+    },
+    reverseRedemption: async (_: unknown, args: { input: { entryId: string; idempotencyKey: string; reason: string } }, context: GraphQLContext) => {
+      const platform = requireOrganization(context, 'PLATFORM');
+      const outcome = await context.services.holds.reverseRedemption(platform._id, args.input);
+      if (!outcome.ok) return { entry: null, account: null, userErrors: outcome.errors };
+      const { entry } = outcome.value;
+      const account: AccountParent = { platformId: platform._id, consumerRef: entry.consumerRef, view: await context.services.credits.account(platform._id, entry.consumerRef) };
+      return { entry, account, userErrors: [] };
+    },
     adjustCredits: async (_: unknown, args: { input: AdjustCreditsInput }, context: GraphQLContext) => {
       const { platformId: named, ...input } = args.input;
       let platformId: Types.ObjectId;
@@ -108,6 +141,7 @@ export const creditsResolvers = {
     id: (account: AccountParent) => `${account.platformId.toHexString()}:${account.consumerRef}`,
     available: (account: AccountParent) => account.view.state.available,
     pending: (account: AccountParent) => account.view.state.pending,
+    held: (account: AccountParent) => account.view.state.held,
     lifetimeEarned: (account: AccountParent) => account.view.state.lifetimeEarned,
     level: (account: AccountParent) => account.view.level,
     nextExpiry: (account: AccountParent) =>
@@ -124,6 +158,14 @@ export const creditsResolvers = {
       green: rules.choiceCredits.GREEN,
       reusable: rules.choiceCredits.REUSABLE,
     }),
+  },
+  CreditHold: {
+    id: (view: HoldView) => view.hold._id.toHexString(),
+    consumerRef: (view: HoldView) => view.hold.consumerRef,
+    amount: (view: HoldView) => view.hold.amount,
+    status: (view: HoldView) => view.status,
+    expiresAt: (view: HoldView) => view.hold.timeoutAt,
+    orderRef: (view: HoldView) => view.hold.orderRef,
   },
   CreditEntry: {
     id: (entry: CreditEntryDoc) => entry._id,

@@ -22,6 +22,7 @@ export const resolvers = {
   PricingRules: checkoutResolvers.PricingRules,
   CreditAccount: creditsResolvers.CreditAccount,
   CreditEntry: creditsResolvers.CreditEntry,
+  CreditHold: creditsResolvers.CreditHold,
   EarningRules: creditsResolvers.EarningRules,
   CollectionPoint: recyclingResolvers.CollectionPoint,
   ReusableUnit: recyclingResolvers.ReusableUnit,

@@ -135,6 +135,14 @@ export const creditsTypeDefs = /* GraphQL */ `
     EXPIRY
     "A correction by a person (adjustCredits), with its reason and actor: credits added form a lot of their own (expiring at expiresAt), credits taken come from the soonest-expiring lots."
     ADJUSTMENT
+    "Credits set aside for a checkout (holdCredits): no longer available, not spent yet."
+    HOLD
+    "Held credits spent: the hold was captured (captureHold)."
+    HOLD_CAPTURE
+    "Held credits given back to their lots: the hold was voided (voidHold) or timed out."
+    HOLD_VOID
+    "A redemption's credits given back to their lots, with their original expiry (reverseRedemption)."
+    REDEMPTION_REVERSAL
   }
 
   "One movement of a consumer's credits, never changed afterwards; available and pending are the balances after it."
@@ -191,6 +199,8 @@ export const creditsTypeDefs = /* GraphQL */ `
     available: Int!
     "Earned, waiting for delivery."
     pending: Int!
+    "Set aside by open holds: not available, not spent yet."
+    held: Int!
     "Every credit ever earned, pending included, less reversals; redemptions and expiries do not lower it."
     lifetimeEarned: Int!
     "The level the consumer's last 12 months reach under the platform's current earning rules."
@@ -220,6 +230,8 @@ export const creditsTypeDefs = /* GraphQL */ `
     outstanding: Int!
     "Credits earned by orders not delivered yet by asOf (owed once delivered, none if cancelled)."
     pending: Int!
+    "Credits set aside by open holds at asOf (checkouts in progress): spent if captured, back in outstanding if voided."
+    held: Int!
     "Of the outstanding credits, those expiring within 30 days after asOf."
     expiring30d: Int!
     "Of the outstanding credits, those expiring within 90 days after asOf (the 30 days included)."
@@ -230,6 +242,71 @@ export const creditsTypeDefs = /* GraphQL */ `
     adjustmentsNet: Int!
     "How many ADJUSTMENT entries there were by asOf."
     adjustments: Int!
+  }
+
+  "Credits a checkout sets aside when the consumer applies them (the first phase of a redemption)."
+  input HoldCreditsInput {
+    "The platform's reference for the consumer: 1 to 128 letters, digits and . _ : @ # / -"
+    consumerRef: String!
+    "Whole credits, 1 to 1000000, at most what is available."
+    amount: Int!
+    "1 to 200 printable ASCII characters. Same key and input returns the first hold; same key, other input: IDEMPOTENCY_KEY_REUSED."
+    idempotencyKey: String!
+    "Seconds until the hold voids itself if nobody captures or voids it: 1 to 86400, default 900."
+    timeoutSeconds: Int
+    "The order the credits are applied to, shown on the entries."
+    orderRef: String
+  }
+  "A capture or void of a hold."
+  input HoldActionInput {
+    "The hold, as holdCredits returned it."
+    holdId: ID!
+    "1 to 200 printable ASCII characters; a hold is settled once, so repeating either action answers how it was settled."
+    idempotencyKey: String!
+  }
+  "Where a hold stands."
+  enum HoldStatus {
+    "Set aside, until captured, voided or its timeout."
+    HELD
+    "Spent: the order completed."
+    CAPTURED
+    "Given back: the checkout failed."
+    VOIDED
+    "Past its timeout without a capture: given back (by the job that voids timed-out holds, within a minute)."
+    EXPIRED
+  }
+  "Credits held for a checkout."
+  type CreditHold {
+    "The hold's id: pass it to captureHold or voidHold."
+    id: ID!
+    "The platform's reference for the consumer."
+    consumerRef: String!
+    "The credits held."
+    amount: Int!
+    "Where it stands."
+    status: HoldStatus!
+    "When it voids itself unless captured."
+    expiresAt: DateTime!
+    "The order the credits were applied to, if given."
+    orderRef: String
+  }
+  "The outcome of holdCredits, captureHold or voidHold."
+  type HoldPayload {
+    "The hold; null when refused."
+    hold: CreditHold
+    "The consumer's account after it; null when refused."
+    account: CreditAccount
+    "Why it was refused; empty on success."
+    userErrors: [UserError!]!
+  }
+  "A redemption to give back, because its order was cancelled."
+  input ReverseRedemptionInput {
+    "The REDEMPTION (or HOLD_CAPTURE) entry's id."
+    entryId: ID!
+    "1 to 200 printable ASCII characters. A redemption is reversed once: another key afterwards is ALREADY_REVERSED."
+    idempotencyKey: String!
+    "Why, 1 to 200 characters, shown on the entry."
+    reason: String!
   }
 
   "Credits a platform spends for one of its consumers."
@@ -314,6 +391,8 @@ export const creditsTypeDefs = /* GraphQL */ `
       "The moment, not in the future; left out: now."
       asOf: DateTime
     ): CreditLiability
+    "One of the calling platform's holds, as it stands now (PLATFORM); null when it has no such hold."
+    creditHold("The hold's id." id: ID!): CreditHold
     "A consumer's credit account with the calling platform (PLATFORM)."
     creditAccount(
       "The platform's reference for the consumer: 1 to 128 letters, digits and . _ : @ # / - (else BAD_USER_INPUT)."
@@ -332,6 +411,14 @@ export const creditsTypeDefs = /* GraphQL */ `
       "The consumer, the amount and the idempotency key."
       input: RedeemCreditsInput!
     ): RedeemCreditsPayload!
+    "Holds credits for a checkout (PLATFORM): taken from the soonest-expiring lots, no longer available, never spendable twice; capture or void it when the order completes or fails, or it voids itself after timeoutSeconds. userErrors: VALIDATION, INSUFFICIENT_CREDITS, IDEMPOTENCY_KEY_REUSED."
+    holdCredits("The consumer, the amount, the timeout and the idempotency key." input: HoldCreditsInput!): HoldPayload!
+    "Spends a hold's credits (PLATFORM): the order completed. A hold is settled once: capturing it again answers it; one voided or timed out is HOLD_NOT_OPEN; past its timeout, HOLD_EXPIRED. NOT_FOUND: not this platform's hold."
+    captureHold("The hold and the idempotency key." input: HoldActionInput!): HoldPayload!
+    "Gives a hold's credits back to their lots, with their expiry (PLATFORM): the checkout failed. Voiding it again answers it; a captured hold is HOLD_NOT_OPEN. NOT_FOUND: not this platform's hold."
+    voidHold("The hold and the idempotency key." input: HoldActionInput!): HoldPayload!
+    "Gives a redemption's credits back (PLATFORM): its order was cancelled. Each credit returns to the lot it came from with that lot's expiry (an expired one expires again at once). Once per redemption: ALREADY_REVERSED after. userErrors: VALIDATION, NOT_FOUND."
+    reverseRedemption("The redemption, the reason and the idempotency key." input: ReverseRedemptionInput!): RedeemCreditsPayload!
     "Posts an ADJUSTMENT (the operator, or a PLATFORM for its own consumers): never edits history, records who and why. userErrors: VALIDATION, INSUFFICIENT_CREDITS, IDEMPOTENCY_KEY_REUSED, NOT_FOUND (the operator naming no platform)."
     adjustCredits(
       "The consumer, the signed amount, the reason and the idempotency key."

@@ -34,7 +34,13 @@ export type UserErrorCode =
   /** Only the organization's newest working key (or the operator) may rotate or revoke keys. */
   | 'NOT_NEWEST_KEY'
   /** The report revision was already accepted or rejected; a decision is never changed (the producer submits a new revision). */
-  | 'ALREADY_DECIDED';
+  | 'ALREADY_DECIDED'
+  /** The hold is past its timeout: it can no longer be captured, and its credits go back to the account. */
+  | 'HOLD_EXPIRED'
+  /** The hold was already settled the other way (captured, or voided or timed out); `message` says which. */
+  | 'HOLD_NOT_OPEN'
+  /** The redemption was already reversed (by another request); its credits are back once. */
+  | 'ALREADY_REVERSED';
 
 /** What an organization is to GreenLoop; it decides what its API keys may do. */
 export type OrganizationKind =
@@ -346,7 +352,15 @@ export type CreditEntryKind =
   /** Posted credits that reached their expiry date unspent. */
   | 'EXPIRY'
   /** A correction by a person (adjustCredits), with its reason and actor: credits added form a lot of their own (expiring at expiresAt), credits taken come from the soonest-expiring lots. */
-  | 'ADJUSTMENT';
+  | 'ADJUSTMENT'
+  /** Credits set aside for a checkout (holdCredits): no longer available, not spent yet. */
+  | 'HOLD'
+  /** Held credits spent: the hold was captured (captureHold). */
+  | 'HOLD_CAPTURE'
+  /** Held credits given back to their lots: the hold was voided (voidHold) or timed out. */
+  | 'HOLD_VOID'
+  /** A redemption's credits given back to their lots, with their original expiry (reverseRedemption). */
+  | 'REDEMPTION_REVERSAL';
 
 /** A place on the map, in degrees (WGS 84). */
 export type GeoPointInput = {

@@ -5,7 +5,7 @@
 // - available always equals the sum of the open lots' remainders;
 // - spending (redemption, expiry, reversal) takes from lots soonest-expiring first (first in, first out).
 
-export const CREDIT_ENTRY_KINDS = ['EARN_PENDING', 'EARN_POSTED', 'REVERSAL', 'REDEMPTION', 'EXPIRY', 'ADJUSTMENT'] as const;
+export const CREDIT_ENTRY_KINDS = ['EARN_PENDING', 'EARN_POSTED', 'REVERSAL', 'REDEMPTION', 'EXPIRY', 'ADJUSTMENT', 'HOLD', 'HOLD_CAPTURE', 'HOLD_VOID', 'REDEMPTION_REVERSAL'] as const;
 export type CreditEntryKind = (typeof CREDIT_ENTRY_KINDS)[number];
 
 /** Posted credits that expire together: one per posted earning, named by the seq of the entry that posted it. */
@@ -23,8 +23,24 @@ export interface AccountState {
   readonly lifetimeEarned: number;
   /** Soonest-expiring first; only lots with something left. */
   readonly lots: readonly Lot[];
+  /** Credits set aside by open holds: no longer available, not spent yet (two-phase redemption). */
+  readonly held: number;
+  /** The open holds, oldest first. */
+  readonly holds: readonly HeldCredits[];
   /** Credits earned per UTC day (YYYY-MM-DD) over the last days, newest first, for the daily cap. */
   readonly recentEarnings: readonly DayEarnings[];
+}
+
+/** Credits a hold set aside, and the lots they came from (to be given back, with their expiry, if it is voided). */
+export interface HeldCredits {
+  /** The hold's id (the API's CreditHold.id). */
+  readonly id: string;
+  /** The seq of the HOLD entry. */
+  readonly seq: number;
+  readonly amount: number;
+  /** After this moment the hold can no longer be captured; a job voids it. */
+  readonly timeoutAtMs: number;
+  readonly taken: readonly { readonly lotSeq: number; readonly amount: number; readonly expiresAtMs: number }[];
 }
 
 export interface DayEarnings {
@@ -41,6 +57,8 @@ export const EMPTY_ACCOUNT: AccountState = {
   pending: 0,
   lifetimeEarned: 0,
   lots: [],
+  held: 0,
+  holds: [],
   recentEarnings: [],
 };
 
@@ -62,7 +80,7 @@ export interface EntryDraft {
   readonly after: AccountState;
 }
 
-export type LedgerRefusal = { readonly refused: 'INSUFFICIENT_CREDITS' | 'INVALID_AMOUNT'; readonly message: string };
+export type LedgerRefusal = { readonly refused: 'INSUFFICIENT_CREDITS' | 'INVALID_AMOUNT' | 'HOLD_EXPIRED'; readonly message: string };
 export type LedgerStep = { readonly entry: EntryDraft } | LedgerRefusal;
 
 const isWhole = (n: number) => Number.isSafeInteger(n) && n >= 0;
@@ -218,6 +236,91 @@ export function adjust(state: AccountState, input: { amount: number; expiresAtMs
   };
 }
 
+/**
+ * Sets credits aside for a checkout (the first phase of a redemption): taken from lots soonest-expiring first, no
+ * longer available, not yet spent. Captured, they are spent; voided (or timed out), they go back to their lots.
+ */
+export function hold(state: AccountState, input: { holdId: string; amount: number; timeoutAtMs: number; reason: string }): LedgerStep {
+  if (!Number.isSafeInteger(input.amount) || input.amount <= 0) return { refused: 'INVALID_AMOUNT', message: 'a hold must be a whole number > 0' };
+  if (input.amount > state.available) return { refused: 'INSUFFICIENT_CREDITS', message: `${input.amount} credits asked, ${state.available} available` };
+  const seq = state.seq + 1;
+  const byLot = new Map(state.lots.map((l) => [l.seq, l.expiresAtMs]));
+  const { lots, allocations } = takeFifo(state.lots, input.amount);
+  const taken = allocations.map((a) => ({ lotSeq: a.lotSeq, amount: a.amount, expiresAtMs: byLot.get(a.lotSeq) ?? 0 }));
+  return {
+    entry: {
+      kind: 'HOLD',
+      amount: input.amount,
+      reason: input.reason,
+      allocations,
+      expiresAtMs: null,
+      after: next(state, {
+        available: state.available - input.amount,
+        lots,
+        held: state.held + input.amount,
+        holds: [...state.holds, { id: input.holdId, seq, amount: input.amount, timeoutAtMs: input.timeoutAtMs, taken }],
+      }),
+    },
+  };
+}
+
+/** Spends what an open hold set aside; null when the hold is not open (captured, voided, or never made). */
+export function captureHold(state: AccountState, input: { holdId: string; nowMs: number; reason: string }): LedgerStep | null {
+  const open = state.holds.find((h) => h.id === input.holdId);
+  if (!open) return null;
+  if (input.nowMs > open.timeoutAtMs) return { refused: 'HOLD_EXPIRED', message: `the hold timed out at ${new Date(open.timeoutAtMs).toISOString()}` };
+  return {
+    entry: {
+      kind: 'HOLD_CAPTURE',
+      amount: open.amount,
+      reason: input.reason,
+      allocations: open.taken.map((t) => ({ lotSeq: t.lotSeq, amount: t.amount })),
+      expiresAtMs: null,
+      after: next(state, { held: state.held - open.amount, holds: state.holds.filter((h) => h !== open) }),
+    },
+  };
+}
+
+/** Gives an open hold's credits back to the lots they came from, with their expiry; null when it is not open. */
+export function voidHold(state: AccountState, input: { holdId: string; reason: string }): EntryDraft | null {
+  const open = state.holds.find((h) => h.id === input.holdId);
+  if (!open) return null;
+  return {
+    kind: 'HOLD_VOID',
+    amount: open.amount,
+    reason: input.reason,
+    allocations: open.taken.map((t) => ({ lotSeq: t.lotSeq, amount: t.amount })),
+    expiresAtMs: null,
+    after: next(state, {
+      available: state.available + open.amount,
+      lots: restoreLots(state.lots, open.taken),
+      held: state.held - open.amount,
+      holds: state.holds.filter((h) => h !== open),
+    }),
+  };
+}
+
+/**
+ * Gives a redemption's credits back (its order was cancelled): each part to the lot it came from, with that lot's
+ * original expiry, so a credit comes back no longer-lived than it was.
+ */
+export function reverseRedemption(state: AccountState, input: { parts: readonly { lotSeq: number; amount: number; expiresAtMs: number }[]; reason: string }): LedgerStep {
+  const amount = input.parts.reduce((sum, p) => sum + p.amount, 0);
+  if (input.parts.some((p) => !Number.isSafeInteger(p.amount) || p.amount <= 0) || amount <= 0) {
+    return { refused: 'INVALID_AMOUNT', message: 'a reversal gives back a whole number > 0 of each lot' };
+  }
+  return {
+    entry: {
+      kind: 'REDEMPTION_REVERSAL',
+      amount,
+      reason: input.reason,
+      allocations: input.parts.map((p) => ({ lotSeq: p.lotSeq, amount: p.amount })),
+      expiresAtMs: null,
+      after: next(state, { available: state.available + amount, lots: restoreLots(state.lots, input.parts) }),
+    },
+  };
+}
+
 /** The first lot past its date with something left: the next one to expire. */
 export function nextDueLot(state: AccountState, nowMs: number): Lot | null {
   return state.lots.find((l) => l.expiresAtMs <= nowMs && l.remaining > 0) ?? null;
@@ -267,7 +370,20 @@ export function stateProblems(state: AccountState): string[] {
   const inLots = state.lots.reduce((sum, l) => sum + l.remaining, 0);
   if (inLots !== state.available) problems.push(`lots hold ${inLots} but available is ${state.available}`);
   if (state.lots.some((l) => l.remaining <= 0)) problems.push('an empty lot is still open');
+  const inHolds = state.holds.reduce((sum, h) => sum + h.amount, 0);
+  if (state.held < 0) problems.push(`held ${state.held} < 0`);
+  if (inHolds !== state.held) problems.push(`holds set aside ${inHolds} but held is ${state.held}`);
   return problems;
+}
+
+/** `lots` with each part given back to its lot (reopened with its expiry if it had closed). */
+function restoreLots(lots: readonly Lot[], parts: readonly { readonly lotSeq: number; readonly amount: number; readonly expiresAtMs: number }[]): Lot[] {
+  const bySeq = new Map(lots.map((l) => [l.seq, l]));
+  for (const part of parts) {
+    const lot = bySeq.get(part.lotSeq);
+    bySeq.set(part.lotSeq, lot ? { ...lot, remaining: lot.remaining + part.amount } : { seq: part.lotSeq, remaining: part.amount, expiresAtMs: part.expiresAtMs });
+  }
+  return sortLots([...bySeq.values()]);
 }
 
 function sortLots(lots: readonly Lot[]): Lot[] {

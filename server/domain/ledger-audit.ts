@@ -10,21 +10,32 @@ export interface AuditedEntry {
   readonly state: AccountState;
 }
 
+interface Move { readonly available: number; readonly pending: number; readonly held: number }
+
 /** How an entry of each kind moves the balances; a REVERSAL takes from a lot (posted) or else from pending. */
-function movement(entry: AuditedEntry): { available: number; pending: number } {
+function movement(entry: AuditedEntry): Move {
+  const a = entry.amount;
   switch (entry.kind) {
     case 'EARN_PENDING':
-      return { available: 0, pending: entry.amount };
+      return { available: 0, pending: a, held: 0 };
     case 'EARN_POSTED':
-      return { available: entry.amount, pending: -entry.amount };
+      return { available: a, pending: -a, held: 0 };
     case 'REVERSAL':
-      return entry.allocations.length > 0 ? { available: -entry.amount, pending: 0 } : { available: 0, pending: -entry.amount };
+      return entry.allocations.length > 0 ? { available: -a, pending: 0, held: 0 } : { available: 0, pending: -a, held: 0 };
     case 'REDEMPTION':
     case 'EXPIRY':
-      return { available: -entry.amount, pending: 0 };
+      return { available: -a, pending: 0, held: 0 };
     case 'ADJUSTMENT':
       // Credits added form a lot (no allocations); credits taken back name the lots they came from.
-      return entry.allocations.length > 0 ? { available: -entry.amount, pending: 0 } : { available: entry.amount, pending: 0 };
+      return entry.allocations.length > 0 ? { available: -a, pending: 0, held: 0 } : { available: a, pending: 0, held: 0 };
+    case 'HOLD':
+      return { available: -a, pending: 0, held: a };
+    case 'HOLD_CAPTURE':
+      return { available: 0, pending: 0, held: -a };
+    case 'HOLD_VOID':
+      return { available: a, pending: 0, held: -a };
+    case 'REDEMPTION_REVERSAL':
+      return { available: a, pending: 0, held: 0 };
   }
 }
 
@@ -36,6 +47,7 @@ export function auditChain(account: string, entries: readonly AuditedEntry[]): s
   const problems: string[] = [];
   let available = 0;
   let pending = 0;
+  let held = 0;
   entries.forEach((entry, i) => {
     const at = `${account} seq ${String(entry.seq)}`;
     if (entry.seq !== i + 1) problems.push(`${at}: expected seq ${String(i + 1)} (a gap or a duplicate)`);
@@ -43,14 +55,16 @@ export function auditChain(account: string, entries: readonly AuditedEntry[]): s
     const move = movement(entry);
     const nextAvailable = available + move.available;
     const nextPending = pending + move.pending;
-    if (entry.state.available !== nextAvailable || entry.state.pending !== nextPending) {
-      problems.push(`${at}: balances ${String(entry.state.available)}/${String(entry.state.pending)} do not follow from the previous entry (expected ${String(nextAvailable)}/${String(nextPending)})`);
+    const nextHeld = held + move.held;
+    if (entry.state.available !== nextAvailable || entry.state.pending !== nextPending || entry.state.held !== nextHeld) {
+      problems.push(`${at}: balances ${String(entry.state.available)}/${String(entry.state.pending)}/${String(entry.state.held)} do not follow from the previous entry (expected ${String(nextAvailable)}/${String(nextPending)}/${String(nextHeld)})`);
     }
-    const delta = nextAvailable + nextPending - (available + pending);
+    const delta = nextAvailable + nextPending + nextHeld - (available + pending + held);
     if (entry.consumerDelta !== delta) problems.push(`${at}: recorded delta ${String(entry.consumerDelta)}, computed ${String(delta)}`);
     problems.push(...stateProblems(entry.state).map((p) => `${at}: ${p}`));
     available = entry.state.available;
     pending = entry.state.pending;
+    held = entry.state.held;
   });
   return problems;
 }

@@ -14,6 +14,9 @@ export const USER_ERROR_CODES = [
   'ALREADY_SHIPPED',
   'NOT_NEWEST_KEY',
   'ALREADY_DECIDED',
+  'HOLD_EXPIRED',
+  'HOLD_NOT_OPEN',
+  'ALREADY_REVERSED',
 ] as const;
 
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
@@ -34,6 +37,9 @@ export const USER_ERROR_MEANINGS: Readonly<Record<UserErrorCode, string>> = {
   ALREADY_SHIPPED: 'The order already shipped its one reusable unit, or this unit made that trip already.',
   NOT_NEWEST_KEY: 'Only the organization\'s newest working key (or the operator) may rotate or revoke keys.',
   ALREADY_DECIDED: 'The report revision was already accepted or rejected; a decision is never changed (the producer submits a new revision).',
+  HOLD_EXPIRED: 'The hold is past its timeout: it can no longer be captured, and its credits go back to the account.',
+  HOLD_NOT_OPEN: 'The hold was already settled the other way (captured, or voided or timed out); `message` says which.',
+  ALREADY_REVERSED: 'The redemption was already reversed (by another request); its credits are back once.',
 };
 
 export interface UserError {

@@ -3,7 +3,7 @@ import { isDuplicateKeyError } from '../db/connection.js';
 import { groupInsert } from '../db/group-commit.js';
 import type { CreditEntryDoc } from '../db/models/credit-entry.js';
 import type { Models } from '../db/models/index.js';
-import { EMPTY_ACCOUNT, type AccountState, type EntryDraft, type LedgerStep } from '../domain/credit-ledger.js';
+import { EMPTY_ACCOUNT, type AccountState, type EntryDraft, type LedgerRefusal, type LedgerStep } from '../domain/credit-ledger.js';
 import { RecentMap } from './recent-map.js';
 
 // Appends to consumer credit chains on a store where only inserts are atomic (DESIGN.md): read the head, compute
@@ -30,7 +30,7 @@ export interface Movement {
 export type AppendResult =
   | { readonly status: 'appended' | 'replayed'; readonly entry: CreditEntryDoc }
   | { readonly status: 'nothing-to-do' }
-  | { readonly status: 'refused'; readonly refused: 'INSUFFICIENT_CREDITS' | 'INVALID_AMOUNT'; readonly message: string };
+  | { readonly status: 'refused'; readonly refused: LedgerRefusal['refused']; readonly message: string };
 
 export interface CreditLedger {
   append(movement: Movement): Promise<AppendResult>;
@@ -49,9 +49,9 @@ const SEEN_MAX = 20_000;
 /** Entries a process remembers by idempotency key (the movements it made or read lately). */
 const RECENT_KEYS_MAX = 20_000;
 
-/** The signed change of available + pending an entry makes for the consumer. */
+/** The signed change of available + pending + held an entry makes for the consumer (held credits are still theirs). */
 function consumerDelta(before: AccountState, after: AccountState): number {
-  return after.available + after.pending - (before.available + before.pending);
+  return after.available + after.pending + after.held - (before.available + before.pending + before.held);
 }
 
 export function stateOf(entry: CreditEntryDoc | null): AccountState {
@@ -62,6 +62,9 @@ export function stateOf(entry: CreditEntryDoc | null): AccountState {
     pending: entry.pending,
     lifetimeEarned: entry.lifetimeEarned,
     lots: entry.lots,
+    // Entries written before holds existed hold none.
+    held: entry.held ?? 0,
+    holds: entry.holds ?? [],
     recentEarnings: entry.recentEarnings,
   };
 }
@@ -241,6 +244,8 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
         pending: draft.after.pending,
         lifetimeEarned: draft.after.lifetimeEarned,
         lots: [...draft.after.lots],
+        // Only an account with open holds carries them: absent reads as none (stateOf).
+        ...(draft.after.holds.length > 0 ? { held: draft.after.held, holds: [...draft.after.holds] } : {}),
         recentEarnings: [...draft.after.recentEarnings],
         createdAt: now(),
       };

@@ -64,6 +64,8 @@ export interface CreditLiability {
   readonly outstanding: number;
   /** Earned credits still waiting for delivery. */
   readonly pending: number;
+  /** Credits set aside by open holds (a checkout in progress), not in outstanding. */
+  readonly held: number;
   /** Of the outstanding credits, those whose lots expire within 30, 90 and 365 days after asOf. */
   readonly expiring30d: number;
   readonly expiring90d: number;
@@ -104,6 +106,8 @@ export interface CreditsService {
   expireDue(nowMs: number, sinceMs: number): Promise<number>;
   /** `expireDue` since the last run that finished (all history the first time); the job calls this. */
   expireDueSinceLastRun(nowMs: number): Promise<number>;
+  /** Expires the lots of one account past their date (after a void gave some back). */
+  expireAccount(platformId: Types.ObjectId, consumerRef: string, nowMs: number): Promise<number>;
   account(platformId: Types.ObjectId, consumerRef: string): Promise<AccountView>;
   entries(platformId: Types.ObjectId, consumerRef: string, page: EntryPageRequest): Promise<Page<CreditEntryDoc>>;
 }
@@ -183,7 +187,7 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
   async function expireDue(nowMs: number, sinceMs: number): Promise<number> {
     const due = await CreditEntry.find(
       {
-        kind: 'EARN_POSTED',
+        kind: { $in: ['EARN_POSTED', 'ADJUSTMENT'] },
         $or: [
           { expiresAt: { $gt: new Date(sinceMs), $lte: new Date(nowMs) } },
           { createdAt: { $gt: new Date(sinceMs - IN_FLIGHT_MS) }, expiresAt: { $lte: new Date(sinceMs) } },
@@ -193,22 +197,30 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
     ).lean();
     const accounts = new Map(due.map((e) => [`${e.platformId.toHexString()}:${e.consumerRef}`, e]));
     let expired = 0;
-    for (const { platformId, consumerRef } of accounts.values()) {
-      for (;;) {
-        const lot = nextDueLot(await ledger.head(platformId, consumerRef), nowMs);
-        if (!lot) break;
-        const result = await ledger.append({
-          platformId,
-          consumerRef,
-          idempotencyKey: `expiry:${consumerRef}:${String(lot.seq)}`,
-          sourceFact: `expiry:${consumerRef}:${String(lot.seq)}`,
-          counterparty: 'expiry',
-          compute: (state) => expireLot(state, lot.seq, nowMs),
-        });
-        if (result.status === 'appended') expired += 1;
-      }
-    }
+    for (const { platformId, consumerRef } of accounts.values()) expired += await expireAccount(platformId, consumerRef, nowMs);
     return expired;
+  }
+
+  /** Expires every lot of one account past its date by `nowMs`, one entry per lot; returns how many. */
+  async function expireAccount(platformId: Types.ObjectId, consumerRef: string, nowMs: number): Promise<number> {
+    let expired = 0;
+    for (;;) {
+      const head = await ledger.head(platformId, consumerRef);
+      const lot = nextDueLot(head, nowMs);
+      if (!lot) return expired;
+      // Keyed by the lot and the head it was found at: a lot given back after a void expires again under a key of its
+      // own, while two runs finding it at one head still expire it once.
+      const key = `expiry:${consumerRef}:${String(lot.seq)}@${String(head.seq)}`;
+      const result = await ledger.append({
+        platformId,
+        consumerRef,
+        idempotencyKey: key,
+        sourceFact: `expiry:${consumerRef}:${String(lot.seq)}`,
+        counterparty: 'expiry',
+        compute: (state) => expireLot(state, lot.seq, nowMs),
+      });
+      if (result.status === 'appended') expired += 1;
+    }
   }
 
   async function accountView(platformId: Types.ObjectId, consumerRef: string): Promise<AccountView> {
@@ -385,12 +397,12 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
       // One pass over the platform's entries: their ids all start with `<platform id>:`, a range of the primary key.
       // Each entry holds the account's state after it, so an account's last entry by asOf is its balance then.
       const prefix = `${platformId.toHexString()}:`;
-      const last = new Map<string, Pick<CreditEntryDoc, 'seq' | 'available' | 'pending' | 'lots'>>();
+      const last = new Map<string, Pick<CreditEntryDoc, 'seq' | 'available' | 'pending' | 'held' | 'lots'>>();
       let adjustmentsNet = 0;
       let adjustments = 0;
       const cursor = CreditEntry.find(
         { _id: { $gt: prefix, $lt: `${platformId.toHexString()};` }, createdAt: { $lte: asOf } },
-        { account: 1, seq: 1, kind: 1, consumerDelta: 1, available: 1, pending: 1, lots: 1 },
+        { account: 1, seq: 1, kind: 1, consumerDelta: 1, available: 1, pending: 1, held: 1, lots: 1 },
       ).lean().cursor({ batchSize: 1000 });
       for await (const entry of cursor) {
         const known = last.get(entry.account);
@@ -409,13 +421,18 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
         return sum;
       };
       let pending = 0;
-      for (const state of last.values()) pending += state.pending;
+      let held = 0;
+      for (const state of last.values()) {
+        pending += state.pending;
+        held += state.held ?? 0;
+      }
       // Available credits are the open lots; a lot past its date by asOf is no longer owed, expiry entry or not yet.
       const outstanding = within(Number.POSITIVE_INFINITY);
-      return { asOf, accounts: last.size, outstanding, pending, expiring30d: within(30), expiring90d: within(90), expiring365d: within(365), adjustmentsNet, adjustments };
+      return { asOf, accounts: last.size, outstanding, pending, held, expiring30d: within(30), expiring90d: within(90), expiring365d: within(365), adjustmentsNet, adjustments };
     },
 
     expireDue,
+    expireAccount,
 
     async expireDueSinceLastRun(nowMs) {
       const sinceMs = await marks.markOf(EXPIRY_MARK);

@@ -7,6 +7,7 @@ import type { Models } from '../db/models/index.js';
 import { DEFAULT_MAIL_LOCALE, type MailLocale } from '../domain/mail-locale.js';
 import type { MailTransport } from '../mail/transport.js';
 import { createAssortmentsService, type AssortmentsService } from './assortments.js';
+import { createCreditHoldsService, type CreditHoldsService } from './credit-holds.js';
 import { createCatalogService, type CatalogService } from './catalog.js';
 import { createCheckoutService, type CheckoutService } from './checkout.js';
 import { createCollectionPointsService, type CollectionPointsService } from './collection-points.js';
@@ -53,6 +54,8 @@ export interface Services {
   readonly compliance: ComplianceService;
   readonly complianceRecomputations: ComplianceRecomputationsService;
   readonly impact: ImpactService;
+  /** Two-phase redemption: holds, their capture, void and timeout; reversing a redemption. */
+  readonly holds: CreditHoldsService;
   /** What each platform (or warehouse) stocks, for its quotes. */
   readonly assortments: AssortmentsService;
   /** The regulator's fee scheme and recycling rules, as activated. */
@@ -144,6 +147,7 @@ export function createServices(deps: ServiceDeps): Services {
   const compliance = createComplianceService({ models: deps.models, reports, declarations, notifications, impact, rules: ruleSets });
   const credits = createCreditsService({ models: deps.models, ledger, pricing, levels, now: clock });
   const units = createReusableUnitsService(deps.models, ruleSets, clock);
+  const holds = createCreditHoldsService({ models: deps.models, ledger, expireAccount: (platformId, consumerRef, nowMs) => credits.expireAccount(platformId, consumerRef, nowMs), now: clock });
   const contacts = createConsumerContactsService(deps.models, deps.contactCipher, clock);
   return {
     clock,
@@ -154,6 +158,7 @@ export function createServices(deps: ServiceDeps): Services {
     facts,
     levels,
     credits,
+    holds,
     collectionPoints: createCollectionPointsService(deps.models, clock),
     units,
     ruleSets,

@@ -48,7 +48,7 @@ export function createReconciliationService(deps: {
         const head = chain.at(-1);
         if (head) {
           const platform = head.platformId.toHexString();
-          heldByPlatform.set(platform, (heldByPlatform.get(platform) ?? 0) + head.available + head.pending);
+          heldByPlatform.set(platform, (heldByPlatform.get(platform) ?? 0) + head.available + head.pending + (head.held ?? 0));
         }
       }
       // Zero-sum: what consumers hold equals what the platform's system accounts gave out, minus what they took back.

@@ -259,6 +259,22 @@ const CASES: Record<string, FieldCase> = {
         : [{ label: 'a foreign platform’s consumer', variables: { input: { ...input, amount: 5 } }, refusal: 'FORBIDDEN', check: isNull }];
     },
   },
+  holdCredits: {
+    gate: ['PLATFORM'],
+    // The foreign platform's consumer ref names nobody here: an empty account, so nothing to hold.
+    attempts: ({ world, foreign }) => [{ label: 'foreign consumer ref', variables: { input: { consumerRef: world.platforms[foreign].consumerRef, amount: 5, idempotencyKey: 'iso-hold' } }, check: userErrorCodes('INSUFFICIENT_CREDITS') }],
+  },
+  captureHold: { gate: ['PLATFORM'], attempts: () => [{ label: 'an unknown hold', variables: { input: { holdId: '0123456789abcdef01234567', idempotencyKey: 'iso-capture' } }, check: userErrorCodes('NOT_FOUND') }] },
+  voidHold: { gate: ['PLATFORM'], attempts: () => [{ label: 'an unknown hold', variables: { input: { holdId: '0123456789abcdef01234567', idempotencyKey: 'iso-void' } }, check: userErrorCodes('NOT_FOUND') }] },
+  creditHold: { gate: ['PLATFORM'], attempts: () => [{ label: 'an unknown hold', variables: { id: '0123456789abcdef01234567' }, check: isNull }] },
+  reverseRedemption: {
+    gate: ['PLATFORM'],
+    attempts: ({ world, foreign }) => [{
+      label: 'a foreign platform’s redemption',
+      variables: { input: { entryId: `${world.platforms[foreign].org.id}:${world.platforms[foreign].consumerRef}:1`, idempotencyKey: 'iso-reverse', reason: 'not mine' } },
+      check: userErrorCodes('NOT_FOUND'),
+    }],
+  },
   creditLiability: {
     gate: ['PLATFORM'],
     attempts: ({ world, caller }) => [{

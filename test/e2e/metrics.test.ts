@@ -150,7 +150,7 @@ describe('metrics at /metrics', () => {
     }, 20_000, 'the choice, order-event and return jobs');
 
     const ledger = Object.fromEntries(samplesOf(samples, 'greenloop_ledger_entries_written_total').map((s) => [s.labels.kind ?? '', s.value] as const));
-    expect(ledger).to.deep.equal({ EARN_PENDING: 1, EARN_POSTED: 1, REDEMPTION: 1, REVERSAL: 0, EXPIRY: 0, ADJUSTMENT: 0 });
+    expect(ledger).to.deep.equal({ EARN_PENDING: 1, EARN_POSTED: 1, REDEMPTION: 1, REVERSAL: 0, EXPIRY: 0, ADJUSTMENT: 0, HOLD: 0, HOLD_CAPTURE: 0, HOLD_VOID: 0, REDEMPTION_REVERSAL: 0 });
     const replays = Object.fromEntries(samplesOf(samples, 'greenloop_idempotent_replays_total').map((s) => [s.labels.source ?? '', s.value] as const));
     // ledger: the redemption sent again, and the choice's earning met again by the delivery's job (which credits a
     // choice whose own job has not run yet, or finds it credited)

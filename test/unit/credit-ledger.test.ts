@@ -4,7 +4,11 @@ import {
   EMPTY_ACCOUNT,
   addMonthsUtc,
   adjust,
+  captureHold,
   earnPending,
+  hold,
+  reverseRedemption,
+  voidHold,
   expireNextLot,
   postPending,
   redeem,
@@ -120,6 +124,35 @@ describe('credit ledger arithmetic', () => {
     const fourth = ok(adjust(third.after, { amount: -50, expiresAtMs: 0, reason: 'posted twice' }));
     expect(auditChain('a', [audited(first, 40), audited(second, 0), audited(third, 25), audited(fourth, -50)])).to.deep.equal([]);
     expect(auditChain('a', [audited(first, 40), audited(second, 0), audited(third, 25), { ...audited(fourth, -50), state: { ...fourth.after, available: 20 } }])).to.have.length.greaterThan(0);
+  });
+
+  it('holds credits soonest-expiring first, then spends them on capture or gives them back to their lots on void', () => {
+    const two = earned(earned(EMPTY_ACCOUNT, 30, '2027-01-01T00:00:00Z'), 20, '2027-06-01T00:00:00Z');
+    const held = ok(hold(two, { holdId: 'h1', amount: 40, timeoutAtMs: t('2026-12-01T00:15:00Z'), reason: 'held' }));
+    expect(held).to.deep.include({ kind: 'HOLD', amount: 40, allocations: [{ lotSeq: 2, amount: 30 }, { lotSeq: 4, amount: 10 }] });
+    expect(held.after).to.include({ available: 10, held: 40 });
+    expect(held.after.lots).to.deep.equal([{ seq: 4, remaining: 10, expiresAtMs: t('2027-06-01T00:00:00Z') }]);
+    expect(hold(held.after, { holdId: 'h2', amount: 11, timeoutAtMs: 0, reason: 'x' }), 'held credits are not spendable twice').to.have.property('refused', 'INSUFFICIENT_CREDITS');
+
+    const captured = captureHold(held.after, { holdId: 'h1', nowMs: t('2026-12-01T00:10:00Z'), reason: 'spent' });
+    if (!captured || 'refused' in captured) throw new Error('capture refused');
+    expect(captured.entry).to.deep.include({ kind: 'HOLD_CAPTURE', amount: 40 });
+    expect(captured.entry.after).to.include({ available: 10, held: 0 });
+    expect(captureHold(captured.entry.after, { holdId: 'h1', nowMs: 0, reason: 'again' }), 'settled once').to.equal(null);
+    expect(captureHold(held.after, { holdId: 'h1', nowMs: t('2026-12-01T00:16:00Z'), reason: 'late' })).to.have.property('refused', 'HOLD_EXPIRED');
+
+    const voided = voidHold(held.after, { holdId: 'h1', reason: 'back' });
+    expect(voided).to.deep.include({ kind: 'HOLD_VOID', amount: 40 });
+    // The first lot, closed by the hold, reopens with its own expiry.
+    expect(voided?.after.lots).to.deep.equal([{ seq: 2, remaining: 30, expiresAtMs: t('2027-01-01T00:00:00Z') }, { seq: 4, remaining: 20, expiresAtMs: t('2027-06-01T00:00:00Z') }]);
+    expect(voided?.after).to.include({ available: 50, held: 0 });
+    expect(stateProblems(voided?.after ?? EMPTY_ACCOUNT)).to.deep.equal([]);
+    expect(voidHold(voided?.after ?? EMPTY_ACCOUNT, { holdId: 'h1', reason: 'again' })).to.equal(null);
+
+    const spent = ok(redeem(two, { amount: 35, reason: 'spent' }));
+    const back = ok(reverseRedemption(spent.after, { parts: [{ lotSeq: 2, amount: 30, expiresAtMs: t('2027-01-01T00:00:00Z') }, { lotSeq: 4, amount: 5, expiresAtMs: t('2027-06-01T00:00:00Z') }], reason: 'order cancelled' }));
+    expect(back).to.deep.include({ kind: 'REDEMPTION_REVERSAL', amount: 35 });
+    expect(back.after.lots).to.deep.equal(two.lots);
   });
 
   it('adds calendar months at month ends and in leap years', () => {

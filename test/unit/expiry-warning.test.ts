@@ -5,7 +5,7 @@ import { expiryWarningKey, lotsToWarn } from '../../server/domain/expiry-warning
 
 const DAY = 86_400_000;
 const now = Date.UTC(2026, 0, 31, 12);
-const state = (lots: AccountState['lots']): AccountState => ({ seq: 9, available: 0, pending: 0, lifetimeEarned: 0, lots, recentEarnings: [] });
+const state = (lots: AccountState['lots']): AccountState => ({ seq: 9, available: 0, pending: 0, lifetimeEarned: 0, lots, held: 0, holds: [], recentEarnings: [] });
 
 describe('expiry warnings', () => {
   it('warns about lots with credits left that expire within the warning period, not before and not after', () => {

@@ -49,7 +49,7 @@ describe('metrics labels', () => {
   it('starts the ledger, replay and flagged-return counters at zero for every known label', async () => {
     const samples = await scrape(createMetrics({ defaultMetrics: false }));
     expect(samplesOf(samples, 'greenloop_ledger_entries_written_total').map((s) => [s.labels.kind, s.value])).to.deep.equal(
-      [['EARN_PENDING', 0], ['EARN_POSTED', 0], ['REVERSAL', 0], ['REDEMPTION', 0], ['EXPIRY', 0], ['ADJUSTMENT', 0]],
+      [['EARN_PENDING', 0], ['EARN_POSTED', 0], ['REVERSAL', 0], ['REDEMPTION', 0], ['EXPIRY', 0], ['ADJUSTMENT', 0], ['HOLD', 0], ['HOLD_CAPTURE', 0], ['HOLD_VOID', 0], ['REDEMPTION_REVERSAL', 0]],
     );
     expect(samplesOf(samples, 'greenloop_idempotent_replays_total').map((s) => s.labels.source)).to.deep.equal(['ledger', 'choose_packaging', 'order_event', 'return']);
     expect(samplesOf(samples, 'greenloop_returns_flagged_total').map((s) => s.value)).to.deep.equal([0, 0]);

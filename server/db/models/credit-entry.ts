@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { CreditEntryKind, DayEarnings, Lot, LotAllocation } from '../../domain/credit-ledger.js';
+import type { CreditEntryKind, DayEarnings, HeldCredits, Lot, LotAllocation } from '../../domain/credit-ledger.js';
 
 /**
  * One movement of a consumer's credits, never edited. Entries of one account form a chain by `seq` (unique with the
@@ -17,7 +17,7 @@ export interface CreditEntryDoc {
   seq: number;
   kind: CreditEntryKind;
   amount: number;
-  /** Change of the consumer's available + pending. */
+  /** Change of the consumer's available + pending + held. */
   consumerDelta: number;
   counterparty: string;
   reason: string;
@@ -36,6 +36,9 @@ export interface CreditEntryDoc {
   pending: number;
   lifetimeEarned: number;
   lots: Lot[];
+  /** Credits set aside by open holds, and the holds; absent on entries of accounts that never held any. */
+  held?: number;
+  holds?: HeldCredits[];
   recentEarnings: DayEarnings[];
   createdAt: Date;
 }
@@ -62,6 +65,8 @@ const schema = new Schema<CreditEntryDoc>(
     pending: { type: Number, required: true },
     lifetimeEarned: { type: Number, required: true },
     lots: { type: Schema.Types.Mixed, default: [] },
+    held: { type: Number },
+    holds: { type: Schema.Types.Mixed },
     recentEarnings: { type: Schema.Types.Mixed, default: [] },
     createdAt: { type: Date, required: true },
   },

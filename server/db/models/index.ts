@@ -4,6 +4,7 @@ import { assortmentModel } from './assortment.js';
 import { complianceSnapshotModel, impactSnapshotModel } from './compliance.js';
 import { contactHeadModel, contactRevisionModel, legacyContactModel } from './consumer-contact.js';
 import { creditEntryModel, creditHeadHintModel, creditKeyModel } from './credit-entry.js';
+import { creditHoldModel } from './credit-hold.js';
 import { levelSnapshotModel } from './green-level.js';
 import { mailDeliveryModel, mailModel } from './mail.js';
 import { factReceiptModel, idempotencyKeyModel, orderEventKeyModel, orderEventModel, orderKeyModel, packagingChoiceModel, sweepMarkModel } from './order-facts.js';
@@ -47,6 +48,7 @@ export function createModels(connection: Connection) {
     CreditEntry: creditEntryModel(connection),
     CreditHeadHint: creditHeadHintModel(connection),
     CreditKey: creditKeyModel(connection),
+    CreditHold: creditHoldModel(connection),
     LevelSnapshot: levelSnapshotModel(connection),
     ContactRevision: contactRevisionModel(connection),
     ContactHead: contactHeadModel(connection),

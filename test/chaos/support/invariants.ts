@@ -131,7 +131,7 @@ export function checkZeroSum(view: StoreView, setup: Setup, results: readonly St
   const figures: string[] = [];
   for (const platform of new Set(view.entries.map((e) => e.platformId.toHexString()))) {
     const mine = view.entries.filter((e) => e.platformId.toHexString() === platform);
-    const held = [...heads.values()].filter((h) => h.platformId.toHexString() === platform).reduce((s, h) => s + h.available + h.pending, 0);
+    const held = [...heads.values()].filter((h) => h.platformId.toHexString() === platform).reduce((s, h) => s + h.available + h.pending + (h.held ?? 0), 0);
     const system = new Map<string, number>();
     for (const e of mine) {
       const [kind, owner] = e.counterparty.split(':');
