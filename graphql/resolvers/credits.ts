@@ -62,12 +62,13 @@ export const creditsResolvers = {
       const consumerRef = referenceArgument('consumerRef', args.consumerRef, 'consumerRef');
       return { platformId: platform._id, consumerRef, view: await context.services.credits.account(platform._id, consumerRef) };
     },
-    creditLiability: (_: unknown, args: { asOf?: Date | null }, context: GraphQLContext) => {
+    creditLiability: async (_: unknown, args: { asOf?: Date | null }, context: GraphQLContext) => {
       const platform = requireOrganization(context, 'PLATFORM');
       const now = context.services.clock();
       const asOf = args.asOf ?? now;
       if (asOf.getTime() > now.getTime()) throw badInput('asOf must not lie in the future', 'asOf');
-      return context.services.credits.liability(platform._id, asOf);
+      // Credits have no money value in GreenLoop: the contract's currency stays null.
+      return { ...(await context.services.credits.liability(platform._id, asOf)), currency: null };
     },
     consumerContact: (_: unknown, args: { consumerRef: string }, context: GraphQLContext) =>
       context.services.contacts.get(requireOrganization(context, 'PLATFORM')._id, referenceArgument('consumerRef', args.consumerRef, 'consumerRef')),

@@ -224,6 +224,8 @@ export const creditsTypeDefs = /* GraphQL */ `
   type CreditLiability {
     "The moment the figures are for."
     asOf: DateTime!
+    "The currency credits are valued in, for booking them as money: null, because GreenLoop gives credits no money value (every figure here is in credits)."
+    currency: String
     "Consumers with at least one entry by asOf."
     accounts: Int!
     "Posted credits not spent, taken back or past their expiry date by asOf: what the platform owes."

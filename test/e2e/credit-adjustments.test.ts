@@ -12,11 +12,11 @@ const ADJUST = `mutation($input: AdjustCreditsInput!) { adjustCredits(input: $in
   entry { id kind amount consumerDelta reason actor expiresAt } account { available } userErrors { code field message } } }`;
 const ENTRIES = `query($ref: String!) { creditAccount(consumerRef: $ref) { available entries(first: 10) { nodes { seq kind amount consumerDelta reason actor } } } }`;
 const LIABILITY = `query($asOf: DateTime) { creditLiability(asOf: $asOf) {
-  asOf accounts outstanding pending held expiring30d expiring90d expiring365d adjustmentsNet adjustments } }`;
+  asOf currency accounts outstanding pending held expiring30d expiring90d expiring365d adjustmentsNet adjustments } }`;
 
 interface Entry { id: string; kind: string; amount: number; consumerDelta: number; reason: string; actor: string | null; expiresAt: string | null }
 type Adjusted = { adjustCredits: { entry: Entry | null; account: { available: number } | null; userErrors: { code: string; field: string[] | null; message: string }[] } };
-interface Liability { asOf: string; accounts: number; outstanding: number; pending: number; held: number; expiring30d: number; expiring90d: number; expiring365d: number; adjustmentsNet: number; adjustments: number }
+interface Liability { asOf: string; currency: string | null; accounts: number; outstanding: number; pending: number; held: number; expiring30d: number; expiring90d: number; expiring365d: number; adjustmentsNet: number; adjustments: number }
 
 describe('GraphQL over HTTP: credit adjustments and liability', () => {
   let service: RunningService;
@@ -81,7 +81,7 @@ describe('GraphQL over HTTP: credit adjustments and liability', () => {
     // By hand: ann 100 - 30 = 70 and bob 50, all in lots expiring 2027-03-01, 365 days after 2026-03-01.
     const now = await call<{ creditLiability: Liability }>('Shop', LIABILITY);
     expect(now.data?.creditLiability).to.deep.include({
-      accounts: 2, outstanding: 120, pending: 0, held: 0, expiring30d: 0, expiring90d: 0, expiring365d: 120, adjustmentsNet: 120, adjustments: 3,
+      currency: null, accounts: 2, outstanding: 120, pending: 0, held: 0, expiring30d: 0, expiring90d: 0, expiring365d: 120, adjustmentsNet: 120, adjustments: 3,
     });
     // Before any adjustment: nothing owed.
     const before = await call<{ creditLiability: Liability }>('Shop', LIABILITY, { asOf: '2026-02-28T00:00:00Z' });
