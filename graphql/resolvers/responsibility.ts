@@ -56,6 +56,18 @@ export const responsibilityResolvers = {
       if (!report) throw notComputedYet('Compliance', period.key);
       return report;
     },
+    feeSimulation: async (_: unknown, args: { packagingTypeId: string; period: string; recyclableSharePct?: number | null; recycledContentPct?: number | null }, context: GraphQLContext) => {
+      const producer = requireOrganization(context, 'PRODUCER');
+      const period = periodArgument(args.period, context.services.clock().getTime());
+      if (!Types.ObjectId.isValid(args.packagingTypeId)) return null;
+      for (const name of ['recyclableSharePct', 'recycledContentPct'] as const) {
+        const value = args[name];
+        if (value != null && (!Number.isInteger(value) || value < 0 || value > 100)) throw badInput(`${name} must be a whole percentage from 0 to 100`, name);
+      }
+      const simulated = await context.services.feeSimulator.simulate(producer._id, new Types.ObjectId(args.packagingTypeId), period, args);
+      if (simulated === 'not-computed') throw notComputedYet('Compliance', period.key);
+      return simulated ? { ...simulated, differenceMinor: simulated.simulatedFeeMinor - simulated.currentFeeMinor } : null;
+    },
     rankings: async (_: unknown, args: { kind: RankingKind; period: string; first?: number | null }, context: GraphQLContext) => {
       requireOrganization(context);
       const first = args.first ?? 10;

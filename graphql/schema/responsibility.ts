@@ -356,7 +356,48 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     unattributedLooseGrams: Int!
   }
 
+  "A producer's what-if: its fee for a period had one of its packaging types had another recyclable share or recycled content, every other producer's packaging as it was. Computed with the scheme's own fee function from the period's compliance figures, so the revenue-neutral green factor moves too."
+  type FeeSimulation {
+    "The packaging type simulated."
+    packagingType: PackagingType!
+    "The period, as given."
+    period: String!
+    "The fee scheme version the fees are computed under (the one in force)."
+    ruleVersion: String!
+    "ISO 4217 code of every fee here."
+    currency: String!
+    "The type's mass placed on the market in the period (all its revisions), in grams: what moves band."
+    placedOnMarketGrams: Int!
+    "The type's recyclability grade now."
+    currentGrade: RecyclabilityGrade!
+    "Its grade under the active standard with the changed figures."
+    simulatedGrade: RecyclabilityGrade!
+    "Its packaging class with the changed figures (recycled content decides GREEN; fees follow the grade only)."
+    simulatedPackagingClass: PackagingClass!
+    "The producer's fee for the period as its packaging was placed, in minor units of currency."
+    currentFeeMinor: Int!
+    "The producer's fee had the type been as simulated, in minor units of currency."
+    simulatedFeeMinor: Int!
+    "simulatedFeeMinor - currentFeeMinor: negative is a saving."
+    differenceMinor: Int!
+    "The period's green factor as placed."
+    currentGreenFactor: Float!
+    "The period's green factor had the type been as simulated."
+    simulatedGreenFactor: Float!
+  }
+
   extend type Query {
+    "A what-if fee for one of your packaging types in a period (PRODUCER): change its recyclable share and/or recycled content (0-100; left out: as it is). Null when you have no such type; a period not computed yet is an error."
+    feeSimulation(
+      "One of your packaging types."
+      packagingTypeId: ID!
+      "A period that has started: 2026, 2026-H1, 2026-Q3 or 2026-11."
+      period: String!
+      "The recyclable share to try, 0-100."
+      recyclableSharePct: Int
+      "The recycled content to try, 0-100."
+      recycledContentPct: Int
+    ): FeeSimulation
     "Declaration revisions of packaging placed on the market outside GreenLoop, in the order made: a PRODUCER reads its own (producerId left out or its own), a REGULATOR everyone's."
     placedOnMarketDeclarations(
       "Only this producer's declarations; a producer may give only its own id."

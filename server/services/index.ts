@@ -8,6 +8,7 @@ import { DEFAULT_MAIL_LOCALE, type MailLocale } from '../domain/mail-locale.js';
 import type { MailTransport } from '../mail/transport.js';
 import { createAssortmentsService, type AssortmentsService } from './assortments.js';
 import { createCreditHoldsService, type CreditHoldsService } from './credit-holds.js';
+import { createFeeSimulator, type FeeSimulatorService } from './fee-simulator.js';
 import { createCatalogService, type CatalogService } from './catalog.js';
 import { createCheckoutService, type CheckoutService } from './checkout.js';
 import { createCollectionPointsService, type CollectionPointsService } from './collection-points.js';
@@ -54,6 +55,8 @@ export interface Services {
   readonly compliance: ComplianceService;
   readonly complianceRecomputations: ComplianceRecomputationsService;
   readonly impact: ImpactService;
+  /** A producer's what-if fee for one of its packaging types. */
+  readonly feeSimulator: FeeSimulatorService;
   /** Two-phase redemption: holds, their capture, void and timeout; reversing a redemption. */
   readonly holds: CreditHoldsService;
   /** What each platform (or warehouse) stocks, for its quotes. */
@@ -145,6 +148,7 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const impact = createImpactService({ models: deps.models, rules: ruleSets });
   const compliance = createComplianceService({ models: deps.models, reports, declarations, notifications, impact, rules: ruleSets });
+  const feeSimulator = createFeeSimulator({ models: deps.models, compliance, rules: ruleSets, standard: () => catalog.activeStandard() });
   const credits = createCreditsService({ models: deps.models, ledger, pricing, levels, now: clock });
   const units = createReusableUnitsService(deps.models, ruleSets, clock);
   const holds = createCreditHoldsService({ models: deps.models, ledger, expireAccount: (platformId, consumerRef, nowMs) => credits.expireAccount(platformId, consumerRef, nowMs), now: clock });
@@ -166,6 +170,7 @@ export function createServices(deps: ServiceDeps): Services {
     reports,
     declarations,
     compliance,
+    feeSimulator,
     complianceRecomputations: createComplianceRecomputationsService(deps.queues),
     impact,
     contacts,

@@ -275,6 +275,11 @@ const CASES: Record<string, FieldCase> = {
       check: userErrorCodes('NOT_FOUND'),
     }],
   },
+  feeSimulation: {
+    gate: ['PRODUCER'],
+    // A type of another producer is as unknown as one that does not exist.
+    attempts: ({ world, foreign }) => [{ label: 'a foreign packaging type', variables: { packagingTypeId: world.producers[foreign].boxId, period: '2026' }, check: isNull }],
+  },
   creditLiability: {
     gate: ['PLATFORM'],
     attempts: ({ world, caller }) => [{
