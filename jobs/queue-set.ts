@@ -311,6 +311,16 @@ export class QueueSet<Payloads extends { [K in keyof Payloads]: object }> {
     await this.client.set(`${this.prefix}:${key}`, value, 'PX', ttlMs);
   }
 
+  /** Adds 1 to `field` of the hash `key` (below this set's prefix), which expires `ttlMs` after its last count. */
+  async countInHash(key: string, field: string, ttlMs: number): Promise<void> {
+    await this.client.multi().hincrby(`${this.prefix}:${key}`, field, 1).pexpire(`${this.prefix}:${key}`, ttlMs).exec();
+  }
+
+  /** The hash `key` (below this set's prefix); empty when there is none. */
+  readHash(key: string): Promise<Record<string, string>> {
+    return this.client.hgetall(`${this.prefix}:${key}`);
+  }
+
   /** A value `putExpiring` kept; null once it expired or Redis lost it. */
   getExpiring(key: string): Promise<string | null> {
     return this.client.get(`${this.prefix}:${key}`);

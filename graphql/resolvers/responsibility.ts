@@ -12,7 +12,7 @@ import type { ReportView } from '../../server/services/recycling-reports.js';
 import { requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
 import { forbidden, notComputedYet } from '../errors.js';
-import { badInput, connectionOf, encodeCursor, pageRequest } from '../pagination.js';
+import { badInput, connectionOf, encodeCursor, pageRequest, pageSize } from '../pagination.js';
 
 /** A period that has started: figures for the future are not computed (nor computable). */
 export function periodArgument(value: string, nowMs: number): Period {
@@ -55,6 +55,11 @@ export const responsibilityResolvers = {
       const report = await context.services.compliance.report(producerId, period);
       if (!report) throw notComputedYet('Compliance', period.key);
       return report;
+    },
+    rightSizing: async (_: unknown, args: { period: string; first?: number | null }, context: GraphQLContext) => {
+      requireOrganization(context, 'PRODUCER', 'REGULATOR');
+      const period = periodArgument(args.period, context.services.clock().getTime());
+      return context.services.rightSizing.report(period, pageSize(args.first));
     },
     feeSimulation: async (_: unknown, args: { packagingTypeId: string; period: string; recyclableSharePct?: number | null; recycledContentPct?: number | null }, context: GraphQLContext) => {
       const producer = requireOrganization(context, 'PRODUCER');

@@ -386,7 +386,26 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     simulatedGreenFactor: Float!
   }
 
+  "A parcel size asked for at checkout that no offerable packaging type fitted within the empty-space limit: sides shortest first, each rounded up to 10 mm."
+  type UnmetParcelSize {
+    "The shortest side, mm."
+    shortMm: Int!
+    "The middle side, mm."
+    middleMm: Int!
+    "The longest side, mm."
+    longMm: Int!
+    "Quotes in the period that asked for it and found no packaging type."
+    quotes: Int!
+  }
+
   extend type Query {
+    "The right-sizing report (PRODUCER, REGULATOR): parcel sizes asked for at checkout in a period that no offerable packaging type fitted, most asked first, across every platform; what boxes to make. Counted in Redis per month: a Redis that restarts without its data starts counting again."
+    rightSizing(
+      "A period that has started: 2026, 2026-H1, 2026-Q3 or 2026-11."
+      period: String!
+      "How many sizes, 1 to 100; default 20."
+      first: Int
+    ): [UnmetParcelSize!]!
     "A what-if fee for one of your packaging types in a period (PRODUCER): change its recyclable share and/or recycled content (0-100; left out: as it is). Null when you have no such type; a period not computed yet is an error."
     feeSimulation(
       "One of your packaging types."

@@ -12,6 +12,7 @@ import { candidatesFor } from '../domain/catalogue-index.js';
 import { buildQuoteOptions, maxInnerVolumeMm3 } from '../domain/quote-builder.js';
 import { fail, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { FactsService } from './facts.js';
+import type { RightSizingService } from './right-sizing.js';
 import type { GreenLevelsService } from './green-levels.js';
 import type { QuoteOffers } from './quote-offers.js';
 import type { ReferenceData } from './reference-data.js';
@@ -66,6 +67,8 @@ export function createCheckoutService(deps: {
   /** Where quotes live until they expire (Redis). */
   offers: QuoteOffers;
   levels: GreenLevelsService;
+  /** Counts the parcel sizes nothing fits (right-sizing.ts). */
+  rightSizing?: RightSizingService;
   observer?: ServiceObserver;
   now?: () => Date;
 }): CheckoutService {
@@ -169,7 +172,13 @@ export function createCheckoutService(deps: {
       const { standard } = reference;
       const pricing = reference.pricingRules(platformId.toHexString());
       const earning = reference.earningRules(platformId.toHexString());
-      const candidates = candidatesFor(reference.catalogueFor(platformId.toHexString(), warehouseRef), parcel, maxInnerVolumeMm3(parcel, standard));
+      const maxVolume = maxInnerVolumeMm3(parcel, standard);
+      const catalogue = reference.catalogueFor(platformId.toHexString(), warehouseRef);
+      const candidates = candidatesFor(catalogue, parcel, maxVolume);
+      // A size no offerable type fits (in the whole catalogue, not only what this platform stocks): for right-sizing.
+      if (candidates.length === 0 && (catalogue === reference.catalogue || candidatesFor(reference.catalogue, parcel, maxVolume).length === 0)) {
+        deps.rightSizing?.record(parcel, now().getTime());
+      }
       const level = levelFor(earning.levels, activity);
       const drafts = buildQuoteOptions({ parcel, candidates, standard, pricing, earning, level });
       const createdAt = now();

@@ -9,6 +9,7 @@ import type { MailTransport } from '../mail/transport.js';
 import { createAssortmentsService, type AssortmentsService } from './assortments.js';
 import { createCreditHoldsService, type CreditHoldsService } from './credit-holds.js';
 import { createFeeSimulator, type FeeSimulatorService } from './fee-simulator.js';
+import { createRightSizing, type RightSizingService } from './right-sizing.js';
 import { createCatalogService, type CatalogService } from './catalog.js';
 import { createCheckoutService, type CheckoutService } from './checkout.js';
 import { createCollectionPointsService, type CollectionPointsService } from './collection-points.js';
@@ -55,6 +56,8 @@ export interface Services {
   readonly compliance: ComplianceService;
   readonly complianceRecomputations: ComplianceRecomputationsService;
   readonly impact: ImpactService;
+  /** Parcel sizes nothing fits, for producers. */
+  readonly rightSizing: RightSizingService;
   /** A producer's what-if fee for one of its packaging types. */
   readonly feeSimulator: FeeSimulatorService;
   /** Two-phase redemption: holds, their capture, void and timeout; reversing a redemption. */
@@ -124,7 +127,11 @@ export function createServices(deps: ServiceDeps): Services {
   const observer = deps.observer ?? NO_OBSERVER;
   const ledger = observedLedger(createCreditLedger(deps.models, clock), observer);
   const facts = createFactsService({ models: deps.models, queues: deps.queues, onEnqueueError, now: clock });
-  const checkout = createCheckoutService({ models: deps.models, facts, reference, offers: createQuoteOffers(deps.queues), levels, observer, now: clock });
+  const rightSizing = createRightSizing(
+    { increment: (key, field, ttlMs) => deps.queues.countInHash(key, field, ttlMs), read: (key) => deps.queues.readHash(key) },
+    (err) => { deps.logger.warn({ err }, 'a right-sizing count was not kept (Redis)'); },
+  );
+  const checkout = createCheckoutService({ models: deps.models, facts, reference, offers: createQuoteOffers(deps.queues), levels, rightSizing, observer, now: clock });
   const notifications = createNotificationsService({
     models: deps.models,
     queues: deps.queues,
@@ -171,6 +178,7 @@ export function createServices(deps: ServiceDeps): Services {
     declarations,
     compliance,
     feeSimulator,
+    rightSizing,
     complianceRecomputations: createComplianceRecomputationsService(deps.queues),
     impact,
     contacts,

@@ -275,6 +275,7 @@ const CASES: Record<string, FieldCase> = {
       check: userErrorCodes('NOT_FOUND'),
     }],
   },
+  rightSizing: { gate: ['PRODUCER', 'REGULATOR'], attempts: () => [{ label: 'a period nobody quoted in', variables: { period: '2026-01' } }] },
   feeSimulation: {
     gate: ['PRODUCER'],
     // A type of another producer is as unknown as one that does not exist.
