@@ -19,6 +19,7 @@ import {
   type AccountState,
   type Lot,
 } from '../domain/credit-ledger.js';
+import { liabilityOf, type LiabilityFigures } from '../domain/credit-liability.js';
 import { creditsForReturn, type CreditedReturn, type EarningRules, type GreenLevelRule } from '../domain/earning-rules.js';
 import { presumedLostBefore, unitFactId } from '../domain/reusable-unit.js';
 import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
@@ -56,20 +57,8 @@ export type Actor = { readonly kind: 'OPERATOR' } | { readonly kind: 'PLATFORM';
 export const actorName = (actor: Actor) => (actor.kind === 'OPERATOR' ? 'OPERATOR' : `PLATFORM:${actor.platformId.toHexString()}`);
 
 /** What a platform owes its consumers in credits, as of a moment: what a finance team books as the liability. */
-export interface CreditLiability {
+export interface CreditLiability extends LiabilityFigures {
   readonly asOf: Date;
-  /** Consumers with at least one entry by then. */
-  readonly accounts: number;
-  /** Available credits in lots not past their date by asOf (posted, unspent, unexpired). */
-  readonly outstanding: number;
-  /** Earned credits still waiting for delivery. */
-  readonly pending: number;
-  /** Credits set aside by open holds (a checkout in progress), not in outstanding. */
-  readonly held: number;
-  /** Of the outstanding credits, those whose lots expire within 30, 90 and 365 days after asOf. */
-  readonly expiring30d: number;
-  readonly expiring90d: number;
-  readonly expiring365d: number;
   /** The net of every ADJUSTMENT by then (added less taken back), and how many there were. */
   readonly adjustmentsNet: number;
   readonly adjustments: number;
@@ -412,23 +401,7 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
           adjustments += 1;
         }
       }
-      const asOfMs = asOf.getTime();
-      const within = (days: number) => {
-        let sum = 0;
-        for (const state of last.values()) {
-          for (const lot of state.lots) if (lot.expiresAtMs > asOfMs && lot.expiresAtMs <= asOfMs + days * DAY_MS) sum += lot.remaining;
-        }
-        return sum;
-      };
-      let pending = 0;
-      let held = 0;
-      for (const state of last.values()) {
-        pending += state.pending;
-        held += state.held ?? 0;
-      }
-      // Available credits are the open lots; a lot past its date by asOf is no longer owed, expiry entry or not yet.
-      const outstanding = within(Number.POSITIVE_INFINITY);
-      return { asOf, accounts: last.size, outstanding, pending, held, expiring30d: within(30), expiring90d: within(90), expiring365d: within(365), adjustmentsNet, adjustments };
+      return { asOf, ...liabilityOf([...last.values()], asOf.getTime()), adjustmentsNet, adjustments };
     },
 
     expireDue,

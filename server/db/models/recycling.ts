@@ -1,7 +1,7 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import type { Material } from '../../domain/packaging.js';
 import type { UnitEventType } from '../../domain/reusable-unit.js';
-import type { PeriodRevisionFields } from './period-revision.js';
+import { periodRevisionSchema, type PeriodRevisionFields } from './period-revision.js';
 
 // The recycling loop's facts, all insert-only: collection points, reusable units and the events of their trips,
 // returns at collection points, and the deposit refunds those returns owe.
@@ -264,21 +264,7 @@ export interface RecyclingReportDoc extends PeriodRevisionFields {
   lines: { material: Material; recoveredGrams: number; recycledGrams: number; evidence: string[] }[];
 }
 
-const reportSchema = new Schema<RecyclingReportDoc>(
-  {
-    producerId: { type: Schema.Types.ObjectId, required: true },
-    period: { type: String, required: true },
-    revision: { type: Number, required: true },
-    idempotencyKey: { type: String, required: true },
-    requestHash: { type: String, required: true },
-    lines: { type: Schema.Types.Mixed, required: true },
-    createdAt: { type: Date, required: true },
-  },
-  { collection: 'recycling_reports', versionKey: false },
-);
-reportSchema.index({ producerId: 1, period: 1, revision: 1 }, { unique: true });
-reportSchema.index({ producerId: 1, idempotencyKey: 1 }, { unique: true });
-reportSchema.index({ period: 1 });
+const reportSchema = periodRevisionSchema<RecyclingReportDoc>('recycling_reports');
 
 export type RecyclingReportModel = Model<RecyclingReportDoc>;
 export const recyclingReportModel = (c: Connection): RecyclingReportModel => c.model<RecyclingReportDoc>('RecyclingReport', reportSchema);
