@@ -79,6 +79,10 @@ export const checkoutResolvers = {
     id: (option: OptionParent) => `${option.quoteId.toHexString()}:${option.id}`,
     packagingType: (option: OptionParent, _: unknown, context: GraphQLContext) =>
       option.packagingTypeId ? context.loaders.packagingType.load(option.packagingTypeId.toHexString()) : null,
+    // Options recorded before carbon was counted carry no figures: 0, their carbonVersion null.
+    co2eGrams: (option: OptionParent) => option.co2eGrams ?? 0,
+    co2eAvoidedGrams: (option: OptionParent) => option.co2eAvoidedGrams ?? 0,
+    carbonVersion: (option: OptionParent) => option.carbonVersion ?? null,
   },
   PackagingChoice: {
     id: (choice: PackagingChoiceDoc) => choice._id.toHexString(),

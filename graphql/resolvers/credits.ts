@@ -145,6 +145,8 @@ export const creditsResolvers = {
     held: (account: AccountParent) => account.view.state.held,
     lifetimeEarned: (account: AccountParent) => account.view.state.lifetimeEarned,
     level: (account: AccountParent) => account.view.level,
+    co2eAvoidedGrams: async (account: AccountParent, _: unknown, context: GraphQLContext) =>
+      (await context.services.levels.activity(account.platformId, account.consumerRef)).co2eAvoidedGrams,
     nextExpiry: (account: AccountParent) =>
       account.view.nextExpiry ? { amount: account.view.nextExpiry.remaining, at: new Date(account.view.nextExpiry.expiresAtMs) } : null,
     entries: async (account: AccountParent, args: EntryArgs, context: GraphQLContext) => {

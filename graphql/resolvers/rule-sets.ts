@@ -1,3 +1,4 @@
+import type { CarbonFactors } from '../../server/domain/carbon.js';
 import type { EprRules, Rag } from '../../server/domain/epr.js';
 import { MATERIALS, RECYCLABILITY_GRADES, type Material, type RecyclabilityGrade } from '../../server/domain/packaging.js';
 import type { RecyclingRules } from '../../server/domain/recycling-rules.js';
@@ -21,6 +22,14 @@ interface EprRulesInput {
 }
 
 type RecyclingRulesInput = RecyclingRules;
+
+interface CarbonFactorsInput {
+  version: string;
+  sources: string[];
+  materials: { material: Material; gramsPerKg: number }[];
+  reuseTripGrams: number;
+  baselineBoardGramsPerM2: number;
+}
 
 /** A list naming each key once, as a record; every key missing or repeated is a problem at its field. */
 function byKey<K extends string, V>(
@@ -66,6 +75,33 @@ function eprRulesOf(input: EprRulesInput): { rules: EprRules; errors: UserError[
   return { rules, errors };
 }
 
+function carbonFactorsOf(input: CarbonFactorsInput): { factors: CarbonFactors; errors: UserError[] } {
+  const perMaterial = byKey(input.materials, (m) => m.material, MATERIALS, ['input', 'materials'], 'material');
+  const factors: CarbonFactors = {
+    version: input.version,
+    sources: input.sources,
+    materialGramsPerKg: Object.fromEntries(MATERIALS.map((m) => [m, perMaterial.record[m]?.gramsPerKg ?? -1])) as Record<Material, number>,
+    reuseTripGrams: input.reuseTripGrams,
+    baselineBoardGramsPerM2: input.baselineBoardGramsPerM2,
+  };
+  return { factors, errors: perMaterial.errors };
+}
+
+/** The schema's view of a version of the carbon factors (CarbonFactorSet). */
+function carbonFactorSetView(view: RuleSetView<CarbonFactors>) {
+  const { rules } = view;
+  return {
+    id: `CARBON:${rules.version}`,
+    version: rules.version,
+    inForce: view.inForce,
+    activatedAt: view.activatedAt,
+    sources: rules.sources,
+    materials: MATERIALS.map((material) => ({ material, gramsPerKg: rules.materialGramsPerKg[material] })),
+    reuseTripGrams: rules.reuseTripGrams,
+    baselineBoardGramsPerM2: rules.baselineBoardGramsPerM2,
+  };
+}
+
 /** The schema's view of a fee scheme version (EprRuleSet). */
 function eprRuleSetView(view: RuleSetView<EprRules>) {
   const { rules } = view;
@@ -103,6 +139,11 @@ export const ruleSetsResolvers = {
       const view = await context.services.ruleSets.recyclingVersion(args.version ?? null);
       return view ? recyclingRuleSetView(view) : null;
     },
+    carbonFactors: async (_: unknown, args: { version?: string | null }, context: GraphQLContext) => {
+      requireCaller(context);
+      const view = await context.services.ruleSets.carbonVersion(args.version ?? null);
+      return view ? carbonFactorSetView(view) : null;
+    },
   },
   Mutation: {
     activateEprRules: async (_: unknown, args: { input: EprRulesInput }, context: GraphQLContext) => {
@@ -115,6 +156,12 @@ export const ruleSetsResolvers = {
       const regulator = requireOrganization(context, 'REGULATOR');
       const outcome = await context.services.ruleSets.activateRecycling({ ...args.input }, regulator._id);
       return outcome.ok ? { recyclingRules: recyclingRuleSetView(outcome.value), userErrors: [] } : { recyclingRules: null, userErrors: outcome.errors };
+    },
+    activateCarbonFactors: async (_: unknown, args: { input: CarbonFactorsInput }, context: GraphQLContext) => {
+      const regulator = requireOrganization(context, 'REGULATOR');
+      const { factors, errors } = carbonFactorsOf(args.input);
+      const outcome = errors.length > 0 ? fail(...errors) : await context.services.ruleSets.activateCarbon(factors, regulator._id);
+      return outcome.ok ? { carbonFactors: carbonFactorSetView(outcome.value), userErrors: [] } : { carbonFactors: null, userErrors: outcome.errors };
     },
   },
 };

@@ -99,6 +99,12 @@ export const checkoutTypeDefs = /* GraphQL */ `
     emptySpaceRatio: Float!
     "True for exactly one option of a quote that has any: the greenest (own packaging, REUSABLE, GREEN, REDUCED, STANDARD), then the cheapest."
     recommended: Boolean!
+    "Estimated grams of CO2e of this packaging for the parcel, by the carbon factors in carbonVersion: a single-use type's making (its mass times its material's factor), a reusable type's making shared over its designed trips plus one trip; 0 for own packaging (and for options recorded before carbon was counted, whose carbonVersion is null)."
+    co2eGrams: Int!
+    "Grams of CO2e this option avoids against the single-use corrugated box the parcel would otherwise ship in (the factors' baseline); never negative. The consumer's account and the green-impact figures add these up."
+    co2eAvoidedGrams: Int!
+    "The carbon factors' version (carbonFactors(version:) explains it); null for options recorded before carbon was counted."
+    carbonVersion: String
   }
 
   "Packaging options for one parcel; choose one before expiresAt."
@@ -113,6 +119,8 @@ export const checkoutTypeDefs = /* GraphQL */ `
     standardVersion: String!
     "The version of the platform's pricing rules used; 0: the default set."
     pricingVersion: Int!
+    "The version of the carbon factors every option's CO2e was estimated with."
+    carbonVersion: String
   }
 
   "A consumer's choice of one option of a quote, for an order."

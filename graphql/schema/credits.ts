@@ -205,6 +205,8 @@ export const creditsTypeDefs = /* GraphQL */ `
     lifetimeEarned: Int!
     "The level the consumer's last 12 months reach under the platform's current earning rules."
     level: GreenLevel!
+    "Grams of CO2e the packaging of the consumer's orders delivered in the last 12 months avoided against single-use boxes (each option's co2eAvoidedGrams), as the daily level count last added them up."
+    co2eAvoidedGrams: Int!
     "The soonest posted credits to expire; null when nothing is available."
     nextExpiry: CreditExpiry
     "The account's entries in seq order, oldest first on every page. Page forward with first/after, or backward from the newest with last/before (a statement's latest entries: last: 10); mixing the two is a BAD_USER_INPUT error."

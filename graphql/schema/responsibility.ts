@@ -344,7 +344,7 @@ export const responsibilityTypeDefs = /* GraphQL */ `
     reuseCycles: Int!
     "Cartons not made because a reusable unit made the trip."
     cartonsReused: Int!
-    "37 g CO2e per carton reused (EPR rules GL-EPR-2026.2)."
+    "Grams of CO2e the packaging of the period's parcels (cancelled orders left out) avoided against single-use boxes: the sum of the chosen options' co2eAvoidedGrams, by the carbon factors each quote named, as the consumers' accounts count them. Figures computed before carbon factors existed counted 37 g per carton reused (EprRuleSet.co2eGramsPerCartonReused)."
     co2eAvoidedGrams: Int!
     "Credits posted to consumers' accounts in the period (a platform's own; 0 for producers and collectors)."
     creditsIssued: Int!

@@ -26,7 +26,7 @@ export const ruleSetsTypeDefs = /* GraphQL */ `
     recyclingTargets: [RecyclingTargetStep!]!
     "A material below its target by at most this many points is AT_RISK; further below, NON_COMPLIANT."
     atRiskMarginPct: Int!
-    "Grams of CO2e avoided per carton reused, for the green impact figures."
+    "Grams of CO2e avoided per carton reused: the published reference figure. Green-impact figures computed before the carbon factors (carbonFactors) existed used it; they now add up each parcel's co2eAvoidedGrams."
     co2eGramsPerCartonReused: Int!
     "The share of parcels to ship in reusable packaging, percent, by year from which it applies (e.g. EU PPWR art. 29: 40 from 2030)."
     reusableParcelShareTargets: [ShareTargetStep!]!
@@ -98,6 +98,60 @@ export const ruleSetsTypeDefs = /* GraphQL */ `
     regionWindowDays: Int!
     "More loose items than this from one consumer in one UTC day are flagged as implausible."
     maxItemsPerConsumerPerDay: Int!
+  }
+
+  "The factors every packaging option's CO2e is estimated with, as versioned data the regulator activates; every quote names the version it used."
+  type CarbonFactorSet {
+    "CARBON:<version>: a version is stored once and never changes."
+    id: ID!
+    "The version, e.g. GL-CARBON-2026.1; Quote.carbonVersion and PackagingOption.carbonVersion name it."
+    version: String!
+    "True for the version in force: the latest activated, or the shipped one until a regulator activates any."
+    inForce: Boolean!
+    "When a regulator last activated this version; null for the version shipped with GreenLoop, never activated."
+    activatedAt: DateTime
+    "Where each number comes from."
+    sources: [String!]!
+    "Grams of CO2e per kilogram of packaging made, one per material."
+    materials: [MaterialCarbonFactor!]!
+    "Grams of CO2e of one trip of a reusable unit (its way back, inspection, cleaning), added to its share of the making."
+    reuseTripGrams: Int!
+    "The baseline every option is compared with: a single-use regular slotted corrugated box (FEFCO 0201) around the parcel, of board weighing this many grams per square metre, counted as PAPER_CARD."
+    baselineBoardGramsPerM2: Int!
+  }
+  "A material's carbon factor."
+  type MaterialCarbonFactor {
+    "The material."
+    material: Material!
+    "Grams of CO2e per kilogram of packaging made of it."
+    gramsPerKg: Int!
+  }
+  "A whole version of the carbon factors."
+  input CarbonFactorsInput {
+    "1 to 40 letters, digits, dots, dashes or underscores, starting with a letter or digit. A stored version with other factors is refused (VALIDATION): give the change a new version."
+    version: String!
+    "1 or more citations or reasons, each 1 to 300 characters."
+    sources: [String!]!
+    "Every material once, each a whole number of grams per kilogram from 0 to 1000000."
+    materials: [MaterialCarbonFactorInput!]!
+    "0-100000 grams."
+    reuseTripGrams: Int!
+    "1-10000 grams per square metre."
+    baselineBoardGramsPerM2: Int!
+  }
+  "A material's carbon factor."
+  input MaterialCarbonFactorInput {
+    "The material."
+    material: Material!
+    "Grams of CO2e per kilogram, 0-1000000."
+    gramsPerKg: Int!
+  }
+  "The result of activating a version of the carbon factors."
+  type CarbonFactorsPayload {
+    "The version now in force; null when userErrors is not empty."
+    carbonFactors: CarbonFactorSet
+    "Why nothing was activated; empty on success."
+    userErrors: [UserError!]!
   }
 
   "A whole fee scheme version: every material and grade named once, each list in the order given."
@@ -202,6 +256,8 @@ export const ruleSetsTypeDefs = /* GraphQL */ `
     eprRules("A version; omitted: the one in force." version: String): EprRuleSet
     "The recycling loop's rules in force, or the version named; null for a version that does not exist. Readable by every key."
     recyclingRules("A version; omitted: the one in force." version: String): RecyclingRuleSet
+    "The carbon factors in force, or the version named (to explain a quote made under it); null for a version that does not exist. Readable by every key."
+    carbonFactors("A version; omitted: the one in force." version: String): CarbonFactorSet
   }
 
   extend type Mutation {
@@ -209,5 +265,7 @@ export const ruleSetsTypeDefs = /* GraphQL */ `
     activateEprRules("The whole version." input: EprRulesInput!): EprRulesPayload!
     "Stores a version of the recycling loop's rules (checked whole) and puts it in force from now on (REGULATOR): returns recorded from now on are judged by it and name it. The same version with other rules: VALIDATION."
     activateRecyclingRules("The whole version." input: RecyclingRulesInput!): RecyclingRulesPayload!
+    "Stores a version of the carbon factors (checked whole) and puts it in force from now on (REGULATOR): every API process quotes with it within a second, and each quote names it. The same version with other factors: VALIDATION."
+    activateCarbonFactors("The whole version." input: CarbonFactorsInput!): CarbonFactorsPayload!
   }
 `;

@@ -187,7 +187,7 @@ const chooseAtCheckout: DemoStep = {
     const offered = await quote(state);
     const narration = [`Options for a ${String(PARCEL.lengthMm)} x ${String(PARCEL.widthMm)} x ${String(PARCEL.heightMm)} mm, ${grams(PARCEL.weightGrams)} item:`];
     for (const o of offered.options) {
-      narration.push(`  ${o.packagingClass.padEnd(9)} ${(o.packagingType?.name ?? 'own packaging').padEnd(22)} price ${money(o.priceMinor, o.currency)}, deposit ${money(o.depositMinor, o.currency)}, ${plural(o.credits, 'credit')}, ${String(Math.round(o.emptySpaceRatio * 100))} % empty space${o.recommended ? '  <- recommended' : ''}`);
+      narration.push(`  ${o.packagingClass.padEnd(9)} ${(o.packagingType?.name ?? 'own packaging').padEnd(22)} price ${money(o.priceMinor, o.currency)}, deposit ${money(o.depositMinor, o.currency)}, ${plural(o.credits, 'credit')}, ${String(Math.round(o.emptySpaceRatio * 100))} % empty space, ${String(o.co2eGrams)} g CO2e (${String(o.co2eAvoidedGrams)} g avoided)${o.recommended ? '  <- recommended' : ''}`);
     }
     const green = optionOf(offered.options, 'GREEN');
     const orderRef = `demo-order-1-${state.tag}`;
@@ -374,7 +374,7 @@ const showImpact: DemoStep = {
     return {
       narration: [
         `${plural(impact.parcels, 'parcel')}, ${String(impact.notReboxedRatePct)} % shipped without a new box; ${plural(impact.reusableUnitsInService, 'reusable unit')} in service, ${plural(impact.reuseCycles, 'trip')} back.`,
-        `${plural(impact.cartonsReused, 'carton')} not made: ${String(impact.co2eAvoidedGrams)} g CO2e avoided; ${plural(impact.creditsIssued, 'credit')} issued, ${String(impact.creditsRedeemed)} redeemed.`,
+        `${plural(impact.cartonsReused, 'carton')} not made; ${String(impact.co2eAvoidedGrams)} g CO2e avoided against single-use boxes; ${plural(impact.creditsIssued, 'credit')} issued, ${String(impact.creditsRedeemed)} redeemed.`,
       ],
       figures: { ...impact },
     };

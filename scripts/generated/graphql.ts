@@ -552,7 +552,7 @@ export type ApiKeyFieldsFragment = { id: string, prefix: string, createdAt: stri
 
 export type RecomputationFieldsFragment = { id: string, period: string, state: JobState, progressPct: number, requestedAt: string, finishedAt: string | null, failure: string | null, producers: number | null, summary: { period: string, ruleVersion: string, producers: number, compliant: number, atRisk: number, nonCompliant: number, feeMinor: number, currency: string, lastComputedAt: string | null } };
 
-export type QuotedOptionFragment = { id: string, packagingClass: PackagingClass, priceMinor: number, depositMinor: number, currency: string, credits: number, emptySpaceRatio: number, recommended: boolean, packagingType: { id: string, name: string } | null };
+export type QuotedOptionFragment = { id: string, packagingClass: PackagingClass, priceMinor: number, depositMinor: number, currency: string, credits: number, emptySpaceRatio: number, recommended: boolean, co2eGrams: number, co2eAvoidedGrams: number, packagingType: { id: string, name: string } | null };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -641,7 +641,7 @@ export type PackagingOptionsQueryVariables = Exact<{
 }>;
 
 
-export type PackagingOptionsQuery = { packagingOptions: { id: string, options: Array<{ id: string, packagingClass: PackagingClass, priceMinor: number, depositMinor: number, currency: string, credits: number, emptySpaceRatio: number, recommended: boolean, packagingType: { id: string, name: string } | null }> } | null };
+export type PackagingOptionsQuery = { packagingOptions: { id: string, options: Array<{ id: string, packagingClass: PackagingClass, priceMinor: number, depositMinor: number, currency: string, credits: number, emptySpaceRatio: number, recommended: boolean, co2eGrams: number, co2eAvoidedGrams: number, packagingType: { id: string, name: string } | null }> } | null };
 
 export type ChoosePackagingMutationVariables = Exact<{
   input: ChoosePackagingInput;
@@ -790,6 +790,8 @@ export const QuotedOptionFragmentDoc = new TypedDocumentString(`
   credits
   emptySpaceRatio
   recommended
+  co2eGrams
+  co2eAvoidedGrams
 }
     `, {"fragmentName":"QuotedOption"}) as unknown as TypedDocumentString<QuotedOptionFragment, unknown>;
 export const ViewerDocument = new TypedDocumentString(`
@@ -1114,6 +1116,8 @@ export const PackagingOptionsDocument = new TypedDocumentString(`
   credits
   emptySpaceRatio
   recommended
+  co2eGrams
+  co2eAvoidedGrams
 }`) as unknown as TypedDocumentString<PackagingOptionsQuery, PackagingOptionsQueryVariables>;
 export const ChoosePackagingDocument = new TypedDocumentString(`
     mutation ChoosePackaging($input: ChoosePackagingInput!) {

@@ -1,7 +1,7 @@
 // The offerable catalogue as an in-memory index: per priced class, the container packaging types ordered by inner
 // volume. A quote finds its candidates by binary search between the parcel's volume and the largest volume the
 // empty-space limit allows, then checks the fit; its cost does not grow with the number of types outside that range.
-import { volumeMm3, type Dimensions, type PackagingClass, type PackagingFormat } from './packaging.js';
+import { volumeMm3, type Dimensions, type Material, type PackagingClass, type PackagingFormat } from './packaging.js';
 import { PRICED_CLASSES } from './pricing-rules.js';
 import { CONTAINER_FORMATS, sortedSides, type Candidate } from './quote-builder.js';
 
@@ -13,6 +13,9 @@ export interface CatalogueEntry {
   readonly format: PackagingFormat;
   readonly innerDimensions: Dimensions;
   readonly maxLoadGrams: number | null;
+  readonly material: Material;
+  readonly massGrams: number;
+  readonly designedCycles: number | null;
 }
 
 interface IndexedType {
@@ -33,8 +36,9 @@ export function buildCatalogueIndex(entries: readonly CatalogueEntry[]): Catalog
   for (const entry of entries) {
     const list = byClass.get(entry.packagingClass);
     if (!list || !CONTAINER_FORMATS.includes(entry.format)) continue;
-    const { packagingTypeId, revision, packagingClass, innerDimensions, maxLoadGrams } = entry;
-    list.push({ candidate: { packagingTypeId, revision, packagingClass, innerDimensions, maxLoadGrams }, volume: volumeMm3(innerDimensions), sides: sortedSides(innerDimensions) });
+    const { packagingTypeId, revision, packagingClass, innerDimensions, maxLoadGrams, material, massGrams, designedCycles } = entry;
+    const candidate: Candidate = { packagingTypeId, revision, packagingClass, innerDimensions, maxLoadGrams, material, massGrams, designedCycles };
+    list.push({ candidate, volume: volumeMm3(innerDimensions), sides: sortedSides(innerDimensions) });
     size += 1;
   }
   for (const list of byClass.values()) {

@@ -15,9 +15,11 @@ export interface LevelActivity {
   readonly packagedParcels: number;
   /** Items of packaging the consumer brought back (reusable units and loose packaging credited to them). */
   readonly itemsReturned: number;
+  /** Grams of CO2e the delivered orders' packaging avoided (carbon.ts); not a level criterion, shown on the account. */
+  readonly co2eAvoidedGrams: number;
 }
 
-export const NO_ACTIVITY: LevelActivity = { greenChoices: 0, packagedParcels: 0, itemsReturned: 0 };
+export const NO_ACTIVITY: LevelActivity = { greenChoices: 0, packagedParcels: 0, itemsReturned: 0, co2eAvoidedGrams: 0 };
 
 /** An order as the level counts it: the option chosen, and what became of the order. */
 export interface CountedOrder {
@@ -25,6 +27,8 @@ export interface CountedOrder {
   readonly ownPackaging: boolean;
   readonly delivered: boolean;
   readonly cancelled: boolean;
+  /** What the chosen option avoided (0 for options offered before carbon was counted). */
+  readonly co2eAvoidedGrams: number;
 }
 
 const GREEN_CLASSES: ReadonlySet<PackagingClass> = new Set(['REDUCED', 'GREEN', 'REUSABLE']);
@@ -40,6 +44,7 @@ export function countOrder(activity: LevelActivity, order: CountedOrder): LevelA
     greenChoices: activity.greenChoices + (isGreenChoice(order) ? 1 : 0),
     packagedParcels: activity.packagedParcels + (order.ownPackaging ? 0 : 1),
     itemsReturned: activity.itemsReturned,
+    co2eAvoidedGrams: activity.co2eAvoidedGrams + order.co2eAvoidedGrams,
   };
 }
 
@@ -52,13 +57,13 @@ export function countReturn(activity: LevelActivity, items: number): LevelActivi
  * The share of the packaging a consumer received that they brought back, in whole percent (rounded down, at most
  * 100). A consumer who received none (own packaging only, or no orders) has left nothing behind: 100.
  */
-export function returnRatePct(activity: LevelActivity): number {
+export function returnRatePct(activity: Pick<LevelActivity, 'packagedParcels' | 'itemsReturned'>): number {
   if (activity.packagedParcels === 0) return 100;
   return Math.min(100, Math.floor((activity.itemsReturned * 100) / activity.packagedParcels));
 }
 
 /** The highest level whose minimums the record meets; levels are ascending and the first has no minimums. */
-export function levelFor(levels: readonly GreenLevelRule[], activity: LevelActivity): GreenLevelRule {
+export function levelFor(levels: readonly GreenLevelRule[], activity: Pick<LevelActivity, 'greenChoices' | 'packagedParcels' | 'itemsReturned'>): GreenLevelRule {
   const first = levels[0];
   if (!first) throw new RangeError('a level table has at least one level');
   const rate = returnRatePct(activity);

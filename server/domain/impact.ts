@@ -39,6 +39,8 @@ export interface ImpactCounts {
   readonly looseReturnedGrams?: number;
   /** Of which the collector could name no producer: recovered, but counted toward nobody's recovery. */
   readonly unattributedLooseGrams?: number;
+  /** Grams of CO2e the parcels' chosen options avoided (carbon.ts); absent in figures counted before carbon factors. */
+  readonly co2eAvoidedGrams?: number;
 }
 
 export interface GreenImpact {
@@ -59,10 +61,15 @@ export interface GreenImpact {
   readonly unattributedLooseGrams: number;
 }
 
-/** Every reusable trip that came back is a carton not made: cartons reused = reuse cycles, each avoiding the CO2e given. */
+/**
+ * Every reusable trip that came back is a carton not made: cartons reused = reuse cycles. CO2e avoided is what the
+ * parcels' chosen options avoided, by the carbon factors their quotes named (the same figure the consumers' accounts
+ * add up); figures counted before carbon factors existed credited each carton reused with the fee scheme's
+ * `legacyGramsPerCartonReused` instead.
+ */
 export function greenImpactOf(
   counts: ImpactCounts,
-  co2eGramsPerCartonReused: number,
+  legacyGramsPerCartonReused: number,
   reuseTargets: { readonly reusableParcelSharePct: number | null; readonly unitsInService: number | null },
 ): GreenImpact {
   return {
@@ -75,7 +82,7 @@ export function greenImpactOf(
     reusableUnitsInService: counts.reusableUnitsInService,
     reuseCycles: counts.reuseCycles,
     cartonsReused: counts.reuseCycles,
-    co2eAvoidedGrams: counts.reuseCycles * co2eGramsPerCartonReused,
+    co2eAvoidedGrams: counts.co2eAvoidedGrams ?? counts.reuseCycles * legacyGramsPerCartonReused,
     creditsIssued: counts.creditsIssued,
     creditsRedeemed: counts.creditsRedeemed,
     looseReturnedGrams: counts.looseReturnedGrams ?? 0,

@@ -1,3 +1,4 @@
+import { baselineCo2eGrams, co2eAvoidedGrams, packagingCo2eGrams, type CarbonFactors, type CarbonOfType } from './carbon.js';
 import { creditsForChoice, type EarningRules, type GreenLevelRule } from './earning-rules.js';
 import { volumeMm3, type Dimensions, type PackagingClass, type PackagingFormat } from './packaging.js';
 import { emptySpaceRatio, fitsInside, withinEmptySpaceLimit, type Parcel } from './parcel-fit.js';
@@ -8,8 +9,8 @@ import type { Standard } from './standard.js';
 /** Formats a parcel can ship in; fillers and tape are packaging too, but never the box. */
 export const CONTAINER_FORMATS: readonly PackagingFormat[] = ['BOX', 'MAILER', 'ENVELOPE', 'BAG'];
 
-/** The smallest fitting packaging type of a class, as the store found it. */
-export interface Candidate {
+/** The smallest fitting packaging type of a class, as the catalogue index found it. */
+export interface Candidate extends CarbonOfType {
   readonly packagingTypeId: string;
   readonly revision: number;
   readonly packagingClass: PackagingClass;
@@ -31,13 +32,18 @@ export interface OptionDraft {
   readonly emptySpaceRatio: number;
   readonly recommended: boolean;
   readonly ownPackaging: boolean;
+  /** Grams of CO2e of the packaging for this parcel (0 for own packaging), by the quote's carbon factors. */
+  readonly co2eGrams: number;
+  /** Grams of CO2e it avoids against the single-use box the parcel would otherwise ship in. */
+  readonly co2eAvoidedGrams: number;
 }
 
 /**
  * The options of a quote: at most one per priced class (the first candidate of that class that fits the parcel
  * within the standard's empty-space limit, compared exactly, and carries its weight), plus "ship in the product's own packaging" as REDUCED when the parcel
  * allows it; each priced by the platform's rules and previewed with the credits the ledger will give for it.
- * Exactly one option is recommended: the greenest, then the cheapest.
+ * Exactly one option is recommended: the greenest, then the cheapest. Each carries its CO2e and what it avoids
+ * against the single-use box around the parcel (carbon.ts).
  */
 export function buildQuoteOptions(input: {
   readonly parcel: Parcel;
@@ -45,12 +51,14 @@ export function buildQuoteOptions(input: {
   readonly standard: Standard;
   readonly pricing: PricingRules;
   readonly earning: EarningRules;
+  readonly carbon: CarbonFactors;
   /** The consumer's green level: its multiplier applies to the credits, and it may waive the reusable deposit. */
   readonly level: Pick<GreenLevelRule, 'multiplierPct' | 'depositFree'>;
 }): OptionDraft[] {
-  const { parcel, standard, pricing, earning, level } = input;
+  const { parcel, standard, pricing, earning, carbon, level } = input;
   const { multiplierPct } = level;
   const drafts: Omit<OptionDraft, 'id' | 'recommended'>[] = [];
+  const baseline = baselineCo2eGrams(carbon, parcel);
 
   if (parcel.shipsInOwnPackaging) {
     const price = priceOption(pricing, 'REDUCED', volumeMm3(parcel) / 1000);
@@ -62,6 +70,8 @@ export function buildQuoteOptions(input: {
       credits: creditsForChoice(earning, { packagingClass: 'REDUCED', ownPackaging: true }, multiplierPct),
       emptySpaceRatio: 0,
       ownPackaging: true,
+      co2eGrams: 0,
+      co2eAvoidedGrams: baseline,
     });
   }
   for (const packagingClass of PRICED_CLASSES) {
@@ -73,6 +83,7 @@ export function buildQuoteOptions(input: {
         (c.maxLoadGrams === null || parcel.weightGrams <= c.maxLoadGrams),
     );
     if (!fitting) continue;
+    const co2eGrams = packagingCo2eGrams(carbon, fitting);
     drafts.push({
       packagingClass,
       packagingTypeId: fitting.packagingTypeId,
@@ -81,6 +92,8 @@ export function buildQuoteOptions(input: {
       credits: creditsForChoice(earning, { packagingClass, ownPackaging: false }, multiplierPct),
       emptySpaceRatio: emptySpaceRatio(parcel, fitting.innerDimensions),
       ownPackaging: false,
+      co2eGrams,
+      co2eAvoidedGrams: co2eAvoidedGrams(baseline, co2eGrams),
     });
   }
   const recommended = recommendOption(drafts);

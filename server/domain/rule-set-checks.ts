@@ -1,3 +1,4 @@
+import type { CarbonFactors } from './carbon.js';
 import type { EprRules } from './epr.js';
 import { MATERIALS, RECYCLABILITY_GRADES } from './packaging.js';
 import type { RecyclingRules } from './recycling-rules.js';
@@ -76,5 +77,17 @@ export function recyclingRulesProblems(rules: RecyclingRules): string[] {
   if (!isWhole(rules.minHoursBetweenRegions, 0, 720)) problems.push('minHoursBetweenRegions must be a whole number of hours from 0 to 720');
   if (!isWhole(rules.regionWindowDays, 1, 365)) problems.push('regionWindowDays must be a whole number of days from 1 to 365');
   if (!isWhole(rules.maxItemsPerConsumerPerDay, 1, 100_000)) problems.push('maxItemsPerConsumerPerDay must be a whole number from 1 to 100000');
+  return problems;
+}
+
+/** Every problem of a set of carbon factors; empty when it may be activated. */
+export function carbonFactorsProblems(factors: CarbonFactors): string[] {
+  const problems = commonProblems(factors);
+  for (const material of MATERIALS) {
+    const grams = factors.materialGramsPerKg[material];
+    if (!isWhole(grams, 0, 1_000_000)) problems.push(`materialGramsPerKg.${material} must be a whole number of grams from 0 to 1000000`);
+  }
+  if (!isWhole(factors.reuseTripGrams, 0, 100_000)) problems.push('reuseTripGrams must be a whole number of grams from 0 to 100000');
+  if (!isWhole(factors.baselineBoardGramsPerM2, 1, 10_000)) problems.push('baselineBoardGramsPerM2 must be a whole number of grams from 1 to 10000');
   return problems;
 }

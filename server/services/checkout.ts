@@ -180,7 +180,8 @@ export function createCheckoutService(deps: {
         deps.rightSizing?.record(parcel, now().getTime());
       }
       const level = levelFor(earning.levels, activity);
-      const drafts = buildQuoteOptions({ parcel, candidates, standard, pricing, earning, level });
+      const { carbon } = reference;
+      const drafts = buildQuoteOptions({ parcel, candidates, standard, pricing, earning, carbon, level });
       const createdAt = now();
       const options: QuoteOption[] = drafts.map((d) => ({
         id: d.id,
@@ -193,6 +194,9 @@ export function createCheckoutService(deps: {
         credits: d.credits,
         emptySpaceRatio: d.emptySpaceRatio,
         recommended: d.recommended,
+        co2eGrams: d.co2eGrams,
+        co2eAvoidedGrams: d.co2eAvoidedGrams,
+        carbonVersion: carbon.version,
       }));
       const quote: QuoteDoc = {
         _id: newIdAt(createdAt),
@@ -202,6 +206,7 @@ export function createCheckoutService(deps: {
         standardVersion: standard.version,
         pricingVersion: pricing.version,
         earningVersion: earning.version,
+        carbonVersion: carbon.version,
         levelName: level.name,
         options,
         createdAt,

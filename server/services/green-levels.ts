@@ -36,7 +36,8 @@ const CANCELLED = 2;
 export function createGreenLevelsService(models: Models, changes: ChangeFeed): GreenLevelsService {
   const { PackagingChoice, OrderEvent, ReturnEvent, LevelSnapshot } = models;
   // No record is an answer too (most consumers have none): kept like the others.
-  const records = keptReads(async (account): Promise<LevelActivity> => (await LevelSnapshot.findById(account).lean()) ?? NO_ACTIVITY, {
+  // Records counted before CO2e was have none: 0.
+  const records = keptReads(async (account): Promise<LevelActivity> => ({ ...NO_ACTIVITY, ...(await LevelSnapshot.findById(account).lean()) }), {
     ttlMs: LEVEL_RECORD_TTL_MS,
     max: MAX_RECORDS,
   });
@@ -89,6 +90,7 @@ export function createGreenLevelsService(models: Models, changes: ChangeFeed): G
               ownPackaging: c.option.packagingTypeId === null,
               delivered: (outcome & DELIVERED) !== 0,
               cancelled: (outcome & CANCELLED) !== 0,
+              co2eAvoidedGrams: c.option.co2eAvoidedGrams ?? 0,
             });
             records.set(account, record);
           }

@@ -33,7 +33,7 @@ const BATCH = 1000;
 const ALL = 'ALL';
 
 type Counts = { -readonly [K in keyof ImpactCounts]-?: number } & { verifiedReturns: number };
-const zero = (): Counts => ({ parcels: 0, parcelsInOwnPackaging: 0, parcelsInReusable: 0, greenChoices: 0, reusableUnitsInService: 0, reuseCycles: 0, creditsIssued: 0, creditsRedeemed: 0, verifiedReturns: 0, looseReturnedGrams: 0, unattributedLooseGrams: 0 });
+const zero = (): Counts => ({ parcels: 0, parcelsInOwnPackaging: 0, parcelsInReusable: 0, greenChoices: 0, reusableUnitsInService: 0, reuseCycles: 0, creditsIssued: 0, creditsRedeemed: 0, verifiedReturns: 0, looseReturnedGrams: 0, unattributedLooseGrams: 0, co2eAvoidedGrams: 0 });
 const snapshotId = (period: string, scope: string) => `${period}:${scope}`;
 
 export function createImpactService(deps: { models: Models; rules: Pick<RuleSetsService, 'epr'> }): ImpactService {
@@ -79,6 +79,7 @@ export function createImpactService(deps: { models: Models; rules: Pick<RuleSets
             if (own) counts.parcelsInOwnPackaging += 1;
             if (c.option.packagingClass === 'REUSABLE') counts.parcelsInReusable += 1;
             if (green) counts.greenChoices += 1;
+            counts.co2eAvoidedGrams += c.option.co2eAvoidedGrams ?? 0;
           });
         }
       },

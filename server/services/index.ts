@@ -148,6 +148,8 @@ export function createServices(deps: ServiceDeps): Services {
     // Figures under a new fee scheme for the periods running now (and those just ended); earlier periods keep their
     // reports under the version they were computed with until recomputeCompliance asks for them again.
     activated: async (kind, activationId) => {
+      // Carbon factors price every quote's options: every process's reference snapshot takes them up.
+      if (kind === 'CARBON') await reference.changed();
       if (kind !== 'EPR') return;
       await deps.queues.enqueue('compliance-sweep', {}, { jobId: `compliance-sweep:rules:${activationId}` }).catch(onEnqueueError);
     },

@@ -5,21 +5,25 @@ import type { Models } from '../db/models/index.js';
 import type { PackagingTypeDoc } from '../db/models/packaging-type.js';
 import { isDuplicateKeyError } from '../db/connection.js';
 import { applicableAssortment, assortmentScope } from '../domain/assortment.js';
+import type { CarbonFactors } from '../domain/carbon.js';
 import { buildCatalogueIndex, type CatalogueEntry, type CatalogueIndex } from '../domain/catalogue-index.js';
 import { DEFAULT_EARNING_RULES, type EarningRules } from '../domain/earning-rules.js';
 import { DEFAULT_PRICING_RULES, type PricingRules } from '../domain/pricing-rules.js';
 import type { Standard } from '../domain/standard.js';
 import { readActiveStandard } from './active-standard.js';
+import { CARBON_KIND, readRuleSetInForce } from './rule-sets.js';
 
 /**
  * The reference data a quote is computed from, as one immutable snapshot per version: the active standard, the
- * offerable catalogue as an index, and each platform's newest pricing and earning rules. A snapshot is a cache of
+ * offerable catalogue as an index, the carbon factors in force, and each platform's newest pricing and earning rules. A snapshot is a cache of
  * versioned data and holds no state of its own.
  */
 export interface ReferenceSnapshot {
   /** The version it was built under (`reference_versions`). */
   readonly token: string;
   readonly standard: Standard;
+  /** The carbon factors in force: each option's CO2e. */
+  readonly carbon: CarbonFactors;
   readonly catalogue: CatalogueIndex;
   /** What a platform's quote offers from (its warehouse's assortment, else its own, else the whole catalogue). */
   catalogueFor(platformId: string, warehouseRef: string | null): CatalogueIndex;
@@ -123,6 +127,7 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
   interface Parts {
     readonly token: string;
     readonly standard: Standard;
+    readonly carbon: CarbonFactors;
     readonly types: ReadonlyMap<string, PackagingTypeDoc>;
     readonly pricing: ReadonlyMap<string, PricingRules>;
     readonly earning: ReadonlyMap<string, EarningRules>;
@@ -137,6 +142,9 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
       packagingClass: t.classification.packagingClass,
       format: t.format,
       innerDimensions: t.innerDimensions,
+      material: t.material,
+      massGrams: t.massGrams,
+      designedCycles: t.designedCycles,
       // Views stored before types declared a maximum load have none: no limit.
       maxLoadGrams: t.maxLoadGrams ?? null,
     }));
@@ -158,6 +166,7 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
       parts,
       token: parts.token,
       standard: parts.standard,
+      carbon: parts.carbon,
       catalogue,
       catalogueFor,
       packagingType: (id) => parts.types.get(id),
@@ -169,8 +178,9 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
   // The version is read before the data, and writers announce after writing: a snapshot that caught half a change
   // carries the token from before it, so the change's own token makes the next read rebuild.
   async function build(token: string): Promise<ReferenceSnapshot & { readonly parts: Parts }> {
-    const [standard, types, pricing, earning, assortments] = await Promise.all([
+    const [standard, carbon, types, pricing, earning, assortments] = await Promise.all([
       readActiveStandard(models),
+      readRuleSetInForce(models, CARBON_KIND),
       PackagingType.find({}).lean(),
       PricingRulesVersion.find({}, { platformId: 1, version: 1, rules: 1 }).lean(),
       EarningRulesVersion.find({}, { platformId: 1, version: 1, rules: 1 }).lean(),
@@ -179,6 +189,7 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
     return assemble({
       token,
       standard,
+      carbon: carbon.rules,
       types: new Map(types.map((t) => [t._id.toHexString(), t])),
       pricing: newestPerPlatform(pricing),
       earning: newestPerPlatform(earning),

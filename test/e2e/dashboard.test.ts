@@ -283,7 +283,9 @@ describe('dashboard in headless Chromium', function () {
       expect(trend.map((s) => s.data.at(-1))).to.deep.equal([8, 1, 75, 12.5]);
       expect(trend[0]?.data.slice(0, -1).every((v) => v === null)).to.equal(true);
       expect((await chartCategories(page, 'impact-trend')).at(-1)).to.equal(period);
-      expect((await tableRows(page, 'impact-trend')).at(-1)).to.deep.equal([period, '8', '75', '12.5', '1', '0.037', '45', '5']);
+      // CO2e avoided (GL-CARBON-2026.1, worked in test/e2e/compliance.test.ts and carbon.test.ts): the parcel in its
+      // own packaging 92 g, the crate 25 g, the paper boxes none: 0.117 kg.
+      expect((await tableRows(page, 'impact-trend')).at(-1)).to.deep.equal([period, '8', '75', '12.5', '1', '0.117', '45', '5']);
 
       await page.screenshot({ path: join(ARTIFACTS, 'dashboard-regulator.png'), fullPage: true });
       expect(problems).to.deep.equal([]);

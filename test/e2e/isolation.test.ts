@@ -80,6 +80,7 @@ const BAD_EPR_RULES = {
   version: ' ', sources: [], currency: 'x', baseFees: [], bands: [], redFactorPct: 0, recyclingTargets: [], atRiskMarginPct: 0,
   co2eGramsPerCartonReused: 0, reusableParcelShareTargets: [], unitsInServiceTargets: [],
 };
+const BAD_CARBON_FACTORS = { version: ' ', sources: [], materials: [], reuseTripGrams: -1, baselineBoardGramsPerM2: 0 };
 const BAD_RECYCLING_RULES = { version: ' ', sources: [], presumedLostAfterDays: 0, minHoursBetweenRegions: 0, regionWindowDays: 0, maxItemsPerConsumerPerDay: 0 };
 const BAD_STANDARD = { ...standardRest, reusableMinDesignedCycles: reusable.minDesignedCycles, version: ' ', effectiveFrom: '2999-01-01' };
 const BAD_PRICING = { currency: 'nope', classes: [], reusableDepositMinor: -1 };
@@ -186,6 +187,8 @@ const CASES: Record<string, FieldCase> = {
   recyclingRules: { gate: 'ANY_KEY', attempts: () => [{ label: 'the recycling rules in force', variables: {} }] },
   activateEprRules: { gate: ['REGULATOR'], attempts: () => [{ label: 'invalid fee scheme', variables: { input: BAD_EPR_RULES }, check: userErrorCodes('VALIDATION') }] },
   activateRecyclingRules: { gate: ['REGULATOR'], attempts: () => [{ label: 'invalid recycling rules', variables: { input: BAD_RECYCLING_RULES }, check: userErrorCodes('VALIDATION') }] },
+  carbonFactors: { gate: 'ANY_KEY', attempts: () => [{ label: 'the carbon factors in force', variables: {} }] },
+  activateCarbonFactors: { gate: ['REGULATOR'], attempts: () => [{ label: 'invalid carbon factors', variables: { input: BAD_CARBON_FACTORS }, check: userErrorCodes('VALIDATION') }] },
 
   // checkout
   packagingOptions: {

@@ -7,6 +7,7 @@ import type { PackagingClass, PackagingFormat } from '../../server/domain/packag
 
 const entry = (id: string, packagingClass: PackagingClass, l: number, w: number, h: number, format: PackagingFormat = 'BOX', maxLoadGrams: number | null = null): CatalogueEntry => ({
   packagingTypeId: id, revision: 1, packagingClass, format, innerDimensions: { lengthMm: l, widthMm: w, heightMm: h }, maxLoadGrams,
+  material: 'PAPER_CARD', massGrams: 100, designedCycles: null,
 });
 const parcel = { lengthMm: 100, widthMm: 100, heightMm: 100, weightGrams: 500 };
 const ids = (entries: CatalogueEntry[], p = parcel, maxVolume = 2_000_000) => candidatesFor(buildCatalogueIndex(entries), p, maxVolume).map((c) => c.packagingTypeId);

@@ -120,6 +120,10 @@ describe('rankings and green impact', () => {
         parcels: 8, notReboxedRatePct: 25, greenChoiceSharePct: 75, reusableParcelSharePct: 25, reusableParcelShareTargetPct: 40, reusableUnitsInServiceTarget: 10_000_000,
         reusableUnitsInService: 5, reuseCycles: 3, cartonsReused: 3, co2eAvoidedGrams: 111, creditsIssued: 40, creditsRedeemed: 10, looseReturnedGrams: 250, unattributedLooseGrams: 70,
       });
+    // CO2e avoided is what the parcels' options avoided, by the carbon factors; figures counted before those existed
+    // credited 37 g per carton reused (3 cycles: 111 g above).
+    expect(greenImpactOf({ ...counts, co2eAvoidedGrams: 420 }, 37, targets2030).co2eAvoidedGrams).to.equal(420);
+    expect(greenImpactOf({ ...counts, co2eAvoidedGrams: 0 }, 37, targets2030).co2eAvoidedGrams, 'counted, and nothing avoided').to.equal(0);
     expect(greenImpactOf(counts, 37, targets2030), 'figures stored before loose mass and reusable parcels were counted').to.deep.include({ looseReturnedGrams: 0, unattributedLooseGrams: 0, reusableParcelSharePct: 0 });
     expect(reuseTargetsFor(EPR_RULES, 2026), 'no reusable-share target before 2030').to.deep.equal({ reusableParcelSharePct: null, unitsInService: 10_000_000 });
     expect(reuseTargetsFor(EPR_RULES, 2024)).to.deep.equal({ reusableParcelSharePct: null, unitsInService: null });

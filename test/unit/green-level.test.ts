@@ -2,26 +2,26 @@ import { expect } from 'chai';
 import { DEFAULT_EARNING_RULES } from '../../server/domain/earning-rules.js';
 import { NO_ACTIVITY, countOrder, levelFor, returnRatePct, type CountedOrder } from '../../server/domain/green-level.js';
 
-const delivered = (packagingClass: CountedOrder['packagingClass'], ownPackaging = false): CountedOrder => ({ packagingClass, ownPackaging, delivered: true, cancelled: false });
+const delivered = (packagingClass: CountedOrder['packagingClass'], ownPackaging = false, co2eAvoidedGrams = 0): CountedOrder => ({ packagingClass, ownPackaging, delivered: true, cancelled: false, co2eAvoidedGrams });
 const levels = DEFAULT_EARNING_RULES.levels;
 const levelName = (greenChoices: number, packagedParcels: number, itemsReturned: number) => levelFor(levels, { greenChoices, packagedParcels, itemsReturned }).name;
 
 describe('green levels', () => {
   it('counts delivered orders only: own packaging, REDUCED, GREEN and REUSABLE are green; cancelled or undelivered orders count nothing', () => {
     let activity = NO_ACTIVITY;
-    for (const order of [delivered('REDUCED', true), delivered('REDUCED'), delivered('GREEN'), delivered('REUSABLE'), delivered('STANDARD')]) {
+    for (const order of [delivered('REDUCED', true, 111), delivered('REDUCED', false, 20), delivered('GREEN', false, 5), delivered('REUSABLE', false, 40), delivered('STANDARD')]) {
       activity = countOrder(activity, order);
     }
-    expect(activity).to.deep.equal({ greenChoices: 4, packagedParcels: 4, itemsReturned: 0 });
+    expect(activity).to.deep.equal({ greenChoices: 4, packagedParcels: 4, itemsReturned: 0, co2eAvoidedGrams: 176 });
     expect(countOrder(activity, { ...delivered('GREEN'), cancelled: true })).to.equal(activity);
     expect(countOrder(activity, { ...delivered('GREEN'), delivered: false })).to.equal(activity);
   });
 
   it('computes the return rate in whole percent, rounded down and at most 100; nothing received is nothing left behind', () => {
-    expect(returnRatePct({ greenChoices: 0, packagedParcels: 3, itemsReturned: 2 })).to.equal(66);
-    expect(returnRatePct({ greenChoices: 0, packagedParcels: 3, itemsReturned: 9 })).to.equal(100);
-    expect(returnRatePct({ greenChoices: 0, packagedParcels: 0, itemsReturned: 0 })).to.equal(100);
-    expect(returnRatePct({ greenChoices: 0, packagedParcels: 4, itemsReturned: 0 })).to.equal(0);
+    expect(returnRatePct({ packagedParcels: 3, itemsReturned: 2 })).to.equal(66);
+    expect(returnRatePct({ packagedParcels: 3, itemsReturned: 9 })).to.equal(100);
+    expect(returnRatePct({ packagedParcels: 0, itemsReturned: 0 })).to.equal(100);
+    expect(returnRatePct({ packagedParcels: 4, itemsReturned: 0 })).to.equal(0);
   });
 
   it('reaches the highest level whose minimums are all met, at each boundary of the default table', () => {

@@ -19,6 +19,7 @@ const BOUNDED_BY_CONSTRUCTION: Readonly<Record<string, string>> = {
   'PlacedOnMarketDeclaration.lines': 'the declaration input allows 1 to 50',
   'CollectionPoint.openingHours': 'at most 21 intervals a week (registerCollectionPoint refuses more)',
   'ComplianceLine.feeBands': 'one per fee band (green, amber, red)',
+  'CarbonFactorSet.materials': 'one per material',
   'EprRuleSet.baseFees': 'one per material',
   'EprRuleSet.bands': 'one per recyclability grade',
   'RecyclingTargetStep.targets': 'one per material',

@@ -1,6 +1,7 @@
 // Quote options against worked numbers. The rules are written here, not taken from the defaults the code ships
 // with, so a wrong rule cannot agree with itself.
 import { expect } from 'chai';
+import type { CarbonFactors } from '../../server/domain/carbon.js';
 import type { EarningRules } from '../../server/domain/earning-rules.js';
 import type { PricingRules } from '../../server/domain/pricing-rules.js';
 import { buildQuoteOptions, maxInnerVolumeMm3, sortedSides, type Candidate } from '../../server/domain/quote-builder.js';
@@ -32,6 +33,15 @@ const earning: EarningRules = {
   levels: [{ name: 'FIRST', minGreenChoices: 0, minReturnRatePct: 0, multiplierPct: 100, depositFree: false }],
 };
 
+// Round numbers, so the CO2e below can be worked by hand.
+const carbon: CarbonFactors = {
+  version: 'TEST-CARBON-1',
+  sources: ['written for this test'],
+  materialGramsPerKg: { ALUMINIUM: 9000, FIBRE_COMPOSITE: 1000, GLASS: 1000, PAPER_CARD: 1000, PLASTIC: 2000, STEEL: 3000, WOOD: 300, OTHER: 2000 },
+  reuseTripGrams: 10,
+  baselineBoardGramsPerM2: 500,
+};
+
 const parcel = { lengthMm: 100, widthMm: 100, heightMm: 100, weightGrams: 500, shipsInOwnPackaging: false };
 const box = (id: string, packagingClass: Candidate['packagingClass'], l: number, w: number, h: number): Candidate => ({
   packagingTypeId: id,
@@ -39,10 +49,13 @@ const box = (id: string, packagingClass: Candidate['packagingClass'], l: number,
   packagingClass,
   innerDimensions: { lengthMm: l, widthMm: w, heightMm: h },
   maxLoadGrams: null,
+  material: 'PAPER_CARD',
+  massGrams: 30,
+  designedCycles: null,
 });
 const firstLevel = { multiplierPct: 100, depositFree: false };
 const build = (candidates: Candidate[], p = parcel, level = firstLevel) =>
-  buildQuoteOptions({ parcel: p, candidates, standard: REFERENCE_STANDARD, pricing, earning, level });
+  buildQuoteOptions({ parcel: p, candidates, standard: REFERENCE_STANDARD, pricing, earning, carbon, level });
 
 describe('quote options', () => {
   before(() => {
@@ -71,6 +84,20 @@ describe('quote options', () => {
     expect(build([rated(null)]).map((o) => o.packagingTypeId)).to.deep.equal(['rated']);
     // The next type of the class that can carry it is offered instead.
     expect(build([rated(499), { ...box('stronger', 'GREEN', 160, 110, 100), maxLoadGrams: 5000 }]).map((o) => o.packagingTypeId)).to.deep.equal(['stronger']);
+  });
+
+  it('gives each option its CO2e and what it avoids against a single-use box around the parcel', () => {
+    // The baseline: a FEFCO 0201 blank around the 100 mm cube, 2 x (100 + 100) x (100 + 100) = 80,000 mm2 = 0.08 m2
+    // of 500 g/m2 board = 40 g of paper and card at 1,000 g CO2e per kg = 40 g CO2e.
+    const reusable: Candidate = { ...box('crate', 'REUSABLE', 150, 110, 100), material: 'PLASTIC', massGrams: 400, designedCycles: 20 };
+    const heavy: Candidate = { ...box('heavy', 'STANDARD', 120, 120, 110), massGrams: 55 };
+    const options = build([box('card', 'GREEN', 150, 110, 100), reusable, heavy], { ...parcel, shipsInOwnPackaging: true });
+    expect(options.map((o) => [o.packagingTypeId, o.co2eGrams, o.co2eAvoidedGrams])).to.deep.equal([
+      [null, 0, 40], // own packaging: no box at all, the whole baseline avoided
+      ['heavy', 55, 0], // 55 g of card: heavier than the baseline box, nothing avoided (never negative)
+      ['card', 30, 10], // 30 g of card = 30 g CO2e
+      ['crate', 50, 0], // 400 g of plastic = 800 g over 20 trips = 40 g, plus one 10 g trip
+    ]);
   });
 
   it('takes the first fitting candidate of each class, one option per class, and skips boxes that do not fit', () => {

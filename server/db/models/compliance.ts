@@ -67,6 +67,8 @@ export interface ImpactSnapshotDoc {
   /** Loose packaging returned, grams, and of it what no producer was named for (see GreenImpact). */
   looseReturnedGrams: number;
   unattributedLooseGrams: number;
+  /** Grams of CO2e the parcels' options avoided; absent from snapshots counted before carbon factors. */
+  co2eAvoidedGrams?: number;
   computedAt: Date;
 }
 
@@ -87,6 +89,8 @@ const impactSchema = new Schema<ImpactSnapshotDoc>(
     verifiedReturns: { type: Number, required: true },
     looseReturnedGrams: { type: Number, default: 0 },
     unattributedLooseGrams: { type: Number, default: 0 },
+    // Absent in figures counted before carbon factors: the legacy per-carton figure applies (domain/impact.ts).
+    co2eAvoidedGrams: { type: Number },
     computedAt: { type: Date, required: true },
   },
   { collection: 'impact_snapshots', versionKey: false },

@@ -13,6 +13,8 @@ export interface LevelSnapshotDoc {
   greenChoices: number;
   packagedParcels: number;
   itemsReturned: number;
+  /** Absent in records counted before CO2e was: 0. */
+  co2eAvoidedGrams?: number;
   windowStart: Date;
   computedAt: Date;
 }
@@ -25,6 +27,7 @@ const schema = new Schema<LevelSnapshotDoc>(
     greenChoices: { type: Number, required: true },
     packagedParcels: { type: Number, required: true },
     itemsReturned: { type: Number, required: true },
+    co2eAvoidedGrams: { type: Number, default: 0 },
     windowStart: { type: Date, required: true },
     computedAt: { type: Date, required: true },
   },

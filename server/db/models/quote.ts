@@ -16,6 +16,12 @@ export interface QuoteOption {
   credits: number;
   emptySpaceRatio: number;
   recommended: boolean;
+  /** Grams of CO2e of the packaging for this parcel, and what it avoids against a single-use box (domain/carbon.ts);
+   *  absent in options offered before carbon was counted. */
+  co2eGrams?: number;
+  co2eAvoidedGrams?: number;
+  /** The carbon factors' version; absent before carbon was counted. */
+  carbonVersion?: string;
 }
 
 /** A quote: an offer kept in Redis until it expires (server/services/quote-offers.ts); a choice refers to it. */
@@ -27,6 +33,8 @@ export interface QuoteDoc {
   standardVersion: string;
   pricingVersion: number;
   earningVersion: number;
+  /** The carbon factors' version (absent in quotes made before carbon was counted). */
+  carbonVersion?: string;
   /** The consumer's green level the credits and deposits were priced at. */
   levelName: string | null;
   options: QuoteOption[];

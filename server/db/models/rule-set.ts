@@ -1,9 +1,11 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 
 // The regulator's rule sets besides the packaging standard (server/domain/epr.ts: the fee scheme with its targets;
-// server/domain/recycling-rules.ts: the recycling loop's anomaly and loss rules), stored whole as versioned data.
+// server/domain/recycling-rules.ts: the recycling loop's anomaly and loss rules; server/domain/carbon.ts: the CO2e
+// factors), stored whole as versioned data.
 
-export type RuleSetKind = 'EPR' | 'RECYCLING';
+export type RuleSetKind = 'EPR' | 'RECYCLING' | 'CARBON';
+export const RULE_SET_KINDS: readonly RuleSetKind[] = ['EPR', 'RECYCLING', 'CARBON'];
 
 /** One version of a rule set, stored whole. Never edited: a change is a new version. */
 export interface RuleSetDoc {
@@ -28,7 +30,7 @@ export interface RuleSetActivationDoc {
 const ruleSetSchema = new Schema<RuleSetDoc>(
   {
     _id: { type: String, required: true },
-    kind: { type: String, required: true, enum: ['EPR', 'RECYCLING'] },
+    kind: { type: String, required: true, enum: [...RULE_SET_KINDS] },
     version: { type: String, required: true },
     rules: { type: Schema.Types.Mixed, required: true },
     createdAt: { type: Date, required: true },
@@ -38,7 +40,7 @@ const ruleSetSchema = new Schema<RuleSetDoc>(
 
 const activationSchema = new Schema<RuleSetActivationDoc>(
   {
-    kind: { type: String, required: true, enum: ['EPR', 'RECYCLING'] },
+    kind: { type: String, required: true, enum: [...RULE_SET_KINDS] },
     version: { type: String, required: true },
     activatedAt: { type: Date, required: true },
     activatedBy: { type: Schema.Types.ObjectId, required: true },
