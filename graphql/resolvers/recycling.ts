@@ -1,7 +1,7 @@
 import type { CollectionPointDoc, DepositRefundDoc, ReturnEventDoc, ReturnReviewDoc } from '../../server/db/models/recycling.js';
-import type { CollectionPointInput } from '../../server/domain/collection-point.js';
+import { reusableFormatsOf, type CollectionPointInput } from '../../server/domain/collection-point.js';
 import { isGeoPoint, type GeoPoint } from '../../server/domain/geo.js';
-import type { Material } from '../../server/domain/packaging.js';
+import type { Material, PackagingFormat } from '../../server/domain/packaging.js';
 import type { ReturnInput } from '../../server/domain/return-input.js';
 import type { ReviewReturnInput } from '../../server/services/returns.js';
 import type { IssueUnitsInput, ShipmentInput, UnitView } from '../../server/services/reusable-units.js';
@@ -21,7 +21,7 @@ export const recyclingResolvers = {
     },
     nearestCollectionPoints: async (
       _: unknown,
-      args: { near: GeoPoint; material?: Material | null; openNow?: boolean | null; first?: number | null },
+      args: { near: GeoPoint; material?: Material | null; reusableFormat?: PackagingFormat | null; openNow?: boolean | null; first?: number | null },
       context: GraphQLContext,
     ) => {
       requireCaller(context);
@@ -29,7 +29,7 @@ export const recyclingResolvers = {
       const first = args.first ?? 10;
       if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first must be between 1 and 100', 'first');
       const found = await context.services.collectionPoints.nearest({
-        near: args.near, material: args.material ?? null, openOnly: args.openNow ?? false, first, atMs: context.services.clock().getTime(),
+        near: args.near, material: args.material ?? null, reusableFormat: args.reusableFormat ?? null, openOnly: args.openNow ?? false, first, atMs: context.services.clock().getTime(),
       });
       return found.map((p) => ({ collectionPoint: p.point, distanceMeters: p.distanceMeters, openNow: p.openNow }));
     },
@@ -73,6 +73,7 @@ export const recyclingResolvers = {
   CollectionPoint: {
     openingHours: (point: CollectionPointDoc) => point.openingHours ?? [],
     timeZone: (point: CollectionPointDoc) => point.timeZone ?? 'UTC',
+    reusableFormats: (point: CollectionPointDoc) => reusableFormatsOf(point),
     id: (point: CollectionPointDoc) => point._id.toHexString(),
     operator: (point: CollectionPointDoc, _: unknown, context: GraphQLContext) => context.loaders.organization.load(point.operatorId.toHexString()),
   },

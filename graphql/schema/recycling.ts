@@ -9,8 +9,10 @@ export const recyclingTypeDefs = /* GraphQL */ `
     region: String!
     "The COLLECTOR organization that runs it and records its returns."
     operator: Organization!
-    "Loose packaging materials it takes; any point takes reusable units back."
+    "Loose packaging materials it takes."
     accepts: [Material!]!
+    "The formats of reusable units it takes back (BOX, MAILER, ENVELOPE, BAG): every one unless its collector listed some."
+    reusableFormats: [PackagingFormat!]!
     "Where it is; null for a point registered without one (it is then never among nearestCollectionPoints)."
     location: GeoPoint
     "Its street address, as the collector wrote it; null when not given."
@@ -94,6 +96,8 @@ export const recyclingTypeDefs = /* GraphQL */ `
     openingHours: [OpeningHoursInput!]
     "The IANA time zone of the opening hours, e.g. Asia/Shanghai; default UTC."
     timeZone: String
+    "The formats of reusable units it takes back, each BOX, MAILER, ENVELOPE or BAG (another format: VALIDATION); left out: every format; empty: none."
+    reusableFormats: [PackagingFormat!]
   }
   "The result of registerCollectionPoint."
   type CollectionPointPayload {
@@ -339,6 +343,8 @@ export const recyclingTypeDefs = /* GraphQL */ `
       near: GeoPointInput!
       "Only points taking this loose packaging material."
       material: Material
+      "Only points taking reusable units of this format back (see CollectionPoint.reusableFormats)."
+      reusableFormat: PackagingFormat
       "Only points open now in their own time zone (points without opening hours are left out)."
       openNow: Boolean
       "How many points, 1 to 100; default 10."

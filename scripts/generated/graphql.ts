@@ -413,6 +413,8 @@ export type CollectionPointInput = {
   openingHours?: Array<OpeningHoursInput> | null | undefined;
   /** The IANA time zone of the opening hours, e.g. Asia/Shanghai; default UTC. */
   timeZone?: string | null | undefined;
+  /** The formats of reusable units it takes back, each BOX, MAILER, ENVELOPE or BAG (another format: VALIDATION); left out: every format; empty: none. */
+  reusableFormats?: Array<PackagingFormat> | null | undefined;
 };
 
 /** Where a reusable unit is in its life, as its recorded trips add up. */

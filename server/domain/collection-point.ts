@@ -1,5 +1,6 @@
 import { WEEKDAYS, isClockTime, isGeoPoint, isTimeZone, type GeoPoint, type OpeningHours } from './geo.js';
-import { MATERIALS, isMaterial, type Material } from './packaging.js';
+import { MATERIALS, isMaterial, type Material, type PackagingFormat } from './packaging.js';
+import { CONTAINER_FORMATS } from './quote-builder.js';
 import { isPlainText } from './plain-text.js';
 import { validationError, type UserError } from './user-error.js';
 
@@ -12,6 +13,7 @@ export interface CollectionPointInput {
   readonly address?: string | null;
   readonly openingHours?: readonly { readonly day: string; readonly opens: string; readonly closes: string }[] | null;
   readonly timeZone?: string | null;
+  readonly reusableFormats?: readonly string[] | null;
 }
 
 export interface NewCollectionPoint {
@@ -26,7 +28,13 @@ export interface NewCollectionPoint {
   /** Weekly hours in `timeZone`; empty: not given (its openness is unknown). */
   readonly openingHours: readonly OpeningHours[];
   readonly timeZone: string;
+  /** The formats of reusable units it takes back, in the order of CONTAINER_FORMATS; null: every format. */
+  readonly reusableFormats: readonly PackagingFormat[] | null;
 }
+
+/** The formats of reusable units a point takes back, as listed: the container formats it names, or all of them (null). */
+export const reusableFormatsOf = (point: { readonly reusableFormats?: readonly PackagingFormat[] | null }): readonly PackagingFormat[] =>
+  point.reusableFormats ?? CONTAINER_FORMATS;
 
 const REGION = /^[A-Z0-9][A-Z0-9-]{0,31}$/;
 /** A region code as stored: upper case, e.g. `CN-31`. */
@@ -57,8 +65,13 @@ export function parseCollectionPoint(input: CollectionPointInput): { point: NewC
       errors.push(validationError(at, 'opens and closes are HH:MM (closes may be 24:00), opens before closes'));
     }
   });
+  const formats = input.reusableFormats ?? null;
+  if (formats && formats.some((f) => !(CONTAINER_FORMATS as readonly string[]).includes(f))) {
+    errors.push(validationError(['input', 'reusableFormats'], `reusableFormats lists formats of reusable units, each one of ${CONTAINER_FORMATS.join(', ')}`));
+  }
   if (errors.length > 0) return { point: null, errors };
+  const reusableFormats = formats === null ? null : CONTAINER_FORMATS.filter((f) => formats.includes(f));
   const accepts = MATERIALS.filter((m) => input.accepts.includes(m));
   const openingHours = hours.map((h) => ({ day: h.day as OpeningHours['day'], opens: h.opens, closes: h.closes }));
-  return { point: { name, region, accepts, location, address: address === '' ? null : address, openingHours, timeZone }, errors: [] };
+  return { point: { name, region, accepts, location, address: address === '' ? null : address, openingHours, timeZone, reusableFormats }, errors: [] };
 }

@@ -2,9 +2,9 @@ import type { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../db/connection.js';
 import type { Models } from '../db/models/index.js';
 import type { CollectionPointDoc } from '../db/models/recycling.js';
-import { parseCollectionPoint, type CollectionPointInput, type NewCollectionPoint } from '../domain/collection-point.js';
+import { parseCollectionPoint, reusableFormatsOf, type CollectionPointInput, type NewCollectionPoint } from '../domain/collection-point.js';
 import { nearestFirst, type GeoPoint, type OpeningHours } from '../domain/geo.js';
-import type { Material } from '../domain/packaging.js';
+import type { Material, PackagingFormat } from '../domain/packaging.js';
 import { fail, succeed, validationError, type Outcome } from '../domain/user-error.js';
 import type { Page, PageRequest } from './page.js';
 
@@ -16,9 +16,10 @@ export interface CollectionPointsService {
   byIds(ids: readonly Types.ObjectId[]): Promise<CollectionPointDoc[]>;
   /**
    * The points on the map nearest to a place, nearest first (ties by id): only those taking `material` when one is
-   * given, only those open at `atMs` when `openOnly`. Points without a location are never listed.
+   * given, only those taking reusable units of `reusableFormat` back when one is given, only those open at `atMs` when
+   * `openOnly`. Points without a location are never listed.
    */
-  nearest(query: { near: GeoPoint; material: Material | null; openOnly: boolean; first: number; atMs: number }): Promise<NearbyPoint[]>;
+  nearest(query: { near: GeoPoint; material: Material | null; reusableFormat?: PackagingFormat | null; openOnly: boolean; first: number; atMs: number }): Promise<NearbyPoint[]>;
 }
 
 /** A collection point, how far it is, and whether it is open at the time asked (null: its hours are not known). */
@@ -29,8 +30,8 @@ export interface NearbyPoint {
 }
 
 /** The stored form of a point's details, to compare a repeated registration with. */
-const detailsOf = (p: Pick<NewCollectionPoint, 'region' | 'accepts' | 'location' | 'address' | 'openingHours' | 'timeZone'>) => JSON.stringify([
-  p.region, p.accepts, p.location ?? null, p.address ?? null, p.openingHours, p.timeZone,
+const detailsOf = (p: Pick<NewCollectionPoint, 'region' | 'accepts' | 'location' | 'address' | 'openingHours' | 'timeZone' | 'reusableFormats'>) => JSON.stringify([
+  p.region, p.accepts, p.location ?? null, p.address ?? null, p.openingHours, p.timeZone, p.reusableFormats,
 ]);
 const hoursOf = (point: CollectionPointDoc): readonly OpeningHours[] => (point.openingHours ?? []) as OpeningHours[];
 
@@ -44,7 +45,8 @@ export function createCollectionPointsService(models: Models, now: () => Date = 
       try {
         return succeed((await CollectionPoint.create({
           operatorId, name: point.name, region: point.region, accepts: [...point.accepts], location: point.location, address: point.address,
-          openingHours: point.openingHours.map((h) => ({ ...h })), timeZone: point.timeZone, createdAt: now(),
+          openingHours: point.openingHours.map((h) => ({ ...h })), timeZone: point.timeZone,
+          reusableFormats: point.reusableFormats === null ? null : [...point.reusableFormats], createdAt: now(),
         })).toObject());
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
@@ -52,7 +54,7 @@ export function createCollectionPointsService(models: Models, now: () => Date = 
       const existing = await CollectionPoint.findOne({ operatorId, name: point.name }).lean();
       const same = existing && detailsOf({
         region: existing.region, accepts: existing.accepts, location: existing.location ?? null, address: existing.address ?? null,
-        openingHours: hoursOf(existing), timeZone: existing.timeZone ?? 'UTC',
+        openingHours: hoursOf(existing), timeZone: existing.timeZone ?? 'UTC', reusableFormats: existing.reusableFormats ?? null,
       }) === detailsOf(point);
       if (existing && same) return succeed(existing);
       return fail(validationError(['input', 'name'], 'another of your collection points already has this name'));
@@ -68,12 +70,13 @@ export function createCollectionPointsService(models: Models, now: () => Date = 
 
     byIds: (ids) => CollectionPoint.find({ _id: { $in: ids } }).lean(),
 
-    async nearest({ near, material, openOnly, first, atMs }) {
+    async nearest({ near, material, reusableFormat = null, openOnly, first, atMs }) {
       // In memory: the store has no geospatial query (FerretDB); one read of the points on the map, O(points) per
       // call, which is fine for thousands of points (a grid index is the next step past that).
       // Sorted by id first, so equally distant points keep a stable order.
       const onMap = await CollectionPoint.find({ location: { $ne: null } }).sort({ _id: 1 }).lean();
-      const places = onMap.flatMap((point) => (point.location
+      const takesFormat = (point: CollectionPointDoc) => reusableFormat === null || reusableFormatsOf(point).includes(reusableFormat);
+      const places = onMap.flatMap((point) => (point.location && takesFormat(point)
         ? [{ place: point, location: point.location, hours: hoursOf(point), timeZone: point.timeZone ?? 'UTC', accepts: point.accepts }]
         : []));
       return nearestFirst(places, { near, accepts: material, openOnly, first, atMs })

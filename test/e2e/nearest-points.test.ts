@@ -9,11 +9,12 @@ import { pinnedClock } from '../support/test-clock.js';
 
 const REGISTER = `mutation($input: CollectionPointInput!) { registerCollectionPoint(input: $input) {
   collectionPoint { id name location { lat lng } address openingHours { day opens closes } timeZone } userErrors { code field } } }`;
-const NEAREST = `query($near: GeoPointInput!, $material: Material, $openNow: Boolean, $first: Int) {
-  nearestCollectionPoints(near: $near, material: $material, openNow: $openNow, first: $first) { distanceMeters openNow collectionPoint { name accepts } } }`;
+const NEAREST = `query($near: GeoPointInput!, $material: Material, $reusableFormat: PackagingFormat, $openNow: Boolean, $first: Int) {
+  nearestCollectionPoints(near: $near, material: $material, reusableFormat: $reusableFormat, openNow: $openNow, first: $first) {
+    distanceMeters openNow collectionPoint { name accepts reusableFormats } } }`;
 
 type Registered = { registerCollectionPoint: { collectionPoint: { id: string; name: string; timeZone: string } | null; userErrors: { code: string; field: string[] | null }[] } };
-type Nearest = { nearestCollectionPoints: { distanceMeters: number; openNow: boolean | null; collectionPoint: { name: string; accepts: string[] } }[] | null };
+type Nearest = { nearestCollectionPoints: { distanceMeters: number; openNow: boolean | null; collectionPoint: { name: string; accepts: string[]; reusableFormats: string[] } }[] | null };
 
 const PEOPLES_SQUARE = { lat: 31.2304, lng: 121.4737 };
 const LUJIAZUI = { lat: 31.2397, lng: 121.4998 };
@@ -37,8 +38,8 @@ describe('GraphQL over HTTP: the nearest collection points', () => {
     }
     const points = [
       { name: 'Square', region: 'CN-31', accepts: ['PAPER_CARD', 'PLASTIC'], location: PEOPLES_SQUARE, address: '120 Renmin Avenue', openingHours: [{ day: 'MON', opens: '09:00', closes: '18:00' }], timeZone: 'Asia/Shanghai' },
-      { name: 'Lujiazui', region: 'CN-31', accepts: ['PLASTIC'], location: LUJIAZUI, openingHours: [{ day: 'MON', opens: '12:00', closes: '20:00' }], timeZone: 'Asia/Shanghai' },
-      { name: 'Hangzhou', region: 'CN-33', accepts: ['PAPER_CARD'], location: HANGZHOU },
+      { name: 'Lujiazui', region: 'CN-31', accepts: ['PLASTIC'], location: LUJIAZUI, openingHours: [{ day: 'MON', opens: '12:00', closes: '20:00' }], timeZone: 'Asia/Shanghai', reusableFormats: ['MAILER', 'BAG', 'MAILER'] },
+      { name: 'Hangzhou', region: 'CN-33', accepts: ['PAPER_CARD'], location: HANGZHOU, reusableFormats: [] },
       { name: 'Nowhere', region: 'CN-31', accepts: ['PAPER_CARD', 'PLASTIC'] },
     ];
     for (const input of points) {
@@ -67,6 +68,19 @@ describe('GraphQL over HTTP: the nearest collection points', () => {
     expect(one.data?.nearestCollectionPoints?.map((r) => r.collectionPoint.name)).to.deep.equal(['Hangzhou']);
   });
 
+  it('lists the reusable formats each point takes back, and finds the points taking one', async () => {
+    const all = await call<Nearest>('Shop', NEAREST, { near: PEOPLES_SQUARE });
+    expect(all.data?.nearestCollectionPoints?.map((r) => [r.collectionPoint.name, r.collectionPoint.reusableFormats])).to.deep.equal([
+      ['Square', ['BOX', 'MAILER', 'ENVELOPE', 'BAG']], // listed none: every format, as points always took
+      ['Lujiazui', ['MAILER', 'BAG']],
+      ['Hangzhou', []], // listed an empty list: no reusable units
+    ]);
+    const mailers = await call<Nearest>('Shop', NEAREST, { near: HANGZHOU, reusableFormat: 'MAILER' });
+    expect(mailers.data?.nearestCollectionPoints?.map((r) => r.collectionPoint.name)).to.deep.equal(['Square', 'Lujiazui']);
+    const boxes = await call<Nearest>('Shop', NEAREST, { near: LUJIAZUI, reusableFormat: 'BOX', material: 'PAPER_CARD' });
+    expect(boxes.data?.nearestCollectionPoints?.map((r) => r.collectionPoint.name)).to.deep.equal(['Square']);
+  });
+
   it('refuses a place off the globe and a bad page size, keeping the rest of the reply', async () => {
     const off = await call<Nearest & { viewer: { name: string } }>('Shop', `query { viewer { name } nearestCollectionPoints(near: {lat: 91, lng: 0}) { distanceMeters } }`);
     expect(off.errors?.map((e) => [e.extensions?.code, e.path?.join('.')])).to.deep.equal([['BAD_USER_INPUT', 'nearestCollectionPoints']]);
@@ -78,7 +92,11 @@ describe('GraphQL over HTTP: the nearest collection points', () => {
   it('refuses a point whose time zone or hours do not read, and another point under a taken name', async () => {
     const bad = await call<Registered>('Depot Co', REGISTER, { input: { name: 'Bad', region: 'CN-31', accepts: ['PLASTIC'], timeZone: 'Mars/Olympus', openingHours: [{ day: 'TUE', opens: '19:00', closes: '08:00' }] } });
     expect(bad.data?.registerCollectionPoint.userErrors.map((e) => e.field?.join('.'))).to.deep.equal(['input.timeZone', 'input.openingHours.0']);
-    const again = await call<Registered>('Depot Co', REGISTER, { input: { name: 'Hangzhou', region: 'CN-33', accepts: ['PAPER_CARD'], location: HANGZHOU } });
+    const filler = await call<Registered>('Depot Co', REGISTER, { input: { name: 'Filler', region: 'CN-31', accepts: ['PLASTIC'], reusableFormats: ['FILLER'] } });
+    expect(filler.data?.registerCollectionPoint.userErrors.map((e) => [e.code, e.field?.join('.')])).to.deep.equal([['VALIDATION', 'input.reusableFormats']]);
+    const relisted = await call<Registered>('Depot Co', REGISTER, { input: { name: 'Hangzhou', region: 'CN-33', accepts: ['PAPER_CARD'], location: HANGZHOU, reusableFormats: ['BOX'] } });
+    expect(relisted.data?.registerCollectionPoint.userErrors.map((e) => e.code), 'the same name with other formats is another point').to.deep.equal(['VALIDATION']);
+    const again = await call<Registered>('Depot Co', REGISTER, { input: { name: 'Hangzhou', region: 'CN-33', accepts: ['PAPER_CARD'], location: HANGZHOU, reusableFormats: [] } });
     expect(again.data?.registerCollectionPoint.userErrors, 'the same point again: returned as it is').to.deep.equal([]);
     const moved = await call<Registered>('Depot Co', REGISTER, { input: { name: 'Hangzhou', region: 'CN-33', accepts: ['PAPER_CARD'], location: LUJIAZUI } });
     expect(moved.data?.registerCollectionPoint.userErrors.map((e) => e.code)).to.deep.equal(['VALIDATION']);

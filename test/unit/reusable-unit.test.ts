@@ -72,8 +72,11 @@ describe('return input', () => {
 describe('collection point input', () => {
   it('normalizes the region and orders the materials; refuses an empty name, a bad region and unknown materials', () => {
     expect(parseCollectionPoint({ name: ' Station 1 ', region: 'cn-31', accepts: ['PLASTIC', 'PAPER_CARD', 'PLASTIC'] }).point).to.deep.equal({
-      name: 'Station 1', region: 'CN-31', accepts: ['PAPER_CARD', 'PLASTIC'], location: null, address: null, openingHours: [], timeZone: 'UTC',
+      name: 'Station 1', region: 'CN-31', accepts: ['PAPER_CARD', 'PLASTIC'], location: null, address: null, openingHours: [], timeZone: 'UTC', reusableFormats: null,
     });
+    // Reusable formats: listed in the order of the container formats, each once; left out: every format (null).
+    expect(parseCollectionPoint({ name: 'S', region: 'CN', accepts: ['PLASTIC'], reusableFormats: ['BAG', 'BOX', 'BAG'] }).point?.reusableFormats).to.deep.equal(['BOX', 'BAG']);
+    expect(parseCollectionPoint({ name: 'S', region: 'CN', accepts: ['PLASTIC'], reusableFormats: ['TAPE'] }).errors.map((e) => e.field?.join('.'))).to.deep.equal(['input.reusableFormats']);
     const parsed = parseCollectionPoint({ name: ' ', region: 'CN 31', accepts: ['GOLD'] });
     expect(parsed.errors.map((e) => e.field?.join('.'))).to.deep.equal(['input.name', 'input.region', 'input.accepts']);
     expect(parseCollectionPoint({ name: 'A', region: 'CN', accepts: [] }).errors.map((e) => e.field?.join('.'))).to.deep.equal(['input.accepts']);

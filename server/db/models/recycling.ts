@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { Material } from '../../domain/packaging.js';
+import type { Material, PackagingFormat } from '../../domain/packaging.js';
 import type { UnitEventType } from '../../domain/reusable-unit.js';
 import { periodRevisionSchema, type PeriodRevisionFields } from './period-revision.js';
 
@@ -18,6 +18,8 @@ export interface CollectionPointDoc {
   address?: string | null;
   openingHours?: { day: string; opens: string; closes: string }[];
   timeZone?: string;
+  /** The formats of reusable units it takes back; null or absent: every format (as points always did). */
+  reusableFormats?: PackagingFormat[] | null;
   createdAt: Date;
 }
 
@@ -31,6 +33,7 @@ const pointSchema = new Schema<CollectionPointDoc>(
     address: { type: String, default: null },
     openingHours: { type: Schema.Types.Mixed, default: [] },
     timeZone: { type: String, default: 'UTC' },
+    reusableFormats: { type: [String], default: null },
     createdAt: { type: Date, required: true },
   },
   { collection: 'collection_points', versionKey: false },
