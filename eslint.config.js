@@ -51,7 +51,7 @@ const graphqlSchema = {
           'GreenImpact', 'CompliancePeriodSummary', 'RecyclingLine', 'PlacedOnMarketLine', 'ReuseFigures',
           'GeoPoint', 'OpeningHours', 'CollectionPointDistance',
           'PricingRules', 'EarningRules', 'ConsumerContact',
-          'CreditLiability', 'FeeSimulation', 'UnmetParcelSize', 'MaterialBaseFee', 'MaterialCarbonFactor', 'GradeFeeBand', 'RecyclingTargetStep', 'MaterialTarget', 'ShareTargetStep', 'UnitsTargetStep',
+          'CreditLiability', 'FeeSimulation', 'UnmetParcelSize', 'MaterialBaseFee', 'MaterialCarbonFactor', 'CampaignCredit', 'GradeFeeBand', 'RecyclingTargetStep', 'MaterialTarget', 'ShareTargetStep', 'UnitsTargetStep',
         ],
       },
     }],

@@ -7,6 +7,7 @@ import type { PricingRules, PricingRulesInput } from '../../server/domain/pricin
 import type { AssortmentInput } from '../../server/services/assortments.js';
 import type { ChoosePackagingInput, OrderEventInput } from '../../server/services/checkout.js';
 import { requireOrganization } from '../authorization.js';
+import { campaignCreditView } from './campaigns.js';
 import { badUserInput } from '../query-input.js';
 import type { GraphQLContext } from '../context.js';
 
@@ -83,6 +84,7 @@ export const checkoutResolvers = {
     co2eGrams: (option: OptionParent) => option.co2eGrams ?? 0,
     co2eAvoidedGrams: (option: OptionParent) => option.co2eAvoidedGrams ?? 0,
     carbonVersion: (option: OptionParent) => option.carbonVersion ?? null,
+    campaignCredits: (option: OptionParent) => (option.campaignCredits ?? []).map(campaignCreditView),
   },
   PackagingChoice: {
     id: (choice: PackagingChoiceDoc) => choice._id.toHexString(),

@@ -1,4 +1,5 @@
 import { DateTimeResolver } from 'graphql-scalars';
+import { campaignsResolvers } from './campaigns.js';
 import { catalogResolvers } from './catalog.js';
 import { checkoutResolvers } from './checkout.js';
 import { complianceRecomputationResolvers } from './compliance-recomputation.js';
@@ -10,8 +11,8 @@ import { ruleSetsResolvers } from './rule-sets.js';
 
 export const resolvers = {
   DateTime: DateTimeResolver,
-  Query: { ...identityResolvers.Query, ...catalogResolvers.Query, ...checkoutResolvers.Query, ...creditsResolvers.Query, ...recyclingResolvers.Query, ...responsibilityResolvers.Query, ...ruleSetsResolvers.Query, ...complianceRecomputationResolvers.Query },
-  Mutation: { ...identityResolvers.Mutation, ...catalogResolvers.Mutation, ...checkoutResolvers.Mutation, ...creditsResolvers.Mutation, ...recyclingResolvers.Mutation, ...responsibilityResolvers.Mutation, ...ruleSetsResolvers.Mutation, ...complianceRecomputationResolvers.Mutation },
+  Query: { ...identityResolvers.Query, ...catalogResolvers.Query, ...checkoutResolvers.Query, ...creditsResolvers.Query, ...campaignsResolvers.Query, ...recyclingResolvers.Query, ...responsibilityResolvers.Query, ...ruleSetsResolvers.Query, ...complianceRecomputationResolvers.Query },
+  Mutation: { ...identityResolvers.Mutation, ...catalogResolvers.Mutation, ...checkoutResolvers.Mutation, ...creditsResolvers.Mutation, ...campaignsResolvers.Mutation, ...recyclingResolvers.Mutation, ...responsibilityResolvers.Mutation, ...ruleSetsResolvers.Mutation, ...complianceRecomputationResolvers.Mutation },
   Organization: identityResolvers.Organization,
   ApiKey: identityResolvers.ApiKey,
   PackagingType: catalogResolvers.PackagingType,

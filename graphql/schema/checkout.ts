@@ -105,6 +105,8 @@ export const checkoutTypeDefs = /* GraphQL */ `
     co2eAvoidedGrams: Int!
     "The carbon factors' version (carbonFactors(version:) explains it); null for options recorded before carbon was counted."
     carbonVersion: String
+    "What the platform's running campaigns add to credits (already included in it), one line per campaign. A first-green-choice bonus is shown to a consumer with no green choice on record and given once: to the first of their green choices the ledger credits."
+    campaignCredits: [CampaignCredit!]!
   }
 
   "Packaging options for one parcel; choose one before expiresAt."

@@ -1,3 +1,4 @@
+import { campaignsTypeDefs } from './campaigns.js';
 import { catalogTypeDefs } from './catalog.js';
 import { checkoutTypeDefs } from './checkout.js';
 import { commonTypeDefs } from './common.js';
@@ -9,4 +10,4 @@ import { responsibilityTypeDefs } from './responsibility.js';
 import { ruleSetsTypeDefs } from './rule-sets.js';
 
 /** The public schema, one module per area (API.md is the contract). */
-export const typeDefs = [commonTypeDefs, identityTypeDefs, catalogTypeDefs, checkoutTypeDefs, creditsTypeDefs, recyclingTypeDefs, responsibilityTypeDefs, ruleSetsTypeDefs, complianceRecomputationTypeDefs];
+export const typeDefs = [commonTypeDefs, identityTypeDefs, catalogTypeDefs, checkoutTypeDefs, creditsTypeDefs, campaignsTypeDefs, recyclingTypeDefs, responsibilityTypeDefs, ruleSetsTypeDefs, complianceRecomputationTypeDefs];

@@ -1,3 +1,4 @@
+import { choiceCampaignCredits, type Campaign, type CampaignCredit } from './campaigns.js';
 import { baselineCo2eGrams, co2eAvoidedGrams, packagingCo2eGrams, type CarbonFactors, type CarbonOfType } from './carbon.js';
 import { creditsForChoice, type EarningRules, type GreenLevelRule } from './earning-rules.js';
 import { volumeMm3, type Dimensions, type PackagingClass, type PackagingFormat } from './packaging.js';
@@ -36,6 +37,8 @@ export interface OptionDraft {
   readonly co2eGrams: number;
   /** Grams of CO2e it avoids against the single-use box the parcel would otherwise ship in. */
   readonly co2eAvoidedGrams: number;
+  /** What running campaigns add to `credits` (already included in it), one line per campaign. */
+  readonly campaignCredits: readonly CampaignCredit[];
 }
 
 /**
@@ -52,6 +55,8 @@ export function buildQuoteOptions(input: {
   readonly pricing: PricingRules;
   readonly earning: EarningRules;
   readonly carbon: CarbonFactors;
+  /** The platform's campaigns and the quote's moment: those running add to the credits (domain/campaigns.ts). */
+  readonly campaigns?: { readonly list: readonly Campaign[]; readonly atMs: number; readonly mayBeFirstGreenChoice: boolean };
   /** The consumer's green level: its multiplier applies to the credits, and it may waive the reusable deposit. */
   readonly level: Pick<GreenLevelRule, 'multiplierPct' | 'depositFree'>;
 }): OptionDraft[] {
@@ -59,6 +64,13 @@ export function buildQuoteOptions(input: {
   const { multiplierPct } = level;
   const drafts: Omit<OptionDraft, 'id' | 'recommended'>[] = [];
   const baseline = baselineCo2eGrams(carbon, parcel);
+  /** The option's credits: its class's, times the level, plus what running campaigns add. */
+  const earned = (choice: { packagingClass: PackagingClass; ownPackaging: boolean }) => {
+    const base = creditsForChoice(earning, choice, multiplierPct);
+    const c = input.campaigns;
+    const campaignCredits = c ? choiceCampaignCredits(c.list, choice, base, c.atMs, c.mayBeFirstGreenChoice) : [];
+    return { credits: campaignCredits.reduce((sum, line) => sum + line.credits, base), campaignCredits };
+  };
 
   if (parcel.shipsInOwnPackaging) {
     const price = priceOption(pricing, 'REDUCED', volumeMm3(parcel) / 1000);
@@ -67,7 +79,7 @@ export function buildQuoteOptions(input: {
       packagingTypeId: null,
       packagingTypeRevision: null,
       ...price,
-      credits: creditsForChoice(earning, { packagingClass: 'REDUCED', ownPackaging: true }, multiplierPct),
+      ...earned({ packagingClass: 'REDUCED', ownPackaging: true }),
       emptySpaceRatio: 0,
       ownPackaging: true,
       co2eGrams: 0,
@@ -89,7 +101,7 @@ export function buildQuoteOptions(input: {
       packagingTypeId: fitting.packagingTypeId,
       packagingTypeRevision: fitting.revision,
       ...priceFor(pricing, packagingClass, volumeMm3(fitting.innerDimensions) / 1000, level.depositFree),
-      credits: creditsForChoice(earning, { packagingClass, ownPackaging: false }, multiplierPct),
+      ...earned({ packagingClass, ownPackaging: false }),
       emptySpaceRatio: emptySpaceRatio(parcel, fitting.innerDimensions),
       ownPackaging: false,
       co2eGrams,

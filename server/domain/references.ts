@@ -4,7 +4,7 @@ import { validationError, type UserError } from './user-error.js';
 // entry point with the same typed VALIDATION error, so no reference of any size or content reaches a key, a log line
 // or a query unchecked.
 
-export type ReferenceKind = 'consumerRef' | 'orderRef' | 'serial' | 'sku' | 'warehouseRef';
+export type ReferenceKind = 'consumerRef' | 'orderRef' | 'serial' | 'sku' | 'warehouseRef' | 'campaignRef';
 
 interface ReferenceRule {
   readonly pattern: RegExp;
@@ -21,6 +21,8 @@ export const REFERENCE_RULES: Readonly<Record<ReferenceKind, ReferenceRule>> = {
   sku: { pattern: /^[A-Za-z0-9._-]{1,64}$/, rule: '1 to 64 characters of letters, digits and . _ -' },
   // A platform's name for one of its warehouses.
   warehouseRef: { pattern: /^[A-Za-z0-9._-]{1,64}$/, rule: '1 to 64 characters of letters, digits and . _ -' },
+  // A platform's name for one of its campaigns, e.g. double-11-2026.
+  campaignRef: { pattern: /^[A-Za-z0-9._-]{1,64}$/, rule: '1 to 64 characters of letters, digits and . _ -' },
 };
 
 export const isReference = (kind: ReferenceKind, value: string): boolean => REFERENCE_RULES[kind].pattern.test(value);

@@ -181,8 +181,10 @@ export function createCheckoutService(deps: {
       }
       const level = levelFor(earning.levels, activity);
       const { carbon } = reference;
-      const drafts = buildQuoteOptions({ parcel, candidates, standard, pricing, earning, carbon, level });
       const createdAt = now();
+      // A consumer with no green choice on record may be making their first: the ledger decides (once per campaign).
+      const campaigns = { list: reference.campaigns(platformId.toHexString()), atMs: createdAt.getTime(), mayBeFirstGreenChoice: activity.greenChoices === 0 };
+      const drafts = buildQuoteOptions({ parcel, candidates, standard, pricing, earning, carbon, campaigns, level });
       const options: QuoteOption[] = drafts.map((d) => ({
         id: d.id,
         packagingClass: d.packagingClass,
@@ -197,6 +199,7 @@ export function createCheckoutService(deps: {
         co2eGrams: d.co2eGrams,
         co2eAvoidedGrams: d.co2eAvoidedGrams,
         carbonVersion: carbon.version,
+        campaignCredits: d.campaignCredits.map((line) => ({ ...line })),
       }));
       const quote: QuoteDoc = {
         _id: newIdAt(createdAt),

@@ -3,6 +3,7 @@ import type { CreditEntryDoc } from '../db/models/credit-entry.js';
 import type { Models } from '../db/models/index.js';
 import type { PackagingChoiceDoc } from '../db/models/order-facts.js';
 import type { ReturnEventDoc } from '../db/models/recycling.js';
+import { campaignsExplained, returnCampaignCredits, type CampaignCredit } from '../domain/campaigns.js';
 import { checkIdempotencyKey } from '../domain/checkout-input.js';
 import { checkReference } from '../domain/references.js';
 import {
@@ -28,6 +29,7 @@ import { RecentMap } from './recent-map.js';
 import { recordedChoice, recordedOrderEvent } from './recorded-facts.js';
 import type { Page } from './page.js';
 import { IN_FLIGHT_MS, createSweepMarks } from './sweep-marks.js';
+import type { CampaignsService } from './campaigns.js';
 import type { GreenLevelsService } from './green-levels.js';
 import type { PricingService } from './pricing.js';
 
@@ -110,7 +112,15 @@ const earnKey = (choiceId: string) => `choice:${choiceId}:earn`;
 /** Choices a worker keeps by id (about 0.5 kB each). */
 const RECENT_CHOICES_MAX = 20_000;
 
-export function createCreditsService(deps: { models: Models; ledger: CreditLedger; pricing: PricingService; levels: GreenLevelsService; now?: () => Date }): CreditsService {
+export function createCreditsService(deps: {
+  models: Models;
+  ledger: CreditLedger;
+  pricing: PricingService;
+  levels: GreenLevelsService;
+  /** Running campaigns add to returns; a first-green-choice bonus is claimed once per consumer. */
+  campaigns: Pick<CampaignsService, 'list' | 'claimFirstGreenChoice'>;
+  now?: () => Date;
+}): CreditsService {
   const now = deps.now ?? (() => new Date());
   const { PackagingChoice, OrderEvent, CreditEntry, UnitEvent } = deps.models;
   const { ledger } = deps;
@@ -128,12 +138,29 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
     return choice;
   }
 
+  /**
+   * The campaign lines the choice keeps: every one quoted, but a first-green-choice bonus only if this choice is the
+   * consumer's first to claim it (a second green choice quoted before the first was credited does not get it again).
+   */
+  async function campaignLinesOf(choice: PackagingChoiceDoc): Promise<{ kept: CampaignCredit[]; lost: CampaignCredit[] }> {
+    const kept: CampaignCredit[] = [];
+    const lost: CampaignCredit[] = [];
+    for (const line of choice.option.campaignCredits ?? []) {
+      const claimed = line.kind !== 'FIRST_GREEN_CHOICE_BONUS' || (await deps.campaigns.claimFirstGreenChoice(choice.platformId, line.ref, choice.consumerRef, choice._id));
+      (claimed ? kept : lost).push(line);
+    }
+    return { kept, lost };
+  }
+
   /** The choice's EARN_PENDING entry, made now or before; null when the choice earns nothing. */
   async function creditLoadedChoice(choice: PackagingChoiceDoc, rulesInForce?: EarningRules): Promise<CreditEntryDoc | null> {
-    // The consumer was shown these credits in the quote; both come from creditsForChoice.
-    const amount = choice.option.credits;
+    // The consumer was shown these credits in the quote (creditsForChoice, plus the campaigns running then); a
+    // first-green-choice bonus another choice already took is left out, and the entry says so.
+    const { kept, lost } = await campaignLinesOf(choice);
+    const amount = choice.option.credits - lost.reduce((sum, line) => sum + line.credits, 0);
     if (amount <= 0) return null;
     const choiceId = choice._id.toHexString();
+    const notGiven = lost.map((line) => `; ${line.name} (${line.ref} v${String(line.version)}) already given to an earlier choice`).join('');
     const rules = rulesInForce ?? (await deps.pricing.earningRules(choice.platformId));
     const result = await ledger.append({
       platformId: choice.platformId,
@@ -147,7 +174,7 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
           amount,
           day: utcDay(choice.createdAt),
           dailyCap: rules.dailyCapPerConsumer,
-          reason: `${choice.option.packagingClass.toLowerCase()} packaging for order ${choice.orderRef}`,
+          reason: `${choice.option.packagingClass.toLowerCase()} packaging for order ${choice.orderRef}${campaignsExplained(kept)}${notGiven}`,
         }),
     });
     if (result.status === 'refused' || result.status === 'nothing-to-do') throw new Error(`crediting choice ${choiceId} failed: ${result.status}`);
@@ -285,11 +312,14 @@ export function createCreditsService(deps: { models: Models; ledger: CreditLedge
         ? await unitReturnCredits(returned)
         : { kind: 'LOOSE' as const, quantity: returned.quantity };
       if (!credited) return 'nothing-to-credit';
-      const amount = creditsForReturn(rules, credited, level.multiplierPct);
-      if (amount <= 0) return 'nothing-to-credit';
+      const earnedByRules = creditsForReturn(rules, credited, level.multiplierPct);
+      if (earnedByRules <= 0) return 'nothing-to-credit';
+      // A return that earns gets each bonus of the campaigns running when it was recorded.
+      const bonuses = returnCampaignCredits(await deps.campaigns.list(platformId), returned.createdAt.getTime());
+      const amount = bonuses.reduce((sum, line) => sum + line.credits, earnedByRules);
 
       const returnId = returned._id.toHexString();
-      const what = returned.kind === 'UNIT' ? `reusable unit ${returned.serial ?? ''} returned` : `${String(returned.quantity)} item(s) of ${returned.material.toLowerCase()} packaging returned`;
+      const what = (returned.kind === 'UNIT' ? `reusable unit ${returned.serial ?? ''} returned` : `${String(returned.quantity)} item(s) of ${returned.material.toLowerCase()} packaging returned`) + campaignsExplained(bonuses);
       const base = { platformId, consumerRef, sourceFact: `return:${returnId}`, counterparty: 'issuance' as const, ruleVersion: rules.version };
       const earned = await ledger.append({
         ...base,

@@ -33,6 +33,7 @@ import { createRecyclingReportsService, type RecyclingReportsService } from './r
 import { createReconciliationService, type ReconciliationService } from './reconciliation.js';
 import { createRetentionService, type RetentionService } from './retention.js';
 import { createRuleSetsService, type RuleSetsService } from './rule-sets.js';
+import { createCampaignsService, type CampaignsService } from './campaigns.js';
 import { createReturnsService, type ReturnsService } from './returns.js';
 import { createTallies } from './tallies.js';
 import { createReusableUnitsService, type ReusableUnitsService } from './reusable-units.js';
@@ -64,6 +65,7 @@ export interface Services {
   readonly holds: CreditHoldsService;
   /** What each platform (or warehouse) stocks, for its quotes. */
   readonly assortments: AssortmentsService;
+  readonly campaigns: CampaignsService;
   /** The regulator's fee scheme and recycling rules, as activated. */
   readonly ruleSets: RuleSetsService;
   readonly expiryWarnings: ExpiryWarningsService;
@@ -158,7 +160,8 @@ export function createServices(deps: ServiceDeps): Services {
   const impact = createImpactService({ models: deps.models, rules: ruleSets });
   const compliance = createComplianceService({ models: deps.models, reports, declarations, notifications, impact, rules: ruleSets });
   const feeSimulator = createFeeSimulator({ models: deps.models, compliance, rules: ruleSets, standard: () => catalog.activeStandard() });
-  const credits = createCreditsService({ models: deps.models, ledger, pricing, levels, now: clock });
+  const campaigns = createCampaignsService(deps.models, reference, clock);
+  const credits = createCreditsService({ models: deps.models, ledger, pricing, levels, campaigns, now: clock });
   const units = createReusableUnitsService(deps.models, ruleSets, clock);
   const holds = createCreditHoldsService({ models: deps.models, ledger, expireAccount: (platformId, consumerRef, nowMs) => credits.expireAccount(platformId, consumerRef, nowMs), now: clock });
   const contacts = createConsumerContactsService(deps.models, deps.contactCipher, clock);
@@ -167,6 +170,7 @@ export function createServices(deps: ServiceDeps): Services {
     catalog,
     pricing,
     assortments,
+    campaigns,
     checkout,
     facts,
     levels,

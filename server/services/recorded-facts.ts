@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { OrderEventDoc, PackagingChoiceDoc } from '../db/models/order-facts.js';
 import type { QuoteOption } from '../db/models/quote.js';
+import { CAMPAIGN_KINDS, type CampaignCredit, type CampaignKind } from '../domain/campaigns.js';
 
 // A fact's job may carry the fact as the API recorded it, so the job need not read it back from the store. Facts are
 // inserted once and never edited, so the copy is the stored document: the API puts it in the job only after its
@@ -38,7 +39,33 @@ function option(value: unknown): QuoteOption | null {
   if (id === null || packagingClass === null || currency === null || priceMinor === null || depositMinor === null || credits === null) return null;
   if ((value.packagingTypeId !== null && !packagingTypeId) || (value.packagingTypeRevision !== null && revision === null)) return null;
   if (typeof emptySpaceRatio !== 'number' || typeof recommended !== 'boolean') return null;
-  return { id, packagingClass: packagingClass as QuoteOption['packagingClass'], packagingTypeId, packagingTypeRevision: revision, priceMinor, depositMinor, currency, credits, emptySpaceRatio, recommended };
+  const revived: QuoteOption = { id, packagingClass: packagingClass as QuoteOption['packagingClass'], packagingTypeId, packagingTypeRevision: revision, priceMinor, depositMinor, currency, credits, emptySpaceRatio, recommended };
+  // Added later, so optional; present but unreadable makes the copy unreadable (the job then reads the store).
+  const optional = <T>(key: string, read: (v: unknown) => T | null): T | undefined | null => (value[key] === undefined ? undefined : read(value[key]));
+  const [co2eGrams, co2eAvoidedGrams, carbonVersion, campaignCredits] = [
+    optional('co2eGrams', integer), optional('co2eAvoidedGrams', integer), optional('carbonVersion', text), optional('campaignCredits', campaignLines),
+  ];
+  if (co2eGrams === null || co2eAvoidedGrams === null || carbonVersion === null || campaignCredits === null) return null;
+  return {
+    ...revived,
+    ...(co2eGrams === undefined ? {} : { co2eGrams }),
+    ...(co2eAvoidedGrams === undefined ? {} : { co2eAvoidedGrams }),
+    ...(carbonVersion === undefined ? {} : { carbonVersion }),
+    ...(campaignCredits === undefined ? {} : { campaignCredits }),
+  };
+}
+
+/** An option's campaign lines; null when any does not read. */
+function campaignLines(value: unknown): CampaignCredit[] | null {
+  if (!Array.isArray(value)) return null;
+  const lines: CampaignCredit[] = [];
+  for (const item of value) {
+    if (!isObject(item)) return null;
+    const [ref, name, kind, version, credits] = [text(item.ref), text(item.name), text(item.kind), integer(item.version), integer(item.credits)];
+    if (ref === null || name === null || version === null || credits === null || kind === null || !(CAMPAIGN_KINDS as readonly string[]).includes(kind)) return null;
+    lines.push({ ref, version, name, kind: kind as CampaignKind, credits });
+  }
+  return lines;
 }
 
 /** The recorded choice `id` from a job's copy; null when there is none or it is not that choice. */

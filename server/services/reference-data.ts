@@ -5,6 +5,8 @@ import type { Models } from '../db/models/index.js';
 import type { PackagingTypeDoc } from '../db/models/packaging-type.js';
 import { isDuplicateKeyError } from '../db/connection.js';
 import { applicableAssortment, assortmentScope } from '../domain/assortment.js';
+import type { CampaignDoc } from '../db/models/campaign.js';
+import type { Campaign } from '../domain/campaigns.js';
 import type { CarbonFactors } from '../domain/carbon.js';
 import { buildCatalogueIndex, type CatalogueEntry, type CatalogueIndex } from '../domain/catalogue-index.js';
 import { DEFAULT_EARNING_RULES, type EarningRules } from '../domain/earning-rules.js';
@@ -31,6 +33,8 @@ export interface ReferenceSnapshot {
   packagingType(id: string): PackagingTypeDoc | undefined;
   pricingRules(platformId: string): PricingRules;
   earningRules(platformId: string): EarningRules;
+  /** The platform's campaigns, each at its newest version, running or not (domain/campaigns.ts). */
+  campaigns(platformId: string): readonly Campaign[];
 }
 
 export interface ReferenceData {
@@ -85,6 +89,35 @@ function newestPerScope(rows: readonly { platformId: { toHexString(): string }; 
   return new Map([...newest].map(([scope, { ids }]) => [scope, ids]));
 }
 
+/** Each platform's campaigns, each ref at its newest version, in ref order. */
+function newestCampaigns(rows: readonly CampaignDoc[]): Map<string, readonly Campaign[]> {
+  const newest = new Map<string, CampaignDoc>();
+  for (const row of rows) {
+    const key = `${row.platformId.toHexString()}:${row.ref}`;
+    if ((newest.get(key)?.version ?? 0) < row.version) newest.set(key, row);
+  }
+  const byPlatform = new Map<string, Campaign[]>();
+  for (const doc of [...newest.values()].sort((a, b) => a.ref.localeCompare(b.ref))) {
+    const platformId = doc.platformId.toHexString();
+    const list = byPlatform.get(platformId) ?? [];
+    list.push(campaignOf(doc));
+    byPlatform.set(platformId, list);
+  }
+  return byPlatform;
+}
+
+export const campaignOf = (doc: CampaignDoc): Campaign => ({
+  ref: doc.ref,
+  version: doc.version,
+  name: doc.name,
+  kind: doc.kind,
+  startsAtMs: doc.startsAt.getTime(),
+  endsAtMs: doc.endsAt.getTime(),
+  multiplierPct: doc.multiplierPct,
+  bonusCredits: doc.bonusCredits,
+  classes: doc.classes,
+});
+
 export interface ReferenceDataOptions {
   readonly changes: ChangeFeed;
   readonly now: () => Date;
@@ -113,7 +146,7 @@ function noticeOf(subject: string): Notice | null {
 }
 
 export function createReferenceData(models: Models, { changes, now, pollMs = VERSION_POLL_MS, onError }: ReferenceDataOptions): ReferenceData {
-  const { ReferenceVersion, PackagingType, PricingRulesVersion, EarningRulesVersion, Assortment } = models;
+  const { ReferenceVersion, PackagingType, PricingRulesVersion, EarningRulesVersion, Assortment, Campaign } = models;
   /** The newest version this process has heard of; null until first read. */
   let latestToken: string | null = null;
   /** Counts this process's own announced changes: a snapshot serves only if its build began after the last one. */
@@ -133,6 +166,8 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
     readonly earning: ReadonlyMap<string, EarningRules>;
     /** Each scope's newest assortment (domain/assortment.ts), as packaging type ids. */
     readonly assortments: ReadonlyMap<string, ReadonlySet<string>>;
+    /** Each platform's campaigns at their newest versions. */
+    readonly campaigns: ReadonlyMap<string, readonly Campaign[]>;
   }
 
   function assemble(parts: Parts): ReferenceSnapshot & { readonly parts: Parts } {
@@ -172,19 +207,21 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
       packagingType: (id) => parts.types.get(id),
       pricingRules: (platformId) => parts.pricing.get(platformId) ?? DEFAULT_PRICING_RULES,
       earningRules: (platformId) => parts.earning.get(platformId) ?? DEFAULT_EARNING_RULES,
+      campaigns: (platformId) => parts.campaigns.get(platformId) ?? [],
     };
   }
 
   // The version is read before the data, and writers announce after writing: a snapshot that caught half a change
   // carries the token from before it, so the change's own token makes the next read rebuild.
   async function build(token: string): Promise<ReferenceSnapshot & { readonly parts: Parts }> {
-    const [standard, carbon, types, pricing, earning, assortments] = await Promise.all([
+    const [standard, carbon, types, pricing, earning, assortments, campaigns] = await Promise.all([
       readActiveStandard(models),
       readRuleSetInForce(models, CARBON_KIND),
       PackagingType.find({}).lean(),
       PricingRulesVersion.find({}, { platformId: 1, version: 1, rules: 1 }).lean(),
       EarningRulesVersion.find({}, { platformId: 1, version: 1, rules: 1 }).lean(),
       Assortment.find({}, { platformId: 1, warehouseRef: 1, version: 1, packagingTypeIds: 1 }).lean(),
+      Campaign.find({}).lean(),
     ]);
     return assemble({
       token,
@@ -194,6 +231,7 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
       pricing: newestPerPlatform(pricing),
       earning: newestPerPlatform(earning),
       assortments: newestPerScope(assortments),
+      campaigns: newestCampaigns(campaigns),
     });
   }
 

@@ -188,6 +188,8 @@ const CASES: Record<string, FieldCase> = {
   activateEprRules: { gate: ['REGULATOR'], attempts: () => [{ label: 'invalid fee scheme', variables: { input: BAD_EPR_RULES }, check: userErrorCodes('VALIDATION') }] },
   activateRecyclingRules: { gate: ['REGULATOR'], attempts: () => [{ label: 'invalid recycling rules', variables: { input: BAD_RECYCLING_RULES }, check: userErrorCodes('VALIDATION') }] },
   carbonFactors: { gate: 'ANY_KEY', attempts: () => [{ label: 'the carbon factors in force', variables: {} }] },
+  campaigns: { gate: ['PLATFORM'], attempts: () => [{ label: 'its own campaigns', variables: {} }] },
+  setCampaign: { gate: ['PLATFORM'], attempts: () => [{ label: 'an invalid campaign', variables: { input: { campaignRef: 'x y', name: '', kind: 'RETURN_BONUS', startsAt: '2026-01-02T00:00:00Z', endsAt: '2026-01-01T00:00:00Z' } }, check: userErrorCodes('VALIDATION') }] },
   activateCarbonFactors: { gate: ['REGULATOR'], attempts: () => [{ label: 'invalid carbon factors', variables: { input: BAD_CARBON_FACTORS }, check: userErrorCodes('VALIDATION') }] },
 
   // checkout

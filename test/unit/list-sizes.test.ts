@@ -19,6 +19,8 @@ const BOUNDED_BY_CONSTRUCTION: Readonly<Record<string, string>> = {
   'PlacedOnMarketDeclaration.lines': 'the declaration input allows 1 to 50',
   'CollectionPoint.openingHours': 'at most 21 intervals a week (registerCollectionPoint refuses more)',
   'ComplianceLine.feeBands': 'one per fee band (green, amber, red)',
+  'Query.campaigns': 'at most 50 campaigns per platform (setCampaign refuses more)',
+  'PackagingOption.campaignCredits': 'one per campaign running at the quote (at most 50 per platform)',
   'CarbonFactorSet.materials': 'one per material',
   'EprRuleSet.baseFees': 'one per material',
   'EprRuleSet.bands': 'one per recyclability grade',

@@ -100,6 +100,23 @@ describe('quote options', () => {
     ]);
   });
 
+  it('adds what running campaigns give to the credits each option previews, line by line', () => {
+    const window = { startsAtMs: Date.parse('2026-11-11T00:00:00Z'), endsAtMs: Date.parse('2026-11-12T00:00:00Z') };
+    const list = [
+      { ref: 'd11', version: 2, name: 'Double 11', kind: 'MULTIPLIER' as const, ...window, multiplierPct: 300, bonusCredits: null, classes: ['GREEN' as const] },
+      { ref: 'first', version: 1, name: 'First', kind: 'FIRST_GREEN_CHOICE_BONUS' as const, ...window, multiplierPct: null, bonusCredits: 4, classes: [] },
+    ];
+    const options = buildQuoteOptions({
+      parcel, candidates: [box('fits', 'GREEN', 150, 110, 100), box('std', 'STANDARD', 120, 120, 110)], standard: REFERENCE_STANDARD, pricing, earning, carbon,
+      campaigns: { list, atMs: Date.parse('2026-11-11T08:00:00Z'), mayBeFirstGreenChoice: true }, level: firstLevel,
+    });
+    // GREEN earns 6: x3 = 18 (12 more), plus the first-green-choice bonus 4 = 22. STANDARD earns 0 and is not green.
+    expect(options.map((o) => [o.packagingClass, o.credits, o.campaignCredits.map((c) => [c.ref, c.credits])])).to.deep.equal([
+      ['STANDARD', 0, []],
+      ['GREEN', 22, [['d11', 12], ['first', 4]]],
+    ]);
+  });
+
   it('takes the first fitting candidate of each class, one option per class, and skips boxes that do not fit', () => {
     const options = build([box('small', 'GREEN', 99, 150, 150), box('fits', 'GREEN', 150, 110, 100), box('std', 'STANDARD', 120, 120, 110)]);
     expect(options.map((o) => [o.packagingClass, o.packagingTypeId])).to.deep.equal([['STANDARD', 'std'], ['GREEN', 'fits']]);

@@ -32,6 +32,9 @@ describe('facts carried by their jobs', () => {
     expect(recordedOrderEvent(throughRedis(event), event._id.toHexString())).to.deep.equal(event);
     const ownBox = { ...choice, option: { ...choice.option, packagingClass: 'REDUCED', packagingTypeId: null, packagingTypeRevision: null } };
     expect(recordedChoice(throughRedis(ownBox), choice._id.toHexString())).to.deep.equal(ownBox);
+    // With the carbon figures and campaign lines options carry now.
+    const withExtras = { ...choice, option: { ...choice.option, co2eGrams: 86, co2eAvoidedGrams: 6, carbonVersion: 'GL-CARBON-2026.1', campaignCredits: [{ ref: 'd11', version: 2, name: 'Double 11', kind: 'MULTIPLIER' as const, credits: 5 }] } };
+    expect(recordedChoice(throughRedis(withExtras), choice._id.toHexString())).to.deep.equal(withExtras);
   });
 
   it('gives nothing for a missing copy, a copy of another fact, or a copy that does not parse', () => {
@@ -43,6 +46,8 @@ describe('facts carried by their jobs', () => {
       { ...(throughRedis(choice) as Record<string, unknown>), platformId: 'not-an-id' },
       { ...(throughRedis(choice) as Record<string, unknown>), option: { ...choice.option, credits: '5' } },
       { ...(throughRedis(choice) as Record<string, unknown>), option: { ...choice.option, packagingTypeId: 'x' } },
+      { ...(throughRedis(choice) as Record<string, unknown>), option: { ...choice.option, campaignCredits: [{ ref: 'd11', version: 1, name: 'D', kind: 'LOTTERY', credits: 5 }] } },
+      { ...(throughRedis(choice) as Record<string, unknown>), option: { ...choice.option, co2eGrams: 'heavy' } },
     ];
     for (const copy of broken) expect(recordedChoice(copy, id), JSON.stringify(copy)).to.equal(null);
     expect(recordedOrderEvent({ ...(throughRedis(event) as Record<string, unknown>), type: 'SHIPPED' }, event._id.toHexString())).to.equal(null);

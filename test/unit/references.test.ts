@@ -1,9 +1,9 @@
-// Every reference a caller gives (consumerRef, orderRef, serial, SKU, warehouseRef) has one rule: characters and a length limit,
+// Every reference a caller gives (consumerRef, orderRef, serial, SKU, warehouseRef, campaignRef) has one rule: characters and a length limit,
 // with one typed VALIDATION error naming the field and the rule.
 import { expect } from 'chai';
 import { checkReference, isReference, type ReferenceKind } from '../../server/domain/references.js';
 
-const LONGEST: Record<ReferenceKind, number> = { consumerRef: 128, orderRef: 128, serial: 64, sku: 64, warehouseRef: 64 };
+const LONGEST: Record<ReferenceKind, number> = { consumerRef: 128, orderRef: 128, serial: 64, sku: 64, warehouseRef: 64, campaignRef: 64 };
 
 describe('references', () => {
   for (const kind of Object.keys(LONGEST) as ReferenceKind[]) {

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { apiKeyModel, apiKeyRevocationModel } from './api-key.js';
 import { assortmentModel } from './assortment.js';
+import { campaignClaimModel, campaignModel } from './campaign.js';
 import { complianceSnapshotModel, impactSnapshotModel } from './compliance.js';
 import { contactHeadModel, contactRevisionModel, legacyContactModel } from './consumer-contact.js';
 import { creditEntryModel, creditHeadHintModel, creditKeyModel } from './credit-entry.js';
@@ -37,6 +38,8 @@ export function createModels(connection: Connection) {
     PricingRulesVersion: pricingRulesModel(connection),
     EarningRulesVersion: earningRulesModel(connection),
     Assortment: assortmentModel(connection),
+    Campaign: campaignModel(connection),
+    CampaignClaim: campaignClaimModel(connection),
     ReferenceVersion: referenceVersionModel(connection),
     PackagingChoice: packagingChoiceModel(connection),
     OrderEvent: orderEventModel(connection),

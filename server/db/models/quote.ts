@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import type { CampaignCredit } from '../../domain/campaigns.js';
 import type { PackagingClass } from '../../domain/packaging.js';
 import type { Parcel } from '../../domain/parcel-fit.js';
 
@@ -22,6 +23,8 @@ export interface QuoteOption {
   co2eAvoidedGrams?: number;
   /** The carbon factors' version; absent before carbon was counted. */
   carbonVersion?: string;
+  /** What running campaigns added to `credits` (included in it); absent before campaigns existed. */
+  campaignCredits?: CampaignCredit[];
 }
 
 /** A quote: an offer kept in Redis until it expires (server/services/quote-offers.ts); a choice refers to it. */
