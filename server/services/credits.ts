@@ -140,7 +140,7 @@ export function createCreditsService(deps: {
 
   /**
    * The campaign lines the choice keeps: every one quoted, but a first-green-choice bonus only if this choice is the
-   * consumer's first to claim it (a second green choice quoted before the first was credited does not get it again).
+   * consumer's first to claim it (a second green choice, quoted before the daily level count saw the first, does not).
    */
   async function campaignLinesOf(choice: PackagingChoiceDoc): Promise<{ kept: CampaignCredit[]; lost: CampaignCredit[] }> {
     const kept: CampaignCredit[] = [];
