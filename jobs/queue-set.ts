@@ -326,6 +326,22 @@ export class QueueSet<Payloads extends { [K in keyof Payloads]: object }> {
     return this.client.get(`${this.prefix}:${key}`);
   }
 
+  /** Sets `fields` of the hash `key` (below this set's prefix), which expires `ttlMs` after this write. */
+  async putHashFields(key: string, fields: Readonly<Record<string, string>>, ttlMs: number): Promise<void> {
+    if (Object.keys(fields).length === 0) return;
+    await this.client.multi().hset(`${this.prefix}:${key}`, fields).pexpire(`${this.prefix}:${key}`, ttlMs).exec();
+  }
+
+  /** One field of the hash `key` (below this set's prefix); null when the field or the hash is not there. */
+  getHashField(key: string, field: string): Promise<string | null> {
+    return this.client.hget(`${this.prefix}:${key}`, field);
+  }
+
+  /** Lets `key` (below this set's prefix) expire in `ttlMs`. */
+  async expire(key: string, ttlMs: number): Promise<void> {
+    await this.client.pexpire(`${this.prefix}:${key}`, ttlMs);
+  }
+
   async ping(timeoutMs = 1000): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<false>((resolve) => {

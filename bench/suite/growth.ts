@@ -161,12 +161,15 @@ export async function runGrowthAndRedemption(setup: GrowthSetup, options: Growth
   const n1 = options.baseConsumers;
   progress(`seeding 1x: ${String(n1)} consumers, ${String(n1 * ENTRIES_PER_CONSUMER)} ledger entries...`);
   const seed1 = await seedLedger(config.mongodbUri, platformId, 0, n1, signal, progress);
-  progress(`seeded 1x in ${String(seed1.ms)} ms`);
+  // The level records as a level run leaves them: in the store, and copied to Redis (server/services/level-records.ts).
+  const copied1 = await running.services.levels.publishCopy(Date.now());
+  progress(`seeded 1x in ${String(seed1.ms)} ms; ${String(copied1.accounts)} level records copied to Redis`);
 
   const one = await measureSize(n1, seed1.ms, '1x');
   progress(`seeding up to 10x: ${String(9 * n1)} more consumers, ${String(9 * n1 * ENTRIES_PER_CONSUMER)} more ledger entries...`);
   const seed10 = await seedLedger(config.mongodbUri, platformId, n1, 10 * n1, signal, progress);
-  progress(`seeded 10x in ${String(seed10.ms)} ms`);
+  const copied10 = await running.services.levels.publishCopy(Date.now());
+  progress(`seeded 10x in ${String(seed10.ms)} ms; ${String(copied10.accounts)} level records copied to Redis`);
   const ten = await measureSize(10 * n1, seed1.ms + seed10.ms, '10x');
   const quoteGrowth = round(ten.quote.latency.p50Ms / one.quote.latency.p50Ms, 3);
   const redeemGrowth = round(ten.redeem.latency.p50Ms / one.redeem.latency.p50Ms, 3);

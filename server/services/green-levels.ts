@@ -9,6 +9,7 @@ import { LEVEL_WINDOW_MONTHS, NO_ACTIVITY, countOrder, countReturn, levelFor, ty
 import { countedReturns } from './counted-facts.js';
 import { accountOf } from './credit-ledger.js';
 import { keptReads } from './kept-reads.js';
+import type { LevelRecordsCopy } from './level-records.js';
 
 /** Consumers' green levels: a job counts each one's last 12 months from facts; reads apply the current level table. */
 export interface GreenLevelsService {
@@ -17,6 +18,11 @@ export interface GreenLevelsService {
   level(platformId: Types.ObjectId, consumerRef: string, rules: EarningRules): Promise<GreenLevelRule>;
   /** Counts every consumer's record over the window ending at `nowMs` into snapshots. Safe to repeat. */
   recompute(nowMs: number): Promise<{ accounts: number; removed: number }>;
+  /**
+   * Copies the stored records to Redis as generation `generation` (level-records.ts), so reads of consumers not seen
+   * lately take one hash field instead of a store read. `recompute` does it after each run; also for a copy Redis lost.
+   */
+  publishCopy(generation: number): Promise<{ accounts: number }>;
   close(): void;
 }
 
@@ -33,11 +39,18 @@ const BATCH = 1000;
 const DELIVERED = 1;
 const CANCELLED = 2;
 
-export function createGreenLevelsService(models: Models, changes: ChangeFeed): GreenLevelsService {
+export function createGreenLevelsService(models: Models, changes: ChangeFeed, copy: LevelRecordsCopy | null = null, onCopyError: (err: unknown) => void = () => undefined): GreenLevelsService {
   const { PackagingChoice, OrderEvent, ReturnEvent, LevelSnapshot } = models;
-  // No record is an answer too (most consumers have none): kept like the others.
   // Records counted before CO2e was have none: 0.
-  const records = keptReads(async (account): Promise<LevelActivity> => ({ ...NO_ACTIVITY, ...(await LevelSnapshot.findById(account).lean()) }), {
+  const stored = async (account: string): Promise<LevelActivity> => ({ ...NO_ACTIVITY, ...(await LevelSnapshot.findById(account).lean()) });
+  /** From the Redis copy when there is one to answer (no record there is no record), else from the store. */
+  async function read(account: string): Promise<LevelActivity> {
+    const copied = copy ? await copy.read(account).catch((err: unknown) => { onCopyError(err); return undefined; }) : undefined;
+    if (copied === undefined) return stored(account);
+    return copied ?? NO_ACTIVITY;
+  }
+  // No record is an answer too (most consumers have none): kept like the others.
+  const records = keptReads(read, {
     ttlMs: LEVEL_RECORD_TTL_MS,
     max: MAX_RECORDS,
   });
@@ -47,8 +60,26 @@ export function createGreenLevelsService(models: Models, changes: ChangeFeed): G
     return records.get(accountOf(platformId, consumerRef));
   }
 
+  async function publishCopy(generation: number): Promise<{ accounts: number }> {
+    if (!copy) return { accounts: 0 };
+    const all = new Map<string, LevelActivity>();
+    for (let after = ''; ;) {
+      const batch = await LevelSnapshot.find({ _id: { $gt: after } }).sort({ _id: 1 }).limit(BATCH).lean();
+      for (const doc of batch) {
+        const { greenChoices, packagedParcels, itemsReturned, co2eAvoidedGrams = 0 } = doc;
+        all.set(doc._id, { greenChoices, packagedParcels, itemsReturned, co2eAvoidedGrams });
+      }
+      const last = batch.at(-1);
+      if (!last || batch.length < BATCH) break;
+      after = last._id;
+    }
+    await copy.publish(generation, all);
+    return { accounts: all.size };
+  }
+
   return {
     activity,
+    publishCopy,
     async level(platformId, consumerRef, rules) {
       return levelFor(rules.levels, await activity(platformId, consumerRef));
     },
@@ -132,6 +163,8 @@ export function createGreenLevelsService(models: Models, changes: ChangeFeed): G
       }
       // Consumers with nothing left in the window fall back to the first level.
       const removed = await LevelSnapshot.deleteMany({ computedAt: { $lt: computedAt } });
+      // A copy that could not be written is dropped (reads go to the store until the next run); say so, go on.
+      await publishCopy(nowMs).catch(onCopyError);
       await changes.publish('levels', computedAt.toISOString());
       return { accounts: snapshots.length, removed: removed.deletedCount };
     },

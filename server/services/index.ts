@@ -34,6 +34,7 @@ import { createReconciliationService, type ReconciliationService } from './recon
 import { createRetentionService, type RetentionService } from './retention.js';
 import { createRuleSetsService, type RuleSetsService } from './rule-sets.js';
 import { createCampaignsService, type CampaignsService } from './campaigns.js';
+import { createLevelRecordsCopy } from './level-records.js';
 import { createReturnsService, type ReturnsService } from './returns.js';
 import { createTallies } from './tallies.js';
 import { createReusableUnitsService, type ReusableUnitsService } from './reusable-units.js';
@@ -125,7 +126,12 @@ export function createServices(deps: ServiceDeps): Services {
   const catalog = createCatalogService(deps.models, deps.queues, onEnqueueError, clock, reference);
   const pricing = createPricingService(deps.models, reference, clock);
   const assortments = createAssortmentsService(deps.models, reference, clock);
-  const levels = createGreenLevelsService(deps.models, changes);
+  const levels = createGreenLevelsService(
+    deps.models,
+    changes,
+    createLevelRecordsCopy(deps.queues, () => clock().getTime()),
+    (err) => { deps.logger.warn({ err }, 'the level records\' copy in Redis was not read or written; the store answers'); },
+  );
   const observer = deps.observer ?? NO_OBSERVER;
   const ledger = observedLedger(createCreditLedger(deps.models, clock), observer);
   const facts = createFactsService({ models: deps.models, queues: deps.queues, onEnqueueError, now: clock });

@@ -34,10 +34,15 @@ describe('green levels on the real store', () => {
   const platformId = new Types.ObjectId();
   // The orders happen on a leap day, in its last UTC hour (already 1 March in Beijing).
   const clock = pinnedClock('2028-02-29T23:40:00Z');
+  /** Where every process of this suite runs: named once the test services run (global setup), shared by all. */
+  let shared: { uri: string; prefix: string; clock: () => Date } | null = null;
+  const where = () => {
+    shared ??= { uri: testStoreUri('green_levels'), prefix: testQueuePrefix('green_levels'), clock: clock.now };
+    return shared;
+  };
   before(async () => {
-    const where = { uri: testStoreUri('green_levels'), prefix: testQueuePrefix('green_levels'), clock: clock.now };
-    harness = await startHarness('green_levels', { smtpUrl: null }, where);
-    reader = await startHarness('green_levels', { smtpUrl: null }, where);
+    harness = await startHarness('green_levels', { smtpUrl: null }, where());
+    reader = await startHarness('green_levels', { smtpUrl: null }, where());
     const set = await harness.services.pricing.setEarningRules(platformId, rules);
     expect(set.ok).to.equal(true);
     const crate = await harness.services.catalog.registerPackagingType(new Types.ObjectId(), reusableCrate('CRATE-L'));
@@ -98,6 +103,30 @@ describe('green levels on the real store', () => {
     expect(crateOf(ivyQuote)?.depositMinor).to.equal(0);
     expect(crateOf(jonQuote)?.depositMinor).to.be.above(0);
     expect(ivyQuote.ok && ivyQuote.value.levelName).to.equal('CROWN');
+  });
+
+  it('reads a record a process has not seen from the Redis copy of the last run, and from the store once Redis lost it', async () => {
+    // Processes with nothing in memory, on the same store and Redis.
+    const fresh = await startHarness('green_levels', { smtpUrl: null }, where());
+    let later: Harness | null = null;
+    try {
+      // The store's snapshot of ivy is gone: the copy of the run still answers, and has no record of nobody.
+      await harness.store.models.LevelSnapshot.deleteOne({ _id: `${platformId.toHexString()}:ivy` });
+      expect(await fresh.services.levels.activity(platformId, 'ivy')).to.include({ greenChoices: 3 });
+      expect(await fresh.services.levels.activity(platformId, 'nobody')).to.include({ greenChoices: 0, packagedParcels: 0 });
+      // Redis lost the copy: the store answers, and it holds no record of ivy now.
+      await harness.queues.expire('levels:current', 1);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      later = await startHarness('green_levels', { smtpUrl: null }, where());
+      expect(await later.services.levels.activity(platformId, 'ivy')).to.include({ greenChoices: 0 });
+      expect(await later.services.levels.activity(platformId, 'jon')).to.include({ greenChoices: 2 });
+    } finally {
+      await fresh.close();
+      await later?.close();
+    }
+    // The next run writes the store's snapshots and the copy again.
+    expect(await harness.services.levels.recompute(clock.nowMs())).to.deep.equal({ accounts: 3, removed: 0 });
+    expect(await harness.services.levels.publishCopy(clock.nowMs())).to.deep.equal({ accounts: 3 });
   });
 
   it('applies a new level table at once, and lets a record fall out of the 12-month window', async () => {
