@@ -153,8 +153,12 @@ export function createCreditHoldsService(deps: {
         return succeed(view);
       };
 
-      // The hold is written first, so the timeout job finds it whatever happens after. A repeated request writes a
-      // record of its own that its entry's key then turns away (a replay): the timeout job finds that one never open.
+      // A request repeated after its hold was made answers that hold, writing nothing.
+      const seen = await ledger.entryByKey(platformId, holdKey(input.idempotencyKey));
+      if (seen) return replay(seen);
+      // The hold is written first, so the timeout job finds it whatever happens after. A request repeated while the
+      // first is still running writes a record of its own that its entry's key then turns away (a replay): the timeout
+      // job finds that one never open.
       const createdAt = now();
       const doc: CreditHoldDoc = {
         _id: new Types.ObjectId(),

@@ -60,19 +60,20 @@ export function createGreenLevelsService(models: Models, changes: ChangeFeed, co
     return records.get(accountOf(platformId, consumerRef));
   }
 
-  async function publishCopy(generation: number): Promise<{ accounts: number }> {
-    if (!copy) return { accounts: 0 };
+  /** Every stored record, read in one pass (a cursor: one scan, whatever the store). */
+  async function storedRecords(): Promise<Map<string, LevelActivity>> {
     const all = new Map<string, LevelActivity>();
-    for (let after = ''; ;) {
-      const batch = await LevelSnapshot.find({ _id: { $gt: after } }).sort({ _id: 1 }).limit(BATCH).lean();
-      for (const doc of batch) {
-        const { greenChoices, packagedParcels, itemsReturned, co2eAvoidedGrams = 0 } = doc;
-        all.set(doc._id, { greenChoices, packagedParcels, itemsReturned, co2eAvoidedGrams });
-      }
-      const last = batch.at(-1);
-      if (!last || batch.length < BATCH) break;
-      after = last._id;
+    const fields = { greenChoices: 1, packagedParcels: 1, itemsReturned: 1, co2eAvoidedGrams: 1 };
+    for await (const doc of LevelSnapshot.find({}, fields).lean().cursor({ batchSize: BATCH })) {
+      const { greenChoices, packagedParcels, itemsReturned, co2eAvoidedGrams = 0 } = doc;
+      all.set(doc._id, { greenChoices, packagedParcels, itemsReturned, co2eAvoidedGrams });
     }
+    return all;
+  }
+
+  async function publishCopy(generation: number, records?: ReadonlyMap<string, LevelActivity>): Promise<{ accounts: number }> {
+    if (!copy) return { accounts: 0 };
+    const all = records ?? (await storedRecords());
     await copy.publish(generation, all);
     return { accounts: all.size };
   }
@@ -164,7 +165,7 @@ export function createGreenLevelsService(models: Models, changes: ChangeFeed, co
       // Consumers with nothing left in the window fall back to the first level.
       const removed = await LevelSnapshot.deleteMany({ computedAt: { $lt: computedAt } });
       // A copy that could not be written is dropped (reads go to the store until the next run); say so, go on.
-      await publishCopy(nowMs).catch(onCopyError);
+      await publishCopy(nowMs, new Map([...records].map(([account, r]) => [account, r.activity]))).catch(onCopyError);
       await changes.publish('levels', computedAt.toISOString());
       return { accounts: snapshots.length, removed: removed.deletedCount };
     },

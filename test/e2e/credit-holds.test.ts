@@ -48,6 +48,8 @@ describe('GraphQL over HTTP: holds, captures, voids and reversed redemptions', (
     // The same request again answers the same hold; the key with another amount is refused.
     expect(holdOf(await call('Shop', HOLD, { input: { consumerRef: 'ann', amount: 60, idempotencyKey: 'h-1', orderRef: 'o-1' } }), 'holdCredits')?.hold?.id).to.equal(holdId);
     expect(holdOf(await call('Shop', HOLD, { input: { consumerRef: 'ann', amount: 61, idempotencyKey: 'h-1' } }), 'holdCredits')?.userErrors.map((e) => e.code)).to.deep.equal(['IDEMPOTENCY_KEY_REUSED']);
+    // A repeat after the hold was made writes no hold record of its own.
+    expect(await service.running.store.models.CreditHold.countDocuments({ consumerRef: 'ann' }), 'one hold record').to.equal(1);
     // Held credits are not available: neither a second hold nor a redemption can take them.
     expect(holdOf(await call('Shop', HOLD, { input: { consumerRef: 'ann', amount: 41, idempotencyKey: 'h-2' } }), 'holdCredits')?.userErrors.map((e) => e.code)).to.deep.equal(['INSUFFICIENT_CREDITS']);
     expect((await call<{ redeemCredits: { userErrors: { code: string }[] } }>('Shop', REDEEM, { input: { consumerRef: 'ann', amount: 41, idempotencyKey: 'r-x' } })).data?.redeemCredits.userErrors.map((e) => e.code)).to.deep.equal(['INSUFFICIENT_CREDITS']);
