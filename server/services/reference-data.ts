@@ -17,8 +17,8 @@ import { CARBON_KIND, readRuleSetInForce } from './rule-sets.js';
 
 /**
  * The reference data a quote is computed from, as one immutable snapshot per version: the active standard, the
- * offerable catalogue as an index, the carbon factors in force, and each platform's newest pricing and earning rules. A snapshot is a cache of
- * versioned data and holds no state of its own.
+ * offerable catalogue as an index, the carbon factors in force, and each platform's newest pricing and earning rules,
+ * assortments and campaigns. A snapshot is a cache of versioned data and holds no state of its own.
  */
 export interface ReferenceSnapshot {
   /** The version it was built under (`reference_versions`). */
@@ -106,7 +106,7 @@ function newestCampaigns(rows: readonly CampaignDoc[]): Map<string, readonly Cam
   return byPlatform;
 }
 
-export const campaignOf = (doc: CampaignDoc): Campaign => ({
+const campaignOf = (doc: CampaignDoc): Campaign => ({
   ref: doc.ref,
   version: doc.version,
   name: doc.name,
