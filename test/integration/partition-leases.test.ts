@@ -109,8 +109,10 @@ describe('partitioned queues after Redis restarted empty', () => {
     await redis.down();
     await sleep(1000);
     await redis.up();
-    await eventually(() => Promise.resolve(first.ownedPartitions().length + second.ownedPartitions().length === PARTITIONS.length ? true : undefined), 10_000, 'every partition held again');
-    expect([...first.ownedPartitions(), ...second.ownedPartitions()].sort(), 'each once').to.deep.equal([...PARTITIONS]);
+    // Redis forgot every lease, so for up to one round (a tick) a process may still work a partition the other has just
+    // taken (the ledger's unique (account, seq) index decides between them meanwhile); then it notices and lets go.
+    const held = () => [...first.ownedPartitions(), ...second.ownedPartitions()].sort();
+    await eventually(() => Promise.resolve(JSON.stringify(held()) === JSON.stringify(PARTITIONS) ? true : undefined), 10_000, 'every partition held again, each by one process');
     for (const [i, partition] of PARTITIONS.entries()) await first.enqueue(partition, { n: i });
     await eventually(() => Promise.resolve(ran.length === PARTITIONS.length ? true : undefined), 10_000, 'every job added after the restart');
   });
