@@ -22,7 +22,7 @@ export interface CarbonFactors {
 export const CARBON_FACTORS: CarbonFactors = {
   version: 'GL-CARBON-2026.1',
   sources: [
-    'Material factors, g CO2e per kg made from primary material, rounded to two figures: UK Government GHG conversion factors for company reporting (DESNZ), "Material use" (paper and card 820, plastics 3,100, aluminium 9,100, steel 2,900, glass 1,400, wood 310).',
+    'Material factors, g CO2e per kg made from primary material, rounded to two figures: UK Government GHG conversion factors (DESNZ), "Material use" (paper and card 820, plastics 3,100, aluminium 9,100, steel 2,900, glass 1,400, wood 310); not yet checked against the published year\'s table.',
     'Fibre composite 1,100 and other 3,100 g CO2e per kg: GreenLoop assumptions (paper-based composite; other taken as plastics), to be replaced by measured figures.',
     'One reuse trip, 30 g CO2e (consolidated postal return, inspection, cleaning): GreenLoop assumption, to be replaced by the reuse schemes\' measured figures.',
     'Baseline box: a FEFCO 0201 regular slotted single-wall corrugated box around the parcel, 450 g/m2 board, the usual single-use e-commerce carton.',
