@@ -150,3 +150,8 @@ export function returnCampaignCredits(campaigns: readonly Campaign[], atMs: numb
 export function campaignsExplained(credits: readonly CampaignCredit[]): string {
   return credits.map((c) => `; campaign ${c.name} (${c.ref} v${String(c.version)}) +${String(c.credits)}`).join('');
 }
+
+/** How an entry names the quoted bonuses it did not get (another choice of the consumer took each first). */
+export function campaignsWithheld(credits: readonly CampaignCredit[]): string {
+  return credits.map((c) => `; ${c.name} (${c.ref} v${String(c.version)}) already given to an earlier choice`).join('');
+}

@@ -3,7 +3,7 @@ import type { CreditEntryDoc } from '../db/models/credit-entry.js';
 import type { Models } from '../db/models/index.js';
 import type { PackagingChoiceDoc } from '../db/models/order-facts.js';
 import type { ReturnEventDoc } from '../db/models/recycling.js';
-import { campaignsExplained, returnCampaignCredits, type CampaignCredit } from '../domain/campaigns.js';
+import { campaignsExplained, campaignsWithheld, returnCampaignCredits, type CampaignCredit } from '../domain/campaigns.js';
 import { checkIdempotencyKey } from '../domain/checkout-input.js';
 import { checkReference } from '../domain/references.js';
 import {
@@ -160,7 +160,6 @@ export function createCreditsService(deps: {
     const amount = choice.option.credits - lost.reduce((sum, line) => sum + line.credits, 0);
     if (amount <= 0) return null;
     const choiceId = choice._id.toHexString();
-    const notGiven = lost.map((line) => `; ${line.name} (${line.ref} v${String(line.version)}) already given to an earlier choice`).join('');
     const rules = rulesInForce ?? (await deps.pricing.earningRules(choice.platformId));
     const result = await ledger.append({
       platformId: choice.platformId,
@@ -174,7 +173,7 @@ export function createCreditsService(deps: {
           amount,
           day: utcDay(choice.createdAt),
           dailyCap: rules.dailyCapPerConsumer,
-          reason: `${choice.option.packagingClass.toLowerCase()} packaging for order ${choice.orderRef}${campaignsExplained(kept)}${notGiven}`,
+          reason: `${choice.option.packagingClass.toLowerCase()} packaging for order ${choice.orderRef}${campaignsExplained(kept)}${campaignsWithheld(lost)}`,
         }),
     });
     if (result.status === 'refused' || result.status === 'nothing-to-do') throw new Error(`crediting choice ${choiceId} failed: ${result.status}`);
