@@ -18,6 +18,7 @@ import { provenanceOf } from './pipeline/provenance.js';
 import { numberIn, runChildBench, type ChildBench } from './suite/child-bench.js';
 import { GOALS, goalMet, goalText, type Figure } from './goals.js';
 import { runGrowthAndRedemption, type GrowthOptions, type RunCpu } from './suite/growth.js';
+import type { RedemptionDiagnosis } from './suite/redemption-diagnosis.js';
 import { describeTail } from './suite/latency-runs.js';
 import { ENTRIES_PER_CONSUMER } from './suite/ledger-seed.js';
 
@@ -34,19 +35,23 @@ interface SuiteOptions {
 }
 
 const USAGE =
-  'usage: npm run bench [-- [--quick] [--only quote,pipeline,growth] [--consumers N]]\n' +
+  'usage: npm run bench [-- [--quick] [--only quote,pipeline,growth] [--consumers N] [--diagnose]]\n' +
   '  --quick: bench/quote and bench/pipeline with --quick, growth 2,000 -> 20,000 consumers (20,000 -> 200,000 entries)\n' +
   '  and shorter redemption runs;\n' +
   '  default: their full runs, growth 10,000 -> 100,000 consumers (100,000 -> 1,000,000 entries);\n' +
-  '  --consumers: the 1x consumer count (10 ledger entries each); --only: a subset (the BENCH line then lacks the rest)';
+  '  --consumers: the 1x consumer count (10 ledger entries each); --only: a subset (the BENCH line then lacks the rest);\n' +
+  '  --diagnose: after the redemption runs, one more under the CPU profiler with the store commands counted (the\n' +
+  '  command monitoring it needs is on for the whole growth part, so its figures are not for the record)';
 
 function parseOptions(argv: readonly string[]): SuiteOptions {
   let quick = false;
   let only: string[] | null = null;
   let consumers: number | null = null;
+  let diagnose = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--quick') quick = true;
+    else if (arg === '--diagnose') diagnose = true;
     else if (arg === '--only') {
       only = (argv[i + 1] ?? '').split(',').filter((s) => s !== '');
       if (only.length === 0 || only.some((s) => !['quote', 'pipeline', 'growth'].includes(s))) throw new Error(USAGE);
@@ -58,9 +63,18 @@ function parseOptions(argv: readonly string[]): SuiteOptions {
     } else throw new Error(`unknown argument ${String(arg)}\n${USAGE}`);
   }
   const growth: GrowthOptions = quick
-    ? { baseConsumers: consumers ?? 2000, concurrency: 2, warmupMs: 3000, quoteMs: 12_000, redeemMs: 10_000, saturationSeconds: 8, rateSeconds: 15 }
-    : { baseConsumers: consumers ?? 10_000, concurrency: 2, warmupMs: 5000, quoteMs: 30_000, redeemMs: 30_000, saturationSeconds: 15, rateSeconds: 60 };
+    ? { baseConsumers: consumers ?? 2000, concurrency: 2, warmupMs: 3000, quoteMs: 12_000, redeemMs: 10_000, saturationSeconds: 8, rateSeconds: 15, diagnose }
+    : { baseConsumers: consumers ?? 10_000, concurrency: 2, warmupMs: 5000, quoteMs: 30_000, redeemMs: 30_000, saturationSeconds: 15, rateSeconds: 60, diagnose };
   return { quick, only, growth };
+}
+
+function diagnosisReport(d: RedemptionDiagnosis): string {
+  return [
+    `diagnosis (not a figure): ${String(d.requestsPerSecond)} redemptions/s under the profiler, ${String(d.requests)} redemptions; profile ${d.profileFile}`,
+    aligned([['store command', 'per redemption', 'mean ms'], ...d.storeCalls.map((c) => [c.call, fmt(c.perRedemption), fmt(c.meanMs, 2)]), ['all', fmt(d.storeCallsPerRedemption), '']]),
+    '',
+    aligned([['service CPU self time', 'ms per redemption'], ...d.profile.slice(0, 14).map((b) => [b.bucket, fmt(b.selfMs)]), ['all sampled', fmt(d.profile.reduce((sum, b) => sum + b.selfMs, 0))]]),
+  ].join('\n');
 }
 
 const cpuCells = (c: RunCpu) => `${String(c.store ?? '?')} / ${String(c.service)} / ${String(c.otherProcesses ?? '?')}`;
@@ -150,6 +164,7 @@ async function bench(options: SuiteOptions, cleanup: Cleanup, signal: AbortSigna
       `redemptions at 10x, saturation (${String(redemption.loops)} closed loops): ${redemption.saturation.requestsPerSecond.toFixed(1)} req/s, ` +
         `p50 ${String(redemption.saturation.latency.p50Ms)} ms, p99 ${String(redemption.saturation.latency.p99Ms)} ms; CPU % of a core: ${cpuCells(redemption.saturationCpu)}`,
       `redemptions at 10x, open loop: ${describeTail(redemption.tail)}`,
+      ...(redemption.diagnosis ? ['', diagnosisReport(redemption.diagnosis)] : []),
     ].join('\n');
   }
 

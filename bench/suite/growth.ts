@@ -16,6 +16,7 @@ import { cpuMsOf, findPid, machineBusyMs } from '../pipeline/process-cpu.js';
 import type { LatencyResult } from './latency-driver.js';
 import { describeTail, runLatencyDriver, tailAtLoad, type TailAtLoad } from './latency-runs.js';
 import { ENTRIES_PER_CONSUMER, seedLedger } from './ledger-seed.js';
+import { diagnoseRedemptions, type RedemptionDiagnosis } from './redemption-diagnosis.js';
 
 export interface GrowthOptions {
   /** Consumers in the 1x case; the 10x case has ten times as many (ENTRIES_PER_CONSUMER entries each). */
@@ -27,6 +28,8 @@ export interface GrowthOptions {
   /** The redemption's saturation run, and its run at 80 % of that rate. */
   readonly saturationSeconds: number;
   readonly rateSeconds: number;
+  /** One more saturation run after the measured ones, profiled and with the store's commands counted. */
+  readonly diagnose: boolean;
 }
 
 /** Closed loops of the redemption's saturation run: a few more than the two cores, as the quote's connections. */
@@ -78,6 +81,7 @@ export interface RedemptionResult {
   readonly tail: TailAtLoad;
   readonly redeemRps: number;
   readonly redeemP99Ms: number;
+  readonly diagnosis: RedemptionDiagnosis | null;
 }
 
 const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -133,7 +137,8 @@ export async function runGrowthAndRedemption(setup: GrowthSetup, options: Growth
   });
   cleanup.add('delete the suite Bull keys', () => deleteQueueKeys(config.redisUrl, config.queuePrefix));
   cleanup.add('drop the suite database', () => dropDatabase(config.mongodbUri));
-  const running = await startGreenLoop(config, createLogger(config.logLevel));
+  // The driver reports the commands it sends only when asked as the connection opens; diagnosis asks.
+  const running = await startGreenLoop(config, createLogger(config.logLevel), { store: { monitorCommands: options.diagnose } });
   cleanup.add('stop the suite service', () => running.stop());
   const { services } = running;
 
@@ -186,6 +191,14 @@ export async function runGrowthAndRedemption(setup: GrowthSetup, options: Growth
   progress(`redemption saturation: ${saturation.result.requestsPerSecond.toFixed(1)} req/s, p50 ${String(saturation.result.latency.p50Ms)} ms (${cpuText(saturation.cpu)}); now 80 % of it for ${String(options.rateSeconds)} s...`);
   const tail = await tailAtLoad(root, { ...redeemBase, durationMs: options.rateSeconds * 1000, keyPrefix: `suite-${runId}-tail` }, saturation.result.requestsPerSecond, signal);
   progress(`redemption tail: ${describeTail(tail)}`);
+  let diagnosis: RedemptionDiagnosis | null = null;
+  if (options.diagnose) {
+    progress(`diagnosis: one more saturation run, profiled, store commands counted, ${String(options.saturationSeconds)} s...`);
+    diagnosis = await diagnoseRedemptions(running.store.connection, root, join(root, 'bench', 'results'), () =>
+      runLatencyDriver(root, { ...redeemBase, warmupMs: 0, concurrency: REDEEM_LOOPS, durationMs: options.saturationSeconds * 1000, keyPrefix: `suite-${runId}-diagnosis` }, signal),
+    );
+    progress(`diagnosis: ${String(diagnosis.requestsPerSecond)} req/s under the profiler; profile in ${diagnosis.profileFile}`);
+  }
   return {
     growth: { concurrency: options.concurrency, one, ten, quoteGrowth, redeemGrowth, growth10x: Math.max(quoteGrowth, redeemGrowth) },
     redemption: {
@@ -197,6 +210,7 @@ export async function runGrowthAndRedemption(setup: GrowthSetup, options: Growth
       tail,
       redeemRps: round(saturation.result.requestsPerSecond, 1),
       redeemP99Ms: tail.p99Ms,
+      diagnosis,
     },
   };
 }
