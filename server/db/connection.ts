@@ -1,4 +1,5 @@
 import mongoose, { type Aggregate, type Connection, type MongooseQueryMiddleware, type Query, type Schema } from 'mongoose';
+import { groupInsertsSettled } from './group-commit.js';
 import { createModels, type Models } from './models/index.js';
 
 /**
@@ -41,6 +42,8 @@ export interface StoreOptions {
 }
 
 export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
+/** How long closing the store waits for the group inserts still in flight. */
+const CLOSE_SETTLE_MS = 5000;
 
 export async function openStore(uri: string, options: StoreOptions = {}): Promise<Store> {
   const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
@@ -78,12 +81,14 @@ export async function openStore(uri: string, options: StoreOptions = {}): Promis
       }
     },
     async close() {
+      // The writes still gathering in a group insert land first (the caller of each may not wait for it), for as
+      // long as a store that answers needs; one that does not answer is closed anyway.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([groupInsertsSettled(connection), new Promise((resolve) => { timer = setTimeout(resolve, CLOSE_SETTLE_MS); })]);
+      clearTimeout(timer);
       await connection.close();
     },
   };
 }
 
-/** MongoDB's duplicate-key error: the primitive every idempotency guarantee stands on. */
-export function isDuplicateKeyError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 11000;
-}
+export { isDuplicateKeyError } from './duplicate-key.js';

@@ -1,5 +1,5 @@
 import type { Model } from 'mongoose';
-import { isDuplicateKeyError } from './connection.js';
+import { isDuplicateKeyError } from './duplicate-key.js';
 
 // Group commit: inserts into one collection that arrive at the same moment share one unordered `insertMany`. The
 // store's fixed cost per call (a round trip, a transaction, on the embedded store a commit) is then paid once for the
@@ -50,8 +50,81 @@ function writeErrorsOf(error: unknown): readonly WriteErrorLike[] | null {
 
 const codeOf = (writeError: WriteErrorLike) => writeError.code ?? writeError.err?.code;
 
+/** A group inserter as its connection's write lane sees it. */
+interface LaneMember {
+  /** Takes the next group (at most maxBatch documents, in the callers' order); empty when nothing waits. */
+  take(): readonly Waiting<unknown>[];
+  readonly waiting: number;
+  send(group: readonly Waiting<unknown>[]): Promise<void>;
+}
+
+/**
+ * One group in flight per connection: while a group is being written, the documents that arrive gather into the
+ * next groups, which are sent one after the other as soon as it is answered (the classic group commit of a write-ahead
+ * log). A single-writer store (SQLite under the embedded FerretDB) then never sees two of this process's writes
+ * compete for its lock: competing writes there wait in SQLite's busy handler, which sleeps in steps of up to 100 ms,
+ * and measured 8 writers at once gave a 100-240 ms p99 where one lane gave 10-13 ms and five times the rate
+ * (BENCHMARKS.md, "One write lane per connection"). A store that takes parallel writes well (MongoDB) loses at most
+ * one round trip of latency to the lane and gets bigger batches.
+ */
+class WriteLane {
+  private readonly ready = new Set<LaneMember>();
+  private busy = false;
+  private idle: Promise<void> = Promise.resolve();
+  private markIdle: () => void = () => undefined;
+
+  /** `member` has documents waiting: they go in the next turn. */
+  request(member: LaneMember): void {
+    this.ready.add(member);
+    if (this.busy) return;
+    this.busy = true;
+    this.idle = new Promise((resolve) => { this.markIdle = resolve; });
+    void this.run();
+  }
+
+  /** Resolves when nothing waits and nothing is in flight (a store closing lets its last writes land first). */
+  settled(): Promise<void> {
+    return this.idle;
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while (this.ready.size > 0) {
+        const turn = [...this.ready];
+        this.ready.clear();
+        for (const member of turn) {
+          const group = member.take();
+          if (member.waiting > 0) this.ready.add(member);
+          if (group.length === 0) continue;
+          // send answers every document; should it fail unexpectedly, no caller is left waiting.
+          await member.send(group).catch((error: unknown) => { for (const w of group) w.reject(error); });
+        }
+      }
+    } finally {
+      this.busy = false;
+      this.markIdle();
+    }
+  }
+}
+
+const lanes = new WeakMap<object, WriteLane>();
+function laneOf(connection: object): WriteLane {
+  let lane = lanes.get(connection);
+  if (!lane) {
+    lane = new WriteLane();
+    lanes.set(connection, lane);
+  }
+  return lane;
+}
+
+/** Resolves once the group inserts made on `connection` so far are answered. */
+export function groupInsertsSettled(connection: object): Promise<void> {
+  return lanes.get(connection)?.settled() ?? Promise.resolve();
+}
+
 export function createGroupInserter<T>(model: Model<T>, options: GroupCommitOptions = {}): GroupInserter<T> {
   const maxBatch = options.maxBatch ?? 256;
+  const lane = laneOf(model.db);
   let waiting: Waiting<T>[] = [];
   let scheduled = false;
 
@@ -72,8 +145,8 @@ export function createGroupInserter<T>(model: Model<T>, options: GroupCommitOpti
     // Cast and validate each document as a single insert would (defaults, types, required fields): a document the
     // schema refuses fails alone, before the store is asked.
     const checked = await Promise.all(group.map(async (w) => {
-      const document = new model(w.doc);
       try {
+        const document = new model(w.doc);
         await document.validate();
         return { waiting: w, raw: document.toBSON() };
       } catch (invalid) {
@@ -105,13 +178,21 @@ export function createGroupInserter<T>(model: Model<T>, options: GroupCommitOpti
     }
   }
 
-  function flush(): void {
-    scheduled = false;
-    while (waiting.length > 0) {
+  const member: LaneMember = {
+    take() {
       const group = waiting.slice(0, maxBatch);
       waiting = waiting.slice(maxBatch);
-      void send(group);
-    }
+      return group;
+    },
+    get waiting() {
+      return waiting.length;
+    },
+    send,
+  };
+
+  function ready(): void {
+    scheduled = false;
+    lane.request(member);
   }
 
   return {
@@ -119,14 +200,14 @@ export function createGroupInserter<T>(model: Model<T>, options: GroupCommitOpti
       return new Promise<InsertOutcome>((resolve, reject) => {
         waiting.push({ doc, resolve, reject });
         if (waiting.length >= maxBatch) {
-          flush();
+          lane.request(member);
           return;
         }
         if (scheduled) return;
         scheduled = true;
         const windowMs = options.windowMs ?? processWindowMs;
-        if (windowMs > 0) setTimeout(flush, windowMs);
-        else setImmediate(flush);
+        if (windowMs > 0) setTimeout(ready, windowMs);
+        else setImmediate(ready);
       });
     },
   };

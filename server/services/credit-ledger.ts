@@ -251,7 +251,10 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
       };
       if ((await groupInsert(CreditEntry, entry)) === 'inserted') {
         remember(entry);
-        await Promise.all([moveHint(account, entry.seq), rememberKey(entry)]);
+        // The movement is made once its entry is stored. Its key document and the head hint only make later lookups
+        // faster, so the caller does not wait for them: a key not yet written (or lost with the process, or to a
+        // store error) is found by the unique index and written again (entryByKey), a stale hint costs a collision.
+        void Promise.all([moveHint(account, entry.seq), rememberKey(entry)]).catch(() => undefined);
         return { status: 'appended', entry };
       }
       const holder = await CreditEntry.findById(entry._id).lean();

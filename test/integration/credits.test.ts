@@ -1,5 +1,6 @@
 // The credit ledger on the real store and Redis: the life of an order, cancellations, duplicates, out-of-order facts.
 import { expect } from 'chai';
+import { groupInsertsSettled } from '../../server/db/group-commit.js';
 import { Types } from 'mongoose';
 import { startWorker } from '../../jobs/worker.js';
 import type { CreditEntryDoc } from '../../server/db/models/credit-entry.js';
@@ -115,9 +116,11 @@ describe('credits on the real store', () => {
     };
     const choiceId = await choose('hal', 'o-keys');
     await harness.services.credits.creditChoice(choiceId);
+    await groupInsertsSettled(harness.store.connection); // the key documents are written after the answer
     await harness.store.models.CreditKey.deleteMany({});
     expect(await restarted().credits.creditChoice(choiceId)).to.equal('credited');
     await restarted().credits.applyOrderEvent(await event('o-keys', 'DELIVERED'));
+    await groupInsertsSettled(harness.store.connection); // the key documents are written after the answer
     await harness.store.models.CreditKey.deleteMany({});
     const afterCrash = restarted();
     await Promise.all([1, 2].map(async () => afterCrash.credits.applyOrderEvent((await harness.store.models.OrderEvent.findOne({ orderRef: 'o-keys' }).lean())?._id.toHexString() ?? '')));

@@ -2,7 +2,8 @@
 // its own document's outcome, a duplicate key mapped to the document that caused it and to no other.
 import { expect } from 'chai';
 import mongoose, { Schema, type Connection, type Model } from 'mongoose';
-import { createGroupInserter } from '../../server/db/group-commit.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createGroupInserter, groupInsertsSettled } from '../../server/db/group-commit.js';
 import { dropDatabase, testStoreUri } from '../support/services.js';
 
 interface KeyedDoc { _id: string; owner: string; n: number }
@@ -13,15 +14,28 @@ const keyed = new Schema<KeyedDoc>(
 );
 keyed.index({ owner: 1, n: 1 }, { unique: true });
 
+/** A document whose owner is 'gated' validates only once the test opens the gate: a group held in flight at will. */
+let gate: Promise<void> = Promise.resolve();
+const gated = new Schema<KeyedDoc>(
+  {
+    _id: { type: String, required: true },
+    owner: { type: String, required: true, validate: { validator: async (owner: string) => { if (owner === 'gated') await gate; return true; } } },
+    n: { type: Number, required: true },
+  },
+  { collection: 'group_gated', versionKey: false },
+);
+
 describe('group commit on the real store', () => {
   let uri = '';
   let connection: Connection;
   let Keyed: Model<KeyedDoc>;
+  let Gated: Model<KeyedDoc>;
 
   before(async () => {
     uri = testStoreUri('group_commit');
     connection = await mongoose.createConnection(uri, { autoIndex: false }).asPromise();
     Keyed = connection.model<KeyedDoc>('GroupKeyed', keyed);
+    Gated = connection.model<KeyedDoc>('GroupGated', gated);
     await Keyed.createIndexes();
   });
   after(async () => {
@@ -77,5 +91,33 @@ describe('group commit on the real store', () => {
     expect(bad.status).to.equal('rejected');
     expect(good).to.deep.equal({ status: 'fulfilled', value: 'inserted' });
     expect(await Keyed.exists({ _id: 'd2' })).to.equal(null);
+  });
+
+  it('keeps one group in flight per connection: what arrives meanwhile, for any collection, waits and goes as the next groups', async () => {
+    let open: () => void = () => undefined;
+    gate = new Promise((resolve) => { open = resolve; });
+    const flushes: string[] = [];
+    const first = createGroupInserter(Gated, { onFlush: (size) => flushes.push(`gated ${String(size)}`) });
+    const second = createGroupInserter(Keyed, { onFlush: (size) => flushes.push(`keyed ${String(size)}`) });
+    const held = first.insert({ _id: 'e0', owner: 'gated', n: 0 });
+    await sleep(20);
+    expect(flushes, 'the first group is in flight (held by its validation)').to.deep.equal(['gated 1']);
+    const later: Promise<string>[] = [];
+    for (let i = 1; i <= 5; i += 1) {
+      later.push(first.insert({ _id: `e${String(i)}`, owner: 'e', n: i }), second.insert({ _id: `e${String(i)}`, owner: 'e', n: i }));
+      await sleep(5);
+    }
+    expect(flushes, 'nothing else was sent while the first group was in flight').to.deep.equal(['gated 1']);
+    let settled = false;
+    const allSettled = groupInsertsSettled(connection).then(() => { settled = true; });
+    await sleep(5);
+    expect(settled, 'a group in flight is not settled').to.equal(false);
+    open();
+    expect(await held).to.equal('inserted');
+    expect(await Promise.all(later)).to.deep.equal(Array.from({ length: 10 }, () => 'inserted'));
+    await allSettled;
+    expect(flushes).to.deep.equal(['gated 1', 'gated 5', 'keyed 5']);
+    expect(await Gated.countDocuments({})).to.equal(6);
+    expect(await Keyed.countDocuments({ owner: 'e' })).to.equal(5);
   });
 });
