@@ -2,11 +2,13 @@
 // child processes, in four figures (issue #14's targets):
 //   quoteVsTrivialGraphql  quote req/s over `{ __typename }` req/s, same endpoint, same connections, alternating runs
 //   quoteRps               the quote's saturation throughput at QUOTED_TYPES packaging types
-//   quoteP99AtLoadMs, p99OverP50   quote latency at 80 % of that saturation, requests started on schedule
+//   quoteP99AtLoadMs, p99OverP50   quote latency at 80 % of the quote's saturation with the same load driver, requests
+//                          started on schedule
 //   catalogueGrowth        quote p50 at LARGE_TYPES over p50 at SMALL_TYPES, at the same modest fixed load
 // A benchmark, not a test: it reports figures and asserts only that every response succeeded.
 import './production-env.js';
 import { dirname, join, resolve } from 'node:path';
+import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { GOALS, goalMet, goalText } from '../goals.js';
 import type { LatencyResult, LatencySpec } from '../suite/latency-driver.js';
@@ -115,9 +117,28 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
   const quote = summarize('quote', specs.quote.url, runs.quote);
   const trivial = summarize('trivial', specs.trivial.url, runs.trivial);
   const ratio = ratioOf(quote, trivial);
-  progress(`quote tail: ${String(LOAD_FRACTION * 100)} % of ${quote.medianRps.toFixed(1)} req/s, requests on schedule, ${String(options.loadSeconds)} s...`);
-  const tail = await tailAtLoad(ROOT, { ...driverBase, warmupMs: 2000, durationMs: options.loadSeconds * 1000 }, quote.medianRps, signal);
-  progress(`quote tail: ${describeTail(tail)}`);
+  // The tail's load comes from the latency driver, which varies every request and spends more CPU per request than
+  // autocannon on these two shared cores: 80 % of autocannon's saturation was more than the driver and the service
+  // could sustain together, so the tail measured the driver's queue. Its saturation is measured with the driver itself.
+  progress(`quote saturation with the latency driver: ${String(options.connections)} closed loops, ${String(options.durationSeconds)} s...`);
+  const driverSaturation = await runLatencyDriver(ROOT, { ...driverBase, concurrency: options.connections, warmupMs: 2000, durationMs: options.durationSeconds * 1000 }, signal);
+  progress(`quote tail: ${String(LOAD_FRACTION * 100)} % of ${driverSaturation.requestsPerSecond.toFixed(1)} req/s, requests on schedule, ${String(options.loadSeconds)} s...`);
+  // The service runs in this process: how long its event loop was held up while the tail ran says whether the
+  // slow answers waited in the service (a pause, a long task) or before it (the driver, the machine's two cores).
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  const gcPauses: { kind: number; ms: number }[] = [];
+  const gcWatch = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcPauses.push({ kind: (entry.detail as { kind?: number } | null)?.kind ?? 0, ms: entry.duration });
+  });
+  gcWatch.observe({ entryTypes: ['gc'] });
+  loopDelay.enable();
+  const tail = await tailAtLoad(ROOT, { ...driverBase, warmupMs: 2000, durationMs: options.loadSeconds * 1000 }, driverSaturation.requestsPerSecond, signal);
+  loopDelay.disable();
+  gcWatch.disconnect();
+  const longestGcMs = gcPauses.reduce((m, g) => Math.max(m, g.ms), 0);
+  progress(`quote tail: GC ${String(gcPauses.length)} pauses, ${gcPauses.reduce((a, g) => a + g.ms, 0).toFixed(0)} ms in all, longest ${longestGcMs.toFixed(1)} ms (kinds of those over 20 ms: ${gcPauses.filter((g) => g.ms > 20).map((g) => String(g.kind)).join(',')})`);
+  const serviceLoopDelay = { p50Ms: round(loopDelay.percentile(50) / 1e6, 1), p99Ms: round(loopDelay.percentile(99) / 1e6, 1), maxMs: round(loopDelay.max / 1e6, 1) };
+  progress(`quote tail: ${describeTail(tail)}; the service's event loop delay p50 / p99 / max ${String(serviceLoopDelay.p50Ms)} / ${String(serviceLoopDelay.p99Ms)} / ${String(serviceLoopDelay.maxMs)} ms`);
   const profile = options.cpuProfile ? await profileRoutes(ROOT, RESULTS_DIR, specs, meter, signal) : null;
 
   // 3. The large catalogue, at the same modest load as the small one.
@@ -145,7 +166,10 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
     `${String(options.rounds)} alternating runs per route after a ${String(options.warmupSeconds)} s warm-up each`);
   out(table([quote, trivial]));
   out();
+  out(`Saturation with the latency driver (${String(options.connections)} closed loops, ${String(options.durationSeconds)} s): ${driverSaturation.requestsPerSecond.toFixed(1)} req/s, ` +
+    `p50 ${String(driverSaturation.latency.p50Ms)} ms, p99 ${String(driverSaturation.latency.p99Ms)} ms`);
   out(`Tail at ${QUOTED_TYPES.toLocaleString('en')} types (latency driver, open loop, ${String(options.loadSeconds)} s): ${describeTail(tail)}`);
+  out(`  the service's event loop meanwhile: delay p50 ${String(serviceLoopDelay.p50Ms)} ms, p99 ${String(serviceLoopDelay.p99Ms)} ms, max ${String(serviceLoopDelay.maxMs)} ms`);
   out(`Catalogue growth (latency driver, ${String(CATALOGUE_LOOPS)} loops, ${String(options.catalogueSeconds)} s each): p50 ${String(atSmall.latency.p50Ms)} ms at ` +
     `${SMALL_TYPES.toLocaleString('en')} types (${atSmall.requestsPerSecond.toFixed(1)} req/s), ${String(atLarge.latency.p50Ms)} ms at ${LARGE_TYPES.toLocaleString('en')} (${atLarge.requestsPerSecond.toFixed(1)} req/s)`);
   out();
@@ -166,7 +190,9 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
     request: { parcel: PARCEL, consumerRef: CONSUMER_REF, options: quoted.sample.options.map((o) => ({ packagingClass: o.packagingClass, sku: o.packagingType?.sku ?? null })) },
     catalogue: { seed: SEED, producers: seeded.producers, packagingTypes: seeded.packagingTypes, byClass: seeded.byClass, steps: [small.step, quoted.step, large.step] },
     routes: { quote, trivial },
+    driverSaturation,
     tail,
+    serviceLoopDelay,
     catalogueLatency: { loops: CATALOGUE_LOOPS, small: { types: SMALL_TYPES, run: atSmall }, large: { types: LARGE_TYPES, run: atLarge } },
     figures,
     goals: Object.fromEntries(Object.keys(figures).map((name) => [name, GOALS[name as keyof typeof figures]])),
@@ -180,6 +206,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
   const detail = {
     trivialRps: round(trivial.medianRps, 1),
     connections: options.connections,
+    driverSaturationRps: round(driverSaturation.requestsPerSecond, 1),
     loadRps: tail.ratePerSecond,
     quoteP50AtLoadMs: tail.p50Ms,
     loadKeptUp: tail.keptUp,
