@@ -81,6 +81,17 @@ try {
   out(await appends('every insert at once', direct, false));
   out(await appends('one lane', lane, false));
   out(await appends('one lane, key after the answer', lane, true));
+  const lanes = new Map<string, Insert>();
+  const perCollection: Insert = (collection, doc) => {
+    let own = lanes.get(collection);
+    if (!own) {
+      own = laneOn(db);
+      lanes.set(collection, own);
+    }
+    return own(collection, doc);
+  };
+  out(await appends('a lane per collection', perCollection, false));
+  out(await appends('a lane per collection, key after', perCollection, true));
 } finally {
   await client.close();
   await store.stop();

@@ -50,7 +50,7 @@ function writeErrorsOf(error: unknown): readonly WriteErrorLike[] | null {
 
 const codeOf = (writeError: WriteErrorLike) => writeError.code ?? writeError.err?.code;
 
-/** A group inserter as its connection's write lane sees it. */
+/** A group inserter as its collection's write lane sees it. */
 interface LaneMember {
   /** Takes the next group (at most maxBatch documents, in the callers' order); empty when nothing waits. */
   take(): readonly Waiting<unknown>[];
@@ -59,13 +59,15 @@ interface LaneMember {
 }
 
 /**
- * One group in flight per connection: while a group is being written, the documents that arrive gather into the
- * next groups, which are sent one after the other as soon as it is answered (the classic group commit of a write-ahead
- * log). A single-writer store (SQLite under the embedded FerretDB) then never sees two of this process's writes
- * compete for its lock: competing writes there wait in SQLite's busy handler, which sleeps in steps of up to 100 ms,
- * and measured 8 writers at once gave a 100-240 ms p99 where one lane gave 10-13 ms and five times the rate
- * (BENCHMARKS.md, "One write lane per connection"). A store that takes parallel writes well (MongoDB) loses at most
- * one round trip of latency to the lane and gets bigger batches.
+ * One group in flight per collection of a connection: while a group is being written, the documents that arrive
+ * gather into the next groups, which are sent one after the other as soon as it is answered (the classic group commit
+ * of a write-ahead log). A single-writer store (SQLite under the embedded FerretDB) then sees at most one write per
+ * collection of this process compete for its lock: competing writes there wait in SQLite's busy handler, which
+ * sleeps in steps of up to 100 ms, and measured 8 writers at once gave a 180-240 ms p99 where a lane per collection
+ * gave 10-11 ms and three to four times the rate (`npm run bench:write-lane`, BENCHMARKS.md "One write lane per
+ * collection"); one lane for the whole connection was no better there, and made a request's inserts into different
+ * collections wait for each other. A store that takes parallel writes well (MongoDB) loses at most one round trip of
+ * latency to the lane and gets bigger batches.
  */
 class WriteLane {
   private readonly ready = new Set<LaneMember>();
@@ -107,24 +109,30 @@ class WriteLane {
   }
 }
 
-const lanes = new WeakMap<object, WriteLane>();
-function laneOf(connection: object): WriteLane {
-  let lane = lanes.get(connection);
+/** Each connection's lanes, by collection. */
+const lanes = new WeakMap<object, Map<string, WriteLane>>();
+function laneOf(connection: object, collection: string): WriteLane {
+  let ofConnection = lanes.get(connection);
+  if (!ofConnection) {
+    ofConnection = new Map();
+    lanes.set(connection, ofConnection);
+  }
+  let lane = ofConnection.get(collection);
   if (!lane) {
     lane = new WriteLane();
-    lanes.set(connection, lane);
+    ofConnection.set(collection, lane);
   }
   return lane;
 }
 
 /** Resolves once the group inserts made on `connection` so far are answered. */
-export function groupInsertsSettled(connection: object): Promise<void> {
-  return lanes.get(connection)?.settled() ?? Promise.resolve();
+export async function groupInsertsSettled(connection: object): Promise<void> {
+  await Promise.all([...(lanes.get(connection)?.values() ?? [])].map((lane) => lane.settled()));
 }
 
 export function createGroupInserter<T>(model: Model<T>, options: GroupCommitOptions = {}): GroupInserter<T> {
   const maxBatch = options.maxBatch ?? 256;
-  const lane = laneOf(model.db);
+  const lane = laneOf(model.db, model.collection.collectionName);
   let waiting: Waiting<T>[] = [];
   let scheduled = false;
 
