@@ -96,6 +96,8 @@ async function bench(options: SuiteOptions, cleanup: Cleanup, signal: AbortSigna
   const childArgs = options.quick ? ['--quick'] : [];
   const figures: Partial<Record<Figure, number>> = {};
   const detail: Partial<Record<Figure, string>> = {};
+  /** Figures from a run that fell behind its schedule: a queue's latencies, so no goal counts as met by them. */
+  const overloadedFigures = new Set<Figure>();
   const results: Record<string, unknown> = {};
   const wall: Record<string, number> = {};
 
@@ -109,7 +111,8 @@ async function bench(options: SuiteOptions, cleanup: Cleanup, signal: AbortSigna
     detail.quoteVsTrivialGraphql = `${String(n('quoteRps'))} / ${String(n('trivialRps'))} req/s (quote / { __typename }), ${String(n('connections'))} connections, bench/quote`;
     detail.quoteRps = `packagingOptions at ${QUOTED_TYPES.toLocaleString('en')} packaging types, ${String(n('connections'))} connections, bench/quote`;
     const overloaded = q.loadKeptUp === false ? ', OVERLOADED (the service fell behind)' : '';
-    detail.quoteP99AtLoadMs = `open loop at ${String(n('loadRps'))} req/s = 80 % of quoteRps (p50 ${String(n('quoteP50AtLoadMs'))} ms)${overloaded}, bench/quote`;
+    if (q.loadKeptUp === false) for (const name of ['quoteP99AtLoadMs', 'p99OverP50'] as const) overloadedFigures.add(name);
+    detail.quoteP99AtLoadMs = `open loop at ${String(n('loadRps'))} req/s = 80 % of the latency driver's saturation, ${String(n('driverSaturationRps'))} req/s (p50 ${String(n('quoteP50AtLoadMs'))} ms)${overloaded}, bench/quote`;
     detail.p99OverP50 = `the quote at that load: ${String(n('quoteP99AtLoadMs'))} / ${String(n('quoteP50AtLoadMs'))} ms${overloaded}, bench/quote`;
     detail.catalogueGrowth = `quote p50 ${String(n('p50LargeMs'))} ms at ${LARGE_TYPES.toLocaleString('en')} types / ${String(n('p50SmallMs'))} ms at ${SMALL_TYPES.toLocaleString('en')}, 2 loops, bench/quote`;
     results.quote = q;
@@ -143,6 +146,7 @@ async function bench(options: SuiteOptions, cleanup: Cleanup, signal: AbortSigna
     const entries = `${redemption.ledgerEntries.toLocaleString('en')} ledger entries`;
     detail.growth10x = `quote ${fmt(growth.quoteGrowth)}, redemption ${fmt(growth.redeemGrowth)} (p50 ${String(growth.ten.quote.latency.p50Ms)}/${String(growth.one.quote.latency.p50Ms)} ms, ${String(growth.ten.redeem.latency.p50Ms)}/${String(growth.one.redeem.latency.p50Ms)} ms), bench/suite/growth.ts`;
     detail.redeemRps = `redeemCredits, ${String(redemption.loops)} closed loops, at ${entries}, bench/suite/growth.ts`;
+    if (!redemption.tail.keptUp) overloadedFigures.add('redeemP99Ms');
     detail.redeemP99Ms = `open loop at ${String(redemption.tail.ratePerSecond)} req/s = 80 % of redeemRps (p50 ${String(redemption.tail.p50Ms)} ms)${redemption.tail.keptUp ? '' : ', OVERLOADED (the service fell behind)'}, at ${entries}, bench/suite/growth.ts`;
     results.growth = growth;
     results.redemption = redemption;
@@ -186,7 +190,7 @@ async function bench(options: SuiteOptions, cleanup: Cleanup, signal: AbortSigna
     ['figure', 'value', 'goal', 'met', 'from'],
     ...names.map((name) => {
       const value = figures[name];
-      const met = value === undefined ? '-' : goalMet(value, GOALS[name]) ? 'yes' : 'NO';
+      const met = value === undefined ? '-' : overloadedFigures.has(name) ? 'NO (overloaded)' : goalMet(value, GOALS[name]) ? 'yes' : 'NO';
       // Times and rates to a tenth, ratios to a thousandth.
       return [name, fmt(value, /(Ms|Rps)$/.test(name) ? 1 : 3), goalText(GOALS[name]), met, detail[name] ?? ''];
     }),

@@ -175,7 +175,9 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
   out();
   for (const [name, value] of Object.entries(figures)) {
     const goal = GOALS[name as keyof typeof figures];
-    out(`${name.padEnd(22)} ${String(value).padStart(9)}   goal ${goalText(goal)}${goalMet(value, goal) ? ', met' : ', NOT met'}`);
+    // A tail the service fell behind is a queue's: no goal counts as met by it.
+    const overloaded = !tail.keptUp && (name === 'quoteP99AtLoadMs' || name === 'p99OverP50');
+    out(`${name.padEnd(22)} ${String(value).padStart(9)}   goal ${goalText(goal)}${overloaded ? ', NOT met (overloaded)' : goalMet(value, goal) ? ', met' : ', NOT met'}`);
   }
 
   await writeResults(RESULTS_FILE, {
