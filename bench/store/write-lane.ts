@@ -1,8 +1,9 @@
-// npm run bench:write-lane: why group inserts go through one write lane per connection (server/db/group-commit.ts).
-// On a fresh embedded store, `loops` concurrent "appends" each insert an entry-sized document, then a small key
-// document, as a ledger append does: once with every insert sent at once (each loop its own insertOne), once through
-// a lane (one insertMany in flight; what arrives meanwhile waits and goes as the next group), once more through the
-// lane with the key written after the answer. Prints appends/s and latency per append. Not a test: figures only.
+// npm run bench:write-lane: why group inserts go through a write lane per collection (server/db/group-commit.ts).
+// On a fresh embedded store, `LOOPS` concurrent "appends" each insert an entry-sized document, then a small key
+// document, as a ledger append does: with every insert sent at once (each loop its own insertOne); through one lane
+// for all collections (one insertMany in flight, what arrives meanwhile waits and goes as the next groups); through
+// a lane per collection; the last two also with the key written after the answer. Prints appends/s and latency per
+// append. Not a test: figures only.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -79,8 +80,8 @@ try {
   const lane = laneOn(db);
   out(`${String(LOOPS)} loops, ${String(APPENDS)} appends in all, each an entry then its key, embedded FerretDB (SQLite)`);
   out(await appends('every insert at once', direct, false));
-  out(await appends('one lane', lane, false));
-  out(await appends('one lane, key after the answer', lane, true));
+  out(await appends('one lane for all collections', lane, false));
+  out(await appends('one lane for all, key after', lane, true));
   const lanes = new Map<string, Insert>();
   const perCollection: Insert = (collection, doc) => {
     let own = lanes.get(collection);
