@@ -11,6 +11,8 @@ export interface BenchOptions {
   readonly catalogueSeconds: number;
   /** One more run per route under V8's profiler after the measured ones (not counted in the figures). */
   readonly cpuProfile: boolean;
+  /** The tail run under V8's sampling heap profiler: what the service still holds at its end. */
+  readonly heapProfile: boolean;
 }
 
 /**
@@ -20,20 +22,24 @@ export interface BenchOptions {
 export const DEFAULT_CONNECTIONS = 8;
 
 const USAGE =
-  'usage: npm run bench:quote [-- [--quick] [--connections N] [--cpu-prof]]\n' +
+  'usage: npm run bench:quote [-- [--quick] [--connections N] [--cpu-prof] [--heap-prof]]\n' +
   `  --quick: 5 s runs instead of 15 s (and shorter load and catalogue runs); --connections: ${String(DEFAULT_CONNECTIONS)} by default;\n` +
-  '  --cpu-prof: one more profiled run per route, written to bench/results/';
+  '  --cpu-prof: one more profiled run per route, written to bench/results/;\n' +
+  '  --heap-prof: the tail run under the sampling heap profiler (what the service still holds at its end)';
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   let quick = false;
   let connections = DEFAULT_CONNECTIONS;
   let cpuProfile = false;
+  let heapProfile = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--quick') {
       quick = true;
     } else if (arg === '--cpu-prof') {
       cpuProfile = true;
+    } else if (arg === '--heap-prof') {
+      heapProfile = true;
     } else if (arg === '--connections') {
       const value = Number(argv[i + 1]);
       if (!Number.isInteger(value) || value < 1 || value > 1000) throw new Error(`--connections needs a whole number from 1 to 1000\n${USAGE}`);
@@ -51,5 +57,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     loadSeconds: quick ? 10 : 30,
     catalogueSeconds: quick ? 8 : 20,
     cpuProfile,
+    heapProfile,
   };
 }

@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { GOALS, goalMet, goalText } from '../goals.js';
+import { withHeapProfile } from './heap-profile.js';
 import type { LatencyResult, LatencySpec } from '../suite/latency-driver.js';
 import { LOAD_FRACTION, describeTail, runLatencyDriver, tailAtLoad } from '../suite/latency-runs.js';
 import type { LoadSpec } from './autocannon.js';
@@ -132,7 +133,9 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
   });
   gcWatch.observe({ entryTypes: ['gc'] });
   loopDelay.enable();
-  const tail = await tailAtLoad(ROOT, { ...driverBase, warmupMs: 2000, durationMs: options.loadSeconds * 1000 }, driverSaturation.requestsPerSecond, signal);
+  const runTail = () => tailAtLoad(ROOT, { ...driverBase, warmupMs: 2000, durationMs: options.loadSeconds * 1000 }, driverSaturation.requestsPerSecond, signal);
+  const heap = options.heapProfile ? await withHeapProfile(join(RESULTS_DIR, 'quote-tail.heapprofile'), ROOT, runTail) : null;
+  const tail = heap ? heap.value : await runTail();
   loopDelay.disable();
   gcWatch.disconnect();
   const longestGcMs = gcPauses.reduce((m, g) => Math.max(m, g.ms), 0);
@@ -200,6 +203,11 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
     goals: Object.fromEntries(Object.keys(figures).map((name) => [name, GOALS[name as keyof typeof figures]])),
   });
   out(`results written to ${RESULTS_FILE}`);
+  if (heap !== null) {
+    out();
+    out(`What the service still held at the tail's end (sampling heap profiler, bench/results/quote-tail.heapprofile):`);
+    for (const r of heap.retained) out(`  ${String(r.kilobytes).padStart(8)} kB  ${r.site}`);
+  }
   if (profile !== null) {
     out();
     out(profile);

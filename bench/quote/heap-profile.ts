@@ -1,0 +1,45 @@
+import { writeFile } from 'node:fs/promises';
+import { Session, type HeapProfiler } from 'node:inspector/promises';
+
+// What the quote path keeps (npm run bench:quote -- --heap-prof): V8's sampling heap profiler over the tail run, in
+// this process (the service). A sample stays in the profile while its object is alive, so what it reports at the end
+// is what outlived the run's garbage collections: the allocations that make scavenges long (they copy survivors).
+
+export interface RetainedSite {
+  /** `function (file:line)`, the frame that allocated. */
+  readonly site: string;
+  readonly kilobytes: number;
+}
+
+const here = (node: HeapProfiler.SamplingHeapProfileNode, root: string): string => {
+  const { functionName, url, lineNumber } = node.callFrame;
+  const file = url.replace(/^file:\/\//, '').replace(`${root}/`, '').replace(/^.*\/node_modules\//, '');
+  return `${functionName === '' ? '(anonymous)' : functionName} (${file === '' ? 'native' : `${file}:${String(lineNumber + 1)}`})`;
+};
+
+/** Runs `fn` under the sampling heap profiler; writes the profile and returns the sites that still hold the most. */
+export async function withHeapProfile<T>(file: string, root: string, fn: () => Promise<T>): Promise<{ value: T; retained: readonly RetainedSite[] }> {
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post('HeapProfiler.enable');
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 16_384 });
+    const value = await fn();
+    const { profile } = await session.post('HeapProfiler.getSamplingProfile');
+    await session.post('HeapProfiler.stopSampling');
+    await writeFile(file, JSON.stringify(profile));
+    const bySite = new Map<string, number>();
+    const visit = (node: HeapProfiler.SamplingHeapProfileNode) => {
+      if (node.selfSize > 0) bySite.set(here(node, root), (bySite.get(here(node, root)) ?? 0) + node.selfSize);
+      for (const child of node.children) visit(child);
+    };
+    visit(profile.head);
+    const retained = [...bySite.entries()]
+      .map(([site, bytes]) => ({ site, kilobytes: Math.round(bytes / 1024) }))
+      .sort((a, b) => b.kilobytes - a.kilobytes)
+      .slice(0, 15);
+    return { value, retained };
+  } finally {
+    session.disconnect();
+  }
+}
