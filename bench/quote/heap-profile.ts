@@ -30,7 +30,10 @@ export async function withHeapProfile<T>(file: string, root: string, fn: () => P
     await writeFile(file, JSON.stringify(profile));
     const bySite = new Map<string, number>();
     const visit = (node: HeapProfiler.SamplingHeapProfileNode) => {
-      if (node.selfSize > 0) bySite.set(here(node, root), (bySite.get(here(node, root)) ?? 0) + node.selfSize);
+      if (node.selfSize > 0) {
+        const site = here(node, root);
+        bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
+      }
       for (const child of node.children) visit(child);
     };
     visit(profile.head);
