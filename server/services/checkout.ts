@@ -85,10 +85,13 @@ export function createCheckoutService(deps: {
   const recentChoices = new RecentMap<string, PackagingChoiceDoc>(RECENT_CHOICES_MAX);
   const keep = (choice: PackagingChoiceDoc) => { recentChoices.set(orderKey(choice.platformId, choice.orderRef), choice); };
 
-  /** Best effort: a lost order key only sends the next lookup of this order down the indexed query. */
-  async function rememberOrder(choice: PackagingChoiceDoc): Promise<void> {
+  /**
+   * Best effort, written after the answer: a key not yet written (or lost with the process) only sends the next
+   * lookup of this order, in another process, down the indexed query, which writes the key again.
+   */
+  function rememberOrder(choice: PackagingChoiceDoc): void {
     keep(choice);
-    await groupInsert(OrderKey, { _id: orderKey(choice.platformId, choice.orderRef), choiceId: choice._id });
+    void groupInsert(OrderKey, { _id: orderKey(choice.platformId, choice.orderRef), choiceId: choice._id }).catch(() => undefined);
   }
 
   /** An order's choice: by its order key (primary-key reads), else by the unique index (and the key repaired). */
@@ -102,7 +105,7 @@ export function createCheckoutService(deps: {
       return byKey;
     }
     const found = await PackagingChoice.findOne({ platformId, orderRef }).lean();
-    if (found) await rememberOrder(found);
+    if (found) rememberOrder(found);
     return found;
   }
 
@@ -154,7 +157,8 @@ export function createCheckoutService(deps: {
   /** A choice already recorded, answering a repeated request. */
   async function replayed(choice: PackagingChoiceDoc): Promise<Outcome<PackagingChoiceDoc>> {
     // The fact may have been recorded by a request that died before enqueueing: enqueue again (harmless).
-    await Promise.all([deps.facts.enqueueChoice(choice), rememberOrder(choice)]);
+    rememberOrder(choice);
+    await deps.facts.enqueueChoice(choice);
     observer.idempotentReplay('choose_packaging');
     return succeed(choice);
   }
@@ -284,7 +288,8 @@ export function createCheckoutService(deps: {
         if (!winner) throw new Error(`order ${input.orderRef}: the choice collided with nothing`);
         return replay(winner);
       }
-      await Promise.all([deps.facts.enqueueChoice(choice), rememberOrder(choice)]);
+      rememberOrder(choice);
+      await deps.facts.enqueueChoice(choice);
       return succeed(choice);
     },
 

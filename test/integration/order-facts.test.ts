@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { Types } from 'mongoose';
 import { startWorker } from '../../jobs/worker.js';
+import { groupInsertsSettled } from '../../server/db/group-commit.js';
 import type { OrderEventType } from '../../server/db/models/order-facts.js';
 import type { QuoteOption } from '../../server/db/models/quote.js';
 import { createServices } from '../../server/services/index.js';
@@ -36,6 +37,7 @@ describe('order facts and the fact sweep', () => {
     if (!quote.ok) throw new Error('quote refused');
     const choice = await harness.services.checkout.choosePackaging(platformId, { quoteId: quote.value._id.toHexString(), optionId: 'o1', orderRef: 'keyless' });
     expect(choice.ok).to.equal(true);
+    await groupInsertsSettled(harness.store.connection); // the order key is written after the answer
     expect(await harness.store.models.OrderKey.countDocuments({})).to.equal(1);
     await harness.store.models.OrderKey.deleteMany({});
     // The process that recorded the choice remembers it; another one (or this one restarted) has only the store.
@@ -43,6 +45,7 @@ describe('order facts and the fact sweep', () => {
     expect(await other.checkout.recordOrderEvent(platformId, { orderRef: 'keyless', type: 'DELIVERED' })).to.deep.equal({ ok: true, value: { accepted: true } });
     const stored = await harness.store.models.OrderEvent.findOne({ orderRef: 'keyless' }).lean();
     expect(stored?.choiceId?.toHexString()).to.equal(choice.ok ? choice.value._id.toHexString() : '');
+    await groupInsertsSettled(harness.store.connection);
     expect(await harness.store.models.OrderKey.countDocuments({}), 'the key is written again').to.equal(1);
     const again = await harness.services.checkout.choosePackaging(platformId, { quoteId: quote.value._id.toHexString(), optionId: 'o1', orderRef: 'keyless' });
     expect(again.ok && again.value._id.toHexString()).to.equal(choice.ok ? choice.value._id.toHexString() : '');

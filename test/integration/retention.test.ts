@@ -2,6 +2,7 @@
 // nothing an invariant still needs; an old order answers its replays as before, through the unique indexes.
 import { expect } from 'chai';
 import { Types } from 'mongoose';
+import { groupInsertsSettled } from '../../server/db/group-commit.js';
 import { RETENTION } from '../../server/services/retention.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { pinnedClock } from '../support/test-clock.js';
@@ -64,6 +65,7 @@ describe('retention of key documents', () => {
     clock.advance(100 * DAY);
     await order('new-1');
     await harness.services.facts.sweepUnreceived(60_000);
+    await groupInsertsSettled(harness.store.connection); // order keys are written after the answer
     const before = { keys: await count('idempotency_keys'), receipts: await count('fact_receipts') };
     const removed = await harness.services.retention.sweep(clock.nowMs());
     expect(removed).to.deep.include({ idempotency_keys: 2, order_keys: 3, order_event_keys: 3, tally_slots: 1, tally_keys: 1 });
