@@ -11,12 +11,6 @@ export interface GraphQLContext {
   readonly log: Logger;
 }
 
-/** `Authorization: Bearer <key>`; anything else counts as no key. */
-export function bearerToken(header: string | undefined): string | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  return match?.[1] ?? null;
-}
-
 /** The caller is authenticated before the request gets here (server/http/authentication.ts), once for the rate limit too. */
 export function buildContext(services: Services, principal: Principal | null, log: Logger): GraphQLContext {
   return { principal, services, loaders: createLoaders(services), log };

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { bearerToken } from '../../graphql/context.js';
+import { bearerToken } from './bearer-token.js';
 import type { Principal } from '../services/identity.js';
 import type { Services } from '../services/index.js';
 

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { bearerToken } from '../../graphql/context.js';
+import { bearerToken } from './bearer-token.js';
 import type { Services } from '../services/index.js';
 
 // The operator's pages and endpoints (the queue board, /metrics) take the operator key (ADMIN_API_KEY), compared
