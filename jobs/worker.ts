@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { Services } from '../server/services/index.js';
-import { NO_JOB_OBSERVER, observedHandler, type JobObserver } from './job-observer.js';
-import { SCHEDULES, type JobName, type JobPayloads } from './job-types.js';
-import type { JobHandler, QueueSet } from './queue-set.js';
+import { NO_JOB_OBSERVER, observedHandler, type JobObserver } from '../server/queues/job-observer.js';
+import { SCHEDULES, type JobName, type JobPayloads } from '../server/queues/job-types.js';
+import type { JobHandler, QueueSet } from '../server/queues/queue-set.js';
 import { processMail } from './processors/mail.js';
 import { processMailSweep } from './processors/mail-sweep.js';
 import { processCompliance, processComplianceSweep } from './processors/compliance.js';
@@ -14,7 +14,7 @@ import { processUnitLoss } from './processors/unit-loss.js';
 import { processReconciliation } from './processors/reconciliation.js';
 import { processRetention } from './processors/retention.js';
 import { processChoice, processFact, processFactSweep, processOrderEvent, processReturn } from './processors/order-facts.js';
-import { FACT_QUEUE_NAMES } from './fact-partitions.js';
+import { FACT_QUEUE_NAMES } from '../server/queues/fact-partitions.js';
 
 /** Fact jobs a partition runs at once; one account's movements still go one at a time (services/credit-ledger.ts). */
 const FACT_CONCURRENCY = 4;

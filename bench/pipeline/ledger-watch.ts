@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type mongoose from 'mongoose';
-import { DEFAULT_JOB_DEFAULTS } from '../../jobs/queue-set.js';
+import { DEFAULT_JOB_DEFAULTS } from '../../server/queues/queue-set.js';
 import { sleep } from '../../scripts/local-services/free-port.js';
 
 // Watches the ledger from outside the services: an order is done when its consumer's chain holds the EARN_POSTED

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
-import { deleteQueueKeys } from '../../jobs/queue-keys.js';
+import { deleteQueueKeys } from '../../server/queues/queue-keys.js';
 import type { Cleanup } from '../quote/cleanup.js';
 import { dropDatabase, withDatabase, type Backends } from '../quote/stack.js';
 import { cloneDatabase } from './database-clone.js';

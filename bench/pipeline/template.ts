@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { deleteQueueKeys } from '../../jobs/queue-keys.js';
+import { deleteQueueKeys } from '../../server/queues/queue-keys.js';
 import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
 import { startGreenLoop } from '../../server/process.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deleteQueueKeys } from '../../jobs/queue-keys.js';
+import { deleteQueueKeys } from '../../server/queues/queue-keys.js';
 import mongoose from 'mongoose';
 import { ensureFerretDbBinary, startFerretDb } from '../../scripts/local-services/ferretdb.js';
 import { ensureRedis } from '../../scripts/local-services/redis.js';

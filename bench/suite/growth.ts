@@ -5,7 +5,7 @@
 //    (requests started on schedule), both at the 10x data, the largest ledger of the run.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { deleteQueueKeys } from '../../jobs/queue-keys.js';
+import { deleteQueueKeys } from '../../server/queues/queue-keys.js';
 import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
 import { startGreenLoop } from '../../server/process.js';

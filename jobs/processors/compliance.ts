@@ -2,7 +2,7 @@ import type Bull from 'bull';
 import type { Logger } from 'pino';
 import { parsePeriod } from '../../server/domain/period.js';
 import type { Services } from '../../server/services/index.js';
-import type { JobPayloads } from '../job-types.js';
+import type { JobPayloads } from '../../server/queues/job-types.js';
 
 export const processCompliance = (services: Services, logger: Logger) => async (job: Bull.Job<JobPayloads['compliance']>) => {
   const period = parsePeriod(job.data.period);

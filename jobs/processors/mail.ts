@@ -1,7 +1,7 @@
 import type Bull from 'bull';
 import type { Logger } from 'pino';
 import type { Services } from '../../server/services/index.js';
-import type { JobPayloads } from '../job-types.js';
+import type { JobPayloads } from '../../server/queues/job-types.js';
 
 export const processMail = (services: Services, logger: Logger) =>
   async (job: Bull.Job<JobPayloads['mail']>): Promise<string> => {

@@ -1,8 +1,8 @@
 import type Bull from 'bull';
 import type { Logger } from 'pino';
 import type { Services } from '../../server/services/index.js';
-import type { FactJob, JobPayloads } from '../job-types.js';
-import type { JobHandler } from '../queue-set.js';
+import type { FactJob, JobPayloads } from '../../server/queues/job-types.js';
+import type { JobHandler } from '../../server/queues/queue-set.js';
 
 type ChoiceJob = Extract<FactJob, { kind: 'choice' }>;
 type OrderEventJob = Extract<FactJob, { kind: 'order-event' }>;

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
-import { deleteQueueKeys } from '../../jobs/queue-keys.js';
+import { deleteQueueKeys } from '../../server/queues/queue-keys.js';
 import { loadConfig } from '../../server/config.js';
 import { startGreenLoop, type RunningProcess } from '../../server/process.js';
 import { ensureFerretDbBinary, startFerretDb, type LocalFerretDb } from '../local-services/ferretdb.js';

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { JobObserver, JobOutcome } from '../../jobs/job-observer.js';
+import type { JobObserver, JobOutcome } from '../queues/job-observer.js';
 import { CREDIT_ENTRY_KINDS, type CreditEntryKind } from '../domain/credit-ledger.js';
 import type { ReplaySource, ServiceObserver } from '../services/service-observer.js';
 

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { Page, PageRequest } from './page.js';
-import type { JobPayloads } from '../../jobs/job-types.js';
-import type { QueueSet } from '../../jobs/queue-set.js';
+import type { JobPayloads } from '../queues/job-types.js';
+import type { QueueSet } from '../queues/queue-set.js';
 import { isDuplicateKeyError } from '../db/connection.js';
 import type { Models } from '../db/models/index.js';
 import type { PackagingTypeDoc, PackagingTypeRevisionDoc } from '../db/models/packaging-type.js';

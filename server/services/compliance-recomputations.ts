@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
-import type { JobPayloads } from '../../jobs/job-types.js';
-import type { JobStatus, QueueSet } from '../../jobs/queue-set.js';
+import type { JobPayloads } from '../queues/job-types.js';
+import type { JobStatus, QueueSet } from '../queues/queue-set.js';
 import { PERIOD_FORMAT, parsePeriod } from '../domain/period.js';
 import { fail, succeed, validationError, type Outcome } from '../domain/user-error.js';
 

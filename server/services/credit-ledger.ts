@@ -174,7 +174,7 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
    * One writer per account in this process: an account's movements run one after the other, so each starts from the
    * head the one before left in memory and none collides with its own process. Movements of different accounts still
    * run at once and share their inserts (group commit). Across processes the fact partitions give an account one
-   * worker (jobs/fact-partitions.ts); where two writers still meet, the unique indexes decide as below.
+   * worker (server/queues/fact-partitions.ts); where two writers still meet, the unique indexes decide as below.
    */
   const writing = new Map<string, Promise<unknown>>();
   function oneWriter<T>(account: string, write: () => Promise<T>): Promise<T> {

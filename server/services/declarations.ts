@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
-import type { JobPayloads } from '../../jobs/job-types.js';
-import type { QueueSet } from '../../jobs/queue-set.js';
+import type { JobPayloads } from '../queues/job-types.js';
+import type { QueueSet } from '../queues/queue-set.js';
 import type { Models } from '../db/models/index.js';
 import type { PlacedOnMarketDeclarationDoc } from '../db/models/placed-on-market.js';
 import type { PlacedGrams } from '../domain/epr.js';

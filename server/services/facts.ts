@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
-import { factQueueOf, type FactQueueName } from '../../jobs/fact-partitions.js';
-import type { FactJob, JobPayloads } from '../../jobs/job-types.js';
-import type { QueueSet } from '../../jobs/queue-set.js';
+import { factQueueOf, type FactQueueName } from '../queues/fact-partitions.js';
+import type { FactJob, JobPayloads } from '../queues/job-types.js';
+import type { QueueSet } from '../queues/queue-set.js';
 import { groupInsert } from '../db/group-commit.js';
 import { forEachIdBatch, type IdBatchFetch } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
@@ -52,7 +52,7 @@ export function createFactsService(deps: {
   const { PackagingChoice, OrderEvent, ReturnEvent, ReturnReview, FactReceipt } = deps.models;
   const now = deps.now ?? (() => new Date());
 
-  /** The partition queue of a consumer's facts (jobs/fact-partitions.ts). */
+  /** The partition queue of a consumer's facts (server/queues/fact-partitions.ts). */
   const queueOf = (choice: Pick<PackagingChoiceDoc, 'platformId' | 'consumerRef'>) => factQueueOf(accountOf(choice.platformId, choice.consumerRef));
 
   /** A choice's or an order event's job, routed by its consumer's account; `revive` brings back a job that failed for good. */

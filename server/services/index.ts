@@ -1,5 +1,5 @@
-import type { JobPayloads } from '../../jobs/job-types.js';
-import type { QueueSet } from '../../jobs/queue-set.js';
+import type { JobPayloads } from '../queues/job-types.js';
+import type { QueueSet } from '../queues/queue-set.js';
 import type { Logger } from 'pino';
 import { createLocalChangeFeed, type ChangeFeed } from '../change-feed.js';
 import { systemClock, type Clock } from '../clock.js';

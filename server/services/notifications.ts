@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
-import type { QueueSet } from '../../jobs/queue-set.js';
-import type { JobPayloads } from '../../jobs/job-types.js';
+import type { QueueSet } from '../queues/queue-set.js';
+import type { JobPayloads } from '../queues/job-types.js';
 import { isDuplicateKeyError } from '../db/connection.js';
 import { forEachIdBatch, newIdAt, type IdBatchFetch } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';

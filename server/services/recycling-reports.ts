@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
-import type { JobPayloads } from '../../jobs/job-types.js';
-import type { QueueSet } from '../../jobs/queue-set.js';
+import type { JobPayloads } from '../queues/job-types.js';
+import type { QueueSet } from '../queues/queue-set.js';
 import { isDuplicateKeyError } from '../db/connection.js';
 import type { Models } from '../db/models/index.js';
 import type { RecyclingReportDecisionDoc, RecyclingReportDoc } from '../db/models/recycling.js';

@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { pino } from 'pino';
-import { JOB_NAMES, type JobPayloads } from '../../jobs/job-types.js';
-import { QueueSet } from '../../jobs/queue-set.js';
+import { JOB_NAMES, type JobPayloads } from '../../server/queues/job-types.js';
+import { QueueSet } from '../../server/queues/queue-set.js';
 import { DEFAULT_EARNING_RULES } from '../../server/domain/earning-rules.js';
 import { deleteQueueKeys, dropDatabase, eventually, testQueuePrefix, testRedisUrl, testStoreUri } from '../support/services.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';

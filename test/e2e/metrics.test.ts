@@ -4,8 +4,8 @@
 // route template and operation name), and the queue depths match Redis. In separate API and worker processes each
 // reports what it did itself.
 import { expect } from 'chai';
-import { FACT_QUEUE_NAMES } from '../../jobs/fact-partitions.js';
-import { JOB_NAMES } from '../../jobs/job-types.js';
+import { FACT_QUEUE_NAMES } from '../../server/queues/fact-partitions.js';
+import { JOB_NAMES } from '../../server/queues/job-types.js';
 import type { Config } from '../../server/config.js';
 import { QUEUE_DEPTH_STATES } from '../../server/metrics/metrics.js';
 import { createLogger } from '../../server/logger.js';

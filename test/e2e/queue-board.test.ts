@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { chromium } from 'playwright-core';
-import { JOB_NAMES } from '../../jobs/job-types.js';
+import { JOB_NAMES } from '../../server/queues/job-types.js';
 import { QUEUE_BOARD_CSP } from '../../server/http/queue-board.js';
 import { createLogger } from '../../server/logger.js';
 import { startGreenLoop } from '../../server/process.js';

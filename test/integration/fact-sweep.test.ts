@@ -3,7 +3,7 @@
 // a held return waits quietly until a review clears it, then is found once if that review's job was lost.
 import { expect } from 'chai';
 import { Types } from 'mongoose';
-import { factQueueOf } from '../../jobs/fact-partitions.js';
+import { factQueueOf } from '../../server/queues/fact-partitions.js';
 import { newIdAt } from '../../server/db/id-window.js';
 import { accountOf } from '../../server/services/credit-ledger.js';
 import type { QuoteOption } from '../../server/db/models/quote.js';

@@ -2,9 +2,9 @@
 // the partitions evenly, and a process that stops or dies hands its partitions over.
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
-import { FACT_PARTITIONS, FACT_QUEUE_NAMES, factQueueOf, partitionOf } from '../../jobs/fact-partitions.js';
-import { shareOf } from '../../jobs/partition-leases.js';
-import { QueueSet } from '../../jobs/queue-set.js';
+import { FACT_PARTITIONS, FACT_QUEUE_NAMES, factQueueOf, partitionOf } from '../../server/queues/fact-partitions.js';
+import { shareOf } from '../../server/queues/partition-leases.js';
+import { QueueSet } from '../../server/queues/queue-set.js';
 import { deleteQueueKeys, eventually, testLogger, testQueuePrefix, testRedisUrl } from '../support/services.js';
 import { PrivateRedis } from '../support/private-redis.js';
 import { systemNow } from '../support/test-clock.js';

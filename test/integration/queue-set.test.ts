@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { QueueSet } from '../../jobs/queue-set.js';
+import { QueueSet } from '../../server/queues/queue-set.js';
 import { deleteQueueKeys, eventually, testLogger, testQueuePrefix, testRedisUrl } from '../support/services.js';
 
 interface TestPayloads {

@@ -2,7 +2,7 @@
 // was fixed nothing but a worker's start added them back, so facts whose jobs Redis lost waited for a deploy. The
 // chaos suite found it (test/chaos); this pins the fix on a redis-server of the test's own.
 import { expect } from 'chai';
-import { QueueSet } from '../../jobs/queue-set.js';
+import { QueueSet } from '../../server/queues/queue-set.js';
 import { PrivateRedis } from '../support/private-redis.js';
 import { eventually, testLogger } from '../support/services.js';
 

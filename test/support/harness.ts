@@ -1,5 +1,5 @@
-import { JOB_NAMES, type JobPayloads } from '../../jobs/job-types.js';
-import { QueueSet } from '../../jobs/queue-set.js';
+import { JOB_NAMES, type JobPayloads } from '../../server/queues/job-types.js';
+import { QueueSet } from '../../server/queues/queue-set.js';
 import { createRedisChangeFeed } from '../../server/change-feed.js';
 import { DEVELOPMENT_CONTACT_KEY, type Config } from '../../server/config.js';
 import type { Clock } from '../../server/clock.js';

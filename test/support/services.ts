@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { deleteQueueKeys as deleteKeysUnder } from '../../jobs/queue-keys.js';
+import { deleteQueueKeys as deleteKeysUnder } from '../../server/queues/queue-keys.js';
 import mongoose from 'mongoose';
 import { pino, type Logger } from 'pino';
 import { loadConfig, type Config } from '../../server/config.js';

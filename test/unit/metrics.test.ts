@@ -2,7 +2,7 @@
 // send; each job run is reported once with how it ended; each process has a registry of its own.
 import { expect } from 'chai';
 import type Bull from 'bull';
-import { observedHandler, type JobOutcome } from '../../jobs/job-observer.js';
+import { observedHandler, type JobOutcome } from '../../server/queues/job-observer.js';
 import { ConfigError, loadConfig } from '../../server/config.js';
 import { operatorKeyOf } from '../../server/http/operator-auth.js';
 import { ANONYMOUS_OPERATION, MAX_OPERATION_NAMES, OTHER_OPERATION, UNKNOWN_OPERATION, createMetrics } from '../../server/metrics/metrics.js';

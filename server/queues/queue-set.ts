@@ -6,7 +6,7 @@ import { holdPartitionLeases, type PartitionLeases } from './partition-leases.js
 
 // The Bull adapter: one queue per job type, shared Redis connections, sane retry and retention defaults, logged
 // failures, reconciled schedules and a bounded graceful close. Payloads carry ids (a fact's job may add a copy of the
-// fact as inserted; see jobs/job-types.ts).
+// fact as inserted; see server/queues/job-types.ts).
 
 export interface JobDefaults {
   /** Total tries, the first one included. */
