@@ -38,5 +38,5 @@ EXPOSE 4000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || '4000') + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
-# node itself is PID 1: server/lifecycle.ts handles SIGTERM (drain HTTP, finish running jobs, exit 0).
-CMD ["node", "dist/server/main.js"]
+# node itself is PID 1: app/lifecycle.ts handles SIGTERM (drain HTTP, finish running jobs, exit 0).
+CMD ["node", "dist/app/main.js"]

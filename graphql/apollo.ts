@@ -18,7 +18,7 @@ export function createApolloServer(httpServer: Server, production: boolean): Apo
     resolvers,
     // The schema is the public, documented contract: introspection stays on everywhere.
     introspection: true,
-    // The process owns SIGTERM/SIGINT (server/lifecycle.ts): Apollo's own handlers would race ours and hang the drain.
+    // The process owns SIGTERM/SIGINT (app/lifecycle.ts): Apollo's own handlers would race ours and hang the drain.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production,
     formatError: formatError(production),

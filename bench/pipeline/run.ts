@@ -123,7 +123,7 @@ async function bench(options: PipelineOptions, cleanup: Cleanup, signal: AbortSi
   out('Pipeline benchmark: choosePackaging + recordOrderEvent DELIVERED, timed until the ledger holds EARN_POSTED');
   out(
     `  this machine: ${String(cpu.length)} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), NODE_ENV=${env.NODE_ENV ?? ''}, store: ${backends.storeOrigin}, ` +
-      `Redis: ${backends.redisOrigin}; every service process is server/main.ts with production defaults`,
+      `Redis: ${backends.redisOrigin}; every service process is app/main.ts with production defaults`,
   );
   out(
     `  ${String(options.orders)} orders per run after ${String(options.warmupOrders)} warm-up orders, ${String(options.concurrency)} load loops (and ${String(options.concurrency)} raw-insert loops), ` +

@@ -3,7 +3,7 @@ import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freePort, sleep } from '../../scripts/local-services/free-port.js';
 
-/** The real entry point (server/main.ts) in a process of its own, as production runs each role. */
+/** The real entry point (app/main.ts) in a process of its own, as production runs each role. */
 export interface ServiceProcess {
   readonly name: string;
   readonly pid: number;
@@ -43,14 +43,14 @@ async function answersReady(url: string): Promise<boolean> {
 }
 
 /**
- * Spawns the service as `node --import tsx server/main.ts` with only the given environment (plus PATH and HOME), its
+ * Spawns the service as `node --import tsx app/main.ts` with only the given environment (plus PATH and HOME), its
  * output appended to `logFile`, and waits until it answers /readyz (the store and Redis answer; a worker has
  * registered its processors by then).
  */
 export async function startServiceProcess(root: string, spec: ServiceProcessSpec, signal: AbortSignal): Promise<ServiceProcess> {
   const port = await freePort();
   const log = await open(spec.logFile, 'a');
-  const child = spawn(process.execPath, [...(spec.nodeFlags ?? []), '--import', 'tsx', join(root, 'server', 'main.ts')], {
+  const child = spawn(process.execPath, [...(spec.nodeFlags ?? []), '--import', 'tsx', join(root, 'app', 'main.ts')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...spec.env, ROLE: spec.role, PORT: String(port) },
     stdio: ['ignore', log.fd, log.fd],

@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { deleteQueueKeys } from '../../server/queues/queue-keys.js';
 import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
-import { startGreenLoop } from '../../server/process.js';
+import { startGreenLoop } from '../../app/process.js';
 import type { Cleanup } from '../quote/cleanup.js';
 import { seed, type Seeded } from '../quote/seed.js';
 import { dropDatabase } from '../quote/stack.js';

@@ -8,7 +8,7 @@ import { ensureFerretDbBinary, startFerretDb } from '../../scripts/local-service
 import { ensureRedis } from '../../scripts/local-services/redis.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
-import { startGreenLoop, type RunningProcess } from '../../server/process.js';
+import { startGreenLoop, type RunningProcess } from '../../app/process.js';
 import type { Cleanup } from './cleanup.js';
 
 export interface Stack {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { deleteQueueKeys } from '../../server/queues/queue-keys.js';
 import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
-import { startGreenLoop } from '../../server/process.js';
+import { startGreenLoop } from '../../app/process.js';
 import { startCatalogue } from '../quote/catalogue-seed.js';
 import type { Cleanup } from '../quote/cleanup.js';
 import { dropDatabase, withDatabase, type Backends } from '../quote/stack.js';

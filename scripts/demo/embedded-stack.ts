@@ -1,4 +1,4 @@
-// The demo's own GreenLoop, built from the same parts as `npm start` (scripts/local-services, server/process.ts)
+// The demo's own GreenLoop, built from the same parts as `npm start` (scripts/local-services, app/process.ts)
 // but throwaway: FerretDB on SQLite in a temporary folder (or, with MONGODB_URI, a database of its own on that
 // server), a queue prefix of its own, a random operator key, mail to a temporary outbox and the service's log to a
 // file. Nothing under .data/ is read or written, so `npm start`'s demo data stays as it is, and both can run at once.
@@ -11,7 +11,7 @@ import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { deleteQueueKeys } from '../../server/queues/queue-keys.js';
 import { loadConfig } from '../../server/config.js';
-import { startGreenLoop, type RunningProcess } from '../../server/process.js';
+import { startGreenLoop, type RunningProcess } from '../../app/process.js';
 import { ensureFerretDbBinary, startFerretDb, type LocalFerretDb } from '../local-services/ferretdb.js';
 import { ensureRedis, type LocalRedis } from '../local-services/redis.js';
 

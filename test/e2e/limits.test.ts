@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { getIntrospectionQuery } from 'graphql';
 import { Redis } from 'ioredis';
 import { QUERY_LIMITS } from '../../graphql/limits.js';
-import { MAX_BODY_BYTES } from '../../server/http/app.js';
+import { MAX_BODY_BYTES } from '../../app/http-app.js';
 import { graphql } from '../support/graphql-client.js';
 import { startService, type RunningService } from '../support/harness.js';
 import { TEST_ADMIN_KEY, testRedisUrl } from '../support/services.js';

@@ -1,4 +1,4 @@
-// The logs of a real run hold no key, address or consumer ref. The service runs as its own process (server/main.ts)
+// The logs of a real run hold no key, address or consumer ref. The service runs as its own process (app/main.ts)
 // at LOG_LEVEL=trace; the run creates an organization, uses, rotates and revokes keys, gives a consumer's address,
 // quotes and chooses packaging for that consumer, delivers, lets the jobs credit and mail an expiry warning, and
 // stops. Then everything the process wrote to stdout and stderr is searched.

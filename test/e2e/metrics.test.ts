@@ -9,7 +9,7 @@ import { JOB_NAMES } from '../../server/queues/job-types.js';
 import type { Config } from '../../server/config.js';
 import { QUEUE_DEPTH_STATES } from '../../server/metrics/metrics.js';
 import { createLogger } from '../../server/logger.js';
-import { startGreenLoop, type RunningProcess } from '../../server/process.js';
+import { startGreenLoop, type RunningProcess } from '../../app/process.js';
 import { graphql, type GraphQLResponse } from '../support/graphql-client.js';
 import { startService, type RunningService } from '../support/harness.js';
 import { parseExposition, samplesOf, valueOf, type Sample } from '../support/prometheus-text.js';

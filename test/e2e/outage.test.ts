@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { startFerretDb, type LocalFerretDb } from '../../scripts/local-services/ferretdb.js';
 import { createLogger } from '../../server/logger.js';
 import { SERVICE_UNAVAILABLE } from '../../server/outage.js';
-import { startGreenLoop, type RunningProcess } from '../../server/process.js';
+import { startGreenLoop, type RunningProcess } from '../../app/process.js';
 import { PrivateRedis } from '../support/private-redis.js';
 import { TEST_ADMIN_KEY, eventually, testConfig } from '../support/services.js';
 import { pinnedClock } from '../support/test-clock.js';

@@ -1,4 +1,4 @@
-// The real entry point (server/main.ts) as a separate process: start-up validation and graceful shutdown.
+// The real entry point (app/main.ts) as a separate process: start-up validation and graceful shutdown.
 import { expect } from 'chai';
 import { startHarness, type Harness } from '../support/harness.js';
 import { TEST_ADMIN_KEY, deleteQueueKeys, dropDatabase, eventually, testQueuePrefix, testRedisUrl, testStoreUri } from '../support/services.js';

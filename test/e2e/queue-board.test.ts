@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import { JOB_NAMES } from '../../server/queues/job-types.js';
 import { QUEUE_BOARD_CSP } from '../../server/http/queue-board.js';
 import { createLogger } from '../../server/logger.js';
-import { startGreenLoop } from '../../server/process.js';
+import { startGreenLoop } from '../../app/process.js';
 import { graphql } from '../support/graphql-client.js';
 import { startService, type RunningService } from '../support/harness.js';
 import { TEST_ADMIN_KEY, deleteQueueKeys, dropDatabase, testConfig } from '../support/services.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { startFerretDb, type LocalFerretDb } from '../../scripts/local-services/ferretdb.js';
 import { createLogger } from '../../server/logger.js';
-import { startGreenLoop, type RunningProcess } from '../../server/process.js';
+import { startGreenLoop, type RunningProcess } from '../../app/process.js';
 import { deleteQueueKeys, eventually, testConfig } from '../support/services.js';
 
 describe('/readyz follows the store', () => {

@@ -5,7 +5,7 @@ import { DEVELOPMENT_CONTACT_KEY, type Config } from '../../server/config.js';
 import type { Clock } from '../../server/clock.js';
 import { openStore, type Store } from '../../server/db/connection.js';
 import { createLogger } from '../../server/logger.js';
-import { startGreenLoop, type RunningProcess, type StartOptions } from '../../server/process.js';
+import { startGreenLoop, type RunningProcess, type StartOptions } from '../../app/process.js';
 import { createMailTransport, type MailTransport } from '../../server/mail/transport.js';
 import { createServices, type MemoryLimits, type Services } from '../../server/services/index.js';
 import { createPersonalDataCipher } from '../../server/services/personal-data-cipher.js';

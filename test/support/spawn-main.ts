@@ -10,9 +10,9 @@ export interface Spawned {
   readonly exited: Promise<number | null>;
 }
 
-/** The real entry point, server/main.ts, as a child process with only the given environment (plus PATH, HOME). */
+/** The real entry point, app/main.ts, as a child process with only the given environment (plus PATH, HOME). */
 export function spawnMain(env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'app', 'main.ts')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 // The service as it runs in production, in miniature and all private to one chaos run: a FerretDB on its own data
 // folder and port, a redis-server on its own port (no persistence, on purpose: a restart loses every queued job,
 // lock and schedule, the harder case, which the design says the store's facts and the sweeps survive), API and
-// worker processes of the real entry point (server/main.ts). Every piece can be killed and started again on the
+// worker processes of the real entry point (app/main.ts). Every piece can be killed and started again on the
 // same port, which is what the fault schedule does.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';

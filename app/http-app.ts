@@ -6,19 +6,19 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { buildContext, type GraphQLContext } from '../../graphql/context.js';
-import { SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, isOutageError } from '../outage.js';
-import type { Services } from '../services/index.js';
-import { authenticateCaller, callerOf } from './authentication.js';
-import { DASHBOARD_PATH, dashboardRouter } from './dashboard.js';
-import { producerDataExport, ukPackagingDataExport } from './exports.js';
-import { healthz, readyz, type ReadinessCheck } from './health.js';
-import { httpMetrics, routeLabel, type ObserveHttpRequest } from './http-metrics.js';
-import { METRICS_PATH, metricsEndpoint } from './metrics-endpoint.js';
-import { requireOperatorKey } from './operator-auth.js';
-import { QUEUE_BOARD_PATH, queueBoardRouter } from './queue-board.js';
-import { rateLimited, type RateLimit } from './rate-limit.js';
-import { requestLog } from './request-log.js';
+import { buildContext, type GraphQLContext } from '../graphql/context.js';
+import { SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, isOutageError } from '../server/outage.js';
+import type { Services } from '../server/services/index.js';
+import { authenticateCaller, callerOf } from '../server/http/authentication.js';
+import { DASHBOARD_PATH, dashboardRouter } from '../server/http/dashboard.js';
+import { producerDataExport, ukPackagingDataExport } from '../server/http/exports.js';
+import { healthz, readyz, type ReadinessCheck } from '../server/http/health.js';
+import { httpMetrics, routeLabel, type ObserveHttpRequest } from '../server/http/http-metrics.js';
+import { METRICS_PATH, metricsEndpoint } from '../server/http/metrics-endpoint.js';
+import { requireOperatorKey } from '../server/http/operator-auth.js';
+import { QUEUE_BOARD_PATH, queueBoardRouter } from '../server/http/queue-board.js';
+import { rateLimited, type RateLimit } from '../server/http/rate-limit.js';
+import { requestLog } from '../server/http/request-log.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 

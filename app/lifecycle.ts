@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { HTTP_DRAIN_GRACE_MS } from '../graphql/apollo.js';
-import type { Config } from './config.js';
+import type { Config } from '../server/config.js';
 
 /** Drain HTTP, then let jobs finish, then close connections: the hard deadline leaves room for all three. */
 export function shutdownDeadlineMs(config: Config): number {

@@ -1,7 +1,7 @@
 // The production entry point: configuration from the environment, one role, signals handled.
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, type Config } from '../server/config.js';
 import { exitOnSignal, shutdownDeadlineMs } from './lifecycle.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '../server/logger.js';
 import { startGreenLoop } from './process.js';
 
 let config: Config;
