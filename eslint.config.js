@@ -66,6 +66,33 @@ const graphqlOperations = {
   rules: graphqlPlugin.configs['flat/operations-recommended'].rules,
 };
 
+// The layers of the service (docs/architecture.md), top to bottom; every import runs downward:
+//   app/ (the composition root)
+//   interface: graphql/, jobs/ (worker and processors), server/http/, server/metrics/
+//   services: server/services/
+//   infrastructure: server/db/, server/mail/, server/queues/, server/*.ts (config, logger, clock, outage, change feed)
+//   domain: server/domain/ (pure: no I/O, no mongoose, no clock; imports nothing else of the project)
+// Import specifiers are relative, so a folder is matched as a path segment of the specifier.
+const segment = (...folders) => `(^|/)(${folders.join('|')})/`;
+const layer = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
+const upward = (folders, what) => ({ regex: segment(...folders), message: `${what} may not import from ${folders.join('/, ')}/: imports run downward (docs/architecture.md)` });
+const IO_PACKAGES = ['mongoose', 'mongodb', 'bull', 'ioredis', 'nodemailer', 'express', 'pino', 'node:*'];
+const domainImports = (leavesDomain) => [
+  { regex: leavesDomain, message: 'the domain imports nothing outside server/domain/ (docs/architecture.md)' },
+  { group: IO_PACKAGES, message: 'the domain is pure: no I/O packages or Node built-ins; pass in what it needs (docs/architecture.md)' },
+];
+const layering = [
+  layer(['graphql/**/*.ts'], [upward(['app'], 'graphql/'), upward(['jobs', 'http'], 'graphql/ (an entry point)')]),
+  layer(['jobs/**/*.ts'], [upward(['app'], 'jobs/'), upward(['graphql', 'http'], 'jobs/ (an entry point)')]),
+  layer(['server/http/**/*.ts'], [upward(['app'], 'server/http/'), upward(['graphql', 'jobs'], 'server/http/ (an entry point)')]),
+  layer(['server/metrics/**/*.ts'], [upward(['app', 'graphql', 'jobs', 'http'], 'server/metrics/')]),
+  layer(['server/services/**/*.ts'], [upward(['app', 'graphql', 'jobs', 'http', 'metrics'], 'a service')]),
+  layer(['server/db/**/*.ts', 'server/mail/**/*.ts', 'server/queues/**/*.ts', 'server/*.ts'],
+    [upward(['app', 'graphql', 'jobs', 'http', 'metrics', 'services'], 'infrastructure')]),
+  layer(['server/domain/*.ts'], domainImports('^\\.\\./')),
+  layer(['server/domain/*/**/*.ts'], domainImports('^\\.\\./\\.\\./')),
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.cache/', '.data/', 'bench/results/', 'eslint.config.js', '**/generated/'] },
   {
@@ -98,4 +125,5 @@ export default tseslint.config(
     files: ['scripts/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
+  ...layering,
 );
