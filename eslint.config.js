@@ -17,7 +17,7 @@ const graphqlLanguage = {
 };
 
 // The contract itself: graphql-eslint's schema-recommended and schema-relay sets, with every element described
-// (README, "Using the API").
+// (docs/api.md, "The endpoint and the contract").
 const graphqlSchema = {
   files: ['schema.graphql'],
   languageOptions: graphqlLanguage,
@@ -40,7 +40,7 @@ const graphqlSchema = {
     // Every paged list reads forward; lists a client reads newest first (credit entries) also take last/before.
     '@graphql-eslint/relay-arguments': ['error', { includeBoth: false }],
     // Objects with an identity carry `id: ID!`. These are values (parts of another object, figures computed for a
-    // period) or the caller's own versioned settings, which the README's client example keys by other fields.
+    // period) or the caller's own versioned settings, which docs/api.md's client example keys by other fields.
     '@graphql-eslint/strict-id-in-types': ['error', {
       exceptions: {
         suffixes: ['Payload', 'Connection', 'Edge'],

@@ -5,7 +5,7 @@ import type { GraphQLContext } from './context.js';
 import { UNAUTHENTICATED_MESSAGE } from './errors.js';
 
 /**
- * HTTP status codes, per the GraphQL-over-HTTP specification (README, "Errors and HTTP status codes"):
+ * HTTP status codes, per the GraphQL-over-HTTP specification (docs/api.md, "What a client can rely on"):
  * - `Accept: application/graphql-response+json`: a request error (nothing executed, no `data`) carries a 4xx: 400 for
  *   a document that does not parse or validate or variables that do not coerce, 401 for a missing or wrong key.
  * - `application/json` (the default): every well-formed request answers 200, request errors included, as the

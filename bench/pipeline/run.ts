@@ -48,7 +48,7 @@ async function bench(options: PipelineOptions, cleanup: Cleanup, signal: AbortSi
   const backends = await startBackends(ROOT, progress, cleanup);
   signal.throwIfAborted();
   const runId = randomBytes(4).toString('hex');
-  // The service's configuration as production sets it (README "Configuration"); nothing tuned.
+  // The service's configuration as production sets it (docs/operations.md "Configuration"); nothing tuned.
   const env: Record<string, string> = {
     NODE_ENV: process.env.NODE_ENV ?? 'production',
     REDIS_URL: backends.redisUrl,

@@ -16,7 +16,7 @@ export interface ServiceProcess {
 export interface ServiceProcessSpec {
   readonly name: string;
   readonly role: 'api' | 'worker';
-  /** The service's configuration (README "Configuration"); ROLE and PORT are added. */
+  /** The service's configuration (docs/operations.md "Configuration"); ROLE and PORT are added. */
   readonly env: Readonly<Record<string, string>>;
   readonly logFile: string;
   /** Node options before the entry point, e.g. --cpu-prof. */

@@ -1,5 +1,5 @@
 // A real third-party client against the running service (issue #19): Apollo Client, with the cache settings the
-// README's "Using the API" section gives, runs checkout -> delivery -> posted credits -> redemption, and its
+// docs/api.md's "A typed client" section gives, runs checkout -> delivery -> posted credits -> redemption, and its
 // normalised cache shows the redeemed balance without asking again (CreditAccount.id), while requestQuote, a
 // mutation, is a new offer every time.
 import { ApolloClient, CombinedGraphQLErrors, HttpLink, InMemoryCache, gql, type TypedDocumentNode } from '@apollo/client';
@@ -44,7 +44,7 @@ describe('Apollo Client against the running service', () => {
     }
     await graphql(service.url, 'mutation($input: PackagingTypeInput!) { registerPackagingType(input: $input) { userErrors { code } } }',
       { key: orgs.PRODUCER, variables: { input: greenBox('APOLLO-MAILER') } });
-    // The README's settings: the modern media type first (4xx on request errors), the key as a bearer token.
+    // docs/api.md's settings: the modern media type first (4xx on request errors), the key as a bearer token.
     client = new ApolloClient({
       link: new HttpLink({
         uri: service.url,

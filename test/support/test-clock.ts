@@ -43,8 +43,9 @@ export function stopwatch(): { elapsedMs(): number } {
 
 /**
  * The environment for a program the tests start that is not ours (redis-server, Chromium). A whole-suite run with the
- * machine's clock moved by libfaketime (README, "Time in tests") preloads it into every child; redis-server (jemalloc)
- * hangs under it and the browser tests fail, so it is kept out of them. Their own clocks never decide an expectation.
+ * machine's clock moved by libfaketime (docs/testing.md, "Time in tests") preloads it into every child;
+ * redis-server (jemalloc) hangs under it and the browser tests fail, so it is kept out of them. Their own clocks
+ * never decide an expectation.
  */
 export function environmentWithoutFakedTime(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME')));
