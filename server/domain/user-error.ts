@@ -57,6 +57,13 @@ export const validationError = (field: readonly string[], message: string): User
 
 export const notFoundError = (field: readonly string[], message: string): UserError => ({ code: 'NOT_FOUND', field, message });
 
+/** The idempotency key came first with another request (`what` the first one recorded: a return, a mail...). */
+export const keyReusedError = (what: string, field: readonly string[] = ['input', 'idempotencyKey']): UserError => ({
+  code: 'IDEMPOTENCY_KEY_REUSED',
+  field,
+  message: `this idempotency key was used for a different ${what}`,
+});
+
 /** A service result: the value, or the user errors that stopped it. */
 export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly UserError[] };
 

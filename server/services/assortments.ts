@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { isDuplicateKeyError } from '../db/connection.js';
+import { DUPLICATE, insertOnce } from '../db/claim.js';
 import type { AssortmentDoc } from '../db/models/assortment.js';
 import type { Models } from '../db/models/index.js';
 import { MAX_ASSORTMENT_TYPES } from '../domain/assortment.js';
@@ -55,13 +55,10 @@ export function createAssortmentsService(models: Pick<Models, 'Assortment'>, ref
         const head = await newest(platformId, warehouseRef ?? '');
         if (head && same(head)) return succeed(head);
         const doc: AssortmentDoc = { _id: new Types.ObjectId(), platformId, warehouseRef: warehouseRef ?? '', version: (head?.version ?? 0) + 1, packagingTypeIds, createdAt: now() };
-        try {
-          await Assortment.create(doc);
+        // Another request may take this version first: then read the new head and try again.
+        if ((await insertOnce(Assortment.create(doc))) !== DUPLICATE) {
           await reference.changed();
           return succeed(doc);
-        } catch (error) {
-          // Another request took this version first: read the new head and try again.
-          if (!isDuplicateKeyError(error)) throw error;
         }
       }
     },

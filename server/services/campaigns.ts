@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { isDuplicateKeyError } from '../db/connection.js';
+import { DUPLICATE, insertOnce } from '../db/claim.js';
 import type { CampaignDoc } from '../db/models/campaign.js';
 import type { Models } from '../db/models/index.js';
 import { CAMPAIGNS_PER_PLATFORM_MAX, parseCampaign, type Campaign, type CampaignInput } from '../domain/campaigns.js';
@@ -59,26 +59,16 @@ export function createCampaignsService(models: Pick<Models, 'Campaign' | 'Campai
           classes: [...campaign.classes],
           createdAt: now(),
         };
-        try {
-          await Campaign.create(doc);
-          await reference.changed();
-          return succeed({ ...campaign, version });
-        } catch (error) {
-          // Another request took this version first: its change is announced; read the new head and try again.
-          if (!isDuplicateKeyError(error)) throw error;
-          await reference.changed();
-        }
+        const inserted = await insertOnce(Campaign.create(doc));
+        await reference.changed();
+        if (inserted !== DUPLICATE) return succeed({ ...campaign, version });
+        // Another request took this version first: its change is announced; read the new head and try again.
       }
     },
 
     async claimFirstGreenChoice(platformId, ref, consumerRef, choiceId) {
       const _id = `${platformId.toHexString()}:${ref}:${consumerRef}`;
-      try {
-        await CampaignClaim.create({ _id, choiceId, createdAt: now() });
-        return true;
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-      }
+      if ((await insertOnce(CampaignClaim.create({ _id, choiceId, createdAt: now() }))) !== DUPLICATE) return true;
       const claim = await CampaignClaim.findById(_id).lean();
       return claim?.choiceId.equals(choiceId) ?? false;
     },

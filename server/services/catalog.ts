@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { Page, PageRequest } from './page.js';
 import type { JobPayloads } from '../queues/job-types.js';
 import type { QueueSet } from '../queues/queue-set.js';
-import { isDuplicateKeyError } from '../db/connection.js';
+import { DUPLICATE, insertOnce } from '../db/claim.js';
 import type { Models } from '../db/models/index.js';
 import type { PackagingTypeDoc, PackagingTypeRevisionDoc } from '../db/models/packaging-type.js';
 import { canonicalJson } from '../domain/canonical-json.js';
@@ -75,22 +75,15 @@ export function createCatalogService(
   /** Records a classification in the history (once per revision and version) and replaces the current view. */
   /** Writes the view of a revision; announces the change unless the caller announces a whole batch itself. */
   async function publish(view: PackagingTypeDoc, announce = true): Promise<void> {
-    try {
-      await PackagingClassification.create({
-        packagingTypeId: view._id,
-        revision: view.revision,
-        standardVersion: view.classification.standardVersion,
-        classification: view.classification,
-        createdAt: now(),
-      });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-    try {
-      await PackagingType.replaceOne({ _id: view._id }, view, { upsert: true });
-    } catch (error) {
-      // Two first publishes raced to create the view; it exists now, so replace it.
-      if (!isDuplicateKeyError(error)) throw error;
+    await insertOnce(PackagingClassification.create({
+      packagingTypeId: view._id,
+      revision: view.revision,
+      standardVersion: view.classification.standardVersion,
+      classification: view.classification,
+      createdAt: now(),
+    }));
+    // Two first publishes may race to create the view; then it exists, so replace it.
+    if ((await insertOnce(PackagingType.replaceOne({ _id: view._id }, view, { upsert: true }))) === DUPLICATE) {
       await PackagingType.replaceOne({ _id: view._id }, view);
     }
     if (announce) await announceChange([view._id]);
@@ -122,14 +115,11 @@ export function createCatalogService(
     const standard = await activeStandard();
     const doc: PackagingTypeRevisionDoc = { _id: new Types.ObjectId(), packagingTypeId: id, producerId, revision, spec, classification: classifyPackaging(spec, standard), createdAt: now() };
     let written = doc;
-    try {
-      await PackagingTypeRevision.create(doc);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
+    if ((await insertOnce(PackagingTypeRevision.create(doc))) === DUPLICATE) {
       if (revision > 1) return 'taken';
       // Revision 1 of a retried registration: publish what is stored, never this request's copy.
       const stored = await PackagingTypeRevision.findOne({ packagingTypeId: id, revision: 1 }).lean();
-      if (!stored) throw error;
+      if (!stored) throw new Error(`packaging type ${id.toHexString()}: revision 1 collided with nothing`);
       written = stored;
     }
     await publish(viewOf(written, createdAt));
@@ -163,11 +153,7 @@ export function createCatalogService(
 
   return {
     async ensureReferenceStandard() {
-      try {
-        await Standard.create({ _id: REFERENCE_STANDARD.version, rules: REFERENCE_STANDARD, createdAt: now() });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-      }
+      await insertOnce(Standard.create({ _id: REFERENCE_STANDARD.version, rules: REFERENCE_STANDARD, createdAt: now() }));
       if (!(await StandardActivation.exists({}))) {
         // Two processes booting together may both insert this; both name the same version, so either is right.
         await StandardActivation.create({ version: REFERENCE_STANDARD.version, activatedAt: now() });
@@ -182,11 +168,8 @@ export function createCatalogService(
       if (!parsed.spec) return fail(...parsed.errors);
       const spec = parsed.spec;
       const id = new Types.ObjectId();
-      try {
-        await PackagingSku.create({ _id: skuKey(producerId, spec.sku), packagingTypeId: id, spec, createdAt: now() });
+      if ((await insertOnce(PackagingSku.create({ _id: skuKey(producerId, spec.sku), packagingTypeId: id, spec, createdAt: now() }))) !== DUPLICATE) {
         return succeed(await writeFirstRevision(id, producerId, spec));
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
       }
       // The SKU is taken, and its claim holds the data that won. The same data again (a retry, or a race with the
       // same request) completes and returns that registration; other data is refused.
@@ -233,10 +216,7 @@ export function createCatalogService(
       if (standard.effectiveFrom > now().toISOString().slice(0, 10)) {
         return fail(validationError(['input', 'effectiveFrom'], `standard ${standard.version} applies from ${standard.effectiveFrom}; activate it then`));
       }
-      try {
-        await Standard.create({ _id: standard.version, rules: standard, createdAt: now() });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
+      if ((await insertOnce(Standard.create({ _id: standard.version, rules: standard, createdAt: now() }))) === DUPLICATE) {
         const stored = await Standard.findById(standard.version).lean();
         if (canonicalJson(stored?.rules) !== canonicalJson(standard)) {
           return fail(validationError(['input', 'version'], `standard ${standard.version} exists with other thresholds; give the change a new version`));
@@ -282,11 +262,7 @@ export function createCatalogService(
         }
       }
       await onProgress(100);
-      try {
-        await FactReceipt.create({ _id: `reclassify:${activationId}`, receivedAt: now() });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-      }
+      await insertOnce(FactReceipt.create({ _id: `reclassify:${activationId}`, receivedAt: now() }));
       return { total, changed, skipped: total === 0 && (await superseded()) };
     },
 

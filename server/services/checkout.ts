@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { claimOrReplay } from '../db/claim.js';
 import { groupInsert } from '../db/group-commit.js';
 import { newIdAt } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
@@ -10,7 +11,7 @@ import { levelFor } from '../domain/green-level.js';
 import { parseParcel, type ParcelInput } from '../domain/parcel-fit.js';
 import { candidatesFor } from '../domain/catalogue-index.js';
 import { buildQuoteOptions, maxInnerVolumeMm3 } from '../domain/quote-builder.js';
-import { fail, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
+import { fail, keyReusedError, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { FactsService } from './facts.js';
 import type { RightSizingService } from './right-sizing.js';
 import type { GreenLevelsService } from './green-levels.js';
@@ -148,10 +149,11 @@ export function createCheckoutService(deps: {
   async function claimKey(platformId: Types.ObjectId, operation: string, key: string, request: unknown): Promise<UserError | null> {
     const _id = `${platformId.toHexString()}:${operation}:${key}`;
     const requestHash = digestOf(request);
-    if ((await groupInsert(IdempotencyKey, { _id, requestHash, createdAt: now() })) === 'inserted') return null;
-    const first = await IdempotencyKey.findById(_id).lean();
-    if (first?.requestHash === requestHash) return null;
-    return { code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'], message: 'this idempotency key was used with a different request' };
+    const claim = await claimOrReplay(groupInsert(IdempotencyKey, { _id, requestHash, createdAt: now() }), {
+      first: () => IdempotencyKey.findById(_id).lean(),
+      sameRequest: (first) => first.requestHash === requestHash,
+    });
+    return claim.kind === 'claimed' || claim.kind === 'replay' ? null : keyReusedError('request');
   }
 
   /** A choice already recorded, answering a repeated request. */

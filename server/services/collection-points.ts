@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { isDuplicateKeyError } from '../db/connection.js';
+import { claimOrReplay, insertOnce } from '../db/claim.js';
 import type { Models } from '../db/models/index.js';
 import type { CollectionPointDoc } from '../db/models/recycling.js';
 import { parseCollectionPoint, reusableFormatsOf, type CollectionPointInput, type NewCollectionPoint } from '../domain/collection-point.js';
@@ -42,21 +42,20 @@ export function createCollectionPointsService(models: Models, now: () => Date = 
       const parsed = parseCollectionPoint(input);
       if (!parsed.point) return fail(...parsed.errors);
       const { point } = parsed;
-      try {
-        return succeed((await CollectionPoint.create({
-          operatorId, name: point.name, region: point.region, accepts: [...point.accepts], location: point.location, address: point.address,
-          openingHours: point.openingHours.map((h) => ({ ...h })), timeZone: point.timeZone,
-          reusableFormats: point.reusableFormats === null ? null : [...point.reusableFormats], createdAt: now(),
-        })).toObject());
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-      }
-      const existing = await CollectionPoint.findOne({ operatorId, name: point.name }).lean();
-      const same = existing && detailsOf({
-        region: existing.region, accepts: existing.accepts, location: existing.location ?? null, address: existing.address ?? null,
-        openingHours: hoursOf(existing), timeZone: existing.timeZone ?? 'UTC', reusableFormats: existing.reusableFormats ?? null,
-      }) === detailsOf(point);
-      if (existing && same) return succeed(existing);
+      // A name is the point's key for its operator: the same point again is a replay, other details are refused.
+      const claim = await claimOrReplay(insertOnce(CollectionPoint.create({
+        operatorId, name: point.name, region: point.region, accepts: [...point.accepts], location: point.location, address: point.address,
+        openingHours: point.openingHours.map((h) => ({ ...h })), timeZone: point.timeZone,
+        reusableFormats: point.reusableFormats === null ? null : [...point.reusableFormats], createdAt: now(),
+      })), {
+        first: () => CollectionPoint.findOne({ operatorId, name: point.name }).lean(),
+        sameRequest: (existing) => detailsOf({
+          region: existing.region, accepts: existing.accepts, location: existing.location ?? null, address: existing.address ?? null,
+          openingHours: hoursOf(existing), timeZone: existing.timeZone ?? 'UTC', reusableFormats: existing.reusableFormats ?? null,
+        }) === detailsOf(point),
+      });
+      if (claim.kind === 'claimed') return succeed(claim.inserted.toObject());
+      if (claim.kind === 'replay') return succeed(claim.first);
       return fail(validationError(['input', 'name'], 'another of your collection points already has this name'));
     },
 

@@ -5,7 +5,7 @@ import type { Models } from '../db/models/index.js';
 import { checkIdempotencyKey } from '../domain/checkout-input.js';
 import { captureHold, hold, reverseRedemption, voidHold } from '../domain/credit-ledger.js';
 import { checkReference } from '../domain/references.js';
-import { fail, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
+import { fail, keyReusedError, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { CreditLedger } from './credit-ledger.js';
 import { IN_FLIGHT_MS, createSweepMarks } from './sweep-marks.js';
 
@@ -146,7 +146,7 @@ export function createCreditHoldsService(deps: {
         const doc = await ownHold(platformId, entry.sourceFact.replace(/^hold:/, ''));
         if (!doc) throw new Error(`hold entry ${entry._id} names no hold`);
         if (doc.consumerRef !== input.consumerRef || doc.amount !== input.amount) {
-          return fail({ code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'], message: 'this idempotency key was used for a different hold' });
+          return fail(keyReusedError('hold'));
         }
         const view = await viewOf(doc);
         if (!view) throw new Error(`hold ${doc._id.toHexString()} has its entry but is neither open nor settled`);

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { isDuplicateKeyError } from '../db/connection.js';
+import { insertOnce } from '../db/claim.js';
 import { groupInsert } from '../db/group-commit.js';
 import type { CreditEntryDoc } from '../db/models/credit-entry.js';
 import type { Models } from '../db/models/index.js';
@@ -162,12 +162,8 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
    * the whole collection (an insert does not).
    */
   async function moveHint(account: string, seq: number): Promise<void> {
-    try {
-      if (seq === 1) await groupInsert(CreditHeadHint, { _id: account, seq });
-      else if (seq % HINT_EVERY === 0) await CreditHeadHint.updateOne({ _id: account }, { $max: { seq } }, { upsert: true });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    if (seq === 1) await groupInsert(CreditHeadHint, { _id: account, seq });
+    else if (seq % HINT_EVERY === 0) await insertOnce(CreditHeadHint.updateOne({ _id: account }, { $max: { seq } }, { upsert: true }));
   }
 
   /**

@@ -23,7 +23,7 @@ import {
 import { liabilityOf, type LiabilityFigures } from '../domain/credit-liability.js';
 import { creditsForReturn, type CreditedReturn, type EarningRules, type GreenLevelRule } from '../domain/earning-rules.js';
 import { presumedLostBefore, unitFactId } from '../domain/reusable-unit.js';
-import { fail, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
+import { fail, keyReusedError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import { stateOf, type CreditLedger } from './credit-ledger.js';
 import { RecentMap } from './recent-map.js';
 import { recordedChoice, recordedOrderEvent } from './recorded-facts.js';
@@ -364,7 +364,7 @@ export function createCreditsService(deps: {
       if (result.status === 'nothing-to-do') throw new Error('a redemption always computes an entry');
       const { entry } = result;
       if (result.status === 'replayed' && (entry.consumerRef !== input.consumerRef || entry.amount !== input.amount || entry.reason !== reason)) {
-        return fail({ code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'], message: 'this idempotency key was used for a different redemption' });
+        return fail(keyReusedError('redemption'));
       }
       // The account as this redemption left it (a concurrent movement may already have followed).
       const account = result.status === 'appended'
@@ -403,7 +403,7 @@ export function createCreditsService(deps: {
       if (result.status === 'nothing-to-do') throw new Error('an adjustment always computes an entry');
       const { entry } = result;
       if (result.status === 'replayed' && (entry.consumerRef !== input.consumerRef || entry.consumerDelta !== input.amount || entry.reason !== reason || entry.actor !== actorName(actor))) {
-        return fail({ code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'], message: 'this idempotency key was used for a different adjustment' });
+        return fail(keyReusedError('adjustment'));
       }
       const account = result.status === 'appended'
         ? await viewOf(platformId, input.consumerRef, stateOf(entry))

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { ApiKeyDoc, ApiKeyRevocationDoc } from '../db/models/api-key.js';
-import { isDuplicateKeyError } from '../db/connection.js';
+import { insertOnce } from '../db/claim.js';
 import type { ChangeFeed } from '../change-feed.js';
 import type { Models } from '../db/models/index.js';
 import type { OrganizationDoc } from '../db/models/organization.js';
@@ -97,11 +97,7 @@ export function createIdentityService(models: Models, { adminApiKey, now, change
 
   /** Ends a key now, for good: the first revocation's insert wins, a later one finds it. */
   async function revoke(key: ApiKeyDoc): Promise<ApiKeyDoc> {
-    try {
-      await ApiKeyRevocation.create({ _id: key._id, revokedAt: now() });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    await insertOnce(ApiKeyRevocation.create({ _id: key._id, revokedAt: now() }));
     await changes.publish('api-key', key._id);
     const [stored, revocation] = await Promise.all([ApiKey.findById(key._id).lean(), ApiKeyRevocation.findById(key._id).lean()]);
     if (!stored) throw new Error(`API key ${key._id} vanished while being revoked`);

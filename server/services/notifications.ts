@@ -1,12 +1,12 @@
 import { Types } from 'mongoose';
 import type { QueueSet } from '../queues/queue-set.js';
 import type { JobPayloads } from '../queues/job-types.js';
-import { isDuplicateKeyError } from '../db/connection.js';
+import { claimOrReplay, insertOnce } from '../db/claim.js';
 import { forEachIdBatch, newIdAt, type IdBatchFetch } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
 import type { MailDoc } from '../db/models/mail.js';
 import type { MailTransport } from '../mail/transport.js';
-import { fail, succeed, type Outcome } from '../domain/user-error.js';
+import { fail, keyReusedError, succeed, type Outcome } from '../domain/user-error.js';
 import { UnreadableSealError, type PersonalDataCipher } from './personal-data-cipher.js';
 
 export interface MailRequest {
@@ -64,27 +64,18 @@ export function createNotificationsService(deps: {
 
   return {
     async queueMail(request) {
-      let mail: MailDoc;
       const _id = newIdAt(now());
-      try {
-        const { to, ...rest } = request;
-        mail = (await Mail.create({ _id, ...rest, sealedTo: deps.cipher.seal(to, sealContext(_id)), createdAt: now() })).toObject();
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        const first = await Mail.findOne({ idempotencyKey: request.idempotencyKey }).lean();
-        if (!first) throw error;
-        if (recipientOf(first) !== request.to || first.subject !== request.subject || first.text !== request.text || first.html !== request.html) {
-          return fail({
-            code: 'IDEMPOTENCY_KEY_REUSED',
-            field: ['idempotencyKey'],
-            message: 'this idempotency key was used for a different mail',
-          });
-        }
-        mail = first;
-      }
+      const { to, ...rest } = request;
+      const claim = await claimOrReplay(insertOnce(Mail.create({ _id, ...rest, sealedTo: deps.cipher.seal(to, sealContext(_id)), createdAt: now() })), {
+        first: () => Mail.findOne({ idempotencyKey: request.idempotencyKey }).lean(),
+        sameRequest: (first) => recipientOf(first) === request.to && first.subject === request.subject && first.text === request.text && first.html === request.html,
+      });
+      if (claim.kind === 'taken') throw new Error(`mail ${_id.toHexString()} collided with nothing under its key`);
+      if (claim.kind === 'reused') return fail(keyReusedError('mail', ['idempotencyKey']));
+      const mailId = claim.kind === 'claimed' ? _id : claim.first._id;
       // Recorded: a failed enqueue is the sweep's to repair.
-      await enqueue(mail._id.toHexString()).catch(deps.onEnqueueError);
-      return succeed({ mailId: mail._id.toHexString() });
+      await enqueue(mailId.toHexString()).catch(deps.onEnqueueError);
+      return succeed({ mailId: mailId.toHexString() });
     },
 
     async deliverMail(mailId) {
@@ -97,11 +88,7 @@ export function createNotificationsService(deps: {
       // receiving side drop the duplicate.
       const messageId = `<${mailId}@greenloop>`;
       await deps.transport.send({ from: deps.from, to: recipientOf(mail), subject: mail.subject, text: mail.text, ...(mail.html === undefined ? {} : { html: mail.html }), messageId });
-      try {
-        await MailDelivery.create({ _id: id, messageId, deliveredAt: now() });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-      }
+      await insertOnce(MailDelivery.create({ _id: id, messageId, deliveredAt: now() }));
       return 'delivered';
     },
 

@@ -1,7 +1,7 @@
 import type { Model, Types } from 'mongoose';
-import { isDuplicateKeyError } from '../db/connection.js';
+import { DUPLICATE, insertOnce, priorClaim } from '../db/claim.js';
 import type { PeriodRevisionFields } from '../db/models/period-revision.js';
-import { fail, succeed, type Outcome } from '../domain/user-error.js';
+import { fail, keyReusedError, succeed, type Outcome } from '../domain/user-error.js';
 import type { Page, PageRequest } from './page.js';
 
 /** Who reads producers' statements: a producer its own, a regulator everyone's. */
@@ -36,20 +36,14 @@ export async function insertNextRevision<T extends PeriodRevisionFields>(
 ): Promise<Outcome<{ doc: T; created: boolean }>> {
   const { producerId, period, idempotencyKey, requestHash } = statement;
   for (;;) {
-    const first = await model.findOne({ producerId, idempotencyKey }).lean<T>();
-    if (first) {
-      return first.requestHash === requestHash
-        ? succeed({ doc: first, created: false })
-        : fail({ code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'], message: `this idempotency key was used for a different ${what}` });
-    }
+    const prior = await priorClaim({
+      first: () => model.findOne({ producerId, idempotencyKey }).lean<T>(),
+      sameRequest: (first) => first.requestHash === requestHash,
+    });
+    if (prior) return prior.kind === 'replay' ? succeed({ doc: prior.first, created: false }) : fail(keyReusedError(what));
     const [latest] = await model.find({ producerId, period }).sort({ revision: -1 }).limit(1).lean<T[]>();
-    try {
-      const created = new model({ ...statement, revision: (latest?.revision ?? 0) + 1 });
-      await created.save();
-      return succeed({ doc: created.toObject<T>(), created: true });
-    } catch (error) {
-      // Another revision took this number first, or this key raced itself: look again.
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    const created = new model({ ...statement, revision: (latest?.revision ?? 0) + 1 });
+    // Another revision took this number first, or this key raced itself: look again.
+    if ((await insertOnce(created.save())) !== DUPLICATE) return succeed({ doc: created.toObject<T>(), created: true });
   }
 }

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { isDuplicateKeyError } from '../db/connection.js';
+import { DUPLICATE, insertOnce } from '../db/claim.js';
 import type { PlatformRulesModel } from '../db/models/platform-rules.js';
 import { fail, succeed, type Outcome, type UserError } from '../domain/user-error.js';
 
@@ -47,13 +47,10 @@ export function createVersionedRules<R extends { version: number }, I>(store: Ru
         const parsed = parse(input, head.version + 1);
         if (!parsed.rules) return fail(...parsed.errors);
         if (head.version > 0 && sameRules(head, parsed.rules)) return succeed(head);
-        try {
-          await store.insert(platformId, parsed.rules);
+        // Another request may take this version number first: then read the new head and try again.
+        if ((await insertOnce(store.insert(platformId, parsed.rules))) !== DUPLICATE) {
           await announceChange();
           return succeed(parsed.rules);
-        } catch (error) {
-          // Another request took this version number first: read the new head and try again.
-          if (!isDuplicateKeyError(error)) throw error;
         }
       }
     },

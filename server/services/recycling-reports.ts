@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { JobPayloads } from '../queues/job-types.js';
 import type { QueueSet } from '../queues/queue-set.js';
-import { isDuplicateKeyError } from '../db/connection.js';
+import { DUPLICATE, insertOnce, priorClaim } from '../db/claim.js';
 import type { Models } from '../db/models/index.js';
 import type { RecyclingReportDecisionDoc, RecyclingReportDoc } from '../db/models/recycling.js';
 import type { ReportedGrams } from '../domain/epr.js';
@@ -10,7 +10,7 @@ import { parsePeriod, periodsAround, periodsWithin, reportsCovering, type Period
 import {
   parseRecyclingReport, parseReportDecision, revisionsThatCount, type RecyclingReportInput, type ReportDecisionInput,
 } from '../domain/recycling-report.js';
-import { fail, succeed, type Outcome } from '../domain/user-error.js';
+import { fail, keyReusedError, succeed, type Outcome } from '../domain/user-error.js';
 import type { Page, PageRequest } from './page.js';
 import { insertNextRevision, listRevisions, type StatementFilter, type StatementScope } from './period-revisions.js';
 import { digestOf } from './request-hash.js';
@@ -78,11 +78,13 @@ export function createRecyclingReportsService(deps: {
 
   /** A decision made with this key before: the same request gets its result again, another one is refused. */
   async function decisionByKey(regulatorId: Types.ObjectId, idempotencyKey: string, requestHash: string): Promise<Outcome<ReportView> | null> {
-    const first = await RecyclingReportDecision.findOne({ deciderId: regulatorId, idempotencyKey }).lean();
-    if (!first) return null;
-    if (first.requestHash !== requestHash) {
-      return fail({ code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'], message: 'this idempotency key was used for a different decision' });
-    }
+    const prior = await priorClaim({
+      first: () => RecyclingReportDecision.findOne({ deciderId: regulatorId, idempotencyKey }).lean(),
+      sameRequest: (first) => first.requestHash === requestHash,
+    });
+    if (!prior) return null;
+    if (prior.kind === 'reused') return fail(keyReusedError('decision'));
+    const { first } = prior;
     const report = await RecyclingReport.findById(first._id).lean();
     if (!report) throw new Error(`decision ${first._id.toHexString()} has no report`);
     return succeed({ report, decision: first });
@@ -127,10 +129,7 @@ export function createRecyclingReportsService(deps: {
       const doc: RecyclingReportDecisionDoc = {
         _id: report._id, deciderId: regulatorId, decision, reason, idempotencyKey: input.idempotencyKey, requestHash, createdAt: now(),
       };
-      try {
-        await RecyclingReportDecision.create(doc);
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
+      if ((await insertOnce(RecyclingReportDecision.create(doc))) === DUPLICATE) {
         // The same request racing itself, or the revision decided already (by anyone).
         const again = await decisionByKey(regulatorId, input.idempotencyKey, requestHash);
         if (again) return again;

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import type { ChangeFeed } from '../change-feed.js';
 import type { Models } from '../db/models/index.js';
 import type { PackagingTypeDoc } from '../db/models/packaging-type.js';
-import { isDuplicateKeyError } from '../db/connection.js';
+import { DUPLICATE, insertOnce } from '../db/claim.js';
 import { applicableAssortment, assortmentScope } from '../domain/assortment.js';
 import type { CampaignDoc } from '../db/models/campaign.js';
 import type { Campaign } from '../domain/campaigns.js';
@@ -351,11 +351,8 @@ export function createReferenceData(models: Models, { changes, now, pollMs = VER
 
     async changed(packagingTypeIds = []) {
       const doc = { _id: VERSION_ID, token: randomUUID(), changedAt: now() };
-      try {
-        await ReferenceVersion.replaceOne({ _id: VERSION_ID }, doc, { upsert: true });
-      } catch (error) {
-        // Two first announcements raced to create the document; it exists now, so replace it.
-        if (!isDuplicateKeyError(error)) throw error;
+      // Two first announcements may race to create the document; then it exists, so replace it.
+      if ((await insertOnce(ReferenceVersion.replaceOne({ _id: VERSION_ID }, doc, { upsert: true }))) === DUPLICATE) {
         await ReferenceVersion.replaceOne({ _id: VERSION_ID }, doc);
       }
       ownChanges += 1;

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { isDuplicateKeyError } from '../db/connection.js';
+import { DUPLICATE, insertOnce, priorClaim } from '../db/claim.js';
 import { newIdAt } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
 import type { DepositRefundDoc, ReturnEventDoc, ReturnReviewDoc, ReviewDecision, UnitEventDoc } from '../db/models/recycling.js';
@@ -8,7 +8,7 @@ import type { Material } from '../domain/packaging.js';
 import { anomalyReasons, type RecyclingRules } from '../domain/recycling-rules.js';
 import { parseReturn, type ReturnInput } from '../domain/return-input.js';
 import { presumedLostBefore, returnOf, unitFactId } from '../domain/reusable-unit.js';
-import { fail, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
+import { fail, keyReusedError, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { Page, PageRequest } from './page.js';
 import type { CreditsService } from './credits.js';
 import type { FactsService } from './facts.js';
@@ -85,11 +85,13 @@ export function createReturnsService(deps: {
 
   /** The first return recorded under this collector's key: the same request replays it, another is refused. */
   async function replay(collectorId: Types.ObjectId, idempotencyKey: string, requestHash: string): Promise<Outcome<ReturnEventDoc> | null> {
-    const first = await ReturnEvent.findOne({ collectorId, idempotencyKey }).lean();
-    if (!first) return null;
-    if (first.requestHash !== requestHash) {
-      return fail({ code: 'IDEMPOTENCY_KEY_REUSED', field: ['input', 'idempotencyKey'], message: 'this idempotency key was used for a different return' });
-    }
+    const prior = await priorClaim({
+      first: () => ReturnEvent.findOne({ collectorId, idempotencyKey }).lean(),
+      sameRequest: (first) => first.requestHash === requestHash,
+    });
+    if (!prior) return null;
+    if (prior.kind === 'reused') return fail(keyReusedError('return'));
+    const { first } = prior;
     await deps.facts.enqueue('return', first._id);
     observer.idempotentReplay('return');
     return succeed(first);
@@ -151,22 +153,19 @@ export function createReturnsService(deps: {
     // return, by a job that raced it, does not count.)
     if (!shipped?.platformId || shipped.orderRef === null || shipped.consumerRef === null || presumedLostBefore(lost, returned)) return;
     if (!shipped.depositMinor) return;
-    try {
-      await DepositRefund.create({
-        _id: `${returned.serial}:${String(returned.cycle)}`,
-        platformId: shipped.platformId,
-        orderRef: shipped.orderRef,
-        consumerRef: shipped.consumerRef,
-        serial: returned.serial,
-        cycle: returned.cycle,
-        amountMinor: shipped.depositMinor,
-        currency: shipped.currency ?? '',
-        returnId: returned._id,
-        createdAt: now(),
-      });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    // Once per trip: a refund already recorded stays as it is.
+    await insertOnce(DepositRefund.create({
+      _id: `${returned.serial}:${String(returned.cycle)}`,
+      platformId: shipped.platformId,
+      orderRef: shipped.orderRef,
+      consumerRef: shipped.consumerRef,
+      serial: returned.serial,
+      cycle: returned.cycle,
+      amountMinor: shipped.depositMinor,
+      currency: shipped.currency ?? '',
+      returnId: returned._id,
+      createdAt: now(),
+    }));
   }
 
   return {
@@ -260,13 +259,11 @@ export function createReturnsService(deps: {
           };
           // The trip's RETURNED fact is the guarantee: one return per trip, whoever races. It carries the return
           // record, so a crash before the record below is repaired by a retry of this request or by the sweep.
-          try {
-            await UnitEvent.create({
-              _id: unitFactId(returned.serial, trip.cycle, 'RETURNED'), serial: returned.serial, type: 'RETURNED', cycle: trip.cycle, at: createdAt,
-              platformId: null, orderRef: null, consumerRef: null, depositMinor: null, currency: null, region: null, returnId: doc._id, returnKey, returned: doc,
-            });
-          } catch (error) {
-            if (!isDuplicateKeyError(error)) throw error;
+          const closing = UnitEvent.create({
+            _id: unitFactId(returned.serial, trip.cycle, 'RETURNED'), serial: returned.serial, type: 'RETURNED', cycle: trip.cycle, at: createdAt,
+            platformId: null, orderRef: null, consumerRef: null, depositMinor: null, currency: null, region: null, returnId: doc._id, returnKey, returned: doc,
+          });
+          if ((await insertOnce(closing)) === DUPLICATE) {
             const replayed = await replay(collectorId, input.idempotencyKey, requestHash);
             if (replayed) return replayed;
             // This very request, sent twice at once (a client retrying while its first try still runs): the other
@@ -279,13 +276,10 @@ export function createReturnsService(deps: {
           }
         }
       }
-      try {
-        await ReturnEvent.create(doc);
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
+      if ((await insertOnce(ReturnEvent.create(doc))) === DUPLICATE) {
         const raced = await replay(collectorId, input.idempotencyKey, requestHash);
         if (raced) return raced;
-        throw error;
+        throw new Error(`return ${doc._id.toHexString()} collided with nothing under its key`);
       }
       if (doc.flagged) observer.returnFlagged(doc.kind);
       await deps.facts.enqueue('return', doc._id);
@@ -299,12 +293,7 @@ export function createReturnsService(deps: {
       let adopted = 0;
       for (const fact of closed) {
         if (!fact.returned || recorded.has(fact.returned._id.toHexString())) continue;
-        try {
-          await ReturnEvent.create(fact.returned);
-          if (fact.returned.flagged) observer.returnFlagged(fact.returned.kind);
-        } catch (error) {
-          if (!isDuplicateKeyError(error)) throw error;
-        }
+        if ((await insertOnce(ReturnEvent.create(fact.returned))) !== DUPLICATE && fact.returned.flagged) observer.returnFlagged(fact.returned.kind);
         await deps.facts.enqueue('return', fact.returned._id);
         adopted += 1;
       }
@@ -340,10 +329,8 @@ export function createReturnsService(deps: {
       if (input.decision === 'CLEARED' && reviewer.kind !== 'REGULATOR') {
         return fail(validationError(['input', 'decision'], 'only a regulator can clear a flagged return; a collector may reject its own'));
       }
-      try {
-        await ReturnReview.create({ _id: returned._id, decision: input.decision, collectorId: returned.collectorId, reviewerId: reviewer._id, note: note === '' ? null : note, createdAt: now() });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
+      const reviewed = ReturnReview.create({ _id: returned._id, decision: input.decision, collectorId: returned.collectorId, reviewerId: reviewer._id, note: note === '' ? null : note, createdAt: now() });
+      if ((await insertOnce(reviewed)) === DUPLICATE) {
         const first = await ReturnReview.findById(returned._id).lean();
         if (first?.decision !== input.decision) return fail(validationError(['input', 'decision'], `this return was already ${first?.decision.toLowerCase() ?? 'reviewed'}`));
       }

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { isDuplicateKeyError } from '../db/connection.js';
+import { DUPLICATE, insertOnce } from '../db/claim.js';
 import { groupInsert } from '../db/group-commit.js';
 import type { Models } from '../db/models/index.js';
 import type { ReusableUnitDoc, UnitEventDoc } from '../db/models/recycling.js';
@@ -129,12 +129,7 @@ export function createReusableUnitsService(models: Models, rules: Pick<RuleSetsS
       for (const trip of overdue) {
         const _id = unitFactId(trip.serial, trip.cycle, 'LOST');
         if (closed.has(_id) || closed.has(unitFactId(trip.serial, trip.cycle, 'RETURNED'))) continue;
-        try {
-          await UnitEvent.create({ ...noFact, _id, serial: trip.serial, type: 'LOST', cycle: trip.cycle, at: new Date(nowMs) });
-          lost += 1;
-        } catch (error) {
-          if (!isDuplicateKeyError(error)) throw error;
-        }
+        if ((await insertOnce(UnitEvent.create({ ...noFact, _id, serial: trip.serial, type: 'LOST', cycle: trip.cycle, at: new Date(nowMs) }))) !== DUPLICATE) lost += 1;
       }
       await marks.moveMark(LOSS_MARK, deadline);
       return lost;
@@ -176,14 +171,12 @@ export function createReusableUnitsService(models: Models, rules: Pick<RuleSetsS
       }
       const issuedAt = now();
       const fresh = input.serials.filter((serial) => !taken.some((u) => u._id === serial));
-      const ignoreDuplicates = (error: unknown) => {
-        if (!isDuplicateKeyError(error)) throw error;
-      };
-      await ReusableUnit.insertMany(fresh.map((serial) => ({ _id: serial, producerId, packagingTypeId: type._id, issuedAt })), { ordered: false }).catch(ignoreDuplicates);
-      await UnitEvent.insertMany(
+      // Unordered: a serial a concurrent call issued meanwhile collides alone, and the rest are written.
+      await insertOnce(ReusableUnit.insertMany(fresh.map((serial) => ({ _id: serial, producerId, packagingTypeId: type._id, issuedAt })), { ordered: false }));
+      await insertOnce(UnitEvent.insertMany(
         fresh.map((serial) => ({ _id: unitFactId(serial, 0, 'ISSUED'), serial, type: 'ISSUED', cycle: 0, at: issuedAt, ...noFact })),
         { ordered: false },
-      ).catch(ignoreDuplicates);
+      ));
       // A concurrent call may have issued one of them for another type in between: report what the store holds.
       const units = await ReusableUnit.find({ _id: { $in: input.serials } }).lean();
       const raced = units.filter((u) => !u.packagingTypeId.equals(type._id));

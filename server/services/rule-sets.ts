@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { isDuplicateKeyError } from '../db/connection.js';
+import { DUPLICATE, insertOnce } from '../db/claim.js';
 import type { Models } from '../db/models/index.js';
 import type { RuleSetKind } from '../db/models/rule-set.js';
 import { canonicalJson } from '../domain/canonical-json.js';
@@ -105,10 +105,7 @@ export function createRuleSetsService(deps: {
     // The shipped version is stored too when named, so that it cannot come back with other rules either.
     const differs = (stored: unknown) => canonicalJson(stored) !== canonicalJson(rules);
     if (rules.version === of.shipped.version && differs(of.shipped)) return fail(sameVersionOtherRules(of, rules.version));
-    try {
-      await RuleSet.create({ _id: idOf(of.kind, rules.version), kind: of.kind, version: rules.version, rules, createdAt: now() });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
+    if ((await insertOnce(RuleSet.create({ _id: idOf(of.kind, rules.version), kind: of.kind, version: rules.version, rules, createdAt: now() }))) === DUPLICATE) {
       const stored = await RuleSet.findById(idOf(of.kind, rules.version)).lean();
       if (differs(stored?.rules)) return fail(sameVersionOtherRules(of, rules.version));
     }

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '../db/connection.js';
+import { insertOnce } from '../db/claim.js';
 import type { Models } from '../db/models/index.js';
 
 // Where a periodic job has got to, so it covers all history at the cost of what is new since its last run (instead
@@ -26,12 +26,8 @@ export function createSweepMarks(models: Models): SweepMarks {
       return (await SweepMark.findById(name).lean())?.afterMs ?? 0;
     },
     async moveMark(name, toMs) {
-      try {
-        await SweepMark.updateOne({ _id: name }, { $max: { afterMs: toMs } }, { upsert: true });
-      } catch (error) {
-        // Two runs creating the mark at once: the other one's is as good.
-        if (!isDuplicateKeyError(error)) throw error;
-      }
+      // Two runs creating the mark at once: the other one's is as good.
+      await insertOnce(SweepMark.updateOne({ _id: name }, { $max: { afterMs: toMs } }, { upsert: true }));
     },
   };
 }
