@@ -1,28 +1,9 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
-import {
-  GraphQLError,
-  Kind,
-  SchemaMetaFieldDef,
-  TypeMetaFieldDef,
-  getNamedType,
-  getNullableType,
-  isListType,
-  isObjectType,
-  isInterfaceType,
-  type DocumentNode,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLField,
-  type GraphQLNamedType,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-  type ValidationContext,
-  type ValidationRule,
-  type ValueNode,
-  type VariableDefinitionNode,
-} from 'graphql';
-import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from './pagination.js';
+import { GraphQLError, Kind, type OperationDefinitionNode, type ValidationContext, type ValidationRule } from 'graphql';
+import { fragmentsOf, measureOperation, type OperationMeasure } from './limits/measure.js';
+
+export { FIELD_WEIGHTS, LIST_SIZE_UNSIZED, TOTAL_COUNT_WEIGHT } from './limits/field-cost.js';
+export { fragmentsOf, measureOperation, type OperationMeasure } from './limits/measure.js';
 
 // How much one GraphQL document may ask for. Pages are capped at 100 rows (pagination.ts), but a document can nest
 // and alias lists, so a request is also measured as a whole before it runs:
@@ -38,6 +19,7 @@ import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from './pagination.js';
 // - introspection is exempt from depth and cost (the schema is public and the standard introspection query is
 //   15 deep), but may follow a type to its fields, input fields, interfaces, possible types or enum values only once
 //   on any path: every further step would multiply the answer by the size of the schema.
+// limits/measure.ts measures an operation; limits/field-cost.ts says what one field costs and how many rows it counts.
 
 export const QUERY_LIMITS = {
   maxDepth: 12,
@@ -50,192 +32,10 @@ export const QUERY_LIMITS = {
 
 export type QueryLimits = { readonly [K in keyof typeof QUERY_LIMITS]: number };
 
-/**
- * Fields that cost more than one resolution, because what they read grows with the data, not with the page: a
- * ranking or an impact figure sums a whole period, a `totalCount` counts a whole list.
- */
-export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
-  'Query.rankings': 100,
-  'Query.greenImpact': 100,
-  // Reads every entry of the platform's accounts.
-  'Query.creditLiability': 100,
-};
-export const TOTAL_COUNT_WEIGHT = 10;
-
-const weightOf = (parent: GraphQLNamedType, field: string): number =>
-  FIELD_WEIGHTS[`${parent.name}.${field}`] ?? (field === 'totalCount' ? TOTAL_COUNT_WEIGHT : 1);
-
-/** Lists without a size argument are short by construction: quote options, report lines, rule levels, reasons. */
-export const LIST_SIZE_UNSIZED = 10;
-
 /** Parsing stops after this many tokens: a bound on the work any document costs before it is measured. */
 export const MAX_TOKENS = 10_000;
 
 export const LIMIT_CODES = ['QUERY_TOO_DEEP', 'QUERY_TOO_COMPLEX', 'TOO_MANY_ALIASES', 'INTROSPECTION_TOO_NESTED'] as const;
-
-export interface OperationMeasure {
-  readonly depth: number;
-  readonly cost: number;
-  readonly aliases: number;
-  readonly introspectionNesting: number;
-}
-
-const SIZE_ARGUMENT = 'first';
-const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
-const TYPE_LISTS = new Set(['fields', 'inputFields', 'interfaces', 'possibleTypes', 'enumValues']);
-
-/**
- * Measures one operation against the schema. Fields the schema does not know are skipped (the standard rules report
- * them); fragment cycles are cut (likewise). `variables` are the request's, when known.
- */
-export function measureOperation(
-  schema: GraphQLSchema,
-  operation: OperationDefinitionNode,
-  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
-  variables?: Readonly<Record<string, unknown>>,
-): OperationMeasure {
-  const root = schema.getRootType(operation.operation);
-  const variableDefaults = new Map((operation.variableDefinitions ?? []).map((d: VariableDefinitionNode) => [d.variable.name.value, d.defaultValue]));
-  let aliases = 0;
-  let introspectionNesting = 0;
-
-  const sizeOf = (field: FieldNode, definition: GraphQLField<unknown, unknown>): number | null => {
-    if (!definition.args.some((arg) => arg.name === SIZE_ARGUMENT)) return null;
-    const argument = field.arguments?.find((arg) => arg.name.value === SIZE_ARGUMENT);
-    const asked = argument ? sizeValue(argument.value) : PAGE_SIZE_DEFAULT;
-    return Math.max(0, Math.min(asked, PAGE_SIZE_MAX));
-  };
-  const sizeValue = (value: ValueNode): number => {
-    if (value.kind === Kind.INT) return Number.parseInt(value.value, 10);
-    if (value.kind === Kind.NULL) return PAGE_SIZE_DEFAULT;
-    if (value.kind !== Kind.VARIABLE) return PAGE_SIZE_MAX;
-    const name = value.name.value;
-    if (variables && name in variables) {
-      const given = variables[name];
-      if (given === null || given === undefined) return PAGE_SIZE_DEFAULT;
-      return typeof given === 'number' && Number.isFinite(given) ? given : PAGE_SIZE_MAX;
-    }
-    const fallback = variableDefaults.get(name);
-    return fallback ? sizeValue(fallback) : PAGE_SIZE_MAX;
-  };
-
-  /** Walks a selection set; returns its depth and cost. `pendingSize` sizes the lists directly inside a connection. */
-  const walk = (
-    selectionSet: SelectionSetNode,
-    parent: GraphQLNamedType,
-    multiplier: number,
-    pendingSize: number | null,
-    visiting: ReadonlySet<string>,
-  ): { depth: number; cost: number } => {
-    let depth = 0;
-    let cost = 0;
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        if (selection.alias) aliases += 1;
-        const name = selection.name.value;
-        if (name === '__typename') {
-          depth = Math.max(depth, 1);
-          cost += multiplier;
-          continue;
-        }
-        if (parent === root && INTROSPECTION_ROOTS.has(name)) {
-          const meta = name === '__schema' ? SchemaMetaFieldDef : TypeMetaFieldDef;
-          if (selection.selectionSet) introspect(selection.selectionSet, getNamedType(meta.type), 0, visiting);
-          continue;
-        }
-        const definition = fieldOf(parent, name);
-        if (!definition) {
-          // Unknown to the schema (the standard rules refuse it): no cost, but its nesting still counts.
-          depth = Math.max(depth, 1 + (selection.selectionSet ? untypedDepth(selection.selectionSet, visiting) : 0));
-          continue;
-        }
-        const type = getNullableType(definition.type);
-        const size = sizeOf(selection, definition);
-        const listSize = isListType(type) ? (size ?? pendingSize ?? LIST_SIZE_UNSIZED) : 1;
-        cost += multiplier * weightOf(parent, name);
-        let childDepth = 0;
-        if (selection.selectionSet) {
-          const child = walk(selection.selectionSet, getNamedType(type), multiplier * listSize, isListType(type) ? null : size, visiting);
-          childDepth = child.depth;
-          cost += child.cost;
-        }
-        depth = Math.max(depth, 1 + childDepth);
-      } else {
-        const inner = spreadTarget(selection, parent, visiting);
-        if (!inner) continue;
-        const child = walk(inner.selectionSet, inner.type, multiplier, pendingSize, inner.visiting);
-        depth = Math.max(depth, child.depth);
-        cost += child.cost;
-      }
-    }
-    return { depth, cost };
-  };
-
-  const untypedDepth = (selectionSet: SelectionSetNode, visiting: ReadonlySet<string>): number => {
-    let depth = 0;
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        depth = Math.max(depth, 1 + (selection.selectionSet ? untypedDepth(selection.selectionSet, visiting) : 0));
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        depth = Math.max(depth, untypedDepth(selection.selectionSet, visiting));
-      } else {
-        const fragment = fragments.get(selection.name.value);
-        if (fragment && !visiting.has(fragment.name.value)) {
-          depth = Math.max(depth, untypedDepth(fragment.selectionSet, new Set([...visiting, fragment.name.value])));
-        }
-      }
-    }
-    return depth;
-  };
-
-  const introspect = (selectionSet: SelectionSetNode, parent: GraphQLNamedType, nesting: number, visiting: ReadonlySet<string>): void => {
-    introspectionNesting = Math.max(introspectionNesting, nesting);
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        if (selection.alias) aliases += 1;
-        const definition = fieldOf(parent, selection.name.value);
-        if (!definition || !selection.selectionSet) continue;
-        const deeper = parent.name === '__Type' && TYPE_LISTS.has(selection.name.value) ? nesting + 1 : nesting;
-        introspect(selection.selectionSet, getNamedType(definition.type), deeper, visiting);
-      } else {
-        const inner = spreadTarget(selection, parent, visiting);
-        if (inner) introspect(inner.selectionSet, inner.type, nesting, inner.visiting);
-      }
-    }
-  };
-
-  const spreadTarget = (
-    selection: SelectionSetNode['selections'][number],
-    parent: GraphQLNamedType,
-    visiting: ReadonlySet<string>,
-  ): { selectionSet: SelectionSetNode; type: GraphQLNamedType; visiting: ReadonlySet<string> } | null => {
-    if (selection.kind === Kind.INLINE_FRAGMENT) {
-      const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-      return type ? { selectionSet: selection.selectionSet, type, visiting } : null;
-    }
-    if (selection.kind !== Kind.FRAGMENT_SPREAD) return null;
-    const name = selection.name.value;
-    const fragment = fragments.get(name);
-    if (!fragment || visiting.has(name)) return null;
-    const type = schema.getType(fragment.typeCondition.name.value);
-    return type ? { selectionSet: fragment.selectionSet, type, visiting: new Set([...visiting, name]) } : null;
-  };
-
-  const measured = root ? walk(operation.selectionSet, root, 1, null, new Set()) : { depth: 0, cost: 0 };
-  return { depth: measured.depth, cost: measured.cost, aliases, introspectionNesting };
-}
-
-function fieldOf(parent: GraphQLNamedType, name: string): GraphQLField<unknown, unknown> | undefined {
-  return isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
-}
-
-export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
-  return fragments;
-}
 
 /** The limits one measured operation breaks, as typed errors naming what was measured and the limit. */
 export function limitErrors(measure: OperationMeasure, limits: QueryLimits, node?: OperationDefinitionNode): GraphQLError[] {

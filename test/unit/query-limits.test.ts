@@ -99,6 +99,90 @@ describe('query limits: measuring', () => {
   });
 });
 
+// A page (a connection) holding a list with its own `first`, a list without one, and a non-list object; an interface.
+const pagedSchema = buildSchema(/* GraphQL */ `
+  type Query { page(first: Int): Page node: Node }
+  type Page { items(first: Int): [Item!]! rest: [Item!]! info: Info! }
+  type Info { items: [Item!]! }
+  interface Node { id: ID! }
+  type Item implements Node { id: ID! }
+`);
+
+describe('query limits: measuring, branch by branch', () => {
+  it('counts `__typename` as one field resolved per row, one level deep', () => {
+    // products 1, __typename 1, nodes 1, 3 nodes x __typename
+    expect(measure('{ products(first: 3) { __typename nodes { __typename } } }')).to.include({ cost: 6, depth: 3 });
+  });
+
+  it('sizes a literal `first` of null as the default page, a negative one as none, and any other literal as the cap', () => {
+    expect(measure('{ products(first: null) { nodes { id } } }').cost).to.equal(2 + PAGE_SIZE_DEFAULT);
+    expect(measure('{ products(first: -5) { nodes { id } } }').cost).to.equal(2);
+    expect(measure('{ products(first: "7") { nodes { id } } }').cost).to.equal(2 + PAGE_SIZE_MAX);
+    expect(measure('{ products(first: 2.5) { nodes { id } } }').cost).to.equal(2 + PAGE_SIZE_MAX);
+  });
+
+  it('sizes a variable `first` given as null as the default page, as a non-number as the cap, and clamps a number', () => {
+    const query = 'query Q($n: Int = 3) { products(first: $n) { nodes { id } } }';
+    expect(measure(query, { n: null }).cost).to.equal(2 + PAGE_SIZE_DEFAULT);
+    expect(measure(query, { n: '5' }).cost).to.equal(2 + PAGE_SIZE_MAX);
+    expect(measure(query, { n: 500 }).cost).to.equal(2 + PAGE_SIZE_MAX);
+    expect(measure(query, { n: -1 }).cost).to.equal(2);
+    expect(measure(query, { n: 4 }).cost, 'a given value wins over the default').to.equal(2 + 4);
+    expect(measure(query, {}).cost, 'a variable the request leaves out counts its default').to.equal(2 + 3);
+    expect(measure('query Q($n: Int) { products(first: $n) { nodes { id } } }', {}).cost).to.equal(2 + PAGE_SIZE_MAX);
+    expect(measure('query Q($n: Int = null) { products(first: $n) { nodes { id } } }').cost).to.equal(2 + PAGE_SIZE_DEFAULT);
+  });
+
+  it("applies a connection's size to the lists directly inside it, fragments included, and no deeper", () => {
+    const query = `{ products(first: 7) { ...C ... on ProductConnection { edges { cursor } } } }
+      fragment C on ProductConnection { nodes { id } }`;
+    expect(measure(query).cost).to.equal(1 + (1 + 7) + (1 + 7));
+    // products 1, nodes 1, 3 nodes x (options 1 + LIST_SIZE_UNSIZED options x price)
+    expect(measure('{ products(first: 3) { nodes { options { price } } } }').cost).to.equal(2 + 3 * (1 + LIST_SIZE_UNSIZED));
+  });
+
+  it("sizes a list inside a connection by its own `first` first, and a non-list child's lists as unsized", () => {
+    // page 1, items 1 + 2 x id, rest 1 + 5 x id
+    expect(measure('{ page(first: 5) { items(first: 2) { id } rest { id } } }', undefined, pagedSchema).cost).to.equal(1 + (1 + 2) + (1 + 5));
+    // page 1, info 1, items 1 + LIST_SIZE_UNSIZED x id
+    expect(measure('{ page(first: 5) { info { items { id } } } }', undefined, pagedSchema).cost).to.equal(3 + LIST_SIZE_UNSIZED);
+  });
+
+  it('measures the fields of an interface, and of a fragment on one of its types', () => {
+    expect(measure('{ node { id ... on Item { id } } }', undefined, pagedSchema)).to.include({ cost: 3, depth: 2 });
+  });
+
+  it('skips spreads of unknown fragments and fragments on unknown types', () => {
+    const query = '{ shop { name ...Missing ... on Nope { x } } ...G } fragment G on Nope { y }';
+    expect(measure(query)).to.include({ cost: 2, depth: 2, aliases: 0 });
+  });
+
+  it('counts the nesting of unknown fields through inline fragments and named fragments, cutting fragment cycles', () => {
+    const query = '{ shop { a { ... on X { b { c } } ...F ...Missing } } } fragment F on Y { d { e { f } } }';
+    // shop, a, then F: d { e { f } }
+    expect(measure(query)).to.include({ cost: 1, depth: 5 });
+    expect(measure('{ shop { a { ...F } } } fragment F on Y { d { ...F } }')).to.include({ cost: 1, depth: 3 });
+  });
+
+  it('treats `__schema` below the root as a field the schema does not know', () => {
+    expect(measure('{ shop { __schema { types { fields { name } } } } }')).to.include({ cost: 1, depth: 5, introspectionNesting: 0 });
+  });
+
+  it('counts aliases inside introspection, `__type` and introspection spread into the root, and only the lists of a __Type', () => {
+    expect(measure('{ t: __type(name: "Query") { f: fields { n: name } } }', undefined, apiSchema))
+      .to.deep.equal({ cost: 0, depth: 0, aliases: 3, introspectionNesting: 1 });
+    expect(measure('{ __type(name: "Query") { fields { type { fields { name } } } } }', undefined, apiSchema).introspectionNesting).to.equal(2);
+    const spread = '{ ...I } fragment I on Query { __schema { types { ...T } } } fragment T on __Type { fields { type { ... on __Type { inputFields { name } } } } }';
+    expect(measure(spread, undefined, apiSchema)).to.deep.equal({ cost: 0, depth: 0, aliases: 0, introspectionNesting: 2 });
+    expect(measure('{ __schema { types { ofType { ofType { name } } } queryType { name } } }', undefined, apiSchema).introspectionNesting).to.equal(0);
+    expect(measure('{ __schema { types { ...T } } } fragment T on __Type { fields { type { ...T } } }', undefined, apiSchema).introspectionNesting).to.equal(1);
+  });
+
+  it('measures nothing of an operation whose root type the schema lacks', () => {
+    expect(measure('subscription { a: shop { name } }')).to.deep.equal({ cost: 0, depth: 0, aliases: 0, introspectionNesting: 0 });
+  });
+});
+
 describe('query limits: validation rule', () => {
   it('lets the standard introspection query through', () => {
     expect(limitCodes(getIntrospectionQuery(), apiSchema)).to.deep.equal([]);
