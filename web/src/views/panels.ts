@@ -1,5 +1,5 @@
 // Panels more than one view shows: recycling against target, rankings, green impact figures and trends.
-import { COLORS, categoryAxis, valueAxis, type ChartBoard, type ChartOption } from '../charts';
+import { COLORS, categoryAxis, truncatedLabels, valueAxis, type ChartBoard, type ChartOption } from '../charts';
 import type { Kpi } from '../dom';
 import type { ComplianceFieldsFragment, GreenImpactFieldsFragment, RankingFieldsFragment, RankingKind } from '../generated/graphql';
 import type { MessageKey, Translator } from '../i18n';
@@ -91,28 +91,38 @@ export function recoveryPanel(board: ChartBoard, tr: Translator, spec: { id: str
 
 const RANK_COLOR: Record<RankingKind, string> = { PRODUCER: COLORS.primary, PLATFORM: COLORS.secondary, COLLECTION_POINT: COLORS.tertiary };
 
-/** A ranking as horizontal bars, first place on top. */
+/** The width left of a ranking's bars for the organizations' names: under half the chart, cut with an ellipsis. */
+export const rankingLabelWidth = (chartWidth: number) => Math.max(96, Math.min(280, chartWidth * 0.45));
+
+/**
+ * A ranking as horizontal bars, first place on top, each bar with its figure at its end (the panel's title names the
+ * figure, so the value axis has no labels or name to crowd a narrow chart); a long name is cut, and shown whole in
+ * its tooltip.
+ */
 export function rankingPanel(board: ChartBoard, tr: Translator, kind: RankingKind, rows: readonly RankingFieldsFragment[]): HTMLElement {
   const digits = kind === 'COLLECTION_POINT' ? 0 : 2;
-  const option: ChartOption | null = rows.length === 0 ? null : {
-    tooltip: { trigger: 'axis', valueFormatter: (v) => tr.number(Number(v), digits) },
-    grid: { left: 8, right: 56, top: 8, bottom: 40 },
-    xAxis: valueAxis(tr.t(`metric.${rows[0]?.metric === 'verifiedReturns' ? 'verifiedReturns' : rows[0]?.metric === 'notReboxedRatePct' ? 'notReboxedRatePct' : 'recyclingRatePct'}`), { nameGap: 28 }),
-    yAxis: categoryAxis(rows.map((r) => `${String(r.rank)}. ${r.organization.name}`), { inverse: true }),
-    series: [{
-      type: 'bar',
-      name: tr.t(`rank.${kind}`),
-      barMaxWidth: 28,
-      itemStyle: { color: RANK_COLOR[kind] },
-      label: { show: true, position: 'right', formatter: (p) => tr.number(Number(p.value), digits) },
-      data: rows.map((r) => r.score),
-    }],
+  const option = (width: number): ChartOption => {
+    const labelWidth = rankingLabelWidth(width);
+    return {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => tr.number(Number(v), digits) },
+      grid: { left: labelWidth + 16, right: 64, top: 8, bottom: 8, outerBoundsMode: 'none' },
+      xAxis: { type: 'value', axisLabel: { show: false }, splitNumber: 4 },
+      yAxis: categoryAxis(rows.map((r) => `${String(r.rank)}. ${r.organization.name}`), { inverse: true, ...truncatedLabels(labelWidth) }),
+      series: [{
+        type: 'bar',
+        name: tr.t(`rank.${kind}`),
+        barMaxWidth: 24,
+        itemStyle: { color: RANK_COLOR[kind] },
+        label: { show: true, position: 'right', formatter: (p) => tr.number(Number(p.value), digits) },
+        data: rows.map((r) => r.score),
+      }],
+    };
   };
   return board.panel({
     id: `ranking-${kind}`,
     title: tr.t(`rank.${kind}`),
-    option,
-    height: Math.max(160, 48 + rows.length * 36),
+    option: rows.length === 0 ? null : option,
+    height: Math.max(120, 24 + rows.length * 36),
     table: {
       columns: [tr.t('col.rank'), tr.t('col.organization'), tr.t(`rank.${kind}`)],
       rows: rows.map((r) => [String(r.rank), r.organization.name, tr.number(r.score, digits)]),
