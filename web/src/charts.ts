@@ -155,3 +155,22 @@ export function truncatedLabels(width: number) {
   };
 }
 
+/**
+ * How far down the plot starts below a legend of these entries on a chart this wide: a legend that wraps onto more
+ * lines pushes the plot down instead of covering it. Widths are estimated (12 px text, a 25 px symbol, 10 px gaps).
+ */
+export function plotTopBelowLegend(entries: readonly string[], width: number): number {
+  const LINE = 22;
+  let lines = 1;
+  let used = 0;
+  for (const entry of entries) {
+    const item = 35 + entry.length * 7;
+    if (used > 0 && used + item > width - 16) {
+      lines += 1;
+      used = 0;
+    }
+    used += item + 10;
+  }
+  return 18 + lines * LINE;
+}
+
