@@ -126,10 +126,13 @@ function dataTable(id: string, caption: string, summary: string, table: Table): 
   const cell = (tag: 'td' | 'th', text: string, i: number) => h(tag, { text, class: numeric.has(i) ? 'num' : '', attrs: tag === 'th' ? { scope: 'col' } : {} });
   return h('details', { class: 'data' }, [
     h('summary', { text: summary }),
-    h('table', { attrs: { 'data-table': id } }, [
-      h('caption', { text: caption }),
-      h('thead', {}, [h('tr', {}, table.columns.map((c, i) => cell('th', c, i)))]),
-      h('tbody', {}, table.rows.map((row) => h('tr', {}, row.map((c, i) => cell('td', c, i))))),
+    // a table wider than the panel (on a phone) scrolls sideways within it, the page does not
+    h('div', { class: 'table-scroll', attrs: { tabindex: '0', role: 'region', 'aria-label': caption } }, [
+      h('table', { attrs: { 'data-table': id } }, [
+        h('caption', { text: caption }),
+        h('thead', {}, [h('tr', {}, table.columns.map((c, i) => cell('th', c, i)))]),
+        h('tbody', {}, table.rows.map((row) => h('tr', {}, row.map((c, i) => cell('td', c, i))))),
+      ]),
     ]),
   ]);
 }
