@@ -37,6 +37,8 @@ export interface Table {
   readonly rows: readonly (readonly string[])[];
   /** Columns holding numbers, right-aligned. */
   readonly numeric?: readonly number[];
+  /** Columns kept on one line (a month, 2026-02, is not broken at its hyphen). */
+  readonly unbroken?: readonly number[];
 }
 
 /**
@@ -123,7 +125,9 @@ export class ChartBoard {
 
 function dataTable(id: string, caption: string, summary: string, table: Table): HTMLElement {
   const numeric = new Set(table.numeric ?? []);
-  const cell = (tag: 'td' | 'th', text: string, i: number) => h(tag, { text, class: numeric.has(i) ? 'num' : '', attrs: tag === 'th' ? { scope: 'col' } : {} });
+  const unbroken = new Set(table.unbroken ?? []);
+  const classes = (i: number) => [numeric.has(i) ? 'num' : '', unbroken.has(i) ? 'unbroken' : ''].filter(Boolean).join(' ');
+  const cell = (tag: 'td' | 'th', text: string, i: number) => h(tag, { text, class: classes(i), attrs: tag === 'th' ? { scope: 'col' } : {} });
   return h('details', { class: 'data' }, [
     h('summary', { text: summary }),
     // a table wider than the panel (on a phone) scrolls sideways within it, the page does not

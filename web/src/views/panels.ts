@@ -230,6 +230,7 @@ export function trendPanel(
         })];
       }),
       numeric: spec.tableMetrics.map((_, i) => i + 1),
+      unbroken: [0],
     },
   });
 }
