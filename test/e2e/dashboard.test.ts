@@ -1,7 +1,7 @@
 // The dashboard end to end in headless Chromium (Debian's chromium driven by playwright-core): the service started
 // here with seeded data, the built page served at /dashboard, signing in with regulator, producer and platform keys,
 // the charts drawn with the seeded numbers (read back from ECharts and from the table beside each chart), a wrong key
-// refused, a GraphQL error shown, both languages. Screenshots go to test/artifacts/ (git-ignored).
+// refused, a GraphQL error shown, both languages, a phone's width. Screenshots go to test/artifacts/ (git-ignored).
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -136,9 +136,9 @@ describe('dashboard in headless Chromium', function () {
     }, 30_000, 'the report to count');
   }
 
-  async function newPage(locale = 'en-US'): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  async function newPage(locale = 'en-US', width = 1280): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
     if (!browser) throw new Error('no browser');
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({ locale, viewport: { width, height: 900 } });
     // The page reads "now" from the browser: it starts at the service's instant and runs on from there.
     await context.clock.install({ time: clock.nowMs() });
     const page = await context.newPage();
@@ -345,6 +345,34 @@ describe('dashboard in headless Chromium', function () {
       expect(problems).to.deep.equal([]);
     } finally {
       await context.close();
+    }
+  });
+
+  it('fits a phone 390 px wide: the page never scrolls sideways, a wide table scrolls within its panel, the charts within their panels', async () => {
+    for (const who of ['Agency', 'Paper Co']) {
+      const { context, page, problems } = await newPage('en-US', 390);
+      try {
+        await signIn(page, keys[who] ?? '');
+        await loaded(page);
+        for (const summary of await page.locator('details.data summary').all()) await summary.click();
+        expect(await inPage<number>(page, 'document.documentElement.scrollWidth'), `${who}: the page's width`).to.be.at.most(390);
+        // every data table sits in a box that scrolls sideways, and that box fits its panel
+        const tables = await inPage<{ scrolls: boolean; fits: boolean }[]>(page, `[...document.querySelectorAll('table[data-table]')].map((table) => {
+          const box = table.parentElement;
+          return { scrolls: getComputedStyle(box).overflowX === 'auto', fits: box.getBoundingClientRect().right <= box.closest('.panel').getBoundingClientRect().right + 0.5 };
+        })`);
+        expect(tables.length, `${who}: data tables`).to.be.greaterThan(0);
+        expect(tables.every((t) => t.scrolls && t.fits), `${who}: tables that scroll within their panel`).to.equal(true);
+        const charts = await inPage<boolean[]>(page, `[...document.querySelectorAll('[data-chart] canvas')].map((canvas) =>
+          canvas.getBoundingClientRect().right <= canvas.closest('.panel').getBoundingClientRect().right + 0.5)`);
+        expect(charts.length, `${who}: charts`).to.be.greaterThan(0);
+        expect(charts.every(Boolean), `${who}: charts within their panels`).to.equal(true);
+        if (who === 'Paper Co') expect(await kpi(page, 'fee'), 'the fee in its scheme’s currency').to.equal('£0.30');
+        await page.screenshot({ path: join(ARTIFACTS, `dashboard-${who === 'Agency' ? 'regulator' : 'producer-paper'}-390.png`), fullPage: true });
+        expect(problems).to.deep.equal([]);
+      } finally {
+        await context.close();
+      }
     }
   });
 

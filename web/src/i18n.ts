@@ -243,11 +243,23 @@ export interface Translator {
   /** A message key built from an API value (`material.PLASTIC`); the raw value when the key is unknown. */
   label(prefix: string, value: string): string;
   number(value: number, fractionDigits?: number): string;
-  /** Minor units as the currency's major unit, e.g. 30 GBP minor units -> £0.30. */
-  money(minor: number, currency: string): string;
+  /**
+   * Minor units as the currency's major unit, with its symbol: 30 GBP minor units -> £0.30, 1500 JPY -> ¥1,500 (a yen
+   * has no minor unit). Compact: £12K, for an axis or a narrow bar.
+   */
+  money(minor: number, currency: string, compact?: boolean): string;
+  /** Minor units as major units, a plain number (for a column whose heading names the currency). */
+  major(minor: number, currency: string): number;
   /** Grams as kilograms, three decimals. */
   kg(grams: number): string;
 }
+
+/** The digits of a currency's minor unit (2 for GBP and CNY, 0 for JPY), as Intl knows them. */
+function minorDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+const toMajor = (minor: number, currency: string): number => minor / 10 ** minorDigits(currency);
 
 export function translator(lang: Lang): Translator {
   const table = messages[lang];
@@ -267,7 +279,9 @@ export function translator(lang: Lang): Translator {
       return key in table ? table[key as MessageKey] : value;
     },
     number: (value, fractionDigits = 2) => numberFormat(fractionDigits).format(value),
-    money: (minor, currency) => new Intl.NumberFormat(lang, { style: 'currency', currency }).format(minor / 100),
+    money: (minor, currency, compact = false) =>
+      new Intl.NumberFormat(lang, { style: 'currency', currency, ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}) }).format(toMajor(minor, currency)),
+    major: toMajor,
     kg: (grams) => new Intl.NumberFormat(lang, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(grams / 1000),
   };
 }

@@ -8,6 +8,9 @@ import { impactTrend, once, ownRank, type View } from './view';
 
 const BANDS: readonly RamRating[] = ['GREEN', 'AMBER', 'RED'];
 const BAND_COLOR: Record<RamRating, string> = { GREEN: COLORS.good, AMBER: COLORS.warn, RED: COLORS.bad };
+/** The widest a fee bar is drawn, and the width it needs for its fee in full (£12,345.67) rather than compact. */
+const FEE_BAR_MAX = 88;
+const FEE_FULL_LABEL = 76;
 const STATUS_TONE = { COMPLIANT: 'good', AT_RISK: 'warn', NON_COMPLIANT: 'bad' } as const;
 
 export const producerView: View = ({ api, tr, board, viewer, period, now }) => {
@@ -43,29 +46,35 @@ export const producerView: View = ({ api, tr, board, viewer, period, now }) => {
       id: 'fees',
       async load() {
         const { currency, lines } = await compliance();
-        const major = (minor: number) => minor / 100;
+        const major = (minor: number) => tr.major(minor, currency);
+        // the chart's values are major units (pounds): back to minor units for formatting with the currency's symbol
+        const money = (value: unknown, compact = false) => tr.money(Math.round(Number(value) / major(1)), currency, compact);
         const materials = lines.map((l) => tr.label('material', l.material));
-        const option: ChartOption | null = lines.length === 0 ? null : {
-          tooltip: { trigger: 'axis', valueFormatter: (v) => tr.money(Math.round(Number(v) * 100), currency) },
-          legend: { top: 0 },
-          grid: { left: 72, right: 24, top: 40, bottom: 40 },
-          xAxis: categoryAxis(materials),
-          yAxis: valueAxis(tr.t('axis.fee', { currency }), { nameGap: 52 }),
-          series: BANDS.map((band) => ({
-            type: 'bar' as const,
-            name: tr.label('band', band),
-            stack: 'fee',
-            barMaxWidth: 56,
-            itemStyle: { color: BAND_COLOR[band] },
-            label: { show: true, position: 'inside', color: '#fff', fontWeight: 'bold', formatter: (p: { value: unknown }) => (Number(p.value) === 0 ? '' : tr.money(Math.round(Number(p.value) * 100), currency)) },
-            data: lines.map((l) => major(l.feeBands.find((b) => b.ramRating === band)?.feeMinor ?? 0)),
-          })),
+        // a band's fee in full on a bar wide enough for it, else compact (£3.2K); the axis compact, in the currency
+        const option = (width: number): ChartOption => {
+          const bar = Math.min(FEE_BAR_MAX, ((width - 96) / Math.max(1, lines.length)) * 0.6);
+          return {
+            tooltip: { trigger: 'axis', valueFormatter: (v) => money(v) },
+            legend: { top: 0 },
+            grid: { left: 72, right: 24, top: 40, bottom: 56 },
+            xAxis: categoryAxis(materials, { axisLabel: { fontSize: 12, interval: 0, lineHeight: 15, width: Math.floor(bar / 0.6 - 6), overflow: 'break' } }),
+            yAxis: valueAxis(tr.t('axis.fee', { currency }), { nameGap: 52, axisLabel: { formatter: (v: number) => money(v, true) } }),
+            series: BANDS.map((band) => ({
+              type: 'bar' as const,
+              name: tr.label('band', band),
+              stack: 'fee',
+              barMaxWidth: FEE_BAR_MAX,
+              itemStyle: { color: BAND_COLOR[band] },
+              label: { show: true, position: 'inside', color: '#fff', fontWeight: 'bold', formatter: (p: { value: unknown }) => (Number(p.value) === 0 ? '' : money(p.value, bar < FEE_FULL_LABEL)) },
+              data: lines.map((l) => major(l.feeBands.find((b) => b.ramRating === band)?.feeMinor ?? 0)),
+            })),
+          };
         };
         return board.panel({
           id: 'fees',
           title: tr.t('prod.fees.title', { period }),
           note: tr.t('prod.fees.note'),
-          option,
+          option: lines.length === 0 ? null : option,
           table: {
             columns: [tr.t('col.material'), tr.t('col.band'), tr.t('col.placed'), tr.t('col.baseFee', { currency }), tr.t('col.factor'), tr.t('col.fee', { currency })],
             rows: lines.flatMap((l) => l.feeBands.map((b) => [
