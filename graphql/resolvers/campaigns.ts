@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { campaignIdOf } from '../../server/db/keys.js';
 import { isActiveAt, type Campaign, type CampaignCredit, type CampaignInput } from '../../server/domain/campaigns.js';
 import { requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
@@ -6,7 +7,7 @@ import type { GraphQLContext } from '../context.js';
 /** A campaign version as the schema shows it (Campaign). */
 function campaignView(platformId: Types.ObjectId, campaign: Campaign, nowMs: number) {
   return {
-    id: `${platformId.toHexString()}:${campaign.ref}:${String(campaign.version)}`,
+    id: campaignIdOf(platformId, campaign.ref, campaign.version),
     ref: campaign.ref,
     version: campaign.version,
     name: campaign.name,

@@ -3,6 +3,7 @@ import type { PackagingChoiceDoc } from '../../server/db/models/order-facts.js';
 import type { QuoteDoc, QuoteOption } from '../../server/db/models/quote.js';
 import type { ParcelInput } from '../../server/domain/parcel-fit.js';
 import type { AssortmentDoc } from '../../server/db/models/assortment.js';
+import { optionIdOf } from '../../server/db/keys.js';
 import type { PricingRules, PricingRulesInput } from '../../server/domain/pricing-rules.js';
 import type { AssortmentInput } from '../../server/services/assortments.js';
 import type { ChoosePackagingInput, OrderEventInput } from '../../server/services/checkout.js';
@@ -77,7 +78,7 @@ export const checkoutResolvers = {
     options: (quote: QuoteDoc): OptionParent[] => quote.options.map((option) => ({ ...option, quoteId: quote._id })),
   },
   PackagingOption: {
-    id: (option: OptionParent) => `${option.quoteId.toHexString()}:${option.id}`,
+    id: (option: OptionParent) => optionIdOf(option.quoteId, option.id),
     packagingType: (option: OptionParent, _: unknown, context: GraphQLContext) =>
       option.packagingTypeId ? context.loaders.packagingType.load(option.packagingTypeId.toHexString()) : null,
     // Options recorded before carbon was counted carry no figures: 0, their carbonVersion null.

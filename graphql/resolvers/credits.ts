@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { CreditEntryDoc } from '../../server/db/models/credit-entry.js';
+import { accountOf } from '../../server/db/keys.js';
 import type { ConsumerContactInput } from '../../server/domain/consumer-contact.js';
 import type { EarningRules, EarningRulesInput } from '../../server/domain/earning-rules.js';
 import { notFoundError, validationError, type Outcome, type UserError } from '../../server/domain/user-error.js';
@@ -139,7 +140,7 @@ export const creditsResolvers = {
     },
   },
   CreditAccount: {
-    id: (account: AccountParent) => `${account.platformId.toHexString()}:${account.consumerRef}`,
+    id: (account: AccountParent) => accountOf(account.platformId, account.consumerRef),
     available: (account: AccountParent) => account.view.state.available,
     pending: (account: AccountParent) => account.view.state.pending,
     held: (account: AccountParent) => account.view.state.held,

@@ -7,6 +7,3 @@ export function lotsToWarn(state: AccountState, nowMs: number, warningDays: numb
   const horizonMs = nowMs + warningDays * DAY_MS;
   return state.lots.filter((lot) => lot.remaining > 0 && lot.expiresAtMs > nowMs && lot.expiresAtMs <= horizonMs);
 }
-
-/** Warned once per lot: this key makes a second mail for the same lot impossible. */
-export const expiryWarningKey = (account: string, lot: Lot): string => `expiry-warning:${account}:${String(lot.seq)}`;

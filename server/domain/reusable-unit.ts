@@ -23,9 +23,6 @@ export interface UnitState {
 
 export const SERIALS_PER_CALL_MAX = 1000;
 
-/** The key of a unit's fact: its uniqueness is the guarantee that a trip ships once and comes back once. */
-export const unitFactId = (serial: string, cycle: number, type: UnitEventType): string => `${serial}:${String(cycle)}:${type}`;
-
 // Within a trip a return outranks a presumed loss: a unit that came back is back, whichever fact was written first.
 const ORDER: Record<UnitEventType, number> = { ISSUED: 0, SHIPPED: 1, LOST: 2, RETURNED: 3, RETIRED: 4 };
 

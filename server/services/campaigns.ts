@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import { DUPLICATE, insertOnce } from '../db/claim.js';
 import type { CampaignDoc } from '../db/models/campaign.js';
 import type { Models } from '../db/models/index.js';
+import { campaignClaimIdOf, campaignIdOf } from '../db/keys.js';
 import { CAMPAIGNS_PER_PLATFORM_MAX, parseCampaign, type Campaign, type CampaignInput } from '../domain/campaigns.js';
 import { fail, succeed, validationError, type Outcome } from '../domain/user-error.js';
 import type { ReferenceData } from './reference-data.js';
@@ -46,7 +47,7 @@ export function createCampaignsService(models: Pick<Models, 'Campaign' | 'Campai
         }
         const version = (head?.version ?? 0) + 1;
         const doc: CampaignDoc = {
-          _id: `${platformId.toHexString()}:${campaign.ref}:${String(version)}`,
+          _id: campaignIdOf(platformId, campaign.ref, version),
           platformId,
           ref: campaign.ref,
           version,
@@ -67,7 +68,7 @@ export function createCampaignsService(models: Pick<Models, 'Campaign' | 'Campai
     },
 
     async claimFirstGreenChoice(platformId, ref, consumerRef, choiceId) {
-      const _id = `${platformId.toHexString()}:${ref}:${consumerRef}`;
+      const _id = campaignClaimIdOf(platformId, ref, consumerRef);
       if ((await insertOnce(CampaignClaim.create({ _id, choiceId, createdAt: now() }))) !== DUPLICATE) return true;
       const claim = await CampaignClaim.findById(_id).lean();
       return claim?.choiceId.equals(choiceId) ?? false;

@@ -5,6 +5,7 @@ import type { QueueSet } from '../queues/queue-set.js';
 import { DUPLICATE, insertOnce } from '../db/claim.js';
 import type { Models } from '../db/models/index.js';
 import type { PackagingTypeDoc, PackagingTypeRevisionDoc } from '../db/models/packaging-type.js';
+import { factReceiptIdOf, skuKeyOf } from '../db/keys.js';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { classifyPackaging } from '../domain/classification.js';
 import { parsePackagingSpec, volumeMm3, type PackagingClass, type PackagingSpec, type PackagingTypeInput } from '../domain/packaging.js';
@@ -57,7 +58,6 @@ function sidesOf(dimensions: PackagingSpec['innerDimensions']) {
   return { min, mid, max };
 }
 
-const skuKey = (producerId: Types.ObjectId, sku: string) => `${producerId.toHexString()}:${sku.toUpperCase()}`;
 
 const RECLASSIFY_BATCH = 200;
 
@@ -168,12 +168,12 @@ export function createCatalogService(
       if (!parsed.spec) return fail(...parsed.errors);
       const spec = parsed.spec;
       const id = new Types.ObjectId();
-      if ((await insertOnce(PackagingSku.create({ _id: skuKey(producerId, spec.sku), packagingTypeId: id, spec, createdAt: now() }))) !== DUPLICATE) {
+      if ((await insertOnce(PackagingSku.create({ _id: skuKeyOf(producerId, spec.sku), packagingTypeId: id, spec, createdAt: now() }))) !== DUPLICATE) {
         return succeed(await writeFirstRevision(id, producerId, spec));
       }
       // The SKU is taken, and its claim holds the data that won. The same data again (a retry, or a race with the
       // same request) completes and returns that registration; other data is refused.
-      const claim = await PackagingSku.findById(skuKey(producerId, spec.sku)).lean();
+      const claim = await PackagingSku.findById(skuKeyOf(producerId, spec.sku)).lean();
       if (!claim) throw new Error('SKU claim vanished');
       if (JSON.stringify(claim.spec) !== JSON.stringify(spec)) {
         return fail(validationError(['input', 'sku'], `SKU ${spec.sku} is already registered by this producer with other data`));
@@ -262,7 +262,7 @@ export function createCatalogService(
         }
       }
       await onProgress(100);
-      await insertOnce(FactReceipt.create({ _id: `reclassify:${activationId}`, receivedAt: now() }));
+      await insertOnce(FactReceipt.create({ _id: factReceiptIdOf('reclassify', activationId), receivedAt: now() }));
       return { total, changed, skipped: total === 0 && (await superseded()) };
     },
 

@@ -5,6 +5,7 @@ import { newIdAt } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
 import type { OrderEventDoc, OrderEventType, PackagingChoiceDoc } from '../db/models/order-facts.js';
 import type { QuoteDoc, QuoteOption } from '../db/models/quote.js';
+import { localOptionId, orderEndingKeyOf, orderKeyOf, requestKeyIdOf } from '../db/keys.js';
 import { QUOTE_TTL_MS, checkIdempotencyKey } from '../domain/checkout-input.js';
 import { checkReference } from '../domain/references.js';
 import { levelFor } from '../domain/green-level.js';
@@ -49,16 +50,6 @@ const ORDER_KEYS_KEPT_MS = keptMs('order_event_keys') - 24 * 3600 * 1000;
 /** Choices a process keeps by order (about 0.5 kB each). */
 const RECENT_CHOICES_MAX = 20_000;
 
-/**
- * Option ids are `o1`, `o2`, ... within a quote; the API shows them as `<quoteId>:o1` so they are unique
- * everywhere (client caches key objects by id). Both forms are accepted.
- */
-export function localOptionId(optionId: string, quoteId: Types.ObjectId): string {
-  const [prefix, local] = optionId.split(':');
-  if (local === undefined) return optionId;
-  return prefix === quoteId.toHexString() ? local : '';
-}
-
 
 export function createCheckoutService(deps: {
   models: Models;
@@ -77,14 +68,12 @@ export function createCheckoutService(deps: {
   const now = deps.now ?? (() => new Date());
   const observer = deps.observer ?? NO_OBSERVER;
 
-  const orderKey = (platformId: Types.ObjectId, orderRef: string) => `${platformId.toHexString()}:${orderRef}`;
-
   /**
    * The choices this process recorded or read lately, by order: a choice is never edited or removed, so the order's
    * next event needs no store read to find it. Bounded, oldest first out.
    */
   const recentChoices = new RecentMap<string, PackagingChoiceDoc>(RECENT_CHOICES_MAX);
-  const keep = (choice: PackagingChoiceDoc) => { recentChoices.set(orderKey(choice.platformId, choice.orderRef), choice); };
+  const keep = (choice: PackagingChoiceDoc) => { recentChoices.set(orderKeyOf(choice.platformId, choice.orderRef), choice); };
 
   /**
    * Best effort, written after the answer: a key not yet written (or lost with the process) only sends the next
@@ -92,14 +81,14 @@ export function createCheckoutService(deps: {
    */
   function rememberOrder(choice: PackagingChoiceDoc): void {
     keep(choice);
-    void groupInsert(OrderKey, { _id: orderKey(choice.platformId, choice.orderRef), choiceId: choice._id }).catch(() => undefined);
+    void groupInsert(OrderKey, { _id: orderKeyOf(choice.platformId, choice.orderRef), choiceId: choice._id }).catch(() => undefined);
   }
 
   /** An order's choice: by its order key (primary-key reads), else by the unique index (and the key repaired). */
   async function choiceOf(platformId: Types.ObjectId, orderRef: string): Promise<PackagingChoiceDoc | null> {
-    const known = recentChoices.get(orderKey(platformId, orderRef));
+    const known = recentChoices.get(orderKeyOf(platformId, orderRef));
     if (known) return known;
-    const key = await OrderKey.findById(orderKey(platformId, orderRef)).lean();
+    const key = await OrderKey.findById(orderKeyOf(platformId, orderRef)).lean();
     const byKey = key ? await PackagingChoice.findById(key.choiceId).lean() : null;
     if (byKey) {
       keep(byKey);
@@ -109,9 +98,6 @@ export function createCheckoutService(deps: {
     if (found) rememberOrder(found);
     return found;
   }
-
-  /** The reservation of an order's one ending (see OrderEventKeyDoc). */
-  const endingKey = (platformId: Types.ObjectId, orderRef: string) => `${orderKey(platformId, orderRef)}:END`;
 
   type Ending = { eventId: Types.ObjectId; type: OrderEventType };
   type EndingFact = Omit<OrderEventDoc, '_id' | 'createdAt'>;
@@ -126,7 +112,7 @@ export function createCheckoutService(deps: {
     if (await OrderEvent.findById(eventId, { _id: 1 }).lean()) return { eventId, type: fact.type };
     const older = await OrderEvent.findOne({ platformId: fact.platformId, orderRef: fact.orderRef, type: fact.type }, { _id: 1 }).lean();
     if (!older) throw new Error(`order ${fact.orderRef}: the ${fact.type} event collided with nothing`);
-    await OrderEventKey.updateOne({ _id: endingKey(fact.platformId, fact.orderRef) }, { $set: { eventId: older._id } });
+    await OrderEventKey.updateOne({ _id: orderEndingKeyOf(fact.platformId, fact.orderRef) }, { $set: { eventId: older._id } });
     return { eventId: older._id, type: fact.type };
   }
 
@@ -147,7 +133,7 @@ export function createCheckoutService(deps: {
 
   /** Binds an idempotency key to its first request; a later request under the key must be the same. */
   async function claimKey(platformId: Types.ObjectId, operation: string, key: string, request: unknown): Promise<UserError | null> {
-    const _id = `${platformId.toHexString()}:${operation}:${key}`;
+    const _id = requestKeyIdOf(platformId, operation, key);
     const requestHash = digestOf(request);
     const claim = await claimOrReplay(groupInsert(IdempotencyKey, { _id, requestHash, createdAt: now() }), {
       first: () => IdempotencyKey.findById(_id).lean(),
@@ -329,7 +315,7 @@ export function createCheckoutService(deps: {
       // cancellation sent at once included, and the winner's event is the one.
       const recordedAt = now();
       const event: OrderEventDoc = { ...fact, _id: newIdAt(recordedAt), createdAt: recordedAt };
-      const reservation = { _id: endingKey(platformId, input.orderRef), eventId: event._id, type: fact.type, occurredAt, choiceId: choice._id };
+      const reservation = { _id: orderEndingKeyOf(platformId, input.orderRef), eventId: event._id, type: fact.type, occurredAt, choiceId: choice._id };
       if ((await groupInsert(OrderEventKey, reservation)) === 'duplicate') {
         const winner = await OrderEventKey.findById(reservation._id).lean();
         if (!winner) throw new Error(`order ${input.orderRef}: the ending's reservation collided with nothing`);

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { forEachIdBatch } from '../db/id-window.js';
 import type { ComplianceSnapshotDoc } from '../db/models/compliance.js';
 import type { Models } from '../db/models/index.js';
+import { complianceSnapshotIdOf, mailKeys, orderKeyOf } from '../db/keys.js';
 import { computeScheme, type ComplianceStatus, type EprRules, type ProducerFacts, type Rag } from '../domain/epr.js';
 import { DEFAULT_MAIL_LOCALE } from '../domain/mail-locale.js';
 import { complianceClosingMail } from '../domain/mail-templates/compliance-report-mail.js';
@@ -98,7 +99,6 @@ export function createComplianceService(deps: {
 }): ComplianceService {
   const { PackagingChoice, PackagingTypeRevision, PackagingType, ReusableUnit, ReturnEvent, UnitEvent, ComplianceSnapshot, Organization, Mail } = deps.models;
   const inForce = () => deps.rules.epr();
-  const snapshotId = (producerId: Types.ObjectId | string, period: string, rules: EprRules) => `${String(producerId)}:${period}:${rules.version}`;
 
   /**
    * What went on the market in a period, per packaging type (and revision): the packaging of every order chosen in
@@ -107,7 +107,10 @@ export function createComplianceService(deps: {
   async function placementsOf(period: Period, walk?: { readonly nowMs: number; readonly walked: (share: number) => Promise<void> }): Promise<Placement[]> {
     const window = { fromMs: period.startMs, toMs: period.endMs - 1000 };
     const cancelled = await cancelledOrdersSince(deps.models, period.startMs);
+    // Units chosen per packaging type revision, and the types they are of.
+    const revisionKey = (typeId: Types.ObjectId, revision: number) => `${typeId.toHexString()}@${String(revision)}`;
     const chosen = new Map<string, number>();
+    const typeIds = new Map<string, Types.ObjectId>();
     await forEachIdBatch(
       (after, until, limit) => PackagingChoice.find({ _id: { $gt: after, $lt: until } }, { platformId: 1, orderRef: 1, option: 1 }).sort({ _id: 1 }).limit(limit).lean(),
       window,
@@ -116,18 +119,18 @@ export function createComplianceService(deps: {
         for (const c of choices) {
           const { packagingTypeId, packagingTypeRevision, packagingClass } = c.option;
           if (!packagingTypeId || packagingTypeRevision === null || packagingClass === 'REUSABLE') continue;
-          if (cancelled.has(`${c.platformId.toHexString()}:${c.orderRef}`)) continue;
-          const key = `${packagingTypeId.toHexString()}:${String(packagingTypeRevision)}`;
+          if (cancelled.has(orderKeyOf(c.platformId, c.orderRef))) continue;
+          const key = revisionKey(packagingTypeId, packagingTypeRevision);
           chosen.set(key, (chosen.get(key) ?? 0) + 1);
+          typeIds.set(packagingTypeId.toHexString(), packagingTypeId);
         }
         const last = choices.at(-1);
         if (last && walk) await walk.walked(walkedShare(last._id, period, walk.nowMs));
       },
     );
-    const typeIds = [...new Set([...chosen.keys()].map((k) => k.split(':')[0] ?? ''))].map((id) => new Types.ObjectId(id));
-    const revisions = typeIds.length === 0 ? [] : await PackagingTypeRevision.find({ packagingTypeId: { $in: typeIds } }).lean();
+    const revisions = typeIds.size === 0 ? [] : await PackagingTypeRevision.find({ packagingTypeId: { $in: [...typeIds.values()] } }).lean();
     const placements: Placement[] = revisions.flatMap((r) => {
-      const units = chosen.get(`${r.packagingTypeId.toHexString()}:${String(r.revision)}`) ?? 0;
+      const units = chosen.get(revisionKey(r.packagingTypeId, r.revision)) ?? 0;
       return units === 0 ? [] : [{
         producerId: r.producerId, packagingTypeId: r.packagingTypeId, revision: r.revision, sku: r.spec.sku, packagingClass: r.classification.packagingClass,
         material: r.spec.material, grade: r.classification.grade, massGrams: r.spec.massGrams, units,
@@ -151,18 +154,22 @@ export function createComplianceService(deps: {
   /** Everything counted for one period, per producer. */
   async function factsOf(rules: EprRules, period: Period, nowMs: number, progress: (percent: number) => Promise<void>): Promise<ProducerFacts[]> {
     const window = { fromMs: period.startMs, toMs: period.endMs - 1000 };
-    const byProducer = new Map<string, { placed: Map<string, number>; collected: Partial<Record<Material, number>>; reuse: { unitsIssued: number; tripsShipped: number; tripsReturned: number } }>();
+    // Placed grams per material and RAG rating, keyed by both.
+    type Placed = { readonly material: Material; readonly rag: Rag; grams: number };
+    const byProducer = new Map<string, { placed: Map<string, Placed>; collected: Partial<Record<Material, number>>; reuse: { unitsIssued: number; tripsShipped: number; tripsReturned: number } }>();
     const producer = (id: Types.ObjectId) => {
       const key = id.toHexString();
-      const found = byProducer.get(key) ?? { placed: new Map<string, number>(), collected: {}, reuse: { unitsIssued: 0, tripsShipped: 0, tripsReturned: 0 } };
+      const found = byProducer.get(key) ?? { placed: new Map<string, Placed>(), collected: {}, reuse: { unitsIssued: 0, tripsShipped: 0, tripsReturned: 0 } };
       byProducer.set(key, found);
       return found;
     };
     // Progress: orders 0-60 %, returns 60-80 %, reports and producers to 85 %, writing the snapshots the rest.
     for (const p of await placementsOf(period, { nowMs, walked: (share) => progress(share * 60) })) {
-      const key = `${p.material}:${rules.ragByGrade[p.grade]}`;
+      const rag = rules.ragByGrade[p.grade];
       const placed = producer(p.producerId).placed;
-      placed.set(key, (placed.get(key) ?? 0) + p.massGrams * p.units);
+      const line = placed.get(`${p.material}/${rag}`) ?? { material: p.material, rag, grams: 0 };
+      line.grams += p.massGrams * p.units;
+      placed.set(`${p.material}/${rag}`, line);
       // Reusable units are placed on the market once, when issued (placementsOf counts no REUSABLE choice).
       if (p.packagingClass === 'REUSABLE') producer(p.producerId).reuse.unitsIssued += p.units;
     }
@@ -215,10 +222,7 @@ export function createComplianceService(deps: {
     return [...byProducer].map(([producerId, counted]) => {
       return {
         producerId,
-        placed: [...counted.placed].map(([key, grams]) => {
-          const [material, rag] = key.split(':') as [Material, Rag];
-          return { material, rag, grams };
-        }),
+        placed: [...counted.placed.values()].map(({ material, rag, grams }) => ({ material, rag, grams })),
         collected: counted.collected,
         reuse: counted.reuse,
         declared: declared.get(producerId) ?? [],
@@ -246,7 +250,7 @@ export function createComplianceService(deps: {
     await deps.impact.recompute(period, nowMs);
     const computedAt = new Date(nowMs);
     const docs: ComplianceSnapshotDoc[] = scheme.producers.map((p) => ({
-      _id: snapshotId(p.producerId, period.key, rules),
+      _id: complianceSnapshotIdOf(p.producerId, period.key, rules.version),
       producerId: new Types.ObjectId(p.producerId),
       period: period.key,
       ruleVersion: scheme.ruleVersion,
@@ -288,10 +292,10 @@ export function createComplianceService(deps: {
     const closedAt = new Date(anyPeriod.endMs).toISOString();
     let mailed = 0;
     for (const [producerId, snapshots] of byProducer) {
-      const idempotencyKey = `compliance-closing:${producerId}:${closedAt}:${rules.version}`;
+      const idempotencyKey = mailKeys.complianceClosing(producerId, closedAt, rules.version);
       if (await Mail.exists({ idempotencyKey })) continue;
       // A closing mailed period by period before closings were one mail is not mailed again.
-      if (await Mail.exists({ idempotencyKey: { $in: snapshots.map((s) => `compliance-report:${s._id}`) } })) continue;
+      if (await Mail.exists({ idempotencyKey: { $in: snapshots.map((s) => mailKeys.complianceReport(s._id)) } })) continue;
       const producer = await Organization.findById(new Types.ObjectId(producerId), { name: 1, contactEmail: 1, locale: 1 }).lean();
       if (!producer?.contactEmail) continue;
       const reports = snapshots.map(({ period, status, ruleVersion, feeMinor, currency, lines, computedAt }) => ({
@@ -320,7 +324,7 @@ export function createComplianceService(deps: {
     },
 
     async report(producerId, period) {
-      const current = await ComplianceSnapshot.findById(snapshotId(producerId, period.key, await inForce())).lean();
+      const current = await ComplianceSnapshot.findById(complianceSnapshotIdOf(producerId, period.key, (await inForce()).version)).lean();
       if (current) return current;
       // Not computed under the rules in force yet (a new fee scheme, an earlier period): the newest report there is,
       // naming the version it was computed under.

@@ -2,11 +2,11 @@ import type { Types } from 'mongoose';
 import { groupInsert } from '../db/group-commit.js';
 import type { ContactRevisionDoc, LegacyContactDoc } from '../db/models/consumer-contact.js';
 import type { Models } from '../db/models/index.js';
+import { accountOf, contactRevisionIdOf } from '../db/keys.js';
 import { checkReference } from '../domain/references.js';
 import { parseConsumerContact, type ConsumerContactInput } from '../domain/consumer-contact.js';
 import type { MailLocale } from '../domain/mail-locale.js';
 import { fail, succeed, type Outcome } from '../domain/user-error.js';
-import { accountOf } from './credit-ledger.js';
 import { UnreadableSealError, type PersonalDataCipher } from './personal-data-cipher.js';
 
 /** A contact as the services use it: the address opened. It exists in clear only in memory. */
@@ -42,7 +42,6 @@ const BATCH = 500;
 const WRITE_ATTEMPTS = 8;
 /** The sealed address is bound to its account: copied into another consumer's revision, it does not open. */
 const sealContext = (account: string) => `consumer_contacts:${account}`;
-const revisionId = (account: string, rev: number) => `${account}:${String(rev)}`;
 
 /** The newest revision of an account as read: revision 0 is a contact stored before revisions (or none at all). */
 interface Head {
@@ -80,7 +79,7 @@ export function createConsumerContactsService(models: Models, cipher: PersonalDa
     const hints = new Map((await ContactHead.find({ _id: { $in: accounts } }).lean()).map((h) => [h._id, h.rev]));
     const hinted = accounts.filter((a) => (hints.get(a) ?? 0) > 0);
     const [revisions, legacy] = await Promise.all([
-      hinted.length > 0 ? ContactRevision.find({ _id: { $in: hinted.map((a) => revisionId(a, hints.get(a) ?? 0)) } }).lean() : [],
+      hinted.length > 0 ? ContactRevision.find({ _id: { $in: hinted.map((a) => contactRevisionIdOf(a, hints.get(a) ?? 0)) } }).lean() : [],
       hinted.length < accounts.length ? LegacyContact.find({ _id: { $in: accounts.filter((a) => !hints.get(a)) } }).lean() : [],
     ]);
     const heads = new Map<string, Head>(accounts.map((account) => [account, { account, rev: 0, stored: null }]));
@@ -89,7 +88,7 @@ export function createConsumerContactsService(models: Models, cipher: PersonalDa
     // Revisions are never removed, only emptied, so the one a hint names is found; what follows it is newer.
     let open = [...heads.values()];
     while (open.length > 0) {
-      const next = await ContactRevision.find({ _id: { $in: open.map((h) => revisionId(h.account, h.rev + 1)) } }).lean();
+      const next = await ContactRevision.find({ _id: { $in: open.map((h) => contactRevisionIdOf(h.account, h.rev + 1)) } }).lean();
       for (const doc of next) heads.set(doc.account, { account: doc.account, rev: doc.rev, stored: doc });
       open = next.map((doc) => heads.get(doc.account)).filter((h): h is Head => h !== undefined);
     }
@@ -109,7 +108,7 @@ export function createConsumerContactsService(models: Models, cipher: PersonalDa
   async function follow(head: Head, platformId: Types.ObjectId, consumerRef: string, contact: StoredContact | null): Promise<'written' | 'taken'> {
     const rev = head.rev + 1;
     const revision: ContactRevisionDoc = {
-      _id: revisionId(head.account, rev),
+      _id: contactRevisionIdOf(head.account, rev),
       account: head.account,
       rev,
       platformId,
@@ -123,7 +122,7 @@ export function createConsumerContactsService(models: Models, cipher: PersonalDa
       ContactHead.updateOne({ _id: head.account }, { $max: { rev } }, { upsert: true }).catch(() => undefined),
       head.rev === 0
         ? LegacyContact.deleteOne({ _id: head.account })
-        : ContactRevision.updateOne({ _id: revisionId(head.account, head.rev) }, { $unset: { sealedEmail: 1, locale: 1, consentedAt: 1 } }),
+        : ContactRevision.updateOne({ _id: contactRevisionIdOf(head.account, head.rev) }, { $unset: { sealedEmail: 1, locale: 1, consentedAt: 1 } }),
     ]);
     return 'written';
   }

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { Models } from '../db/models/index.js';
+import { orderKeyOf } from '../db/keys.js';
 
 // Which facts count towards derived figures (levels, compliance, impact): orders that were not cancelled, and
 // returns that were not flagged or that a review cleared. One definition, so every figure counts the same facts.
@@ -10,7 +11,7 @@ export async function cancelledOrdersSince(models: Models, sinceMs: number): Pro
     { type: 'CANCELLED', _id: { $gte: Types.ObjectId.createFromTime(Math.floor(sinceMs / 1000)) } },
     { platformId: 1, orderRef: 1 },
   ).lean();
-  return new Set(events.map((e) => `${e.platformId.toHexString()}:${e.orderRef}`));
+  return new Set(events.map((e) => orderKeyOf(e.platformId, e.orderRef)));
 }
 
 /** The returns of a batch that count: unflagged ones, and flagged ones a review cleared. */

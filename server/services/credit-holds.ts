@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import type { CreditEntryDoc } from '../db/models/credit-entry.js';
 import type { CreditHoldDoc } from '../db/models/credit-hold.js';
 import type { Models } from '../db/models/index.js';
+import { entryIdOf, holdIdOfSource, ledgerKeys, platformPrefixOf, sourceFacts } from '../db/keys.js';
 import { checkIdempotencyKey } from '../domain/checkout-input.js';
 import { captureHold, hold, reverseRedemption, voidHold } from '../domain/credit-ledger.js';
 import { checkReference } from '../domain/references.js';
@@ -46,9 +47,6 @@ export interface CreditHoldsService {
   reverseRedemption(platformId: Types.ObjectId, input: { entryId: string; idempotencyKey: string; reason: string }): Promise<Outcome<{ entry: CreditEntryDoc }>>;
 }
 
-const holdKey = (idempotencyKey: string) => `hold:${idempotencyKey}`;
-const settleKey = (holdId: string) => `hold-settle:${holdId}`;
-const reverseKey = (entryId: string) => `reverse-redemption:${entryId}`;
 const TIMEOUT_MARK = 'hold-timeouts';
 
 export function createCreditHoldsService(deps: {
@@ -70,7 +68,7 @@ export function createCreditHoldsService(deps: {
   async function statusOf(doc: CreditHoldDoc): Promise<HoldStatus | null> {
     const head = await ledger.head(doc.platformId, doc.consumerRef);
     if (head.holds.some((h) => h.id === doc._id.toHexString())) return now().getTime() > doc.timeoutAt.getTime() ? 'EXPIRED' : 'HELD';
-    const settled = await ledger.entryByKey(doc.platformId, settleKey(doc._id.toHexString()));
+    const settled = await ledger.entryByKey(doc.platformId, ledgerKeys.holdSettle(doc._id.toHexString()));
     if (settled?.kind === 'HOLD_CAPTURE') return 'CAPTURED';
     if (settled?.kind === 'HOLD_VOID') return settled.sourceFact.startsWith('hold-timeout:') ? 'EXPIRED' : 'VOIDED';
     return null;
@@ -96,11 +94,11 @@ export function createCreditHoldsService(deps: {
     const doc = await ownHold(platformId, holdId);
     if (!doc) return fail(notFoundError(['input', 'holdId'], 'no such hold'));
     const nowMs = now().getTime();
-    const sourceFact = how === 'timeout' ? `hold-timeout:${holdId}` : `hold-${how}:${idempotencyKey}`;
+    const sourceFact = how === 'timeout' ? sourceFacts.holdTimeout(holdId) : sourceFacts.holdSettled(how, idempotencyKey);
     const result = await ledger.append({
       platformId,
       consumerRef: doc.consumerRef,
-      idempotencyKey: settleKey(holdId),
+      idempotencyKey: ledgerKeys.holdSettle(holdId),
       sourceFact,
       counterparty: 'redemption',
       compute: (state) => (how === 'capture'
@@ -143,7 +141,7 @@ export function createCreditHoldsService(deps: {
 
       // A request seen before answers its hold (the HOLD entry names it).
       const replay = async (entry: CreditEntryDoc): Promise<Outcome<HoldView>> => {
-        const doc = await ownHold(platformId, entry.sourceFact.replace(/^hold:/, ''));
+        const doc = await ownHold(platformId, holdIdOfSource(entry.sourceFact));
         if (!doc) throw new Error(`hold entry ${entry._id} names no hold`);
         if (doc.consumerRef !== input.consumerRef || doc.amount !== input.amount) {
           return fail(keyReusedError('hold'));
@@ -154,7 +152,7 @@ export function createCreditHoldsService(deps: {
       };
 
       // A request repeated after its hold was made answers that hold, writing nothing.
-      const seen = await ledger.entryByKey(platformId, holdKey(input.idempotencyKey));
+      const seen = await ledger.entryByKey(platformId, ledgerKeys.hold(input.idempotencyKey));
       if (seen) return replay(seen);
       // The hold is written first, so the timeout job finds it whatever happens after. A request repeated while the
       // first is still running writes a record of its own that its entry's key then turns away (a replay): the timeout
@@ -174,8 +172,8 @@ export function createCreditHoldsService(deps: {
       const result = await ledger.append({
         platformId,
         consumerRef: input.consumerRef,
-        idempotencyKey: holdKey(input.idempotencyKey),
-        sourceFact: `hold:${holdId}`,
+        idempotencyKey: ledgerKeys.hold(input.idempotencyKey),
+        sourceFact: sourceFacts.hold(holdId),
         counterparty: 'redemption',
         compute: (state) => hold(state, { holdId, amount: input.amount, timeoutAtMs: doc.timeoutAt.getTime(), reason: doc.orderRef ? `credits held for order ${doc.orderRef}` : 'credits held' }),
       });
@@ -222,13 +220,13 @@ export function createCreditHoldsService(deps: {
       const reason = input.reason.trim();
       if (reason === '' || reason.length > REASON_MAX) errors.push(validationError(['input', 'reason'], `reason must be 1 to ${String(REASON_MAX)} characters`));
       if (errors.length > 0) return fail(...errors);
-      const redemption = input.entryId.startsWith(`${platformId.toHexString()}:`) ? await CreditEntry.findById(input.entryId).lean() : null;
+      const redemption = input.entryId.startsWith(platformPrefixOf(platformId)) ? await CreditEntry.findById(input.entryId).lean() : null;
       if (!redemption || !['REDEMPTION', 'HOLD_CAPTURE'].includes(redemption.kind)) {
         return fail(notFoundError(['input', 'entryId'], 'no redemption of this platform has this id'));
       }
       // Each part goes back to its lot with the lot's own expiry (the entry that opened it).
       const account = redemption.account;
-      const openers = await Promise.all(redemption.allocations.map((a) => CreditEntry.findById(`${account}:${String(a.lotSeq)}`, { expiresAt: 1 }).lean()));
+      const openers = await Promise.all(redemption.allocations.map((a) => CreditEntry.findById(entryIdOf(account, a.lotSeq), { expiresAt: 1 }).lean()));
       const parts = redemption.allocations.map((a, i) => {
         const expiresAt = openers[i]?.expiresAt;
         if (!expiresAt) throw new Error(`lot ${String(a.lotSeq)} of ${account} has no expiry`);
@@ -237,14 +235,14 @@ export function createCreditHoldsService(deps: {
       const result = await ledger.append({
         platformId,
         consumerRef: redemption.consumerRef,
-        idempotencyKey: reverseKey(redemption._id),
-        sourceFact: `reverse-redemption:${input.idempotencyKey}`,
+        idempotencyKey: ledgerKeys.reverseRedemption(redemption._id),
+        sourceFact: sourceFacts.reverseRedemption(input.idempotencyKey),
         counterparty: 'redemption',
         compute: (state) => reverseRedemption(state, { parts, reason: `redemption reversed: ${reason}` }),
       });
       if (result.status === 'refused') return fail(validationError(['input', 'entryId'], result.message));
       if (result.status === 'nothing-to-do') throw new Error('a reversal always computes an entry');
-      if (result.status === 'replayed' && result.entry.sourceFact !== `reverse-redemption:${input.idempotencyKey}`) {
+      if (result.status === 'replayed' && result.entry.sourceFact !== sourceFacts.reverseRedemption(input.idempotencyKey)) {
         return fail({ code: 'ALREADY_REVERSED', field: ['input', 'entryId'], message: 'this redemption was already reversed' });
       }
       // Lots already past their date expire now, as they would have.

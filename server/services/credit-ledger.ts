@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { insertOnce } from '../db/claim.js';
 import { groupInsert } from '../db/group-commit.js';
+import { accountOf, counterpartyOf, creditKeyIdOf, entryIdOf } from '../db/keys.js';
 import type { CreditEntryDoc } from '../db/models/credit-entry.js';
 import type { Models } from '../db/models/index.js';
 import { EMPTY_ACCOUNT, type AccountState, type EntryDraft, type LedgerRefusal, type LedgerStep } from '../domain/credit-ledger.js';
@@ -38,7 +39,6 @@ export interface CreditLedger {
   entryByKey(platformId: Types.ObjectId, idempotencyKey: string): Promise<CreditEntryDoc | null>;
 }
 
-export const accountOf = (platformId: Types.ObjectId, consumerRef: string) => `${platformId.toHexString()}:${consumerRef}`;
 
 // Enough for hundreds of concurrent writers on one account; each lost race means another entry was written.
 const MAX_ATTEMPTS = 200;
@@ -71,14 +71,12 @@ export function stateOf(entry: CreditEntryDoc | null): AccountState {
 
 export function createCreditLedger(models: Models, now: () => Date = () => new Date()): CreditLedger {
   const { CreditEntry, CreditHeadHint, CreditKey } = models;
-  const entryId = (account: string, seq: number) => `${account}:${String(seq)}`;
-  const keyId = (platformId: Types.ObjectId, idempotencyKey: string) => `${platformId.toHexString()}:${idempotencyKey}`;
 
   /** The fast path: two primary-key reads. null may still mean "made, but its key document is not written yet". */
   async function keyedEntry(platformId: Types.ObjectId, idempotencyKey: string): Promise<CreditEntryDoc | null> {
-    const known = recent.get(keyId(platformId, idempotencyKey));
+    const known = recent.get(creditKeyIdOf(platformId, idempotencyKey));
     if (known) return known;
-    const key = await CreditKey.findById(keyId(platformId, idempotencyKey)).lean();
+    const key = await CreditKey.findById(creditKeyIdOf(platformId, idempotencyKey)).lean();
     const entry = key ? await CreditEntry.findById(key.entryId).lean() : null;
     if (entry) remember(entry);
     return entry;
@@ -97,7 +95,7 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
   }
 
   async function rememberKey(entry: CreditEntryDoc): Promise<void> {
-    await groupInsert(CreditKey, { _id: keyId(entry.platformId, entry.idempotencyKey), entryId: entry._id });
+    await groupInsert(CreditKey, { _id: creditKeyIdOf(entry.platformId, entry.idempotencyKey), entryId: entry._id });
   }
 
   /** The newest entry: from the hint (or the start), step forward by primary key until the next seq is missing. */
@@ -109,12 +107,12 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
     let seq = known?.seq ?? 0;
     if ((hint?.seq ?? 0) > seq) {
       seq = hint?.seq ?? 0;
-      newest = await CreditEntry.findById(entryId(account, seq)).lean();
+      newest = await CreditEntry.findById(entryIdOf(account, seq)).lean();
       // A hint ahead of the chain cannot come from this code; distrust it and walk from the start.
       if (!newest) seq = 0;
     }
     for (;;) {
-      const following = await CreditEntry.findById(entryId(account, seq + 1)).lean();
+      const following = await CreditEntry.findById(entryIdOf(account, seq + 1)).lean();
       if (!following) {
         if (newest) see(newest);
         return stateOf(newest);
@@ -136,7 +134,7 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
     if (known) return stateOf(known);
     const seq = (await CreditHeadHint.findById(account).lean())?.seq ?? 0;
     if (seq <= 0) return EMPTY_ACCOUNT;
-    const entry = await CreditEntry.findById(entryId(account, seq)).lean();
+    const entry = await CreditEntry.findById(entryIdOf(account, seq)).lean();
     return stateOf(entry);
   }
 
@@ -153,7 +151,7 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
   }
   function remember(entry: CreditEntryDoc): void {
     see(entry);
-    recent.set(keyId(entry.platformId, entry.idempotencyKey), entry);
+    recent.set(creditKeyIdOf(entry.platformId, entry.idempotencyKey), entry);
   }
 
   /**
@@ -197,7 +195,7 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
     // a seq means "not the head yet", and the entry holding that seq, which exists, is the next state to try. So
     // the usual append reads only documents that exist and writes only inserts; the unique indexes decide. A
     // refusal or "nothing to do" is only an answer on the certain head, which a stale hint may not be.
-    const known = recent.get(keyId(movement.platformId, movement.idempotencyKey));
+    const known = recent.get(creditKeyIdOf(movement.platformId, movement.idempotencyKey));
     if (known) return { status: 'replayed', entry: known };
     let state = await hintedHead(movement.platformId, movement.consumerRef);
     let certain = false;
@@ -220,7 +218,7 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
       }
       const draft = 'entry' in step ? step.entry : step;
       const entry: CreditEntryDoc = {
-        _id: entryId(account, draft.after.seq),
+        _id: entryIdOf(account, draft.after.seq),
         account,
         platformId: movement.platformId,
         consumerRef: movement.consumerRef,
@@ -228,7 +226,7 @@ export function createCreditLedger(models: Models, now: () => Date = () => new D
         kind: draft.kind,
         amount: draft.amount,
         consumerDelta: consumerDelta(state, draft.after),
-        counterparty: `${movement.counterparty}:${movement.platformId.toHexString()}`,
+        counterparty: counterpartyOf(movement.counterparty, movement.platformId),
         reason: draft.reason,
         idempotencyKey: movement.idempotencyKey,
         sourceFact: movement.sourceFact,

@@ -3,6 +3,7 @@ import type { CreditEntryDoc } from '../db/models/credit-entry.js';
 import type { Models } from '../db/models/index.js';
 import type { PackagingChoiceDoc } from '../db/models/order-facts.js';
 import type { ReturnEventDoc } from '../db/models/recycling.js';
+import { accountOf, entryIdOf, ledgerKeys, platformRangeOf, sourceFacts, unitFactId } from '../db/keys.js';
 import { campaignsExplained, campaignsWithheld, returnCampaignCredits, type CampaignCredit } from '../domain/campaigns.js';
 import { checkIdempotencyKey } from '../domain/checkout-input.js';
 import { checkReference } from '../domain/references.js';
@@ -22,7 +23,7 @@ import {
 } from '../domain/credit-ledger.js';
 import { liabilityOf, type LiabilityFigures } from '../domain/credit-liability.js';
 import { creditsForReturn, type CreditedReturn, type EarningRules, type GreenLevelRule } from '../domain/earning-rules.js';
-import { presumedLostBefore, unitFactId } from '../domain/reusable-unit.js';
+import { presumedLostBefore } from '../domain/reusable-unit.js';
 import { fail, keyReusedError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import { stateOf, type CreditLedger } from './credit-ledger.js';
 import { RecentMap } from './recent-map.js';
@@ -108,7 +109,6 @@ const PURPOSE_MAX = 200;
 
 const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 const DAY_MS = 24 * 3600 * 1000;
-const earnKey = (choiceId: string) => `choice:${choiceId}:earn`;
 /** Choices a worker keeps by id (about 0.5 kB each). */
 const RECENT_CHOICES_MAX = 20_000;
 
@@ -164,8 +164,8 @@ export function createCreditsService(deps: {
     const result = await ledger.append({
       platformId: choice.platformId,
       consumerRef: choice.consumerRef,
-      idempotencyKey: earnKey(choiceId),
-      sourceFact: `choice:${choiceId}`,
+      idempotencyKey: ledgerKeys.choiceEarn(choiceId),
+      sourceFact: sourceFacts.choice(choiceId),
       counterparty: 'issuance',
       ruleVersion: rules.version,
       compute: (state) =>
@@ -210,7 +210,7 @@ export function createCreditsService(deps: {
       },
       { platformId: 1, consumerRef: 1 },
     ).lean();
-    const accounts = new Map(due.map((e) => [`${e.platformId.toHexString()}:${e.consumerRef}`, e]));
+    const accounts = new Map(due.map((e) => [accountOf(e.platformId, e.consumerRef), e]));
     let expired = 0;
     for (const { platformId, consumerRef } of accounts.values()) expired += await expireAccount(platformId, consumerRef, nowMs);
     return expired;
@@ -225,12 +225,12 @@ export function createCreditsService(deps: {
       if (!lot) return expired;
       // Keyed by the lot and the head it was found at: a lot given back after a void expires again under a key of its
       // own, while two runs finding it at one head still expire it once.
-      const key = `expiry:${consumerRef}:${String(lot.seq)}@${String(head.seq)}`;
+      const key = ledgerKeys.expiry(consumerRef, lot.seq, head.seq);
       const result = await ledger.append({
         platformId,
         consumerRef,
         idempotencyKey: key,
-        sourceFact: `expiry:${consumerRef}:${String(lot.seq)}`,
+        sourceFact: sourceFacts.expiry(consumerRef, lot.seq),
         counterparty: 'expiry',
         compute: (state) => expireLot(state, lot.seq, nowMs),
       });
@@ -263,11 +263,11 @@ export function createCreditsService(deps: {
       const earned = await creditLoadedChoice(choice, rules);
       const choiceId = choice._id.toHexString();
       if (!earned || earned.amount === 0) return 'nothing-to-apply';
-      const base = { platformId: choice.platformId, consumerRef: choice.consumerRef, sourceFact: `order-event:${eventId}`, ruleVersion: earned.ruleVersion };
+      const base = { platformId: choice.platformId, consumerRef: choice.consumerRef, sourceFact: sourceFacts.orderEvent(eventId), ruleVersion: earned.ruleVersion };
 
       // Delivery and cancellation race for one key: whichever settles the order's pending credits first (posting
       // them, or reversing them) wins, and the other sees which. Two jobs can never both take the same credits.
-      const settleKey = `choice:${choiceId}:settle`;
+      const settleKey = ledgerKeys.choiceSettle(choiceId);
       if (event.type === 'DELIVERED') {
         const expiresAtMs = addMonthsUtc(event.occurredAt.getTime(), rules.expiryMonths);
         const result = await ledger.append({
@@ -294,7 +294,7 @@ export function createCreditsService(deps: {
       const posted = settled.entry;
       const result = await ledger.append({
         ...base,
-        idempotencyKey: `choice:${choiceId}:reverse`,
+        idempotencyKey: ledgerKeys.choiceReverse(choiceId),
         counterparty: 'issuance',
         compute: (state) => reversePosted(state, { lotSeq: posted.seq, amount: posted.amount, reason }),
       });
@@ -319,17 +319,17 @@ export function createCreditsService(deps: {
 
       const returnId = returned._id.toHexString();
       const what = (returned.kind === 'UNIT' ? `reusable unit ${returned.serial ?? ''} returned` : `${String(returned.quantity)} item(s) of ${returned.material.toLowerCase()} packaging returned`) + campaignsExplained(bonuses);
-      const base = { platformId, consumerRef, sourceFact: `return:${returnId}`, counterparty: 'issuance' as const, ruleVersion: rules.version };
+      const base = { platformId, consumerRef, sourceFact: sourceFacts.return(returnId), counterparty: 'issuance' as const, ruleVersion: rules.version };
       const earned = await ledger.append({
         ...base,
-        idempotencyKey: `return:${returnId}:earn`,
+        idempotencyKey: ledgerKeys.returnEarn(returnId),
         compute: (state) => earnPending(state, { amount, day: utcDay(returned.createdAt), dailyCap: rules.dailyCapPerConsumer, reason: what }),
       });
       if (earned.status === 'refused' || earned.status === 'nothing-to-do') throw new Error(`crediting return ${returnId} failed: ${earned.status}`);
       const expiresAtMs = addMonthsUtc(returned.createdAt.getTime(), rules.expiryMonths);
       const posted = await ledger.append({
         ...base,
-        idempotencyKey: `return:${returnId}:post`,
+        idempotencyKey: ledgerKeys.returnPost(returnId),
         compute: (state) => postPending(state, { amount: earned.entry.amount, expiresAtMs, reason: what }),
       });
       if (posted.status === 'refused') throw new Error(`posting return ${returnId} refused: ${posted.message}`);
@@ -353,8 +353,8 @@ export function createCreditsService(deps: {
       const result = await ledger.append({
         platformId,
         consumerRef: input.consumerRef,
-        idempotencyKey: `redeem:${input.idempotencyKey}`,
-        sourceFact: `redeem:${input.idempotencyKey}`,
+        idempotencyKey: ledgerKeys.redemption(input.idempotencyKey),
+        sourceFact: sourceFacts.redemption(input.idempotencyKey),
         counterparty: 'redemption',
         compute: (state) => redeem(state, { amount: input.amount, reason }),
       });
@@ -391,8 +391,8 @@ export function createCreditsService(deps: {
       const result = await ledger.append({
         platformId,
         consumerRef: input.consumerRef,
-        idempotencyKey: `adjust:${input.idempotencyKey}`,
-        sourceFact: `adjust:${input.idempotencyKey}`,
+        idempotencyKey: ledgerKeys.adjustment(input.idempotencyKey),
+        sourceFact: sourceFacts.adjustment(input.idempotencyKey),
         counterparty: 'adjustment',
         actor: actorName(actor),
         compute: (state) => adjust(state, { amount: input.amount, expiresAtMs, reason }),
@@ -414,12 +414,11 @@ export function createCreditsService(deps: {
     async liability(platformId, asOf) {
       // One pass over the platform's entries: their ids all start with `<platform id>:`, a range of the primary key.
       // Each entry holds the account's state after it, so an account's last entry by asOf is its balance then.
-      const prefix = `${platformId.toHexString()}:`;
       const last = new Map<string, Pick<CreditEntryDoc, 'seq' | 'available' | 'pending' | 'held' | 'lots'>>();
       let adjustmentsNet = 0;
       let adjustments = 0;
       const cursor = CreditEntry.find(
-        { _id: { $gt: prefix, $lt: `${platformId.toHexString()};` }, createdAt: { $lte: asOf } },
+        { _id: platformRangeOf(platformId), createdAt: { $lte: asOf } },
         { account: 1, seq: 1, kind: 1, consumerDelta: 1, available: 1, pending: 1, held: 1, lots: 1 },
       ).lean().cursor({ batchSize: 1000 });
       for await (const entry of cursor) {
@@ -448,11 +447,11 @@ export function createCreditsService(deps: {
     async entries(platformId, consumerRef, page) {
       // The chain is numbered 1, 2, ... without gaps: its head's seq is the count, and a page is read by primary
       // key (no filter over the growing entries collection, no count).
-      const account = `${platformId.toHexString()}:${consumerRef}`;
+      const account = accountOf(platformId, consumerRef);
       const totalCount = (await ledger.head(platformId, consumerRef)).seq;
       const { from, to } = entrySeqRange(page, totalCount);
       const seqs = Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
-      const rows = await Promise.all(seqs.map((seq) => CreditEntry.findById(`${account}:${String(seq)}`).lean()));
+      const rows = await Promise.all(seqs.map((seq) => CreditEntry.findById(entryIdOf(account, seq)).lean()));
       const nodes = rows.filter((row): row is NonNullable<typeof row> => row !== null);
       return { nodes, hasNextPage: to < totalCount, hasPreviousPage: from > 1 && totalCount > 0, totalCount };
     },

@@ -3,6 +3,7 @@ import type { JobPayloads } from '../queues/job-types.js';
 import type { QueueSet } from '../queues/queue-set.js';
 import type { Models } from '../db/models/index.js';
 import type { PlacedOnMarketDeclarationDoc } from '../db/models/placed-on-market.js';
+import { complianceJobIdOf } from '../db/keys.js';
 import type { PlacedGrams } from '../domain/epr.js';
 import { periodsAround, periodsWithin, reportsCovering, type Period } from '../domain/period.js';
 import { declaredGrams, parsePlacedOnMarket, type PlacedOnMarketInput } from '../domain/placed-on-market.js';
@@ -52,7 +53,7 @@ export function createDeclarationsService(deps: {
         // The period and every longer one containing it are computed again; a lost enqueue waits for the hourly run
         // (open periods) or a recomputation.
         for (const affected of periodsAround(period)) {
-          await deps.queues.enqueue('compliance', { period: affected.key }, { jobId: `compliance:${affected.key}:${doc._id.toHexString()}` }).catch(deps.onEnqueueError);
+          await deps.queues.enqueue('compliance', { period: affected.key }, { jobId: complianceJobIdOf(affected.key, doc._id) }).catch(deps.onEnqueueError);
         }
       }
       return succeed(doc);

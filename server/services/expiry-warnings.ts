@@ -1,11 +1,12 @@
 import type { Types } from 'mongoose';
 import type { Models } from '../db/models/index.js';
+import { accountOf, mailKeys } from '../db/keys.js';
 import { DEFAULT_EARNING_RULES } from '../domain/earning-rules.js';
-import { expiryWarningKey, lotsToWarn } from '../domain/expiry-warning.js';
+import { lotsToWarn } from '../domain/expiry-warning.js';
 import { DEFAULT_MAIL_LOCALE, type MailLocale } from '../domain/mail-locale.js';
 import { expiryWarningMail } from '../domain/mail-templates/expiry-warning-mail.js';
 import type { ConsumerContactsService } from './consumer-contacts.js';
-import { accountOf, type CreditLedger } from './credit-ledger.js';
+import type { CreditLedger } from './credit-ledger.js';
 import type { NotificationsService } from './notifications.js';
 
 /** Mails consumers who gave a contact address, once per lot, when their credits come within the warning period. */
@@ -70,7 +71,7 @@ export function createExpiryWarningsService(deps: { models: Models; ledger: Cred
         for (const contact of contacts) {
           const state = await deps.ledger.head(contact.platformId, contact.consumerRef);
           for (const lot of lotsToWarn(state, nowMs, daysOf(contact.platformId))) {
-            const idempotencyKey = expiryWarningKey(contact._id, lot);
+            const idempotencyKey = mailKeys.expiryWarning(contact._id, lot.seq);
             if (await Mail.exists({ idempotencyKey })) continue;
             const platform = await platformOf(contact.platformId);
             const mail = expiryWarningMail({ platformName: platform.name, credits: lot.remaining, expiresAtMs: lot.expiresAtMs, nowMs }, contact.locale ?? platform.locale);

@@ -6,7 +6,7 @@ import { groupInsert } from '../db/group-commit.js';
 import { forEachIdBatch, type IdBatchFetch } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
 import type { OrderEventDoc, PackagingChoiceDoc } from '../db/models/order-facts.js';
-import { accountOf } from './credit-ledger.js';
+import { accountOf, factJobIdOf, factReceiptIdOf, heldReceiptIdOf } from '../db/keys.js';
 import { IN_FLIGHT_MS, createSweepMarks } from './sweep-marks.js';
 
 // Facts that move credits (a choice, an order event, a return) are recorded first, then enqueued for their job. The
@@ -65,7 +65,7 @@ export function createFactsService(deps: {
    * fact (an order event's from its choice). A fact that is not there is left to the sweep.
    */
   async function enqueueJob(kind: FactKind, factId: string, revive: boolean, again = ''): Promise<unknown> {
-    const jobId = again === '' ? `${kind}:${factId}` : `${kind}:${factId}:${again}`;
+    const jobId = factJobIdOf(kind, factId, again);
     switch (kind) {
       case 'choice': {
         const choice = await PackagingChoice.findById(factId, { platformId: 1, consumerRef: 1 }).lean();
@@ -101,7 +101,7 @@ export function createFactsService(deps: {
     const first = ids[0];
     const last = ids.at(-1);
     if (!first || !last) return new Set();
-    const receipts = await FactReceipt.find({ _id: { $gte: `${kind}:${first.toHexString()}`, $lte: `${kind}:${last.toHexString()}:held` } }, { _id: 1 }).lean();
+    const receipts = await FactReceipt.find({ _id: { $gte: factReceiptIdOf(kind, first.toHexString()), $lte: heldReceiptIdOf(kind, last.toHexString()) } }, { _id: 1 }).lean();
     return new Set(receipts.map((r) => r._id.replace(/:held$/, '')));
   }
 
@@ -121,21 +121,21 @@ export function createFactsService(deps: {
 
     async enqueueChoice(choice) {
       const choiceId = choice._id.toHexString();
-      await enqueueFact(queueOf(choice), { kind: 'choice', choiceId, recorded: choice }, `choice:${choiceId}`, false).catch(deps.onEnqueueError);
+      await enqueueFact(queueOf(choice), { kind: 'choice', choiceId, recorded: choice }, factJobIdOf('choice', choiceId), false).catch(deps.onEnqueueError);
     },
 
     async enqueueOrderEvent(event, choice) {
       const eventId = event._id.toHexString();
-      await enqueueFact(queueOf(choice), { kind: 'order-event', eventId, recorded: { event, choice } }, `order-event:${eventId}`, false).catch(deps.onEnqueueError);
+      await enqueueFact(queueOf(choice), { kind: 'order-event', eventId, recorded: { event, choice } }, factJobIdOf('order-event', eventId), false).catch(deps.onEnqueueError);
     },
 
     async receive(kind, factId) {
-      const outcome = await groupInsert(FactReceipt, { _id: `${kind}:${factId}`, receivedAt: now() });
+      const outcome = await groupInsert(FactReceipt, { _id: factReceiptIdOf(kind, factId), receivedAt: now() });
       return outcome === 'inserted' ? 'received' : 'already-received';
     },
 
     async hold(kind, factId) {
-      await groupInsert(FactReceipt, { _id: `${kind}:${factId}:held`, receivedAt: now() });
+      await groupInsert(FactReceipt, { _id: heldReceiptIdOf(kind, factId), receivedAt: now() });
     },
 
     async sweepUnreceived(olderThanMs) {
@@ -148,7 +148,7 @@ export function createFactsService(deps: {
           const ids = batch.map((doc) => doc._id);
           const done = await settledOrHeld(kind, ids);
           for (const id of ids) {
-            if (done.has(`${kind}:${id.toHexString()}`)) continue;
+            if (done.has(factReceiptIdOf(kind, id.toHexString()))) continue;
             firstOpenMs ??= id.getTimestamp().getTime();
             await enqueueJob(kind, id.toHexString(), true);
             requeued += 1;
@@ -160,7 +160,7 @@ export function createFactsService(deps: {
       // job was lost (a review's id is its return's, so they are found by the review's time).
       const fromMs = await markOf(CLEARED_REVIEWS);
       const cleared = await ReturnReview.find({ decision: 'CLEARED', createdAt: { $gte: new Date(fromMs), $lte: new Date(toMs) } }, { _id: 1, createdAt: 1 }).sort({ createdAt: 1 }).lean();
-      const settled = await Promise.all(cleared.map((review) => FactReceipt.exists({ _id: `return:${review._id.toHexString()}` })));
+      const settled = await Promise.all(cleared.map((review) => FactReceipt.exists({ _id: factReceiptIdOf('return', review._id.toHexString()) })));
       let firstOpenMs: number | null = null;
       for (const [i, review] of cleared.entries()) {
         if (settled[i]) continue;

@@ -3,11 +3,11 @@ import { forEachIdBatch } from '../db/id-window.js';
 import type { ChangeFeed } from '../change-feed.js';
 import type { Models } from '../db/models/index.js';
 import type { LevelSnapshotDoc } from '../db/models/green-level.js';
+import { accountOf, orderKeyOf } from '../db/keys.js';
 import { addMonthsUtc } from '../domain/credit-ledger.js';
 import type { EarningRules, GreenLevelRule } from '../domain/earning-rules.js';
 import { LEVEL_WINDOW_MONTHS, NO_ACTIVITY, countOrder, countReturn, levelFor, type LevelActivity } from '../domain/green-level.js';
 import { countedReturns } from './counted-facts.js';
-import { accountOf } from './credit-ledger.js';
 import { keptReads } from './kept-reads.js';
 import type { LevelRecordsCopy } from './level-records.js';
 
@@ -97,7 +97,7 @@ export function createGreenLevelsService(models: Models, changes: ChangeFeed, co
         BATCH,
         (events) => {
           for (const e of events) {
-            const key = `${e.platformId.toHexString()}:${e.orderRef}`;
+            const key = orderKeyOf(e.platformId, e.orderRef);
             outcomes.set(key, (outcomes.get(key) ?? 0) | (e.type === 'DELIVERED' ? DELIVERED : CANCELLED));
           }
         },
@@ -114,7 +114,7 @@ export function createGreenLevelsService(models: Models, changes: ChangeFeed, co
         BATCH,
         (choices) => {
           for (const c of choices) {
-            const outcome = outcomes.get(`${c.platformId.toHexString()}:${c.orderRef}`) ?? 0;
+            const outcome = outcomes.get(orderKeyOf(c.platformId, c.orderRef)) ?? 0;
             const account = accountOf(c.platformId, c.consumerRef);
             const record = records.get(account) ?? { platformId: c.platformId, consumerRef: c.consumerRef, activity: NO_ACTIVITY };
             record.activity = countOrder(record.activity, {

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { forEachIdBatch } from '../db/id-window.js';
 import type { ImpactSnapshotDoc } from '../db/models/compliance.js';
 import type { Models } from '../db/models/index.js';
+import { impactSnapshotIdOf, orderKeyOf } from '../db/keys.js';
 import { reuseTargetsFor } from '../domain/epr.js';
 import { isGreenChoice } from '../domain/green-level.js';
 import { greenImpactOf, rank, sharePct, type GreenImpact, type ImpactCounts, type RankInput, type RankRow } from '../domain/impact.js';
@@ -34,7 +35,6 @@ const ALL = 'ALL';
 
 type Counts = { -readonly [K in keyof ImpactCounts]-?: number } & { verifiedReturns: number };
 const zero = (): Counts => ({ parcels: 0, parcelsInOwnPackaging: 0, parcelsInReusable: 0, greenChoices: 0, reusableUnitsInService: 0, reuseCycles: 0, creditsIssued: 0, creditsRedeemed: 0, verifiedReturns: 0, looseReturnedGrams: 0, unattributedLooseGrams: 0, co2eAvoidedGrams: 0 });
-const snapshotId = (period: string, scope: string) => `${period}:${scope}`;
 
 export function createImpactService(deps: { models: Models; rules: Pick<RuleSetsService, 'epr'> }): ImpactService {
   const { Organization, PackagingChoice, ReturnEvent, ReusableUnit, UnitEvent, CreditEntry, PackagingType, ComplianceSnapshot, ImpactSnapshot } = deps.models;
@@ -71,7 +71,7 @@ export function createImpactService(deps: { models: Models; rules: Pick<RuleSets
       BATCH,
       (choices) => {
         for (const c of choices) {
-          if (cancelled.has(`${c.platformId.toHexString()}:${c.orderRef}`)) continue;
+          if (cancelled.has(orderKeyOf(c.platformId, c.orderRef))) continue;
           const own = c.option.packagingTypeId === null;
           const green = isGreenChoice({ packagingClass: c.option.packagingClass, ownPackaging: own });
           add([c.platformId, owner(c.option.packagingTypeId)], ['PLATFORM', 'PRODUCER'], (counts) => {
@@ -136,7 +136,7 @@ export function createImpactService(deps: { models: Models; rules: Pick<RuleSets
     async recompute(period, nowMs) {
       const computedAt = new Date(nowMs);
       const docs: ImpactSnapshotDoc[] = [...(await countAll(period))].map(([scope, { kind, counts }]) => ({
-        _id: snapshotId(period.key, scope),
+        _id: impactSnapshotIdOf(period.key, scope),
         period: period.key,
         kind,
         organizationId: scope === ALL ? null : new Types.ObjectId(scope),
@@ -176,7 +176,7 @@ export function createImpactService(deps: { models: Models; rules: Pick<RuleSets
     },
 
     async greenImpact(scope, period) {
-      const stored = await ImpactSnapshot.findById(snapshotId(period.key, scope.kind === 'ALL' ? ALL : scope.organizationId.toHexString())).lean();
+      const stored = await ImpactSnapshot.findById(impactSnapshotIdOf(period.key, scope.kind === 'ALL' ? ALL : scope.organizationId.toHexString())).lean();
       if (!stored) return null;
       // An organization that joined after the period's computation has figures only from the next one.
       const rules = await deps.rules.epr();

@@ -1,4 +1,5 @@
 import type { Models } from '../db/models/index.js';
+import { mailKeys, platformOfCounterparty } from '../db/keys.js';
 import { auditChain } from '../domain/ledger-audit.js';
 import type { MailLocale } from '../domain/mail-locale.js';
 import { reconciliationAlertMail } from '../domain/mail-templates/reconciliation-alert-mail.js';
@@ -55,7 +56,7 @@ export function createReconciliationService(deps: {
       const bySystem = await CreditEntry.aggregate<{ _id: string; total: number }>([{ $group: { _id: '$counterparty', total: { $sum: '$consumerDelta' } } }]);
       const issuedByPlatform = new Map<string, number>();
       for (const row of bySystem) {
-        const platform = row._id.split(':')[1] ?? '';
+        const platform = platformOfCounterparty(row._id);
         issuedByPlatform.set(platform, (issuedByPlatform.get(platform) ?? 0) + row.total);
       }
       for (const platform of new Set([...heldByPlatform.keys(), ...issuedByPlatform.keys()])) {
@@ -72,7 +73,7 @@ export function createReconciliationService(deps: {
       if (problems.length > 0 && deps.operatorEmail) {
         const hour = now.toISOString().slice(0, 13);
         const mail = reconciliationAlertMail({ atMs: now.getTime(), accounts: accounts.length, entries, problems, maxListed: MAX_PROBLEMS_MAILED }, deps.operatorLocale);
-        await deps.notifications.queueMail({ idempotencyKey: `reconciliation:${hour}`, to: deps.operatorEmail, ...mail });
+        await deps.notifications.queueMail({ idempotencyKey: mailKeys.reconciliation(hour), to: deps.operatorEmail, ...mail });
       }
       return { accounts: accounts.length, entries, requeuedFacts, problems };
     },

@@ -4,6 +4,7 @@ import type { QueueSet } from '../queues/queue-set.js';
 import { DUPLICATE, insertOnce, priorClaim } from '../db/claim.js';
 import type { Models } from '../db/models/index.js';
 import type { RecyclingReportDecisionDoc, RecyclingReportDoc } from '../db/models/recycling.js';
+import { complianceJobIdOf } from '../db/keys.js';
 import type { ReportedGrams } from '../domain/epr.js';
 import type { Material } from '../domain/packaging.js';
 import { parsePeriod, periodsAround, periodsWithin, reportsCovering, type Period } from '../domain/period.js';
@@ -72,7 +73,7 @@ export function createRecyclingReportsService(deps: {
     const period = parsePeriod(periodKey);
     if (!period) return;
     for (const affected of periodsAround(period)) {
-      await deps.queues.enqueue('compliance', { period: affected.key }, { jobId: `compliance:${affected.key}:${cause.toHexString()}${step}` }).catch(deps.onEnqueueError);
+      await deps.queues.enqueue('compliance', { period: affected.key }, { jobId: complianceJobIdOf(affected.key, cause, step) }).catch(deps.onEnqueueError);
     }
   }
 

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { Models } from '../db/models/index.js';
+import { factReceiptIdOf } from '../db/keys.js';
 import type { FactKind } from './facts.js';
 import { IN_FLIGHT_MS, createSweepMarks } from './sweep-marks.js';
 
@@ -80,8 +81,8 @@ export function createRetentionService(models: Models): RetentionService {
       for (const kind of FACT_KINDS) {
         const until = Math.min(cutoff('fact_receipts'), (await marks.markOf(kind)) - IN_FLIGHT_MS);
         if (until <= 0) continue;
-        const boundary = `${kind}:${idBefore(until).toHexString()}`;
-        await count('fact_receipts', FactReceipt.deleteMany({ _id: { $gte: `${kind}:`, $lt: boundary } }));
+        const boundary = factReceiptIdOf(kind, idBefore(until).toHexString());
+        await count('fact_receipts', FactReceipt.deleteMany({ _id: { $gte: factReceiptIdOf(kind, ''), $lt: boundary } }));
       }
       await count('tally_slots', TallySlot.deleteMany({ createdAt: { $lt: new Date(cutoff('tally_slots')) } }));
       await count('tally_keys', TallyKey.deleteMany({ createdAt: { $lt: new Date(cutoff('tally_keys')) } }));

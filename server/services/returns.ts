@@ -3,11 +3,12 @@ import { DUPLICATE, insertOnce, priorClaim } from '../db/claim.js';
 import { newIdAt } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
 import type { DepositRefundDoc, ReturnEventDoc, ReturnReviewDoc, ReviewDecision, UnitEventDoc } from '../db/models/recycling.js';
+import { itemsTallyOf, regionReturnsTallyOf, returnKeyOf, tripKeyOf, unitFactId } from '../db/keys.js';
 import { isPlainText } from '../domain/plain-text.js';
 import type { Material } from '../domain/packaging.js';
 import { anomalyReasons, type RecyclingRules } from '../domain/recycling-rules.js';
 import { parseReturn, type ReturnInput } from '../domain/return-input.js';
-import { presumedLostBefore, returnOf, unitFactId } from '../domain/reusable-unit.js';
+import { presumedLostBefore, returnOf } from '../domain/reusable-unit.js';
 import { fail, keyReusedError, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { Page, PageRequest } from './page.js';
 import type { CreditsService } from './credits.js';
@@ -102,7 +103,7 @@ export function createReturnsService(deps: {
    * tally, so concurrent returns each count the ones before them (a retry of the request counts once).
    */
   function itemsToday(platformId: Types.ObjectId, consumerRef: string, at: Date, returnKey: string, quantity: number): Promise<number> {
-    return deps.tallies.add(`items:${platformId.toHexString()}:${consumerRef}:${utcDay(at)}`, returnKey, quantity);
+    return deps.tallies.add(itemsTallyOf(platformId, consumerRef, utcDay(at)), returnKey, quantity);
   }
 
   /** Where and when the unit came back from its previous trip. */
@@ -118,7 +119,7 @@ export function createReturnsService(deps: {
    * not its shipment named a region.
    */
   function countRegionReturn(region: string, at: Date, trip: string): Promise<number> {
-    return deps.tallies.add(`region-returns:${region}:${utcDay(at)}`, trip, 1);
+    return deps.tallies.add(regionReturnsTallyOf(region, utcDay(at)), trip, 1);
   }
 
   /**
@@ -155,7 +156,7 @@ export function createReturnsService(deps: {
     if (!shipped.depositMinor) return;
     // Once per trip: a refund already recorded stays as it is.
     await insertOnce(DepositRefund.create({
-      _id: `${returned.serial}:${String(returned.cycle)}`,
+      _id: tripKeyOf(returned.serial, returned.cycle),
       platformId: shipped.platformId,
       orderRef: shipped.orderRef,
       consumerRef: shipped.consumerRef,
@@ -181,7 +182,7 @@ export function createReturnsService(deps: {
       const replayed = await replay(collectorId, input.idempotencyKey, requestHash);
       if (replayed) return replayed;
 
-      const returnKey = `${collectorId.toHexString()}:${input.idempotencyKey}`;
+      const returnKey = returnKeyOf(collectorId, input.idempotencyKey);
       const createdAt = now();
       // The rules in force judge the return, and it names their version.
       const rules = await deps.rules.recycling();
@@ -233,7 +234,7 @@ export function createReturnsService(deps: {
           const trip = returnOf(unitStateOf(facts));
           if ('refused' in trip) return fail({ code: trip.refused, field: ['input', 'serial'], message: trip.message });
           const shipped = facts.find((f) => f.type === 'SHIPPED' && f.cycle === trip.cycle);
-          const returnedToday = await countRegionReturn(point.region, createdAt, `${returned.serial}:${String(trip.cycle)}`);
+          const returnedToday = await countRegionReturn(point.region, createdAt, tripKeyOf(returned.serial, trip.cycle));
           const reasons = anomalyReasons(rules, {
             region: point.region,
             atMs: createdAt.getTime(),

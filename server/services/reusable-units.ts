@@ -3,9 +3,10 @@ import { DUPLICATE, insertOnce } from '../db/claim.js';
 import { groupInsert } from '../db/group-commit.js';
 import type { Models } from '../db/models/index.js';
 import type { ReusableUnitDoc, UnitEventDoc } from '../db/models/recycling.js';
+import { orderSlotIdOf, unitFactId } from '../db/keys.js';
 import { checkReference, isReference } from '../domain/references.js';
 import { isRegion } from '../domain/collection-point.js';
-import { SERIALS_PER_CALL_MAX, nextShipment, unitFactId, unitState, type UnitState } from '../domain/reusable-unit.js';
+import { SERIALS_PER_CALL_MAX, nextShipment, unitState, type UnitState } from '../domain/reusable-unit.js';
 import { fail, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import { IN_FLIGHT_MS, createSweepMarks } from './sweep-marks.js';
 import type { RuleSetsService } from './rule-sets.js';
@@ -68,7 +69,6 @@ export function createReusableUnitsService(models: Models, rules: Pick<RuleSetsS
   const { ReusableUnit, UnitEvent, PackagingType, PackagingChoice, OrderEvent, OrderShipment } = models;
   const marks = createSweepMarks(models);
 
-  const slotId = (platformId: Types.ObjectId, orderRef: string, slot: number) => `${platformId.toHexString()}:${orderRef}:${String(slot)}`;
   const intoOrder = (e: UnitEventDoc | null, platformId: Types.ObjectId, orderRef: string) => e?.platformId?.equals(platformId) === true && e.orderRef === orderRef;
 
   /**
@@ -77,7 +77,7 @@ export function createReusableUnitsService(models: Models, rules: Pick<RuleSetsS
    */
   async function orderClaim(platformId: Types.ObjectId, orderRef: string): Promise<OrderClaim> {
     for (let slot = 1; ; slot += 1) {
-      const claim = await OrderShipment.findById(slotId(platformId, orderRef, slot)).lean();
+      const claim = await OrderShipment.findById(orderSlotIdOf(platformId, orderRef, slot)).lean();
       if (!claim) return { status: 'NONE', slot };
       const shipped = await UnitEvent.findById(unitFactId(claim.serial, claim.cycle, 'SHIPPED')).lean();
       if (shipped && !intoOrder(shipped, platformId, orderRef)) continue;
@@ -90,7 +90,7 @@ export function createReusableUnitsService(models: Models, rules: Pick<RuleSetsS
     for (;;) {
       const held = await orderClaim(platformId, orderRef);
       if (held.status !== 'NONE') return held;
-      if ((await groupInsert(OrderShipment, { _id: slotId(platformId, orderRef, held.slot), serial, cycle, createdAt: now() })) === 'inserted') {
+      if ((await groupInsert(OrderShipment, { _id: orderSlotIdOf(platformId, orderRef, held.slot), serial, cycle, createdAt: now() })) === 'inserted') {
         return { status: 'CLAIMED', serial, cycle };
       }
       // Another shipment claimed that slot first: see what it holds.

@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import { DUPLICATE, insertOnce } from '../db/claim.js';
 import type { Models } from '../db/models/index.js';
 import type { RuleSetKind } from '../db/models/rule-set.js';
+import { ruleSetIdOf } from '../db/keys.js';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { CARBON_FACTORS, type CarbonFactors } from '../domain/carbon.js';
 import { EPR_RULES, type EprRules } from '../domain/epr.js';
@@ -54,7 +55,6 @@ const EPR_KIND: KindOf<EprRules> = { kind: 'EPR', shipped: EPR_RULES, problems: 
 const RECYCLING_KIND: KindOf<RecyclingRules> = { kind: 'RECYCLING', shipped: RECYCLING_RULES, problems: recyclingRulesProblems, called: 'recycling rules' };
 export const CARBON_KIND: KindOf<CarbonFactors> = { kind: 'CARBON', shipped: CARBON_FACTORS, problems: carbonFactorsProblems, called: 'carbon factors' };
 
-const idOf = (kind: RuleSetKind, version: string) => `${kind}:${version}`;
 
 /** The version of a kind in force, read from the store now: the newest activation, else the shipped version. */
 export async function readRuleSetInForce<R extends { readonly version: string }>(
@@ -65,7 +65,7 @@ export async function readRuleSetInForce<R extends { readonly version: string }>
   // The activations of a kind are few (a regulator activates a version a year or so): the newest is the one in force.
   const activation = await RuleSetActivation.findOne({ kind: of.kind }).sort({ activatedAt: -1, _id: -1 }).lean();
   if (!activation) return { rules: of.shipped, activatedAt: null, inForce: true };
-  const stored = await RuleSet.findById(idOf(of.kind, activation.version)).lean();
+  const stored = await RuleSet.findById(ruleSetIdOf(of.kind, activation.version)).lean();
   if (!stored) throw new Error(`${of.kind} rules ${activation.version} are activated but not stored`);
   return { rules: stored.rules as R, activatedAt: activation.activatedAt, inForce: true };
 }
@@ -91,7 +91,7 @@ export function createRuleSetsService(deps: {
   async function version<R extends { readonly version: string }>(of: KindOf<R>, current: () => Promise<RuleSetView<R>>, wanted: string | null): Promise<RuleSetView<R> | null> {
     const active = await current();
     if (wanted === null || wanted === active.rules.version) return active;
-    const stored = await RuleSet.findById(idOf(of.kind, wanted)).lean();
+    const stored = await RuleSet.findById(ruleSetIdOf(of.kind, wanted)).lean();
     if (stored) {
       const activation = await RuleSetActivation.findOne({ kind: of.kind, version: wanted }).sort({ activatedAt: -1, _id: -1 }).lean();
       return { rules: stored.rules as R, activatedAt: activation?.activatedAt ?? null, inForce: false };
@@ -105,8 +105,8 @@ export function createRuleSetsService(deps: {
     // The shipped version is stored too when named, so that it cannot come back with other rules either.
     const differs = (stored: unknown) => canonicalJson(stored) !== canonicalJson(rules);
     if (rules.version === of.shipped.version && differs(of.shipped)) return fail(sameVersionOtherRules(of, rules.version));
-    if ((await insertOnce(RuleSet.create({ _id: idOf(of.kind, rules.version), kind: of.kind, version: rules.version, rules, createdAt: now() }))) === DUPLICATE) {
-      const stored = await RuleSet.findById(idOf(of.kind, rules.version)).lean();
+    if ((await insertOnce(RuleSet.create({ _id: ruleSetIdOf(of.kind, rules.version), kind: of.kind, version: rules.version, rules, createdAt: now() }))) === DUPLICATE) {
+      const stored = await RuleSet.findById(ruleSetIdOf(of.kind, rules.version)).lean();
       if (differs(stored?.rules)) return fail(sameVersionOtherRules(of, rules.version));
     }
     const activation = await RuleSetActivation.create({ kind: of.kind, version: rules.version, activatedAt: now(), activatedBy: regulatorId });

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { Types } from 'mongoose';
 import { startWorker } from '../../jobs/worker.js';
 import { createConsumerContactsService } from '../../server/services/consumer-contacts.js';
-import { accountOf } from '../../server/services/credit-ledger.js';
+import { accountOf } from '../../server/db/keys.js';
 import { createPersonalDataCipher, keyIdOf, type SealedText } from '../../server/services/personal-data-cipher.js';
 import { startHarness, testContactCipher, type Harness } from '../support/harness.js';
 import { eventually, testLogger } from '../support/services.js';

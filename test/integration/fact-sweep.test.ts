@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { Types } from 'mongoose';
 import { factQueueOf } from '../../server/queues/fact-partitions.js';
 import { newIdAt } from '../../server/db/id-window.js';
-import { accountOf } from '../../server/services/credit-ledger.js';
+import { accountOf } from '../../server/db/keys.js';
 import type { QuoteOption } from '../../server/db/models/quote.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { pinnedClock } from '../support/test-clock.js';

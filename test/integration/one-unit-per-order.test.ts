@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { Types } from 'mongoose';
 import type { UnitEventDoc } from '../../server/db/models/recycling.js';
-import { unitFactId } from '../../server/domain/reusable-unit.js';
+import { unitFactId } from '../../server/db/keys.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { reusableCrate } from '../support/packaging-fixtures.js';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { AccountState } from '../../server/domain/credit-ledger.js';
 import { parseConsumerContact } from '../../server/domain/consumer-contact.js';
-import { expiryWarningKey, lotsToWarn } from '../../server/domain/expiry-warning.js';
+import { lotsToWarn } from '../../server/domain/expiry-warning.js';
 
 const DAY = 86_400_000;
 const now = Date.UTC(2026, 0, 31, 12);
@@ -18,11 +18,6 @@ describe('expiry warnings', () => {
     ];
     expect(lotsToWarn(state(lots), now, 30).map((l) => l.seq)).to.deep.equal([3, 4]);
     expect(lotsToWarn(state(lots), now, 1).map((l) => l.seq)).to.deep.equal([3]);
-  });
-
-  it('keys a warning by account and lot', () => {
-    const lot = { seq: 4, remaining: 1, expiresAtMs: Date.UTC(2026, 1, 28, 9) };
-    expect(expiryWarningKey('p1:c1', lot)).to.equal('expiry-warning:p1:c1:4');
   });
 });
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { parseCollectionPoint } from '../../server/domain/collection-point.js';
 import { parseReturn } from '../../server/domain/return-input.js';
 import { RECYCLING_RULES, anomalyReasons } from '../../server/domain/recycling-rules.js';
-import { nextShipment, returnOf, unitFactId, unitState, type UnitFact } from '../../server/domain/reusable-unit.js';
+import { nextShipment, returnOf, unitState, type UnitFact } from '../../server/domain/reusable-unit.js';
 
 const fact = (type: UnitFact['type'], cycle: number): UnitFact => ({ type, cycle, atMs: cycle * 1000 });
 
@@ -33,7 +33,6 @@ describe('reusable units', () => {
     expect(returnOf({ status: 'LOST', cycles: 0, cycle: 1 })).to.deep.equal({ cycle: 1 });
     expect(returnOf({ status: 'IN_STOCK', cycles: 0, cycle: 0 })).to.include({ refused: 'UNIT_NOT_SHIPPED' });
     expect(returnOf({ status: 'RETURNED', cycles: 1, cycle: 1 })).to.include({ refused: 'DUPLICATE_RETURN' });
-    expect(unitFactId('CR-0001', 2, 'RETURNED')).to.equal('CR-0001:2:RETURNED');
   });
 });
 
