@@ -13,6 +13,7 @@ import { sortedSides } from '../domain/quote-builder.js';
 import { REFERENCE_STANDARD, validateStandard, type Standard } from '../domain/standard.js';
 import { readActiveStandard } from './active-standard.js';
 import type { ReferenceData } from './reference-data.js';
+import { createTenantFinders } from './tenant-finders.js';
 import { fail, succeed, validationError, type Outcome } from '../domain/user-error.js';
 
 /** Whose packaging a caller may read: a producer only its own; everyone else (platforms, regulators) all. */
@@ -71,6 +72,7 @@ export function createCatalogService(
 ): CatalogService {
   const announceChange = (packagingTypeIds: readonly Types.ObjectId[] = []) => reference.changed(packagingTypeIds.map((id) => id.toHexString()));
   const { Standard, StandardActivation, PackagingSku, PackagingTypeRevision, PackagingType, PackagingClassification, FactReceipt } = models;
+  const owned = createTenantFinders(models);
 
   /** Records a classification in the history (once per revision and version) and replaces the current view. */
   /** Writes the view of a revision; announces the change unless the caller announces a whole batch itself. */
@@ -183,11 +185,8 @@ export function createCatalogService(
     },
 
     async packagingType(scope, id) {
-      if (!Types.ObjectId.isValid(id)) return null;
-      const found = await PackagingType.findById(new Types.ObjectId(id)).lean();
-      if (!found) return null;
-      if (scope.producerId && !found.producerId.equals(scope.producerId)) return null;
-      return found;
+      if (scope.producerId) return owned.packagingType(scope.producerId, id);
+      return Types.ObjectId.isValid(id) ? PackagingType.findById(new Types.ObjectId(id)).lean() : null;
     },
 
     async revisePackagingType(producerId, packagingTypeId, input) {
@@ -195,9 +194,8 @@ export function createCatalogService(
       // The spec arrives nested: input.packagingType.<field>.
       if (!parsed.spec) return fail(...parsed.errors.map((e) => ({ ...e, field: ['input', 'packagingType', ...(e.field ?? []).slice(1)] })));
       const spec = parsed.spec;
-      const id = Types.ObjectId.isValid(packagingTypeId) ? new Types.ObjectId(packagingTypeId) : null;
       for (;;) {
-        const current = id ? await PackagingType.findOne({ _id: id, producerId }).lean() : null;
+        const current = await owned.packagingType(producerId, packagingTypeId);
         if (!current) return fail({ code: 'NOT_FOUND', field: ['input', 'packagingTypeId'], message: 'no such packaging type of yours' });
         if (current.sku.toUpperCase() !== spec.sku.toUpperCase()) {
           return fail(validationError(['input', 'packagingType', 'sku'], 'a revision keeps its SKU; register a new packaging type for a new SKU'));

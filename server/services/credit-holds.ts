@@ -2,13 +2,14 @@ import { Types } from 'mongoose';
 import type { CreditEntryDoc } from '../db/models/credit-entry.js';
 import type { CreditHoldDoc } from '../db/models/credit-hold.js';
 import type { Models } from '../db/models/index.js';
-import { entryIdOf, holdIdOfSource, ledgerKeys, platformPrefixOf, sourceFacts } from '../db/keys.js';
+import { entryIdOf, holdIdOfSource, ledgerKeys, sourceFacts } from '../db/keys.js';
 import { checkIdempotencyKey } from '../domain/checkout-input.js';
 import { captureHold, hold, reverseRedemption, voidHold } from '../domain/credit-ledger.js';
 import { checkReference } from '../domain/references.js';
 import { fail, keyReusedError, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { CreditLedger } from './credit-ledger.js';
 import { IN_FLIGHT_MS, createSweepMarks } from './sweep-marks.js';
+import { createTenantFinders } from './tenant-finders.js';
 
 // Two-phase redemption (the pending transfers of TigerBeetle and Formance): a checkout holds credits when the consumer
 // applies them, and captures the hold when the order completes or voids it when it fails; a hold nobody settles voids
@@ -57,6 +58,7 @@ export function createCreditHoldsService(deps: {
   now?: () => Date;
 }): CreditHoldsService {
   const { CreditHold, CreditEntry } = deps.models;
+  const owned = createTenantFinders(deps.models);
   const { ledger } = deps;
   const now = deps.now ?? (() => new Date());
   const marks = createSweepMarks(deps.models);
@@ -79,19 +81,13 @@ export function createCreditHoldsService(deps: {
     return status ? { hold: doc, status } : null;
   }
 
-  async function ownHold(platformId: Types.ObjectId, holdId: string): Promise<CreditHoldDoc | null> {
-    if (!Types.ObjectId.isValid(holdId)) return null;
-    const doc = await CreditHold.findById(new Types.ObjectId(holdId)).lean();
-    return doc?.platformId.equals(platformId) ? doc : null;
-  }
-
   /** Captures or voids: one settle entry per hold, whichever comes first. */
   async function settle(platformId: Types.ObjectId, holdId: string, idempotencyKey: string, how: 'capture' | 'void' | 'timeout'): Promise<Outcome<HoldView & { readonly settledNow: boolean }>> {
     if (how !== 'timeout') {
       const keyError = checkIdempotencyKey(idempotencyKey, ['input', 'idempotencyKey']);
       if (keyError) return fail(keyError);
     }
-    const doc = await ownHold(platformId, holdId);
+    const doc = await owned.creditHold(platformId, holdId);
     if (!doc) return fail(notFoundError(['input', 'holdId'], 'no such hold'));
     const nowMs = now().getTime();
     const sourceFact = how === 'timeout' ? sourceFacts.holdTimeout(holdId) : sourceFacts.holdSettled(how, idempotencyKey);
@@ -141,7 +137,7 @@ export function createCreditHoldsService(deps: {
 
       // A request seen before answers its hold (the HOLD entry names it).
       const replay = async (entry: CreditEntryDoc): Promise<Outcome<HoldView>> => {
-        const doc = await ownHold(platformId, holdIdOfSource(entry.sourceFact));
+        const doc = await owned.creditHold(platformId, holdIdOfSource(entry.sourceFact));
         if (!doc) throw new Error(`hold entry ${entry._id} names no hold`);
         if (doc.consumerRef !== input.consumerRef || doc.amount !== input.amount) {
           return fail(keyReusedError('hold'));
@@ -190,7 +186,7 @@ export function createCreditHoldsService(deps: {
     void: (platformId, holdId, key) => settle(platformId, holdId, key, 'void'),
 
     async find(platformId, holdId) {
-      const doc = await ownHold(platformId, holdId);
+      const doc = await owned.creditHold(platformId, holdId);
       return doc ? viewOf(doc) : null;
     },
 
@@ -220,7 +216,7 @@ export function createCreditHoldsService(deps: {
       const reason = input.reason.trim();
       if (reason === '' || reason.length > REASON_MAX) errors.push(validationError(['input', 'reason'], `reason must be 1 to ${String(REASON_MAX)} characters`));
       if (errors.length > 0) return fail(...errors);
-      const redemption = input.entryId.startsWith(platformPrefixOf(platformId)) ? await CreditEntry.findById(input.entryId).lean() : null;
+      const redemption = await owned.creditEntry(platformId, input.entryId);
       if (!redemption || !['REDEMPTION', 'HOLD_CAPTURE'].includes(redemption.kind)) {
         return fail(notFoundError(['input', 'entryId'], 'no redemption of this platform has this id'));
       }

@@ -1,5 +1,4 @@
 import type { Types } from 'mongoose';
-import type { Models } from '../db/models/index.js';
 import type { PackagingTypeDoc } from '../db/models/packaging-type.js';
 import { classifyPackaging } from '../domain/classification.js';
 import type { FeeBandLine } from '../domain/epr.js';
@@ -8,6 +7,7 @@ import type { PackagingClass, RecyclabilityGrade } from '../domain/packaging.js'
 import type { Period } from '../domain/period.js';
 import type { ComplianceService } from './compliance.js';
 import type { RuleSetsService } from './rule-sets.js';
+import { createTenantFinders } from './tenant-finders.js';
 import type { Standard } from '../domain/standard.js';
 
 // A producer's what-if fee: its fee for a period had one of its packaging types had another recyclable share or
@@ -40,15 +40,16 @@ export interface FeeSimulatorService {
 const bandsOf = (line: { readonly bands?: readonly FeeBandLine[] }): readonly FeeBandLine[] => line.bands ?? [];
 
 export function createFeeSimulator(deps: {
-  models: Pick<Models, 'PackagingType'>;
+  models: Parameters<typeof createTenantFinders>[0];
   compliance: Pick<ComplianceService, 'snapshots' | 'placements'>;
   rules: Pick<RuleSetsService, 'epr'>;
   standard: () => Promise<Standard>;
 }): FeeSimulatorService {
+  const owned = createTenantFinders(deps.models);
   return {
     async simulate(producerId, packagingTypeId, period, input) {
-      const type = await deps.models.PackagingType.findById(packagingTypeId).lean();
-      if (!type?.producerId.equals(producerId)) return null;
+      const type = await owned.packagingType(producerId, packagingTypeId);
+      if (!type) return null;
       const [rules, standard, snapshots, placements] = await Promise.all([
         deps.rules.epr(), deps.standard(), deps.compliance.snapshots(period), deps.compliance.placements(producerId, period),
       ]);

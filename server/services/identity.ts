@@ -10,6 +10,7 @@ import { fail, notFoundError, succeed, validationError, type Outcome, type UserE
 import { constantTimeEquals, generateApiKey, parseApiKey, secretMatches } from './api-key-secret.js';
 import type { Page } from './page.js';
 import { createKeyViews } from './key-views.js';
+import { createTenantFinders } from './tenant-finders.js';
 
 /** Who is calling: the operator (the `ADMIN_API_KEY`) or one organization's key. */
 export type Principal =
@@ -66,6 +67,7 @@ export interface IdentityOptions {
 
 export function createIdentityService(models: Models, { adminApiKey, now, changes, keyViewTtlMs }: IdentityOptions): IdentityService & { close(): void } {
   const { Organization, ApiKey, ApiKeyRevocation } = models;
+  const owned = createTenantFinders(models);
   // The hot path: reads by primary key, kept for a moment (see key-views.ts).
   const keyViews = createKeyViews(async (keyId) => {
     const [found, revocation] = await Promise.all([ApiKey.findById(keyId).lean(), ApiKeyRevocation.findById(keyId).lean()]);
@@ -83,9 +85,8 @@ export function createIdentityService(models: Models, { adminApiKey, now, change
   /** The key, if the caller may manage it: the operator any key, an organization its own. */
   async function keyOf(caller: Principal, keyId: string): Promise<ApiKeyDoc | null> {
     if (!isKeyId(keyId)) return null;
-    const key = await ApiKey.findById(keyId).lean();
+    const key = caller.kind === 'ORGANIZATION' ? await owned.apiKey(caller.organization._id, keyId) : await ApiKey.findById(keyId).lean();
     if (!key) return null;
-    if (caller.kind === 'ORGANIZATION' && !key.organizationId.equals(caller.organization._id)) return null;
     return withRevocation(key, await ApiKeyRevocation.findById(keyId).lean());
   }
 

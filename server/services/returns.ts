@@ -18,6 +18,7 @@ import { digestOf } from './request-hash.js';
 import { NO_OBSERVER, type ServiceObserver } from './service-observer.js';
 import type { Tallies } from './tallies.js';
 import type { RuleSetsService } from './rule-sets.js';
+import { createTenantFinders } from './tenant-finders.js';
 
 /** Packaging brought back to collection points: recorded by collectors, then settled by a job (credits, deposits). */
 export interface ReturnsService {
@@ -60,7 +61,8 @@ export function createReturnsService(deps: {
   observer?: ServiceObserver;
   now?: () => Date;
 }): ReturnsService {
-  const { ReturnEvent, ReturnReview, CollectionPoint, ReusableUnit, UnitEvent, PackagingType, DepositRefund, Organization } = deps.models;
+  const { ReturnEvent, ReturnReview, ReusableUnit, UnitEvent, PackagingType, DepositRefund, Organization } = deps.models;
+  const owned = createTenantFinders(deps.models);
   const now = deps.now ?? (() => new Date());
   const observer = deps.observer ?? NO_OBSERVER;
 
@@ -172,10 +174,9 @@ export function createReturnsService(deps: {
   return {
     async record(collectorId, input) {
       const parsed = parseReturn(input);
-      const pointId = Types.ObjectId.isValid(input.collectionPointId) ? new Types.ObjectId(input.collectionPointId) : null;
-      const point = pointId ? await CollectionPoint.findById(pointId).lean() : null;
       // Another collector's point is as unknown as one that does not exist.
-      const pointError = point?.operatorId.equals(collectorId) ? null : notFoundError(['input', 'collectionPointId'], 'no such collection point of yours');
+      const point = await owned.collectionPoint(collectorId, input.collectionPointId);
+      const pointError = point ? null : notFoundError(['input', 'collectionPointId'], 'no such collection point of yours');
       if (!parsed.value || pointError || !point) return fail(...parsed.errors, ...(pointError ? [pointError] : []));
       const returned = parsed.value;
       const requestHash = digestOf({ point: input.collectionPointId, returned });
@@ -317,10 +318,11 @@ export function createReturnsService(deps: {
     },
 
     async review(reviewer, input) {
-      const returnId = Types.ObjectId.isValid(input.returnId) ? new Types.ObjectId(input.returnId) : null;
-      const returned = returnId ? await ReturnEvent.findById(returnId).lean() : null;
-      // A collector reviews only its own returns; anyone else's are as unknown as missing ones.
-      if (!returned || (reviewer.kind !== 'REGULATOR' && !returned.collectorId.equals(reviewer._id))) {
+      // A collector reviews only its own returns; anyone else's are as unknown as missing ones. A regulator any.
+      const returned = reviewer.kind === 'REGULATOR'
+        ? (Types.ObjectId.isValid(input.returnId) ? await ReturnEvent.findById(new Types.ObjectId(input.returnId)).lean() : null)
+        : await owned.collectedReturn(reviewer._id, input.returnId);
+      if (!returned) {
         return fail(notFoundError(['input', 'returnId'], 'no such return'));
       }
       const note = input.note?.trim() ?? '';

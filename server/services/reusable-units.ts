@@ -10,6 +10,7 @@ import { SERIALS_PER_CALL_MAX, nextShipment, unitState, type UnitState } from '.
 import { fail, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import { IN_FLIGHT_MS, createSweepMarks } from './sweep-marks.js';
 import type { RuleSetsService } from './rule-sets.js';
+import { createTenantFinders } from './tenant-finders.js';
 
 /** A unit as the API shows it: the serial, its packaging type, and the state its facts add up to. */
 export interface UnitView {
@@ -66,7 +67,8 @@ interface ClaimedTrip { readonly status: 'SHIPPED' | 'CLAIMED'; readonly serial:
 type OrderClaim = ClaimedTrip | { readonly status: 'NONE'; readonly slot: number };
 
 export function createReusableUnitsService(models: Models, rules: Pick<RuleSetsService, 'recycling'>, now: () => Date = () => new Date()): ReusableUnitsService {
-  const { ReusableUnit, UnitEvent, PackagingType, PackagingChoice, OrderEvent, OrderShipment } = models;
+  const { ReusableUnit, UnitEvent, PackagingChoice, OrderEvent, OrderShipment } = models;
+  const owned = createTenantFinders(models);
   const marks = createSweepMarks(models);
 
   const intoOrder = (e: UnitEventDoc | null, platformId: Types.ObjectId, orderRef: string) => e?.platformId?.equals(platformId) === true && e.orderRef === orderRef;
@@ -137,17 +139,17 @@ export function createReusableUnitsService(models: Models, rules: Pick<RuleSetsS
 
     async unit(scope, serial) {
       if (!isReference('serial', serial)) return null;
-      const [unit, events] = await Promise.all([ReusableUnit.findById(serial).lean(), facts(serial)]);
       // Another producer's unit is as unknown to a producer as one that does not exist.
-      if (!unit || (scope.producerId && !unit.producerId.equals(scope.producerId))) return null;
+      const [unit, events] = await Promise.all([scope.producerId ? owned.reusableUnit(scope.producerId, serial) : ReusableUnit.findById(serial).lean(), facts(serial)]);
+      if (!unit) return null;
       return view(unit, events);
     },
 
     async issue(producerId, input) {
       const errors: UserError[] = [];
-      const type = Types.ObjectId.isValid(input.packagingTypeId) ? await PackagingType.findById(new Types.ObjectId(input.packagingTypeId)).lean() : null;
       // Another producer's packaging type is as unknown to this producer as one that does not exist.
-      if (!type?.producerId.equals(producerId)) return fail(notFoundError(['input', 'packagingTypeId'], 'no such packaging type of yours'));
+      const type = await owned.packagingType(producerId, input.packagingTypeId);
+      if (!type) return fail(notFoundError(['input', 'packagingTypeId'], 'no such packaging type of yours'));
       if (type.classification.packagingClass !== 'REUSABLE') {
         errors.push(validationError(['input', 'packagingTypeId'], `only REUSABLE packaging takes serials; this type is ${type.classification.packagingClass}`));
       }
