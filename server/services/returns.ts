@@ -2,12 +2,12 @@ import { Types } from 'mongoose';
 import { DUPLICATE, insertOnce, priorClaim } from '../db/claim.js';
 import { newIdAt } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
-import type { DepositRefundDoc, ReturnEventDoc, ReturnReviewDoc, ReviewDecision, UnitEventDoc } from '../db/models/recycling.js';
+import type { CollectionPointDoc, DepositRefundDoc, ReturnEventDoc, ReturnReviewDoc, ReviewDecision, UnitEventDoc } from '../db/models/recycling.js';
 import { itemsTallyOf, regionReturnsTallyOf, returnKeyOf, tripKeyOf, unitFactId } from '../db/keys.js';
 import { isPlainText } from '../domain/plain-text.js';
 import type { Material } from '../domain/packaging.js';
 import { anomalyReasons, type RecyclingRules } from '../domain/recycling-rules.js';
-import { parseReturn, type ReturnInput } from '../domain/return-input.js';
+import { parseReturn, type ParsedReturn, type ReturnInput } from '../domain/return-input.js';
 import { presumedLostBefore, returnOf } from '../domain/reusable-unit.js';
 import { fail, keyReusedError, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { Page, PageRequest } from './page.js';
@@ -171,6 +171,140 @@ export function createReturnsService(deps: {
     }));
   }
 
+  /** What every return of one request shares: who recorded it where, under which key and rules, and when. */
+  interface ReturnRequest {
+    readonly collectorId: Types.ObjectId;
+    readonly point: CollectionPointDoc;
+    readonly idempotencyKey: string;
+    readonly requestHash: string;
+    readonly returnKey: string;
+    readonly rules: RecyclingRules;
+    readonly createdAt: Date;
+  }
+  type ReturnBase = Pick<ReturnEventDoc, 'collectorId' | 'collectionPointId' | 'region' | 'idempotencyKey' | 'requestHash' | 'ruleVersion' | 'createdAt'>;
+
+  const baseOf = (request: ReturnRequest): ReturnBase => ({
+    collectorId: request.collectorId,
+    collectionPointId: request.point._id,
+    region: request.point.region,
+    idempotencyKey: request.idempotencyKey,
+    requestHash: request.requestHash,
+    ruleVersion: request.rules.version,
+    createdAt: request.createdAt,
+  });
+
+  /** Loose packaging: the point must take its material; the consumer's platform and the producer named must exist. */
+  async function looseReturn(request: ReturnRequest, returned: Extract<ParsedReturn, { kind: 'LOOSE' }>): Promise<Outcome<ReturnEventDoc>> {
+    const { point, rules, createdAt } = request;
+    if (!point.accepts.includes(returned.material)) {
+      return fail(validationError(['input', 'material'], `this collection point does not accept ${returned.material}`));
+    }
+    const platformId = returned.consumer ? new Types.ObjectId(returned.consumer.platformId) : null;
+    if (platformId && (await Organization.findById(platformId, { kind: 1 }).lean())?.kind !== 'PLATFORM') {
+      return fail(notFoundError(['input', 'platformId'], 'no platform has this id'));
+    }
+    const attributed = await attributionOf(returned.attribution, returned.material);
+    if ('error' in attributed) return fail(attributed.error);
+    const consumerRef = returned.consumer?.consumerRef ?? null;
+    const reasons = anomalyReasons(rules, {
+      region: point.region,
+      atMs: createdAt.getTime(),
+      consumerItemsToday: platformId && consumerRef !== null ? await itemsToday(platformId, consumerRef, createdAt, request.returnKey, returned.quantity) : null,
+    });
+    return succeed({
+      ...baseOf(request),
+      _id: newIdAt(createdAt),
+      kind: 'LOOSE',
+      serial: null,
+      cycle: null,
+      packagingTypeId: attributed.packagingTypeId,
+      producerId: attributed.producerId,
+      material: returned.material,
+      quantity: returned.quantity,
+      massGrams: returned.massGrams,
+      platformId,
+      consumerRef,
+      orderRef: null,
+      flagged: reasons.length > 0,
+      reasons,
+    });
+  }
+
+  /**
+   * A reusable unit: the return of its open trip, which it closes. This very request may have closed the trip already
+   * and died before recording the return: then the trip's fact holds the return to record.
+   */
+  async function unitReturn(request: ReturnRequest, serial: string): Promise<Outcome<ReturnEventDoc>> {
+    const [unit, facts] = await Promise.all([ReusableUnit.findById(serial).lean(), deps.units.facts(serial)]);
+    if (!unit) return fail(notFoundError(['input', 'serial'], `no unit has serial ${serial}`));
+    const type = await PackagingType.findById(unit.packagingTypeId).lean();
+    if (!type) throw new Error(`unit ${unit._id} names packaging type ${unit.packagingTypeId.toHexString()}, which is missing`);
+    const mine = facts.find((f) => f.type === 'RETURNED' && f.returnKey === request.returnKey && f.returned);
+    if (mine?.returned) return succeed(mine.returned);
+    const trip = returnOf(unitStateOf(facts));
+    if ('refused' in trip) return fail({ code: trip.refused, field: ['input', 'serial'], message: trip.message });
+    const { point, rules, createdAt } = request;
+    const shipped = facts.find((f) => f.type === 'SHIPPED' && f.cycle === trip.cycle);
+    const returnedToday = await countRegionReturn(point.region, createdAt, tripKeyOf(serial, trip.cycle));
+    const reasons = anomalyReasons(rules, {
+      region: point.region,
+      atMs: createdAt.getTime(),
+      previousReturn: await previousReturn(facts, trip.cycle),
+      regionFlow: shipped?.region ? await regionFlow(rules, point.region, createdAt, returnedToday) : null,
+    });
+    return closeTrip(request, {
+      ...baseOf(request),
+      _id: newIdAt(createdAt),
+      kind: 'UNIT',
+      serial,
+      cycle: trip.cycle,
+      packagingTypeId: unit.packagingTypeId,
+      producerId: unit.producerId,
+      material: type.material,
+      quantity: 1,
+      massGrams: type.massGrams,
+      platformId: shipped?.platformId ?? null,
+      consumerRef: shipped?.consumerRef ?? null,
+      orderRef: shipped?.orderRef ?? null,
+      flagged: reasons.length > 0,
+      reasons,
+    });
+  }
+
+  /**
+   * Closes a unit's trip with its RETURNED fact, the guarantee of one return per trip whoever races. The fact carries
+   * the return, so a crash before the return is recorded is repaired by a retry of this request or by the sweep.
+   */
+  async function closeTrip(request: ReturnRequest, doc: ReturnEventDoc & { serial: string; cycle: number }): Promise<Outcome<ReturnEventDoc>> {
+    const factId = unitFactId(doc.serial, doc.cycle, 'RETURNED');
+    const closing = UnitEvent.create({
+      _id: factId, serial: doc.serial, type: 'RETURNED', cycle: doc.cycle, at: request.createdAt,
+      platformId: null, orderRef: null, consumerRef: null, depositMinor: null, currency: null, region: null, returnId: doc._id, returnKey: request.returnKey, returned: doc,
+    });
+    if ((await insertOnce(closing)) !== DUPLICATE) return succeed(doc);
+    const replayed = await replay(request.collectorId, request.idempotencyKey, request.requestHash);
+    if (replayed) return replayed;
+    // This very request, sent twice at once (a client retrying while its first try still runs): the other copy closed
+    // the trip and has not recorded the return yet. Record it from the trip's fact, as a retry after a crash would,
+    // rather than call the client's own return a duplicate (found by test/chaos).
+    const closed = await UnitEvent.findById(factId).lean();
+    const sameRequest = closed?.returnKey === request.returnKey && closed.returned?.requestHash === request.requestHash ? closed.returned : null;
+    if (!sameRequest) return fail({ code: 'DUPLICATE_RETURN', field: ['input', 'serial'], message: `trip ${String(doc.cycle)} of this unit was already returned` });
+    return succeed(sameRequest);
+  }
+
+  /** Records the return (once per collector's key: a racing copy of the request answers with the first) and enqueues it. */
+  async function store(request: ReturnRequest, doc: ReturnEventDoc): Promise<Outcome<ReturnEventDoc>> {
+    if ((await insertOnce(ReturnEvent.create(doc))) === DUPLICATE) {
+      const raced = await replay(request.collectorId, request.idempotencyKey, request.requestHash);
+      if (raced) return raced;
+      throw new Error(`return ${doc._id.toHexString()} collided with nothing under its key`);
+    }
+    if (doc.flagged) observer.returnFlagged(doc.kind);
+    await deps.facts.enqueue('return', doc._id);
+    return succeed(doc);
+  }
+
   return {
     async record(collectorId, input) {
       const parsed = parseReturn(input);
@@ -182,110 +316,12 @@ export function createReturnsService(deps: {
       const requestHash = digestOf({ point: input.collectionPointId, returned });
       const replayed = await replay(collectorId, input.idempotencyKey, requestHash);
       if (replayed) return replayed;
-
-      const returnKey = returnKeyOf(collectorId, input.idempotencyKey);
       const createdAt = now();
       // The rules in force judge the return, and it names their version.
       const rules = await deps.rules.recycling();
-      const base = { collectorId, collectionPointId: point._id, region: point.region, idempotencyKey: input.idempotencyKey, requestHash, ruleVersion: rules.version, createdAt };
-      let doc: ReturnEventDoc;
-      if (returned.kind === 'LOOSE') {
-        if (!point.accepts.includes(returned.material)) {
-          return fail(validationError(['input', 'material'], `this collection point does not accept ${returned.material}`));
-        }
-        const platformId = returned.consumer ? new Types.ObjectId(returned.consumer.platformId) : null;
-        if (platformId && (await Organization.findById(platformId, { kind: 1 }).lean())?.kind !== 'PLATFORM') {
-          return fail(notFoundError(['input', 'platformId'], 'no platform has this id'));
-        }
-        const attributed = await attributionOf(returned.attribution, returned.material);
-        if ('error' in attributed) return fail(attributed.error);
-        const consumerRef = returned.consumer?.consumerRef ?? null;
-        const reasons = anomalyReasons(rules, {
-          region: point.region,
-          atMs: createdAt.getTime(),
-          consumerItemsToday: platformId && consumerRef !== null ? await itemsToday(platformId, consumerRef, createdAt, returnKey, returned.quantity) : null,
-        });
-        doc = {
-          ...base,
-          _id: newIdAt(createdAt),
-          kind: 'LOOSE',
-          serial: null,
-          cycle: null,
-          packagingTypeId: attributed.packagingTypeId,
-          producerId: attributed.producerId,
-          material: returned.material,
-          quantity: returned.quantity,
-          massGrams: returned.massGrams,
-          platformId,
-          consumerRef,
-          orderRef: null,
-          flagged: reasons.length > 0,
-          reasons,
-        };
-      } else {
-        const [unit, facts] = await Promise.all([ReusableUnit.findById(returned.serial).lean(), deps.units.facts(returned.serial)]);
-        if (!unit) return fail(notFoundError(['input', 'serial'], `no unit has serial ${returned.serial}`));
-        const type = await PackagingType.findById(unit.packagingTypeId).lean();
-        if (!type) throw new Error(`unit ${unit._id} names packaging type ${unit.packagingTypeId.toHexString()}, which is missing`);
-        // This very request already closed a trip, then died before recording the return: record that one.
-        const mine = facts.find((f) => f.type === 'RETURNED' && f.returnKey === returnKey && f.returned);
-        if (mine?.returned) {
-          doc = mine.returned;
-        } else {
-          const trip = returnOf(unitStateOf(facts));
-          if ('refused' in trip) return fail({ code: trip.refused, field: ['input', 'serial'], message: trip.message });
-          const shipped = facts.find((f) => f.type === 'SHIPPED' && f.cycle === trip.cycle);
-          const returnedToday = await countRegionReturn(point.region, createdAt, tripKeyOf(returned.serial, trip.cycle));
-          const reasons = anomalyReasons(rules, {
-            region: point.region,
-            atMs: createdAt.getTime(),
-            previousReturn: await previousReturn(facts, trip.cycle),
-            regionFlow: shipped?.region ? await regionFlow(rules, point.region, createdAt, returnedToday) : null,
-          });
-          doc = {
-            ...base,
-            _id: newIdAt(createdAt),
-            kind: 'UNIT',
-            serial: returned.serial,
-            cycle: trip.cycle,
-            packagingTypeId: unit.packagingTypeId,
-            producerId: unit.producerId,
-            material: type.material,
-            quantity: 1,
-            massGrams: type.massGrams,
-            platformId: shipped?.platformId ?? null,
-            consumerRef: shipped?.consumerRef ?? null,
-            orderRef: shipped?.orderRef ?? null,
-            flagged: reasons.length > 0,
-            reasons,
-          };
-          // The trip's RETURNED fact is the guarantee: one return per trip, whoever races. It carries the return
-          // record, so a crash before the record below is repaired by a retry of this request or by the sweep.
-          const closing = UnitEvent.create({
-            _id: unitFactId(returned.serial, trip.cycle, 'RETURNED'), serial: returned.serial, type: 'RETURNED', cycle: trip.cycle, at: createdAt,
-            platformId: null, orderRef: null, consumerRef: null, depositMinor: null, currency: null, region: null, returnId: doc._id, returnKey, returned: doc,
-          });
-          if ((await insertOnce(closing)) === DUPLICATE) {
-            const replayed = await replay(collectorId, input.idempotencyKey, requestHash);
-            if (replayed) return replayed;
-            // This very request, sent twice at once (a client retrying while its first try still runs): the other
-            // copy closed the trip and has not recorded the return yet. Record it from the trip's fact, as a retry
-            // after a crash would, rather than call the client's own return a duplicate (found by test/chaos).
-            const closed = await UnitEvent.findById(unitFactId(returned.serial, trip.cycle, 'RETURNED')).lean();
-            const sameRequest = closed?.returnKey === returnKey && closed.returned?.requestHash === requestHash ? closed.returned : null;
-            if (!sameRequest) return fail({ code: 'DUPLICATE_RETURN', field: ['input', 'serial'], message: `trip ${String(trip.cycle)} of this unit was already returned` });
-            doc = sameRequest;
-          }
-        }
-      }
-      if ((await insertOnce(ReturnEvent.create(doc))) === DUPLICATE) {
-        const raced = await replay(collectorId, input.idempotencyKey, requestHash);
-        if (raced) return raced;
-        throw new Error(`return ${doc._id.toHexString()} collided with nothing under its key`);
-      }
-      if (doc.flagged) observer.returnFlagged(doc.kind);
-      await deps.facts.enqueue('return', doc._id);
-      return succeed(doc);
+      const request: ReturnRequest = { collectorId, point, idempotencyKey: input.idempotencyKey, requestHash, returnKey: returnKeyOf(collectorId, input.idempotencyKey), rules, createdAt };
+      const judged = returned.kind === 'LOOSE' ? await looseReturn(request, returned) : await unitReturn(request, returned.serial);
+      return judged.ok ? store(request, judged.value) : judged;
     },
 
     async adoptOrphans(olderThanMs) {
