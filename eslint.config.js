@@ -76,15 +76,18 @@ const graphqlOperations = {
 const segment = (...folders) => `(^|/)(${folders.join('|')})/`;
 const layer = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
 const upward = (folders, what) => ({ regex: segment(...folders), message: `${what} may not import from ${folders.join('/, ')}/: imports run downward (docs/architecture.md)` });
+// Entry points read what a service returns (its views: `PackagingTypeView`, `OrganizationView`, ...), never the stored
+// documents of server/db/models/; server/db/keys.ts (the ids and keys the API shows) stays open to them.
+const storage = (what) => ({ regex: '(^|/)db/models/', message: `${what} may not import storage documents from server/db/models/: it reads the views the services return (docs/architecture.md)` });
 const IO_PACKAGES = ['mongoose', 'mongodb', 'bull', 'ioredis', 'nodemailer', 'express', 'pino', 'node:*'];
 const domainImports = (leavesDomain) => [
   { regex: leavesDomain, message: 'the domain imports nothing outside server/domain/ (docs/architecture.md)' },
   { group: IO_PACKAGES, message: 'the domain is pure: no I/O packages or Node built-ins; pass in what it needs (docs/architecture.md)' },
 ];
 const layering = [
-  layer(['graphql/**/*.ts'], [upward(['app'], 'graphql/'), upward(['jobs', 'http'], 'graphql/ (an entry point)')]),
+  layer(['graphql/**/*.ts'], [upward(['app'], 'graphql/'), upward(['jobs', 'http'], 'graphql/ (an entry point)'), storage('graphql/')]),
   layer(['jobs/**/*.ts'], [upward(['app'], 'jobs/'), upward(['graphql', 'http'], 'jobs/ (an entry point)')]),
-  layer(['server/http/**/*.ts'], [upward(['app'], 'server/http/'), upward(['graphql', 'jobs'], 'server/http/ (an entry point)')]),
+  layer(['server/http/**/*.ts'], [upward(['app'], 'server/http/'), upward(['graphql', 'jobs'], 'server/http/ (an entry point)'), storage('server/http/')]),
   layer(['server/metrics/**/*.ts'], [upward(['app', 'graphql', 'jobs', 'http'], 'server/metrics/')]),
   layer(['server/services/**/*.ts'], [upward(['app', 'graphql', 'jobs', 'http', 'metrics'], 'a service')]),
   layer(['server/db/**/*.ts', 'server/mail/**/*.ts', 'server/queues/**/*.ts', 'server/*.ts'],

@@ -1,11 +1,10 @@
-import type { OrganizationDoc } from '../server/db/models/organization.js';
-import type { Principal } from '../server/services/identity.js';
+import type { OrganizationView, Principal } from '../server/services/identity.js';
 import type { OrganizationKind } from '../server/domain/organization.js';
 import type { GraphQLContext } from './context.js';
 import { forbidden, unauthenticated } from './errors.js';
 
 /** The calling organization, if its kind is one of `kinds` (any kind when none are named). */
-export function requireOrganization(context: GraphQLContext, ...kinds: OrganizationKind[]): OrganizationDoc {
+export function requireOrganization(context: GraphQLContext, ...kinds: OrganizationKind[]): OrganizationView {
   const { principal } = context;
   if (!principal) throw unauthenticated();
   if (principal.kind === 'ADMIN') throw forbidden('The operator key belongs to no organization; use an organization key.');

@@ -1,8 +1,7 @@
-import type { PackagingTypeDoc } from '../../server/db/models/packaging-type.js';
 import type { PackagingClass, PackagingTypeInput } from '../../server/domain/packaging.js';
 import type { Classification } from '../../server/domain/classification.js';
 import type { BandGrade, Standard } from '../../server/domain/standard.js';
-import type { CatalogScope } from '../../server/services/catalog.js';
+import type { CatalogScope, PackagingTypeView } from '../../server/services/catalog.js';
 import { requireCaller, requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
 import { connection, pageRequest } from '../pagination.js';
@@ -71,8 +70,8 @@ export const catalogResolvers = {
     },
   },
   PackagingType: {
-    id: (type: PackagingTypeDoc) => type._id.toHexString(),
-    producer: (type: PackagingTypeDoc, _: unknown, context: GraphQLContext) =>
+    id: (type: PackagingTypeView) => type._id.toHexString(),
+    producer: (type: PackagingTypeView, _: unknown, context: GraphQLContext) =>
       context.loaders.organization.load(type.producerId.toHexString()),
   },
   Standard: {

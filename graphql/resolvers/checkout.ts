@@ -1,22 +1,19 @@
 import type { Types } from 'mongoose';
-import type { PackagingChoiceDoc } from '../../server/db/models/order-facts.js';
-import type { QuoteDoc, QuoteOption } from '../../server/db/models/quote.js';
 import type { ParcelInput } from '../../server/domain/parcel-fit.js';
-import type { AssortmentDoc } from '../../server/db/models/assortment.js';
 import { optionIdOf } from '../../server/db/keys.js';
 import type { PricingRules, PricingRulesInput } from '../../server/domain/pricing-rules.js';
-import type { AssortmentInput } from '../../server/services/assortments.js';
-import type { ChoosePackagingInput, OrderEventInput } from '../../server/services/checkout.js';
+import type { AssortmentInput, AssortmentView } from '../../server/services/assortments.js';
+import type { ChoosePackagingInput, OrderEventInput, PackagingChoiceView, PackagingOptionView, QuoteView } from '../../server/services/checkout.js';
 import { requireOrganization } from '../authorization.js';
 import { campaignCreditView } from './campaigns.js';
 import { badUserInput } from '../query-input.js';
 import type { GraphQLContext } from '../context.js';
 
 /** An option with the quote it belongs to, which makes its API id. */
-type OptionParent = QuoteOption & { readonly quoteId: Types.ObjectId };
+type OptionParent = PackagingOptionView & { readonly quoteId: Types.ObjectId };
 
 /** An assortment version as the schema shows it. */
-function assortmentView(doc: AssortmentDoc) {
+function assortmentView(doc: AssortmentView) {
   const warehouseRef = doc.warehouseRef === '' ? null : doc.warehouseRef;
   return {
     id: `${doc.platformId.toHexString()}/${doc.warehouseRef}/${String(doc.version)}`,
@@ -74,8 +71,8 @@ export const checkoutResolvers = {
     },
   },
   Quote: {
-    id: (quote: QuoteDoc) => quote._id.toHexString(),
-    options: (quote: QuoteDoc): OptionParent[] => quote.options.map((option) => ({ ...option, quoteId: quote._id })),
+    id: (quote: QuoteView) => quote._id.toHexString(),
+    options: (quote: QuoteView): OptionParent[] => quote.options.map((option) => ({ ...option, quoteId: quote._id })),
   },
   PackagingOption: {
     id: (option: OptionParent) => optionIdOf(option.quoteId, option.id),
@@ -88,8 +85,8 @@ export const checkoutResolvers = {
     campaignCredits: (option: OptionParent) => (option.campaignCredits ?? []).map(campaignCreditView),
   },
   PackagingChoice: {
-    id: (choice: PackagingChoiceDoc) => choice._id.toHexString(),
-    option: (choice: PackagingChoiceDoc): OptionParent => ({ ...choice.option, quoteId: choice.quoteId }),
+    id: (choice: PackagingChoiceView) => choice._id.toHexString(),
+    option: (choice: PackagingChoiceView): OptionParent => ({ ...choice.option, quoteId: choice.quoteId }),
   },
   PricingRules: {
     // Every fee carries the rules' currency.

@@ -1,11 +1,10 @@
 import { Types } from 'mongoose';
-import type { CreditEntryDoc } from '../../server/db/models/credit-entry.js';
 import { accountOf } from '../../server/db/keys.js';
 import type { ConsumerContactInput } from '../../server/domain/consumer-contact.js';
 import type { EarningRules, EarningRulesInput } from '../../server/domain/earning-rules.js';
 import { notFoundError, validationError, type Outcome, type UserError } from '../../server/domain/user-error.js';
 import type { HoldInput, HoldView } from '../../server/services/credit-holds.js';
-import type { AccountView, Actor, AdjustInput, EntryPageRequest, RedeemInput } from '../../server/services/credits.js';
+import type { AccountView, Actor, AdjustInput, CreditEntryView, EntryPageRequest, RedeemInput } from '../../server/services/credits.js';
 import { requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
 import { forbidden } from '../errors.js';
@@ -172,7 +171,7 @@ export const creditsResolvers = {
     orderRef: (view: HoldView) => view.hold.orderRef,
   },
   CreditEntry: {
-    id: (entry: CreditEntryDoc) => entry._id,
-    actor: (entry: CreditEntryDoc) => entry.actor ?? null,
+    id: (entry: CreditEntryView) => entry._id,
+    actor: (entry: CreditEntryView) => entry.actor ?? null,
   },
 };

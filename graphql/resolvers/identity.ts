@@ -1,8 +1,7 @@
-import type { ApiKeyDoc } from '../../server/db/models/api-key.js';
-import type { OrganizationDoc } from '../../server/db/models/organization.js';
 import { isKeyActive, type RotateApiKeyInput } from '../../server/domain/api-key.js';
 import { DEFAULT_MAIL_LOCALE } from '../../server/domain/mail-locale.js';
 import type { CreateOrganizationInput, OrganizationPreferencesInput, OrganizationRateLimitInput } from '../../server/domain/organization.js';
+import type { ApiKeyView, OrganizationView } from '../../server/services/identity.js';
 import { requireAdmin, requireCaller, requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
 import { forbidden } from '../errors.js';
@@ -54,10 +53,10 @@ export const identityResolvers = {
     },
   },
   Organization: {
-    id: (organization: OrganizationDoc) => organization._id.toHexString(),
-    locale: (organization: OrganizationDoc) => organization.locale ?? DEFAULT_MAIL_LOCALE,
-    requestsPerMinute: (organization: OrganizationDoc) => organization.requestsPerMinute ?? null,
-    apiKeys: async (organization: OrganizationDoc, args: { first?: number | null; after?: string | null }, context: GraphQLContext) => {
+    id: (organization: OrganizationView) => organization._id.toHexString(),
+    locale: (organization: OrganizationView) => organization.locale ?? DEFAULT_MAIL_LOCALE,
+    requestsPerMinute: (organization: OrganizationView) => organization.requestsPerMinute ?? null,
+    apiKeys: async (organization: OrganizationView, args: { first?: number | null; after?: string | null }, context: GraphQLContext) => {
       const caller = requireCaller(context);
       if (caller.kind === 'ORGANIZATION' && !caller.organization._id.equals(organization._id)) {
         throw forbidden('Only the organization itself and the operator may list its API keys.');
@@ -68,10 +67,10 @@ export const identityResolvers = {
     },
   },
   ApiKey: {
-    id: (key: ApiKeyDoc) => key._id,
-    prefix: (key: ApiKeyDoc) => `glk_${key._id}_`,
-    revokedAt: (key: ApiKeyDoc) => key.revokedAt ?? null,
-    active: (key: ApiKeyDoc, _: unknown, context: GraphQLContext) => isKeyActive(key, context.services.clock().getTime()),
-    replaces: (key: ApiKeyDoc) => key.replaces ?? null,
+    id: (key: ApiKeyView) => key._id,
+    prefix: (key: ApiKeyView) => `glk_${key._id}_`,
+    revokedAt: (key: ApiKeyView) => key.revokedAt ?? null,
+    active: (key: ApiKeyView, _: unknown, context: GraphQLContext) => isKeyActive(key, context.services.clock().getTime()),
+    replaces: (key: ApiKeyView) => key.replaces ?? null,
   },
 };

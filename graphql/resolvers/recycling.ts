@@ -1,9 +1,9 @@
-import type { CollectionPointDoc, DepositRefundDoc, ReturnEventDoc, ReturnReviewDoc } from '../../server/db/models/recycling.js';
 import { reusableFormatsOf, type CollectionPointInput } from '../../server/domain/collection-point.js';
 import { isGeoPoint, type GeoPoint } from '../../server/domain/geo.js';
 import type { Material, PackagingFormat } from '../../server/domain/packaging.js';
 import type { ReturnInput } from '../../server/domain/return-input.js';
-import type { ReviewReturnInput } from '../../server/services/returns.js';
+import type { CollectionPointView } from '../../server/services/collection-points.js';
+import type { DepositRefundView, ReturnEventView, ReturnReviewView, ReviewReturnInput } from '../../server/services/returns.js';
 import type { IssueUnitsInput, ShipmentInput, UnitView } from '../../server/services/reusable-units.js';
 import { requireCaller, requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
@@ -11,7 +11,7 @@ import { badInput, connection, connectionOf, pageRequest } from '../pagination.j
 import { referenceArgument } from '../query-input.js';
 
 type PageArgs = { first?: number | null; after?: string | null };
-const cursorOf = (refund: DepositRefundDoc) => Buffer.from(refund.returnId.toHexString()).toString('base64url');
+const cursorOf = (refund: DepositRefundView) => Buffer.from(refund.returnId.toHexString()).toString('base64url');
 
 export const recyclingResolvers = {
   Query: {
@@ -71,11 +71,11 @@ export const recyclingResolvers = {
     },
   },
   CollectionPoint: {
-    openingHours: (point: CollectionPointDoc) => point.openingHours ?? [],
-    timeZone: (point: CollectionPointDoc) => point.timeZone ?? 'UTC',
-    reusableFormats: (point: CollectionPointDoc) => reusableFormatsOf(point),
-    id: (point: CollectionPointDoc) => point._id.toHexString(),
-    operator: (point: CollectionPointDoc, _: unknown, context: GraphQLContext) => context.loaders.organization.load(point.operatorId.toHexString()),
+    openingHours: (point: CollectionPointView) => point.openingHours ?? [],
+    timeZone: (point: CollectionPointView) => point.timeZone ?? 'UTC',
+    reusableFormats: (point: CollectionPointView) => reusableFormatsOf(point),
+    id: (point: CollectionPointView) => point._id.toHexString(),
+    operator: (point: CollectionPointView, _: unknown, context: GraphQLContext) => context.loaders.organization.load(point.operatorId.toHexString()),
   },
   ReusableUnit: {
     id: (unit: UnitView) => unit.serial,
@@ -84,16 +84,16 @@ export const recyclingResolvers = {
     cycles: (unit: UnitView) => unit.state.cycles,
   },
   ReturnEvent: {
-    id: (returned: ReturnEventDoc) => returned._id.toHexString(),
-    collectionPoint: (returned: ReturnEventDoc, _: unknown, context: GraphQLContext) => context.loaders.collectionPoint.load(returned.collectionPointId.toHexString()),
-    review: (returned: ReturnEventDoc, _: unknown, context: GraphQLContext) => (returned.flagged ? context.loaders.returnReview.load(returned._id.toHexString()) : null),
+    id: (returned: ReturnEventView) => returned._id.toHexString(),
+    collectionPoint: (returned: ReturnEventView, _: unknown, context: GraphQLContext) => context.loaders.collectionPoint.load(returned.collectionPointId.toHexString()),
+    review: (returned: ReturnEventView, _: unknown, context: GraphQLContext) => (returned.flagged ? context.loaders.returnReview.load(returned._id.toHexString()) : null),
   },
   DepositRefund: {
-    id: (refund: DepositRefundDoc) => refund._id,
+    id: (refund: DepositRefundView) => refund._id,
   },
   ReturnReview: {
-    id: (review: ReturnReviewDoc) => review._id.toHexString(),
-    reviewer: (review: ReturnReviewDoc, _: unknown, context: GraphQLContext) => context.loaders.organization.load(review.reviewerId.toHexString()),
-    reviewedAt: (review: ReturnReviewDoc) => review.createdAt,
+    id: (review: ReturnReviewView) => review._id.toHexString(),
+    reviewer: (review: ReturnReviewView, _: unknown, context: GraphQLContext) => context.loaders.organization.load(review.reviewerId.toHexString()),
+    reviewedAt: (review: ReturnReviewView) => review.createdAt,
   },
 };

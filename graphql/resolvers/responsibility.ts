@@ -1,14 +1,13 @@
 import { Types } from 'mongoose';
-import type { ComplianceSnapshotDoc } from '../../server/db/models/compliance.js';
-import type { PlacedOnMarketDeclarationDoc } from '../../server/db/models/placed-on-market.js';
-import type { RecyclingReportDecisionDoc } from '../../server/db/models/recycling.js';
 import type { FeeBandLine } from '../../server/domain/epr.js';
 import { PERIOD_FORMAT, parsePeriod, type Period } from '../../server/domain/period.js';
 import type { PlacedOnMarketInput } from '../../server/domain/placed-on-market.js';
 import type { RecyclingReportInput, ReportDecisionInput } from '../../server/domain/recycling-report.js';
+import type { ComplianceReportView } from '../../server/services/compliance.js';
+import type { PlacedOnMarketDeclarationView } from '../../server/services/declarations.js';
 import type { ImpactScope, RankingKind } from '../../server/services/impact.js';
 import type { StatementFilter, StatementScope } from '../../server/services/period-revisions.js';
-import type { ReportView } from '../../server/services/recycling-reports.js';
+import type { RecyclingReportDecisionView, ReportView } from '../../server/services/recycling-reports.js';
 import { requireOrganization } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
 import { forbidden, notComputedYet } from '../errors.js';
@@ -126,17 +125,17 @@ export const responsibilityResolvers = {
     decision: (view: ReportView) => view.decision,
   },
   PlacedOnMarketDeclaration: {
-    id: (declaration: PlacedOnMarketDeclarationDoc) => declaration._id.toHexString(),
-    producer: (declaration: PlacedOnMarketDeclarationDoc, _: unknown, context: GraphQLContext) => context.loaders.organization.load(declaration.producerId.toHexString()),
-    declaredAt: (declaration: PlacedOnMarketDeclarationDoc) => declaration.createdAt,
+    id: (declaration: PlacedOnMarketDeclarationView) => declaration._id.toHexString(),
+    producer: (declaration: PlacedOnMarketDeclarationView, _: unknown, context: GraphQLContext) => context.loaders.organization.load(declaration.producerId.toHexString()),
+    declaredAt: (declaration: PlacedOnMarketDeclarationView) => declaration.createdAt,
   },
   PlacedOnMarketLine: {
-    ramRating: (line: PlacedOnMarketDeclarationDoc['lines'][number]) => line.rag,
+    ramRating: (line: PlacedOnMarketDeclarationView['lines'][number]) => line.rag,
   },
   RecyclingReportDecision: {
-    id: (decision: RecyclingReportDecisionDoc) => decision._id.toHexString(),
-    decidedBy: (decision: RecyclingReportDecisionDoc, _: unknown, context: GraphQLContext) => context.loaders.organization.load(decision.deciderId.toHexString()),
-    decidedAt: (decision: RecyclingReportDecisionDoc) => decision.createdAt,
+    id: (decision: RecyclingReportDecisionView) => decision._id.toHexString(),
+    decidedBy: (decision: RecyclingReportDecisionView, _: unknown, context: GraphQLContext) => context.loaders.organization.load(decision.deciderId.toHexString()),
+    decidedAt: (decision: RecyclingReportDecisionView) => decision.createdAt,
   },
   ComplianceLine: {
     // Snapshots stored before fee bands were recorded have none until their period is computed again.
@@ -144,9 +143,9 @@ export const responsibilityResolvers = {
       (line.bands ?? []).map(({ rag, ...band }) => ({ ramRating: rag, ...band, currency: line.currency })),
   },
   ComplianceReport: {
-    id: (report: ComplianceSnapshotDoc) => report._id,
+    id: (report: ComplianceReportView) => report._id,
     // Each line carries the report's currency with its fees.
-    lines: (report: ComplianceSnapshotDoc) => report.lines.map((line) => ({ ...line, currency: report.currency })),
-    producer: (report: ComplianceSnapshotDoc, _: unknown, context: GraphQLContext) => context.loaders.organization.load(report.producerId.toHexString()),
+    lines: (report: ComplianceReportView) => report.lines.map((line) => ({ ...line, currency: report.currency })),
+    producer: (report: ComplianceReportView, _: unknown, context: GraphQLContext) => context.loaders.organization.load(report.producerId.toHexString()),
   },
 };

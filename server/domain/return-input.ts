@@ -3,6 +3,9 @@ import { checkReference } from './references.js';
 import { MATERIALS, isMaterial, type Material } from './packaging.js';
 import { validationError, type UserError } from './user-error.js';
 
+/** A review of a flagged return: cleared, it earns and refunds; rejected, it never does. */
+export type ReviewDecision = 'CLEARED' | 'REJECTED';
+
 /** The raw GraphQL `ReturnInput`: a reusable unit by serial, or loose packaging by material and count. */
 export interface ReturnInput {
   readonly collectionPointId: string;

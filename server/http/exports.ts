@@ -1,17 +1,16 @@
 import type { Request, Response } from 'express';
 import { Types } from 'mongoose';
-import type { OrganizationDoc } from '../db/models/organization.js';
 import { exportCsv } from '../domain/epr-export.js';
 import { PERIOD_FORMAT, parsePeriod, type Period } from '../domain/period.js';
 import {
   UK_PERIOD_FORMAT, eprOrganisationId, ukPackagingDataCsv, ukPackagingDataRows, ukSubmissionOf, type UkPlacement, type UkSubmission,
 } from '../domain/uk-packaging-data.js';
-import type { Principal } from '../services/identity.js';
+import type { OrganizationView, Principal } from '../services/identity.js';
 import type { Services } from '../services/index.js';
 import { callerOf } from './authentication.js';
 
 type Refusal = { readonly status: number; readonly code: string; readonly message: string };
-type Granted<P> = { readonly producer: OrganizationDoc; readonly period: P };
+type Granted<P> = { readonly producer: OrganizationView; readonly period: P };
 
 /** How an export reads the period in its path, and the form it names when the period does not read. */
 interface PeriodReader<P> {

@@ -15,11 +15,21 @@ export interface AssortmentInput {
   readonly warehouseRef?: string | null;
 }
 
+/** One version of what a platform (or one of its warehouses) stocks, as the API shows it. */
+export interface AssortmentView {
+  readonly platformId: Types.ObjectId;
+  /** '' for the platform as a whole; else the warehouse's reference. */
+  readonly warehouseRef: string;
+  readonly version: number;
+  readonly packagingTypeIds: readonly Types.ObjectId[];
+  readonly createdAt: Date;
+}
+
 export interface AssortmentsService {
   /** Stores the scope's next version; the same types as now (in any order) add none. */
-  set(platformId: Types.ObjectId, input: AssortmentInput): Promise<Outcome<AssortmentDoc>>;
+  set(platformId: Types.ObjectId, input: AssortmentInput): Promise<Outcome<AssortmentView>>;
   /** The scope's own newest version (a warehouse's, or the platform's with warehouseRef null); null when it has none. */
-  get(platformId: Types.ObjectId, warehouseRef: string | null): Promise<AssortmentDoc | null>;
+  get(platformId: Types.ObjectId, warehouseRef: string | null): Promise<AssortmentView | null>;
 }
 
 export function createAssortmentsService(models: Pick<Models, 'Assortment'>, reference: ReferenceData, now: () => Date = () => new Date()): AssortmentsService {

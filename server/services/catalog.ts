@@ -8,7 +8,8 @@ import type { PackagingTypeDoc, PackagingTypeRevisionDoc } from '../db/models/pa
 import { factReceiptIdOf, skuKeyOf } from '../db/keys.js';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { classifyPackaging } from '../domain/classification.js';
-import { parsePackagingSpec, volumeMm3, type PackagingClass, type PackagingSpec, type PackagingTypeInput } from '../domain/packaging.js';
+import { parsePackagingSpec, volumeMm3, type Dimensions, type Material, type PackagingClass, type PackagingFormat, type PackagingSpec, type PackagingTypeInput } from '../domain/packaging.js';
+import type { Classification } from '../domain/classification.js';
 import { sortedSides } from '../domain/quote-builder.js';
 import { REFERENCE_STANDARD, validateStandard, type Standard } from '../domain/standard.js';
 import { readActiveStandard } from './active-standard.js';
@@ -27,15 +28,44 @@ export interface PackagingTypeFilter {
   readonly packagingClass: PackagingClass | null;
 }
 
+/** A packaging type as the API shows it: its latest revision, classified under the active standard. */
+export interface PackagingTypeView {
+  /** The packaging type's id, shared by all its revisions. */
+  readonly _id: Types.ObjectId;
+  readonly producerId: Types.ObjectId;
+  readonly sku: string;
+  readonly name: string;
+  readonly material: Material;
+  readonly format: PackagingFormat;
+  readonly innerDimensions: Dimensions;
+  readonly massGrams: number;
+  readonly recycledContentPct: number;
+  readonly recyclableSharePct: number;
+  /** null: single use. */
+  readonly designedCycles: number | null;
+  readonly certifications: readonly string[];
+  /** null: no limit declared. */
+  readonly maxLoadGrams: number | null;
+  readonly revision: number;
+  readonly classification: Classification;
+}
+
+/** One stored revision of a packaging type, as an export reads it: which revision, and the format it had then. */
+export interface PackagingTypeRevisionView {
+  readonly packagingTypeId: Types.ObjectId;
+  readonly revision: number;
+  readonly spec: { readonly format: PackagingFormat };
+}
+
 export interface CatalogService {
   /** Stores the reference standard and activates it if no standard was ever activated. Safe to repeat. */
   ensureReferenceStandard(): Promise<void>;
   activeStandard(): Promise<Standard>;
-  registerPackagingType(producerId: Types.ObjectId, input: PackagingTypeInput): Promise<Outcome<PackagingTypeDoc>>;
-  packagingType(scope: CatalogScope, id: string): Promise<PackagingTypeDoc | null>;
-  listPackagingTypes(scope: CatalogScope, filter: PackagingTypeFilter, page: PageRequest): Promise<Page<PackagingTypeDoc>>;
+  registerPackagingType(producerId: Types.ObjectId, input: PackagingTypeInput): Promise<Outcome<PackagingTypeView>>;
+  packagingType(scope: CatalogScope, id: string): Promise<PackagingTypeView | null>;
+  listPackagingTypes(scope: CatalogScope, filter: PackagingTypeFilter, page: PageRequest): Promise<Page<PackagingTypeView>>;
   /** Records a changed packaging type as its next revision (same SKU); the same data again changes nothing. */
-  revisePackagingType(producerId: Types.ObjectId, packagingTypeId: string, input: PackagingTypeInput): Promise<Outcome<PackagingTypeDoc>>;
+  revisePackagingType(producerId: Types.ObjectId, packagingTypeId: string, input: PackagingTypeInput): Promise<Outcome<PackagingTypeView>>;
   /**
    * Stores a standard version and makes it the active one, then enqueues the re-classification of every packaging
    * type. Activating a version again re-runs it; the same version with other thresholds is refused.
@@ -46,12 +76,12 @@ export interface CatalogService {
   /** Enqueues the re-classification of the latest activation again if it never finished (a crash, a lost job). */
   sweepReclassification(olderThanMs: number): Promise<boolean>;
   /** For references a caller already holds (a quote's options): no scope check, the reference is the permission. */
-  packagingTypesByIds(ids: readonly Types.ObjectId[]): Promise<PackagingTypeDoc[]>;
+  packagingTypesByIds(ids: readonly Types.ObjectId[]): Promise<PackagingTypeView[]>;
   /**
    * The stored revisions named, for facts that record the revision they used (a placement's type and revision):
    * what the packaging was then, not what its type says now. Names no revision exists for are left out.
    */
-  packagingTypeRevisions(refs: readonly { readonly packagingTypeId: Types.ObjectId; readonly revision: number }[]): Promise<PackagingTypeRevisionDoc[]>;
+  packagingTypeRevisions(refs: readonly { readonly packagingTypeId: Types.ObjectId; readonly revision: number }[]): Promise<PackagingTypeRevisionView[]>;
 }
 
 function sidesOf(dimensions: PackagingSpec['innerDimensions']) {

@@ -13,6 +13,8 @@ import { parseParcel, type ParcelInput } from '../domain/parcel-fit.js';
 import { candidatesFor } from '../domain/catalogue-index.js';
 import { buildQuoteOptions, maxInnerVolumeMm3 } from '../domain/quote-builder.js';
 import { fail, keyReusedError, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
+import type { CampaignCredit } from '../domain/campaigns.js';
+import type { PackagingClass } from '../domain/packaging.js';
 import type { FactsService } from './facts.js';
 import type { RightSizingService } from './right-sizing.js';
 import type { GreenLevelsService } from './green-levels.js';
@@ -36,10 +38,52 @@ export interface OrderEventInput {
   readonly occurredAt?: Date | null;
 }
 
+/** One option of a quote as the API shows it, frozen at quote time. */
+export interface PackagingOptionView {
+  /** Unique within its quote: `o1`, `o2`, ... */
+  readonly id: string;
+  readonly packagingClass: PackagingClass;
+  /** null: ships in the product's own packaging. */
+  readonly packagingTypeId: Types.ObjectId | null;
+  readonly priceMinor: number;
+  readonly depositMinor: number;
+  readonly currency: string;
+  readonly credits: number;
+  readonly emptySpaceRatio: number;
+  readonly recommended: boolean;
+  /** Absent in options offered before carbon was counted. */
+  readonly co2eGrams?: number;
+  readonly co2eAvoidedGrams?: number;
+  readonly carbonVersion?: string;
+  /** Absent before campaigns existed. */
+  readonly campaignCredits?: readonly CampaignCredit[];
+}
+
+/** A quote as the API shows it: its options and the rule versions they were priced under. */
+export interface QuoteView {
+  readonly _id: Types.ObjectId;
+  readonly standardVersion: string;
+  readonly pricingVersion: number;
+  /** Absent in quotes made before carbon was counted. */
+  readonly carbonVersion?: string;
+  readonly options: readonly PackagingOptionView[];
+  readonly expiresAt: Date;
+}
+
+/** An order's packaging choice as the API shows it: the option chosen, with the quote it came from. */
+export interface PackagingChoiceView {
+  readonly _id: Types.ObjectId;
+  readonly orderRef: string;
+  readonly consumerRef: string;
+  readonly quoteId: Types.ObjectId;
+  readonly option: PackagingOptionView;
+  readonly createdAt: Date;
+}
+
 export interface CheckoutService {
   /** `warehouseRef`: where the order ships from: its assortment, else the platform's, limits what is offered. */
-  quote(platformId: Types.ObjectId, parcel: ParcelInput, consumerRef: string, warehouseRef?: string | null): Promise<Outcome<QuoteDoc>>;
-  choosePackaging(platformId: Types.ObjectId, input: ChoosePackagingInput): Promise<Outcome<PackagingChoiceDoc>>;
+  quote(platformId: Types.ObjectId, parcel: ParcelInput, consumerRef: string, warehouseRef?: string | null): Promise<Outcome<QuoteView>>;
+  choosePackaging(platformId: Types.ObjectId, input: ChoosePackagingInput): Promise<Outcome<PackagingChoiceView>>;
   recordOrderEvent(platformId: Types.ObjectId, input: OrderEventInput): Promise<Outcome<{ accepted: true }>>;
 }
 

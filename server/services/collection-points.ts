@@ -8,12 +8,28 @@ import type { Material, PackagingFormat } from '../domain/packaging.js';
 import { fail, succeed, validationError, type Outcome } from '../domain/user-error.js';
 import type { Page, PageRequest } from './page.js';
 
+/** A collection point as the API shows it. Points registered before locations, hours or formats were kept lack them. */
+export interface CollectionPointView {
+  readonly _id: Types.ObjectId;
+  /** The collector that runs it. */
+  readonly operatorId: Types.ObjectId;
+  readonly name: string;
+  readonly region: string;
+  readonly accepts: readonly Material[];
+  readonly location?: GeoPoint | null;
+  readonly address?: string | null;
+  readonly openingHours?: readonly OpeningHours[];
+  readonly timeZone?: string;
+  /** null or absent: every format. */
+  readonly reusableFormats?: readonly PackagingFormat[] | null;
+}
+
 /** Where packaging comes back: collection points run by collectors, listed for everyone. */
 export interface CollectionPointsService {
   /** Registering the same point (name, region, materials) again returns it; another point of that name is refused. */
-  register(operatorId: Types.ObjectId, input: CollectionPointInput): Promise<Outcome<CollectionPointDoc>>;
-  list(page: PageRequest): Promise<Page<CollectionPointDoc>>;
-  byIds(ids: readonly Types.ObjectId[]): Promise<CollectionPointDoc[]>;
+  register(operatorId: Types.ObjectId, input: CollectionPointInput): Promise<Outcome<CollectionPointView>>;
+  list(page: PageRequest): Promise<Page<CollectionPointView>>;
+  byIds(ids: readonly Types.ObjectId[]): Promise<CollectionPointView[]>;
   /**
    * The points on the map nearest to a place, nearest first (ties by id): only those taking `material` when one is
    * given, only those taking reusable units of `reusableFormat` back when one is given, only those open at `atMs` when
@@ -24,7 +40,7 @@ export interface CollectionPointsService {
 
 /** A collection point, how far it is, and whether it is open at the time asked (null: its hours are not known). */
 export interface NearbyPoint {
-  readonly point: CollectionPointDoc;
+  readonly point: CollectionPointView;
   readonly distanceMeters: number;
   readonly openNow: boolean | null;
 }
@@ -33,7 +49,7 @@ export interface NearbyPoint {
 const detailsOf = (p: Pick<NewCollectionPoint, 'region' | 'accepts' | 'location' | 'address' | 'openingHours' | 'timeZone' | 'reusableFormats'>) => JSON.stringify([
   p.region, p.accepts, p.location ?? null, p.address ?? null, p.openingHours, p.timeZone, p.reusableFormats,
 ]);
-const hoursOf = (point: CollectionPointDoc): readonly OpeningHours[] => (point.openingHours ?? []) as OpeningHours[];
+const hoursOf = (point: CollectionPointDoc): readonly OpeningHours[] => point.openingHours ?? [];
 
 export function createCollectionPointsService(models: Models, now: () => Date = () => new Date()): CollectionPointsService {
   const { CollectionPoint } = models;

@@ -3,7 +3,7 @@ import { forEachIdBatch } from '../db/id-window.js';
 import type { ComplianceSnapshotDoc } from '../db/models/compliance.js';
 import type { Models } from '../db/models/index.js';
 import { complianceSnapshotIdOf, mailKeys, orderKeyOf } from '../db/keys.js';
-import { computeScheme, type ComplianceStatus, type EprRules, type ProducerFacts, type Rag } from '../domain/epr.js';
+import { computeScheme, type ComplianceLine, type ComplianceStatus, type EprRules, type ProducerFacts, type Rag, type ReuseFigures } from '../domain/epr.js';
 import { DEFAULT_MAIL_LOCALE } from '../domain/mail-locale.js';
 import { complianceClosingMail } from '../domain/mail-templates/compliance-report-mail.js';
 import type { Material, PackagingClass, RecyclabilityGrade } from '../domain/packaging.js';
@@ -14,6 +14,23 @@ import type { ImpactService } from './impact.js';
 import type { DeclarationsService } from './declarations.js';
 import type { RuleSetsService } from './rule-sets.js';
 import type { RecyclingReportsService } from './recycling-reports.js';
+
+/** A producer's compliance for a period as the API shows it, under one fee scheme version. */
+export interface ComplianceReportView {
+  /** `<producerId>:<period>:<ruleVersion>` */
+  readonly _id: string;
+  readonly producerId: Types.ObjectId;
+  readonly period: string;
+  readonly ruleVersion: string;
+  readonly status: ComplianceStatus;
+  readonly lines: readonly ComplianceLine[];
+  readonly reuse: ReuseFigures;
+  readonly feeMinor: number;
+  readonly currency: string;
+  readonly greenFactor: number;
+  readonly revenueNeutral: boolean;
+  readonly computedAt: Date;
+}
 
 /** Producers' compliance and fees per period: counted from facts into snapshots by jobs, read by the API. */
 export interface ComplianceService {
@@ -30,7 +47,7 @@ export interface ComplianceService {
    * (it names its version); null when the period is not computed yet (every computation stores one for every
    * producer). A read never computes: the hourly job computes open periods, a recomputation the rest.
    */
-  report(producerId: Types.ObjectId, period: Period): Promise<ComplianceSnapshotDoc | null>;
+  report(producerId: Types.ObjectId, period: Period): Promise<ComplianceReportView | null>;
   snapshots(period: Period): Promise<ComplianceSnapshotDoc[]>;
   /** The period's snapshots as they stand, counted by status, with their fees summed. */
   summary(period: Period): Promise<ComplianceSummary>;

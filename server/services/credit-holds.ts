@@ -8,6 +8,7 @@ import { captureHold, hold, reverseRedemption, voidHold } from '../domain/credit
 import { checkReference } from '../domain/references.js';
 import { fail, keyReusedError, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { CreditLedger } from './credit-ledger.js';
+import type { CreditEntryView } from './credits.js';
 import { IN_FLIGHT_MS, createSweepMarks } from './sweep-marks.js';
 import { createTenantFinders } from './tenant-finders.js';
 
@@ -23,8 +24,18 @@ const REASON_MAX = 200;
 
 export type HoldStatus = 'HELD' | 'CAPTURED' | 'VOIDED' | 'EXPIRED';
 
+/** A hold as the API shows it: what it sets aside, for whom, until when. */
+export interface CreditHoldView {
+  readonly _id: Types.ObjectId;
+  readonly consumerRef: string;
+  readonly amount: number;
+  readonly orderRef: string | null;
+  /** When an unsettled hold is voided. */
+  readonly timeoutAt: Date;
+}
+
 export interface HoldView {
-  readonly hold: CreditHoldDoc;
+  readonly hold: CreditHoldView;
   readonly status: HoldStatus;
 }
 
@@ -45,7 +56,7 @@ export interface CreditHoldsService {
   /** Voids every hold past its timeout not settled yet, from where the last run left off; returns how many. */
   voidTimedOut(nowMs: number): Promise<number>;
   /** Gives a redemption's credits back to their lots, once per redemption. */
-  reverseRedemption(platformId: Types.ObjectId, input: { entryId: string; idempotencyKey: string; reason: string }): Promise<Outcome<{ entry: CreditEntryDoc }>>;
+  reverseRedemption(platformId: Types.ObjectId, input: { entryId: string; idempotencyKey: string; reason: string }): Promise<Outcome<{ entry: CreditEntryView }>>;
 }
 
 const TIMEOUT_MARK = 'hold-timeouts';

@@ -19,6 +19,7 @@ import {
   reversePending,
   reversePosted,
   type AccountState,
+  type CreditEntryKind,
   type Lot,
 } from '../domain/credit-ledger.js';
 import { liabilityOf, type LiabilityFigures } from '../domain/credit-liability.js';
@@ -74,6 +75,26 @@ export interface AccountView {
   readonly level: GreenLevelRule;
 }
 
+/** One movement of a consumer's credits as the API shows it, with the balance after it. */
+export interface CreditEntryView {
+  /** `<account>:<seq>` */
+  readonly _id: string;
+  readonly consumerRef: string;
+  readonly seq: number;
+  readonly kind: CreditEntryKind;
+  readonly amount: number;
+  /** Change of the consumer's available + pending + held. */
+  readonly consumerDelta: number;
+  readonly reason: string;
+  /** Who posted an ADJUSTMENT: `OPERATOR`, or `PLATFORM:<id>`; absent or null on every other kind. */
+  readonly actor?: string | null;
+  readonly expiresAt: Date | null;
+  /** The balance after this entry. */
+  readonly available: number;
+  readonly pending: number;
+  readonly createdAt: Date;
+}
+
 export interface CreditsService {
   /** EARN_PENDING for a recorded choice. */
   /** `recorded`: the job's copy of the choice, if it carries one (see recorded-facts.ts). */
@@ -83,12 +104,12 @@ export interface CreditsService {
   /** Credits a return to its consumer (EARN_PENDING, then EARN_POSTED at once: the return is the proof). The caller
    *  decides whether it may earn (a flagged return only once cleared). */
   creditReturn(returned: ReturnEventDoc): Promise<'credited' | 'nothing-to-credit'>;
-  redeem(platformId: Types.ObjectId, input: RedeemInput): Promise<Outcome<{ entry: CreditEntryDoc; account: AccountView }>>;
+  redeem(platformId: Types.ObjectId, input: RedeemInput): Promise<Outcome<{ entry: CreditEntryView; account: AccountView }>>;
   /**
    * An ADJUSTMENT of a consumer's credits by a person, with a mandatory reason and its actor on the entry: added
    * credits are a lot expiring as earned ones do, taken ones come from the soonest-expiring lots. Idempotent by key.
    */
-  adjust(platformId: Types.ObjectId, input: AdjustInput, actor: Actor): Promise<Outcome<{ entry: CreditEntryDoc; account: AccountView }>>;
+  adjust(platformId: Types.ObjectId, input: AdjustInput, actor: Actor): Promise<Outcome<{ entry: CreditEntryView; account: AccountView }>>;
   /** The platform's credit liability as of `asOf`, from every account's last entry by then. */
   liability(platformId: Types.ObjectId, asOf: Date): Promise<CreditLiability>;
   /**
@@ -101,7 +122,7 @@ export interface CreditsService {
   /** Expires the lots of one account past their date (after a void gave some back). */
   expireAccount(platformId: Types.ObjectId, consumerRef: string, nowMs: number): Promise<number>;
   account(platformId: Types.ObjectId, consumerRef: string): Promise<AccountView>;
-  entries(platformId: Types.ObjectId, consumerRef: string, page: EntryPageRequest): Promise<Page<CreditEntryDoc>>;
+  entries(platformId: Types.ObjectId, consumerRef: string, page: EntryPageRequest): Promise<Page<CreditEntryView>>;
 }
 
 export const MAX_REDEMPTION = 1_000_000;

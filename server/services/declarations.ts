@@ -4,7 +4,8 @@ import type { QueueSet } from '../queues/queue-set.js';
 import type { Models } from '../db/models/index.js';
 import type { PlacedOnMarketDeclarationDoc } from '../db/models/placed-on-market.js';
 import { complianceJobIdOf } from '../db/keys.js';
-import type { PlacedGrams } from '../domain/epr.js';
+import type { PlacedGrams, Rag } from '../domain/epr.js';
+import type { Material } from '../domain/packaging.js';
 import { periodsAround, periodsWithin, reportsCovering, type Period } from '../domain/period.js';
 import { declaredGrams, parsePlacedOnMarket, type PlacedOnMarketInput } from '../domain/placed-on-market.js';
 import { fail, succeed, type Outcome } from '../domain/user-error.js';
@@ -13,11 +14,27 @@ import { insertNextRevision, listRevisions, type StatementFilter, type Statement
 import { digestOf } from './request-hash.js';
 
 /** Producers' declarations of packaging placed on the market outside GreenLoop, as insert-only revisions per period. */
+/** One revision of a producer's declaration of packaging placed on the market outside GreenLoop, as the API shows it. */
+export interface PlacedOnMarketDeclarationView {
+  readonly _id: Types.ObjectId;
+  readonly producerId: Types.ObjectId;
+  readonly period: string;
+  readonly revision: number;
+  readonly lines: readonly {
+    readonly material: Material;
+    readonly grams: number;
+    readonly activity: string | null;
+    readonly rag: Rag;
+    readonly evidence: readonly string[];
+  }[];
+  readonly createdAt: Date;
+}
+
 export interface DeclarationsService {
   /** Stores the declaration as the period's next revision; the same key and input returns the first result. */
-  declare(producerId: Types.ObjectId, input: PlacedOnMarketInput): Promise<Outcome<PlacedOnMarketDeclarationDoc>>;
+  declare(producerId: Types.ObjectId, input: PlacedOnMarketInput): Promise<Outcome<PlacedOnMarketDeclarationView>>;
   /** Revisions in the order they were made; a producer sees only its own. */
-  list(scope: StatementScope, filter: StatementFilter, page: PageRequest): Promise<Page<PlacedOnMarketDeclarationDoc>>;
+  list(scope: StatementScope, filter: StatementFilter, page: PageRequest): Promise<Page<PlacedOnMarketDeclarationView>>;
   /**
    * What each producer declared for a period, by material and fee band: the latest revision of each declaration that
    * counts for it (its own, or those of the periods within it, without overlaps).

@@ -1,10 +1,10 @@
 import type { Types } from 'mongoose';
-import type { PackagingTypeDoc } from '../db/models/packaging-type.js';
 import { classifyPackaging } from '../domain/classification.js';
 import type { FeeBandLine } from '../domain/epr.js';
 import { simulateFee, type BandMove, type FeeSimulation } from '../domain/fee-simulation.js';
 import type { PackagingClass, RecyclabilityGrade } from '../domain/packaging.js';
 import type { Period } from '../domain/period.js';
+import type { PackagingTypeView } from './catalog.js';
 import type { ComplianceService } from './compliance.js';
 import type { RuleSetsService } from './rule-sets.js';
 import { createTenantFinders } from './tenant-finders.js';
@@ -20,7 +20,7 @@ export interface FeeSimulationInput {
 }
 
 export interface FeeSimulationView extends FeeSimulation {
-  readonly packagingType: PackagingTypeDoc;
+  readonly packagingType: PackagingTypeView;
   readonly period: string;
   readonly ruleVersion: string;
   readonly currency: string;

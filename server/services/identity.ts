@@ -3,19 +3,45 @@ import type { ApiKeyDoc, ApiKeyRevocationDoc } from '../db/models/api-key.js';
 import { insertOnce } from '../db/claim.js';
 import type { ChangeFeed } from '../change-feed.js';
 import type { Models } from '../db/models/index.js';
-import type { OrganizationDoc } from '../db/models/organization.js';
 import { isAtOrBefore, isKeyActive, isKeyId, parseRotation, unknownKey, type RotateApiKeyInput } from '../domain/api-key.js';
-import { parseNewOrganization, parseOrganizationPreferences, parseRequestsPerMinute, type CreateOrganizationInput, type NewOrganization, type OrganizationPreferencesInput, type OrganizationRateLimitInput } from '../domain/organization.js';
+import type { MailLocale } from '../domain/mail-locale.js';
+import { parseNewOrganization, parseOrganizationPreferences, parseRequestsPerMinute, type CreateOrganizationInput, type NewOrganization, type OrganizationKind, type OrganizationPreferencesInput, type OrganizationRateLimitInput } from '../domain/organization.js';
 import { fail, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import { constantTimeEquals, generateApiKey, parseApiKey, secretMatches } from './api-key-secret.js';
 import type { Page } from './page.js';
 import { createKeyViews } from './key-views.js';
 import { createTenantFinders } from './tenant-finders.js';
 
+/**
+ * An organization as the entry points see it: what the API shows and what deciding who may do what reads. Its
+ * contact data is not part of it (never shown to other tenants).
+ */
+export interface OrganizationView {
+  readonly _id: Types.ObjectId;
+  readonly name: string;
+  readonly kind: OrganizationKind;
+  readonly registrationNumber: string | null;
+  /** Absent in organizations stored before it existed (the default locale then). */
+  readonly locale?: MailLocale;
+  /** Absent or null: the default rate limit. */
+  readonly requestsPerMinute?: number | null;
+}
+
+/** An API key as the API shows it: never its secret's hash. */
+export interface ApiKeyView {
+  /** The public key id, the part of the key before the secret. */
+  readonly _id: string;
+  readonly createdAt: Date;
+  /** When the key stops (or stopped) working; null or absent while it has no end. */
+  readonly revokedAt?: Date | null;
+  /** The key this one replaced in a rotation. */
+  readonly replaces?: string | null;
+}
+
 /** Who is calling: the operator (the `ADMIN_API_KEY`) or one organization's key. */
 export type Principal =
   | { readonly kind: 'ADMIN' }
-  | { readonly kind: 'ORGANIZATION'; readonly organization: OrganizationDoc; readonly keyId: string };
+  | { readonly kind: 'ORGANIZATION'; readonly organization: OrganizationView; readonly keyId: string };
 
 export interface KeyPageRequest {
   readonly first: number;
@@ -26,28 +52,28 @@ export interface KeyPageRequest {
 export interface IdentityService {
   /** null when the key is missing, malformed, unknown, wrong or revoked. */
   authenticate(key: string | null): Promise<Principal | null>;
-  createOrganization(input: CreateOrganizationInput): Promise<Outcome<{ organization: OrganizationDoc; apiKey: string }>>;
+  createOrganization(input: CreateOrganizationInput): Promise<Outcome<{ organization: OrganizationView; apiKey: string }>>;
   /** Inserts an organization under a fixed id; a second call with the same id returns the stored one. */
-  ensureOrganization(id: Types.ObjectId, organization: NewOrganization): Promise<OrganizationDoc>;
+  ensureOrganization(id: Types.ObjectId, organization: NewOrganization): Promise<OrganizationView>;
   /** Issues one more key for an organization; returns the clear key, which is never stored. */
   issueApiKey(organizationId: Types.ObjectId): Promise<string>;
-  organizationsByIds(ids: readonly Types.ObjectId[]): Promise<OrganizationDoc[]>;
+  organizationsByIds(ids: readonly Types.ObjectId[]): Promise<OrganizationView[]>;
   /** An organization's keys, oldest first, revoked ones included; null when `afterKeyId` is not one of them. */
-  apiKeys(organizationId: Types.ObjectId, page: KeyPageRequest): Promise<Page<ApiKeyDoc> | null>;
+  apiKeys(organizationId: Types.ObjectId, page: KeyPageRequest): Promise<Page<ApiKeyView> | null>;
   /**
    * Issues a new key for the key's organization, then ends the old key now or after the overlap. The new key is
    * stored before the old one is touched, so a crash or a concurrent rotation can leave an extra key, never none.
    */
-  rotateApiKey(caller: Principal, input: RotateApiKeyInput): Promise<Outcome<{ apiKey: string; key: ApiKeyDoc; replaced: ApiKeyDoc }>>;
+  rotateApiKey(caller: Principal, input: RotateApiKeyInput): Promise<Outcome<{ apiKey: string; key: ApiKeyView; replaced: ApiKeyView }>>;
   /** Ends a key now. An organization revokes its own keys; the operator anyone's. Revoking twice is harmless. */
-  revokeApiKey(caller: Principal, keyId: string): Promise<Outcome<ApiKeyDoc>>;
+  revokeApiKey(caller: Principal, keyId: string): Promise<Outcome<ApiKeyView>>;
   /**
    * Changes an organization's preferences (the language of its mail). An organization changes its own; the operator
    * anyone's, named by id. Another organization's, or an unknown one: NOT_FOUND.
    */
-  updatePreferences(caller: Principal, input: OrganizationPreferencesInput): Promise<Outcome<OrganizationDoc>>;
+  updatePreferences(caller: Principal, input: OrganizationPreferencesInput): Promise<Outcome<OrganizationView>>;
   /** Sets an organization's rate limit (operator only; null: the default). Unknown organization: NOT_FOUND. */
-  setRateLimit(input: OrganizationRateLimitInput): Promise<Outcome<OrganizationDoc>>;
+  setRateLimit(input: OrganizationRateLimitInput): Promise<Outcome<OrganizationView>>;
 }
 
 /** Issued later (ties, within a millisecond, by id): the newer of two keys. */

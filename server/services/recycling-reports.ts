@@ -9,17 +9,41 @@ import type { ReportedGrams } from '../domain/epr.js';
 import type { Material } from '../domain/packaging.js';
 import { parsePeriod, periodsAround, periodsWithin, reportsCovering, type Period } from '../domain/period.js';
 import {
-  parseRecyclingReport, parseReportDecision, revisionsThatCount, type RecyclingReportInput, type ReportDecisionInput,
+  parseRecyclingReport, parseReportDecision, revisionsThatCount, type RecyclingReportInput, type ReportDecisionInput, type ReportDecisionKind,
 } from '../domain/recycling-report.js';
 import { fail, keyReusedError, succeed, type Outcome } from '../domain/user-error.js';
 import type { Page, PageRequest } from './page.js';
 import { insertNextRevision, listRevisions, type StatementFilter, type StatementScope } from './period-revisions.js';
 import { digestOf } from './request-hash.js';
 
+/** One revision of a producer's recycling report for a period, as the API shows it. */
+export interface RecyclingReportView {
+  readonly _id: Types.ObjectId;
+  readonly producerId: Types.ObjectId;
+  readonly period: string;
+  readonly revision: number;
+  readonly lines: readonly {
+    readonly material: Material;
+    readonly recoveredGrams: number;
+    readonly recycledGrams: number;
+    readonly evidence: readonly string[];
+  }[];
+  readonly createdAt: Date;
+}
+
+/** The regulator's decision on one revision of a recycling report (its `_id` is the revision's). */
+export interface RecyclingReportDecisionView {
+  readonly _id: Types.ObjectId;
+  readonly deciderId: Types.ObjectId;
+  readonly decision: ReportDecisionKind;
+  readonly reason: string;
+  readonly createdAt: Date;
+}
+
 /** A revision of a producer's report with the regulator's decision on it (null: awaiting one). */
 export interface ReportView {
-  readonly report: RecyclingReportDoc;
-  readonly decision: RecyclingReportDecisionDoc | null;
+  readonly report: RecyclingReportView;
+  readonly decision: RecyclingReportDecisionView | null;
 }
 
 /** Grams reported per material: what counts (accepted revisions) and what awaits the regulator. */

@@ -2,12 +2,12 @@ import { Types } from 'mongoose';
 import { DUPLICATE, insertOnce, priorClaim } from '../db/claim.js';
 import { newIdAt } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
-import type { CollectionPointDoc, DepositRefundDoc, ReturnEventDoc, ReturnReviewDoc, ReviewDecision, UnitEventDoc } from '../db/models/recycling.js';
+import type { CollectionPointDoc, ReturnEventDoc, UnitEventDoc } from '../db/models/recycling.js';
 import { itemsTallyOf, regionReturnsTallyOf, returnKeyOf, tripKeyOf, unitFactId } from '../db/keys.js';
 import { isPlainText } from '../domain/plain-text.js';
 import type { Material } from '../domain/packaging.js';
 import { anomalyReasons, type RecyclingRules } from '../domain/recycling-rules.js';
-import { parseReturn, type ParsedReturn, type ReturnInput } from '../domain/return-input.js';
+import { parseReturn, type ParsedReturn, type ReturnInput, type ReviewDecision } from '../domain/return-input.js';
 import { presumedLostBefore, returnOf } from '../domain/reusable-unit.js';
 import { fail, keyReusedError, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { Page, PageRequest } from './page.js';
@@ -20,21 +20,59 @@ import type { Tallies } from './tallies.js';
 import type { RuleSetsService } from './rule-sets.js';
 import { createTenantFinders } from './tenant-finders.js';
 
+/** A return as the API shows it: what came back where, and whether the anomaly rules flagged it. */
+export interface ReturnEventView {
+  readonly _id: Types.ObjectId;
+  readonly collectionPointId: Types.ObjectId;
+  /** A reusable unit's serial; null for loose packaging. */
+  readonly serial: string | null;
+  readonly material: Material;
+  readonly quantity: number;
+  readonly massGrams: number;
+  readonly flagged: boolean;
+  readonly reasons: readonly string[];
+  /** The anomaly rules version that judged it. */
+  readonly ruleVersion: string;
+  readonly createdAt: Date;
+}
+
+/** The review of a flagged return (its `_id` is the return's). */
+export interface ReturnReviewView {
+  readonly _id: Types.ObjectId;
+  readonly decision: ReviewDecision;
+  readonly reviewerId: Types.ObjectId;
+  readonly note: string | null;
+  readonly createdAt: Date;
+}
+
+/** A deposit a platform owes its consumer for a returned unit's trip (`_id` `<serial>:<cycle>`). */
+export interface DepositRefundView {
+  readonly _id: string;
+  readonly orderRef: string;
+  readonly consumerRef: string;
+  readonly serial: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+  /** The return that owes it (the list's cursor). */
+  readonly returnId: Types.ObjectId;
+  readonly createdAt: Date;
+}
+
 /** Packaging brought back to collection points: recorded by collectors, then settled by a job (credits, deposits). */
 export interface ReturnsService {
-  record(collectorId: Types.ObjectId, input: ReturnInput): Promise<Outcome<ReturnEventDoc>>;
+  record(collectorId: Types.ObjectId, input: ReturnInput): Promise<Outcome<ReturnEventView>>;
   /** Refunds a returned unit's deposit and credits the consumer; safe to repeat. Called by the `return` job. */
   settle(returnId: string): Promise<'credited' | 'nothing-to-credit' | 'held' | 'unknown-return'>;
   /** Records the returns whose trip was closed by a request that died before recording them (within a day). */
   adoptOrphans(olderThanMs: number): Promise<number>;
   /** Clears or rejects a flagged return (a regulator, or the collector that recorded it); one review per return. */
-  review(reviewer: { _id: Types.ObjectId; kind: string }, input: ReviewReturnInput): Promise<Outcome<ReturnEventDoc>>;
+  review(reviewer: { _id: Types.ObjectId; kind: string }, input: ReviewReturnInput): Promise<Outcome<ReturnEventView>>;
   /** Flagged returns, oldest first: a regulator sees all, a collector its own; unreviewed only unless asked. */
-  flagged(scope: { collectorId: Types.ObjectId | null }, unreviewedOnly: boolean, page: PageRequest): Promise<Page<ReturnEventDoc>>;
+  flagged(scope: { collectorId: Types.ObjectId | null }, unreviewedOnly: boolean, page: PageRequest): Promise<Page<ReturnEventView>>;
   /** The reviews of some returns, by return id. */
-  reviewsOf(returnIds: readonly Types.ObjectId[]): Promise<ReturnReviewDoc[]>;
+  reviewsOf(returnIds: readonly Types.ObjectId[]): Promise<ReturnReviewView[]>;
   /** Deposits the calling platform owes its consumers for returned units, oldest first. */
-  refunds(platformId: Types.ObjectId, page: PageRequest): Promise<Page<DepositRefundDoc>>;
+  refunds(platformId: Types.ObjectId, page: PageRequest): Promise<Page<DepositRefundView>>;
 }
 
 const DAY_MS = 24 * 3600 * 1000;

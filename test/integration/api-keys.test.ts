@@ -1,10 +1,9 @@
 // Key rotation and revocation on the real store: what authenticates afterwards, who may do it, and what concurrent
 // rotations and revocations leave behind (an extra key at worst, never an organization without one).
 import { expect } from 'chai';
-import type { OrganizationDoc } from '../../server/db/models/organization.js';
 import { createLocalChangeFeed } from '../../server/change-feed.js';
 import { parseApiKey } from '../../server/services/api-key-secret.js';
-import { createIdentityService, type Principal } from '../../server/services/identity.js';
+import { createIdentityService, type OrganizationView, type Principal } from '../../server/services/identity.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { pinnedClock } from '../support/test-clock.js';
 
@@ -17,7 +16,7 @@ describe('API keys: rotation and revocation on the real store', () => {
   const admin: Principal = { kind: 'ADMIN' };
   const idOf = (key: string) => parseApiKey(key)?.id ?? '';
 
-  async function organization(name: string): Promise<{ organization: OrganizationDoc; key: string; caller: Principal }> {
+  async function organization(name: string): Promise<{ organization: OrganizationView; key: string; caller: Principal }> {
     const outcome = await harness.services.identity.createOrganization({ name, kind: 'PLATFORM' });
     if (!outcome.ok) throw new Error('refused');
     const { organization, apiKey } = outcome.value;

@@ -36,9 +36,10 @@ describe('the chaos verdict on the daily item limit', () => {
     expect((await checkDailyItemLimit(harness.store.models)).problems).to.deep.equal([]);
 
     // A flag taken off the return that passed the limit, and the other one's slot lost.
-    const recorded = outcomes.map((o) => (o.ok ? o.value : null));
-    const flagged = recorded.find((r) => r?.flagged);
-    const passed = recorded.find((r) => r && !r.flagged);
+    // The returns as stored (with their idempotency keys, which the service's view leaves out).
+    const recorded = await harness.store.models.ReturnEvent.find({ _id: { $in: outcomes.map((o) => (o.ok ? o.value._id : null)) } }).lean();
+    const flagged = recorded.find((r) => r.flagged);
+    const passed = recorded.find((r) => !r.flagged);
     await harness.store.models.ReturnEvent.updateOne({ _id: flagged?._id }, { $set: { reasons: [], flagged: false } });
     await harness.store.models.TallySlot.deleteMany({ contributor: `${collectorId.toHexString()}:${passed?.idempotencyKey ?? ''}` });
     const problems = (await checkDailyItemLimit(harness.store.models)).problems;

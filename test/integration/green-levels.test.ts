@@ -2,6 +2,7 @@
 // account and the quote read them under the platform's current level table.
 import { expect } from 'chai';
 import { Types } from 'mongoose';
+import type { QuoteDoc } from '../../server/db/models/quote.js';
 import type { EarningRulesInput } from '../../server/domain/earning-rules.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { reusableCrate } from '../support/packaging-fixtures.js';
@@ -102,7 +103,8 @@ describe('green levels on the real store', () => {
     const crateOf = (q: typeof ivyQuote) => (q.ok ? q.value.options.find((o) => o.packagingClass === 'REUSABLE') : undefined);
     expect(crateOf(ivyQuote)?.depositMinor).to.equal(0);
     expect(crateOf(jonQuote)?.depositMinor).to.be.above(0);
-    expect(ivyQuote.ok && ivyQuote.value.levelName).to.equal('CROWN');
+    // The level is recorded on the stored quote, which the service's QuoteView leaves out of what it promises.
+    expect(ivyQuote.ok && (ivyQuote.value as QuoteDoc).levelName).to.equal('CROWN');
   });
 
   it('reads a record a process has not seen from the Redis copy of the last run, and from the store once Redis lost it', async () => {

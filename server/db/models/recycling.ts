@@ -1,5 +1,7 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { OpeningHours } from '../../domain/geo.js';
 import type { Material, PackagingFormat } from '../../domain/packaging.js';
+import type { ReviewDecision } from '../../domain/return-input.js';
 import type { UnitEventType } from '../../domain/reusable-unit.js';
 import { periodRevisionSchema, type PeriodRevisionFields } from './period-revision.js';
 
@@ -16,7 +18,8 @@ export interface CollectionPointDoc {
   /** Absent on points registered before locations were kept. */
   location?: { lat: number; lng: number } | null;
   address?: string | null;
-  openingHours?: { day: string; opens: string; closes: string }[];
+  /** Written as parsed (domain/collection-point.ts), so each day is a Weekday. */
+  openingHours?: OpeningHours[];
   timeZone?: string;
   /** The formats of reusable units it takes back; null or absent: every format (as points always did). */
   reusableFormats?: PackagingFormat[] | null;
@@ -164,8 +167,6 @@ returnSchema.index({ collectorId: 1, idempotencyKey: 1 }, { unique: true });
 returnSchema.index({ region: 1, createdAt: 1 });
 returnSchema.index({ platformId: 1, consumerRef: 1, createdAt: 1 });
 returnSchema.index({ flagged: 1, _id: 1 });
-
-export type ReviewDecision = 'CLEARED' | 'REJECTED';
 
 /** The one review of a flagged return (its `_id` is the return's): cleared, it earns; rejected, it never does. */
 export interface ReturnReviewDoc {
