@@ -154,3 +154,33 @@ export const mailKeys = {
   /** The operator's reconciliation alarm, once per hour. */
   reconciliation: (hour: string) => `reconciliation:${hour}`,
 } as const;
+
+// ---- Tallies (counted once per contributor) ----
+
+/** A tally's nth slot. */
+export const tallySlotIdOf = (tally: string, seq: number): string => `${tally}:${String(seq)}`;
+
+/** A contributor's one claim on a tally (`|`: a contributor may hold ':'). */
+export const tallyKeyIdOf = (tally: string, contributor: string): string => `${tally}|${contributor}`;
+
+// ---- Redis keys and job ids ----
+
+/** A quote's offer while it lasts. */
+export const quoteOfferKeyOf = (quoteId: Types.ObjectId): string => `quote:${hex(quoteId)}`;
+
+/** A month's counts of parcel sizes nothing fits. */
+export const rightSizingKeyOf = (month: string): string => `right-sizing:${month}`;
+
+/** A generation of the green-level records' copy. */
+export const levelRecordsKeyOf = (generation: string): string => `levels:${generation}`;
+
+/** A mail's delivery job. */
+export const mailJobIdOf = (mailId: string): string => `mail:${mailId}`;
+
+// ---- Sealing contexts (personal data opens only where it was sealed) ----
+
+/** A mail's sealed recipient: copied into another mail, it does not open. */
+export const mailSealContextOf = (mailId: Types.ObjectId): string => `mails:${hex(mailId)}`;
+
+/** A consumer's sealed address, bound to the account. */
+export const contactSealContextOf = (account: string): string => `consumer_contacts:${account}`;

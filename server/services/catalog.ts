@@ -89,7 +89,6 @@ function sidesOf(dimensions: PackagingSpec['innerDimensions']) {
   return { min, mid, max };
 }
 
-
 const RECLASSIFY_BATCH = 200;
 
 export function createCatalogService(

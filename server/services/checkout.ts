@@ -94,7 +94,6 @@ const ORDER_KEYS_KEPT_MS = keptMs('order_event_keys') - 24 * 3600 * 1000;
 /** Choices a process keeps by order (about 0.5 kB each). */
 const RECENT_CHOICES_MAX = 20_000;
 
-
 export function createCheckoutService(deps: {
   models: Models;
   facts: FactsService;

@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import { groupInsert } from '../db/group-commit.js';
 import type { ContactRevisionDoc, LegacyContactDoc } from '../db/models/consumer-contact.js';
 import type { Models } from '../db/models/index.js';
-import { accountOf, contactRevisionIdOf } from '../db/keys.js';
+import { accountOf, contactRevisionIdOf, contactSealContextOf } from '../db/keys.js';
 import { checkReference } from '../domain/references.js';
 import { parseConsumerContact, type ConsumerContactInput } from '../domain/consumer-contact.js';
 import type { MailLocale } from '../domain/mail-locale.js';
@@ -41,7 +41,6 @@ const BATCH = 500;
 /** How often a platform's change retries when other changes to the same contact keep taking the next revision. */
 const WRITE_ATTEMPTS = 8;
 /** The sealed address is bound to its account: copied into another consumer's revision, it does not open. */
-const sealContext = (account: string) => `consumer_contacts:${account}`;
 
 /** The newest revision of an account as read: revision 0 is a contact stored before revisions (or none at all). */
 interface Head {
@@ -58,7 +57,7 @@ export function createConsumerContactsService(models: Models, cipher: PersonalDa
   function open(account: string, stored: ContactRevisionDoc | LegacyContactDoc): StoredContact | null {
     if (isRemoval(stored)) return null;
     let email: string;
-    if (stored.sealedEmail) email = cipher.open(stored.sealedEmail, sealContext(account));
+    if (stored.sealedEmail) email = cipher.open(stored.sealedEmail, contactSealContextOf(account));
     else if ('email' in stored && stored.email !== undefined) email = stored.email;
     else throw new Error(`the contact of ${account} holds no address`);
     if (!stored.consentedAt) throw new Error(`the contact of ${account} holds no consent date`);
@@ -113,7 +112,7 @@ export function createConsumerContactsService(models: Models, cipher: PersonalDa
       rev,
       platformId,
       consumerRef,
-      ...(contact ? { sealedEmail: cipher.seal(contact.email, sealContext(head.account)), consentedAt: contact.consentedAt, ...(contact.locale === null ? {} : { locale: contact.locale }) } : {}),
+      ...(contact ? { sealedEmail: cipher.seal(contact.email, contactSealContextOf(head.account)), consentedAt: contact.consentedAt, ...(contact.locale === null ? {} : { locale: contact.locale }) } : {}),
       removed: contact === null,
       writtenAt: now(),
     };

@@ -39,7 +39,6 @@ export interface CreditLedger {
   entryByKey(platformId: Types.ObjectId, idempotencyKey: string): Promise<CreditEntryDoc | null>;
 }
 
-
 // Enough for hundreds of concurrent writers on one account; each lost race means another entry was written.
 const MAX_ATTEMPTS = 200;
 /** The stored head hint moves every this many entries (an update costs a whole-collection read on FerretDB). */

@@ -1,4 +1,5 @@
 import type { LevelActivity } from '../domain/green-level.js';
+import { levelRecordsKeyOf } from '../db/keys.js';
 
 // The consumers' level records as the last level run counted them, copied to Redis so a quote that has not seen a
 // consumer lately reads one hash field instead of the store (at 10x the consumers, that read by `_id` doubled a
@@ -24,7 +25,6 @@ export interface LevelRecordsCopy {
 }
 
 const CURRENT = 'levels:current';
-const hashOf = (generation: string) => `levels:${generation}`;
 /**
  * How long a copy is kept without a newer run: two runs' interval (the job runs every 6 hours) and some. A copy that
  * outlives it without a successor is dropped, and reads go to the store until the next run.
@@ -63,11 +63,11 @@ export function createLevelRecordsCopy(store: LevelRecordStore, nowMs: () => num
       try {
         for (let i = 0; i < entries.length; i += FIELDS_PER_WRITE) {
           const fields = Object.fromEntries(entries.slice(i, i + FIELDS_PER_WRITE).map(([account, activity]) => [account, encode(activity)]));
-          await store.putHashFields(hashOf(name), fields, LEVEL_COPY_TTL_MS);
+          await store.putHashFields(levelRecordsKeyOf(name), fields, LEVEL_COPY_TTL_MS);
         }
         const previous = await store.getExpiring(CURRENT);
         await store.putExpiring(CURRENT, name, LEVEL_COPY_TTL_MS);
-        if (previous !== null && previous !== name) await store.expire(hashOf(previous), PREVIOUS_KEPT_MS);
+        if (previous !== null && previous !== name) await store.expire(levelRecordsKeyOf(previous), PREVIOUS_KEPT_MS);
         current = { generation: name, readAtMs: nowMs() };
       } catch (error) {
         // The older copy no longer matches the store: no copy at all, so reads go to the store until the next run.
@@ -80,7 +80,7 @@ export function createLevelRecordsCopy(store: LevelRecordStore, nowMs: () => num
     async read(account) {
       const generation = await currentGeneration();
       if (generation === null) return undefined;
-      const value = await store.getHashField(hashOf(generation), account);
+      const value = await store.getHashField(levelRecordsKeyOf(generation), account);
       if (value === null) return null;
       return decode(value);
     },

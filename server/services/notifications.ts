@@ -5,6 +5,7 @@ import { claimOrReplay, insertOnce } from '../db/claim.js';
 import { forEachIdBatch, newIdAt, type IdBatchFetch } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
 import type { MailDoc } from '../db/models/mail.js';
+import { mailJobIdOf, mailSealContextOf } from '../db/keys.js';
 import type { MailTransport } from '../mail/transport.js';
 import { fail, keyReusedError, succeed, type Outcome } from '../domain/user-error.js';
 import { UnreadableSealError, type PersonalDataCipher } from './personal-data-cipher.js';
@@ -52,12 +53,10 @@ export function createNotificationsService(deps: {
 }): NotificationsService {
   const { Mail, MailDelivery } = deps.models;
   const now = deps.now ?? (() => new Date());
-  const enqueue = (mailId: string) => deps.queues.enqueueOrRevive('mail', { mailId }, `mail:${mailId}`);
-  /** The sealed recipient is bound to its mail: copied into another mail, it does not open. */
-  const sealContext = (id: Types.ObjectId) => `mails:${id.toHexString()}`;
+  const enqueue = (mailId: string) => deps.queues.enqueueOrRevive('mail', { mailId }, mailJobIdOf(mailId));
 
   function recipientOf(mail: MailDoc): string {
-    if (mail.sealedTo) return deps.cipher.open(mail.sealedTo, sealContext(mail._id));
+    if (mail.sealedTo) return deps.cipher.open(mail.sealedTo, mailSealContextOf(mail._id));
     if (mail.to !== undefined) return mail.to;
     throw new Error(`mail ${mail._id.toHexString()} has no recipient`);
   }
@@ -66,7 +65,7 @@ export function createNotificationsService(deps: {
     async queueMail(request) {
       const _id = newIdAt(now());
       const { to, ...rest } = request;
-      const claim = await claimOrReplay(insertOnce(Mail.create({ _id, ...rest, sealedTo: deps.cipher.seal(to, sealContext(_id)), createdAt: now() })), {
+      const claim = await claimOrReplay(insertOnce(Mail.create({ _id, ...rest, sealedTo: deps.cipher.seal(to, mailSealContextOf(_id)), createdAt: now() })), {
         first: () => Mail.findOne({ idempotencyKey: request.idempotencyKey }).lean(),
         sameRequest: (first) => recipientOf(first) === request.to && first.subject === request.subject && first.text === request.text && first.html === request.html,
       });
@@ -126,7 +125,7 @@ export function createNotificationsService(deps: {
           continue;
         }
         const unchanged = mail.sealedTo ? { _id: mail._id, 'sealedTo.ct': mail.sealedTo.ct } : { _id: mail._id, to: mail.to };
-        const result = await Mail.updateOne(unchanged, { $set: { sealedTo: deps.cipher.seal(to, sealContext(mail._id)) }, $unset: { to: 1 } });
+        const result = await Mail.updateOne(unchanged, { $set: { sealedTo: deps.cipher.seal(to, mailSealContextOf(mail._id)) }, $unset: { to: 1 } });
         sealed += result.modifiedCount;
       }
       return { sealed, unreadable };

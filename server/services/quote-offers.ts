@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { QuoteDoc, QuoteOption } from '../db/models/quote.js';
+import { quoteOfferKeyOf } from '../db/keys.js';
 
 /**
  * A quote is a 30-minute offer, not a fact: it lives in Redis with its expiry (no collection that only grows), and a
@@ -25,8 +26,6 @@ interface StoredQuote extends Omit<QuoteDoc, '_id' | 'platformId' | 'options' | 
   createdAtMs: number;
   expiresAtMs: number;
 }
-
-const keyOf = (id: Types.ObjectId) => `quote:${id.toHexString()}`;
 
 function stored(quote: QuoteDoc): StoredQuote {
   const { _id, platformId, options, createdAt, expiresAt, ...rest } = quote;
@@ -56,10 +55,10 @@ export function createQuoteOffers(values: ExpiringValues): QuoteOffers {
   return {
     async put(quote, nowMs) {
       // Kept until the offer ends (at least a second, so a quote priced at its last instant is still there to refuse).
-      await values.putExpiring(keyOf(quote._id), JSON.stringify(stored(quote)), Math.max(1000, quote.expiresAt.getTime() - nowMs));
+      await values.putExpiring(quoteOfferKeyOf(quote._id), JSON.stringify(stored(quote)), Math.max(1000, quote.expiresAt.getTime() - nowMs));
     },
     async get(id) {
-      const value = await values.getExpiring(keyOf(id));
+      const value = await values.getExpiring(quoteOfferKeyOf(id));
       return value === null ? null : revived(JSON.parse(value) as StoredQuote);
     },
   };

@@ -78,7 +78,6 @@ export interface ReturnsService {
 const DAY_MS = 24 * 3600 * 1000;
 const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
-
 export interface ReviewReturnInput {
   readonly returnId: string;
   readonly decision: ReviewDecision;

@@ -57,7 +57,6 @@ export interface ReusableUnitsService {
 const LOSS_MARK = 'unit-loss';
 const DAY_MS = 24 * 3600 * 1000;
 
-
 /** The state a unit's stored facts add up to. */
 export const unitStateOf = (events: readonly UnitEventDoc[]): UnitState =>
   unitState(events.map((e) => ({ type: e.type, cycle: e.cycle, atMs: e.at.getTime() })));

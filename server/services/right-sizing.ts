@@ -1,4 +1,5 @@
 import type { Dimensions } from '../domain/packaging.js';
+import { rightSizingKeyOf } from '../db/keys.js';
 import type { Period } from '../domain/period.js';
 import { bucketSides, monthOf, monthsOf, sizeBucket, unmetSizes } from '../domain/right-sizing.js';
 
@@ -29,15 +30,14 @@ export interface RightSizingService {
 
 /** A month's counts are kept a little over a year. */
 const KEEP_MS = 400 * 24 * 3600 * 1000;
-const keyOf = (month: string) => `right-sizing:${month}`;
 
 export function createRightSizing(store: CountStore, onError: (err: unknown) => void): RightSizingService {
   return {
     record(parcel, atMs) {
-      store.increment(keyOf(monthOf(atMs)), sizeBucket(parcel), KEEP_MS).catch(onError);
+      store.increment(rightSizingKeyOf(monthOf(atMs)), sizeBucket(parcel), KEEP_MS).catch(onError);
     },
     async report(period, first) {
-      const months = await Promise.all(monthsOf(period).map((month) => store.read(keyOf(month))));
+      const months = await Promise.all(monthsOf(period).map((month) => store.read(rightSizingKeyOf(month))));
       return unmetSizes(months, first).flatMap(({ bucket, quotes }) => {
         const sides = bucketSides(bucket);
         return sides ? [{ ...sides, quotes }] : [];

@@ -55,7 +55,6 @@ const EPR_KIND: KindOf<EprRules> = { kind: 'EPR', shipped: EPR_RULES, problems: 
 const RECYCLING_KIND: KindOf<RecyclingRules> = { kind: 'RECYCLING', shipped: RECYCLING_RULES, problems: recyclingRulesProblems, called: 'recycling rules' };
 export const CARBON_KIND: KindOf<CarbonFactors> = { kind: 'CARBON', shipped: CARBON_FACTORS, problems: carbonFactorsProblems, called: 'carbon factors' };
 
-
 /** The version of a kind in force, read from the store now: the newest activation, else the shipped version. */
 export async function readRuleSetInForce<R extends { readonly version: string }>(
   models: Pick<Models, 'RuleSet' | 'RuleSetActivation'>,

@@ -1,6 +1,7 @@
 import { groupInsert } from '../db/group-commit.js';
 import type { Models } from '../db/models/index.js';
 import type { TallySlotDoc } from '../db/models/tally.js';
+import { tallyKeyIdOf, tallySlotIdOf } from '../db/keys.js';
 import { RecentMap } from './recent-map.js';
 
 // Running tallies that rules are checked against under concurrency (see TallySlotDoc): a contribution takes the next
@@ -24,8 +25,6 @@ const MAX_COLLISIONS = 200;
 
 export function createTallies(models: Models, now: () => Date): Tallies {
   const { TallySlot, TallyKey } = models;
-  const slotId = (tally: string, seq: number) => `${tally}:${String(seq)}`;
-  const keyId = (tally: string, contributor: string) => `${tally}|${contributor}`;
   const heads = new RecentMap<string, TallySlotDoc & { seq: number }>(HEADS_MAX);
 
   function remember(tally: string, slot: TallySlotDoc, seq: number): void {
@@ -35,13 +34,13 @@ export function createTallies(models: Models, now: () => Date): Tallies {
 
   /** Points the contributor's claim at its slot (the claim's own writer only, so no update races another). */
   async function recordKey(tally: string, contributor: string, seq: number): Promise<void> {
-    await TallyKey.updateOne({ _id: keyId(tally, contributor) }, { $set: { seq } });
+    await TallyKey.updateOne({ _id: tallyKeyIdOf(tally, contributor) }, { $set: { seq } });
   }
 
   /** The contributor's slot, looked for from the start of the tally (a claim whose writer died before its key). */
   async function slotFromStart(tally: string, contributor: string): Promise<(TallySlotDoc & { seq: number }) | null> {
     for (let seq = 1; ; seq += 1) {
-      const slot = await TallySlot.findById(slotId(tally, seq)).lean();
+      const slot = await TallySlot.findById(tallySlotIdOf(tally, seq)).lean();
       if (!slot) return null;
       if (slot.contributor === contributor) return { ...slot, seq };
     }
@@ -55,9 +54,9 @@ export function createTallies(models: Models, now: () => Date): Tallies {
   async function claim(tally: string, contributor: string): Promise<number | 'claimed'> {
     const started = performance.now();
     for (;;) {
-      if ((await groupInsert(TallyKey, { _id: keyId(tally, contributor), seq: 0, createdAt: now() })) === 'inserted') return 'claimed';
-      const key = await TallyKey.findById(keyId(tally, contributor)).lean();
-      const mine = key && key.seq > 0 ? await TallySlot.findById(slotId(tally, key.seq)).lean() : null;
+      if ((await groupInsert(TallyKey, { _id: tallyKeyIdOf(tally, contributor), seq: 0, createdAt: now() })) === 'inserted') return 'claimed';
+      const key = await TallyKey.findById(tallyKeyIdOf(tally, contributor)).lean();
+      const mine = key && key.seq > 0 ? await TallySlot.findById(tallySlotIdOf(tally, key.seq)).lean() : null;
       if (mine) return mine.total;
       if (performance.now() - started > CLAIM_WAIT_MS) {
         const found = await slotFromStart(tally, contributor);
@@ -83,7 +82,7 @@ export function createTallies(models: Models, now: () => Date): Tallies {
       let seq = known?.seq ?? 0;
       let total = known?.total ?? 0;
       for (let collisions = 0; collisions < MAX_COLLISIONS; ) {
-        const next = await TallySlot.findById(slotId(tally, seq + 1)).lean();
+        const next = await TallySlot.findById(tallySlotIdOf(tally, seq + 1)).lean();
         if (next) {
           seq += 1;
           total = next.total;
@@ -94,7 +93,7 @@ export function createTallies(models: Models, now: () => Date): Tallies {
           }
           continue;
         }
-        const slot: TallySlotDoc = { _id: slotId(tally, seq + 1), contributor, amount, total: total + amount, createdAt: now() };
+        const slot: TallySlotDoc = { _id: tallySlotIdOf(tally, seq + 1), contributor, amount, total: total + amount, createdAt: now() };
         if ((await groupInsert(TallySlot, slot)) === 'inserted') {
           remember(tally, slot, seq + 1);
           await recordKey(tally, contributor, seq + 1);

@@ -83,4 +83,15 @@ describe('stored key formats (server/db/keys.ts)', () => {
     expect(keys.mailKeys.complianceReport('s1')).to.equal('compliance-report:s1');
     expect(keys.mailKeys.reconciliation('2026-12-07T02')).to.equal('reconciliation:2026-12-07T02');
   });
+
+  it('keys tallies, Redis values, jobs and sealing contexts', () => {
+    expect(keys.tallySlotIdOf(`items:${P}:c-1:2026-12-07`, 3)).to.equal(`items:${P}:c-1:2026-12-07:3`);
+    expect(keys.tallyKeyIdOf('region-returns:UK-LDN:2026-12-07', 'CR-0001:2')).to.equal('region-returns:UK-LDN:2026-12-07|CR-0001:2');
+    expect(keys.quoteOfferKeyOf(platform)).to.equal(`quote:${P}`);
+    expect(keys.rightSizingKeyOf('2026-12')).to.equal('right-sizing:2026-12');
+    expect(keys.levelRecordsKeyOf('g7')).to.equal('levels:g7');
+    expect(keys.mailJobIdOf('m1')).to.equal('mail:m1');
+    expect(keys.mailSealContextOf(platform)).to.equal(`mails:${P}`);
+    expect(keys.contactSealContextOf(`${P}:c-1`)).to.equal(`consumer_contacts:${P}:c-1`);
+  });
 });
