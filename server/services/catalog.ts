@@ -14,7 +14,7 @@ import { sortedSides } from '../domain/quote-builder.js';
 import { REFERENCE_STANDARD, validateStandard, type Standard } from '../domain/standard.js';
 import { readActiveStandard } from './active-standard.js';
 import type { ReferenceData } from './reference-data.js';
-import { createTenantFinders } from './tenant-finders.js';
+import { ownedPackagingType } from './tenant-finders.js';
 import { fail, succeed, validationError, type Outcome } from '../domain/user-error.js';
 
 /** Whose packaging a caller may read: a producer only its own; everyone else (platforms, regulators) all. */
@@ -92,7 +92,7 @@ function sidesOf(dimensions: PackagingSpec['innerDimensions']) {
 const RECLASSIFY_BATCH = 200;
 
 export function createCatalogService(
-  models: Models,
+  models: Pick<Models, 'FactReceipt' | 'PackagingClassification' | 'PackagingSku' | 'PackagingType' | 'PackagingTypeRevision' | 'Standard' | 'StandardActivation'>,
   queues: QueueSet<JobPayloads>,
   onEnqueueError: (error: unknown) => void,
   now: () => Date = () => new Date(),
@@ -101,7 +101,6 @@ export function createCatalogService(
 ): CatalogService {
   const announceChange = (packagingTypeIds: readonly Types.ObjectId[] = []) => reference.changed(packagingTypeIds.map((id) => id.toHexString()));
   const { Standard, StandardActivation, PackagingSku, PackagingTypeRevision, PackagingType, PackagingClassification, FactReceipt } = models;
-  const owned = createTenantFinders(models);
 
   /** Records a classification in the history (once per revision and version) and replaces the current view. */
   /** Writes the view of a revision; announces the change unless the caller announces a whole batch itself. */
@@ -214,7 +213,7 @@ export function createCatalogService(
     },
 
     async packagingType(scope, id) {
-      if (scope.producerId) return owned.packagingType(scope.producerId, id);
+      if (scope.producerId) return ownedPackagingType(models, scope.producerId, id);
       return Types.ObjectId.isValid(id) ? PackagingType.findById(new Types.ObjectId(id)).lean() : null;
     },
 
@@ -224,7 +223,7 @@ export function createCatalogService(
       if (!parsed.spec) return fail(...parsed.errors.map((e) => ({ ...e, field: ['input', 'packagingType', ...(e.field ?? []).slice(1)] })));
       const spec = parsed.spec;
       for (;;) {
-        const current = await owned.packagingType(producerId, packagingTypeId);
+        const current = await ownedPackagingType(models, producerId, packagingTypeId);
         if (!current) return fail({ code: 'NOT_FOUND', field: ['input', 'packagingTypeId'], message: 'no such packaging type of yours' });
         if (current.sku.toUpperCase() !== spec.sku.toUpperCase()) {
           return fail(validationError(['input', 'packagingType', 'sku'], 'a revision keeps its SKU; register a new packaging type for a new SKU'));

@@ -95,7 +95,7 @@ const ORDER_KEYS_KEPT_MS = keptMs('order_event_keys') - 24 * 3600 * 1000;
 const RECENT_CHOICES_MAX = 20_000;
 
 export function createCheckoutService(deps: {
-  models: Models;
+  models: Pick<Models, 'IdempotencyKey' | 'OrderEvent' | 'OrderEventKey' | 'OrderKey' | 'PackagingChoice'>;
   facts: FactsService;
   /** The active standard, the catalogue index and the platforms' rules, as a snapshot per version. */
   reference: ReferenceData;

@@ -51,7 +51,7 @@ const detailsOf = (p: Pick<NewCollectionPoint, 'region' | 'accepts' | 'location'
 ]);
 const hoursOf = (point: CollectionPointDoc): readonly OpeningHours[] => point.openingHours ?? [];
 
-export function createCollectionPointsService(models: Models, now: () => Date = () => new Date()): CollectionPointsService {
+export function createCollectionPointsService(models: Pick<Models, 'CollectionPoint'>, now: () => Date = () => new Date()): CollectionPointsService {
   const { CollectionPoint } = models;
   return {
     async register(operatorId, input) {

@@ -106,7 +106,7 @@ export interface Placement {
 }
 
 export function createComplianceService(deps: {
-  models: Models;
+  models: Pick<Models, 'ComplianceSnapshot' | 'Mail' | 'OrderEvent' | 'Organization' | 'PackagingChoice' | 'PackagingType' | 'PackagingTypeRevision' | 'ReturnEvent' | 'ReturnReview' | 'ReusableUnit' | 'UnitEvent'>;
   reports: RecyclingReportsService;
   declarations: Pick<DeclarationsService, 'declaredFor'>;
   notifications: NotificationsService;

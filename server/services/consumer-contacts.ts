@@ -51,7 +51,7 @@ interface Head {
 
 const isRemoval = (stored: Head['stored']) => stored !== null && 'removed' in stored && stored.removed;
 
-export function createConsumerContactsService(models: Models, cipher: PersonalDataCipher, now: () => Date = () => new Date()): ConsumerContactsService {
+export function createConsumerContactsService(models: Pick<Models, 'ContactHead' | 'ContactRevision' | 'LegacyContact'>, cipher: PersonalDataCipher, now: () => Date = () => new Date()): ConsumerContactsService {
   const { ContactRevision, ContactHead, LegacyContact } = models;
 
   function open(account: string, stored: ContactRevisionDoc | LegacyContactDoc): StoredContact | null {

@@ -6,7 +6,7 @@ import { orderKeyOf } from '../db/keys.js';
 // returns that were not flagged or that a review cleared. One definition, so every figure counts the same facts.
 
 /** `<platformId>:<orderRef>` of every order cancelled since `sinceMs` (a cancellation always follows its choice). */
-export async function cancelledOrdersSince(models: Models, sinceMs: number): Promise<Set<string>> {
+export async function cancelledOrdersSince(models: Pick<Models, 'OrderEvent'>, sinceMs: number): Promise<Set<string>> {
   const events = await models.OrderEvent.find(
     { type: 'CANCELLED', _id: { $gte: Types.ObjectId.createFromTime(Math.floor(sinceMs / 1000)) } },
     { platformId: 1, orderRef: 1 },
@@ -15,7 +15,7 @@ export async function cancelledOrdersSince(models: Models, sinceMs: number): Pro
 }
 
 /** The returns of a batch that count: unflagged ones, and flagged ones a review cleared. */
-export async function countedReturns<T extends { _id: Types.ObjectId; flagged: boolean }>(models: Models, batch: readonly T[]): Promise<T[]> {
+export async function countedReturns<T extends { _id: Types.ObjectId; flagged: boolean }>(models: Pick<Models, 'ReturnReview'>, batch: readonly T[]): Promise<T[]> {
   const flagged = batch.filter((r) => r.flagged).map((r) => r._id);
   if (flagged.length === 0) return [...batch];
   const cleared = new Set((await models.ReturnReview.find({ _id: { $in: flagged }, decision: 'CLEARED' }, { _id: 1 }).lean()).map((r) => r._id.toHexString()));

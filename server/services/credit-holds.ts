@@ -10,7 +10,7 @@ import { fail, keyReusedError, notFoundError, succeed, validationError, type Out
 import type { CreditLedger } from './credit-ledger.js';
 import type { CreditEntryView } from './credits.js';
 import { IN_FLIGHT_MS, createSweepMarks } from './sweep-marks.js';
-import { createTenantFinders } from './tenant-finders.js';
+import { ownedCreditEntry, ownedCreditHold } from './tenant-finders.js';
 
 // Two-phase redemption (the pending transfers of TigerBeetle and Formance): a checkout holds credits when the consumer
 // applies them, and captures the hold when the order completes or voids it when it fails; a hold nobody settles voids
@@ -62,14 +62,13 @@ export interface CreditHoldsService {
 const TIMEOUT_MARK = 'hold-timeouts';
 
 export function createCreditHoldsService(deps: {
-  models: Models;
+  models: Pick<Models, 'CreditEntry' | 'CreditHold' | 'SweepMark'>;
   ledger: CreditLedger;
   /** Expires lots a void gave back that are past their date. */
   expireAccount: (platformId: Types.ObjectId, consumerRef: string, nowMs: number) => Promise<number>;
   now?: () => Date;
 }): CreditHoldsService {
   const { CreditHold, CreditEntry } = deps.models;
-  const owned = createTenantFinders(deps.models);
   const { ledger } = deps;
   const now = deps.now ?? (() => new Date());
   const marks = createSweepMarks(deps.models);
@@ -98,7 +97,7 @@ export function createCreditHoldsService(deps: {
       const keyError = checkIdempotencyKey(idempotencyKey, ['input', 'idempotencyKey']);
       if (keyError) return fail(keyError);
     }
-    const doc = await owned.creditHold(platformId, holdId);
+    const doc = await ownedCreditHold(deps.models, platformId, holdId);
     if (!doc) return fail(notFoundError(['input', 'holdId'], 'no such hold'));
     const nowMs = now().getTime();
     const sourceFact = how === 'timeout' ? sourceFacts.holdTimeout(holdId) : sourceFacts.holdSettled(how, idempotencyKey);
@@ -148,7 +147,7 @@ export function createCreditHoldsService(deps: {
 
       // A request seen before answers its hold (the HOLD entry names it).
       const replay = async (entry: CreditEntryDoc): Promise<Outcome<HoldView>> => {
-        const doc = await owned.creditHold(platformId, holdIdOfSource(entry.sourceFact));
+        const doc = await ownedCreditHold(deps.models, platformId, holdIdOfSource(entry.sourceFact));
         if (!doc) throw new Error(`hold entry ${entry._id} names no hold`);
         if (doc.consumerRef !== input.consumerRef || doc.amount !== input.amount) {
           return fail(keyReusedError('hold'));
@@ -197,7 +196,7 @@ export function createCreditHoldsService(deps: {
     void: (platformId, holdId, key) => settle(platformId, holdId, key, 'void'),
 
     async find(platformId, holdId) {
-      const doc = await owned.creditHold(platformId, holdId);
+      const doc = await ownedCreditHold(deps.models, platformId, holdId);
       return doc ? viewOf(doc) : null;
     },
 
@@ -227,7 +226,7 @@ export function createCreditHoldsService(deps: {
       const reason = input.reason.trim();
       if (reason === '' || reason.length > REASON_MAX) errors.push(validationError(['input', 'reason'], `reason must be 1 to ${String(REASON_MAX)} characters`));
       if (errors.length > 0) return fail(...errors);
-      const redemption = await owned.creditEntry(platformId, input.entryId);
+      const redemption = await ownedCreditEntry(deps.models, platformId, input.entryId);
       if (!redemption || !['REDEMPTION', 'HOLD_CAPTURE'].includes(redemption.kind)) {
         return fail(notFoundError(['input', 'entryId'], 'no redemption of this platform has this id'));
       }

@@ -68,7 +68,7 @@ export function stateOf(entry: CreditEntryDoc | null): AccountState {
   };
 }
 
-export function createCreditLedger(models: Models, now: () => Date = () => new Date()): CreditLedger {
+export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditHeadHint' | 'CreditKey'>, now: () => Date = () => new Date()): CreditLedger {
   const { CreditEntry, CreditHeadHint, CreditKey } = models;
 
   /** The fast path: two primary-key reads. null may still mean "made, but its key document is not written yet". */

@@ -134,7 +134,7 @@ const DAY_MS = 24 * 3600 * 1000;
 const RECENT_CHOICES_MAX = 20_000;
 
 export function createCreditsService(deps: {
-  models: Models;
+  models: Pick<Models, 'CreditEntry' | 'OrderEvent' | 'PackagingChoice' | 'SweepMark' | 'UnitEvent'>;
   ledger: CreditLedger;
   pricing: PricingService;
   levels: GreenLevelsService;

@@ -43,7 +43,7 @@ export interface DeclarationsService {
 }
 
 export function createDeclarationsService(deps: {
-  models: Models;
+  models: Pick<Models, 'PlacedOnMarketDeclaration'>;
   queues: QueueSet<JobPayloads>;
   onEnqueueError: (error: unknown) => void;
   now?: () => Date;

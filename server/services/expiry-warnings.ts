@@ -18,7 +18,7 @@ export interface ExpiryWarningsService {
 const DAY_MS = 24 * 3600 * 1000;
 const BATCH = 500;
 
-export function createExpiryWarningsService(deps: { models: Models; ledger: CreditLedger; contacts: ConsumerContactsService; notifications: NotificationsService }): ExpiryWarningsService {
+export function createExpiryWarningsService(deps: { models: Pick<Models, 'CreditEntry' | 'EarningRulesVersion' | 'Mail' | 'Organization'>; ledger: CreditLedger; contacts: ConsumerContactsService; notifications: NotificationsService }): ExpiryWarningsService {
   const { CreditEntry, EarningRulesVersion, Organization, Mail } = deps.models;
 
   /** Each platform's warning period in force; platforms without rules of their own use the default. */

@@ -44,7 +44,7 @@ const SWEEP_BATCH = 500;
 const CLEARED_REVIEWS = 'return-cleared';
 
 export function createFactsService(deps: {
-  models: Models;
+  models: Pick<Models, 'FactReceipt' | 'OrderEvent' | 'PackagingChoice' | 'ReturnEvent' | 'ReturnReview' | 'SweepMark'>;
   queues: QueueSet<JobPayloads>;
   onEnqueueError: (error: unknown) => void;
   now?: () => Date;

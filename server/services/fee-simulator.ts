@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import type { Models } from '../db/models/index.js';
 import { classifyPackaging } from '../domain/classification.js';
 import type { FeeBandLine } from '../domain/epr.js';
 import { simulateFee, type BandMove, type FeeSimulation } from '../domain/fee-simulation.js';
@@ -7,7 +8,7 @@ import type { Period } from '../domain/period.js';
 import type { PackagingTypeView } from './catalog.js';
 import type { ComplianceService } from './compliance.js';
 import type { RuleSetsService } from './rule-sets.js';
-import { createTenantFinders } from './tenant-finders.js';
+import { ownedPackagingType } from './tenant-finders.js';
 import type { Standard } from '../domain/standard.js';
 
 // A producer's what-if fee: its fee for a period had one of its packaging types had another recyclable share or
@@ -40,15 +41,14 @@ export interface FeeSimulatorService {
 const bandsOf = (line: { readonly bands?: readonly FeeBandLine[] }): readonly FeeBandLine[] => line.bands ?? [];
 
 export function createFeeSimulator(deps: {
-  models: Parameters<typeof createTenantFinders>[0];
+  models: Pick<Models, 'PackagingType'>;
   compliance: Pick<ComplianceService, 'snapshots' | 'placements'>;
   rules: Pick<RuleSetsService, 'epr'>;
   standard: () => Promise<Standard>;
 }): FeeSimulatorService {
-  const owned = createTenantFinders(deps.models);
   return {
     async simulate(producerId, packagingTypeId, period, input) {
-      const type = await owned.packagingType(producerId, packagingTypeId);
+      const type = await ownedPackagingType(deps.models, producerId, packagingTypeId);
       if (!type) return null;
       const [rules, standard, snapshots, placements] = await Promise.all([
         deps.rules.epr(), deps.standard(), deps.compliance.snapshots(period), deps.compliance.placements(producerId, period),

@@ -39,7 +39,7 @@ const BATCH = 1000;
 const DELIVERED = 1;
 const CANCELLED = 2;
 
-export function createGreenLevelsService(models: Models, changes: ChangeFeed, copy: LevelRecordsCopy | null = null, onCopyError: (err: unknown) => void = () => undefined): GreenLevelsService {
+export function createGreenLevelsService(models: Pick<Models, 'LevelSnapshot' | 'OrderEvent' | 'PackagingChoice' | 'ReturnEvent' | 'ReturnReview'>, changes: ChangeFeed, copy: LevelRecordsCopy | null = null, onCopyError: (err: unknown) => void = () => undefined): GreenLevelsService {
   const { PackagingChoice, OrderEvent, ReturnEvent, LevelSnapshot } = models;
   // Records counted before CO2e was have none: 0.
   const stored = async (account: string): Promise<LevelActivity> => ({ ...NO_ACTIVITY, ...(await LevelSnapshot.findById(account).lean()) });

@@ -10,7 +10,7 @@ import { fail, notFoundError, succeed, validationError, type Outcome, type UserE
 import { constantTimeEquals, generateApiKey, parseApiKey, secretMatches } from './api-key-secret.js';
 import type { Page } from './page.js';
 import { createKeyViews } from './key-views.js';
-import { createTenantFinders } from './tenant-finders.js';
+import { ownedApiKey } from './tenant-finders.js';
 
 /**
  * An organization as the entry points see it: what the API shows and what deciding who may do what reads. Its
@@ -91,9 +91,8 @@ export interface IdentityOptions {
   readonly keyViewTtlMs?: number;
 }
 
-export function createIdentityService(models: Models, { adminApiKey, now, changes, keyViewTtlMs }: IdentityOptions): IdentityService & { close(): void } {
+export function createIdentityService(models: Pick<Models, 'ApiKey' | 'ApiKeyRevocation' | 'Organization'>, { adminApiKey, now, changes, keyViewTtlMs }: IdentityOptions): IdentityService & { close(): void } {
   const { Organization, ApiKey, ApiKeyRevocation } = models;
-  const owned = createTenantFinders(models);
   // The hot path: reads by primary key, kept for a moment (see key-views.ts).
   const keyViews = createKeyViews(async (keyId) => {
     const [found, revocation] = await Promise.all([ApiKey.findById(keyId).lean(), ApiKeyRevocation.findById(keyId).lean()]);
@@ -111,7 +110,7 @@ export function createIdentityService(models: Models, { adminApiKey, now, change
   /** The key, if the caller may manage it: the operator any key, an organization its own. */
   async function keyOf(caller: Principal, keyId: string): Promise<ApiKeyDoc | null> {
     if (!isKeyId(keyId)) return null;
-    const key = caller.kind === 'ORGANIZATION' ? await owned.apiKey(caller.organization._id, keyId) : await ApiKey.findById(keyId).lean();
+    const key = caller.kind === 'ORGANIZATION' ? await ownedApiKey(models, caller.organization._id, keyId) : await ApiKey.findById(keyId).lean();
     if (!key) return null;
     return withRevocation(key, await ApiKeyRevocation.findById(keyId).lean());
   }

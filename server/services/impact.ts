@@ -36,7 +36,7 @@ const ALL = 'ALL';
 type Counts = { -readonly [K in keyof ImpactCounts]-?: number } & { verifiedReturns: number };
 const zero = (): Counts => ({ parcels: 0, parcelsInOwnPackaging: 0, parcelsInReusable: 0, greenChoices: 0, reusableUnitsInService: 0, reuseCycles: 0, creditsIssued: 0, creditsRedeemed: 0, verifiedReturns: 0, looseReturnedGrams: 0, unattributedLooseGrams: 0, co2eAvoidedGrams: 0 });
 
-export function createImpactService(deps: { models: Models; rules: Pick<RuleSetsService, 'epr'> }): ImpactService {
+export function createImpactService(deps: { models: Pick<Models, 'ComplianceSnapshot' | 'CreditEntry' | 'ImpactSnapshot' | 'OrderEvent' | 'Organization' | 'PackagingChoice' | 'PackagingType' | 'ReturnEvent' | 'ReturnReview' | 'ReusableUnit' | 'UnitEvent'>; rules: Pick<RuleSetsService, 'epr'> }): ImpactService {
   const { Organization, PackagingChoice, ReturnEvent, ReusableUnit, UnitEvent, CreditEntry, PackagingType, ComplianceSnapshot, ImpactSnapshot } = deps.models;
   const windowOf = (period: Period) => ({ fromMs: period.startMs, toMs: period.endMs - 1000 });
   const inWindow = (after: Types.ObjectId, until: Types.ObjectId) => ({ _id: { $gt: after, $lt: until } });

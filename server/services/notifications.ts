@@ -43,7 +43,7 @@ const SWEEP_WINDOW_MS = 24 * 3600 * 1000;
 const SWEEP_BATCH = 500;
 
 export function createNotificationsService(deps: {
-  models: Models;
+  models: Pick<Models, 'Mail' | 'MailDelivery'>;
   queues: QueueSet<JobPayloads>;
   transport: MailTransport;
   from: string;

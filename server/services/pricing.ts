@@ -16,7 +16,7 @@ export interface PricingService {
 }
 
 /** Rules are read from the reference snapshot (no query per call) and written to the store, then announced. */
-export function createPricingService(models: Models, reference: ReferenceData, now?: Clock): PricingService {
+export function createPricingService(models: Pick<Models, 'EarningRulesVersion' | 'PricingRulesVersion'>, reference: ReferenceData, now?: Clock): PricingService {
   const announce = () => reference.changed();
   const pricing = createVersionedRules(rulesStore(models.PricingRulesVersion, now), DEFAULT_PRICING_RULES, parsePricingRules, announce);
   const earning = createVersionedRules(rulesStore(models.EarningRulesVersion, now), DEFAULT_EARNING_RULES, parseEarningRules, announce);

@@ -26,7 +26,7 @@ const OVERDUE_MS = 10 * 60 * 1000;
 const MAX_PROBLEMS_MAILED = 200;
 
 export function createReconciliationService(deps: {
-  models: Models;
+  models: Pick<Models, 'CreditEntry'>;
   facts: FactsService;
   notifications: NotificationsService;
   operatorEmail: string | null;

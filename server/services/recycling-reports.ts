@@ -72,7 +72,7 @@ export interface RecyclingReportsService {
 }
 
 export function createRecyclingReportsService(deps: {
-  models: Models;
+  models: Pick<Models, 'RecyclingReport' | 'RecyclingReportDecision'>;
   queues: QueueSet<JobPayloads>;
   onEnqueueError: (error: unknown) => void;
   now?: () => Date;

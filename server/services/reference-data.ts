@@ -145,7 +145,7 @@ function noticeOf(subject: string): Notice | null {
   }
 }
 
-export function createReferenceData(models: Models, { changes, now, pollMs = VERSION_POLL_MS, onError }: ReferenceDataOptions): ReferenceData {
+export function createReferenceData(models: Pick<Models, 'Assortment' | 'Campaign' | 'EarningRulesVersion' | 'PackagingType' | 'PricingRulesVersion' | 'ReferenceVersion' | 'RuleSet' | 'RuleSetActivation' | 'Standard' | 'StandardActivation'>, { changes, now, pollMs = VERSION_POLL_MS, onError }: ReferenceDataOptions): ReferenceData {
   const { ReferenceVersion, PackagingType, PricingRulesVersion, EarningRulesVersion, Assortment, Campaign } = models;
   /** The newest version this process has heard of; null until first read. */
   let latestToken: string | null = null;

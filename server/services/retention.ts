@@ -62,7 +62,7 @@ export interface RetentionService {
 const FACT_KINDS: readonly FactKind[] = ['choice', 'order-event', 'return'];
 const idBefore = (ms: number) => Types.ObjectId.createFromTime(Math.floor(ms / 1000));
 
-export function createRetentionService(models: Models): RetentionService {
+export function createRetentionService(models: Pick<Models, 'FactReceipt' | 'IdempotencyKey' | 'OrderEventKey' | 'OrderKey' | 'SweepMark' | 'TallyKey' | 'TallySlot'>): RetentionService {
   const { IdempotencyKey, OrderKey, OrderEventKey, FactReceipt, TallySlot, TallyKey } = models;
   const marks = createSweepMarks(models);
   return {

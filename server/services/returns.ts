@@ -18,7 +18,7 @@ import { digestOf } from './request-hash.js';
 import { NO_OBSERVER, type ServiceObserver } from './service-observer.js';
 import type { Tallies } from './tallies.js';
 import type { RuleSetsService } from './rule-sets.js';
-import { createTenantFinders } from './tenant-finders.js';
+import { ownedCollectionPoint, ownedReturn } from './tenant-finders.js';
 
 /** A return as the API shows it: what came back where, and whether the anomaly rules flagged it. */
 export interface ReturnEventView {
@@ -87,7 +87,7 @@ export interface ReviewReturnInput {
 const NOTE_MAX = 500;
 
 export function createReturnsService(deps: {
-  models: Models;
+  models: Pick<Models, 'CollectionPoint' | 'DepositRefund' | 'Organization' | 'PackagingType' | 'ReturnEvent' | 'ReturnReview' | 'ReusableUnit' | 'UnitEvent'>;
   units: ReusableUnitsService;
   credits: CreditsService;
   facts: FactsService;
@@ -99,7 +99,6 @@ export function createReturnsService(deps: {
   now?: () => Date;
 }): ReturnsService {
   const { ReturnEvent, ReturnReview, ReusableUnit, UnitEvent, PackagingType, DepositRefund, Organization } = deps.models;
-  const owned = createTenantFinders(deps.models);
   const now = deps.now ?? (() => new Date());
   const observer = deps.observer ?? NO_OBSERVER;
 
@@ -346,7 +345,7 @@ export function createReturnsService(deps: {
     async record(collectorId, input) {
       const parsed = parseReturn(input);
       // Another collector's point is as unknown as one that does not exist.
-      const point = await owned.collectionPoint(collectorId, input.collectionPointId);
+      const point = await ownedCollectionPoint(deps.models, collectorId, input.collectionPointId);
       const pointError = point ? null : notFoundError(['input', 'collectionPointId'], 'no such collection point of yours');
       if (!parsed.value || pointError || !point) return fail(...parsed.errors, ...(pointError ? [pointError] : []));
       const returned = parsed.value;
@@ -394,7 +393,7 @@ export function createReturnsService(deps: {
       // A collector reviews only its own returns; anyone else's are as unknown as missing ones. A regulator any.
       const returned = reviewer.kind === 'REGULATOR'
         ? (Types.ObjectId.isValid(input.returnId) ? await ReturnEvent.findById(new Types.ObjectId(input.returnId)).lean() : null)
-        : await owned.collectedReturn(reviewer._id, input.returnId);
+        : await ownedReturn(deps.models, reviewer._id, input.returnId);
       if (!returned) {
         return fail(notFoundError(['input', 'returnId'], 'no such return'));
       }

@@ -10,7 +10,7 @@ import { SERIALS_PER_CALL_MAX, nextShipment, unitState, type UnitState } from '.
 import { fail, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import { IN_FLIGHT_MS, createSweepMarks } from './sweep-marks.js';
 import type { RuleSetsService } from './rule-sets.js';
-import { createTenantFinders } from './tenant-finders.js';
+import { ownedPackagingType, ownedReusableUnit } from './tenant-finders.js';
 
 /** A unit as the API shows it: the serial, its packaging type, and the state its facts add up to. */
 export interface UnitView {
@@ -65,9 +65,8 @@ export const unitStateOf = (events: readonly UnitEventDoc[]): UnitState =>
 interface ClaimedTrip { readonly status: 'SHIPPED' | 'CLAIMED'; readonly serial: string; readonly cycle: number }
 type OrderClaim = ClaimedTrip | { readonly status: 'NONE'; readonly slot: number };
 
-export function createReusableUnitsService(models: Models, rules: Pick<RuleSetsService, 'recycling'>, now: () => Date = () => new Date()): ReusableUnitsService {
+export function createReusableUnitsService(models: Pick<Models, 'OrderEvent' | 'OrderShipment' | 'PackagingChoice' | 'PackagingType' | 'ReusableUnit' | 'SweepMark' | 'UnitEvent'>, rules: Pick<RuleSetsService, 'recycling'>, now: () => Date = () => new Date()): ReusableUnitsService {
   const { ReusableUnit, UnitEvent, PackagingChoice, OrderEvent, OrderShipment } = models;
-  const owned = createTenantFinders(models);
   const marks = createSweepMarks(models);
 
   const intoOrder = (e: UnitEventDoc | null, platformId: Types.ObjectId, orderRef: string) => e?.platformId?.equals(platformId) === true && e.orderRef === orderRef;
@@ -139,7 +138,7 @@ export function createReusableUnitsService(models: Models, rules: Pick<RuleSetsS
     async unit(scope, serial) {
       if (!isReference('serial', serial)) return null;
       // Another producer's unit is as unknown to a producer as one that does not exist.
-      const [unit, events] = await Promise.all([scope.producerId ? owned.reusableUnit(scope.producerId, serial) : ReusableUnit.findById(serial).lean(), facts(serial)]);
+      const [unit, events] = await Promise.all([scope.producerId ? ownedReusableUnit(models, scope.producerId, serial) : ReusableUnit.findById(serial).lean(), facts(serial)]);
       if (!unit) return null;
       return view(unit, events);
     },
@@ -147,7 +146,7 @@ export function createReusableUnitsService(models: Models, rules: Pick<RuleSetsS
     async issue(producerId, input) {
       const errors: UserError[] = [];
       // Another producer's packaging type is as unknown to this producer as one that does not exist.
-      const type = await owned.packagingType(producerId, input.packagingTypeId);
+      const type = await ownedPackagingType(models, producerId, input.packagingTypeId);
       if (!type) return fail(notFoundError(['input', 'packagingTypeId'], 'no such packaging type of yours'));
       if (type.classification.packagingClass !== 'REUSABLE') {
         errors.push(validationError(['input', 'packagingTypeId'], `only REUSABLE packaging takes serials; this type is ${type.classification.packagingClass}`));

@@ -19,7 +19,7 @@ export interface SweepMarks {
   moveMark(name: string, toMs: number): Promise<void>;
 }
 
-export function createSweepMarks(models: Models): SweepMarks {
+export function createSweepMarks(models: Pick<Models, 'SweepMark'>): SweepMarks {
   const { SweepMark } = models;
   return {
     async markOf(name) {

@@ -23,7 +23,7 @@ const CLAIM_POLL_MS = 20;
 /** Enough for hundreds of concurrent contributions to one tally; each collision means another one was counted. */
 const MAX_COLLISIONS = 200;
 
-export function createTallies(models: Models, now: () => Date): Tallies {
+export function createTallies(models: Pick<Models, 'TallyKey' | 'TallySlot'>, now: () => Date): Tallies {
   const { TallySlot, TallyKey } = models;
   const heads = new RecentMap<string, TallySlotDoc & { seq: number }>(HEADS_MAX);
 
