@@ -86,9 +86,9 @@ const domainImports = (leavesDomain) => [
 ];
 const layering = [
   layer(['graphql/**/*.ts'], [upward(['app'], 'graphql/'), upward(['jobs', 'http'], 'graphql/ (an entry point)'), storage('graphql/')]),
-  layer(['jobs/**/*.ts'], [upward(['app'], 'jobs/'), upward(['graphql', 'http'], 'jobs/ (an entry point)')]),
+  layer(['jobs/**/*.ts'], [upward(['app'], 'jobs/'), upward(['graphql', 'http'], 'jobs/ (an entry point)'), storage('jobs/')]),
   layer(['server/http/**/*.ts'], [upward(['app'], 'server/http/'), upward(['graphql', 'jobs'], 'server/http/ (an entry point)'), storage('server/http/')]),
-  layer(['server/metrics/**/*.ts'], [upward(['app', 'graphql', 'jobs', 'http'], 'server/metrics/')]),
+  layer(['server/metrics/**/*.ts'], [upward(['app', 'graphql', 'jobs', 'http'], 'server/metrics/'), storage('server/metrics/')]),
   layer(['server/services/**/*.ts'], [upward(['app', 'graphql', 'jobs', 'http', 'metrics'], 'a service')]),
   layer(['server/db/**/*.ts', 'server/mail/**/*.ts', 'server/queues/**/*.ts', 'server/*.ts'],
     [upward(['app', 'graphql', 'jobs', 'http', 'metrics', 'services'], 'infrastructure')]),

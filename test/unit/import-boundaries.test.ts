@@ -36,6 +36,8 @@ const CASES: readonly { from: string; imports: string; allowed: boolean }[] = [
   { from: 'server/http/exports.ts', imports: '../db/models/organization.js', allowed: false },
   { from: 'server/http/exports.ts', imports: '../services/identity.js', allowed: true },
   { from: 'jobs/worker.ts', imports: '../graphql/context.js', allowed: false },
+  { from: 'jobs/processors/mail.ts', imports: '../../server/db/models/mail.js', allowed: false },
+  { from: 'server/metrics/metrics.ts', imports: '../db/models/credit-entry.js', allowed: false },
   { from: 'server/http/authentication.ts', imports: '../../graphql/context.js', allowed: false },
   { from: 'app/process.ts', imports: '../graphql/apollo.js', allowed: true },
 ];
