@@ -102,8 +102,10 @@ export function createCatalogService(
   const announceChange = (packagingTypeIds: readonly Types.ObjectId[] = []) => reference.changed(packagingTypeIds.map((id) => id.toHexString()));
   const { Standard, StandardActivation, PackagingSku, PackagingTypeRevision, PackagingType, PackagingClassification, FactReceipt } = models;
 
-  /** Records a classification in the history (once per revision and version) and replaces the current view. */
-  /** Writes the view of a revision; announces the change unless the caller announces a whole batch itself. */
+  /**
+   * Records a classification in the history (once per revision and version) and replaces the current view of the
+   * revision; announces the change unless the caller announces a whole batch itself.
+   */
   async function publish(view: PackagingTypeDoc, announce = true): Promise<void> {
     await insertOnce(PackagingClassification.create({
       packagingTypeId: view._id,

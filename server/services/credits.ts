@@ -96,8 +96,7 @@ export interface CreditEntryView {
 }
 
 export interface CreditsService {
-  /** EARN_PENDING for a recorded choice. */
-  /** `recorded`: the job's copy of the choice, if it carries one (see recorded-facts.ts). */
+  /** EARN_PENDING for a recorded choice. `recorded`: the job's copy of the choice, if it carries one (see recorded-facts.ts). */
   creditChoice(choiceId: string, recorded?: unknown): Promise<'credited' | 'nothing-to-credit' | 'unknown-choice'>;
   /** EARN_POSTED on delivery, REVERSAL on cancellation; credits the choice first if its job has not run yet. */
   applyOrderEvent(eventId: string, recorded?: { event: unknown; choice: unknown }): Promise<'applied' | 'nothing-to-apply' | 'unknown-event'>;

@@ -13,7 +13,6 @@ import type { Page, PageRequest } from './page.js';
 import { insertNextRevision, listRevisions, type StatementFilter, type StatementScope } from './period-revisions.js';
 import { digestOf } from './request-hash.js';
 
-/** Producers' declarations of packaging placed on the market outside GreenLoop, as insert-only revisions per period. */
 /** One revision of a producer's declaration of packaging placed on the market outside GreenLoop, as the API shows it. */
 export interface PlacedOnMarketDeclarationView {
   readonly _id: Types.ObjectId;
@@ -30,6 +29,7 @@ export interface PlacedOnMarketDeclarationView {
   readonly createdAt: Date;
 }
 
+/** Producers' declarations of packaging placed on the market outside GreenLoop, as insert-only revisions per period. */
 export interface DeclarationsService {
   /** Stores the declaration as the period's next revision; the same key and input returns the first result. */
   declare(producerId: Types.ObjectId, input: PlacedOnMarketInput): Promise<Outcome<PlacedOnMarketDeclarationView>>;
