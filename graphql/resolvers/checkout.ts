@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { ParcelInput } from '../../server/domain/parcel-fit.js';
-import { optionIdOf } from '../../server/db/keys.js';
+import { assortmentIdOf, optionIdOf } from '../../server/db/keys.js';
 import type { PricingRules, PricingRulesInput } from '../../server/domain/pricing-rules.js';
 import type { AssortmentInput, AssortmentView } from '../../server/services/assortments.js';
 import type { ChoosePackagingInput, OrderEventInput, PackagingChoiceView, PackagingOptionView, QuoteView } from '../../server/services/checkout.js';
@@ -16,7 +16,7 @@ type OptionParent = PackagingOptionView & { readonly quoteId: Types.ObjectId };
 function assortmentView(doc: AssortmentView) {
   const warehouseRef = doc.warehouseRef === '' ? null : doc.warehouseRef;
   return {
-    id: `${doc.platformId.toHexString()}/${doc.warehouseRef}/${String(doc.version)}`,
+    id: assortmentIdOf(doc.platformId, doc.warehouseRef, doc.version),
     warehouseRef,
     version: doc.version,
     packagingTypeIds: doc.packagingTypeIds.map((id) => id.toHexString()),

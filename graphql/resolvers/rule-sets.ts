@@ -1,3 +1,4 @@
+import { ruleSetIdOf } from '../../server/db/keys.js';
 import type { CarbonFactors } from '../../server/domain/carbon.js';
 import type { EprRules, Rag } from '../../server/domain/epr.js';
 import { MATERIALS, RECYCLABILITY_GRADES, type Material, type RecyclabilityGrade } from '../../server/domain/packaging.js';
@@ -91,7 +92,7 @@ function carbonFactorsOf(input: CarbonFactorsInput): { factors: CarbonFactors; e
 function carbonFactorSetView(view: RuleSetView<CarbonFactors>) {
   const { rules } = view;
   return {
-    id: `CARBON:${rules.version}`,
+    id: ruleSetIdOf('CARBON', rules.version),
     version: rules.version,
     inForce: view.inForce,
     activatedAt: view.activatedAt,
@@ -106,7 +107,7 @@ function carbonFactorSetView(view: RuleSetView<CarbonFactors>) {
 function eprRuleSetView(view: RuleSetView<EprRules>) {
   const { rules } = view;
   return {
-    id: `EPR:${rules.version}`,
+    id: ruleSetIdOf('EPR', rules.version),
     version: rules.version,
     inForce: view.inForce,
     activatedAt: view.activatedAt,
@@ -124,7 +125,7 @@ function eprRuleSetView(view: RuleSetView<EprRules>) {
 }
 
 function recyclingRuleSetView(view: RuleSetView<RecyclingRules>) {
-  return { ...view.rules, id: `RECYCLING:${view.rules.version}`, inForce: view.inForce, activatedAt: view.activatedAt };
+  return { ...view.rules, id: ruleSetIdOf('RECYCLING', view.rules.version), inForce: view.inForce, activatedAt: view.activatedAt };
 }
 
 export const ruleSetsResolvers = {

@@ -133,7 +133,10 @@ export const campaignClaimIdOf = (platformId: Types.ObjectId, ref: string, consu
 /** A revision of a consumer's contact. */
 export const contactRevisionIdOf = (account: string, revision: number): string => `${account}:${String(revision)}`;
 
-/** A version of a rule set of one kind. */
+/** A version of a platform's assortment for a warehouse ('' for the platform's own); its id in the API. */
+export const assortmentIdOf = (platformId: Types.ObjectId, warehouseRef: string, version: number): string => `${hex(platformId)}/${warehouseRef}/${String(version)}`;
+
+/** A version of a rule set of one kind; also its id in the API. */
 export const ruleSetIdOf = (kind: string, version: string): string => `${kind}:${version}`;
 
 /** A producer's compliance for a period under one rule version. */

@@ -75,6 +75,8 @@ describe('stored key formats (server/db/keys.ts)', () => {
     expect(keys.campaignClaimIdOf(platform, 'spring', 'c-1')).to.equal(`${P}:spring:c-1`);
     expect(keys.contactRevisionIdOf(`${P}:c-1`, 3)).to.equal(`${P}:c-1:3`);
     expect(keys.ruleSetIdOf('RECYCLING', 'r-2')).to.equal('RECYCLING:r-2');
+    expect(keys.assortmentIdOf(platform, 'WH-1', 3)).to.equal(`${P}/WH-1/3`);
+    expect(keys.assortmentIdOf(platform, '', 1)).to.equal(`${P}//1`);
     expect(keys.complianceSnapshotIdOf(platform, '2026-H1', 'epr-1')).to.equal(`${P}:2026-H1:epr-1`);
     expect(keys.complianceSnapshotIdOf(P, '2026-H1', 'epr-1')).to.equal(`${P}:2026-H1:epr-1`);
     expect(keys.impactSnapshotIdOf('2026-11', 'ALL')).to.equal('2026-11:ALL');
