@@ -8,7 +8,7 @@ import type { PackagingTypeDoc, PackagingTypeRevisionDoc } from '../db/models/pa
 import { factReceiptIdOf, skuKeyOf } from '../db/keys.js';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { classifyPackaging } from '../domain/classification.js';
-import { parsePackagingSpec, volumeMm3, type Dimensions, type Material, type PackagingClass, type PackagingFormat, type PackagingSpec, type PackagingTypeInput } from '../domain/packaging.js';
+import { parsePackagingSpec, volumeMm3, type PackagingClass, type PackagingFormat, type PackagingSpec, type PackagingTypeInput } from '../domain/packaging.js';
 import type { Classification } from '../domain/classification.js';
 import { sortedSides } from '../domain/quote-builder.js';
 import { REFERENCE_STANDARD, validateStandard, type Standard } from '../domain/standard.js';
@@ -28,24 +28,14 @@ export interface PackagingTypeFilter {
   readonly packagingClass: PackagingClass | null;
 }
 
-/** A packaging type as the API shows it: its latest revision, classified under the active standard. */
-export interface PackagingTypeView {
+/**
+ * A packaging type as the API shows it: the spec of its latest revision (without the substance test, which only the
+ * standard reads), classified under the active standard.
+ */
+export interface PackagingTypeView extends Omit<PackagingSpec, 'substanceTest'> {
   /** The packaging type's id, shared by all its revisions. */
   readonly _id: Types.ObjectId;
   readonly producerId: Types.ObjectId;
-  readonly sku: string;
-  readonly name: string;
-  readonly material: Material;
-  readonly format: PackagingFormat;
-  readonly innerDimensions: Dimensions;
-  readonly massGrams: number;
-  readonly recycledContentPct: number;
-  readonly recyclableSharePct: number;
-  /** null: single use. */
-  readonly designedCycles: number | null;
-  readonly certifications: readonly string[];
-  /** null: no limit declared. */
-  readonly maxLoadGrams: number | null;
   readonly revision: number;
   readonly classification: Classification;
 }
