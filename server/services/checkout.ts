@@ -11,10 +11,9 @@ import { checkReference } from '../domain/references.js';
 import { levelFor } from '../domain/green-level.js';
 import { parseParcel, type ParcelInput } from '../domain/parcel-fit.js';
 import { candidatesFor } from '../domain/catalogue-index.js';
-import { buildQuoteOptions, maxInnerVolumeMm3 } from '../domain/quote-builder.js';
+import { buildQuoteOptions, maxInnerVolumeMm3, type OptionDraft } from '../domain/quote-builder.js';
 import { fail, keyReusedError, notFoundError, succeed, validationError, type Outcome, type UserError } from '../domain/user-error.js';
 import type { CampaignCredit } from '../domain/campaigns.js';
-import type { PackagingClass } from '../domain/packaging.js';
 import type { FactsService } from './facts.js';
 import type { RightSizingService } from './right-sizing.js';
 import type { GreenLevelsService } from './green-levels.js';
@@ -39,18 +38,10 @@ export interface OrderEventInput {
 }
 
 /** One option of a quote as the API shows it, frozen at quote time. */
-export interface PackagingOptionView {
-  /** Unique within its quote: `o1`, `o2`, ... */
-  readonly id: string;
-  readonly packagingClass: PackagingClass;
+export interface PackagingOptionView
+  extends Pick<OptionDraft, 'id' | 'packagingClass' | 'priceMinor' | 'depositMinor' | 'currency' | 'credits' | 'emptySpaceRatio' | 'recommended'> {
   /** null: ships in the product's own packaging. */
   readonly packagingTypeId: Types.ObjectId | null;
-  readonly priceMinor: number;
-  readonly depositMinor: number;
-  readonly currency: string;
-  readonly credits: number;
-  readonly emptySpaceRatio: number;
-  readonly recommended: boolean;
   /** Absent in options offered before carbon was counted. */
   readonly co2eGrams?: number;
   readonly co2eAvoidedGrams?: number;

@@ -10,24 +10,17 @@ import { periodsAround, periodsWithin, reportsCovering, type Period } from '../d
 import { declaredGrams, parsePlacedOnMarket, type PlacedOnMarketInput } from '../domain/placed-on-market.js';
 import { fail, succeed, type Outcome } from '../domain/user-error.js';
 import type { Page, PageRequest } from './page.js';
-import { insertNextRevision, listRevisions, type StatementFilter, type StatementScope } from './period-revisions.js';
+import { insertNextRevision, listRevisions, type StatementFilter, type StatementRevisionView, type StatementScope } from './period-revisions.js';
 import { digestOf } from './request-hash.js';
 
 /** One revision of a producer's declaration of packaging placed on the market outside GreenLoop, as the API shows it. */
-export interface PlacedOnMarketDeclarationView {
-  readonly _id: Types.ObjectId;
-  readonly producerId: Types.ObjectId;
-  readonly period: string;
-  readonly revision: number;
-  readonly lines: readonly {
-    readonly material: Material;
-    readonly grams: number;
-    readonly activity: string | null;
-    readonly rag: Rag;
-    readonly evidence: readonly string[];
-  }[];
-  readonly createdAt: Date;
-}
+export type PlacedOnMarketDeclarationView = StatementRevisionView<{
+  readonly material: Material;
+  readonly grams: number;
+  readonly activity: string | null;
+  readonly rag: Rag;
+  readonly evidence: readonly string[];
+}>;
 
 /** Producers' declarations of packaging placed on the market outside GreenLoop, as insert-only revisions per period. */
 export interface DeclarationsService {

@@ -4,6 +4,16 @@ import type { PeriodRevisionFields } from '../db/models/period-revision.js';
 import { fail, keyReusedError, succeed, type Outcome } from '../domain/user-error.js';
 import type { Page, PageRequest } from './page.js';
 
+/** One revision of a producer's statement for a period (a declaration, a recycling report), as the API shows it. */
+export interface StatementRevisionView<Line> {
+  readonly _id: Types.ObjectId;
+  readonly producerId: Types.ObjectId;
+  readonly period: string;
+  readonly revision: number;
+  readonly lines: readonly Line[];
+  readonly createdAt: Date;
+}
+
 /** Who reads producers' statements: a producer its own, a regulator everyone's. */
 export type StatementScope = { readonly kind: 'PRODUCER'; readonly producerId: Types.ObjectId } | { readonly kind: 'REGULATOR' };
 

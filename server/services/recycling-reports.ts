@@ -13,23 +13,16 @@ import {
 } from '../domain/recycling-report.js';
 import { fail, keyReusedError, succeed, type Outcome } from '../domain/user-error.js';
 import type { Page, PageRequest } from './page.js';
-import { insertNextRevision, listRevisions, type StatementFilter, type StatementScope } from './period-revisions.js';
+import { insertNextRevision, listRevisions, type StatementFilter, type StatementRevisionView, type StatementScope } from './period-revisions.js';
 import { digestOf } from './request-hash.js';
 
 /** One revision of a producer's recycling report for a period, as the API shows it. */
-export interface RecyclingReportView {
-  readonly _id: Types.ObjectId;
-  readonly producerId: Types.ObjectId;
-  readonly period: string;
-  readonly revision: number;
-  readonly lines: readonly {
-    readonly material: Material;
-    readonly recoveredGrams: number;
-    readonly recycledGrams: number;
-    readonly evidence: readonly string[];
-  }[];
-  readonly createdAt: Date;
-}
+export type RecyclingReportView = StatementRevisionView<{
+  readonly material: Material;
+  readonly recoveredGrams: number;
+  readonly recycledGrams: number;
+  readonly evidence: readonly string[];
+}>;
 
 /** The regulator's decision on one revision of a recycling report (its `_id` is the revision's). */
 export interface RecyclingReportDecisionView {
