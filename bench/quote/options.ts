@@ -13,6 +13,8 @@ export interface BenchOptions {
   readonly cpuProfile: boolean;
   /** The tail run under V8's sampling heap profiler: what the service still holds at its end. */
   readonly heapProfile: boolean;
+  /** The tail run under V8's CPU profiler: what held the service's event loop up (bench/quote/stalls.ts). */
+  readonly stallProfile: boolean;
 }
 
 /**
@@ -22,16 +24,18 @@ export interface BenchOptions {
 export const DEFAULT_CONNECTIONS = 8;
 
 const USAGE =
-  'usage: npm run bench:quote [-- [--quick] [--connections N] [--cpu-prof] [--heap-prof]]\n' +
+  'usage: npm run bench:quote [-- [--quick] [--connections N] [--cpu-prof] [--heap-prof | --stall-prof]]\n' +
   `  --quick: 5 s runs instead of 15 s (and shorter load and catalogue runs); --connections: ${String(DEFAULT_CONNECTIONS)} by default;\n` +
   '  --cpu-prof: one more profiled run per route, written to bench/results/;\n' +
-  '  --heap-prof: the tail run under the sampling heap profiler (what the service still holds at its end)';
+  '  --heap-prof: the tail run under the sampling heap profiler (what the service still holds at its end);\n' +
+  '  --stall-prof: the tail run under the CPU profiler (what held the service\'s event loop up)';
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   let quick = false;
   let connections = DEFAULT_CONNECTIONS;
   let cpuProfile = false;
   let heapProfile = false;
+  let stallProfile = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--quick') {
@@ -40,6 +44,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       cpuProfile = true;
     } else if (arg === '--heap-prof') {
       heapProfile = true;
+    } else if (arg === '--stall-prof') {
+      stallProfile = true;
     } else if (arg === '--connections') {
       const value = Number(argv[i + 1]);
       if (!Number.isInteger(value) || value < 1 || value > 1000) throw new Error(`--connections needs a whole number from 1 to 1000\n${USAGE}`);
@@ -49,6 +55,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       throw new Error(`unknown argument ${String(arg)}\n${USAGE}`);
     }
   }
+  if (heapProfile && stallProfile) throw new Error(`--heap-prof and --stall-prof each profile the tail: choose one\n${USAGE}`);
   return {
     connections,
     warmupSeconds: 3,
@@ -58,5 +65,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     catalogueSeconds: quick ? 8 : 20,
     cpuProfile,
     heapProfile,
+    stallProfile,
   };
 }

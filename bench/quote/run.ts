@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { GOALS, goalMet, goalText } from '../goals.js';
+import { withCpuProfile } from './cpu-profile.js';
 import { withHeapProfile } from './heap-profile.js';
 import type { LatencyResult, LatencySpec } from '../suite/latency-driver.js';
 import { LOAD_FRACTION, describeTail, runLatencyDriver, tailAtLoad } from '../suite/latency-runs.js';
@@ -28,6 +29,7 @@ import { ROUTES, round, ratioOf, summarize, table, writeResults, type Route } fr
 import { CONSUMER_REF, PARCEL, quoteBody, sanityCheck, trivialBody, type QuoteReply } from './requests.js';
 import { SEED } from './seed.js';
 import { startStack } from './stack.js';
+import { describeStalls, stallsOf } from './stalls.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
@@ -135,7 +137,9 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
   loopDelay.enable();
   const runTail = () => tailAtLoad(ROOT, { ...driverBase, warmupMs: 2000, durationMs: options.loadSeconds * 1000 }, driverSaturation.requestsPerSecond, signal);
   const heap = options.heapProfile ? await withHeapProfile(join(RESULTS_DIR, 'quote-tail.heapprofile'), ROOT, runTail) : null;
-  const tail = heap ? heap.value : await runTail();
+  const profiled = options.stallProfile ? await withCpuProfile(join(RESULTS_DIR, 'quote-tail.cpuprofile'), runTail) : null;
+  const tail = heap ? heap.value : profiled ? profiled.value : await runTail();
+  const stalls = profiled ? stallsOf(profiled.profile, ROOT) : null;
   loopDelay.disable();
   gcWatch.disconnect();
   const longestGcMs = gcPauses.reduce((m, g) => Math.max(m, g.ms), 0);
@@ -170,7 +174,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
   out(table([quote, trivial]));
   out();
   out(`Saturation with the latency driver (${String(options.connections)} closed loops, ${String(options.durationSeconds)} s): ${driverSaturation.requestsPerSecond.toFixed(1)} req/s, ` +
-    `p50 ${String(driverSaturation.latency.p50Ms)} ms, p99 ${String(driverSaturation.latency.p99Ms)} ms`);
+    `p50 ${String(driverSaturation.latency.p50Ms)} ms, p99 ${String(driverSaturation.latency.p99Ms)} ms, driver CPU ${(driverSaturation.driverCpuMs / Math.max(1, driverSaturation.requests)).toFixed(3)} ms/req`);
   out(`Tail at ${QUOTED_TYPES.toLocaleString('en')} types (latency driver, open loop, ${String(options.loadSeconds)} s): ${describeTail(tail)}`);
   out(`  the service's event loop meanwhile: delay p50 ${String(serviceLoopDelay.p50Ms)} ms, p99 ${String(serviceLoopDelay.p99Ms)} ms, max ${String(serviceLoopDelay.maxMs)} ms`);
   out(`Catalogue growth (latency driver, ${String(CATALOGUE_LOOPS)} loops, ${String(options.catalogueSeconds)} s each): p50 ${String(atSmall.latency.p50Ms)} ms at ` +
@@ -198,6 +202,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
     driverSaturation,
     tail,
     serviceLoopDelay,
+    stalls,
     catalogueLatency: { loops: CATALOGUE_LOOPS, small: { types: SMALL_TYPES, run: atSmall }, large: { types: LARGE_TYPES, run: atLarge } },
     figures,
     goals: Object.fromEntries(Object.keys(figures).map((name) => [name, GOALS[name as keyof typeof figures]])),
@@ -207,6 +212,10 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
     out();
     out(`What the service still held at the tail's end (sampling heap profiler, bench/results/quote-tail.heapprofile):`);
     for (const r of heap.retained) out(`  ${String(r.kilobytes).padStart(8)} kB  ${r.site}`);
+  }
+  if (stalls !== null) {
+    out();
+    out(describeStalls(stalls));
   }
   if (profile !== null) {
     out();

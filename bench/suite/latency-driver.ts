@@ -48,6 +48,8 @@ export interface LatencyResult {
   readonly meanMs: number;
   /** The driver's own CPU time over its whole life, ms. */
   readonly driverCpuMs: number;
+  /** Requests sent again after the service closed an idle kept-alive socket as they were written. */
+  readonly resent: number;
   /** Open loop only. */
   readonly schedule: ScheduleKept | null;
 }
@@ -143,6 +145,7 @@ async function run(spec: LatencySpec, client: GraphqlClient): Promise<LatencyRes
     latency: latencySummary(latencies),
     meanMs: Math.round((latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length)) * 10) / 10,
     driverCpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
+    resent: client.resent,
     schedule: spec.ratePerSecond === undefined ? null : { targetRate: spec.ratePerSecond, lateness: latencySummary(lateness), waitedForSlot },
   };
 }
