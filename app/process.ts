@@ -90,6 +90,7 @@ export async function startGreenLoop(config: Config, logger: Logger, options: St
   }
 
   const httpServer = createServer();
+  keepConnectionsAlive(httpServer, config.httpKeepAliveTimeoutMs);
   let apollo: ApolloServer<GraphQLContext> | null = null;
   if (servesApi) {
     apollo = createApolloServer(httpServer, config.production);
@@ -144,6 +145,17 @@ export async function startGreenLoop(config: Config, logger: Logger, options: St
     metrics,
     stop: () => (stopping ??= stopNow()),
   };
+}
+
+/**
+ * Idle kept-alive connections stay open `idleMs` (Node's default is 5 s, shorter than any load balancer's). The
+ * headers of a request on such a connection must be allowed at least as long, and no request may be cut shorter than
+ * its headers are.
+ */
+function keepConnectionsAlive(server: Server, idleMs: number): void {
+  server.keepAliveTimeout = idleMs;
+  server.headersTimeout = Math.max(server.headersTimeout, idleMs + 1000);
+  if (server.requestTimeout > 0) server.requestTimeout = Math.max(server.requestTimeout, server.headersTimeout);
 }
 
 function closeHttp(server: Server): Promise<void> {

@@ -38,6 +38,12 @@ export interface Config {
   readonly storeQueryTimeoutMs: number;
   /** Time limit of each Redis command outside Bull's blocking connections. */
   readonly redisCommandTimeoutMs: number;
+  /**
+   * How long an idle kept-alive HTTP connection stays open. Longer than the load balancer's own idle timeout, so the
+   * balancer, not this process, closes it: otherwise a request the balancer sends on a connection this process is
+   * closing fails (a 502 to the platform).
+   */
+  readonly httpKeepAliveTimeoutMs: number;
   /** AES-256-GCM keys for mail addresses at rest (`CONTACT_ENCRYPTION_KEY`, `CONTACT_ENCRYPTION_OLD_KEYS`). */
   readonly contactEncryption: ContactEncryptionKeys;
   /** `METRICS_PUBLIC`: GET /metrics answers without a key (a scraper on a private network); else it takes the operator key. */
@@ -201,7 +207,7 @@ function checkMongoUri(value: string): string | null {
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 6000;
 
-type TrafficSettings = Pick<Config, 'corsOrigins' | 'rateLimitPerMinute' | 'trustProxyHops' | 'storeQueryTimeoutMs' | 'redisCommandTimeoutMs'>;
+type TrafficSettings = Pick<Config, 'corsOrigins' | 'rateLimitPerMinute' | 'trustProxyHops' | 'storeQueryTimeoutMs' | 'redisCommandTimeoutMs' | 'httpKeepAliveTimeoutMs'>;
 
 /** CORS, rate limit and timeouts (issue 7, limits). */
 function readTrafficSettings(read: (name: string) => string | undefined, problems: string[]): TrafficSettings {
@@ -227,6 +233,8 @@ function readTrafficSettings(read: (name: string) => string | undefined, problem
     trustProxyHops: wholeNumber('TRUST_PROXY_HOPS', 0, 0),
     storeQueryTimeoutMs: wholeNumber('STORE_QUERY_TIMEOUT_MS', 30_000, 1),
     redisCommandTimeoutMs: wholeNumber('REDIS_COMMAND_TIMEOUT_MS', 5000, 1),
+    // 65 s: above the 60 s default idle timeout of AWS's Application Load Balancer.
+    httpKeepAliveTimeoutMs: wholeNumber('HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, 1),
   };
 }
 

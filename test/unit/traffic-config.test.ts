@@ -20,7 +20,11 @@ describe('configuration: CORS, rate limit and timeouts', () => {
   it('closes CORS, limits each key to the default rate and sets the timeouts when nothing is given', () => {
     const config = loadConfig(valid);
     expect(config.corsOrigins).to.deep.equal([]);
-    expect(config).to.include({ rateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE, trustProxyHops: 0, storeQueryTimeoutMs: 30_000, redisCommandTimeoutMs: 5000 });
+    expect(config).to.include({ rateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE, trustProxyHops: 0, storeQueryTimeoutMs: 30_000, redisCommandTimeoutMs: 5000, httpKeepAliveTimeoutMs: 65_000 });
+  });
+
+  it('reads HTTP_KEEP_ALIVE_TIMEOUT_MS', () => {
+    expect(loadConfig({ ...valid, HTTP_KEEP_ALIVE_TIMEOUT_MS: '120000' }).httpKeepAliveTimeoutMs).to.equal(120_000);
   });
 
   it('reads CORS_ORIGINS as a comma-separated list of exact origins', () => {
@@ -41,10 +45,10 @@ describe('configuration: CORS, rate limit and timeouts', () => {
     expect(loadConfig({ ...valid, RATE_LIMIT_PER_MINUTE: '0' }).rateLimitPerMinute).to.equal(0);
   });
 
-  for (const [name, bad] of [['RATE_LIMIT_PER_MINUTE', '-1'], ['RATE_LIMIT_PER_MINUTE', 'lots'], ['STORE_QUERY_TIMEOUT_MS', '0'], ['REDIS_COMMAND_TIMEOUT_MS', '1.5'], ['TRUST_PROXY_HOPS', 'yes']] as const) {
+  for (const [name, bad] of [['RATE_LIMIT_PER_MINUTE', '-1'], ['RATE_LIMIT_PER_MINUTE', 'lots'], ['STORE_QUERY_TIMEOUT_MS', '0'], ['REDIS_COMMAND_TIMEOUT_MS', '1.5'], ['TRUST_PROXY_HOPS', 'yes'], ['HTTP_KEEP_ALIVE_TIMEOUT_MS', '0']] as const) {
     it(`rejects ${name}="${bad}" naming the variable`, () => {
       const problems = problemsOf({ ...valid, [name]: bad });
-      expect(problems).to.deep.equal([`${name} must be a whole number of at least ${name === 'STORE_QUERY_TIMEOUT_MS' || name === 'REDIS_COMMAND_TIMEOUT_MS' ? 1 : 0} (got "${bad}")`]);
+      expect(problems).to.deep.equal([`${name} must be a whole number of at least ${name === 'RATE_LIMIT_PER_MINUTE' || name === 'TRUST_PROXY_HOPS' ? 0 : 1} (got "${bad}")`]);
     });
   }
 });
