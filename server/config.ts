@@ -233,9 +233,19 @@ function readTrafficSettings(read: (name: string) => string | undefined, problem
     trustProxyHops: wholeNumber('TRUST_PROXY_HOPS', 0, 0),
     storeQueryTimeoutMs: wholeNumber('STORE_QUERY_TIMEOUT_MS', 30_000, 1),
     redisCommandTimeoutMs: wholeNumber('REDIS_COMMAND_TIMEOUT_MS', 5000, 1),
-    // 65 s: above the 60 s default idle timeout of AWS's Application Load Balancer.
-    httpKeepAliveTimeoutMs: wholeNumber('HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, 1),
+    httpKeepAliveTimeoutMs: keepAliveTimeout(wholeNumber('HTTP_KEEP_ALIVE_TIMEOUT_MS', DEFAULT_HTTP_KEEP_ALIVE_TIMEOUT_MS, 1), problems),
   };
+}
+
+/** Above the 60 s default idle timeout of AWS's Application Load Balancer. */
+const DEFAULT_HTTP_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** An hour: no balancer keeps idle connections longer, and Node's timers cannot count past 24.8 days. */
+const MAX_HTTP_KEEP_ALIVE_TIMEOUT_MS = 3_600_000;
+
+function keepAliveTimeout(ms: number, problems: string[]): number {
+  if (ms <= MAX_HTTP_KEEP_ALIVE_TIMEOUT_MS) return ms;
+  problems.push(`HTTP_KEEP_ALIVE_TIMEOUT_MS must be at most ${String(MAX_HTTP_KEEP_ALIVE_TIMEOUT_MS)} (an hour; got "${String(ms)}")`);
+  return DEFAULT_HTTP_KEEP_ALIVE_TIMEOUT_MS;
 }
 
 function isExactOrigin(value: string): boolean {

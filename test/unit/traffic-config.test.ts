@@ -23,8 +23,10 @@ describe('configuration: CORS, rate limit and timeouts', () => {
     expect(config).to.include({ rateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE, trustProxyHops: 0, storeQueryTimeoutMs: 30_000, redisCommandTimeoutMs: 5000, httpKeepAliveTimeoutMs: 65_000 });
   });
 
-  it('reads HTTP_KEEP_ALIVE_TIMEOUT_MS', () => {
+  it('reads HTTP_KEEP_ALIVE_TIMEOUT_MS, up to an hour', () => {
     expect(loadConfig({ ...valid, HTTP_KEEP_ALIVE_TIMEOUT_MS: '120000' }).httpKeepAliveTimeoutMs).to.equal(120_000);
+    expect(loadConfig({ ...valid, HTTP_KEEP_ALIVE_TIMEOUT_MS: '3600000' }).httpKeepAliveTimeoutMs).to.equal(3_600_000);
+    expect(problemsOf({ ...valid, HTTP_KEEP_ALIVE_TIMEOUT_MS: '3600001' })).to.deep.equal(['HTTP_KEEP_ALIVE_TIMEOUT_MS must be at most 3600000 (an hour; got "3600001")']);
   });
 
   it('reads CORS_ORIGINS as a comma-separated list of exact origins', () => {
