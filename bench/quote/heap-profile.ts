@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { Session, type HeapProfiler } from 'node:inspector/promises';
+import { frameLabel } from './call-frame.js';
 
 // What the quote path keeps (npm run bench:quote -- --heap-prof): V8's sampling heap profiler over the tail run, in
 // this process (the service). A sample stays in the profile while its object is alive, so what it reports at the end
@@ -10,12 +11,6 @@ export interface RetainedSite {
   readonly site: string;
   readonly kilobytes: number;
 }
-
-const here = (node: HeapProfiler.SamplingHeapProfileNode, root: string): string => {
-  const { functionName, url, lineNumber } = node.callFrame;
-  const file = url.replace(/^file:\/\//, '').replace(`${root}/`, '').replace(/^.*\/node_modules\//, '');
-  return `${functionName === '' ? '(anonymous)' : functionName} (${file === '' ? 'native' : `${file}:${String(lineNumber + 1)}`})`;
-};
 
 /** Runs `fn` under the sampling heap profiler; writes the profile and returns the sites that still hold the most. */
 export async function withHeapProfile<T>(file: string, root: string, fn: () => Promise<T>): Promise<{ value: T; retained: readonly RetainedSite[] }> {
@@ -31,7 +26,7 @@ export async function withHeapProfile<T>(file: string, root: string, fn: () => P
     const bySite = new Map<string, number>();
     const visit = (node: HeapProfiler.SamplingHeapProfileNode) => {
       if (node.selfSize > 0) {
-        const site = here(node, root);
+        const site = frameLabel(node.callFrame, root);
         bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
       }
       for (const child of node.children) visit(child);

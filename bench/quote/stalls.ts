@@ -1,4 +1,5 @@
 import type { Profiler } from 'node:inspector/promises';
+import { frameLabel } from './call-frame.js';
 
 // What held the service's event loop up during the quote's tail (npm run bench:quote -- --stall-prof): the stretches
 // of a CPU profile in which the main thread never went idle for longer than a threshold. A quote arriving in such a
@@ -31,18 +32,11 @@ export interface StallReport {
 /** A gap between samples this long (10x the sampling interval) is the process off the CPU, not work. */
 const OFF_CPU_GAP_US = 2000;
 
-function frameOf(node: Profiler.ProfileNode, root: string): string {
-  const { functionName, url, lineNumber } = node.callFrame;
-  const file = url.replace(/^file:\/\//, '').replace(`${root}/`, '').replace(/^.*\/node_modules\//, '');
-  const name = functionName === '' ? '(anonymous)' : functionName;
-  return file === '' ? name : `${name} (${file}:${String(lineNumber + 1)})`;
-}
-
 const top = (totals: Map<string, number>, n: number) =>
   [...totals.entries()].map(([frame, ms]) => ({ frame, ms: Math.round(ms * 10) / 10 })).sort((a, b) => b.ms - a.ms).slice(0, n);
 
 export function stallsOf(profile: Profiler.Profile, root: string, thresholdMs = 20): StallReport {
-  const frames = new Map(profile.nodes.map((node) => [node.id, frameOf(node, root)]));
+  const frames = new Map(profile.nodes.map((node) => [node.id, frameLabel(node.callFrame, root)]));
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   const stalls: Stall[] = [];
