@@ -8,6 +8,10 @@ const isResponse = (value: unknown): value is ServerResponse =>
  * Requests this process's HTTP servers are still working on, seen through Node's `http.server.request.start`
  * channel, so the service needs no hook. autocannon abandons the requests in flight when a run ends; the server
  * still finishes them, and that work must not spill into the next run.
+ *
+ * The tracker lets go of an ended response when the next request starts: held until a run's end, every response
+ * (with its request, its logger and its middleware's closures) outlived the young generation, and the service's
+ * garbage collection during the latency driver's runs was this tracker's, not the service's.
  */
 export class InFlight {
   private readonly open = new Set<ServerResponse>();
@@ -16,7 +20,9 @@ export class InFlight {
   constructor() {
     subscribe('http.server.request.start', (message) => {
       const response = typeof message === 'object' && message !== null && 'response' in message ? message.response : null;
-      if (isResponse(response)) this.open.add(response);
+      if (!isResponse(response)) return;
+      this.count();
+      this.open.add(response);
     });
   }
 
