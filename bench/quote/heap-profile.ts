@@ -3,8 +3,11 @@ import { Session, type HeapProfiler } from 'node:inspector/promises';
 import { frameLabel } from './call-frame.js';
 
 // What the quote path keeps (npm run bench:quote -- --heap-prof): V8's sampling heap profiler over the tail run, in
-// this process (the service). A sample stays in the profile while its object is alive, so what it reports at the end
-// is what outlived the run's garbage collections: the allocations that make scavenges long (they copy survivors).
+// this process (the service). A sample leaves the profile when a scavenge frees its object, and stays when its object
+// is alive at the end or was freed only by a mark-compact: what it reports is what outlived the young generation,
+// the allocations that make scavenges long (they copy survivors) and fill the old generation that mark-compacts
+// sweep. Without `includeObjectsCollectedByMajorGC` it would show only what is still alive at the end, and hide what
+// was promoted and has since been swept.
 
 export interface RetainedSite {
   /** `function (file:line)`, the frame that allocated. */
@@ -12,13 +15,13 @@ export interface RetainedSite {
   readonly kilobytes: number;
 }
 
-/** Runs `fn` under the sampling heap profiler; writes the profile and returns the sites that still hold the most. */
+/** Runs `fn` under the sampling heap profiler; writes the profile and returns the sites whose objects most outlived the young generation. */
 export async function withHeapProfile<T>(file: string, root: string, fn: () => Promise<T>): Promise<{ value: T; retained: readonly RetainedSite[] }> {
   const session = new Session();
   session.connect();
   try {
     await session.post('HeapProfiler.enable');
-    await session.post('HeapProfiler.startSampling', { samplingInterval: 16_384 });
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true });
     const value = await fn();
     const { profile } = await session.post('HeapProfiler.getSamplingProfile');
     await session.post('HeapProfiler.stopSampling');

@@ -27,7 +27,7 @@ const USAGE =
   'usage: npm run bench:quote [-- [--quick] [--connections N] [--cpu-prof] [--heap-prof | --stall-prof]]\n' +
   `  --quick: 5 s runs instead of 15 s (and shorter load and catalogue runs); --connections: ${String(DEFAULT_CONNECTIONS)} by default;\n` +
   '  --cpu-prof: one more profiled run per route, written to bench/results/;\n' +
-  '  --heap-prof: the tail run under the sampling heap profiler (what the service still holds at its end);\n' +
+  '  --heap-prof: the tail run under the sampling heap profiler (what outlived the young generation);\n' +
   '  --stall-prof: the tail run under the CPU profiler (what held the service\'s event loop up)';
 
 export function parseOptions(argv: readonly string[]): BenchOptions {

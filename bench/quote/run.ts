@@ -210,7 +210,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
   out(`results written to ${RESULTS_FILE}`);
   if (heap !== null) {
     out();
-    out(`What the service still held at the tail's end (sampling heap profiler, bench/results/quote-tail.heapprofile):`);
+    out(`What outlived the young generation during the tail (sampling heap profiler: alive at the end or freed only by a mark-compact; bench/results/quote-tail.heapprofile):`);
     for (const r of heap.retained) out(`  ${String(r.kilobytes).padStart(8)} kB  ${r.site}`);
   }
   if (stalls !== null) {
