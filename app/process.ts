@@ -14,6 +14,7 @@ import type { Config } from '../server/config.js';
 import { openStore, type Store, type StoreOptions } from '../server/db/connection.js';
 import { setGroupCommitWindow } from '../server/db/group-commit.js';
 import { createHttpApp } from './http-app.js';
+import { expressMessages } from '../server/http/express-messages.js';
 import { createRateLimit } from '../server/http/rate-limit.js';
 import { createMailTransport } from '../server/mail/transport.js';
 import { createMetrics, type Metrics } from '../server/metrics/metrics.js';
@@ -89,7 +90,8 @@ export async function startGreenLoop(config: Config, logger: Logger, options: St
     logger.info({ mail: transport.description }, 'worker started');
   }
 
-  const httpServer = createServer();
+  const messages = expressMessages();
+  const httpServer = createServer({ IncomingMessage: messages.IncomingMessage, ServerResponse: messages.ServerResponse });
   keepConnectionsAlive(httpServer, config.httpKeepAliveTimeoutMs);
   let apollo: ApolloServer<GraphQLContext> | null = null;
   if (servesApi) {
@@ -113,6 +115,7 @@ export async function startGreenLoop(config: Config, logger: Logger, options: St
     // The queue board comes with the API; a worker-only process serves health and metrics alone.
     ...(servesApi ? { boardQueues: JOB_NAMES.map((name) => queues.queue(name)) } : {}),
   });
+  messages.bornWith(app);
   httpServer.on('request', app);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

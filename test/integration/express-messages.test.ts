@@ -1,0 +1,70 @@
+// Requests and responses born with the Express app's prototypes (server/http/express-messages.ts): a real node:http
+// server on loopback, a real Express app, and what each side sees.
+import { expect } from 'chai';
+import express from 'express';
+import { createServer, IncomingMessage, ServerResponse, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expressMessages, type ExpressMessages } from '../../server/http/express-messages.js';
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', () => { resolve(); }); });
+  return `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+}
+
+describe('Express messages: requests and responses born with the app prototypes', () => {
+  let messages: ExpressMessages;
+  let server: Server;
+  let base: string;
+  const app = express();
+  app.use(express.json());
+  app.post('/echo', (req, res) => {
+    res.json({ got: req.body as unknown, path: req.path, isRequest: req instanceof IncomingMessage, isResponse: res instanceof ServerResponse });
+  });
+  /** What the first 'request' listener saw, before Express touched the messages. */
+  let seen: { request: object | null; response: object | null }[] = [];
+
+  before(async () => {
+    messages = expressMessages();
+    server = createServer({ IncomingMessage: messages.IncomingMessage, ServerResponse: messages.ServerResponse });
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      seen.push({ request: Object.getPrototypeOf(req) as object | null, response: Object.getPrototypeOf(res) as object | null });
+    });
+    base = await listen(server);
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => { server.close(() => { resolve(); }); });
+  });
+  beforeEach(() => { seen = []; });
+
+  it('builds plain Node messages until an app is given', async () => {
+    server.on('request', answerPlainly);
+    try {
+      const response = await fetch(`${base}/anything`);
+      expect(response.status).to.equal(204);
+    } finally {
+      server.off('request', answerPlainly);
+    }
+    expect(seen).to.have.length(1);
+    expect(seen[0]?.request).to.not.equal(app.request);
+    // An object made on each prototype is a Node message.
+    expect(Object.create(seen[0]?.request ?? null) instanceof IncomingMessage).to.equal(true);
+    expect(Object.create(seen[0]?.response ?? null) instanceof ServerResponse).to.equal(true);
+  });
+
+  it('builds them with the app prototypes once given, and Express serves them as before', async () => {
+    messages.bornWith(app);
+    server.on('request', app);
+    const response = await fetch(`${base}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
+    expect(response.status).to.equal(200);
+    expect(await response.json()).to.deep.equal({ got: { a: 1 }, path: '/echo', isRequest: true, isResponse: true });
+    expect(seen).to.have.length(1);
+    expect(seen[0]?.request).to.equal(app.request);
+    expect(seen[0]?.response).to.equal(app.response);
+  });
+});
+
+function answerPlainly(_req: IncomingMessage, res: ServerResponse): void {
+  res.statusCode = 204;
+  res.end();
+}
