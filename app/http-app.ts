@@ -51,7 +51,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.disable('x-powered-by');
   if (deps.trustProxyHops > 0) app.set('trust proxy', deps.trustProxyHops);
   if (deps.metrics) app.use(httpMetrics(deps.metrics.observeHttpRequest));
-  app.use(requestLog(deps.logger));
+  const requests = requestLog(deps.logger);
+  app.use(requests.middleware);
   // The API serves JSON and CSV, never pages: nothing may load, frame or script from its responses.
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
   if (deps.corsOrigins.length > 0) {
@@ -83,7 +84,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
       ...caller,
       express.json({ limit: MAX_BODY_BYTES }),
       expressMiddleware(deps.apollo, {
-        context: ({ req, res }) => Promise.resolve(buildContext(deps.services, callerOf(res).principal, req.log)),
+        context: ({ req, res }) => Promise.resolve(buildContext(deps.services, callerOf(res).principal, () => requests.loggerOf(req))),
       }),
     );
     // The dashboard's static files; it calls /graphql above with the key a person signs in with.

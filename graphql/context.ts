@@ -8,10 +8,18 @@ export interface GraphQLContext {
   readonly principal: Principal | null;
   readonly services: Services;
   readonly loaders: Loaders;
+  /** The request's logger (its id bound), made the first time a resolver asks for it. */
   readonly log: Logger;
 }
 
 /** The caller is authenticated before the request gets here (server/http/authentication.ts), once for the rate limit too. */
-export function buildContext(services: Services, principal: Principal | null, log: Logger): GraphQLContext {
-  return { principal, services, loaders: createLoaders(services), log };
+export function buildContext(services: Services, principal: Principal | null, logger: () => Logger): GraphQLContext {
+  return {
+    principal,
+    services,
+    loaders: createLoaders(services),
+    get log() {
+      return logger();
+    },
+  };
 }
