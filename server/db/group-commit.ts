@@ -138,25 +138,14 @@ export function createGroupInserter<T>(model: Model<T>, options: GroupCommitOpti
 
   async function send(group: readonly Waiting<T>[]): Promise<void> {
     options.onFlush?.(group.length);
-    const [only] = group;
-    if (only && group.length === 1) {
-      // One document: a plain insert, with the store's own error for it.
-      try {
-        await model.create(only.doc);
-        only.resolve('inserted');
-      } catch (error) {
-        if (isDuplicateKeyError(error)) only.resolve('duplicate');
-        else only.reject(error);
-      }
-      return;
-    }
     // Cast and validate each document as a single insert would (defaults, types, required fields): a document the
-    // schema refuses fails alone, before the store is asked.
+    // schema refuses fails alone, before the store is asked. The driver then inserts what the schema made; Mongoose's
+    // save machinery (change tracking, hooks, versioning), which these never-edited documents do not use, is skipped.
     const checked = await Promise.all(group.map(async (w) => {
       try {
         const document = new model(w.doc);
         await document.validate();
-        return { waiting: w, raw: document.toBSON() };
+        return { waiting: w, raw: document.toBSON() as Record<string, unknown> };
       } catch (invalid) {
         w.reject(invalid);
         return null;
@@ -164,11 +153,17 @@ export function createGroupInserter<T>(model: Model<T>, options: GroupCommitOpti
     }));
     // In the callers' order, so that of two documents with one key the first one asked for wins.
     const valid = checked.filter((c) => c !== null);
-    if (valid.length === 0) return;
+    const [only] = valid;
+    if (!only) return;
     try {
-      await model.collection.insertMany(valid.map((v) => v.raw) as never[], { ordered: false });
+      if (valid.length === 1) await model.collection.insertOne(only.raw as never);
+      else await model.collection.insertMany(valid.map((v) => v.raw) as never[], { ordered: false });
       for (const v of valid) v.waiting.resolve('inserted');
     } catch (error) {
+      if (valid.length === 1 && isDuplicateKeyError(error)) {
+        only.waiting.resolve('duplicate');
+        return;
+      }
       const writeErrors = writeErrorsOf(error);
       if (!writeErrors) {
         // The call itself failed (the store away, a time limit): no document knows its fate, each caller sees the
