@@ -1,8 +1,9 @@
-// A GraphQL client for the latency driver: HTTP/1.1 written straight to kept-alive TCP sockets, one request at a time
-// on each (no pipelining), as wrk and autocannon do. node:http's client (an Agent, a ClientRequest, an
-// IncomingMessage and their streams per request) cost the driver as much CPU per request as the quote costs the
-// service, on the same two cores; this costs a small share of it, so the service gets the machine it is measured on.
-// Every answer is still read whole and checked: status 200, a JSON body with `data` and no `errors`.
+// A GraphQL client for the load drivers (bench/suite/latency-driver.ts, bench/pipeline/load-driver.ts): HTTP/1.1
+// written straight to kept-alive TCP sockets, one request at a time on each (no pipelining), as wrk and autocannon do.
+// node:http's client (an Agent, a ClientRequest, an IncomingMessage and their streams per request) cost the driver as
+// much CPU per request as the quote costs the service, on the same two cores; this costs a small share of it, so the
+// service gets the machine it is measured on. Every answer is still read whole and checked: status 200, a JSON body
+// with `data` and no `errors`.
 import { connect, type Socket } from 'node:net';
 import { dataOf, requestBody, type TypedDocumentString } from '../graphql-operations.js';
 
