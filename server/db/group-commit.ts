@@ -145,7 +145,7 @@ export function createGroupInserter<T>(model: Model<T>, options: GroupCommitOpti
       try {
         const document = new model(w.doc);
         await document.validate();
-        return { waiting: w, raw: document.toBSON() as Record<string, unknown> };
+        return { waiting: w, raw: document.toBSON() };
       } catch (invalid) {
         w.reject(invalid);
         return null;
