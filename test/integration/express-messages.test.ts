@@ -3,13 +3,8 @@
 import { expect } from 'chai';
 import express from 'express';
 import { createServer, IncomingMessage, ServerResponse, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expressMessages, type ExpressMessages } from '../../server/http/express-messages.js';
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', () => { resolve(); }); });
-  return `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
-}
+import { closeNow, listenOnLoopback } from '../support/loopback-server.js';
 
 describe('Express messages: requests and responses born with the app prototypes', () => {
   let messages: ExpressMessages;
@@ -29,12 +24,9 @@ describe('Express messages: requests and responses born with the app prototypes'
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       seen.push({ request: Object.getPrototypeOf(req) as object | null, response: Object.getPrototypeOf(res) as object | null });
     });
-    base = await listen(server);
+    base = await listenOnLoopback(server);
   });
-  after(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => { server.close(() => { resolve(); }); });
-  });
+  after(() => closeNow(server));
   beforeEach(() => { seen = []; });
 
   it('builds plain Node messages until an app is given', async () => {

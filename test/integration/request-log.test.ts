@@ -3,10 +3,10 @@
 import { expect } from 'chai';
 import express from 'express';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../server/logger.js';
 import { requestLog } from '../../server/http/request-log.js';
+import { closeNow, listenOnLoopback } from '../support/loopback-server.js';
 
 interface Line {
   level: number;
@@ -48,13 +48,9 @@ describe('request log: one line per request, with its id', () => {
     });
     app.use('/api', api);
     server = createServer(app);
-    await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', () => { resolve(); }); });
-    base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+    base = await listenOnLoopback(server);
   });
-  after(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => { server.close(() => { resolve(); }); });
-  });
+  after(() => closeNow(server));
   beforeEach(() => { lines = []; });
 
   /** The lines written for the request `id`, once the line that ends it is there. */
