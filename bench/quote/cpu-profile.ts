@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Session, type Profiler, type Runtime } from 'node:inspector/promises';
 
 /** Runs `fn` under V8's sampling profiler (this process only) and writes a .cpuprofile that Chrome DevTools opens. */
@@ -17,6 +18,7 @@ export async function withCpuProfile<T>(file: string, fn: () => Promise<T>): Pro
       throw error;
     }
     const { profile } = await session.post('Profiler.stop');
+    await mkdir(dirname(file), { recursive: true });
     await writeFile(file, JSON.stringify(profile));
     return { value, profile };
   } finally {
