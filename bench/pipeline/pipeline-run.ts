@@ -61,7 +61,10 @@ export interface PipelineRun {
   readonly deliver: LatencySummary;
   /** CPU ms per order of each process over the measured window (the store's and Redis's too, when local). */
   readonly cpuMsPerOrder: Readonly<Record<string, number>>;
-  /** Each process's CPU use over the window, in % of one core. */
+  /**
+   * Each process's CPU over the window, in % of one core of the run's elapsed time (first order sent to last posted):
+   * how busy it was while the orders ran. The window also holds the load driver's start-up, when the services idle.
+   */
   readonly cpuPercent: Readonly<Record<string, number>>;
   /** Documents in the busiest collections after the run (the embedded store reads whole collections for most filters). */
   readonly collectionSizes: Readonly<Record<string, number>>;
@@ -175,7 +178,6 @@ export async function runConfiguration(setup: RunSetup, label: string, workers: 
 
     const orders = template.measured.length;
     const elapsedMs = posted.lastPostedAtMs - driven.firstSentAtMs;
-    const windowMs = (toUs - fromUs) / 1000;
     const collectionSizes: Record<string, number> = {};
     for (const name of SIZED_COLLECTIONS) collectionSizes[name] = await db.collection(name).countDocuments();
     await stopAll();
@@ -192,7 +194,7 @@ export async function runConfiguration(setup: RunSetup, label: string, workers: 
       choose: driven.choose,
       deliver: driven.deliver,
       cpuMsPerOrder: Object.fromEntries(Object.entries(cpuUsed).map(([name, ms]) => [name, round(ms / orders, 1)])),
-      cpuPercent: Object.fromEntries(Object.entries(cpuUsed).map(([name, ms]) => [name, round((100 * ms) / windowMs, 0)])),
+      cpuPercent: Object.fromEntries(Object.entries(cpuUsed).map(([name, ms]) => [name, round((100 * ms) / elapsedMs, 0)])),
       collectionSizes,
       ...(counters.size === 0
         ? {}

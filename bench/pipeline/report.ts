@@ -80,7 +80,7 @@ export function detailTable(configurations: readonly Configuration[]): string {
     ['choosePackaging p50 / p99 ms', ...picked.map((r) => `${String(r.choose.p50Ms)} / ${String(r.choose.p99Ms)}`)],
     ['recordOrderEvent p50 / p99 ms', ...picked.map((r) => `${String(r.deliver.p50Ms)} / ${String(r.deliver.p99Ms)}`)],
     ...processes.map((name) => [
-      `CPU ${name}: % of a core, ms/order`,
+      `CPU ${name}: % of a core while running, ms/order`,
       ...picked.map((r) => (r.cpuPercent[name] === undefined ? '-' : `${String(r.cpuPercent[name])} %, ${String(r.cpuMsPerOrder[name] ?? 0)}`)),
     ]),
   ];
