@@ -149,14 +149,15 @@ export async function runGrowthAndRedemption(setup: GrowthSetup, options: Growth
   const storePid = backends.storeOrigin === 'MONGODB_URI' ? null : await findPid(['ferretdb', `--listen-addr=127.0.0.1:${new URL(backends.storeBase).port}`]);
   const driverMs = (r: LatencyResult) => r.driverCpuMs;
   const cpuText = (c: RunCpu) => `CPU % of a core: store ${String(c.store ?? '?')}, service ${String(c.service)}, other processes ${String(c.otherProcesses ?? '?')}`;
-  const measureSize = async (consumers: number, seedMs: number, label: string): Promise<SizeFigures> => {
+  // Every redemption names a consumer no earlier one named (bench/suite/latency-driver.ts): at 10x, one seeded at 10x.
+  const measureSize = async (consumers: number, firstConsumer: number, seedMs: number, label: string): Promise<SizeFigures> => {
     const base = { graphqlUrl: running.graphqlUrl, apiKey: platformKey, concurrency: options.concurrency, warmupMs: options.warmupMs, consumers };
     progress(`growth ${label}: quotes, ${String(options.concurrency)} loops, ${String(options.quoteMs / 1000)} s...`);
     const quote = await withCpu(storePid, () => runLatencyDriver(root, { ...base, kind: 'quote', durationMs: options.quoteMs, keyPrefix: '' }, signal), driverMs);
     progress(`growth ${label}: quote p50 ${String(quote.result.latency.p50Ms)} ms (${String(quote.result.requests)} answers; ${cpuText(quote.cpu)}); redemptions ${String(options.redeemMs / 1000)} s...`);
     const redeem = await withCpu(
       storePid,
-      () => runLatencyDriver(root, { ...base, kind: 'redeem', durationMs: options.redeemMs, keyPrefix: `suite-${runId}-${label}` }, signal),
+      () => runLatencyDriver(root, { ...base, kind: 'redeem', firstConsumer, durationMs: options.redeemMs, keyPrefix: `suite-${runId}-${label}`, onceEach: true }, signal),
       driverMs,
     );
     progress(`growth ${label}: redemption p50 ${String(redeem.result.latency.p50Ms)} ms (${String(redeem.result.requests)} answers; ${cpuText(redeem.cpu)})`);
@@ -170,32 +171,34 @@ export async function runGrowthAndRedemption(setup: GrowthSetup, options: Growth
   const copied1 = await running.services.levels.publishCopy(Date.now());
   progress(`seeded 1x in ${String(seed1.ms)} ms; ${String(copied1.accounts)} level records copied to Redis`);
 
-  const one = await measureSize(n1, seed1.ms, '1x');
+  const one = await measureSize(n1, 0, seed1.ms, '1x');
   progress(`seeding up to 10x: ${String(9 * n1)} more consumers, ${String(9 * n1 * ENTRIES_PER_CONSUMER)} more ledger entries...`);
   const seed10 = await seedLedger(config.mongodbUri, platformId, n1, 10 * n1, signal, progress);
   const copied10 = await running.services.levels.publishCopy(Date.now());
   progress(`seeded 10x in ${String(seed10.ms)} ms; ${String(copied10.accounts)} level records copied to Redis`);
-  const ten = await measureSize(10 * n1, seed1.ms + seed10.ms, '10x');
+  const ten = await measureSize(10 * n1, n1, seed1.ms + seed10.ms, '10x');
   const quoteGrowth = round(ten.quote.latency.p50Ms / one.quote.latency.p50Ms, 3);
   const redeemGrowth = round(ten.redeem.latency.p50Ms / one.redeem.latency.p50Ms, 3);
 
-  // Redemptions at the 10x data: saturation, then 80 % of it. Each request names a consumer not redeemed from in this
-  // run yet (while there are any) and a fresh idempotency key; a consumer holds credits for 100 redemptions.
-  const redeemBase = { kind: 'redeem', graphqlUrl: running.graphqlUrl, apiKey: platformKey, consumers: 10 * n1, warmupMs: options.warmupMs } as const;
+  // Redemptions at the 10x data: saturation, then 80 % of it. Each run goes on naming the consumers seeded at 10x where
+  // the one before stopped, so no request names a consumer an earlier one named (while there are any; the saturation
+  // run stops early rather than do so, and the report counts any the tail names again); each has a fresh idempotency
+  // key, and a consumer holds credits for 100 redemptions.
+  const redeemBase = { kind: 'redeem', graphqlUrl: running.graphqlUrl, apiKey: platformKey, consumers: 10 * n1, firstConsumer: n1, warmupMs: options.warmupMs } as const;
   progress(`redemption saturation at 10x: ${String(REDEEM_LOOPS)} loops, ${String(options.saturationSeconds)} s...`);
   const saturation = await withCpu(
     storePid,
-    () => runLatencyDriver(root, { ...redeemBase, concurrency: REDEEM_LOOPS, durationMs: options.saturationSeconds * 1000, keyPrefix: `suite-${runId}-saturation` }, signal),
+    () => runLatencyDriver(root, { ...redeemBase, firstVisit: ten.redeem.nextVisit, onceEach: true, concurrency: REDEEM_LOOPS, durationMs: options.saturationSeconds * 1000, keyPrefix: `suite-${runId}-saturation` }, signal),
     driverMs,
   );
   progress(`redemption saturation: ${saturation.result.requestsPerSecond.toFixed(1)} req/s, p50 ${String(saturation.result.latency.p50Ms)} ms (${cpuText(saturation.cpu)}); now 80 % of it for ${String(options.rateSeconds)} s...`);
-  const tail = await tailAtLoad(root, { ...redeemBase, durationMs: options.rateSeconds * 1000, keyPrefix: `suite-${runId}-tail` }, saturation.result.requestsPerSecond, signal);
+  const tail = await tailAtLoad(root, { ...redeemBase, firstVisit: saturation.result.nextVisit, durationMs: options.rateSeconds * 1000, keyPrefix: `suite-${runId}-tail` }, saturation.result.requestsPerSecond, signal);
   progress(`redemption tail: ${describeTail(tail)}`);
   let diagnosis: RedemptionDiagnosis | null = null;
   if (options.diagnose) {
     progress(`diagnosis: one more saturation run, profiled, store commands counted, ${String(options.saturationSeconds)} s...`);
     diagnosis = await diagnoseRedemptions(running.store.connection, root, join(root, 'bench', 'results'), () =>
-      runLatencyDriver(root, { ...redeemBase, warmupMs: 0, concurrency: REDEEM_LOOPS, durationMs: options.saturationSeconds * 1000, keyPrefix: `suite-${runId}-diagnosis` }, signal),
+      runLatencyDriver(root, { ...redeemBase, firstVisit: tail.run.nextVisit, warmupMs: 0, concurrency: REDEEM_LOOPS, durationMs: options.saturationSeconds * 1000, keyPrefix: `suite-${runId}-diagnosis` }, signal),
     );
     progress(`diagnosis: ${String(diagnosis.requestsPerSecond)} req/s under the profiler; profile in ${diagnosis.profileFile}`);
   }

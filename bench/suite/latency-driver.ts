@@ -23,8 +23,18 @@ export interface LatencySpec {
   readonly ratePerSecond?: number;
   readonly warmupMs: number;
   readonly durationMs: number;
-  /** Consumers `0 .. consumers - 1` (bench/suite/ledger-seed.ts names them). */
+  /** Consumers `firstConsumer .. consumers - 1` (bench/suite/ledger-seed.ts names them). */
   readonly consumers: number;
+  readonly firstConsumer?: number;
+  /**
+   * Where in the order of visits this run starts (default 0): an earlier run's `nextVisit`, so that a run names the
+   * consumers no earlier run named. The service remembers the accounts it wrote lately (server/services/credit-ledger.ts)
+   * and a repeated consumer skips the store's reads: runs that named the same consumers would measure a cheaper
+   * redemption than a platform's, whose consumers come cold.
+   */
+  readonly firstVisit?: number;
+  /** Closed loop: stop early rather than name a consumer a second time. */
+  readonly onceEach?: boolean;
   /** Makes every redemption's idempotency key unique across runs. */
   readonly keyPrefix: string;
 }
@@ -52,6 +62,10 @@ export interface LatencyResult {
   readonly resent: number;
   /** Open loop only. */
   readonly schedule: ScheduleKept | null;
+  /** Where the next run's visits start (`firstVisit`), the warm-up's included. */
+  readonly nextVisit: number;
+  /** Requests (the warm-up's included) that named a consumer this run or an earlier one had named. */
+  readonly namedAgain: number;
 }
 
 const consumerRefOf = (n: number): string => `suite-consumer-${String(n).padStart(6, '0')}`;
@@ -74,10 +88,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function run(spec: LatencySpec, client: GraphqlClient): Promise<LatencyResult> {
   let sent = 0;
-  const stride = strideFor(spec.consumers);
+  let namedAgain = 0;
+  const first = spec.firstConsumer ?? 0;
+  const range = spec.consumers - first;
+  const firstVisit = spec.firstVisit ?? 0;
+  const stride = strideFor(range);
+  const exhausted = () => spec.onceEach === true && firstVisit + sent >= range;
   const once = async (): Promise<void> => {
     const n = sent++;
-    const consumerRef = consumerRefOf((n * stride) % spec.consumers);
+    const visit = firstVisit + n;
+    if (visit >= range) namedAgain += 1;
+    const consumerRef = consumerRefOf(first + ((visit * stride) % range));
     if (spec.kind === 'quote') {
       await client.post(QuoteDocument, { parcel: PARCEL, consumerRef });
       return;
@@ -99,7 +120,7 @@ async function run(spec: LatencySpec, client: GraphqlClient): Promise<LatencyRes
   const closedLoops = async (untilMs: number, record: boolean) => {
     await Promise.all(
       Array.from({ length: spec.concurrency }, async () => {
-        while (performance.now() < untilMs) await timed(record);
+        while (performance.now() < untilMs && !exhausted()) await timed(record);
       }),
     );
   };
@@ -137,6 +158,7 @@ async function run(spec: LatencySpec, client: GraphqlClient): Promise<LatencyRes
   const started = performance.now();
   await load(started + spec.durationMs, true);
   const elapsedMs = performance.now() - started;
+  if (latencies.length === 0) throw new Error(`no request measured: the warm-up named all ${String(range)} consumers`);
   return {
     kind: spec.kind,
     requests: latencies.length,
@@ -147,6 +169,8 @@ async function run(spec: LatencySpec, client: GraphqlClient): Promise<LatencyRes
     driverCpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
     resent: client.resent,
     schedule: spec.ratePerSecond === undefined ? null : { targetRate: spec.ratePerSecond, lateness: latencySummary(lateness), waitedForSlot },
+    nextVisit: firstVisit + sent,
+    namedAgain,
   };
 }
 
