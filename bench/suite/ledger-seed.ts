@@ -3,9 +3,10 @@
 // `credit_head_hints` documents and one green-level snapshot per consumer. Redemptions on these consumers are valid:
 // every pair of entries is an EARN_PENDING and its EARN_POSTED, leaving a lot of available credits.
 import mongoose, { type Types } from 'mongoose';
-import type { CreditEntryDoc } from '../../server/db/models/credit-entry.js';
+import type { CreditEntryDoc, CreditHeadHintDoc } from '../../server/db/models/credit-entry.js';
 import type { LevelSnapshotDoc } from '../../server/db/models/green-level.js';
 import { EMPTY_ACCOUNT, earnPending, postPending, type AccountState, type EntryDraft, type LedgerStep } from '../../server/domain/credit-ledger.js';
+import { stateOf } from '../../server/services/credit-ledger.js';
 
 /** Entries per consumer: EARN_PENDING + EARN_POSTED pairs. */
 export const ENTRIES_PER_CONSUMER = 10;
@@ -91,7 +92,7 @@ export async function seedLedger(
     if (!db) throw new Error('seeding: no database handle');
     const entriesCollection = db.collection<CreditEntryDoc>('credit_entries');
     const keys = db.collection<{ _id: string; entryId: string }>('credit_keys');
-    const hints = db.collection<{ _id: string; seq: number }>('credit_head_hints');
+    const hints = db.collection<CreditHeadHintDoc>('credit_head_hints');
     const snapshots = db.collection<LevelSnapshotDoc>('green_level_snapshots');
     const consumersPerBatch = BATCH / ENTRIES_PER_CONSUMER;
     const createdAt = new Date();
@@ -106,11 +107,12 @@ export async function seedLedger(
         const start = batchStarts[i] ?? to;
         const end = Math.min(to, start + consumersPerBatch);
         const chains: CreditEntryDoc[] = [];
-        const accounts: { account: string; consumerRef: string }[] = [];
+        const accounts: { account: string; consumerRef: string; newest: CreditEntryDoc | null }[] = [];
         for (let n = start; n < end; n += 1) {
           const consumerRef = consumerRefOf(n);
-          chains.push(...chainOf(platformId, consumerRef, createdAt));
-          accounts.push({ account: `${platformId.toHexString()}:${consumerRef}`, consumerRef });
+          const chain = chainOf(platformId, consumerRef, createdAt);
+          chains.push(...chain);
+          accounts.push({ account: `${platformId.toHexString()}:${consumerRef}`, consumerRef, newest: chain.at(-1) ?? null });
         }
         // As the ledger writes them: the entry first, then its key and the head hint.
         await entriesCollection.insertMany(chains, { ordered: false });
@@ -118,7 +120,8 @@ export async function seedLedger(
           chains.map((e) => ({ _id: `${platformId.toHexString()}:${e.idempotencyKey}`, entryId: e._id })),
           { ordered: false },
         );
-        await hints.insertMany(accounts.map((a) => ({ _id: a.account, seq: ENTRIES_PER_CONSUMER })), { ordered: false });
+        // At the head, with its state (the ledger moves a hint every HINT_EVERY entries: a real account's may lag).
+        await hints.insertMany(accounts.map((a) => ({ _id: a.account, seq: ENTRIES_PER_CONSUMER, state: stateOf(a.newest) })), { ordered: false });
         await snapshots.insertMany(
           accounts.map((a) => ({
             _id: a.account,

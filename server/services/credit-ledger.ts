@@ -131,8 +131,11 @@ export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditH
     const account = accountOf(platformId, consumerRef);
     const known = lastSeen.get(account);
     if (known) return stateOf(known);
-    const seq = (await CreditHeadHint.findById(account).lean())?.seq ?? 0;
+    const hint = await CreditHeadHint.findById(account).lean();
+    const seq = hint?.seq ?? 0;
     if (seq <= 0) return EMPTY_ACCOUNT;
+    // The hint's copy of its entry's state, when it has one for that very seq (a hint is updated field by field).
+    if (hint?.state?.seq === seq) return hint.state;
     const entry = await CreditEntry.findById(entryIdOf(account, seq)).lean();
     return stateOf(entry);
   }
@@ -155,12 +158,14 @@ export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditH
 
   /**
    * Best effort: a lost or stale hint costs a few extra lookups, never correctness. The first entry inserts the
-   * account's hint; later ones move it only every HINT_EVERY entries, because on the embedded store an update reads
-   * the whole collection (an insert does not).
+   * account's hint; later ones move it only every HINT_EVERY entries (an update costs the store more than an insert).
+   * The hint carries its entry's state; two writers racing may leave the older of their two, which is only stale.
    */
-  async function moveHint(account: string, seq: number): Promise<void> {
-    if (seq === 1) await groupInsert(CreditHeadHint, { _id: account, seq });
-    else if (seq % HINT_EVERY === 0) await insertOnce(CreditHeadHint.updateOne({ _id: account }, { $max: { seq } }, { upsert: true }));
+  async function moveHint(entry: CreditEntryDoc): Promise<void> {
+    const { account, seq } = entry;
+    const state = stateOf(entry);
+    if (seq === 1) await groupInsert(CreditHeadHint, { _id: account, seq, state });
+    else if (seq % HINT_EVERY === 0) await insertOnce(CreditHeadHint.updateOne({ _id: account }, { $set: { seq, state } }, { upsert: true }));
   }
 
   /**
@@ -247,7 +252,7 @@ export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditH
         // The movement is made once its entry is stored. Its key document and the head hint only make later lookups
         // faster, so the caller does not wait for them: a key not yet written (or lost with the process, or to a
         // store error) is found by the unique index and written again (entryByKey), a stale hint costs a collision.
-        void Promise.all([moveHint(account, entry.seq), rememberKey(entry)]).catch(() => undefined);
+        void Promise.all([moveHint(entry), rememberKey(entry)]).catch(() => undefined);
         return { status: 'appended', entry };
       }
       const holder = await CreditEntry.findById(entry._id).lean();

@@ -8,6 +8,9 @@ import { createServices, type Services } from '../../server/services/index.js';
 import { startHarness, testContactCipher, type Harness } from '../support/harness.js';
 import { TEST_ADMIN_KEY, eventually, testLogger } from '../support/services.js';
 import { pinnedClock } from '../support/test-clock.js';
+import { createCreditLedger, type Movement } from '../../server/services/credit-ledger.js';
+import { earnPending, postPending, redeem } from '../../server/domain/credit-ledger.js';
+import { entryIdOf } from '../../server/db/keys.js';
 
 const ownPackagingParcel = { lengthMm: 200, widthMm: 150, heightMm: 100, weightGrams: 800, shipsInOwnPackaging: true };
 
@@ -159,6 +162,38 @@ describe('credits on the real store', () => {
     expect(await cold().credits.expireDue(after, after - 86_400_000)).to.equal(1);
     expect((await chain('ida')).map((e) => [e.seq, e.kind, e.amount])).to.deep.equal([[1, 'EARN_PENDING', 10], [2, 'EARN_POSTED', 10], [3, 'REDEMPTION', 4], [4, 'REDEMPTION', 1], [5, 'EXPIRY', 5]]);
     for (const services of started) services.close();
+  });
+
+  it('starts a cold append from the state its head hint carries, and reads the entry a hint without one names', async () => {
+    const { models } = harness.store;
+    const consumerRef = 'hana';
+    const movement = (idempotencyKey: string, compute: Movement['compute']): Movement =>
+      ({ platformId, consumerRef, idempotencyKey, sourceFact: `test:${idempotencyKey}`, counterparty: 'issuance', compute });
+    const earned = await createCreditLedger(models).append(movement('earn', (state) => earnPending(state, { amount: 10, day: '2028-02-29', dailyCap: 1000, reason: 'earned' })));
+    expect(earned.status).to.equal('appended');
+    // Ledgers of processes that have seen nothing of the account, counting the entries they read.
+    const entriesRead: string[] = [];
+    const counted = new Proxy(models.CreditEntry, {
+      get(target, property, receiver) {
+        if (property !== 'findById') return Reflect.get(target, property, receiver) as unknown;
+        return (id: string) => { entriesRead.push(id); return target.findById(id); };
+      },
+    });
+    const cold = () => createCreditLedger({ ...models, CreditEntry: counted });
+    const account = `${platformId.toHexString()}:${consumerRef}`;
+    // The hint is written after the append answered.
+    const hint = await eventually(async () => (await models.CreditHeadHint.findById(account).lean()) ?? undefined, 5000, 'the head hint');
+    expect(hint.state).to.include({ seq: 1, pending: 10 });
+
+    const posted = await cold().append(movement('post', (state) => postPending(state, { amount: 10, expiresAtMs: EXPIRY, reason: 'posted' })));
+    expect(posted.status === 'appended' && posted.entry).to.include({ seq: 2, available: 10, pending: 0 });
+    expect(entriesRead, 'the hint at the head carried its state').to.deep.equal([]);
+
+    // A hint written before hints carried a state: its entry is read, and the stale hint walked on from.
+    await models.CreditHeadHint.updateOne({ _id: account }, { $unset: { state: 1 } });
+    const spent = await cold().append(movement('spend', (state) => redeem(state, { amount: 3, reason: 'spent' })));
+    expect(spent.status === 'appended' && spent.entry).to.include({ seq: 3, available: 7 });
+    expect(entriesRead[0], 'the entry the hint names, read first').to.equal(entryIdOf(account, 1));
   });
 
   it('ends in the same state when a delivery is processed before its choice', async () => {

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { CreditEntryKind, DayEarnings, HeldCredits, Lot, LotAllocation } from '../../domain/credit-ledger.js';
+import type { AccountState, CreditEntryKind, DayEarnings, HeldCredits, Lot, LotAllocation } from '../../domain/credit-ledger.js';
 
 /**
  * One movement of a consumer's credits, never edited. Entries of one account form a chain by `seq` (unique with the
@@ -86,10 +86,15 @@ export interface CreditHeadHintDoc {
   /** The account. */
   _id: string;
   seq: number;
+  /**
+   * The account's state after entry `seq`, copied from that entry (entries are never edited), so a writer that has not
+   * seen the account starts from the hint without reading the entry. Absent in hints written before it was kept.
+   */
+  state?: AccountState;
 }
 
 const hintSchema = new Schema<CreditHeadHintDoc>(
-  { _id: { type: String, required: true }, seq: { type: Number, required: true } },
+  { _id: { type: String, required: true }, seq: { type: Number, required: true }, state: { type: Schema.Types.Mixed, required: false } },
   { collection: 'credit_head_hints', versionKey: false },
 );
 
