@@ -158,14 +158,15 @@ export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditH
 
   /**
    * Best effort: a lost or stale hint costs a few extra lookups, never correctness. The first entry inserts the
-   * account's hint; later ones move it only every HINT_EVERY entries (an update costs the store more than an insert).
-   * The hint carries its entry's state; two writers racing may leave the older of their two, which is only stale.
+   * account's hint; later ones move it every HINT_EVERY entries (an update costs the store more than an insert), and
+   * after an append that had to read past it (`lagged`), so the next writer that has not seen the account starts at
+   * the head. The hint carries its entry's state; two writers racing may leave the older of their two, only stale.
    */
-  async function moveHint(entry: CreditEntryDoc): Promise<void> {
+  async function moveHint(entry: CreditEntryDoc, lagged: boolean): Promise<void> {
     const { account, seq } = entry;
     const state = stateOf(entry);
     if (seq === 1) await groupInsert(CreditHeadHint, { _id: account, seq, state });
-    else if (seq % HINT_EVERY === 0) await insertOnce(CreditHeadHint.updateOne({ _id: account }, { $set: { seq, state } }, { upsert: true }));
+    else if (lagged || seq % HINT_EVERY === 0) await insertOnce(CreditHeadHint.updateOne({ _id: account }, { $set: { seq, state } }, { upsert: true }));
   }
 
   /**
@@ -203,6 +204,7 @@ export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditH
     if (known) return { status: 'replayed', entry: known };
     let state = await hintedHead(movement.platformId, movement.consumerRef);
     let certain = false;
+    let lagged = false;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       const step = movement.compute(state);
       if (!certain && (step === null || 'refused' in step)) {
@@ -251,20 +253,29 @@ export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditH
         remember(entry);
         // The movement is made once its entry is stored. Its key document and the head hint only make later lookups
         // faster, so the caller does not wait for them: a key not yet written (or lost with the process, or to a
-        // store error) is found by the unique index and written again (entryByKey), a stale hint costs a collision.
-        void Promise.all([moveHint(entry), rememberKey(entry)]).catch(() => undefined);
+        // store error) is found by the unique index and written again (entryByKey), a stale hint costs a collision
+        // and a read per entry behind it.
+        void Promise.all([moveHint(entry, lagged), rememberKey(entry)]).catch(() => undefined);
         return { status: 'appended', entry };
       }
       const holder = await CreditEntry.findById(entry._id).lean();
       if (holder) {
-        // The seq was taken: by this very movement (a replay), or by another; then walk on from it.
-        if (sameMovement(holder)) {
-          remember(holder);
-          return { status: 'replayed', entry: holder };
+        // The seq was taken: by this very movement (a replay), or by another. Read on from it to the newest entry, one
+        // read per entry (an insert attempt per entry would cost a failed insert and a read), and try there.
+        let newest: CreditEntryDoc = holder;
+        for (;;) {
+          if (sameMovement(newest)) {
+            remember(newest);
+            return { status: 'replayed', entry: newest };
+          }
+          const following = await CreditEntry.findById(entryIdOf(account, newest.seq + 1)).lean();
+          if (!following) break;
+          newest = following;
         }
-        see(holder);
-        state = stateOf(holder);
+        see(newest);
+        state = stateOf(newest);
         certain = false;
+        lagged = true;
         if (attempt > 8) await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * Math.min(50, attempt * 2))));
         continue;
       }

@@ -196,6 +196,60 @@ describe('credits on the real store', () => {
     expect(entriesRead[0], 'the entry the hint names, read first').to.equal(entryIdOf(account, 1));
   });
 
+  it('reads past a lagging head hint, one read per entry, then moves the hint to the head', async () => {
+    const { models } = harness.store;
+    const consumerRef = 'ivan';
+    const account = `${platformId.toHexString()}:${consumerRef}`;
+    const movement = (idempotencyKey: string, compute: Movement['compute']): Movement =>
+      ({ platformId, consumerRef, idempotencyKey, sourceFact: `test:${idempotencyKey}`, counterparty: 'issuance', compute });
+    const earn = (key: string, amount: number) => movement(key, (state) => earnPending(state, { amount, day: '2028-02-29', dailyCap: 1000, reason: 'earned' }));
+    // One process writes five entries: its hint stays at seq 1 (it moves every 16 entries).
+    const warm = createCreditLedger(models);
+    await warm.append(earn('e1', 10));
+    await warm.append(movement('post', (state) => postPending(state, { amount: 10, expiresAtMs: EXPIRY, reason: 'posted' })));
+    for (const key of ['s1', 's2', 's3']) await warm.append(movement(key, (state) => redeem(state, { amount: 1, reason: 'spent' })));
+    await eventually(async () => ((await models.CreditHeadHint.findById(account).lean())?.seq === 1 ? true : undefined), 5000, 'the hint at seq 1');
+
+    // Processes that have seen nothing of the account, counting the entries they read and the inserts they send.
+    const entriesRead: string[] = [];
+    let insertCalls = 0;
+    const collection = new Proxy(models.CreditEntry.collection, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        if ((property !== 'insertOne' && property !== 'insertMany') || typeof value !== 'function') return value;
+        return (...args: unknown[]) => { insertCalls += 1; return (value as (...a: unknown[]) => unknown).apply(target, args); };
+      },
+    });
+    const counted = new Proxy(models.CreditEntry, {
+      get(target, property, receiver) {
+        if (property === 'collection') return collection;
+        if (property !== 'findById') return Reflect.get(target, property, receiver) as unknown;
+        return (id: string) => { entriesRead.push(id); return target.findById(id); };
+      },
+    });
+    const cold = () => createCreditLedger({ ...models, CreditEntry: counted });
+
+    // From the hint's state an earning is possible: its insert at seq 2 collides, the holder and the entries after it
+    // are read until seq 6 is found free, and the second insert lands there.
+    const earned = await cold().append(earn('e2', 1));
+    expect(earned.status === 'appended' && earned.entry).to.include({ seq: 6, available: 7, pending: 1 });
+    expect(entriesRead).to.deep.equal([2, 3, 4, 5, 6].map((seq) => entryIdOf(account, seq)));
+    expect(insertCalls).to.equal(2);
+
+    const hint = await eventually(async () => { const h = await models.CreditHeadHint.findById(account).lean(); return h?.seq === 6 ? h : undefined; }, 5000, 'the hint moved to the head');
+    expect(hint.state).to.include({ seq: 6, pending: 1 });
+    entriesRead.length = 0;
+    insertCalls = 0;
+    const next = await cold().append(earn('e3', 1));
+    expect(next.status === 'appended' && next.entry).to.include({ seq: 7, pending: 2 });
+    expect(entriesRead, 'the next cold writer starts at the head').to.deep.equal([]);
+    expect(insertCalls).to.equal(1);
+    // A replay from a cold process is found by its idempotency key, and moves nothing.
+    const replay = await cold().append(earn('e2', 1));
+    expect(replay.status === 'replayed' && replay.entry.seq).to.equal(6);
+    expect((await chain(consumerRef)).map((e) => e.seq)).to.deep.equal([1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it('ends in the same state when a delivery is processed before its choice', async () => {
     const choiceId = await choose('erin', 'o-5');
     await harness.services.credits.applyOrderEvent(await event('o-5', 'DELIVERED'));
