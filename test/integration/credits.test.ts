@@ -164,22 +164,42 @@ describe('credits on the real store', () => {
     for (const services of started) services.close();
   });
 
+  /** A movement of `consumerRef`'s credits under `idempotencyKey`, for a ledger driven directly. */
+  const movementOf = (consumerRef: string) => (idempotencyKey: string, compute: Movement['compute']): Movement =>
+    ({ platformId, consumerRef, idempotencyKey, sourceFact: `test:${idempotencyKey}`, counterparty: 'issuance', compute });
+  const earning = (amount: number): Movement['compute'] => (state) => earnPending(state, { amount, day: '2028-02-29', dailyCap: 1000, reason: 'earned' });
+
+  /**
+   * Ledgers of processes that have seen nothing of any account (`cold()`), on the same store, counting the entries
+   * they read by id and the inserts into the entries that they send.
+   */
+  function countingLedgers() {
+    const { models } = harness.store;
+    const counts = { entriesRead: [] as string[], insertCalls: 0 };
+    const collection = new Proxy(models.CreditEntry.collection, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        if ((property !== 'insertOne' && property !== 'insertMany') || typeof value !== 'function') return value;
+        return (...args: unknown[]) => { counts.insertCalls += 1; return (value as (...a: unknown[]) => unknown).apply(target, args); };
+      },
+    });
+    const counted = new Proxy(models.CreditEntry, {
+      get(target, property, receiver) {
+        if (property === 'collection') return collection;
+        if (property !== 'findById') return Reflect.get(target, property, receiver) as unknown;
+        return (id: string) => { counts.entriesRead.push(id); return target.findById(id); };
+      },
+    });
+    return { counts, cold: () => createCreditLedger({ ...models, CreditEntry: counted }) };
+  }
+
   it('starts a cold append from the state its head hint carries, and reads the entry a hint without one names', async () => {
     const { models } = harness.store;
     const consumerRef = 'hana';
-    const movement = (idempotencyKey: string, compute: Movement['compute']): Movement =>
-      ({ platformId, consumerRef, idempotencyKey, sourceFact: `test:${idempotencyKey}`, counterparty: 'issuance', compute });
-    const earned = await createCreditLedger(models).append(movement('earn', (state) => earnPending(state, { amount: 10, day: '2028-02-29', dailyCap: 1000, reason: 'earned' })));
+    const movement = movementOf(consumerRef);
+    const earned = await createCreditLedger(models).append(movement('earn', earning(10)));
     expect(earned.status).to.equal('appended');
-    // Ledgers of processes that have seen nothing of the account, counting the entries they read.
-    const entriesRead: string[] = [];
-    const counted = new Proxy(models.CreditEntry, {
-      get(target, property, receiver) {
-        if (property !== 'findById') return Reflect.get(target, property, receiver) as unknown;
-        return (id: string) => { entriesRead.push(id); return target.findById(id); };
-      },
-    });
-    const cold = () => createCreditLedger({ ...models, CreditEntry: counted });
+    const { counts, cold } = countingLedgers();
     const account = `${platformId.toHexString()}:${consumerRef}`;
     // The hint is written after the append answered.
     const hint = await eventually(async () => (await models.CreditHeadHint.findById(account).lean()) ?? undefined, 5000, 'the head hint');
@@ -187,65 +207,45 @@ describe('credits on the real store', () => {
 
     const posted = await cold().append(movement('post', (state) => postPending(state, { amount: 10, expiresAtMs: EXPIRY, reason: 'posted' })));
     expect(posted.status === 'appended' && posted.entry).to.include({ seq: 2, available: 10, pending: 0 });
-    expect(entriesRead, 'the hint at the head carried its state').to.deep.equal([]);
+    expect(counts.entriesRead, 'the hint at the head carried its state').to.deep.equal([]);
 
     // A hint written before hints carried a state: its entry is read, and the stale hint walked on from.
     await models.CreditHeadHint.updateOne({ _id: account }, { $unset: { state: 1 } });
     const spent = await cold().append(movement('spend', (state) => redeem(state, { amount: 3, reason: 'spent' })));
     expect(spent.status === 'appended' && spent.entry).to.include({ seq: 3, available: 7 });
-    expect(entriesRead[0], 'the entry the hint names, read first').to.equal(entryIdOf(account, 1));
+    expect(counts.entriesRead[0], 'the entry the hint names, read first').to.equal(entryIdOf(account, 1));
   });
 
   it('reads past a lagging head hint, one read per entry, then moves the hint to the head', async () => {
     const { models } = harness.store;
     const consumerRef = 'ivan';
     const account = `${platformId.toHexString()}:${consumerRef}`;
-    const movement = (idempotencyKey: string, compute: Movement['compute']): Movement =>
-      ({ platformId, consumerRef, idempotencyKey, sourceFact: `test:${idempotencyKey}`, counterparty: 'issuance', compute });
-    const earn = (key: string, amount: number) => movement(key, (state) => earnPending(state, { amount, day: '2028-02-29', dailyCap: 1000, reason: 'earned' }));
+    const movement = movementOf(consumerRef);
     // One process writes five entries: its hint stays at seq 1 (it moves every 16 entries).
     const warm = createCreditLedger(models);
-    await warm.append(earn('e1', 10));
+    await warm.append(movement('e1', earning(10)));
     await warm.append(movement('post', (state) => postPending(state, { amount: 10, expiresAtMs: EXPIRY, reason: 'posted' })));
     for (const key of ['s1', 's2', 's3']) await warm.append(movement(key, (state) => redeem(state, { amount: 1, reason: 'spent' })));
     await eventually(async () => ((await models.CreditHeadHint.findById(account).lean())?.seq === 1 ? true : undefined), 5000, 'the hint at seq 1');
-
-    // Processes that have seen nothing of the account, counting the entries they read and the inserts they send.
-    const entriesRead: string[] = [];
-    let insertCalls = 0;
-    const collection = new Proxy(models.CreditEntry.collection, {
-      get(target, property, receiver) {
-        const value = Reflect.get(target, property, receiver) as unknown;
-        if ((property !== 'insertOne' && property !== 'insertMany') || typeof value !== 'function') return value;
-        return (...args: unknown[]) => { insertCalls += 1; return (value as (...a: unknown[]) => unknown).apply(target, args); };
-      },
-    });
-    const counted = new Proxy(models.CreditEntry, {
-      get(target, property, receiver) {
-        if (property === 'collection') return collection;
-        if (property !== 'findById') return Reflect.get(target, property, receiver) as unknown;
-        return (id: string) => { entriesRead.push(id); return target.findById(id); };
-      },
-    });
-    const cold = () => createCreditLedger({ ...models, CreditEntry: counted });
+    const { counts, cold } = countingLedgers();
 
     // From the hint's state an earning is possible: its insert at seq 2 collides, the holder and the entries after it
     // are read until seq 6 is found free, and the second insert lands there.
-    const earned = await cold().append(earn('e2', 1));
+    const earned = await cold().append(movement('e2', earning(1)));
     expect(earned.status === 'appended' && earned.entry).to.include({ seq: 6, available: 7, pending: 1 });
-    expect(entriesRead).to.deep.equal([2, 3, 4, 5, 6].map((seq) => entryIdOf(account, seq)));
-    expect(insertCalls).to.equal(2);
+    expect(counts.entriesRead).to.deep.equal([2, 3, 4, 5, 6].map((seq) => entryIdOf(account, seq)));
+    expect(counts.insertCalls).to.equal(2);
 
     const hint = await eventually(async () => { const h = await models.CreditHeadHint.findById(account).lean(); return h?.seq === 6 ? h : undefined; }, 5000, 'the hint moved to the head');
     expect(hint.state).to.include({ seq: 6, pending: 1 });
-    entriesRead.length = 0;
-    insertCalls = 0;
-    const next = await cold().append(earn('e3', 1));
+    counts.entriesRead.length = 0;
+    counts.insertCalls = 0;
+    const next = await cold().append(movement('e3', earning(1)));
     expect(next.status === 'appended' && next.entry).to.include({ seq: 7, pending: 2 });
-    expect(entriesRead, 'the next cold writer starts at the head').to.deep.equal([]);
-    expect(insertCalls).to.equal(1);
+    expect(counts.entriesRead, 'the next cold writer starts at the head').to.deep.equal([]);
+    expect(counts.insertCalls).to.equal(1);
     // A replay from a cold process is found by its idempotency key, and moves nothing.
-    const replay = await cold().append(earn('e2', 1));
+    const replay = await cold().append(movement('e2', earning(1)));
     expect(replay.status === 'replayed' && replay.entry.seq).to.equal(6);
     expect((await chain(consumerRef)).map((e) => e.seq)).to.deep.equal([1, 2, 3, 4, 5, 6, 7]);
   });
