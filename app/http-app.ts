@@ -17,6 +17,7 @@ import { httpMetrics, routeLabel, type ObserveHttpRequest } from '../server/http
 import { METRICS_PATH, metricsEndpoint } from '../server/http/metrics-endpoint.js';
 import { requireOperatorKey } from '../server/http/operator-auth.js';
 import { QUEUE_BOARD_PATH, queueBoardRouter } from '../server/http/queue-board.js';
+import { limitInFlight, type InFlightLimit } from '../server/http/in-flight-limit.js';
 import { rateLimited, type RateLimit } from '../server/http/rate-limit.js';
 import { requestLog } from '../server/http/request-log.js';
 
@@ -32,6 +33,8 @@ export interface HttpAppDeps {
   readonly corsOrigins: readonly string[];
   /** null: no rate limit. */
   readonly rateLimit: RateLimit | null;
+  /** How many GraphQL requests are worked on at once, and how many may wait; null: no bound. */
+  readonly inFlightLimit: InFlightLimit | null;
   /** Reverse proxies in front whose `X-Forwarded-For` names the client (for per-IP limits); 0: none. */
   readonly trustProxyHops: number;
   /** The process's metrics, served at GET /metrics in every role; absent: no metrics. */
@@ -77,9 +80,12 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     app.get('/exports/uk-packaging-data/:period.csv', ...caller, (req: Request<{ period: string }>, res: Response, next: NextFunction) => {
       ukPackagingDataExport(deps.services)(req, res).catch(next);
     });
+    // Waiting for a place comes first, so that a waiting request holds nothing but its message objects.
+    const inFlight = deps.inFlightLimit ? [limitInFlight(deps.inFlightLimit).middleware] : [];
     app.use(
       '/graphql',
       routeLabel('/graphql'),
+      ...inFlight,
       refuseLargeBodies,
       ...caller,
       express.json({ limit: MAX_BODY_BYTES }),

@@ -109,6 +109,7 @@ export async function startGreenLoop(config: Config, logger: Logger, options: St
     readiness: { store: () => store.ping(), redis: () => queues.ping() },
     corsOrigins: config.corsOrigins,
     rateLimit,
+    inFlightLimit: config.maxRequestsInFlight > 0 ? { maxInFlight: config.maxRequestsInFlight, maxQueued: config.maxRequestsQueued } : null,
     trustProxyHops: config.trustProxyHops,
     metrics,
     metricsPublic: config.metricsPublic,

@@ -32,6 +32,10 @@ export interface Config {
   readonly corsOrigins: readonly string[];
   /** Requests per minute per API key (per client IP without a valid key); 0 turns rate limiting off. */
   readonly rateLimitPerMinute: number;
+  /** API requests one process works on at once (server/http/in-flight-limit.ts); 0: no bound. */
+  readonly maxRequestsInFlight: number;
+  /** API requests allowed to wait for one of those places; one more is answered 503 with Retry-After. */
+  readonly maxRequestsQueued: number;
   /** How many reverse proxies in front of the API to trust for the client IP (`X-Forwarded-For`); 0: none. */
   readonly trustProxyHops: number;
   /** Server-side time limit of store reads (maxTimeMS); the socket gives up at twice this. */
@@ -207,7 +211,12 @@ function checkMongoUri(value: string): string | null {
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 6000;
 
-type TrafficSettings = Pick<Config, 'corsOrigins' | 'rateLimitPerMinute' | 'trustProxyHops' | 'storeQueryTimeoutMs' | 'redisCommandTimeoutMs' | 'httpKeepAliveTimeoutMs'>;
+/** A few times the requests one core works through while others wait on the store or Redis. */
+export const DEFAULT_MAX_REQUESTS_IN_FLIGHT = 16;
+/** About a second of this process's saturated throughput. */
+export const DEFAULT_MAX_REQUESTS_QUEUED = 1000;
+
+type TrafficSettings = Pick<Config, 'corsOrigins' | 'rateLimitPerMinute' | 'maxRequestsInFlight' | 'maxRequestsQueued' | 'trustProxyHops' | 'storeQueryTimeoutMs' | 'redisCommandTimeoutMs' | 'httpKeepAliveTimeoutMs'>;
 
 /** CORS, rate limit and timeouts (issue 7, limits). */
 function readTrafficSettings(read: (name: string) => string | undefined, problems: string[]): TrafficSettings {
@@ -230,6 +239,8 @@ function readTrafficSettings(read: (name: string) => string | undefined, problem
   return {
     corsOrigins,
     rateLimitPerMinute: wholeNumber('RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT_PER_MINUTE, 0),
+    maxRequestsInFlight: wholeNumber('MAX_REQUESTS_IN_FLIGHT', DEFAULT_MAX_REQUESTS_IN_FLIGHT, 0),
+    maxRequestsQueued: wholeNumber('MAX_REQUESTS_QUEUED', DEFAULT_MAX_REQUESTS_QUEUED, 0),
     trustProxyHops: wholeNumber('TRUST_PROXY_HOPS', 0, 0),
     storeQueryTimeoutMs: wholeNumber('STORE_QUERY_TIMEOUT_MS', 30_000, 1),
     redisCommandTimeoutMs: wholeNumber('REDIS_COMMAND_TIMEOUT_MS', 5000, 1),

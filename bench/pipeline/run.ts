@@ -57,6 +57,8 @@ async function bench(options: PipelineOptions, cleanup: Cleanup, signal: AbortSi
     RATE_LIMIT_PER_MINUTE: '0',
     CONTACT_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     MAIL_OUTBOX_DIR: join(backends.workDir, 'outbox'),
+    // The production default, unless the run is asked for another bound (to compare: docs/benchmarks.md).
+    ...(process.env.MAX_REQUESTS_IN_FLIGHT === undefined ? {} : { MAX_REQUESTS_IN_FLIGHT: process.env.MAX_REQUESTS_IN_FLIGHT }),
   };
 
   const template = await prepareTemplate(

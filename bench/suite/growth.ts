@@ -129,6 +129,8 @@ export async function runGrowthAndRedemption(setup: GrowthSetup, options: Growth
     ADMIN_API_KEY: `bench-admin-${randomBytes(16).toString('hex')}`,
     // A benchmark measures the service, not its throttle: thousands of requests a second from one key.
     RATE_LIMIT_PER_MINUTE: '0',
+    // The production default, unless the run is asked for another bound (to compare: docs/benchmarks.md).
+    MAX_REQUESTS_IN_FLIGHT: process.env.MAX_REQUESTS_IN_FLIGHT,
     CONTACT_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     QUEUE_PREFIX: `{glbench-suite-${runId}}`,
     PORT: '0',

@@ -1,0 +1,93 @@
+import type { NextFunction, Request, Response } from 'express';
+
+// A bound on the API requests one process works on at once; the rest wait their turn, first come first served.
+//
+// A process answers one request at a time on its one thread, so working on more at once makes none finish sooner. It
+// does make the garbage collector's work larger: every request started holds its parsed body, context, resolvers'
+// objects and reply until it ends, and a young-generation collection copies everything alive. With 64 quotes in
+// flight after a burst, each collection copied more and lasted longer, which let the next burst queue up behind it
+// (BENCHMARKS.md, eleventh session). A request that waits here holds only its message objects. Requests that wait on
+// the store or Redis still overlap: the bound is a few times the core's worth of work, not one.
+
+export interface InFlightLimit {
+  /** Requests worked on at once; further ones wait. */
+  readonly maxInFlight: number;
+  /** Requests allowed to wait; one more is answered 503 at once, to be retried, rather than wait behind them all. */
+  readonly maxQueued: number;
+}
+
+/** Seconds a request refused for capacity is told to wait (Retry-After). */
+export const AT_CAPACITY_RETRY_SECONDS = 1;
+
+export const atCapacityBody = (limit: InFlightLimit) => ({
+  errors: [{
+    message: `The service is at capacity: ${String(limit.maxQueued)} requests are already waiting. Retry in ${String(AT_CAPACITY_RETRY_SECONDS)} s.`,
+    extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: AT_CAPACITY_RETRY_SECONDS },
+  }],
+});
+
+/** What the limiter holds now, for metrics and tests. */
+export interface InFlightState {
+  readonly inFlight: number;
+  readonly queued: number;
+}
+
+interface Waiting {
+  readonly next: NextFunction;
+  /** The client went away before its turn: skipped, and never counted in flight. */
+  gone: boolean;
+}
+
+export function limitInFlight(limit: InFlightLimit): { readonly middleware: (req: Request, res: Response, next: NextFunction) => void; readonly state: () => InFlightState } {
+  let inFlight = 0;
+  const queue: Waiting[] = [];
+  let queued = 0;
+
+  const startNext = (): void => {
+    while (inFlight < limit.maxInFlight && queue.length > 0) {
+      const waiting = queue.shift();
+      if (!waiting || waiting.gone) continue;
+      queued -= 1;
+      inFlight += 1;
+      waiting.next();
+    }
+  };
+
+  const middleware = (_req: Request, res: Response, next: NextFunction): void => {
+    if (inFlight < limit.maxInFlight && queued === 0) {
+      inFlight += 1;
+      // 'close' follows every response: sent in full, or its connection lost.
+      res.once('close', () => {
+        inFlight -= 1;
+        startNext();
+      });
+      next();
+      return;
+    }
+    if (queued >= limit.maxQueued) {
+      res.status(503).set('retry-after', String(AT_CAPACITY_RETRY_SECONDS)).json(atCapacityBody(limit));
+      return;
+    }
+    let started = false;
+    const waiting: Waiting = {
+      next: () => {
+        started = true;
+        next();
+      },
+      gone: false,
+    };
+    res.once('close', () => {
+      if (started) {
+        inFlight -= 1;
+        startNext();
+      } else if (!waiting.gone) {
+        waiting.gone = true;
+        queued -= 1;
+      }
+    });
+    queue.push(waiting);
+    queued += 1;
+  };
+
+  return { middleware, state: () => ({ inFlight, queued }) };
+}
