@@ -6,7 +6,7 @@
 // seeded consumers, and for redemptions a fresh idempotency key) and times answers to the microsecond (autocannon's
 // histogram counts whole milliseconds, too coarse for a 2 ms p50). Reads a LatencySpec as JSON on stdin, prints a
 // LatencyResult as one JSON line on stdout, and exits 1 at the first failed request.
-import { performance } from 'node:perf_hooks';
+import { PerformanceObserver, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { QuoteDocument, RedeemDocument } from '../generated/graphql.js';
 import { userErrorsOf } from '../graphql-operations.js';
 import { latencySummary, type LatencySummary } from '../pipeline/load-spec.js';
@@ -66,6 +66,11 @@ export interface LatencyResult {
   readonly nextVisit: number;
   /** Requests (the warm-up's included) that named a consumer this run or an earlier one had named. */
   readonly namedAgain: number;
+  /**
+   * The driver's own event loop while it measured: an answer that arrives while the driver is held up (its garbage
+   * collection, or no core free for it) is timed late by as much, so a tail the service did not make shows here.
+   */
+  readonly driverLoop: { readonly heldP99Ms: number; readonly heldMaxMs: number; readonly gcMs: number; readonly longestGcMs: number };
 }
 
 const consumerRefOf = (n: number): string => `suite-consumer-${String(n).padStart(6, '0')}`;
@@ -83,6 +88,9 @@ function strideFor(consumers: number): number {
   while (gcd(s, consumers) !== 1) s += 1;
   return s;
 }
+
+/** How often the driver samples its own event loop (a coarse timer: it must not load the driver). */
+const LOOP_SAMPLE_MS = 10;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -155,9 +163,18 @@ async function run(spec: LatencySpec, client: GraphqlClient): Promise<LatencyRes
     spec.ratePerSecond === undefined ? closedLoops(untilMs, record) : openLoop(spec.ratePerSecond, untilMs, record);
 
   await load(performance.now() + spec.warmupMs, false);
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_SAMPLE_MS });
+  const gcPauses: number[] = [];
+  const gcWatch = new PerformanceObserver((list) => { for (const entry of list.getEntries()) gcPauses.push(entry.duration); });
+  gcWatch.observe({ entryTypes: ['gc'] });
+  loopDelay.enable();
   const started = performance.now();
   await load(started + spec.durationMs, true);
   const elapsedMs = performance.now() - started;
+  loopDelay.disable();
+  gcWatch.disconnect();
+  // The histogram holds each sample's whole interval: what the loop was held up is the part past the interval.
+  const heldMs = (ns: number) => Math.max(0, Math.round((ns / 1e6 - LOOP_SAMPLE_MS) * 10) / 10);
   if (latencies.length === 0) throw new Error(`no request measured: the warm-up named all ${String(range)} consumers`);
   return {
     kind: spec.kind,
@@ -171,6 +188,12 @@ async function run(spec: LatencySpec, client: GraphqlClient): Promise<LatencyRes
     schedule: spec.ratePerSecond === undefined ? null : { targetRate: spec.ratePerSecond, lateness: latencySummary(lateness), waitedForSlot },
     nextVisit: firstVisit + sent,
     namedAgain,
+    driverLoop: {
+      heldP99Ms: heldMs(loopDelay.percentile(99)),
+      heldMaxMs: heldMs(loopDelay.max),
+      gcMs: Math.round(gcPauses.reduce((a, b) => a + b, 0)),
+      longestGcMs: Math.round(gcPauses.reduce((a, b) => Math.max(a, b), 0) * 10) / 10,
+    },
   };
 }
 

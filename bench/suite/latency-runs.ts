@@ -64,7 +64,9 @@ export function describeTail(tail: TailAtLoad): string {
     : '';
   return (
     `${String(tail.ratePerSecond)} req/s asked (${String(tail.loadFraction * 100)} % of ${String(tail.saturationRps)}), ` +
-    `${run.requestsPerSecond.toFixed(1)} served (driver CPU ${(run.driverCpuMs / Math.max(1, run.requests)).toFixed(3)} ms/req): p50 ${String(tail.p50Ms)} ms, p99 ${String(tail.p99Ms)} ms, p99/p50 ${String(tail.p99OverP50)}${kept}` +
+    `${run.requestsPerSecond.toFixed(1)} served (driver CPU ${(run.driverCpuMs / Math.max(1, run.requests)).toFixed(3)} ms/req; ` +
+    `the driver's event loop held up p99 ${String(run.driverLoop.heldP99Ms)} ms, max ${String(run.driverLoop.heldMaxMs)} ms, its GC ${String(run.driverLoop.gcMs)} ms, longest ${String(run.driverLoop.longestGcMs)} ms): ` +
+    `p50 ${String(tail.p50Ms)} ms, p99 ${String(tail.p99Ms)} ms, p99/p50 ${String(tail.p99OverP50)}${kept}` +
     (run.kind === 'redeem' && run.namedAgain > 0 ? `; ${String(run.namedAgain)} named a consumer named before (its account in the service's memory)` : '') +
     (tail.keptUp ? '' : '; OVERLOADED: the service fell behind the schedule, so these are a queue\'s latencies')
   );
