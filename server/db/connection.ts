@@ -45,6 +45,23 @@ export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
 /** How long closing the store waits for the group inserts still in flight. */
 const CLOSE_SETTLE_MS = 5000;
 
+/**
+ * Indexes an earlier version declared that no query uses: every insert still pays to keep them, so a store opened by
+ * this version drops them (by name, only where they exist).
+ */
+const RETIRED_INDEXES: Partial<Record<keyof Models, readonly string[]>> = {
+  // The ledger's reconciliation sums by counterparty over the whole collection, which no index serves.
+  CreditEntry: ['counterparty_1'],
+};
+
+async function dropRetiredIndexes(models: Models): Promise<void> {
+  for (const [name, indexes] of Object.entries(RETIRED_INDEXES)) {
+    const { collection } = models[name as keyof Models];
+    const present = new Set((await collection.indexes()).map((index) => index.name));
+    for (const index of indexes) if (present.has(index)) await collection.dropIndex(index);
+  }
+}
+
 export async function openStore(uri: string, options: StoreOptions = {}): Promise<Store> {
   const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   const connection = mongoose.createConnection(uri, {
@@ -63,6 +80,7 @@ export async function openStore(uri: string, options: StoreOptions = {}): Promis
   readTimeLimits.set(connection, queryTimeoutMs);
   const models = createModels(connection);
   await Promise.all(Object.values(models).map((model) => model.createIndexes()));
+  await dropRetiredIndexes(models);
 
   return {
     connection,

@@ -75,7 +75,6 @@ const schema = new Schema<CreditEntryDoc>(
 schema.index({ account: 1, seq: 1 }, { unique: true });
 schema.index({ platformId: 1, idempotencyKey: 1 }, { unique: true });
 schema.index({ kind: 1, expiresAt: 1 });
-schema.index({ counterparty: 1 });
 schema.index({ kind: 1, createdAt: 1 });
 
 /**
