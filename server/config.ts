@@ -211,8 +211,11 @@ function checkMongoUri(value: string): string | null {
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 6000;
 
-/** A few times the requests one core works through while others wait on the store or Redis. */
-export const DEFAULT_MAX_REQUESTS_IN_FLIGHT = 16;
+/**
+ * Far above what one process keeps busy: writes wait on the store, and concurrent inserts share one `insertMany`
+ * (group commit), so a low bound costs throughput (16 did, at 64 concurrent clients: BENCHMARKS.md, eleventh session).
+ */
+export const DEFAULT_MAX_REQUESTS_IN_FLIGHT = 256;
 /** About a second of this process's saturated throughput. */
 export const DEFAULT_MAX_REQUESTS_QUEUED = 1000;
 

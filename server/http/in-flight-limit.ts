@@ -1,13 +1,13 @@
 import type { NextFunction, Request, Response } from 'express';
 
-// A bound on the API requests one process works on at once; the rest wait their turn, first come first served.
+// A bound on the API requests one process works on at once; the rest wait their turn, first come first served, and
+// past a bound on those waiting the next is refused at once (503, retry).
 //
-// A process answers one request at a time on its one thread, so working on more at once makes none finish sooner. It
-// does make the garbage collector's work larger: every request started holds its parsed body, context, resolvers'
-// objects and reply until it ends, and a young-generation collection copies everything alive. With 64 quotes in
-// flight after a burst, each collection copied more and lasted longer, which let the next burst queue up behind it
-// (BENCHMARKS.md, eleventh session). A request that waits here holds only its message objects. Requests that wait on
-// the store or Redis still overlap: the bound is a few times the core's worth of work, not one.
+// Without it a burst of thousands of requests is started all at once: each holds its parsed body, context, resolvers'
+// objects and reply until it ends, so the process's memory and its garbage collections grow with the burst, and every
+// request of the burst answers late. A request that waits here holds only its message objects. The bound must stay
+// well above the requests a process keeps busy: writes wait on the store, and concurrent inserts share one group
+// commit, so a bound of 16 cost throughput at 64 concurrent clients (BENCHMARKS.md, eleventh session).
 
 export interface InFlightLimit {
   /** Requests worked on at once; further ones wait. */
