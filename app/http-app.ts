@@ -17,7 +17,7 @@ import { httpMetrics, routeLabel, type ObserveHttpRequest } from '../server/http
 import { METRICS_PATH, metricsEndpoint } from '../server/http/metrics-endpoint.js';
 import { requireOperatorKey } from '../server/http/operator-auth.js';
 import { QUEUE_BOARD_PATH, queueBoardRouter } from '../server/http/queue-board.js';
-import { limitInFlight, type InFlightLimit } from '../server/http/in-flight-limit.js';
+import { limitInFlight, type InFlightLimit, type InFlightState } from '../server/http/in-flight-limit.js';
 import { rateLimited, type RateLimit } from '../server/http/rate-limit.js';
 import { requestLog } from '../server/http/request-log.js';
 
@@ -38,7 +38,11 @@ export interface HttpAppDeps {
   /** Reverse proxies in front whose `X-Forwarded-For` names the client (for per-IP limits); 0: none. */
   readonly trustProxyHops: number;
   /** The process's metrics, served at GET /metrics in every role; absent: no metrics. */
-  readonly metrics?: { readonly registry: Registry; readonly observeHttpRequest: ObserveHttpRequest };
+  readonly metrics?: {
+    readonly registry: Registry;
+    readonly observeHttpRequest: ObserveHttpRequest;
+    readonly watchRequestsInFlight?: (state: () => InFlightState) => void;
+  };
   /** GET /metrics without a key (METRICS_PUBLIC); otherwise it takes the operator key. */
   readonly metricsPublic?: boolean;
   /** The queues the operator's board at /admin/queues shows (processes that serve the API). */
@@ -81,7 +85,9 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
       ukPackagingDataExport(deps.services)(req, res).catch(next);
     });
     // Waiting for a place comes first, so that a waiting request holds nothing but its message objects.
-    const inFlight = deps.inFlightLimit ? [limitInFlight(deps.inFlightLimit).middleware] : [];
+    const limit = deps.inFlightLimit ? limitInFlight(deps.inFlightLimit) : null;
+    if (limit) deps.metrics?.watchRequestsInFlight?.(limit.state);
+    const inFlight = limit ? [limit.middleware] : [];
     app.use(
       '/graphql',
       routeLabel('/graphql'),

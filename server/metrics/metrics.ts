@@ -50,6 +50,8 @@ export interface Metrics extends ServiceObserver, JobObserver {
   observeGraphQLOperation(sample: GraphQLOperationSample): void;
   /** Reads the queues' depths on every scrape; `onError` hears why a scrape could not (the depths are then left out). */
   watchQueueDepths(source: QueueDepthSource, onError: (err: unknown) => void, timeoutMs?: number): void;
+  /** Reads the in-flight bound's requests worked on and waiting on every scrape. */
+  watchRequestsInFlight(state: () => { readonly inFlight: number; readonly queued: number }): void;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -143,6 +145,20 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     },
     returnFlagged(kind) {
       flaggedReturns.inc({ kind });
+    },
+    watchRequestsInFlight(state) {
+      new Gauge({
+        name: 'greenloop_graphql_requests_in_flight',
+        help: 'GraphQL requests this process works on now (at most MAX_REQUESTS_IN_FLIGHT).',
+        registers,
+        collect() { this.set(state().inFlight); },
+      });
+      new Gauge({
+        name: 'greenloop_graphql_requests_waiting',
+        help: 'GraphQL requests waiting now for a place among those worked on (at most MAX_REQUESTS_QUEUED; one more is answered 503).',
+        registers,
+        collect() { this.set(state().queued); },
+      });
     },
     watchQueueDepths(source, onError, timeoutMs = 2000) {
       new Gauge({

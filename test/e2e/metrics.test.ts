@@ -186,6 +186,10 @@ describe('metrics at /metrics', () => {
     routes.delete('/metrics');
     expect(routes, 'route templates, never URLs').to.deep.equal(new Set(['/graphql', '/exports/producer-data/:period.csv', '(unmatched)']));
 
+    // the in-flight bound: the GraphQL requests above are answered (GET /metrics is not one)
+    expect(valueOf(samples, 'greenloop_graphql_requests_in_flight')).to.equal(0);
+    expect(valueOf(samples, 'greenloop_graphql_requests_waiting')).to.equal(0);
+
     // default process metrics
     expect(valueOf(samples, 'process_cpu_user_seconds_total')).to.be.greaterThan(0);
     expect(valueOf(samples, 'nodejs_heap_size_used_bytes')).to.be.greaterThan(0);

@@ -72,6 +72,17 @@ describe('metrics labels', () => {
     expect(valueOf(fromB, 'greenloop_facts_overdue_total', {})).to.equal(3);
   });
 
+  it('reads the requests worked on and waiting from the in-flight bound when scraped', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    let state = { inFlight: 3, queued: 1 };
+    metrics.watchRequestsInFlight(() => state);
+    const first = await scrape(metrics);
+    expect([valueOf(first, 'greenloop_graphql_requests_in_flight', {}), valueOf(first, 'greenloop_graphql_requests_waiting', {})]).to.deep.equal([3, 1]);
+    state = { inFlight: 0, queued: 0 };
+    const second = await scrape(metrics);
+    expect([valueOf(second, 'greenloop_graphql_requests_in_flight', {}), valueOf(second, 'greenloop_graphql_requests_waiting', {})]).to.deep.equal([0, 0]);
+  });
+
   it('leaves the queue depths out, and says why, when Redis does not answer in time', async () => {
     const metrics = createMetrics({ defaultMetrics: false });
     const errors: unknown[] = [];
