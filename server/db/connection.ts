@@ -54,11 +54,20 @@ const RETIRED_INDEXES: Partial<Record<keyof Models, readonly string[]>> = {
   CreditEntry: ['counterparty_1'],
 };
 
+/** MongoDB's and FerretDB's code for dropping an index that is not there: another process dropped it first. */
+const INDEX_NOT_FOUND = 27;
+
 async function dropRetiredIndexes(models: Models): Promise<void> {
   for (const [name, indexes] of Object.entries(RETIRED_INDEXES)) {
     const { collection } = models[name as keyof Models];
     const present = new Set((await collection.indexes()).map((index) => index.name));
-    for (const index of indexes) if (present.has(index)) await collection.dropIndex(index);
+    for (const index of indexes) {
+      if (!present.has(index)) continue;
+      // Processes started together against an older database race to drop it; the others find it gone.
+      await collection.dropIndex(index).catch((error: unknown) => {
+        if ((error as { code?: unknown } | null)?.code !== INDEX_NOT_FOUND) throw error;
+      });
+    }
   }
 }
 

@@ -17,9 +17,9 @@ export interface InFlightLimit {
 }
 
 /** Seconds a request refused for capacity is told to wait (Retry-After). */
-export const AT_CAPACITY_RETRY_SECONDS = 1;
+const AT_CAPACITY_RETRY_SECONDS = 1;
 
-export const atCapacityBody = (limit: InFlightLimit) => ({
+const atCapacityBody = (limit: InFlightLimit) => ({
   errors: [{
     message: `The service is at capacity: ${String(limit.maxQueued)} requests are already waiting. Retry in ${String(AT_CAPACITY_RETRY_SECONDS)} s.`,
     extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: AT_CAPACITY_RETRY_SECONDS },

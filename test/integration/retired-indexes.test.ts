@@ -34,6 +34,20 @@ describe('retired indexes', () => {
     expect(await indexNames(store)).to.deep.equal(declared);
   });
 
+  it('lets processes opened at once against an older database all start, whichever drops it', async () => {
+    store = await openStore(uri);
+    const declared = await indexNames(store);
+    const db = store.connection.db;
+    if (!db) throw new Error('the store has no database');
+    await db.command({ createIndexes: 'credit_entries', indexes: [{ key: { counterparty: 1 }, name: 'counterparty_1' }] });
+    const opened = await Promise.all([openStore(uri), openStore(uri), openStore(uri)]);
+    try {
+      for (const other of opened) expect(await indexNames(other)).to.deep.equal(declared);
+    } finally {
+      await Promise.all(opened.map((other) => other.close()));
+    }
+  });
+
   it('opens a store that never had it, twice over', async () => {
     store = await openStore(uri);
     const first = await indexNames(store);
