@@ -21,7 +21,7 @@ const AT_CAPACITY_RETRY_SECONDS = 1;
 
 const atCapacityBody = (limit: InFlightLimit) => ({
   errors: [{
-    message: `The service is at capacity: ${String(limit.maxQueued)} requests are already waiting. Retry in ${String(AT_CAPACITY_RETRY_SECONDS)} s.`,
+    message: `The service is at capacity (at most ${String(limit.maxInFlight)} requests worked on at once, ${String(limit.maxQueued)} waiting). Retry in ${String(AT_CAPACITY_RETRY_SECONDS)} s.`,
     extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: AT_CAPACITY_RETRY_SECONDS },
   }],
 });

@@ -62,7 +62,7 @@ describe('the in-flight bound: at most so many requests worked on, the next ones
     expect(refused.headers.get('retry-after')).to.equal('1');
     const body = (await refused.json()) as { errors: { message: string; extensions: { code: string; retryAfterSeconds: number } }[] };
     expect(body.errors[0]?.extensions).to.deep.equal({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 1 });
-    expect(body.errors[0]?.message).to.match(/at capacity: 2 requests are already waiting\. Retry in 1 s/);
+    expect(body.errors[0]?.message).to.equal('The service is at capacity (at most 2 requests worked on at once, 2 waiting). Retry in 1 s.');
     expect(started).to.deep.equal(['a', 'b']);
     expect(state()).to.deep.equal({ inFlight: 2, queued: 2 });
 
