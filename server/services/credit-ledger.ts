@@ -97,28 +97,31 @@ export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditH
     await groupInsert(CreditKey, { _id: creditKeyIdOf(entry.platformId, entry.idempotencyKey), entryId: entry._id });
   }
 
+  /**
+   * Reads on from `from` (null: the chain's start) by primary key, one entry at a time, to the newest entry, or to the
+   * first one `stopAt` picks; answers the last entry read (`from` when none follows).
+   */
+  async function readOn(account: string, from: CreditEntryDoc | null, stopAt?: (entry: CreditEntryDoc) => boolean): Promise<CreditEntryDoc | null> {
+    let newest = from;
+    while (!(newest && stopAt?.(newest))) {
+      const following = await CreditEntry.findById(entryIdOf(account, (newest?.seq ?? 0) + 1)).lean();
+      if (!following) break;
+      newest = following;
+    }
+    return newest;
+  }
+
   /** The newest entry: from the hint (or the start), step forward by primary key until the next seq is missing. */
   async function head(platformId: Types.ObjectId, consumerRef: string): Promise<AccountState> {
     const account = accountOf(platformId, consumerRef);
     const hint = await CreditHeadHint.findById(account).lean();
     const known = lastSeen.get(account) ?? null;
-    let newest: CreditEntryDoc | null = known;
-    let seq = known?.seq ?? 0;
-    if ((hint?.seq ?? 0) > seq) {
-      seq = hint?.seq ?? 0;
-      newest = await CreditEntry.findById(entryIdOf(account, seq)).lean();
-      // A hint ahead of the chain cannot come from this code; distrust it and walk from the start.
-      if (!newest) seq = 0;
-    }
-    for (;;) {
-      const following = await CreditEntry.findById(entryIdOf(account, seq + 1)).lean();
-      if (!following) {
-        if (newest) see(newest);
-        return stateOf(newest);
-      }
-      newest = following;
-      seq += 1;
-    }
+    const hintSeq = hint?.seq ?? 0;
+    // A hint ahead of the chain cannot come from this code: without its entry, the walk starts from the chain's start.
+    const from = hintSeq > (known?.seq ?? 0) ? await CreditEntry.findById(entryIdOf(account, hintSeq)).lean() : known;
+    const newest = await readOn(account, from);
+    if (newest) see(newest);
+    return stateOf(newest);
   }
 
   /**
@@ -164,9 +167,8 @@ export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditH
    */
   async function moveHint(entry: CreditEntryDoc, lagged: boolean): Promise<void> {
     const { account, seq } = entry;
-    const state = stateOf(entry);
-    if (seq === 1) await groupInsert(CreditHeadHint, { _id: account, seq, state });
-    else if (lagged || seq % HINT_EVERY === 0) await insertOnce(CreditHeadHint.updateOne({ _id: account }, { $set: { seq, state } }, { upsert: true }));
+    if (seq === 1) await groupInsert(CreditHeadHint, { _id: account, seq, state: stateOf(entry) });
+    else if (lagged || seq % HINT_EVERY === 0) await insertOnce(CreditHeadHint.updateOne({ _id: account }, { $set: { seq, state: stateOf(entry) } }, { upsert: true }));
   }
 
   /**
@@ -262,15 +264,10 @@ export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditH
       if (holder) {
         // The seq was taken: by this very movement (a replay), or by another. Read on from it to the newest entry, one
         // read per entry (an insert attempt per entry would cost a failed insert and a read), and try there.
-        let newest: CreditEntryDoc = holder;
-        for (;;) {
-          if (sameMovement(newest)) {
-            remember(newest);
-            return { status: 'replayed', entry: newest };
-          }
-          const following = await CreditEntry.findById(entryIdOf(account, newest.seq + 1)).lean();
-          if (!following) break;
-          newest = following;
+        const newest = (await readOn(account, holder, sameMovement)) ?? holder;
+        if (sameMovement(newest)) {
+          remember(newest);
+          return { status: 'replayed', entry: newest };
         }
         see(newest);
         state = stateOf(newest);
