@@ -2,7 +2,8 @@ import { Types } from 'mongoose';
 import { insertOnce } from '../db/claim.js';
 import { groupInsert } from '../db/group-commit.js';
 import { accountOf, counterpartyOf, creditKeyIdOf, entryIdOf } from '../db/keys.js';
-import type { CreditEntryDoc } from '../db/models/credit-entry.js';
+import { accountStateFromText, accountStateText } from '../db/account-state-text.js';
+import type { CreditEntryDoc, CreditHeadHintDoc } from '../db/models/credit-entry.js';
 import type { Models } from '../db/models/index.js';
 import { EMPTY_ACCOUNT, type AccountState, type EntryDraft, type LedgerRefusal, type LedgerStep } from '../domain/credit-ledger.js';
 import { RecentMap } from './recent-map.js';
@@ -137,10 +138,19 @@ export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditH
     const hint = await CreditHeadHint.findById(account).lean();
     const seq = hint?.seq ?? 0;
     if (seq <= 0) return EMPTY_ACCOUNT;
-    // The hint's copy of its entry's state, when it has one for that very seq (a hint is updated field by field).
-    if (hint?.state?.seq === seq) return hint.state;
+    const carried = hint ? carriedState(hint) : null;
+    if (carried) return carried;
     const entry = await CreditEntry.findById(entryIdOf(account, seq)).lean();
     return stateOf(entry);
+  }
+
+  /**
+   * The hint's copy of its entry's state, when it holds one for that very seq (a hint is updated field by field): as
+   * text, else as the nested state an earlier version wrote (and may still write, during a rolling upgrade).
+   */
+  function carriedState(hint: CreditHeadHintDoc): AccountState | null {
+    const fromText = hint.stateText === undefined ? null : accountStateFromText(hint.stateText);
+    return [fromText, hint.state].find((state) => state?.seq === hint.seq) ?? null;
   }
 
   /**
@@ -167,8 +177,11 @@ export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditH
    */
   async function moveHint(entry: CreditEntryDoc, lagged: boolean): Promise<void> {
     const { account, seq } = entry;
-    if (seq === 1) await groupInsert(CreditHeadHint, { _id: account, seq, state: stateOf(entry) });
-    else if (lagged || seq % HINT_EVERY === 0) await insertOnce(CreditHeadHint.updateOne({ _id: account }, { $set: { seq, state: stateOf(entry) } }, { upsert: true }));
+    const stateText = accountStateText(stateOf(entry));
+    if (seq === 1) await groupInsert(CreditHeadHint, { _id: account, seq, stateText });
+    else if (lagged || seq % HINT_EVERY === 0) {
+      await insertOnce(CreditHeadHint.updateOne({ _id: account }, { $set: { seq, stateText }, $unset: { state: 1 } }, { upsert: true }));
+    }
   }
 
   /**

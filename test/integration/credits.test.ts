@@ -8,9 +8,10 @@ import { createServices, type Services } from '../../server/services/index.js';
 import { startHarness, testContactCipher, type Harness } from '../support/harness.js';
 import { TEST_ADMIN_KEY, eventually, testLogger } from '../support/services.js';
 import { pinnedClock } from '../support/test-clock.js';
-import { createCreditLedger, type Movement } from '../../server/services/credit-ledger.js';
+import { createCreditLedger, stateOf, type Movement } from '../../server/services/credit-ledger.js';
 import { earnPending, postPending, redeem } from '../../server/domain/credit-ledger.js';
 import { entryIdOf } from '../../server/db/keys.js';
+import { accountStateFromText } from '../../server/db/account-state-text.js';
 
 const ownPackagingParcel = { lengthMm: 200, widthMm: 150, heightMm: 100, weightGrams: 800, shipsInOwnPackaging: true };
 
@@ -203,16 +204,25 @@ describe('credits on the real store', () => {
     const account = `${platformId.toHexString()}:${consumerRef}`;
     // The hint is written after the append answered.
     const hint = await eventually(async () => (await models.CreditHeadHint.findById(account).lean()) ?? undefined, 5000, 'the head hint');
-    expect(hint.state).to.include({ seq: 1, pending: 10 });
+    expect(hint.state, 'the state is kept as text only').to.equal(undefined);
+    expect(accountStateFromText(hint.stateText ?? '')).to.include({ seq: 1, pending: 10 });
 
     const posted = await cold().append(movement('post', (state) => postPending(state, { amount: 10, expiresAtMs: EXPIRY, reason: 'posted' })));
     expect(posted.status === 'appended' && posted.entry).to.include({ seq: 2, available: 10, pending: 0 });
     expect(counts.entriesRead, 'the hint at the head carried its state').to.deep.equal([]);
 
-    // A hint written before hints carried a state: its entry is read, and the stale hint walked on from.
-    await models.CreditHeadHint.updateOne({ _id: account }, { $unset: { state: 1 } });
+    // A hint as an earlier version wrote it, with the state nested: read as well, no entry read.
+    const head = posted.status === 'appended' ? stateOf(posted.entry) : null;
+    await models.CreditHeadHint.collection.replaceOne({ _id: account as never }, { seq: 2, state: head });
     const spent = await cold().append(movement('spend', (state) => redeem(state, { amount: 3, reason: 'spent' })));
     expect(spent.status === 'appended' && spent.entry).to.include({ seq: 3, available: 7 });
+    expect(counts.entriesRead, 'the nested state of an older hint').to.deep.equal([]);
+
+    // A hint written before hints carried a state, or with text that is not a state: its entry is read, and the stale
+    // hint walked on from.
+    await models.CreditHeadHint.collection.replaceOne({ _id: account as never }, { seq: 1, stateText: '{"seq":1' });
+    const again = await cold().append(movement('spend again', (state) => redeem(state, { amount: 2, reason: 'spent' })));
+    expect(again.status === 'appended' && again.entry).to.include({ seq: 4, available: 5 });
     expect(counts.entriesRead[0], 'the entry the hint names, read first').to.equal(entryIdOf(account, 1));
   });
 
@@ -237,7 +247,7 @@ describe('credits on the real store', () => {
     expect(counts.insertCalls).to.equal(2);
 
     const hint = await eventually(async () => { const h = await models.CreditHeadHint.findById(account).lean(); return h?.seq === 6 ? h : undefined; }, 5000, 'the hint moved to the head');
-    expect(hint.state).to.include({ seq: 6, pending: 1 });
+    expect(accountStateFromText(hint.stateText ?? '')).to.include({ seq: 6, pending: 1 });
     counts.entriesRead.length = 0;
     counts.insertCalls = 0;
     const next = await cold().append(movement('e3', earning(1)));

@@ -87,13 +87,21 @@ export interface CreditHeadHintDoc {
   seq: number;
   /**
    * The account's state after entry `seq`, copied from that entry (entries are never edited), so a writer that has not
-   * seen the account starts from the hint without reading the entry. Absent in hints written before it was kept.
+   * seen the account starts from the hint without reading the entry: as one JSON string (db/account-state-text.ts),
+   * which the embedded store reads far more cheaply than the nested state. Absent in hints written before it was kept.
    */
+  stateText?: string;
+  /** The same state as a nested document, in hints written before `stateText`: read, no longer written. */
   state?: AccountState;
 }
 
 const hintSchema = new Schema<CreditHeadHintDoc>(
-  { _id: { type: String, required: true }, seq: { type: Number, required: true }, state: { type: Schema.Types.Mixed, required: false } },
+  {
+    _id: { type: String, required: true },
+    seq: { type: Number, required: true },
+    stateText: { type: String, required: false },
+    state: { type: Schema.Types.Mixed, required: false },
+  },
   { collection: 'credit_head_hints', versionKey: false },
 );
 
