@@ -6,7 +6,7 @@ import mongoose, { type Types } from 'mongoose';
 import type { CreditEntryDoc, CreditHeadHintDoc } from '../../server/db/models/credit-entry.js';
 import type { LevelSnapshotDoc } from '../../server/db/models/green-level.js';
 import { EMPTY_ACCOUNT, earnPending, postPending, type AccountState, type EntryDraft, type LedgerStep } from '../../server/domain/credit-ledger.js';
-import { stateOf } from '../../server/services/credit-ledger.js';
+import { headHintOf } from '../../server/services/credit-ledger.js';
 
 /** Entries per consumer: EARN_PENDING + EARN_POSTED pairs. */
 export const ENTRIES_PER_CONSUMER = 10;
@@ -121,7 +121,7 @@ export async function seedLedger(
           { ordered: false },
         );
         // At the head, with its state (the ledger moves a hint every HINT_EVERY entries: a real account's may lag).
-        await hints.insertMany(accounts.map((a) => ({ _id: a.account, seq: ENTRIES_PER_CONSUMER, state: stateOf(a.newest) })), { ordered: false });
+        await hints.insertMany(accounts.flatMap((a) => (a.newest ? [headHintOf(a.newest)] : [])), { ordered: false });
         await snapshots.insertMany(
           accounts.map((a) => ({
             _id: a.account,

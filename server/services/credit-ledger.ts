@@ -69,6 +69,11 @@ export function stateOf(entry: CreditEntryDoc | null): AccountState {
   };
 }
 
+/** The head hint naming `entry` as its account's newest, with the state after it. */
+export function headHintOf(entry: CreditEntryDoc): CreditHeadHintDoc {
+  return { _id: entry.account, seq: entry.seq, stateText: accountStateText(stateOf(entry)) };
+}
+
 export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditHeadHint' | 'CreditKey'>, now: () => Date = () => new Date()): CreditLedger {
   const { CreditEntry, CreditHeadHint, CreditKey } = models;
 
@@ -177,10 +182,10 @@ export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditH
    */
   async function moveHint(entry: CreditEntryDoc, lagged: boolean): Promise<void> {
     const { account, seq } = entry;
-    const stateText = accountStateText(stateOf(entry));
-    if (seq === 1) await groupInsert(CreditHeadHint, { _id: account, seq, stateText });
+    const hint = headHintOf(entry);
+    if (seq === 1) await groupInsert(CreditHeadHint, hint);
     else if (lagged || seq % HINT_EVERY === 0) {
-      await insertOnce(CreditHeadHint.updateOne({ _id: account }, { $set: { seq, stateText }, $unset: { state: 1 } }, { upsert: true }));
+      await insertOnce(CreditHeadHint.updateOne({ _id: account }, { $set: { seq, stateText: hint.stateText }, $unset: { state: 1 } }, { upsert: true }));
     }
   }
 
