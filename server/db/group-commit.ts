@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
 import { isDuplicateKeyError } from './duplicate-key.js';
+import { compilePlainCaster } from './plain-cast.js';
 
 // Group commit: inserts into one collection that arrive at the same moment share one unordered `insertMany`. The
 // store's fixed cost per call (a round trip, a transaction, on the embedded store a commit) is then paid once for the
@@ -133,6 +134,7 @@ export async function groupInsertsSettled(connection: object): Promise<void> {
 export function createGroupInserter<T>(model: Model<T>, options: GroupCommitOptions = {}): GroupInserter<T> {
   const maxBatch = options.maxBatch ?? 256;
   const lane = laneOf(model.db, model.collection.collectionName);
+  const caster = compilePlainCaster(model.schema);
   let waiting: Waiting<T>[] = [];
   let scheduled = false;
 
@@ -141,7 +143,11 @@ export function createGroupInserter<T>(model: Model<T>, options: GroupCommitOpti
     // Cast and validate each document as a single insert would (defaults, types, required fields): a document the
     // schema refuses fails alone, before the store is asked. The driver then inserts what the schema made; Mongoose's
     // save machinery (change tracking, hooks, versioning), which these never-edited documents do not use, is skipped.
+    // A document whose values already have their paths' types is copied by the plain caster (plain-cast.ts) instead
+    // of through a Mongoose document: the same document, for a fraction of the CPU.
     const checked = await Promise.all(group.map(async (w) => {
+      const plain = caster?.(w.doc as Record<string, unknown>);
+      if (plain) return { waiting: w, raw: plain };
       try {
         const document = new model(w.doc);
         await document.validate();
