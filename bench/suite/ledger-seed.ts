@@ -3,7 +3,8 @@
 // `credit_head_hints` documents and one green-level snapshot per consumer. Redemptions on these consumers are valid:
 // every pair of entries is an EARN_PENDING and its EARN_POSTED, leaving a lot of available credits.
 import mongoose, { type Types } from 'mongoose';
-import type { CreditEntryDoc, CreditHeadHintDoc } from '../../server/db/models/credit-entry.js';
+import type { CreditEntryDoc, CreditHeadHintDoc, StoredCreditEntryDoc } from '../../server/db/models/credit-entry.js';
+import { storedEntryOf } from '../../server/db/credit-entry-text.js';
 import type { LevelSnapshotDoc } from '../../server/db/models/green-level.js';
 import { EMPTY_ACCOUNT, earnPending, postPending, type AccountState, type EntryDraft, type LedgerStep } from '../../server/domain/credit-ledger.js';
 import { headHintOf } from '../../server/services/credit-ledger.js';
@@ -90,7 +91,7 @@ export async function seedLedger(
   try {
     const db = connection.db;
     if (!db) throw new Error('seeding: no database handle');
-    const entriesCollection = db.collection<CreditEntryDoc>('credit_entries');
+    const entriesCollection = db.collection<StoredCreditEntryDoc>('credit_entries');
     const keys = db.collection<{ _id: string; entryId: string }>('credit_keys');
     const hints = db.collection<CreditHeadHintDoc>('credit_head_hints');
     const snapshots = db.collection<LevelSnapshotDoc>('green_level_snapshots');
@@ -115,7 +116,7 @@ export async function seedLedger(
           accounts.push({ account: `${platformId.toHexString()}:${consumerRef}`, consumerRef, newest: chain.at(-1) ?? null });
         }
         // As the ledger writes them: the entry first, then its key and the head hint.
-        await entriesCollection.insertMany(chains, { ordered: false });
+        await entriesCollection.insertMany(chains.map(storedEntryOf), { ordered: false });
         await keys.insertMany(
           chains.map((e) => ({ _id: `${platformId.toHexString()}:${e.idempotencyKey}`, entryId: e._id })),
           { ordered: false },

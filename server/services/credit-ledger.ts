@@ -3,6 +3,7 @@ import { insertOnce } from '../db/claim.js';
 import { groupInsert } from '../db/group-commit.js';
 import { accountOf, counterpartyOf, creditKeyIdOf, entryIdOf } from '../db/keys.js';
 import { accountStateFromText, accountStateText } from '../db/account-state-text.js';
+import { entryFromStored, storedEntryOf } from '../db/credit-entry-text.js';
 import type { CreditEntryDoc, CreditHeadHintDoc } from '../db/models/credit-entry.js';
 import type { Models } from '../db/models/index.js';
 import { EMPTY_ACCOUNT, type AccountState, type EntryDraft, type LedgerRefusal, type LedgerStep } from '../domain/credit-ledger.js';
@@ -77,12 +78,18 @@ export function headHintOf(entry: CreditEntryDoc): CreditHeadHintDoc {
 export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditHeadHint' | 'CreditKey'>, now: () => Date = () => new Date()): CreditLedger {
   const { CreditEntry, CreditHeadHint, CreditKey } = models;
 
+  /** The entry with this id, whichever shape it was stored in. */
+  async function entryAt(id: string): Promise<CreditEntryDoc | null> {
+    const stored = await CreditEntry.findById(id).lean();
+    return stored ? entryFromStored(stored) : null;
+  }
+
   /** The fast path: two primary-key reads. null may still mean "made, but its key document is not written yet". */
   async function keyedEntry(platformId: Types.ObjectId, idempotencyKey: string): Promise<CreditEntryDoc | null> {
     const known = recent.get(creditKeyIdOf(platformId, idempotencyKey));
     if (known) return known;
     const key = await CreditKey.findById(creditKeyIdOf(platformId, idempotencyKey)).lean();
-    const entry = key ? await CreditEntry.findById(key.entryId).lean() : null;
+    const entry = key ? await entryAt(key.entryId) : null;
     if (entry) remember(entry);
     return entry;
   }
@@ -91,7 +98,8 @@ export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditH
   async function entryByKey(platformId: Types.ObjectId, idempotencyKey: string): Promise<CreditEntryDoc | null> {
     const fast = await keyedEntry(platformId, idempotencyKey);
     if (fast) return fast;
-    const entry = await CreditEntry.findOne({ platformId, idempotencyKey }).lean();
+    const stored = await CreditEntry.findOne({ platformId, idempotencyKey }).lean();
+    const entry = stored ? entryFromStored(stored) : null;
     if (entry) {
       remember(entry);
       await rememberKey(entry);
@@ -110,7 +118,7 @@ export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditH
   async function readOn(account: string, from: CreditEntryDoc | null, stopAt?: (entry: CreditEntryDoc) => boolean): Promise<CreditEntryDoc | null> {
     let newest = from;
     while (!(newest && stopAt?.(newest))) {
-      const following = await CreditEntry.findById(entryIdOf(account, (newest?.seq ?? 0) + 1)).lean();
+      const following = await entryAt(entryIdOf(account, (newest?.seq ?? 0) + 1));
       if (!following) break;
       newest = following;
     }
@@ -124,7 +132,7 @@ export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditH
     const known = lastSeen.get(account) ?? null;
     const hintSeq = hint?.seq ?? 0;
     // A hint ahead of the chain cannot come from this code: without its entry, the walk starts from the chain's start.
-    const from = hintSeq > (known?.seq ?? 0) ? await CreditEntry.findById(entryIdOf(account, hintSeq)).lean() : known;
+    const from = hintSeq > (known?.seq ?? 0) ? await entryAt(entryIdOf(account, hintSeq)) : known;
     const newest = await readOn(account, from);
     if (newest) see(newest);
     return stateOf(newest);
@@ -145,7 +153,7 @@ export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditH
     if (seq <= 0) return EMPTY_ACCOUNT;
     const carried = hint ? carriedState(hint) : null;
     if (carried) return carried;
-    const entry = await CreditEntry.findById(entryIdOf(account, seq)).lean();
+    const entry = await entryAt(entryIdOf(account, seq));
     return stateOf(entry);
   }
 
@@ -269,7 +277,7 @@ export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditH
         recentEarnings: [...draft.after.recentEarnings],
         createdAt: now(),
       };
-      if ((await groupInsert(CreditEntry, entry)) === 'inserted') {
+      if ((await groupInsert(CreditEntry, storedEntryOf(entry))) === 'inserted') {
         remember(entry);
         // The movement is made once its entry is stored. Its key document and the head hint only make later lookups
         // faster, so the caller does not wait for them: a key not yet written (or lost with the process, or to a
@@ -278,7 +286,7 @@ export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditH
         void Promise.all([moveHint(entry, lagged), rememberKey(entry)]).catch(() => undefined);
         return { status: 'appended', entry };
       }
-      const holder = await CreditEntry.findById(entry._id).lean();
+      const holder = await entryAt(entry._id);
       if (holder) {
         // The seq was taken: by this very movement (a replay), or by another. Read on from it to the newest entry, one
         // read per entry (an insert attempt per entry would cost a failed insert and a read), and try there.

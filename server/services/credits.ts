@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
-import type { CreditEntryDoc } from '../db/models/credit-entry.js';
+import type { CreditEntryDoc, StoredCreditEntryDoc } from '../db/models/credit-entry.js';
+import { detailOf, entryFromStored } from '../db/credit-entry-text.js';
 import type { Models } from '../db/models/index.js';
 import type { PackagingChoiceDoc } from '../db/models/order-facts.js';
 import type { ReturnEventDoc } from '../db/models/recycling.js';
@@ -434,12 +435,12 @@ export function createCreditsService(deps: {
     async liability(platformId, asOf) {
       // One pass over the platform's entries: their ids all start with `<platform id>:`, a range of the primary key.
       // Each entry holds the account's state after it, so an account's last entry by asOf is its balance then.
-      const last = new Map<string, Pick<CreditEntryDoc, 'seq' | 'available' | 'pending' | 'held' | 'lots'>>();
+      const last = new Map<string, Pick<StoredCreditEntryDoc, '_id' | 'seq' | 'available' | 'pending' | 'held' | 'lots' | 'detailText'>>();
       let adjustmentsNet = 0;
       let adjustments = 0;
       const cursor = CreditEntry.find(
         { _id: platformRangeOf(platformId), createdAt: { $lte: asOf } },
-        { account: 1, seq: 1, kind: 1, consumerDelta: 1, available: 1, pending: 1, held: 1, lots: 1 },
+        { account: 1, seq: 1, kind: 1, consumerDelta: 1, available: 1, pending: 1, held: 1, lots: 1, detailText: 1 },
       ).lean().cursor({ batchSize: 1000 });
       for await (const entry of cursor) {
         const known = last.get(entry.account);
@@ -449,7 +450,8 @@ export function createCreditsService(deps: {
           adjustments += 1;
         }
       }
-      return { asOf, ...liabilityOf([...last.values()], asOf.getTime()), adjustmentsNet, adjustments };
+      const heads = [...last.values()].map((head) => ({ ...head, lots: detailOf(head).lots }));
+      return { asOf, ...liabilityOf(heads, asOf.getTime()), adjustmentsNet, adjustments };
     },
 
     expireDue,
@@ -472,7 +474,7 @@ export function createCreditsService(deps: {
       const { from, to } = entrySeqRange(page, totalCount);
       const seqs = Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
       const rows = await Promise.all(seqs.map((seq) => CreditEntry.findById(entryIdOf(account, seq)).lean()));
-      const nodes = rows.filter((row): row is NonNullable<typeof row> => row !== null);
+      const nodes = rows.filter((row): row is NonNullable<typeof row> => row !== null).map(entryFromStored);
       return { nodes, hasNextPage: to < totalCount, hasPreviousPage: from > 1 && totalCount > 0, totalCount };
     },
   };

@@ -1,4 +1,5 @@
 import type { Models } from '../db/models/index.js';
+import { entryFromStored } from '../db/credit-entry-text.js';
 import { mailKeys, platformOfCounterparty } from '../db/keys.js';
 import { auditChain } from '../domain/ledger-audit.js';
 import type { MailLocale } from '../domain/mail-locale.js';
@@ -43,7 +44,7 @@ export function createReconciliationService(deps: {
       let entries = 0;
       const heldByPlatform = new Map<string, number>();
       for (const account of accounts) {
-        const chain = await CreditEntry.find({ account }).sort({ seq: 1 }).lean();
+        const chain = (await CreditEntry.find({ account }).sort({ seq: 1 }).lean()).map(entryFromStored);
         entries += chain.length;
         problems.push(...auditChain(account, chain.map((e) => ({ ...e, state: stateOf(e) }))));
         const head = chain.at(-1);

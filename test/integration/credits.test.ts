@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { groupInsertsSettled } from '../../server/db/group-commit.js';
 import { Types } from 'mongoose';
 import { startWorker } from '../../jobs/worker.js';
-import type { CreditEntryDoc } from '../../server/db/models/credit-entry.js';
+import type { CreditEntryDoc, StoredCreditEntryDoc } from '../../server/db/models/credit-entry.js';
 import { createServices, type Services } from '../../server/services/index.js';
 import { startHarness, testContactCipher, type Harness } from '../support/harness.js';
 import { TEST_ADMIN_KEY, eventually, testLogger } from '../support/services.js';
@@ -12,6 +12,7 @@ import { createCreditLedger, stateOf, type Movement } from '../../server/service
 import { earnPending, postPending, redeem } from '../../server/domain/credit-ledger.js';
 import { entryIdOf } from '../../server/db/keys.js';
 import { accountStateFromText } from '../../server/db/account-state-text.js';
+import { entryFromStored, storedEntryOf } from '../../server/db/credit-entry-text.js';
 
 const ownPackagingParcel = { lengthMm: 200, widthMm: 150, heightMm: 100, weightGrams: 800, shipsInOwnPackaging: true };
 
@@ -51,8 +52,8 @@ describe('credits on the real store', () => {
   }
 
   const account = (consumerRef: string) => harness.services.credits.account(platformId, consumerRef);
-  const chain = (consumerRef: string): Promise<CreditEntryDoc[]> =>
-    harness.store.models.CreditEntry.find({ account: `${platformId.toHexString()}:${consumerRef}` }).sort({ seq: 1 }).lean();
+  const chain = async (consumerRef: string): Promise<CreditEntryDoc[]> =>
+    (await harness.store.models.CreditEntry.find({ account: `${platformId.toHexString()}:${consumerRef}` }).sort({ seq: 1 }).lean()).map(entryFromStored);
 
   it('follows an order through its life: pending, posted on delivery, redeemed, expired', async () => {
     await startWorker(harness.queues, harness.services, testLogger());
@@ -224,6 +225,33 @@ describe('credits on the real store', () => {
     const again = await cold().append(movement('spend again', (state) => redeem(state, { amount: 2, reason: 'spent' })));
     expect(again.status === 'appended' && again.entry).to.include({ seq: 4, available: 5 });
     expect(counts.entriesRead[0], 'the entry the hint names, read first').to.equal(entryIdOf(account, 1));
+  });
+
+  it('stores an entry\'s lists as one string, and goes on from entries an earlier version stored with nested lists', async () => {
+    const { models } = harness.store;
+    const consumerRef = 'nell';
+    const nell = `${platformId.toHexString()}:${consumerRef}`;
+    const movement = movementOf(consumerRef);
+    const earned = await createCreditLedger(models).append(movement('earn', earning(10)));
+    if (earned.status !== 'appended') expect.fail(`the earning was ${earned.status}`);
+    const stored = await models.CreditEntry.collection.findOne({ _id: entryIdOf(nell, 1) as never });
+    expect(stored?.detailText).to.be.a('string');
+    expect(stored).to.not.have.any.keys('allocations', 'lots', 'holds', 'recentEarnings');
+
+    // The same entry as an earlier version stored it, and no head hint: a ledger that has not seen the account
+    // reads it from the start of the chain.
+    const { allocations, lots, recentEarnings } = earned.entry;
+    const nested: Partial<StoredCreditEntryDoc> = { ...storedEntryOf(earned.entry), allocations, lots, recentEarnings };
+    delete nested.detailText;
+    await eventually(async () => ((await models.CreditHeadHint.findById(nell).lean()) ? true : undefined), 5000, 'the head hint');
+    await models.CreditHeadHint.deleteOne({ _id: nell });
+    await models.CreditEntry.collection.replaceOne({ _id: entryIdOf(nell, 1) as never }, nested);
+    const posted = await createCreditLedger(models).append(movement('post', (state) => postPending(state, { amount: 10, expiresAtMs: EXPIRY, reason: 'posted' })));
+    expect(posted.status === 'appended' && posted.entry).to.include({ seq: 2, available: 10, pending: 0 });
+    expect(posted.status === 'appended' && posted.entry.lots).to.deep.equal([{ seq: 2, remaining: 10, expiresAtMs: EXPIRY }]);
+    const page = await harness.services.credits.entries(platformId, consumerRef, { first: 10, afterSeq: 0 });
+    expect(page.nodes.map((e) => [e.seq, e.kind, e.available, e.pending])).to.deep.equal([[1, 'EARN_PENDING', 0, 10], [2, 'EARN_POSTED', 10, 0]]);
+    expect((await account(consumerRef)).nextExpiry).to.deep.include({ remaining: 10, expiresAtMs: EXPIRY });
   });
 
   it('reads past a lagging head hint, one read per entry, then moves the hint to the head', async () => {

@@ -1,6 +1,7 @@
 // DESIGN.md: "many concurrent earns, redemptions and duplicate deliveries on one account, from several processes,
 // end with the exact expected balance and a zero-sum ledger". Four OS processes share one consumer account: first
 // with a third of every process's movements duplicates of another's, then racing for the account's last credits.
+import { entryFromStored } from '../../server/db/credit-entry-text.js';
 import { spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +31,7 @@ function runProcess(args: string[]): Promise<string[]> {
 
 /** Every entry follows from the one before it, and the consumer's credits and the system accounts sum to zero. */
 async function expectConsistentChain(store: Store, platformId: Types.ObjectId, consumerRef: string): Promise<CreditEntryDoc[]> {
-  const chain = await store.models.CreditEntry.find({ account: `${platformId.toHexString()}:${consumerRef}` }).sort({ seq: 1 }).lean();
+  const chain = (await store.models.CreditEntry.find({ account: `${platformId.toHexString()}:${consumerRef}` }).sort({ seq: 1 }).lean()).map(entryFromStored);
   expect(chain.map((e) => e.seq), 'gap-free').to.deep.equal(chain.map((_, i) => i + 1));
   let available = 0;
   let pending = 0;

@@ -43,7 +43,17 @@ export interface CreditEntryDoc {
   createdAt: Date;
 }
 
-const schema = new Schema<CreditEntryDoc>(
+/** The parts of an entry that are lists: stored together as one JSON string (`detailText`). */
+export type CreditEntryDetail = Pick<CreditEntryDoc, 'allocations' | 'lots' | 'holds' | 'recentEarnings'>;
+
+/**
+ * An entry as the store keeps it: its lists as one JSON string, `detailText` (db/credit-entry-text.ts), which the
+ * embedded store writes and reads far more cheaply than nested lists; entries written before it keep them nested.
+ * Read through `entryFromStored`, written through `storedEntryOf`.
+ */
+export type StoredCreditEntryDoc = Omit<CreditEntryDoc, keyof CreditEntryDetail> & Partial<CreditEntryDetail> & { detailText?: string };
+
+const schema = new Schema<StoredCreditEntryDoc>(
   {
     _id: { type: String, required: true },
     account: { type: String, required: true },
@@ -59,15 +69,17 @@ const schema = new Schema<CreditEntryDoc>(
     sourceFact: { type: String, required: true },
     ruleVersion: { type: Number, default: null },
     actor: { type: String },
-    allocations: { type: Schema.Types.Mixed, default: [] },
+    detailText: { type: String },
+    // Nested lists, in entries written before detailText: read, no longer written.
+    allocations: { type: Schema.Types.Mixed },
     expiresAt: { type: Date, default: null },
     available: { type: Number, required: true },
     pending: { type: Number, required: true },
     lifetimeEarned: { type: Number, required: true },
-    lots: { type: Schema.Types.Mixed, default: [] },
+    lots: { type: Schema.Types.Mixed },
     held: { type: Number },
     holds: { type: Schema.Types.Mixed },
-    recentEarnings: { type: Schema.Types.Mixed, default: [] },
+    recentEarnings: { type: Schema.Types.Mixed },
     createdAt: { type: Date, required: true },
   },
   { collection: 'credit_entries', versionKey: false },
@@ -126,5 +138,5 @@ export const creditKeyModel = (c: Connection): CreditKeyModel => c.model<CreditK
 export type CreditHeadHintModel = Model<CreditHeadHintDoc>;
 export const creditHeadHintModel = (c: Connection): CreditHeadHintModel => c.model<CreditHeadHintDoc>('CreditHeadHint', hintSchema);
 
-export type CreditEntryModel = Model<CreditEntryDoc>;
-export const creditEntryModel = (c: Connection): CreditEntryModel => c.model<CreditEntryDoc>('CreditEntry', schema);
+export type CreditEntryModel = Model<StoredCreditEntryDoc>;
+export const creditEntryModel = (c: Connection): CreditEntryModel => c.model<StoredCreditEntryDoc>('CreditEntry', schema);

@@ -3,6 +3,7 @@
 // store once and credited exactly once, no job left behind, and compliance equal to a recomputation from the facts.
 import { Types } from 'mongoose';
 import type { CreditEntryDoc } from '../../../server/db/models/credit-entry.js';
+import { entryFromStored } from '../../../server/db/credit-entry-text.js';
 import type { Models } from '../../../server/db/models/index.js';
 import { EPR_RULES } from '../../../server/domain/epr.js';
 import { auditChain } from '../../../server/domain/ledger-audit.js';
@@ -73,7 +74,7 @@ export async function readStore(models: Models) {
     models.ComplianceSnapshot.find({}).lean(),
     models.ReturnReview.find({}, { _id: 1, decision: 1 }).lean(),
   ]);
-  return { entries, choices, events, returns, receipts: new Set(receipts.map((r) => r._id)), refunds, snapshots, reviews };
+  return { entries: entries.map(entryFromStored), choices, events, returns, receipts: new Set(receipts.map((r) => r._id)), refunds, snapshots, reviews };
 }
 export type StoreView = Awaited<ReturnType<typeof readStore>>;
 
