@@ -1,26 +1,7 @@
-import mongoose, { type Aggregate, type Connection, type MongooseQueryMiddleware, type Query, type Schema } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import { groupInsertsSettled } from './group-commit.js';
 import { createModels, type Models } from './models/index.js';
-
-/**
- * Reads get a server-side time limit (maxTimeMS), set per operation rather than connection-wide: FerretDB enforces it
- * on find, aggregate (countDocuments is one) and findAndModify, but refuses the field on `distinct` ("unknown
- * field"), which mongoose's connection-wide option would add too. The limit is looked up by the query's connection,
- * so stores opened side by side (tests, tools) keep their own, and connections not opened here get none.
- */
-const readTimeLimits = new WeakMap<Connection, number>();
-const TIMED_QUERIES: MongooseQueryMiddleware[] = ['find', 'findOne', 'countDocuments', 'findOneAndUpdate', 'findOneAndReplace', 'findOneAndDelete'];
-
-mongoose.plugin((schema: Schema) => {
-  schema.pre(TIMED_QUERIES, function (this: Query<unknown, unknown>) {
-    const limit = readTimeLimits.get(this.model.db);
-    if (limit !== undefined && this.getOptions().maxTimeMS === undefined) this.maxTimeMS(limit);
-  });
-  schema.pre('aggregate', function (this: Aggregate<unknown>) {
-    const limit = readTimeLimits.get(this.model().db);
-    if (limit !== undefined && this.options.maxTimeMS === undefined) this.option({ maxTimeMS: limit });
-  });
-});
+import { setReadTimeLimit } from './read-time-limits.js';
 
 export interface Store {
   readonly connection: Connection;
@@ -86,7 +67,7 @@ export async function openStore(uri: string, options: StoreOptions = {}): Promis
     monitorCommands: options.monitorCommands ?? false,
   });
   await connection.asPromise();
-  readTimeLimits.set(connection, queryTimeoutMs);
+  setReadTimeLimit(connection, queryTimeoutMs);
   const models = createModels(connection);
   await Promise.all(Object.values(models).map((model) => model.createIndexes()));
   await dropRetiredIndexes(models);

@@ -1,4 +1,6 @@
 import type { Connection } from 'mongoose';
+// Registers the reads' time-limit plugin before any schema below is compiled into a model.
+import '../read-time-limits.js';
 import { apiKeyModel, apiKeyRevocationModel } from './api-key.js';
 import { assortmentModel } from './assortment.js';
 import { campaignClaimModel, campaignModel } from './campaign.js';
