@@ -83,23 +83,12 @@ const SOURCE_PATCHES: readonly SourcePatch[] = [
   },
   {
     file: 'internal/backends/sqlite/database.go',
-    find:
-      '\tlist, err := db.r.CollectionList(ctx, db.name)\n' +
-      '\tif err != nil {\n' +
-      '\t\treturn nil, lazyerrors.Error(err)\n' +
-      '\t}\n\n' +
-      '\tvar res []backends.CollectionInfo\n\n' +
-      '\tif params != nil && len(params.Name) > 0 {\n',
+    find: 'func (db *database) ListCollections(ctx context.Context, params *backends.ListCollectionsParams) (*backends.ListCollectionsResult, error) {\n',
     replace:
+      'func (db *database) ListCollections(ctx context.Context, params *backends.ListCollectionsParams) (*backends.ListCollectionsResult, error) {\n' +
       '\tif params != nil && len(params.Name) > 0 {\n' +
       '\t\treturn db.namedCollection(ctx, params.Name), nil\n' +
-      '\t}\n\n' +
-      '\tlist, err := db.r.CollectionList(ctx, db.name)\n' +
-      '\tif err != nil {\n' +
-      '\t\treturn nil, lazyerrors.Error(err)\n' +
-      '\t}\n\n' +
-      '\tvar res []backends.CollectionInfo\n\n' +
-      '\tif params != nil && len(params.Name) > 0 {\n',
+      '\t}\n\n',
     why:
       'Every find asks for its own collection by name, and FerretDB answered by deep-copying the metadata of every ' +
       'collection of the database (GreenLoop has 48, each with its indexes), sorting them and keeping one: about ' +
