@@ -35,8 +35,7 @@ const isPlainObject = (value: object): boolean => {
  * not one.
  */
 function keptAsIs(value: unknown, inArray: boolean): boolean {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return true;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return true;
   if (typeof value !== 'object') return false;
   if (value instanceof Date) return !Number.isNaN(value.getTime());
   if (value instanceof Types.ObjectId) return true;
@@ -77,17 +76,16 @@ function ruleOf(name: string, path: PathLike): PathRule | null {
   if (!accepts || name.includes('.') || setters > 0) return null;
   if (!path.validators.every((v) => v.type === 'required' || v.type === 'enum')) return null;
   const { defaultValue } = path;
-  if (defaultValue !== undefined && defaultValue !== null && typeof defaultValue === 'object' && !(Array.isArray(defaultValue) && defaultValue.length === 0)) return null;
+  // An object default would be shared between documents; Mongoose keeps `default: []` as the function `Array`.
+  if (defaultValue !== null && typeof defaultValue === 'object') return null;
   return {
     name,
     accepts,
     required: path.isRequired === true,
-    // A function default (an auto _id; `Array` for `default: []`) is called for each document, as Mongoose does.
+    // A function default (an auto _id, `Array`) is called for each document, as Mongoose does.
     defaultValue: defaultValue === undefined
       ? undefined
-      : typeof defaultValue === 'function'
-        ? defaultValue as () => unknown
-        : Array.isArray(defaultValue) ? () => [] : () => defaultValue,
+      : typeof defaultValue === 'function' ? defaultValue as () => unknown : () => defaultValue,
     lateDefault: typeof defaultValue === 'function' && (defaultValue as { $runBeforeSetters?: boolean }).$runBeforeSetters !== true,
     enumValues: path.enumValues && path.enumValues.length > 0 ? new Set(path.enumValues) : null,
   };

@@ -190,10 +190,11 @@ export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditH
    */
   async function moveHint(entry: CreditEntryDoc, lagged: boolean): Promise<void> {
     const { account, seq } = entry;
-    const hint = headHintOf(entry);
-    if (seq === 1) await groupInsert(CreditHeadHint, hint);
+    // The state is serialised only for an append that moves the hint (one in HINT_EVERY, a new account, a lagged hint).
+    if (seq === 1) await groupInsert(CreditHeadHint, headHintOf(entry));
     else if (lagged || seq % HINT_EVERY === 0) {
-      await insertOnce(CreditHeadHint.updateOne({ _id: account }, { $set: { seq, stateText: hint.stateText }, $unset: { state: 1 } }, { upsert: true }));
+      const { stateText } = headHintOf(entry);
+      await insertOnce(CreditHeadHint.updateOne({ _id: account }, { $set: { seq, stateText }, $unset: { state: 1 } }, { upsert: true }));
     }
   }
 
