@@ -39,27 +39,54 @@ describe('catalogue index', () => {
     expect(ids([entry('small', 'GREEN', 99, 100, 200)])).to.deep.equal([]);
   });
 
-  it('answers as a plain filter over the whole catalogue does, on random catalogues and parcels', () => {
-    const classes: PackagingClass[] = ['STANDARD', 'REDUCED', 'GREEN', 'REUSABLE', 'NON_COMPLIANT'];
-    const formats: PackagingFormat[] = ['BOX', 'MAILER', 'ENVELOPE', 'BAG', 'FILLER', 'TAPE', 'OTHER'];
-    const side = fc.integer({ min: 1, max: 60 });
-    const load = fc.option(fc.integer({ min: 1, max: 5000 }), { nil: null });
-    const arbitraryEntry = fc.record({ c: fc.constantFrom(...classes), f: fc.constantFrom(...formats), l: side, w: side, h: side, load });
-    fc.assert(fc.property(fc.array(arbitraryEntry, { maxLength: 60 }), side, side, side, fc.integer({ min: 1, max: 250_000 }), fc.integer({ min: 1, max: 5000 }), (raw, l, w, h, maxVolume, weightGrams) => {
-      const catalogue = raw.map((r, i) => entry(`t${String(i).padStart(3, '0')}`, r.c, r.l, r.w, r.h, r.f, r.load));
+  // The plain filter the index replaces: class, container format, volume window, fit, load, then volume and id.
+  const plainFilter = (catalogue: CatalogueEntry[], p: typeof parcel, maxVolume: number): string[] => {
+    const sorted = (d: { lengthMm: number; widthMm: number; heightMm: number }) => [d.lengthMm, d.widthMm, d.heightMm].sort((a, b) => a - b);
+    const volume = (d: { lengthMm: number; widthMm: number; heightMm: number }) => d.lengthMm * d.widthMm * d.heightMm;
+    return (['STANDARD', 'REDUCED', 'GREEN', 'REUSABLE'] as const).flatMap((c) => {
+      const fitting = catalogue
+        .filter((e) => e.packagingClass === c && ['BOX', 'MAILER', 'ENVELOPE', 'BAG'].includes(e.format))
+        .filter((e) => volume(e.innerDimensions) >= volume(p) && volume(e.innerDimensions) <= maxVolume)
+        .filter((e) => sorted(e.innerDimensions).every((s, i) => s >= (sorted(p)[i] ?? 0)))
+        .filter((e) => e.maxLoadGrams === null || e.maxLoadGrams >= p.weightGrams)
+        .sort((a, b) => volume(a.innerDimensions) - volume(b.innerDimensions) || a.packagingTypeId.localeCompare(b.packagingTypeId));
+      return fitting.slice(0, 1).map((e) => e.packagingTypeId);
+    });
+  };
+  const classes: PackagingClass[] = ['STANDARD', 'REDUCED', 'GREEN', 'REUSABLE', 'NON_COMPLIANT'];
+  const formats: PackagingFormat[] = ['BOX', 'MAILER', 'ENVELOPE', 'BAG', 'FILLER', 'TAPE', 'OTHER'];
+  const side = fc.integer({ min: 1, max: 60 });
+  const load = fc.option(fc.integer({ min: 1, max: 5000 }), { nil: null });
+  const arbitraryEntry = fc.record({ c: fc.constantFrom(...classes), f: fc.constantFrom(...formats), l: side, w: side, h: side, load });
+  const agreesWithPlainFilter = (minLength: number, maxLength: number) => fc.property(
+    fc.array(arbitraryEntry, { minLength, maxLength, size: 'max' }), side, side, side, fc.integer({ min: 1, max: 250_000 }), fc.integer({ min: 1, max: 5000 }),
+    (raw, l, w, h, maxVolume, weightGrams) => {
+      const catalogue = raw.map((r, i) => entry(`t${String(i).padStart(4, '0')}`, r.c, r.l, r.w, r.h, r.f, r.load));
       const p = { lengthMm: l, widthMm: w, heightMm: h, weightGrams };
-      const sorted = (d: { lengthMm: number; widthMm: number; heightMm: number }) => [d.lengthMm, d.widthMm, d.heightMm].sort((a, b) => a - b);
-      const volume = (d: { lengthMm: number; widthMm: number; heightMm: number }) => d.lengthMm * d.widthMm * d.heightMm;
-      const expected = (['STANDARD', 'REDUCED', 'GREEN', 'REUSABLE'] as const).flatMap((c) => {
-        const fitting = catalogue
-          .filter((e) => e.packagingClass === c && ['BOX', 'MAILER', 'ENVELOPE', 'BAG'].includes(e.format))
-          .filter((e) => volume(e.innerDimensions) >= volume(p) && volume(e.innerDimensions) <= maxVolume)
-          .filter((e) => sorted(e.innerDimensions).every((s, i) => s >= (sorted(p)[i] ?? 0)))
-          .filter((e) => e.maxLoadGrams === null || e.maxLoadGrams >= weightGrams)
-          .sort((a, b) => volume(a.innerDimensions) - volume(b.innerDimensions) || a.packagingTypeId.localeCompare(b.packagingTypeId));
-        return fitting.slice(0, 1).map((e) => e.packagingTypeId);
-      });
-      expect(ids(catalogue, p, maxVolume)).to.deep.equal(expected);
-    }), { seed: 1306, numRuns: 500 });
+      expect(ids(catalogue, p, maxVolume)).to.deep.equal(plainFilter(catalogue, p, maxVolume));
+    },
+  );
+
+  it('answers as a plain filter over the whole catalogue does, on random catalogues and parcels', () => {
+    fc.assert(agreesWithPlainFilter(0, 60), { seed: 1306, numRuns: 500 });
+  });
+
+  it('answers as the plain filter on catalogues of up to 2,000 types (a reach tree eleven levels deep)', () => {
+    fc.assert(agreesWithPlainFilter(500, 2000), { seed: 1307, numRuns: 150 });
+  });
+
+  it('finds a fitting type past thousands that are too flat, too narrow or too weak', () => {
+    // Every type between the parcel's volume and the fitting one fails one way: the search must pass them all.
+    const misfits = Array.from({ length: 3000 }, (_, i) => {
+      const kind = i % 3;
+      if (kind === 0) return entry(`m${String(i).padStart(4, '0')}`, 'GREEN', 2000 + i, 100, 99); // too flat
+      if (kind === 1) return entry(`m${String(i).padStart(4, '0')}`, 'GREEN', 2000 + i, 99, 100); // too narrow
+      return entry(`m${String(i).padStart(4, '0')}`, 'GREEN', 2000 + i, 100, 100, 'BOX', 499); // too weak
+    });
+    const fits = entry('fits', 'GREEN', 6000, 100, 100);
+    const larger = entry('larger', 'GREEN', 6001, 100, 100);
+    expect(ids([larger, ...misfits, fits], parcel, 100_000_000)).to.deep.equal(['fits']);
+    expect(ids(misfits, parcel, 100_000_000), 'none fits').to.deep.equal([]);
+    expect(ids([...misfits, fits], parcel, 5999 * 100 * 100), 'the fitting one is past the volume window').to.deep.equal([]);
   });
 });
