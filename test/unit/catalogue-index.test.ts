@@ -71,22 +71,30 @@ describe('catalogue index', () => {
     fc.assert(agreesWithPlainFilter(0, 60), { seed: 1306, numRuns: 500 });
   });
 
-  it('answers as the plain filter on catalogues of up to 2,000 types (a reach tree eleven levels deep)', () => {
+  it('answers as the plain filter on catalogues of up to 2,000 types (reach trees of up to 2,048 leaves)', () => {
     fc.assert(agreesWithPlainFilter(500, 2000), { seed: 1307, numRuns: 150 });
   });
 
-  it('finds a fitting type past thousands that are too flat, too narrow or too weak', () => {
-    // Every type between the parcel's volume and the fitting one fails one way: the search must pass them all.
+  it('finds a fitting type past thousands that each fail on one side or on load', () => {
+    // A parcel of 50 x 100 x 200 mm (1e6 mm3): every misfit below fails on exactly one of the three sorted sides or on
+    // its load, and all of them come before the fitting type in volume order, so the search must pass them all.
+    const p = { lengthMm: 200, widthMm: 50, heightMm: 100, weightGrams: 500 };
+    const id = (i: number) => `m${String(i).padStart(4, '0')}`;
     const misfits = Array.from({ length: 3000 }, (_, i) => {
-      const kind = i % 3;
-      if (kind === 0) return entry(`m${String(i).padStart(4, '0')}`, 'GREEN', 2000 + i, 100, 99); // too flat
-      if (kind === 1) return entry(`m${String(i).padStart(4, '0')}`, 'GREEN', 2000 + i, 99, 100); // too narrow
-      return entry(`m${String(i).padStart(4, '0')}`, 'GREEN', 2000 + i, 100, 100, 'BOX', 499); // too weak
+      switch (i % 4) {
+        case 0: return entry(id(i), 'GREEN', 300, 40, 300 + i); // the shortest side: 40 < 50
+        case 1: return entry(id(i), 'GREEN', 1000 + i, 90, 60); // the middle side: 90 < 100
+        case 2: return entry(id(i), 'GREEN', 150, 190, 100 + (i % 7)); // the longest side: 190 < 200
+        default: return entry(id(i), 'GREEN', 210, 60, 110 + i, 'BOX', 499); // fits, but carries 499 g of 500
+      }
     });
-    const fits = entry('fits', 'GREEN', 6000, 100, 100);
-    const larger = entry('larger', 'GREEN', 6001, 100, 100);
-    expect(ids([larger, ...misfits, fits], parcel, 100_000_000)).to.deep.equal(['fits']);
-    expect(ids(misfits, parcel, 100_000_000), 'none fits').to.deep.equal([]);
-    expect(ids([...misfits, fits], parcel, 5999 * 100 * 100), 'the fitting one is past the volume window').to.deep.equal([]);
+    const fits = entry('fits', 'GREEN', 100, 200, 2000);
+    const larger = entry('larger', 'GREEN', 100, 200, 2001);
+    const volume = (e: CatalogueEntry) => e.innerDimensions.lengthMm * e.innerDimensions.widthMm * e.innerDimensions.heightMm;
+    expect(Math.max(...misfits.map(volume)), 'every misfit comes first in volume order').to.be.lessThan(volume(fits));
+    expect(ids([larger, ...misfits, fits], p, 100_000_000)).to.deep.equal(['fits']);
+    expect(ids(misfits, p, 100_000_000), 'none fits').to.deep.equal([]);
+    expect(ids([...misfits, fits], p, volume(fits) - 1), 'the fitting one is past the volume window').to.deep.equal([]);
+    expect(ids([...misfits, fits], { ...p, weightGrams: 499 }, 100_000_000), 'a lighter parcel: the smallest of the strong enough').to.deep.equal(['m0003']);
   });
 });
