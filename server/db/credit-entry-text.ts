@@ -1,4 +1,4 @@
-import type { CreditEntryDetail, CreditEntryDoc, StoredCreditEntryDoc } from './models/credit-entry.js';
+import type { CreditEntryDetail, CreditEntryDoc, CreditEntryModel, StoredCreditEntryDoc } from './models/credit-entry.js';
 
 // A ledger entry's lists (allocations, lots, holds, recent earnings) are stored as one JSON string. The embedded store
 // keeps a document as JSON with a type schema and encodes and decodes nested values field by field, and each of the
@@ -41,4 +41,10 @@ export function entryFromStored(stored: StoredCreditEntryDoc): CreditEntryDoc {
   const entry: CreditEntryDoc & { detailText?: string } = { ...stored, ...detailOf(stored) };
   delete entry.detailText;
   return entry;
+}
+
+/** The entry with this id (one read by the primary key), whichever shape it was stored in. */
+export async function entryById(CreditEntry: CreditEntryModel, id: string): Promise<CreditEntryDoc | null> {
+  const stored = await CreditEntry.findById(id).lean();
+  return stored ? entryFromStored(stored) : null;
 }

@@ -60,8 +60,9 @@ function reachTreeOf(types: readonly IndexedType[]): ReachTree {
     for (let k = 0; k < 3; k += 1) (sides[k] as Float64Array)[leaves + i] = type.sides[k] ?? -1;
     load[leaves + i] = type.candidate.maxLoadGrams ?? Infinity;
   });
+  const columns = [...sides, load];
   for (let n = leaves - 1; n >= 1; n -= 1) {
-    for (const values of [...sides, load]) values[n] = Math.max(values[2 * n] ?? -1, values[2 * n + 1] ?? -1);
+    for (const values of columns) values[n] = Math.max(values[2 * n] ?? -1, values[2 * n + 1] ?? -1);
   }
   return { leaves, sides, load };
 }

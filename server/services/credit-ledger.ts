@@ -3,7 +3,7 @@ import { insertOnce } from '../db/claim.js';
 import { groupInsert } from '../db/group-commit.js';
 import { accountOf, counterpartyOf, creditKeyIdOf, entryIdOf } from '../db/keys.js';
 import { accountStateFromText, accountStateText } from '../db/account-state-text.js';
-import { entryFromStored, storedEntryOf } from '../db/credit-entry-text.js';
+import { entryById, entryFromStored, storedEntryOf } from '../db/credit-entry-text.js';
 import type { CreditEntryDoc, CreditHeadHintDoc } from '../db/models/credit-entry.js';
 import type { Models } from '../db/models/index.js';
 import { EMPTY_ACCOUNT, type AccountState, type EntryDraft, type LedgerRefusal, type LedgerStep } from '../domain/credit-ledger.js';
@@ -78,11 +78,7 @@ export function headHintOf(entry: CreditEntryDoc): CreditHeadHintDoc {
 export function createCreditLedger(models: Pick<Models, 'CreditEntry' | 'CreditHeadHint' | 'CreditKey'>, now: () => Date = () => new Date()): CreditLedger {
   const { CreditEntry, CreditHeadHint, CreditKey } = models;
 
-  /** The entry with this id, whichever shape it was stored in. */
-  async function entryAt(id: string): Promise<CreditEntryDoc | null> {
-    const stored = await CreditEntry.findById(id).lean();
-    return stored ? entryFromStored(stored) : null;
-  }
+  const entryAt = (id: string): Promise<CreditEntryDoc | null> => entryById(CreditEntry, id);
 
   /** The fast path: two primary-key reads. null may still mean "made, but its key document is not written yet". */
   async function keyedEntry(platformId: Types.ObjectId, idempotencyKey: string): Promise<CreditEntryDoc | null> {

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { CreditEntryDoc, StoredCreditEntryDoc } from '../db/models/credit-entry.js';
-import { detailOf, entryFromStored } from '../db/credit-entry-text.js';
+import { detailOf, entryById } from '../db/credit-entry-text.js';
 import type { Models } from '../db/models/index.js';
 import type { PackagingChoiceDoc } from '../db/models/order-facts.js';
 import type { ReturnEventDoc } from '../db/models/recycling.js';
@@ -473,8 +473,8 @@ export function createCreditsService(deps: {
       const totalCount = (await ledger.head(platformId, consumerRef)).seq;
       const { from, to } = entrySeqRange(page, totalCount);
       const seqs = Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
-      const rows = await Promise.all(seqs.map((seq) => CreditEntry.findById(entryIdOf(account, seq)).lean()));
-      const nodes = rows.filter((row): row is NonNullable<typeof row> => row !== null).map(entryFromStored);
+      const rows = await Promise.all(seqs.map((seq) => entryById(CreditEntry, entryIdOf(account, seq))));
+      const nodes = rows.filter((row): row is CreditEntryDoc => row !== null);
       return { nodes, hasNextPage: to < totalCount, hasPreviousPage: from > 1 && totalCount > 0, totalCount };
     },
   };

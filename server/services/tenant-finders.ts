@@ -6,7 +6,7 @@ import { Types } from 'mongoose';
 import { platformPrefixOf } from '../db/keys.js';
 import type { ApiKeyDoc } from '../db/models/api-key.js';
 import type { CreditEntryDoc } from '../db/models/credit-entry.js';
-import { entryFromStored } from '../db/credit-entry-text.js';
+import { entryById } from '../db/credit-entry-text.js';
 import type { CreditHoldDoc } from '../db/models/credit-hold.js';
 import type { Models } from '../db/models/index.js';
 import type { PackagingTypeDoc } from '../db/models/packaging-type.js';
@@ -59,8 +59,7 @@ export function ownedCreditHold(models: Pick<Models, 'CreditHold'>, platformId: 
 /** A ledger entry of one of its platform's accounts: an id under another platform's prefix is not even looked up. */
 export function ownedCreditEntry(models: Pick<Models, 'CreditEntry'>, platformId: Types.ObjectId, entryId: string): Promise<CreditEntryDoc | null> {
   if (!entryId.startsWith(platformPrefixOf(platformId))) return Promise.resolve(null);
-  const entry = models.CreditEntry.findById(entryId).lean().exec().then((stored) => (stored ? entryFromStored(stored) : null));
-  return owned(entry, platformId, (e) => e.platformId);
+  return owned(entryById(models.CreditEntry, entryId), platformId, (e) => e.platformId);
 }
 
 /** An API key of its organization. */
