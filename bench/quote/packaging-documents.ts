@@ -10,8 +10,7 @@ import type {
   PackagingTypeRevisionDoc,
 } from '../../server/db/models/packaging-type.js';
 import { classifyPackaging } from '../../server/domain/classification.js';
-import { parsePackagingSpec, volumeMm3, type PackagingTypeInput } from '../../server/domain/packaging.js';
-import { sortedSides } from '../../server/domain/quote-builder.js';
+import { parsePackagingSpec, sortedSides, volumeMm3, type PackagingTypeInput } from '../../server/domain/packaging.js';
 import type { Standard } from '../../server/domain/standard.js';
 
 /** One registration's documents: the SKU claim, revision 1, its classification record and the current view. */

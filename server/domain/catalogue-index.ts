@@ -5,9 +5,9 @@
 // 30,000 types the walk cost a quote 33 us of its 0.5 ms (BENCHMARKS.md, "Thirteenth session"). So each class also
 // keeps, over its volume order, a tree of the largest sides and load below each node: a search skips every stretch
 // whose largest sides or load could not hold the parcel, and descends only where some type might.
-import { volumeMm3, type Dimensions, type Material, type PackagingClass, type PackagingFormat } from './packaging.js';
+import { sortedSides, volumeMm3, type Dimensions, type Material, type PackagingClass, type PackagingFormat } from './packaging.js';
 import { PRICED_CLASSES } from './pricing-rules.js';
-import { CONTAINER_FORMATS, sortedSides, type Candidate } from './quote-builder.js';
+import { CONTAINER_FORMATS, type Candidate } from './quote-builder.js';
 
 /** What the index needs of a packaging type (its current view). */
 export interface CatalogueEntry {

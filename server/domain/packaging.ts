@@ -94,6 +94,19 @@ const isIntIn = (value: number, min: number, max: number): boolean => Number.isI
 /** Volume in mm3: an exact integer for validated dimensions (3000^3 < 2^53). */
 export const volumeMm3 = (d: Dimensions): number => d.lengthMm * d.widthMm * d.heightMm;
 
+/**
+ * A box's sides, shortest first: a parcel fits in some axis-aligned rotation exactly when each sorted side fits.
+ * Three comparisons, no sort: a quote sorts sides for every candidate it checks.
+ */
+export function sortedSides(d: Dimensions): [number, number, number] {
+  const { lengthMm: a, widthMm: b, heightMm: c } = d;
+  const low = Math.min(a, b);
+  const high = Math.max(a, b);
+  if (c <= low) return [c, low, high];
+  if (c >= high) return [low, high, c];
+  return [low, c, high];
+}
+
 /** Volume in cm3; may be fractional, so use it for display and threshold comparisons, never for money. */
 export const volumeCm3 = (d: Dimensions): number => volumeMm3(d) / 1000;
 

@@ -1,4 +1,4 @@
-import { volumeMm3, type Dimensions } from './packaging.js';
+import { sortedSides, volumeMm3, type Dimensions } from './packaging.js';
 import { validationError, type UserError } from './user-error.js';
 
 /** The item a consumer orders, as a platform describes it at checkout. */
@@ -42,16 +42,14 @@ export function parseParcel(
   return { parcel: { lengthMm, widthMm, heightMm, weightGrams, shipsInOwnPackaging: input.shipsInOwnPackaging ?? false }, errors: [] };
 }
 
-const sortedSides = (d: Dimensions): number[] => [d.lengthMm, d.widthMm, d.heightMm].sort((a, b) => a - b);
-
 /**
  * Whether the item fits the inner space in some axis-aligned rotation. Sorting both boxes' sides and comparing them
  * pairwise decides this for boxes; touching the walls (equal sides) counts as fitting.
  */
 export function fitsInside(item: Dimensions, inner: Dimensions): boolean {
-  const itemSides = sortedSides(item);
-  const innerSides = sortedSides(inner);
-  return itemSides.every((side, i) => side <= (innerSides[i] ?? 0));
+  const [itemMin, itemMid, itemMax] = sortedSides(item);
+  const [innerMin, innerMid, innerMax] = sortedSides(inner);
+  return itemMin <= innerMin && itemMid <= innerMid && itemMax <= innerMax;
 }
 
 /**

@@ -126,9 +126,3 @@ export function maxInnerVolumeMm3(parcel: Dimensions, standard: Standard): numbe
   const keep = 1 - standard.maxEmptySpaceRatio - 0.000001;
   return keep <= 0 ? Number.MAX_SAFE_INTEGER : Math.floor(volumeMm3(parcel) / keep);
 }
-
-/** A box's sides, shortest first: a parcel fits in any orientation exactly when each sorted side fits. */
-export function sortedSides(d: Dimensions): [number, number, number] {
-  const [a = 0, b = 0, c = 0] = [d.lengthMm, d.widthMm, d.heightMm].sort((x, y) => x - y);
-  return [a, b, c];
-}

@@ -8,9 +8,8 @@ import type { PackagingTypeDoc, PackagingTypeRevisionDoc } from '../db/models/pa
 import { factReceiptIdOf, skuKeyOf } from '../db/keys.js';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { classifyPackaging } from '../domain/classification.js';
-import { parsePackagingSpec, volumeMm3, type PackagingClass, type PackagingFormat, type PackagingSpec, type PackagingTypeInput } from '../domain/packaging.js';
+import { parsePackagingSpec, sortedSides, volumeMm3, type PackagingClass, type PackagingFormat, type PackagingSpec, type PackagingTypeInput } from '../domain/packaging.js';
 import type { Classification } from '../domain/classification.js';
-import { sortedSides } from '../domain/quote-builder.js';
 import { REFERENCE_STANDARD, validateStandard, type Standard } from '../domain/standard.js';
 import { readActiveStandard } from './active-standard.js';
 import type { ReferenceData } from './reference-data.js';

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { sortedSides } from '../../server/domain/packaging.js';
 import { emptySpaceRatio, fitsInside, parseParcel } from '../../server/domain/parcel-fit.js';
 
 const valid = { lengthMm: 300, widthMm: 200, heightMm: 100, weightGrams: 1500 };
@@ -60,6 +61,27 @@ describe('fit and empty space', () => {
 
   it('compares sides by size, not as text (90 < 100 although "100" < "90")', () => {
     expect(fitsInside({ lengthMm: 100, widthMm: 10, heightMm: 90 }, { lengthMm: 900, widthMm: 200, heightMm: 90 })).to.equal(true);
+  });
+
+  it('sorts a box\'s sides shortest first for every order of three sides, ties included', () => {
+    const values = [1, 2, 3, 3000];
+    for (const lengthMm of values) for (const widthMm of values) for (const heightMm of values) {
+      const expected = [lengthMm, widthMm, heightMm].sort((a, b) => a - b);
+      expect(sortedSides({ lengthMm, widthMm, heightMm }), `${String(lengthMm)}x${String(widthMm)}x${String(heightMm)}`).to.deep.equal(expected);
+    }
+  });
+
+  it('fits exactly when one of the six axis-aligned rotations fits, on every pair of small boxes', () => {
+    const sides = [1, 2, 3];
+    const boxes = sides.flatMap((lengthMm) => sides.flatMap((widthMm) => sides.map((heightMm) => ({ lengthMm, widthMm, heightMm }))));
+    const rotations = (d: { lengthMm: number; widthMm: number; heightMm: number }) => {
+      const { lengthMm: l, widthMm: w, heightMm: h } = d;
+      return [[l, w, h], [l, h, w], [w, l, h], [w, h, l], [h, l, w], [h, w, l]];
+    };
+    for (const item of boxes) for (const inner of boxes) {
+      const bruteForce = rotations(item).some(([l = 0, w = 0, h = 0]) => l <= inner.lengthMm && w <= inner.widthMm && h <= inner.heightMm);
+      expect(fitsInside(item, inner), `${JSON.stringify(item)} in ${JSON.stringify(inner)}`).to.equal(bruteForce);
+    }
   });
 
   it('refuses a long item whose volume is small but whose length does not fit', () => {

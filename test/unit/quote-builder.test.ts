@@ -4,7 +4,8 @@ import { expect } from 'chai';
 import type { CarbonFactors } from '../../server/domain/carbon.js';
 import type { EarningRules } from '../../server/domain/earning-rules.js';
 import type { PricingRules } from '../../server/domain/pricing-rules.js';
-import { buildQuoteOptions, maxInnerVolumeMm3, sortedSides, type Candidate } from '../../server/domain/quote-builder.js';
+import { buildQuoteOptions, maxInnerVolumeMm3, type Candidate } from '../../server/domain/quote-builder.js';
+import { sortedSides } from '../../server/domain/packaging.js';
 import { REFERENCE_STANDARD } from '../../server/domain/standard.js';
 import { withinEmptySpaceLimit } from '../../server/domain/parcel-fit.js';
 
