@@ -3,14 +3,18 @@ import type { ParcelInput } from '../../server/domain/parcel-fit.js';
 import { assortmentIdOf, optionIdOf } from '../../server/db/keys.js';
 import type { PricingRules, PricingRulesInput } from '../../server/domain/pricing-rules.js';
 import type { AssortmentInput, AssortmentView } from '../../server/services/assortments.js';
+import type { PackagingTypeView } from '../../server/services/catalog.js';
 import type { ChoosePackagingInput, OrderEventInput, PackagingChoiceView, PackagingOptionView, QuoteView } from '../../server/services/checkout.js';
 import { requireOrganization } from '../authorization.js';
 import { campaignCreditView } from './campaigns.js';
 import { badUserInput } from '../query-input.js';
 import type { GraphQLContext } from '../context.js';
 
-/** An option with the quote it belongs to, which makes its API id. */
-type OptionParent = PackagingOptionView & { readonly quoteId: Types.ObjectId };
+/**
+ * An option with the quote it belongs to, which makes its API id, and its packaging type when the quote's snapshot
+ * named it (undefined: look it up).
+ */
+type OptionParent = PackagingOptionView & { readonly quoteId: Types.ObjectId; readonly offeredType?: PackagingTypeView };
 
 /** An assortment version as the schema shows it. */
 function assortmentView(doc: AssortmentView) {
@@ -72,12 +76,14 @@ export const checkoutResolvers = {
   },
   Quote: {
     id: (quote: QuoteView) => quote._id.toHexString(),
-    options: (quote: QuoteView): OptionParent[] => quote.options.map((option) => ({ ...option, quoteId: quote._id })),
+    options: (quote: QuoteView): OptionParent[] =>
+      quote.options.map((option) => ({ ...option, quoteId: quote._id, offeredType: option.packagingTypeId ? quote.offeredTypes?.get(option.packagingTypeId.toHexString()) : undefined })),
   },
   PackagingOption: {
     id: (option: OptionParent) => optionIdOf(option.quoteId, option.id),
+    // From the quote's own snapshot when it has it (no promise: the answer completes in one pass), else looked up.
     packagingType: (option: OptionParent, _: unknown, context: GraphQLContext) =>
-      option.packagingTypeId ? context.loaders.packagingType.load(option.packagingTypeId.toHexString()) : null,
+      option.offeredType ?? (option.packagingTypeId ? context.loaders.packagingType.load(option.packagingTypeId.toHexString()) : null),
     // Options recorded before carbon was counted carry no figures: 0, their carbonVersion null.
     co2eGrams: (option: OptionParent) => option.co2eGrams ?? 0,
     co2eAvoidedGrams: (option: OptionParent) => option.co2eAvoidedGrams ?? 0,

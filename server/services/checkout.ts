@@ -4,6 +4,7 @@ import { groupInsert } from '../db/group-commit.js';
 import { newIdAt } from '../db/id-window.js';
 import type { Models } from '../db/models/index.js';
 import type { OrderEventDoc, OrderEventType, PackagingChoiceDoc } from '../db/models/order-facts.js';
+import type { PackagingTypeDoc } from '../db/models/packaging-type.js';
 import type { QuoteDoc, QuoteOption } from '../db/models/quote.js';
 import { localOptionId, orderEndingKeyOf, orderKeyOf, requestKeyIdOf } from '../db/keys.js';
 import { QUOTE_TTL_MS, checkIdempotencyKey } from '../domain/checkout-input.js';
@@ -59,6 +60,11 @@ export interface QuoteView {
   readonly carbonVersion?: string;
   readonly options: readonly PackagingOptionView[];
   readonly expiresAt: Date;
+  /**
+   * The packaging types the options offer, by id, as the snapshot the quote was computed from holds them: the
+   * answer shows the types the quote was priced for without looking them up again. Absent: look them up.
+   */
+  readonly offeredTypes?: ReadonlyMap<string, PackagingTypeDoc>;
 }
 
 /** An order's packaging choice as the API shows it: the option chosen, with the quote it came from. */
@@ -242,7 +248,12 @@ export function createCheckoutService(deps: {
         expiresAt: new Date(createdAt.getTime() + QUOTE_TTL_MS),
       };
       await deps.offers.put(quote, createdAt.getTime());
-      return succeed(quote);
+      const offeredTypes = new Map<string, PackagingTypeDoc>();
+      for (const { packagingTypeId } of drafts) {
+        const type = packagingTypeId === null ? undefined : reference.packagingType(packagingTypeId);
+        if (type) offeredTypes.set(type._id.toHexString(), type);
+      }
+      return succeed({ ...quote, offeredTypes });
     },
 
     async choosePackaging(platformId, input) {
