@@ -1,3 +1,5 @@
+export type HeapProfileKind = 'retained' | 'allocated';
+
 export interface BenchOptions {
   /** Connections of the saturating runs (quote and `{ __typename }`). */
   readonly connections: number;
@@ -11,8 +13,11 @@ export interface BenchOptions {
   readonly catalogueSeconds: number;
   /** One more run per route under V8's profiler after the measured ones (not counted in the figures). */
   readonly cpuProfile: boolean;
-  /** The tail run under V8's sampling heap profiler: what the service still holds at its end. */
-  readonly heapProfile: boolean;
+  /**
+   * The tail run under V8's sampling heap profiler. `retained`: what outlived the young generation; `allocated`:
+   * every allocation, what scavenges free included (where the garbage that makes them frequent comes from).
+   */
+  readonly heapProfile: HeapProfileKind | null;
   /** The tail run under V8's CPU profiler: what held the service's event loop up (bench/quote/stalls.ts). */
   readonly stallProfile: boolean;
 }
@@ -24,17 +29,18 @@ export interface BenchOptions {
 export const DEFAULT_CONNECTIONS = 8;
 
 const USAGE =
-  'usage: npm run bench:quote [-- [--quick] [--connections N] [--cpu-prof] [--heap-prof | --stall-prof]]\n' +
+  'usage: npm run bench:quote [-- [--quick] [--connections N] [--cpu-prof] [--heap-prof | --alloc-prof | --stall-prof]]\n' +
   `  --quick: 5 s runs instead of 15 s (and shorter load and catalogue runs); --connections: ${String(DEFAULT_CONNECTIONS)} by default;\n` +
   '  --cpu-prof: one more profiled run per route, written to bench/results/;\n' +
   '  --heap-prof: the tail run under the sampling heap profiler (what outlived the young generation);\n' +
+  '  --alloc-prof: the same, counting every allocation (kB per request by site, what scavenges free included);\n' +
   '  --stall-prof: the tail run under the CPU profiler (what held the service\'s event loop up)';
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   let quick = false;
   let connections = DEFAULT_CONNECTIONS;
   let cpuProfile = false;
-  let heapProfile = false;
+  let heapProfile: HeapProfileKind | null = null;
   let stallProfile = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
@@ -42,8 +48,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       quick = true;
     } else if (arg === '--cpu-prof') {
       cpuProfile = true;
-    } else if (arg === '--heap-prof') {
-      heapProfile = true;
+    } else if (arg === '--heap-prof' || arg === '--alloc-prof') {
+      if (heapProfile !== null) throw new Error(`--heap-prof and --alloc-prof each profile the tail: choose one\n${USAGE}`);
+      heapProfile = arg === '--heap-prof' ? 'retained' : 'allocated';
     } else if (arg === '--stall-prof') {
       stallProfile = true;
     } else if (arg === '--connections') {
@@ -55,7 +62,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       throw new Error(`unknown argument ${String(arg)}\n${USAGE}`);
     }
   }
-  if (heapProfile && stallProfile) throw new Error(`--heap-prof and --stall-prof each profile the tail: choose one\n${USAGE}`);
+  if (heapProfile !== null && stallProfile) throw new Error(`--${heapProfile === 'retained' ? 'heap' : 'alloc'}-prof and --stall-prof each profile the tail: choose one\n${USAGE}`);
   return {
     connections,
     warmupSeconds: 3,

@@ -12,7 +12,7 @@ import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { GOALS, goalMet, goalText } from '../goals.js';
 import { withCpuProfile } from './cpu-profile.js';
-import { withHeapProfile } from './heap-profile.js';
+import { describeHeapProfile, withHeapProfile } from './heap-profile.js';
 import type { LatencyResult, LatencySpec } from '../suite/latency-driver.js';
 import { LOAD_FRACTION, describeTail, runLatencyDriver, tailAtLoad } from '../suite/latency-runs.js';
 import type { LoadSpec } from './autocannon.js';
@@ -136,7 +136,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
   gcWatch.observe({ entryTypes: ['gc'] });
   loopDelay.enable();
   const runTail = () => tailAtLoad(ROOT, { ...driverBase, warmupMs: 2000, durationMs: options.loadSeconds * 1000 }, driverSaturation.requestsPerSecond, signal);
-  const heap = options.heapProfile ? await withHeapProfile(join(RESULTS_DIR, 'quote-tail.heapprofile'), ROOT, runTail) : null;
+  const heap = options.heapProfile ? await withHeapProfile(join(RESULTS_DIR, 'quote-tail.heapprofile'), ROOT, options.heapProfile, runTail) : null;
   const profiled = options.stallProfile ? await withCpuProfile(join(RESULTS_DIR, 'quote-tail.cpuprofile'), runTail) : null;
   const tail = heap ? heap.value : profiled ? profiled.value : await runTail();
   const stalls = profiled ? stallsOf(profiled.profile, ROOT) : null;
@@ -210,8 +210,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
   out(`results written to ${RESULTS_FILE}`);
   if (heap !== null) {
     out();
-    out(`What outlived the young generation during the tail (sampling heap profiler: alive at the end or freed only by a mark-compact; bench/results/quote-tail.heapprofile):`);
-    for (const r of heap.retained) out(`  ${String(r.kilobytes).padStart(8)} kB  ${r.site}`);
+    out(describeHeapProfile(heap, tail.run.nextVisit));
   }
   if (stalls !== null) {
     out();
