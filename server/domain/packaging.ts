@@ -96,7 +96,7 @@ export const volumeMm3 = (d: Dimensions): number => d.lengthMm * d.widthMm * d.h
 
 /**
  * A box's sides, shortest first: a parcel fits in some axis-aligned rotation exactly when each sorted side fits.
- * Three comparisons, no sort: a quote sorts sides for every candidate it checks.
+ * By comparisons, with no sort and no temporary array: a quote needs them for every candidate it checks.
  */
 export function sortedSides(d: Dimensions): [number, number, number] {
   const { lengthMm: a, widthMm: b, heightMm: c } = d;
