@@ -1,7 +1,7 @@
 export interface PipelineOptions {
   /** Order loops the load driver runs at once; the raw-insert baseline uses as many. */
   readonly concurrency: number;
-  /** Orders per measured run (each one quote, one choice, one delivery, one posted credit). */
+  /** Orders per measured run (each one quote, one choice, one delivery, one posted credit); enough that the processes' start does not weigh on CPU per order. */
   readonly orders: number;
   /** Orders per configuration before the measured ones, fully posted before measuring starts. */
   readonly warmupOrders: number;
@@ -16,7 +16,7 @@ export interface PipelineOptions {
 
 const USAGE =
   'usage: npm run bench:pipeline [-- [--quick] [--concurrency N] [--orders N] [--cpu-prof] [--count-store-calls]]\n' +
-  '  --quick: 120 orders per run, one round (2-4 minutes); default 250 orders per run, three rounds (15-25 minutes);\n' +
+  '  --quick: 500 orders per run, one round (2-4 minutes); default 1,000 orders per run, three rounds;\n' +
   '  --concurrency: order loops at once (and raw-insert loops), 8 by default;\n' +
   '  --cpu-prof, --count-store-calls: one more 1-worker run, not counted, profiled or with its store commands\n' +
   '  counted; written to bench/results/';
@@ -53,7 +53,9 @@ export function parseOptions(argv: readonly string[]): PipelineOptions {
   }
   return {
     concurrency,
-    orders: orders ?? (quick ? 120 : 250),
+    // Each run starts fresh processes whose code the warm-up does not fully compile: at 250 orders a run measured
+    // 20-40 % more CPU per order than at 1,000 (BENCHMARKS.md, "Fourteenth session"). A service runs warm.
+    orders: orders ?? (quick ? 500 : 1000),
     warmupOrders: quick ? 20 : 30,
     rounds: quick ? 1 : 3,
     rawInsertSeconds: quick ? 8 : 15,
