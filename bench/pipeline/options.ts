@@ -53,8 +53,8 @@ export function parseOptions(argv: readonly string[]): PipelineOptions {
   }
   return {
     concurrency,
-    // Each run starts fresh processes whose code the warm-up does not fully compile: at 250 orders a run measured
-    // 20-40 % more CPU per order than at 1,000 (BENCHMARKS.md, "Fourteenth session"). A service runs warm.
+    // Each run starts fresh processes, and what they spend while they warm up weighs on a short run: at 250 orders a
+    // run measured 20-40 % more CPU per order than at 1,000 (BENCHMARKS.md, "Fourteenth session"). A service runs warm.
     orders: orders ?? (quick ? 500 : 1000),
     warmupOrders: quick ? 20 : 30,
     rounds: quick ? 1 : 3,
