@@ -251,7 +251,7 @@ export function createCheckoutService(deps: {
       const offeredTypes = new Map<string, PackagingTypeDoc>();
       for (const { packagingTypeId } of drafts) {
         const type = packagingTypeId === null ? undefined : reference.packagingType(packagingTypeId);
-        if (type) offeredTypes.set(type._id.toHexString(), type);
+        if (packagingTypeId !== null && type) offeredTypes.set(packagingTypeId, type);
       }
       return succeed({ ...quote, offeredTypes });
     },
